@@ -1,0 +1,107 @@
+//! Emit: the model becomes files of tokens, rendered by [`crate::render`]. No decisions are
+//! made here; every name and shape comes from [`crate::ir`].
+mod models;
+mod registry;
+mod resources;
+mod tokens;
+
+use std::collections::BTreeMap;
+
+use quote::quote;
+
+use crate::error::Result;
+use crate::ir::{Api, TypeDef};
+use crate::render::render;
+use crate::GeneratedFile;
+use tokens::{docs, ident};
+
+/// Where the SDK's generated modules live, relative to the workspace root.
+pub const SDK_DIR: &str = "intercom-api/src/generated";
+/// Where the tests' generated type registry lives, relative to the workspace root.
+pub const TESTS_DIR: &str = "tests/src/generated";
+
+/// Every generated file, in a stable order.
+pub fn files(api: &Api) -> Result<Vec<GeneratedFile>> {
+    let mut files = Vec::new();
+    let mut push = |path: String, tokens| -> Result<()> {
+        let path = format!("{SDK_DIR}/{path}");
+        let contents = render(api, &path, tokens)?;
+        files.push(GeneratedFile { path, contents });
+        Ok(())
+    };
+    push("mod.rs".into(), root(api))?;
+    let by_module = models_by_module(api);
+    push("models/mod.rs".into(), models_root(&by_module))?;
+    for (module, defs) in &by_module {
+        push(format!("models/{module}.rs"), models::module(defs))?;
+    }
+    push("resources/mod.rs".into(), resources_root(api))?;
+    for resource in api.resources.values() {
+        push(
+            format!("resources/{}.rs", resource.module),
+            resources::module(resource),
+        )?;
+    }
+    let path = format!("{TESTS_DIR}/registry.rs");
+    let contents = render(api, &path, registry::module(api))?;
+    files.push(GeneratedFile { path, contents });
+    Ok(files)
+}
+
+fn models_by_module(api: &Api) -> BTreeMap<&str, Vec<&TypeDef>> {
+    let mut modules: BTreeMap<&str, Vec<&TypeDef>> = BTreeMap::new();
+    for def in api.types.values() {
+        modules.entry(def.module.as_str()).or_default().push(def);
+    }
+    modules
+}
+
+fn root(api: &Api) -> proc_macro2::TokenStream {
+    let version = &api.version;
+    let version_doc =
+        format!(" The Intercom API version this SDK was generated from (`{version}`).");
+    quote! {
+        pub mod models;
+        pub mod resources;
+
+        #[doc = #version_doc]
+        pub const API_VERSION: &str = #version;
+    }
+}
+
+fn models_root(modules: &BTreeMap<&str, Vec<&TypeDef>>) -> proc_macro2::TokenStream {
+    let names: Vec<_> = modules.keys().map(|m| ident(m)).collect();
+    quote! {
+        //! Types of the Intercom API: one per schema of the description, plus the inline objects,
+        //! enums and unions it declares. Response types are lenient: every field is optional,
+        //! unknown enum values and unknown properties are kept.
+        #(mod #names;)*
+        #(pub use self::#names::*;)*
+    }
+}
+
+fn resources_root(api: &Api) -> proc_macro2::TokenStream {
+    let modules = api.resources.values().map(|r| {
+        let module = ident(&r.module);
+        let doc = docs(&r.docs[..1]);
+        quote!(#doc pub mod #module;)
+    });
+    let accessors = api.resources.values().map(|r| {
+        let (module, handler, accessor) = (ident(&r.module), ident(&r.handler), ident(&r.accessor));
+        let doc = docs(&r.docs[..1]);
+        quote! {
+            #doc
+            pub fn #accessor(&self) -> #module::#handler {
+                #module::#handler::new(self.clone())
+            }
+        }
+    });
+    quote! {
+        //! One module per resource (the first tag of each operation in the description).
+        #(#modules)*
+
+        impl crate::Client {
+            #(#accessors)*
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Models: one Rust item (plus its impls) per named type of the model.
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{argument, docs, ident, init, type_of, Scope};
+use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, UntaggedUnion};
+
+/// Tokens of one models module.
+pub fn module(defs: &[&TypeDef]) -> TokenStream {
+    let items = defs.iter().map(|def| type_def(def));
+    quote! {
+        #![allow(unused_imports)]
+        use serde::{Deserialize, Serialize};
+        use super::*;
+        #(#items)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let mut lines = def.docs.clone();
+    if lines.is_empty() {
+        lines.push(format!("`{}` in the Intercom API.", def.name));
+    }
+    lines.push(String::new());
+    lines.push(format!("Schema: `{}`", def.pointer));
+    let doc = docs(&lines);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => structure(&doc, &name, s),
+        TypeKind::Enum(e) => string_enum(&doc, &name, e),
+        TypeKind::Tagged(u) => tagged(&doc, &name, u),
+        TypeKind::Untagged(u) => untagged(&doc, &name, u),
+        TypeKind::Alias(target) => {
+            let target = type_of(target, Scope::Models);
+            quote! { #doc pub type #name = #target; }
+        }
+    }
+}
+
+fn field_type(field: &Field) -> TokenStream {
+    let mut ty = type_of(&field.ty, Scope::Models);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if field.optional {
+        ty = quote!(Option<#ty>);
+    }
+    ty
+}
+
+fn structure(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let default = if s.default {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
+    let fields = s.fields.iter().map(|field| {
+        let ident = ident(&field.ident);
+        let ty = field_type(field);
+        let doc = docs(&field.docs);
+        let mut serde_args = Vec::new();
+        if field.ident != field.wire {
+            let wire = &field.wire;
+            serde_args.push(quote!(rename = #wire));
+        }
+        if field.optional {
+            serde_args.push(quote!(default));
+        }
+        if field.optional && field.skip_none {
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        let serde_attr = if serde_args.is_empty() {
+            quote!()
+        } else {
+            quote!(#[serde(#(#serde_args),*)])
+        };
+        quote! { #doc #serde_attr pub #ident: #ty, }
+    });
+    let extra = ident(&s.extra);
+    let constructor = if s.default {
+        quote!()
+    } else {
+        constructor(name, s)
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Properties the API description does not declare, kept as sent.
+            #[serde(flatten)]
+            pub #extra: serde_json::Map<String, serde_json::Value>,
+        }
+        #constructor
+    }
+}
+
+/// `new(required...)`: required fields are arguments, optional ones start as `None`.
+fn constructor(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for field in &s.fields {
+        let ident = ident(&field.ident);
+        if field.optional {
+            inits.push(quote!(#ident: None));
+            continue;
+        }
+        let (arg_ty, into) = argument(&field.ty, Scope::Models);
+        args.push(quote!(#ident: #arg_ty));
+        if field.boxed {
+            let value = if into {
+                quote!(#ident.into())
+            } else {
+                quote!(#ident)
+            };
+            inits.push(quote!(#ident: Box::new(#value)));
+        } else {
+            inits.push(init(&ident, into));
+        }
+    }
+    let extra = ident(&s.extra);
+    let doc = format!(" A `{name}` with its required fields; optional fields start empty.");
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #extra: serde_json::Map::new() }
+            }
+        }
+    }
+}
+
+fn string_enum(doc: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+    let unknown = ident(&e.unknown);
+    // A single known value is the natural default (constant `type` fields).
+    let single = e.variants.len() == 1;
+    let variants = e.variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        let doc = format!(" `{}`", v.value);
+        let default = if single { quote!(#[default]) } else { quote!() };
+        quote!(#[doc = #doc] #default #ident,)
+    });
+    let derive_default = if single { quote!(Default,) } else { quote!() };
+    let to_str = e.variants.iter().map(|v| {
+        let (ident, value) = (ident(&v.ident), &v.value);
+        quote!(Self::#ident => #value,)
+    });
+    let from_str = e.variants.iter().map(|v| {
+        let (ident, value) = (ident(&v.ident), &v.value);
+        quote!(#value => Self::#ident,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_default)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the SDK does not know, kept as sent.
+            #unknown(String),
+        }
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+        crate::wire::impl_string_enum!(#name);
+    }
+}
+
+fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
+    let unknown = ident(&u.unknown);
+    let property = &u.property;
+    let variants = u.variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        let ty = type_of(&v.ty, Scope::Models);
+        let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+        let doc = format!(" `{property}` is {}.", tags.join(" or "));
+        quote!(#[doc = #doc] #ident(#ty),)
+    });
+    let arms = u.variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        let tags = &v.tags;
+        quote!(Some(#(#tags)|*) => crate::wire::decode_variant(value).map(Self::#ident),)
+    });
+    let unknown_doc = format!(" Any other `{property}`, kept as sent.");
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            #unknown(serde_json::Value),
+        }
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                match crate::wire::tag_of(&value, #property) {
+                    #(#arms)*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+    }
+}
+
+fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> TokenStream {
+    let other = ident(&u.other);
+    let variants = u.variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        let ty = type_of(&v.ty, Scope::Models);
+        let doc = format!(" The `{}` form.", v.ident);
+        quote!(#[doc = #doc] #ident(#ty),)
+    });
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = " Variants are tried in order; a value matching none is kept in the last one."]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            /// A value matching no other variant, kept as sent.
+            #other(serde_json::Value),
+        }
+    }
+}

@@ -1,0 +1,476 @@
+//! Resources: a handler per resource (`client.contacts()`), a method per operation returning a
+//! request builder, and the builder itself (setters, `send`, `.await`, pagination).
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::tokens::{argument, docs, ident, init, type_of, Scope};
+use crate::ir::{
+    HttpMethod, Operation, PageStyle, Pagination, Param, PathSegment, PositionTarget, QueryStyle,
+    Resource, ResponseKind, TypeRef,
+};
+
+/// Tokens of one resource module.
+pub fn module(resource: &Resource) -> TokenStream {
+    let handler = ident(&resource.handler);
+    let doc = docs(&resource.docs);
+    let methods = resource
+        .operations
+        .iter()
+        .map(|op| handler_method(resource, op));
+    let builders = resource.operations.iter().map(|op| builder(resource, op));
+    quote! {
+        #![allow(unused_imports)]
+        use crate::models;
+        use crate::pagination::{PagePosition, PageStyle, Paginate};
+        use crate::request::path_segment;
+        use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
+
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #handler {
+            client: Client,
+        }
+
+        impl #handler {
+            pub(crate) fn new(client: Client) -> Self {
+                Self { client }
+            }
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+/// Parameters passed positionally: path parameters in template order, then required query and
+/// header parameters.
+fn positional(op: &Operation) -> Vec<&Param> {
+    let in_path = op.segments.iter().filter_map(|s| match s {
+        PathSegment::Param(i) => op.path_params.get(*i),
+        PathSegment::Literal(_) => None,
+    });
+    let required = op
+        .query_params
+        .iter()
+        .chain(&op.header_params)
+        .filter(|p| p.required);
+    in_path.chain(required).collect()
+}
+
+fn is_positional(op: &Operation, param: &Param) -> bool {
+    op.path_params.iter().any(|p| std::ptr::eq(p, param)) || param.required
+}
+
+fn http_method(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote!(reqwest::Method::GET),
+        HttpMethod::Post => quote!(reqwest::Method::POST),
+        HttpMethod::Put => quote!(reqwest::Method::PUT),
+        HttpMethod::Patch => quote!(reqwest::Method::PATCH),
+        HttpMethod::Delete => quote!(reqwest::Method::DELETE),
+    }
+}
+
+fn method_line(op: &Operation) -> String {
+    let verb = match op.http {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Patch => "PATCH",
+        HttpMethod::Delete => "DELETE",
+    };
+    format!("`{verb} {}` (operation `{}`).", op.path, op.id)
+}
+
+fn handler_method(resource: &Resource, op: &Operation) -> TokenStream {
+    let method = ident(&op.method);
+    let builder = ident(&op.builder);
+    let mut lines = op.docs.clone();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(method_line(op));
+    let doc = docs(&lines);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for param in positional(op) {
+        let name = ident(&param.ident);
+        let (ty, into) = argument(&param.ty, Scope::Resources);
+        args.push(quote!(#name: #ty));
+        inits.push(init(&name, into));
+    }
+    for param in op
+        .query_params
+        .iter()
+        .chain(&op.header_params)
+        .filter(|p| !is_positional(op, p))
+    {
+        let name = ident(&param.ident);
+        inits.push(quote!(#name: None));
+    }
+    if let Some(body) = &op.body {
+        let ty = type_of(body, Scope::Resources);
+        args.push(quote!(body: #ty));
+        inits.push(quote!(body));
+    }
+    let _ = resource;
+    quote! {
+        #doc
+        pub fn #method(&self, #(#args),*) -> #builder {
+            #builder { client: self.client.clone(), #(#inits,)* options: RequestOptions::default() }
+        }
+    }
+}
+
+fn output_type(op: &Operation) -> TokenStream {
+    match &op.response {
+        ResponseKind::Json(ty) => type_of(ty, Scope::Resources),
+        ResponseKind::Empty => quote!(()),
+        ResponseKind::Text => quote!(String),
+        ResponseKind::Download => quote!(crate::Download),
+    }
+}
+
+fn builder(resource: &Resource, op: &Operation) -> TokenStream {
+    let name = ident(&op.builder);
+    let handler = &resource.handler;
+    let mut lines = vec![format!(
+        "Request builder for [`{handler}::{}`]: {}",
+        op.method,
+        method_line(op)
+    )];
+    lines.push(String::new());
+    lines.push(
+        "Set optional parameters with its methods, then `.await` it (or call `send`).".to_owned(),
+    );
+    let doc = docs(&lines);
+    let fields = builder_fields(op);
+    let setters = op
+        .query_params
+        .iter()
+        .chain(&op.header_params)
+        .filter(|p| !is_positional(op, p))
+        .map(setter);
+    let senders = senders(op);
+    let request = request_fn(op);
+    let output = output_type(op);
+    let paginate = op.pagination.as_ref().map(|p| paginate(op, p));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #name {
+            client: Client,
+            #(#fields)*
+            options: RequestOptions,
+        }
+
+        impl #name {
+            #(#setters)*
+            #senders
+            #request
+        }
+
+        impl CallOptions for #name {
+            fn options_mut(&mut self) -> &mut RequestOptions {
+                &mut self.options
+            }
+        }
+
+        impl std::future::IntoFuture for #name {
+            type Output = Result<#output>;
+            type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+
+        #paginate
+    }
+}
+
+fn builder_fields(op: &Operation) -> Vec<TokenStream> {
+    let mut fields = Vec::new();
+    for param in op
+        .path_params
+        .iter()
+        .chain(&op.query_params)
+        .chain(&op.header_params)
+    {
+        let name = ident(&param.ident);
+        let ty = type_of(&param.ty, Scope::Resources);
+        if is_positional(op, param) {
+            fields.push(quote!(#name: #ty,));
+        } else {
+            fields.push(quote!(#name: Option<#ty>,));
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = type_of(body, Scope::Resources);
+        fields.push(quote!(body: #ty,));
+    }
+    fields
+}
+
+fn setter(param: &Param) -> TokenStream {
+    let name = ident(&param.ident);
+    let (ty, into) = argument(&param.ty, Scope::Resources);
+    let value = if into {
+        quote!(#name.into())
+    } else {
+        quote!(#name)
+    };
+    let mut lines = param.docs.clone();
+    if lines.is_empty() {
+        lines.push(format!("Sets `{}`.", param.wire));
+    }
+    let doc = docs(&lines);
+    quote! {
+        #doc
+        pub fn #name(mut self, #name: #ty) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+fn senders(op: &Operation) -> TokenStream {
+    let output = output_type(op);
+    match &op.response {
+        ResponseKind::Download => quote! {
+            /// Sends the request; the body is streamed, not buffered.
+            pub async fn send(self) -> Result<#output> {
+                self.request().send_download().await
+            }
+        },
+        kind => {
+            let call = match kind {
+                ResponseKind::Json(_) => quote!(send::<#output>()),
+                ResponseKind::Text => quote!(send_text()),
+                _ => quote!(send_empty()),
+            };
+            let send = if matches!(kind, ResponseKind::Empty) {
+                quote! {
+                    /// Sends the request; success carries no body.
+                    pub async fn send(self) -> Result<()> {
+                        self.send_with_response().await?;
+                        Ok(())
+                    }
+                }
+            } else {
+                quote! {
+                    /// Sends the request and returns the decoded body.
+                    pub async fn send(self) -> Result<#output> {
+                        Ok(self.send_with_response().await?.into_inner())
+                    }
+                }
+            };
+            quote! {
+                #send
+
+                /// Sends the request and returns the decoded body with the status, headers, raw
+                /// body and rate-limit state.
+                pub async fn send_with_response(self) -> Result<Response<#output>> {
+                    self.request().#call.await
+                }
+            }
+        }
+    }
+}
+
+fn path_expression(op: &Operation) -> TokenStream {
+    let mut format = String::new();
+    let mut args = Vec::new();
+    for segment in &op.segments {
+        match segment {
+            PathSegment::Literal(text) => format.push_str(text),
+            PathSegment::Param(i) => {
+                format.push_str("{}");
+                let name = ident(&op.path_params[*i].ident);
+                args.push(quote!(path_segment(&self.#name)));
+            }
+        }
+    }
+    if args.is_empty() {
+        quote!(#format.to_owned())
+    } else {
+        quote!(format!(#format, #(#args),*))
+    }
+}
+
+fn query_statements(op: &Operation) -> Vec<TokenStream> {
+    let mut statements = Vec::new();
+    for param in &op.query_params {
+        let name = ident(&param.ident);
+        let wire = &param.wire;
+        let push = |value: TokenStream| match param.style {
+            QueryStyle::Single => {
+                quote!(request = request.query(#wire, crate::wire::query_value(#value));)
+            }
+            QueryStyle::Comma => {
+                quote!(request = request.query(#wire, crate::wire::query_list(#value));)
+            }
+            QueryStyle::Repeat => quote! {
+                for item in #value {
+                    request = request.query(#wire, crate::wire::query_value(item));
+                }
+            },
+            QueryStyle::Exploded => quote! {
+                for (name, text) in crate::wire::exploded_query(#value) {
+                    request = request.query(name, text);
+                }
+            },
+        };
+        if is_positional(op, param) {
+            statements.push(push(quote!(&self.#name)));
+        } else {
+            let inner = push(quote!(value));
+            statements.push(quote!(if let Some(value) = &self.#name { #inner }));
+        }
+    }
+    for param in &op.header_params {
+        let name = ident(&param.ident);
+        let wire = &param.wire;
+        if is_positional(op, param) {
+            statements.push(
+                quote!(request = request.header(#wire, crate::wire::query_value(&self.#name));),
+            );
+        } else {
+            statements.push(quote!(if let Some(value) = &self.#name { request = request.header(#wire, crate::wire::query_value(value)); }));
+        }
+    }
+    if op.body.is_some() {
+        statements.push(quote!(request = request.json(&self.body);));
+    }
+    statements
+}
+
+fn request_fn(op: &Operation) -> TokenStream {
+    let method = http_method(op.http);
+    let path = path_expression(op);
+    let (id, template) = (&op.id, &op.path);
+    let base = quote! {
+        self.client.request(#method, #path).operation(#id, #template).options(self.options.clone())
+    };
+    let statements = query_statements(op);
+    let body = if statements.is_empty() {
+        base
+    } else {
+        quote! {
+            let mut request = #base;
+            #(#statements)*
+            request
+        }
+    };
+    quote! {
+        /// The runtime request this builder describes (for inspection or raw sending).
+        pub fn request(&self) -> Request {
+            #body
+        }
+    }
+}
+
+fn paginate(op: &Operation, pagination: &Pagination) -> TokenStream {
+    let name = ident(&op.builder);
+    let ResponseKind::Json(page) = &op.response else {
+        return quote!();
+    };
+    let page = type_of(page, Scope::Resources);
+    let item = type_of(&pagination.item, Scope::Resources);
+    let items = ident(&pagination.items_field);
+    let (style, variant, binding): (Ident, Ident, TokenStream) = match pagination.style {
+        PageStyle::QueryCursor => (
+            format_ident!("QueryCursor"),
+            format_ident!("StartingAfter"),
+            quote!(cursor),
+        ),
+        PageStyle::BodyCursor => (
+            format_ident!("BodyCursor"),
+            format_ident!("StartingAfter"),
+            quote!(cursor),
+        ),
+        PageStyle::PageNumber => (
+            format_ident!("PageNumber"),
+            format_ident!("Page"),
+            quote!(page),
+        ),
+        PageStyle::Scroll => (
+            format_ident!("Scroll"),
+            format_ident!("Scroll"),
+            quote!(cursor),
+        ),
+        PageStyle::OpaqueCursor => (
+            format_ident!("OpaqueCursor"),
+            format_ident!("Cursor"),
+            quote!(cursor),
+        ),
+    };
+    let assign = position_assignment(&pagination.position, &binding);
+    quote! {
+        impl Paginate for #name {
+            type Page = #page;
+            type Item = #item;
+            const STYLE: PageStyle = PageStyle::#style;
+
+            fn set_position(&mut self, position: &PagePosition) {
+                if let PagePosition::#variant(#binding) = position {
+                    #assign
+                }
+            }
+
+            fn to_request(&self) -> Request {
+                self.request()
+            }
+
+            fn into_items(page: Self::Page) -> Vec<Self::Item> {
+                page.#items.unwrap_or_default()
+            }
+        }
+    }
+}
+
+/// The value of the position converted to the target's type.
+fn position_value(ty: &TypeRef, binding: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Integer => quote!(i64::from(*#binding)),
+        TypeRef::Id => quote!(crate::Id::from(#binding.as_str())),
+        _ => quote!(#binding.clone()),
+    }
+}
+
+fn position_assignment(target: &PositionTarget, binding: &TokenStream) -> TokenStream {
+    match target {
+        PositionTarget::Query { ident: field, ty } => {
+            let field = ident(field);
+            let value = position_value(ty, binding);
+            quote!(self.#field = Some(#value);)
+        }
+        PositionTarget::Body { path, ty } => {
+            let value = position_value(ty, binding);
+            let mut place = quote!(self.body);
+            let mut statements = Vec::new();
+            for (i, step) in path.iter().enumerate() {
+                let field = ident(&step.ident);
+                let last = i + 1 == path.len();
+                if last {
+                    let value = if step.optional {
+                        quote!(Some(#value))
+                    } else {
+                        value.clone()
+                    };
+                    statements.push(quote!(#place.#field = #value;));
+                } else {
+                    let local = format_ident!("step{}", i);
+                    if step.optional {
+                        statements.push(quote!(let #local = #place.#field.get_or_insert_with(Default::default);));
+                    } else {
+                        statements.push(quote!(let #local = &mut #place.#field;));
+                    }
+                    place = quote!(#local);
+                }
+            }
+            quote!(#(#statements)*)
+        }
+    }
+}

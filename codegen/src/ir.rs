@@ -1,0 +1,352 @@
+//! The intermediate model: what the SDK contains, with every naming and shape decision made.
+//! It knows nothing about tokens; the emitter only reads it.
+use std::collections::BTreeMap;
+
+/// The whole SDK.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// Intercom API version, e.g. `2.16`.
+    pub version: String,
+    /// sha256 of the upstream description.
+    pub sha256: String,
+    /// Every named type, keyed by its Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Resources (first tag of each operation), keyed by module name.
+    pub resources: BTreeMap<String, Resource>,
+}
+
+/// Documentation lines (already sanitised for rustdoc).
+pub type Docs = Vec<String>;
+
+/// Which directions a type travels in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Reachable from a request body or parameter.
+    pub request: bool,
+    /// Reachable from a response body.
+    pub response: bool,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name (UpperCamelCase, unique).
+    pub name: String,
+    /// The models module it lives in (a resource module name, or `shared`).
+    pub module: String,
+    /// Where it comes from.
+    pub pointer: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Its shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known fields; unknown fields are kept in `extra`.
+    Struct(Struct),
+    /// A string enum, open: unknown values decode into a catch-all variant.
+    Enum(StringEnum),
+    /// A union whose branch is chosen by the string value of one property.
+    Tagged(TaggedUnion),
+    /// A union tried branch by branch, most specific first, then a catch-all.
+    Untagged(UntaggedUnion),
+    /// Another name for a type.
+    Alias(TypeRef),
+}
+
+/// Fields of an object.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// Declared fields, in spec order.
+    pub fields: Vec<Field>,
+    /// Rust name of the field that keeps unknown properties.
+    pub extra: String,
+    /// Whether every field has a default (derive `Default`).
+    pub default: bool,
+}
+
+/// One field of a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// JSON property name.
+    pub wire: String,
+    /// Rust identifier (may be raw, e.g. `r#type`).
+    pub ident: String,
+    /// Type of the value (without the `Option` the field may add).
+    pub ty: TypeRef,
+    /// Wrapped in `Option` (absent or null decode to `None`).
+    pub optional: bool,
+    /// `None` is left out when serialising (false for required-but-nullable request fields).
+    pub skip_none: bool,
+    /// Boxed to break a recursive cycle.
+    pub boxed: bool,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// An open string enum.
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the catch-all variant holding unknown values.
+    pub unknown: String,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub ident: String,
+    /// Wire value.
+    pub value: String,
+}
+
+/// A union discriminated by a property.
+#[derive(Debug, Clone)]
+pub struct TaggedUnion {
+    /// JSON property holding the tag.
+    pub property: String,
+    /// Branches; each keeps the tag inside its own type.
+    pub variants: Vec<TaggedVariant>,
+    /// Name of the catch-all variant holding any other value as JSON.
+    pub unknown: String,
+}
+
+/// One branch of a tagged union.
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    /// Rust variant name.
+    pub ident: String,
+    /// Tag values that select this branch.
+    pub tags: Vec<String>,
+    /// Payload type.
+    pub ty: TypeRef,
+}
+
+/// A union without a tag.
+#[derive(Debug, Clone)]
+pub struct UntaggedUnion {
+    /// Branches in the order they are tried.
+    pub variants: Vec<UntaggedVariant>,
+    /// Name of the last-resort variant holding any JSON value.
+    pub other: String,
+}
+
+/// One branch of an untagged union.
+#[derive(Debug, Clone)]
+pub struct UntaggedVariant {
+    /// Rust variant name.
+    pub ident: String,
+    /// Payload type.
+    pub ty: TypeRef,
+}
+
+/// A reference to a type, as used by fields, parameters and bodies.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// A named type of [`Api::types`].
+    Named(String),
+    /// `String`.
+    String,
+    /// An identifier: `String`, decoded from a JSON string or number.
+    Id,
+    /// `i64`.
+    Integer,
+    /// Unix timestamp in seconds (`i64`).
+    Timestamp,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with unknown keys.
+    Object,
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// `Option<T>`: only for array items the spec declares nullable.
+    Nullable(Box<TypeRef>),
+    /// A map from string keys to `T`.
+    Map(Box<TypeRef>),
+}
+
+/// A resource: one handler (`client.contacts()`) and its operations.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Module name (`contacts`).
+    pub module: String,
+    /// Handler type name (`Contacts`).
+    pub handler: String,
+    /// Accessor method on the client (`contacts`).
+    pub accessor: String,
+    /// The tag's name in the spec (`Contacts`).
+    pub tag: String,
+    /// Documentation from the tag.
+    pub docs: Docs,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// HTTP methods used by the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+/// One operation: a method on its resource's handler and a request builder.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// operationId (or the synthesised one).
+    pub id: String,
+    /// Whether `id` was synthesised (the spec has none).
+    pub synthesised_id: bool,
+    /// Method name on the handler (`list`).
+    pub method: String,
+    /// Request builder type name (`ListContacts`).
+    pub builder: String,
+    /// HTTP method.
+    pub http: HttpMethod,
+    /// Path template as in the spec (`/contacts/{contact_id}`).
+    pub path: String,
+    /// The path split into literal text and parameters.
+    pub segments: Vec<PathSegment>,
+    /// Documentation.
+    pub docs: Docs,
+    /// Path parameters, positional arguments in template order.
+    pub path_params: Vec<Param>,
+    /// Query parameters (builder setters).
+    pub query_params: Vec<Param>,
+    /// Header parameters (builder setters).
+    pub header_params: Vec<Param>,
+    /// Request body, a positional argument after the path parameters.
+    pub body: Option<TypeRef>,
+    /// What a success returns.
+    pub response: ResponseKind,
+    /// Every JSON response body the spec declares, by status (errors included).
+    pub responses: Vec<(u16, TypeRef)>,
+    /// How the operation pages, when it does.
+    pub pagination: Option<Pagination>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone)]
+pub enum PathSegment {
+    /// Literal text.
+    Literal(String),
+    /// The path parameter with this index in [`Operation::path_params`].
+    Param(usize),
+}
+
+/// How a query parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `name=value`.
+    Single,
+    /// `name=a,b,c` (`style: form, explode: false`).
+    Comma,
+    /// `name=a&name=b` (`style: form, explode: true`).
+    Repeat,
+    /// An object whose properties become parameters (`style: form, explode: true`).
+    Exploded,
+}
+
+/// One parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire: String,
+    /// Rust identifier.
+    pub ident: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// Required by the spec (path parameters always are).
+    pub required: bool,
+    /// Serialisation of query values.
+    pub style: QueryStyle,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// What an operation returns on success.
+#[derive(Debug, Clone)]
+pub enum ResponseKind {
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// No body (or one that carries nothing).
+    Empty,
+    /// A `text/plain` body.
+    Text,
+    /// Raw bytes, streamed.
+    Download,
+}
+
+/// Where the page position goes and where the items are.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// The paging family.
+    pub style: PageStyle,
+    /// Where the position is written.
+    pub position: PositionTarget,
+    /// Rust identifier of the response field holding the items.
+    pub items_field: String,
+    /// Type of one item.
+    pub item: TypeRef,
+}
+
+/// Paging families of the Intercom API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `starting_after` query parameter, next cursor in `pages.next`.
+    QueryCursor,
+    /// `pagination.starting_after` in the POST body.
+    BodyCursor,
+    /// `page` numbers.
+    PageNumber,
+    /// `scroll_param`.
+    Scroll,
+    /// `cursor` query parameter, `next_cursor` + `has_more` in the body.
+    OpaqueCursor,
+}
+
+/// The builder field the position is written to.
+#[derive(Debug, Clone)]
+pub enum PositionTarget {
+    /// A query parameter (Rust identifier of the builder field) and its type.
+    Query {
+        /// Builder field.
+        ident: String,
+        /// Its type (`String` cursor or integer page).
+        ty: TypeRef,
+    },
+    /// A field of the body: path of Rust identifiers from the body root, e.g. `pagination.starting_after`.
+    Body {
+        /// Field path; all but the last are optional structs.
+        path: Vec<BodyStep>,
+        /// Type of the last field.
+        ty: TypeRef,
+    },
+}
+
+/// One step into the body when writing a page position.
+#[derive(Debug, Clone)]
+pub struct BodyStep {
+    /// Field identifier.
+    pub ident: String,
+    /// Named type of the struct this step enters (None for the last step).
+    pub ty: Option<String>,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+}

@@ -1,0 +1,143 @@
+//! Finding the pinned description: `--spec PATH`, then `$INTERCOM_OPENAPI_DIR`, then a verified
+//! download into a git-ignored cache. This is the only place the generator touches the network.
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sha2::{Digest, Sha256};
+
+use super::lock::Lock;
+use crate::error::{Error, Result};
+
+/// The environment variable naming a checkout laid out like the upstream repository.
+pub const SPEC_DIR_ENV: &str = "INTERCOM_OPENAPI_DIR";
+
+/// The YAML text of the description and where it came from.
+#[derive(Debug, Clone)]
+pub struct SpecText {
+    /// The YAML.
+    pub text: String,
+    /// Its sha256, lowercase hex.
+    pub sha256: String,
+    /// Where it was read from (for messages).
+    pub origin: String,
+}
+
+/// How to look for the description.
+#[derive(Debug, Clone, Default)]
+pub struct SourceOptions {
+    /// An explicit file (`--spec`): used as is, its hash is not required to match the lock.
+    pub explicit: Option<PathBuf>,
+    /// A checkout laid out like upstream (normally `$INTERCOM_OPENAPI_DIR`).
+    pub spec_dir: Option<PathBuf>,
+    /// Where a downloaded copy is kept; `None` disables downloading.
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl SourceOptions {
+    /// Options from the environment: `$INTERCOM_OPENAPI_DIR` and a cache under `spec/.cache`.
+    pub fn from_env(workspace_root: &Path) -> Self {
+        SourceOptions {
+            explicit: None,
+            spec_dir: std::env::var_os(SPEC_DIR_ENV).map(PathBuf::from),
+            cache_dir: Some(workspace_root.join("spec").join(".cache")),
+        }
+    }
+}
+
+/// Resolve and read the pinned description.
+pub fn read_spec(lock: &Lock, options: &SourceOptions) -> Result<SpecText> {
+    if let Some(path) = &options.explicit {
+        return read_file(path);
+    }
+    if let Some(dir) = &options.spec_dir {
+        let path = dir.join(&lock.path);
+        let spec = read_file(&path)?;
+        return verified(
+            spec,
+            lock,
+            &format!("set {SPEC_DIR_ENV} to a checkout at commit {}", lock.commit),
+        );
+    }
+    let Some(cache) = &options.cache_dir else {
+        return Err(Error::Source(missing_message(lock)));
+    };
+    let cached = cache.join(format!("{}.yaml", lock.sha256));
+    if cached.exists() {
+        return verified(read_file(&cached)?, lock, "delete the cached copy");
+    }
+    download(lock, &cached)?;
+    verified(read_file(&cached)?, lock, "check the lock file")
+}
+
+fn read_file(path: &Path) -> Result<SpecText> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Source(format!("{} is not UTF-8", path.display())))?;
+    Ok(SpecText {
+        text,
+        sha256,
+        origin: path.display().to_string(),
+    })
+}
+
+fn verified(spec: SpecText, lock: &Lock, hint: &str) -> Result<SpecText> {
+    if spec.sha256 == lock.sha256 {
+        return Ok(spec);
+    }
+    Err(Error::Source(format!(
+        "{} has sha256 {} but spec/lock.toml pins {} (Intercom API {}, commit {}); {hint}",
+        spec.origin, spec.sha256, lock.sha256, lock.api_version, lock.commit
+    )))
+}
+
+fn download(lock: &Lock, target: &Path) -> Result<()> {
+    let url = lock.download_url();
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let partial = target.with_extension("part");
+    let status = Command::new("curl")
+        .args([
+            "--fail",
+            "--silent",
+            "--show-error",
+            "--location",
+            "--max-time",
+            "120",
+            "--output",
+        ])
+        .arg(&partial)
+        .arg(&url)
+        .status();
+    match status {
+        Ok(s) if s.success() => std::fs::rename(&partial, target).map_err(|source| Error::Read {
+            path: target.to_owned(),
+            source,
+        }),
+        Ok(_) | Err(_) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(Error::Source(format!(
+                "could not download {url}. {}",
+                missing_message(lock)
+            )))
+        }
+    }
+}
+
+fn missing_message(lock: &Lock) -> String {
+    format!(
+        "The Intercom OpenAPI description {} (API {}) was not found. Set {SPEC_DIR_ENV} to a \
+         checkout of {} at commit {} (e.g. ../shared/intercom-openapi), or pass --spec PATH.",
+        lock.path, lock.api_version, lock.repository, lock.commit
+    )
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,156 @@
+//! Passes over the finished model: box recursive fields, put each type in the models module of
+//! the one resource that uses it (or `shared`), and mark structs that can derive `Default`.
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Api, ResponseKind, TypeDef, TypeKind, TypeRef};
+
+/// Models module for types used by several resources (or none).
+pub const SHARED_MODULE: &str = "shared";
+
+/// Run every layout pass.
+pub fn finish(api: &mut Api) {
+    box_cycles(&mut api.types);
+    document_fields(&mut api.types);
+    assign_modules(api);
+    for def in api.types.values_mut() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.default = s.fields.iter().all(|f| f.optional);
+        }
+    }
+}
+
+/// Fields the spec does not describe borrow the first line of their type's docs.
+fn document_fields(types: &mut BTreeMap<String, TypeDef>) {
+    let summaries: BTreeMap<String, String> = types
+        .iter()
+        .filter_map(|(name, def)| Some((name.clone(), def.docs.first()?.clone())))
+        .collect();
+    for def in types.values_mut() {
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        for field in s.fields.iter_mut().filter(|f| f.docs.is_empty()) {
+            let summary = match &field.ty {
+                TypeRef::Named(name) => summaries.get(name).cloned(),
+                _ => None,
+            };
+            field
+                .docs
+                .push(summary.unwrap_or_else(|| format!("The `{}` property.", field.wire)));
+        }
+    }
+}
+
+/// Named types a type contains without indirection (`Vec`/map fields already are indirect).
+fn direct_refs(def: &TypeDef) -> Vec<&str> {
+    fn named(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(name) => Some(name.as_str()),
+            _ => None,
+        }
+    }
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
+        TypeKind::Tagged(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeKind::Untagged(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+fn reaches(types: &BTreeMap<String, TypeDef>, from: &str, target: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(name) = stack.pop() {
+        if name == target {
+            return true;
+        }
+        if seen.insert(name) {
+            stack.extend(types.get(name).map(direct_refs).unwrap_or_default());
+        }
+    }
+    false
+}
+
+fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
+    let mut to_box = Vec::new();
+    for (name, def) in types.iter() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for (i, field) in s.fields.iter().enumerate() {
+                if let TypeRef::Named(target) = &field.ty {
+                    if reaches(types, target, name) {
+                        to_box.push((name.clone(), i));
+                    }
+                }
+            }
+        }
+    }
+    for (name, i) in to_box {
+        if let Some(TypeKind::Struct(s)) = types.get_mut(&name).map(|d| &mut d.kind) {
+            s.fields[i].boxed = true;
+        }
+    }
+}
+
+fn all_refs<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => all_refs(inner, out),
+        _ => {}
+    }
+}
+
+fn type_refs(def: &TypeDef) -> Vec<&str> {
+    let mut out = Vec::new();
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|f| all_refs(&f.ty, &mut out)),
+        TypeKind::Tagged(u) => u.variants.iter().for_each(|v| all_refs(&v.ty, &mut out)),
+        TypeKind::Untagged(u) => u.variants.iter().for_each(|v| all_refs(&v.ty, &mut out)),
+        TypeKind::Alias(ty) => all_refs(ty, &mut out),
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+fn assign_modules(api: &mut Api) {
+    let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (module, resource) in &api.resources {
+        let mut roots = Vec::new();
+        for op in &resource.operations {
+            op.path_params
+                .iter()
+                .chain(&op.query_params)
+                .chain(&op.header_params)
+                .for_each(|p| all_refs(&p.ty, &mut roots));
+            if let Some(body) = &op.body {
+                all_refs(body, &mut roots);
+            }
+            if let ResponseKind::Json(ty) = &op.response {
+                all_refs(ty, &mut roots);
+            }
+        }
+        let mut stack = roots;
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if seen.insert(name) {
+                if let Some(def) = api.types.get(name) {
+                    stack.extend(type_refs(def));
+                }
+            }
+        }
+        for name in seen {
+            users
+                .entry(name.to_owned())
+                .or_default()
+                .insert(module.clone());
+        }
+    }
+    for (name, def) in api.types.iter_mut() {
+        def.module = match users.get(name) {
+            Some(modules) if modules.len() == 1 => {
+                modules.iter().next().cloned().unwrap_or_default()
+            }
+            _ => SHARED_MODULE.to_owned(),
+        };
+    }
+}

@@ -1,0 +1,43 @@
+//! Normalise: the typed description becomes the intermediate model ([`crate::ir`]), with every
+//! Intercom quirk resolved by a general rule (see [`schema`] for types, [`operation`] for
+//! operations, [`pagination`] for paging, [`layout`] for module placement).
+pub mod docs;
+pub mod layout;
+pub mod names;
+pub mod operation;
+pub mod pagination;
+pub mod schema;
+pub mod usage;
+
+use indexmap::IndexMap;
+
+use crate::error::Result;
+use crate::ir::Api;
+use crate::load::Spec;
+
+/// Build the model of the SDK from a loaded description.
+pub fn normalise(spec: &Spec) -> Result<Api> {
+    let empty = IndexMap::new();
+    let components = spec
+        .openapi
+        .components
+        .as_ref()
+        .map_or(&empty, |c| &c.schemas);
+    let usage = usage::component_usage(&spec.document);
+    let mut space = schema::TypeSpace::new(components, &usage);
+    space.define_components()?;
+    let mut resources = operation::lower(&spec.openapi, &mut space)?;
+    for resource in resources.values_mut() {
+        for op in &mut resource.operations {
+            op.pagination = pagination::detect(op, &space.types);
+        }
+    }
+    let mut api = Api {
+        version: spec.openapi.info.version.clone(),
+        sha256: spec.sha256.clone(),
+        types: space.types,
+        resources,
+    };
+    layout::finish(&mut api);
+    Ok(api)
+}

@@ -1,0 +1,597 @@
+//! Lowering operations: resources from the first tag, method names from operationIds,
+//! parameters, bodies and success responses.
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
+};
+
+use super::docs;
+use super::names::{self, Namespace};
+use super::schema::{Ctx, Node, TypeSpace};
+use crate::error::{pointer_token, Error, Result};
+use crate::ir::{
+    HttpMethod, Operation, Param, PathSegment, QueryStyle, Resource, ResponseKind, TypeKind,
+    TypeRef, Usage,
+};
+
+/// Header parameters the runtime sets for every call.
+const RUNTIME_HEADERS: &[&str] = &["intercom-version", "accept"];
+/// Builder fields that parameters must not take.
+const BUILDER_FIELDS: &[&str] = &["client", "options", "body"];
+/// Words after which a resource noun belongs to the phrase (`attach_tag_to_contact`).
+const LINKING_WORDS: &[&str] = &[
+    "to", "from", "for", "by", "with", "of", "on", "in", "a", "an", "the", "into",
+];
+
+/// Lower every operation of the document into resources.
+pub fn lower<'a>(
+    openapi: &'a OpenAPI,
+    space: &mut TypeSpace<'a>,
+) -> Result<BTreeMap<String, Resource>> {
+    let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
+    let lowering = OperationLowering { openapi };
+    for (path, item) in &openapi.paths.paths {
+        let pointer = format!("#/paths/{}", pointer_token(path));
+        let ReferenceOr::Item(item) = item else {
+            return Err(Error::spec(pointer, "$ref path items are not supported"));
+        };
+        for (method, op) in item.iter() {
+            let op_pointer = format!("{pointer}/{method}");
+            let tag = op
+                .tags
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "Misc".to_owned());
+            let module = names::snake_ident(&tag);
+            let resource = resources
+                .entry(module.clone())
+                .or_insert_with(|| new_resource(openapi, &tag, &module));
+            let lowered = lowering.operation(space, path, method, item, op, &op_pointer)?;
+            resource.operations.push(lowered);
+        }
+    }
+    for resource in resources.values_mut() {
+        name_methods(resource);
+    }
+    Ok(resources)
+}
+
+fn new_resource(openapi: &OpenAPI, tag: &str, module: &str) -> Resource {
+    let description = openapi
+        .tags
+        .iter()
+        .find(|t| t.name == tag)
+        .and_then(|t| t.description.as_deref());
+    let mut docs = vec![format!("Operations on {tag}.")];
+    let described = docs::lines(description);
+    if !described.is_empty() {
+        docs.push(String::new());
+        docs.extend(described);
+    }
+    Resource {
+        module: module.to_owned(),
+        handler: names::camel(tag),
+        accessor: module.to_owned(),
+        tag: tag.to_owned(),
+        docs,
+        operations: Vec::new(),
+    }
+}
+
+struct OperationLowering<'a> {
+    openapi: &'a OpenAPI,
+}
+
+impl<'a> OperationLowering<'a> {
+    fn operation(
+        &self,
+        space: &mut TypeSpace<'a>,
+        path: &str,
+        method: &str,
+        item: &'a PathItem,
+        op: &'a openapiv3::Operation,
+        pointer: &str,
+    ) -> Result<Operation> {
+        let (id, synthesised_id) = match &op.operation_id {
+            Some(id) => (id.clone(), false),
+            None => (synthesise_id(method, path), true),
+        };
+        let builder = names::camel(&id);
+        let http = http_method(method, pointer)?;
+        let mut idents = Namespace::default();
+        BUILDER_FIELDS.iter().for_each(|f| {
+            idents.reserve(f);
+        });
+        let (mut path_params, mut query_params, mut header_params) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for (data, location, style) in merged_parameters(&item.parameters, &op.parameters, pointer)?
+        {
+            let param_pointer = format!("{pointer}/parameters/{}", pointer_token(&data.name));
+            let param =
+                self.parameter(space, data, &builder, &param_pointer, &mut idents, style)?;
+            match location {
+                Location::Path => path_params.push(param),
+                Location::Query => query_params.push(param),
+                Location::Header
+                    if !RUNTIME_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) =>
+                {
+                    header_params.push(param)
+                }
+                Location::Header => {}
+            }
+        }
+        let segments = path_segments(path, &path_params, pointer)?;
+        let body = self.body(space, op, &builder, pointer)?;
+        let response = self.response(space, op, &builder, pointer)?;
+        let responses = self.all_responses(space, op, &builder, pointer, &response)?;
+        let mut op_docs = docs::joined(op.summary.as_deref(), op.description.as_deref());
+        if op.deprecated {
+            op_docs.insert(0, "**Deprecated.**".to_owned());
+        }
+        Ok(Operation {
+            id,
+            synthesised_id,
+            method: String::new(),
+            builder,
+            http,
+            path: path.to_owned(),
+            segments,
+            docs: op_docs,
+            path_params,
+            query_params,
+            header_params,
+            body,
+            response,
+            responses,
+            pagination: None,
+        })
+    }
+
+    fn parameter(
+        &self,
+        space: &mut TypeSpace<'a>,
+        data: &'a ParameterData,
+        builder: &str,
+        pointer: &str,
+        idents: &mut Namespace,
+        style: QueryStyle,
+    ) -> Result<Param> {
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return Err(Error::spec(
+                pointer,
+                "parameters with `content` are not supported",
+            ));
+        };
+        let ctx = Ctx {
+            pointer: format!("{pointer}/schema"),
+            name: format!("{builder}{}", names::camel(&data.name)),
+            usage: Usage {
+                request: true,
+                response: false,
+            },
+            wire: Some(data.name.clone()),
+        };
+        let ty = space.lower(Node::of(schema), &ctx)?.ty;
+        let style = match (&ty, style) {
+            (TypeRef::Array(_), QueryStyle::Comma) => QueryStyle::Comma,
+            (TypeRef::Array(_), _) => QueryStyle::Repeat,
+            (TypeRef::Object, QueryStyle::Exploded) => QueryStyle::Exploded,
+            (TypeRef::Named(name), QueryStyle::Exploded) if !is_enum(space, name) => {
+                QueryStyle::Exploded
+            }
+            _ => QueryStyle::Single,
+        };
+        Ok(Param {
+            wire: data.name.clone(),
+            ident: idents.unique(&names::snake_ident(&data.name)),
+            ty,
+            required: data.required,
+            style,
+            docs: docs::lines(data.description.as_deref()),
+        })
+    }
+
+    fn body(
+        &self,
+        space: &mut TypeSpace<'a>,
+        op: &'a openapiv3::Operation,
+        builder: &str,
+        pointer: &str,
+    ) -> Result<Option<TypeRef>> {
+        let Some(body) = &op.request_body else {
+            return Ok(None);
+        };
+        let ReferenceOr::Item(body) = body else {
+            return Err(Error::spec(
+                format!("{pointer}/requestBody"),
+                "$ref request bodies are not supported",
+            ));
+        };
+        if body.content.is_empty() {
+            return Ok(None);
+        }
+        let Some(media) = body.content.get("application/json") else {
+            let types: Vec<&String> = body.content.keys().collect();
+            return Err(Error::spec(
+                format!("{pointer}/requestBody"),
+                format!("unsupported request media types {types:?}"),
+            ));
+        };
+        let Some(schema) = &media.schema else {
+            return Ok(Some(TypeRef::Json));
+        };
+        let ctx = Ctx {
+            pointer: format!("{pointer}/requestBody/content/application~1json/schema"),
+            name: format!("{builder}Request"),
+            usage: Usage {
+                request: true,
+                response: false,
+            },
+            wire: None,
+        };
+        Ok(Some(space.lower(Node::of(schema), &ctx)?.ty))
+    }
+
+    /// The first 2xx response decides; no 2xx but a redirect means the content is elsewhere
+    /// (followed and streamed); no success at all gives a JSON value.
+    fn response(
+        &self,
+        space: &mut TypeSpace<'a>,
+        op: &'a openapiv3::Operation,
+        builder: &str,
+        pointer: &str,
+    ) -> Result<ResponseKind> {
+        let mut codes: Vec<(u16, &ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| match code {
+                StatusCode::Code(c) => (*c, r),
+                StatusCode::Range(class) => (class * 100, r),
+            })
+            .collect();
+        codes.sort_by_key(|(c, _)| *c);
+        let Some((code, response)) = codes.iter().find(|(c, _)| (200..300).contains(c)) else {
+            let redirect = codes.iter().any(|(c, _)| (300..400).contains(c));
+            return Ok(if redirect {
+                ResponseKind::Download
+            } else {
+                ResponseKind::Json(TypeRef::Json)
+            });
+        };
+        let (response, response_pointer) = match response {
+            ReferenceOr::Item(r) => (r, format!("{pointer}/responses/{code}")),
+            ReferenceOr::Reference { reference } => self.shared_response(reference, pointer)?,
+        };
+        if response.content.is_empty() {
+            return Ok(ResponseKind::Empty);
+        }
+        if let Some(media) = response.content.get("application/json") {
+            let Some(schema) = &media.schema else {
+                return Ok(ResponseKind::Json(TypeRef::Json));
+            };
+            let ctx = Ctx {
+                pointer: format!("{response_pointer}/content/application~1json/schema"),
+                name: format!("{builder}Response"),
+                usage: Usage {
+                    request: false,
+                    response: true,
+                },
+                wire: None,
+            };
+            return Ok(ResponseKind::Json(space.lower(Node::of(schema), &ctx)?.ty));
+        }
+        if response.content.contains_key("text/plain") {
+            return Ok(ResponseKind::Text);
+        }
+        Ok(ResponseKind::Download)
+    }
+
+    /// JSON bodies of every status (the success one is already lowered as `success`).
+    fn all_responses(
+        &self,
+        space: &mut TypeSpace<'a>,
+        op: &'a openapiv3::Operation,
+        builder: &str,
+        pointer: &str,
+        success: &ResponseKind,
+    ) -> Result<Vec<(u16, TypeRef)>> {
+        let mut out = Vec::new();
+        for (code, response) in &op.responses.responses {
+            let StatusCode::Code(code) = code else {
+                continue;
+            };
+            if let (200..=299, ResponseKind::Json(ty)) = (code, success) {
+                out.push((*code, ty.clone()));
+                continue;
+            }
+            let (response, response_pointer) = match response {
+                ReferenceOr::Item(r) => (r, format!("{pointer}/responses/{code}")),
+                ReferenceOr::Reference { reference } => self.shared_response(reference, pointer)?,
+            };
+            let Some(schema) = response
+                .content
+                .get("application/json")
+                .and_then(|m| m.schema.as_ref())
+            else {
+                continue;
+            };
+            let ctx = Ctx {
+                pointer: format!("{response_pointer}/content/application~1json/schema"),
+                name: format!("{builder}Response{code}"),
+                usage: Usage {
+                    request: false,
+                    response: true,
+                },
+                wire: None,
+            };
+            out.push((*code, space.lower(Node::of(schema), &ctx)?.ty));
+        }
+        Ok(out)
+    }
+
+    fn shared_response(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<(&'a openapiv3::Response, String)> {
+        let name = reference.strip_prefix("#/components/responses/");
+        let found = name.and_then(|n| self.openapi.components.as_ref()?.responses.get(n));
+        match (name, found) {
+            (Some(name), Some(ReferenceOr::Item(response))) => Ok((
+                response,
+                format!("#/components/responses/{}", pointer_token(name)),
+            )),
+            _ => Err(Error::spec(
+                pointer,
+                format!("response $ref {reference} does not resolve"),
+            )),
+        }
+    }
+}
+
+fn is_enum(space: &TypeSpace<'_>, name: &str) -> bool {
+    matches!(
+        space.types.get(name).map(|t| &t.kind),
+        Some(TypeKind::Enum(_))
+    )
+}
+
+enum Location {
+    Path,
+    Query,
+    Header,
+}
+
+/// Path-item parameters, then the operation's (which win on the same name and location).
+fn merged_parameters<'a>(
+    item: &'a [ReferenceOr<Parameter>],
+    op: &'a [ReferenceOr<Parameter>],
+    pointer: &str,
+) -> Result<Vec<(&'a ParameterData, Location, QueryStyle)>> {
+    let mut merged: Vec<(&'a ParameterData, Location, QueryStyle)> = Vec::new();
+    for parameter in item.iter().chain(op) {
+        let ReferenceOr::Item(parameter) = parameter else {
+            return Err(Error::spec(pointer, "$ref parameters are not supported"));
+        };
+        let (data, location, style) = match parameter {
+            Parameter::Path { parameter_data, .. } => {
+                (parameter_data, Location::Path, QueryStyle::Single)
+            }
+            Parameter::Header { parameter_data, .. } => {
+                (parameter_data, Location::Header, QueryStyle::Single)
+            }
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => {
+                let explode = parameter_data
+                    .explode
+                    .unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+                let style = if explode {
+                    QueryStyle::Exploded
+                } else {
+                    QueryStyle::Comma
+                };
+                (parameter_data, Location::Query, style)
+            }
+            Parameter::Cookie { parameter_data, .. } => {
+                return Err(Error::spec(
+                    pointer,
+                    format!("cookie parameter {} is not supported", parameter_data.name),
+                ));
+            }
+        };
+        merged.retain(|(d, l, _)| {
+            !(d.name == data.name && std::mem::discriminant(l) == std::mem::discriminant(&location))
+        });
+        merged.push((data, location, style));
+    }
+    Ok(merged)
+}
+
+fn path_segments(path: &str, params: &[Param], pointer: &str) -> Result<Vec<PathSegment>> {
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..]
+            .find('}')
+            .map(|e| start + e)
+            .ok_or_else(|| Error::spec(pointer, "unclosed { in path"))?;
+        if start > 0 {
+            segments.push(PathSegment::Literal(rest[..start].to_owned()));
+        }
+        let name = &rest[start + 1..end];
+        let index = params.iter().position(|p| p.wire == name).ok_or_else(|| {
+            Error::spec(
+                pointer,
+                format!("path template variable {{{name}}} is not declared as a path parameter"),
+            )
+        })?;
+        segments.push(PathSegment::Param(index));
+        rest = &rest[end + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(PathSegment::Literal(rest.to_owned()));
+    }
+    for param in params {
+        if !path.contains(&format!("{{{}}}", param.wire)) {
+            return Err(Error::spec(
+                pointer,
+                format!("path parameter {} is not in the path template", param.wire),
+            ));
+        }
+    }
+    Ok(segments)
+}
+
+fn http_method(method: &str, pointer: &str) -> Result<HttpMethod> {
+    Ok(match method {
+        "get" => HttpMethod::Get,
+        "post" => HttpMethod::Post,
+        "put" => HttpMethod::Put,
+        "patch" => HttpMethod::Patch,
+        "delete" => HttpMethod::Delete,
+        other => {
+            return Err(Error::spec(
+                pointer,
+                format!("HTTP method {other} is not supported"),
+            ))
+        }
+    })
+}
+
+/// `GET /export/reporting_data/{job_identifier}` -> `getExportReportingDataByJobIdentifier`.
+pub fn synthesise_id(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_owned()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                words.push("by".to_owned());
+                words.push(param.to_owned());
+            }
+            None => words.push(segment.to_owned()),
+        }
+    }
+    heck::ToLowerCamelCase::to_lower_camel_case(words.join("_").as_str())
+}
+
+/// Method names: the operationId in snake_case, without the resource noun where that stays
+/// unique in the resource (`deleteContact` -> `contacts().delete(..)`).
+fn name_methods(resource: &mut Resource) {
+    let plural: Vec<String> = resource.module.split('_').map(str::to_owned).collect();
+    let singular = singular_words(&plural);
+    let candidates: Vec<String> = resource
+        .operations
+        .iter()
+        .map(|op| short_name(&names::snake_ident(&op.id), &plural, &singular))
+        .collect();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    candidates
+        .iter()
+        .for_each(|c| *count.entry(c.as_str()).or_default() += 1);
+    let mut taken = Namespace::default();
+    ["new", "client"].iter().for_each(|r| {
+        taken.reserve(r);
+    });
+    for (op, candidate) in resource.operations.iter_mut().zip(&candidates) {
+        let full = names::snake_ident(&op.id);
+        let preferred = if count[candidate.as_str()] == 1 && !taken.contains(candidate) {
+            candidate
+        } else {
+            &full
+        };
+        op.method = taken.unique(preferred);
+    }
+}
+
+fn singular_words(plural: &[String]) -> Vec<String> {
+    let mut singular = plural.to_vec();
+    if let Some(last) = singular.last_mut() {
+        *last = if let Some(stem) = last.strip_suffix("ies") {
+            format!("{stem}y")
+        } else if last.ends_with("ss") {
+            last.clone()
+        } else {
+            last.strip_suffix('s').unwrap_or(last).to_owned()
+        };
+    }
+    singular
+}
+
+fn short_name(full: &str, plural: &[String], singular: &[String]) -> String {
+    let words: Vec<&str> = full.trim_end_matches('_').split('_').collect();
+    let matches_at = |at: usize, noun: &[String]| {
+        words.len() >= at + noun.len()
+            && words[at..at + noun.len()]
+                .iter()
+                .zip(noun)
+                .all(|(w, n)| w == n)
+    };
+    let mut kept: Option<Vec<&str>> = None;
+    for noun in [plural, singular] {
+        if kept.is_none() && matches_at(1, noun) {
+            kept = Some(
+                words[..1]
+                    .iter()
+                    .chain(&words[1 + noun.len()..])
+                    .copied()
+                    .collect(),
+            );
+        }
+        let tail = words.len().saturating_sub(noun.len());
+        if kept.is_none()
+            && tail > 1
+            && matches_at(tail, noun)
+            && !LINKING_WORDS.contains(&words[tail - 1])
+        {
+            kept = Some(words[..tail].to_vec());
+        }
+    }
+    match kept {
+        Some(words) if !words.is_empty() => names::snake_ident(&words.join("_")),
+        _ => full.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn short(id: &str, tag_module: &str) -> String {
+        let plural: Vec<String> = tag_module.split('_').map(str::to_owned).collect();
+        short_name(&names::snake_ident(id), &plural, &singular_words(&plural))
+    }
+
+    #[test]
+    fn method_names_drop_the_resource_noun() {
+        assert_eq!(short("deleteContact", "contacts"), "delete");
+        assert_eq!(short("ListContacts", "contacts"), "list");
+        assert_eq!(
+            short("ShowContactByExternalId", "contacts"),
+            "show_by_external_id"
+        );
+        assert_eq!(
+            short("attachTagToContact", "contacts"),
+            "attach_tag_to_contact"
+        );
+        assert_eq!(short("replyConversation", "conversations"), "reply");
+        assert_eq!(short("listDataAttributes", "data_attributes"), "list");
+        assert_eq!(short("listAllCompanies", "companies"), "list_all");
+        assert_eq!(short("retrieveCompany", "companies"), "retrieve");
+    }
+
+    #[test]
+    fn synthesised_ids() {
+        assert_eq!(
+            synthesise_id("get", "/export/reporting_data/{job_identifier}"),
+            "getExportReportingDataByJobIdentifier"
+        );
+        assert_eq!(
+            synthesise_id("post", "/export/reporting_data/enqueue"),
+            "postExportReportingDataEnqueue"
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! The generator's edges in this repository: where the lock, the overrides and the output live,
+//! and comparing or writing the generated files. Everything else in the crate is pure.
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::load::{self, Lock, Overrides, SourceOptions, Spec, SpecText};
+use crate::GeneratedFile;
+
+/// The lock file, relative to the workspace root.
+pub const LOCK_FILE: &str = "spec/lock.toml";
+/// The project-owned overrides, relative to the workspace root.
+pub const OVERRIDES_FILE: &str = "spec/overrides.yaml";
+/// Directories holding only generated files, relative to the workspace root.
+pub const GENERATED_DIRS: &[&str] = &[crate::emit::SDK_DIR, crate::emit::TESTS_DIR];
+
+/// The workspace root (the parent of the `codegen` crate).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Read the pinned description (or `explicit`) and the project's overrides.
+pub fn read_inputs(root: &Path, explicit: Option<PathBuf>) -> Result<(SpecText, Overrides)> {
+    let lock = Lock::read(&root.join(LOCK_FILE))?;
+    let mut options = SourceOptions::from_env(root);
+    options.explicit = explicit;
+    let text = load::read_spec(&lock, &options)?;
+    Ok((text, read_overrides(&root.join(OVERRIDES_FILE))?))
+}
+
+/// Read an overrides file.
+pub fn read_overrides(path: &Path) -> Result<Overrides> {
+    let yaml = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Overrides::parse(&path.display().to_string(), &yaml)
+}
+
+/// Load the pinned, patched description.
+pub fn load_spec(root: &Path, explicit: Option<PathBuf>) -> Result<Spec> {
+    let (text, overrides) = read_inputs(root, explicit)?;
+    load::parse(&text, &[overrides])
+}
+
+/// How a committed generated file differs from the generator's output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// The generator makes it, the tree lacks it.
+    Missing(String),
+    /// The tree has it, the generator no longer makes it.
+    Stale(String),
+    /// Contents differ; the first differing lines.
+    Changed {
+        /// Relative path.
+        path: String,
+        /// A short unified diff (committed -> generated).
+        diff: String,
+    },
+}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Drift::Missing(path) => write!(f, "missing: {path} (the generator makes it)"),
+            Drift::Stale(path) => write!(f, "stale: {path} (the generator no longer makes it)"),
+            Drift::Changed { path, diff } => write!(f, "changed: {path}\n{diff}"),
+        }
+    }
+}
+
+/// Compare `files` with the workspace at `dir` (its root).
+pub fn check(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>> {
+    let mut drift = Vec::new();
+    for file in files {
+        let path = dir.join(&file.path);
+        match std::fs::read_to_string(&path) {
+            Ok(committed) => {
+                let committed = committed.replace("\r\n", "\n");
+                if committed != file.contents {
+                    drift.push(Drift::Changed {
+                        path: file.path.clone(),
+                        diff: short_diff(&committed, &file.contents),
+                    });
+                }
+            }
+            Err(_) => drift.push(Drift::Missing(file.path.clone())),
+        }
+    }
+    for generated_dir in GENERATED_DIRS {
+        for existing in existing_files(dir, generated_dir) {
+            if !files.iter().any(|f| f.path == existing) {
+                drift.push(Drift::Stale(existing));
+            }
+        }
+    }
+    Ok(drift)
+}
+
+/// Write `files` into `dir`, removing generated files the generator no longer makes. Returns
+/// the number of files written or removed.
+pub fn write(dir: &Path, files: &[GeneratedFile]) -> Result<usize> {
+    let mut changed = 0;
+    for drift in check(dir, files)? {
+        match drift {
+            Drift::Stale(path) => {
+                let path = dir.join(path);
+                std::fs::remove_file(&path).map_err(|source| Error::Read { path, source })?;
+            }
+            Drift::Missing(path) | Drift::Changed { path, .. } => {
+                let target = dir.join(&path);
+                let contents = files
+                    .iter()
+                    .find(|f| f.path == path)
+                    .map(|f| f.contents.as_str())
+                    .unwrap_or_default();
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(|source| Error::Read {
+                        path: parent.to_owned(),
+                        source,
+                    })?;
+                }
+                std::fs::write(&target, contents).map_err(|source| Error::Read {
+                    path: target,
+                    source,
+                })?;
+            }
+        }
+        changed += 1;
+    }
+    Ok(changed)
+}
+
+/// `.rs` files below `root/relative`, as workspace-relative paths.
+fn existing_files(root: &Path, relative: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.join(relative)];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                if let Ok(relative) = path.strip_prefix(root) {
+                    out.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// At most 12 changed lines of a unified diff, with a count of the rest.
+fn short_diff(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut out = String::new();
+    let mut shown = 0;
+    let mut total = 0;
+    for change in diff.iter_all_changes() {
+        let sign = match change.tag() {
+            similar::ChangeTag::Equal => continue,
+            similar::ChangeTag::Delete => '-',
+            similar::ChangeTag::Insert => '+',
+        };
+        total += 1;
+        if shown < 12 {
+            let line = change
+                .old_index()
+                .or(change.new_index())
+                .map_or(0, |i| i + 1);
+            let _ = write!(out, "    {sign}{line:>6} | {}", change.value());
+            if !change.value().ends_with('\n') {
+                out.push('\n');
+            }
+            shown += 1;
+        }
+    }
+    if total > shown {
+        let _ = writeln!(out, "    ... and {} more changed lines", total - shown);
+    }
+    out
+}

@@ -1,0 +1,38 @@
+//! Typed async client for the [Intercom REST API](https://developers.intercom.com/docs/references/rest-api/api.intercom.io).
+//!
+//! The crate has two halves:
+//! - a hand-written runtime: [`Client`] (auth, regions, API version, retries, rate limits,
+//!   timeouts), [`Error`], [`Response`], pagination streams and downloads;
+//! - generated code (`cargo xtask codegen`): [`models`] (one type per schema of Intercom's
+//!   OpenAPI description) and [`resources`] (one handler per API resource, one method per
+//!   operation).
+#![warn(missing_docs)]
+
+mod client;
+mod download;
+mod error;
+pub mod pagination;
+mod rate_limit;
+mod region;
+mod request;
+mod response;
+mod retry;
+pub mod wire;
+
+// Written by `cargo xtask codegen`; formatted by the generator, not by rustfmt.
+#[rustfmt::skip]
+mod generated;
+
+pub use client::{Client, ClientBuilder};
+pub use download::Download;
+pub use error::{ApiError, ApiErrorItem, DecodeError, Error};
+pub use generated::{models, resources, API_VERSION};
+pub use rate_limit::RateLimit;
+pub use region::Region;
+pub use request::{path_segment, CallOptions, Request, RequestOptions};
+pub use response::Response;
+pub use retry::RetryPolicy;
+pub use wire::Id;
+
+/// Result type of every fallible SDK call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,672 @@
+//! Building and sending one API request, with retries, timeouts and tracing.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tracing::field::Empty;
+use tracing::{Instrument, Span};
+
+use crate::client::Client;
+use crate::download::Download;
+use crate::error::{ApiError, BoxError, DecodeError};
+use crate::response::Response;
+use crate::{Error, Result};
+
+/// Everything except RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes one path segment: every byte except RFC 3986 unreserved characters is
+/// encoded, so `/`, `?`, `#`, `%` and spaces cannot change the path.
+///
+/// ```
+/// # use intercom_api::path_segment;
+/// assert_eq!(path_segment("a/b c"), "a%2Fb%20c");
+/// ```
+pub fn path_segment(value: impl fmt::Display) -> String {
+    utf8_percent_encode(&value.to_string(), UNRESERVED).to_string()
+}
+
+/// Per-call settings that override the client's.
+///
+/// Generated operation builders expose them through [`CallOptions`].
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) intercom_version: Option<String>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) retry_non_idempotent: bool,
+}
+
+impl RequestOptions {
+    /// Empty options: everything as configured on the client.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Timeout of each attempt of this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// An extra header; replaces a default header of the same name.
+    pub fn header(mut self, name: impl AsRef<str>, value: impl Into<String>) -> Self {
+        self.headers.push((name.as_ref().to_owned(), value.into()));
+        self
+    }
+
+    /// The `Intercom-Version` of this call.
+    pub fn intercom_version(mut self, version: impl Into<String>) -> Self {
+        self.intercom_version = Some(version.into());
+        self
+    }
+
+    /// Retry budget of this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Lets a POST or PATCH be retried after a 408, a 5xx, a timeout or a connection
+    /// failure (default `false`: such a request may already have taken effect).
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
+        self
+    }
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may hold credentials: show names only.
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("headers", &names)
+            .field("intercom_version", &self.intercom_version)
+            .field("max_retries", &self.max_retries)
+            .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .finish()
+    }
+}
+
+/// Per-call options on any request builder. Implementors provide only
+/// [`options_mut`](CallOptions::options_mut).
+pub trait CallOptions: Sized {
+    /// The options of this call.
+    fn options_mut(&mut self) -> &mut RequestOptions;
+
+    /// Timeout of each attempt of this call.
+    fn timeout(mut self, timeout: Duration) -> Self {
+        self.options_mut().timeout = Some(timeout);
+        self
+    }
+
+    /// An extra header; replaces a default header of the same name.
+    fn header(mut self, name: impl AsRef<str>, value: impl Into<String>) -> Self {
+        let header = (name.as_ref().to_owned(), value.into());
+        self.options_mut().headers.push(header);
+        self
+    }
+
+    /// The `Intercom-Version` of this call.
+    fn intercom_version(mut self, version: impl Into<String>) -> Self {
+        self.options_mut().intercom_version = Some(version.into());
+        self
+    }
+
+    /// Retry budget of this call.
+    fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options_mut().max_retries = Some(max_retries);
+        self
+    }
+
+    /// Lets a POST or PATCH be retried after a 408, a 5xx, a timeout or a connection failure.
+    fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.options_mut().retry_non_idempotent = retry;
+        self
+    }
+}
+
+/// What the caller expects back; decides the `Accept` header and body handling.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Json,
+    Empty,
+    Text,
+    Download,
+}
+
+impl Expect {
+    fn accept(self) -> &'static str {
+        match self {
+            Expect::Json | Expect::Empty => "application/json",
+            Expect::Text => "text/plain",
+            Expect::Download => "application/octet-stream",
+        }
+    }
+}
+
+/// One request under construction; send it with [`send`](Request::send) and friends.
+///
+/// Mistakes found while building (a body that fails to serialise, an invalid header) are
+/// reported when sending, as [`Error::Encode`].
+#[must_use = "a request does nothing until it is sent"]
+pub struct Request {
+    client: Client,
+    method: Method,
+    path: String,
+    query: Vec<(Cow<'static, str>, String)>,
+    headers: Vec<(String, String)>,
+    body: Option<Bytes>,
+    deferred: Option<Error>,
+    operation: Option<(&'static str, &'static str)>,
+    options: RequestOptions,
+    idempotent: Option<bool>,
+    scroll: bool,
+}
+
+impl Request {
+    pub(crate) fn new(client: Client, method: Method, path: String) -> Self {
+        Request {
+            client,
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            deferred: None,
+            operation: None,
+            options: RequestOptions::default(),
+            idempotent: None,
+            scroll: false,
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The path relative to the base URL, as given.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The first value of query parameter `name`, if set.
+    pub fn query_value(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Appends a query parameter (percent-encoded when sent; repeated names are kept).
+    pub fn query(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets a header, replacing a default header of the same name. Per-call
+    /// [`RequestOptions`] headers win over this.
+    pub fn header(mut self, name: impl AsRef<str>, value: impl Into<String>) -> Self {
+        self.headers.push((name.as_ref().to_owned(), value.into()));
+        self
+    }
+
+    /// Serialises `body` as the JSON body now and sets `Content-Type: application/json`.
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Err(e) => self.defer(Error::Encode(Box::new(e))),
+        }
+        self
+    }
+
+    /// Names the API operation for tracing, e.g. `("getContact", "/contacts/{id}")`.
+    pub fn operation(mut self, operation_id: &'static str, path_template: &'static str) -> Self {
+        self.operation = Some((operation_id, path_template));
+        self
+    }
+
+    /// Replaces the per-call options.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Overrides whether the request is safe to repeat, which decides retries after 5xx,
+    /// timeouts and connection failures (default: GET, HEAD, PUT, DELETE and OPTIONS are).
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = Some(idempotent);
+        self
+    }
+
+    /// Marks a scroll request: never retried, since a failed scroll must be restarted.
+    pub(crate) fn scroll(mut self) -> Self {
+        self.scroll = true;
+        self
+    }
+
+    fn defer(&mut self, error: Error) {
+        self.deferred.get_or_insert(error);
+    }
+
+    /// Sends the request and decodes a JSON body into `T`.
+    ///
+    /// A body that does not match `T` (or is empty) is an [`Error::Decode`] naming the JSON
+    /// path of the failure.
+    pub async fn send<T: DeserializeOwned>(self) -> Result<Response<T>> {
+        let exchange = self.execute(Expect::Json).await?;
+        let body = exchange.body;
+        let value = decode(exchange.status, &exchange.headers, &body)?;
+        Ok(Response::new(
+            value,
+            exchange.status,
+            exchange.headers,
+            body,
+            exchange.attempts,
+        ))
+    }
+
+    /// Sends the request and ignores any response body.
+    pub async fn send_empty(self) -> Result<Response<()>> {
+        let exchange = self.execute(Expect::Empty).await?;
+        Ok(Response::new(
+            (),
+            exchange.status,
+            exchange.headers,
+            Bytes::new(),
+            exchange.attempts,
+        ))
+    }
+
+    /// Sends the request with `Accept: text/plain` and returns the body as text
+    /// (invalid UTF-8 is replaced).
+    pub async fn send_text(self) -> Result<Response<String>> {
+        let exchange = self.execute(Expect::Text).await?;
+        let text = String::from_utf8_lossy(&exchange.body).into_owned();
+        Ok(Response::new(
+            text,
+            exchange.status,
+            exchange.headers,
+            exchange.body,
+            exchange.attempts,
+        ))
+    }
+
+    /// Sends the request with `Accept: application/octet-stream` and returns the response
+    /// without reading its body, to be streamed.
+    pub async fn send_download(self) -> Result<Download> {
+        let timeout = self.effective_timeout();
+        let exchange = self.execute(Expect::Download).await?;
+        let response = exchange
+            .stream
+            .ok_or_else(|| Error::Transport("download response was buffered".into()))?;
+        Ok(Download::new(
+            response,
+            exchange.headers,
+            exchange.attempts,
+            timeout,
+        ))
+    }
+
+    fn effective_timeout(&self) -> Duration {
+        self.options.timeout.unwrap_or(self.client.inner.timeout)
+    }
+
+    async fn execute(self, expect: Expect) -> Result<Exchange> {
+        let span = self.span();
+        let client = self.client.clone();
+        async move {
+            let prepared = self.prepare(expect)?;
+            run(&client, &prepared, expect == Expect::Download).await
+        }
+        .instrument(span)
+        .await
+    }
+
+    fn span(&self) -> Span {
+        let (operation, path) = match self.operation {
+            Some((id, template)) => (id, template),
+            None => ("", self.path.as_str()),
+        };
+        tracing::debug_span!(
+            "intercom.request",
+            method = %self.method,
+            operation,
+            path,
+            status = Empty,
+            attempt = Empty,
+            request_id = Empty,
+            duration_ms = Empty,
+        )
+    }
+
+    /// Validates everything and builds what each attempt sends.
+    fn prepare(self, expect: Expect) -> Result<Prepared> {
+        if let Some(error) = self.deferred {
+            return Err(error);
+        }
+        let inner = &self.client.inner;
+        let url = build_url(&inner.base_url, &self.path, &self.query)?;
+        let mut headers = HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, inner.authorization.clone());
+        let version = self.options.intercom_version.as_deref();
+        headers.insert(
+            "intercom-version",
+            header_value(version.unwrap_or(&inner.intercom_version))?,
+        );
+        headers.insert(header::ACCEPT, HeaderValue::from_static(expect.accept()));
+        headers.insert(header::USER_AGENT, inner.user_agent.clone());
+        if self.body.is_some() {
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+        }
+        for (name, value) in self.headers.iter().chain(&self.options.headers) {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| encode_error(format!("invalid header name `{name}`")))?;
+            let mut value = header_value(value)
+                .map_err(|_| encode_error(format!("invalid value for header `{name}`")))?;
+            value.set_sensitive(name == header::AUTHORIZATION);
+            headers.insert(name, value);
+        }
+        let max_retries = match self.scroll {
+            true => 0,
+            false => self.options.max_retries.unwrap_or(inner.retry.max_retries),
+        };
+        let idempotent = self.options.retry_non_idempotent
+            || self
+                .idempotent
+                .unwrap_or_else(|| is_idempotent(&self.method));
+        Ok(Prepared {
+            timeout: self.options.timeout.unwrap_or(inner.timeout),
+            method: self.method,
+            url,
+            headers,
+            body: self.body,
+            max_retries,
+            idempotent,
+        })
+    }
+}
+
+impl CallOptions for Request {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &header_names)
+            .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("operation", &self.operation)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+/// GET, HEAD, PUT, DELETE, OPTIONS and TRACE may be repeated without changing the outcome.
+fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+    )
+}
+
+fn header_value(value: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(value).map_err(|_| encode_error("invalid header value".to_owned()))
+}
+
+fn encode_error(message: String) -> Error {
+    Error::Encode(BoxError::from(message))
+}
+
+/// `base + path + ?query`, rejecting paths whose meaning the URL parser would change.
+fn build_url(base: &str, path: &str, query: &[(Cow<'static, str>, String)]) -> Result<Url> {
+    let path_only = path.split(['?', '#']).next().unwrap_or_default();
+    check_segments(path_only)?;
+    let mut url = String::with_capacity(base.len() + path.len() + 64);
+    url.push_str(base);
+    if !path.starts_with('/') {
+        url.push('/');
+    }
+    url.push_str(path);
+    let mut separator = if path.contains('?') { '&' } else { '?' };
+    for (name, value) in query {
+        url.push(separator);
+        url.extend(utf8_percent_encode(name, UNRESERVED));
+        url.push('=');
+        url.extend(utf8_percent_encode(value, UNRESERVED));
+        separator = '&';
+    }
+    Url::parse(&url).map_err(|e| Error::Encode(Box::new(e)))
+}
+
+/// An empty segment (`/contacts/`) usually means an empty id, which would silently hit a
+/// different endpoint; `.`/`..` (even encoded) would be resolved away by the URL parser.
+fn check_segments(path: &str) -> Result<()> {
+    let segments = path.strip_prefix('/').unwrap_or(path);
+    if segments.is_empty() {
+        return Ok(());
+    }
+    for segment in segments.split('/') {
+        let lower = segment.to_ascii_lowercase().replace("%2e", ".");
+        if segment.is_empty() || lower == "." || lower == ".." {
+            return Err(encode_error(format!(
+                "path `{path}` has an empty or dot segment (is an id argument empty?)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What every attempt of one request sends.
+struct Prepared {
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    timeout: Duration,
+    max_retries: u32,
+    idempotent: bool,
+}
+
+/// The outcome of a successful exchange.
+struct Exchange {
+    status: StatusCode,
+    headers: HeaderMap,
+    /// The buffered body (empty when streaming).
+    body: Bytes,
+    /// The unread response, for downloads.
+    stream: Option<reqwest::Response>,
+    attempts: u32,
+}
+
+/// Sends `prepared` until it succeeds, fails for good, or the retry budget runs out.
+async fn run(client: &Client, prepared: &Prepared, stream: bool) -> Result<Exchange> {
+    let inner = &client.inner;
+    let span = Span::current();
+    let started = Instant::now();
+    let mut retry = 0;
+    loop {
+        throttle(client).await;
+        span.record("attempt", retry + 1);
+        let result = attempt(client, prepared, stream).await;
+        let result = result.map(|mut exchange| {
+            exchange.attempts = retry + 1;
+            exchange
+        });
+        let delay = match &result {
+            Err(error) if retry < prepared.max_retries => {
+                inner
+                    .retry
+                    .delay_for(error, retry, prepared.idempotent, SystemTime::now())
+            }
+            _ => None,
+        };
+        match (result, delay) {
+            (Err(error), Some(delay)) => {
+                tracing::debug!(attempt = retry + 1, ?delay, error = %error, "retrying Intercom request");
+                (inner.sleeper)(delay).await;
+                retry += 1;
+            }
+            (result, _) => {
+                record_outcome(&span, &result, started);
+                return result;
+            }
+        }
+    }
+}
+
+/// Waits while the client's last seen rate-limit window is exhausted (when enabled).
+async fn throttle(client: &Client) {
+    let inner = &client.inner;
+    if !inner.throttle {
+        return;
+    }
+    let delay = inner.rate_limits.throttle_delay(SystemTime::now());
+    let delay = delay.min(inner.retry.max_rate_limit_wait);
+    if !delay.is_zero() {
+        tracing::debug!(
+            ?delay,
+            "rate limit exhausted, waiting for the window to reset"
+        );
+        (inner.sleeper)(delay).await;
+    }
+}
+
+fn record_outcome(span: &Span, result: &Result<Exchange>, started: Instant) {
+    span.record("duration_ms", started.elapsed().as_millis() as u64);
+    let (status, request_id) = match result {
+        Ok(exchange) => (
+            Some(exchange.status),
+            crate::error::header_request_id(&exchange.headers),
+        ),
+        Err(error) => (error.status(), error.request_id().map(str::to_owned)),
+    };
+    if let Some(status) = status {
+        span.record("status", status.as_u16());
+    }
+    if let Some(request_id) = request_id {
+        span.record("request_id", request_id);
+    }
+}
+
+/// One HTTP exchange under the attempt timeout. Error statuses become [`Error::Api`].
+async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<Exchange> {
+    let inner = &client.inner;
+    let mut builder = inner
+        .http
+        .request(prepared.method.clone(), prepared.url.clone())
+        .headers(prepared.headers.clone());
+    if let Some(body) = &prepared.body {
+        builder = builder.body(body.clone());
+    }
+    let exchange = async {
+        let mut response = builder.send().await.map_err(Error::from_reqwest)?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        inner
+            .rate_limits
+            .observe(&crate::RateLimit::from_headers(&headers));
+        if stream && status.is_success() {
+            let exchange = Exchange {
+                status,
+                headers,
+                body: Bytes::new(),
+                stream: Some(response),
+                attempts: 0,
+            };
+            return Ok(exchange);
+        }
+        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        if !status.is_success() {
+            return Err(Error::Api(Box::new(ApiError::from_response(
+                status, headers, &body,
+            ))));
+        }
+        Ok(Exchange {
+            status,
+            headers,
+            body,
+            stream: None,
+            attempts: 0,
+        })
+    };
+    match tokio::time::timeout(prepared.timeout, exchange).await {
+        Ok(result) => result,
+        Err(_elapsed) => Err(Error::Timeout),
+    }
+}
+
+/// Decodes JSON, naming the path of the first mismatch.
+fn decode<T: DeserializeOwned>(status: StatusCode, headers: &HeaderMap, body: &Bytes) -> Result<T> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let fail = |path: String, cause| {
+        Error::Decode(Box::new(DecodeError::new(
+            status, headers, body, path, cause,
+        )))
+    };
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| fail(e.path().to_string(), e.into_inner()))?;
+    // Trailing garbage after the value means the body is not what we think it is.
+    deserializer.end().map_err(|e| fail(".".to_owned(), e))?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_are_fully_encoded() {
+        assert_eq!(path_segment("abc-1.2_3~"), "abc-1.2_3~");
+        assert_eq!(path_segment("a/b?c#d%e f+g"), "a%2Fb%3Fc%23d%25e%20f%2Bg");
+        assert_eq!(path_segment("é"), "%C3%A9");
+        assert_eq!(path_segment(42), "42");
+    }
+
+    #[test]
+    fn urls_keep_encoding_and_reject_bad_segments() {
+        let query = vec![
+            (Cow::Borrowed("email"), "a+b@x.com".to_owned()),
+            (Cow::Borrowed("q"), "x y".to_owned()),
+        ];
+        let url = build_url("http://h:1/base", "/contacts/a%2Fb", &query).ok();
+        assert_eq!(
+            url.as_ref().map(Url::as_str),
+            Some("http://h:1/base/contacts/a%2Fb?email=a%2Bb%40x.com&q=x%20y")
+        );
+        assert!(build_url("http://h", "/contacts/", &[]).is_err());
+        assert!(build_url("http://h", "/contacts/%2E%2e", &[]).is_err());
+        assert!(build_url("http://h", "/contacts//x", &[]).is_err());
+        assert!(build_url("http://h", "/", &[]).is_ok());
+    }
+
+    #[test]
+    fn idempotent_methods() {
+        assert!(is_idempotent(&Method::PUT));
+        assert!(!is_idempotent(&Method::POST));
+        assert!(!is_idempotent(&Method::PATCH));
+    }
+}
