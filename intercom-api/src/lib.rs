@@ -34,5 +34,18 @@ pub use response::Response;
 pub use retry::RetryPolicy;
 pub use wire::Id;
 
+/// The usual imports: `use intercom_api::prelude::*;` brings the client, per-call options,
+/// pagination streams and the stream combinators needed to consume them.
+pub mod prelude {
+    pub use crate::pagination::PaginateExt;
+    pub use crate::{CallOptions, Client, Region};
+    pub use futures_util::{StreamExt, TryStreamExt};
+}
+
+// The README's examples are compiled (not run) as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 /// Result type of every fallible SDK call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

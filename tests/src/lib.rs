@@ -29,3 +29,126 @@ pub fn round_trip<T: DeserializeOwned + Serialize>(value: Value) -> Result<Value
         .map_err(|e| format!("{}: {}", e.path(), e.inner()))?;
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
+
+/// A JSON example of the spec: a request body (`status` is `None`) or a response body.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// operationId (or the synthesised one).
+    pub operation: String,
+    /// Response status, `None` for a request body.
+    pub status: Option<u16>,
+    /// The example's name in the spec.
+    pub name: String,
+    /// The example itself.
+    pub value: Value,
+}
+
+/// Equal JSON, where null equals absent and a number equals the string with its digits.
+pub fn equivalent(original: &Value, encoded: &Value, path: &str) -> Result<(), String> {
+    match (original, encoded) {
+        (Value::Object(a), Value::Object(b)) => {
+            for key in a.keys().chain(b.keys()) {
+                let (x, y) = (
+                    a.get(key).unwrap_or(&Value::Null),
+                    b.get(key).unwrap_or(&Value::Null),
+                );
+                equivalent(x, y, &format!("{path}.{key}"))?;
+            }
+            Ok(())
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .try_for_each(|(i, (x, y))| equivalent(x, y, &format!("{path}[{i}]"))),
+        (Value::Number(n), Value::String(s)) if n.to_string() == *s => Ok(()),
+        // `0` declared as a float comes back as `0.0`: the same number.
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => Ok(()),
+        (a, b) if a == b => Ok(()),
+        (a, b) => Err(format!("{path}: sent {a}, re-encoded {b}")),
+    }
+}
+
+pub fn examples(document: &Value) -> Vec<Example> {
+    let mut out = Vec::new();
+    let paths = document
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten();
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(op) = item.get(*method) else {
+                continue;
+            };
+            let operation = op.get("operationId").and_then(Value::as_str).map_or_else(
+                || codegen::normalise::operation::synthesise_id(method, path),
+                str::to_owned,
+            );
+            if let Some(body) = op.pointer("/requestBody/content/application~1json") {
+                for (name, value) in media_examples(document, body) {
+                    out.push(Example {
+                        operation: operation.clone(),
+                        status: None,
+                        name,
+                        value,
+                    });
+                }
+            }
+            let responses = op
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten();
+            for (status, response) in responses {
+                let Ok(status) = status.parse::<u16>() else {
+                    continue;
+                };
+                let response = resolve(document, response);
+                let Some(media) = response.pointer("/content/application~1json") else {
+                    continue;
+                };
+                for (name, value) in media_examples(document, media) {
+                    out.push(Example {
+                        operation: operation.clone(),
+                        status: Some(status),
+                        name,
+                        value,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn media_examples(document: &Value, media: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    if let Some(value) = media.get("example") {
+        out.push(("example".to_owned(), value.clone()));
+    }
+    for (name, example) in media
+        .get("examples")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(value) = resolve(document, example).get("value") {
+            out.push((name.clone(), value.clone()));
+        }
+    }
+    out
+}
+
+fn resolve<'a>(document: &'a Value, value: &'a Value) -> &'a Value {
+    match value
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        Some(pointer) => document.pointer(pointer).unwrap_or(value),
+        None => value,
+    }
+}

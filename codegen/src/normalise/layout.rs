@@ -95,7 +95,9 @@ fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
 fn all_refs<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
     match ty {
         TypeRef::Named(name) => out.push(name),
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => all_refs(inner, out),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            all_refs(inner, out)
+        }
         _ => {}
     }
 }

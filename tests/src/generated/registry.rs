@@ -1088,6 +1088,2484 @@ pub fn decode_response(
         _ => None,
     }
 }
+/// Decode a response body of `operation` with `status` into its SDK type and encode it
+/// again.
+pub fn round_trip_response(
+    operation: &str,
+    status: u16,
+    value: serde_json::Value,
+) -> Option<Result<serde_json::Value, String>> {
+    match (operation, status) {
+        ("listAdmins", 200u16) => Some(round_trip::<models::AdminList>(value)),
+        ("listAdmins", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listActivityLogEventTypes", 200u16) => {
+            Some(round_trip::<models::ActivityLogEventTypeList>(value))
+        }
+        ("listActivityLogEventTypes", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listActivityLogs", 200u16) => {
+            Some(round_trip::<models::ActivityLogList>(value))
+        }
+        ("listActivityLogs", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("searchActivityLogs", 200u16) => {
+            Some(round_trip::<models::ActivityLogList>(value))
+        }
+        ("searchActivityLogs", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveAdmin", 200u16) => Some(round_trip::<models::Admin>(value)),
+        ("retrieveAdmin", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveAdmin", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("setAwayAdmin", 200u16) => Some(round_trip::<models::Admin>(value)),
+        ("setAwayAdmin", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("setAwayAdmin", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("identifyAdmin", 200u16) => Some(round_trip::<models::AdminWithApp>(value)),
+        ("listContentImportSources", 200u16) => {
+            Some(round_trip::<models::ContentImportSourcesList>(value))
+        }
+        ("listContentImportSources", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createContentImportSource", 200u16) => {
+            Some(round_trip::<models::ContentImportSource>(value))
+        }
+        ("createContentImportSource", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getContentImportSource", 200u16) => {
+            Some(round_trip::<models::ContentImportSource>(value))
+        }
+        ("getContentImportSource", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateContentImportSource", 200u16) => {
+            Some(round_trip::<models::ContentImportSource>(value))
+        }
+        ("updateContentImportSource", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteContentImportSource", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listExternalPages", 200u16) => {
+            Some(round_trip::<models::ExternalPagesList>(value))
+        }
+        ("listExternalPages", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createExternalPage", 200u16) => Some(round_trip::<models::ExternalPage>(value)),
+        ("createExternalPage", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("getExternalPage", 200u16) => Some(round_trip::<models::ExternalPage>(value)),
+        ("getExternalPage", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateExternalPage", 200u16) => Some(round_trip::<models::ExternalPage>(value)),
+        ("updateExternalPage", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteExternalPage", 200u16) => Some(round_trip::<models::ExternalPage>(value)),
+        ("deleteExternalPage", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listArticles", 200u16) => Some(round_trip::<models::ArticleList>(value)),
+        ("listArticles", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createArticle", 200u16) => Some(round_trip::<models::Article>(value)),
+        ("createArticle", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createArticle", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("searchArticles", 200u16) => {
+            Some(round_trip::<models::ArticleSearchResponse>(value))
+        }
+        ("searchArticles", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveArticle", 200u16) => Some(round_trip::<models::Article>(value)),
+        ("retrieveArticle", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveArticle", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateArticle", 200u16) => Some(round_trip::<models::Article>(value)),
+        ("updateArticle", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateArticle", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteArticle", 200u16) => {
+            Some(round_trip::<models::DeletedArticleObject>(value))
+        }
+        ("deleteArticle", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteArticle", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("attachTagToArticle", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("attachTagToArticle", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("attachTagToArticle", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("attachTagToArticle", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("detachTagFromArticle", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("detachTagFromArticle", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromArticle", 403u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromArticle", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listArticleVersions", 200u16) => {
+            Some(round_trip::<models::ArticleVersionList>(value))
+        }
+        ("listArticleVersions", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listArticleVersions", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listArticleVersions", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveArticleVersion", 200u16) => {
+            Some(round_trip::<models::ArticleVersion>(value))
+        }
+        ("retrieveArticleVersion", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveArticleVersion", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveArticleVersion", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveArticleDraft", 200u16) => Some(round_trip::<models::Article>(value)),
+        ("retrieveArticleDraft", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveArticleDraft", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("stageArticleDraft", 200u16) => Some(round_trip::<models::Article>(value)),
+        ("stageArticleDraft", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("stageArticleDraft", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("stageArticleDraft", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("publishArticleDraft", 200u16) => Some(round_trip::<models::Article>(value)),
+        ("publishArticleDraft", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("publishArticleDraft", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("publishArticleDraft", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listAudiences", 200u16) => Some(round_trip::<models::AudienceList>(value)),
+        ("listAudiences", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createAudience", 201u16) => Some(round_trip::<models::Audience>(value)),
+        ("createAudience", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createAudience", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveAudience", 200u16) => Some(round_trip::<models::Audience>(value)),
+        ("retrieveAudience", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveAudience", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateAudience", 200u16) => Some(round_trip::<models::Audience>(value)),
+        ("updateAudience", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateAudience", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateAudience", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteAudience", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteAudience", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listAwayStatusReasons", 200u16) => {
+            Some(round_trip::<models::AwayStatusReasonList>(value))
+        }
+        ("listAwayStatusReasons", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listContactBanners", 200u16) => Some(round_trip::<models::BannerList>(value)),
+        ("listContactBanners", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("dismissContactBanner", 200u16) => {
+            Some(round_trip::<models::BannerDismiss>(value))
+        }
+        ("dismissContactBanner", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listBrands", 200u16) => Some(round_trip::<models::BrandList>(value)),
+        ("listBrands", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveBrand", 200u16) => Some(round_trip::<models::Brand>(value)),
+        ("retrieveBrand", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveBrand", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listCalls", 200u16) => Some(round_trip::<models::CallList>(value)),
+        ("listCalls", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listCallsWithTranscripts", 200u16) => {
+            Some(round_trip::<models::ListCallsWithTranscriptsResponse>(value))
+        }
+        ("listCallsWithTranscripts", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listCallsWithTranscripts", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("showCall", 200u16) => Some(round_trip::<models::Call>(value)),
+        ("showCall", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("showCall", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("showCallRecording", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("showCallRecording", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("showCallTranscript", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("collectFinVoiceCallById", 200u16) => {
+            Some(round_trip::<models::AiCallResponse>(value))
+        }
+        ("collectFinVoiceCallById", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("collectFinVoiceCallsByConversationId", 200u16) => {
+            Some(round_trip::<Vec<models::AiCallResponse>>(value))
+        }
+        ("collectFinVoiceCallsByConversationId", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("collectFinVoiceCallByExternalId", 200u16) => {
+            Some(round_trip::<models::AiCallResponse>(value))
+        }
+        ("collectFinVoiceCallByExternalId", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("collectFinVoiceCallByPhoneNumber", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("collectFinVoiceCallByPhoneNumber", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("registerFinVoiceCall", 200u16) => {
+            Some(round_trip::<models::AiCallResponse>(value))
+        }
+        ("registerFinVoiceCall", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("registerFinVoiceCall", 409u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveCompany", 200u16) => Some(round_trip::<models::CompanyList>(value)),
+        ("retrieveCompany", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveCompany", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createOrUpdateCompany", 200u16) => Some(round_trip::<models::Company>(value)),
+        ("createOrUpdateCompany", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createOrUpdateCompany", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listAllCompanies", 200u16) => Some(round_trip::<models::CompanyList>(value)),
+        ("listAllCompanies", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("scrollOverAllCompanies", 200u16) => {
+            Some(round_trip::<models::CompanyScroll>(value))
+        }
+        ("scrollOverAllCompanies", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("RetrieveACompanyById", 200u16) => Some(round_trip::<models::Company>(value)),
+        ("RetrieveACompanyById", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("RetrieveACompanyById", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("UpdateCompany", 200u16) => Some(round_trip::<models::Company>(value)),
+        ("UpdateCompany", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("UpdateCompany", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteCompany", 200u16) => {
+            Some(round_trip::<models::DeletedCompanyObject>(value))
+        }
+        ("deleteCompany", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteCompany", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("ListAttachedContacts", 200u16) => {
+            Some(round_trip::<models::CompanyAttachedContacts>(value))
+        }
+        ("ListAttachedContacts", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("ListAttachedContacts", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("ListAttachedSegmentsForCompanies", 200u16) => {
+            Some(round_trip::<models::CompanyAttachedSegments>(value))
+        }
+        ("ListAttachedSegmentsForCompanies", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("ListAttachedSegmentsForCompanies", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachContactToACompany", 200u16) => Some(round_trip::<models::Company>(value)),
+        ("attachContactToACompany", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachContactToACompany", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachContactToACompany", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachContactFromACompany", 200u16) => {
+            Some(round_trip::<models::Company>(value))
+        }
+        ("detachContactFromACompany", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachContactFromACompany", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("ListContacts", 200u16) => Some(round_trip::<models::ContactList>(value)),
+        ("ListContacts", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("CreateContact", 200u16) => {
+            Some(round_trip::<models::CreateContactResponse>(value))
+        }
+        ("CreateContact", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("ShowContactByExternalId", 200u16) => {
+            Some(round_trip::<models::ShowContactByExternalIdResponse>(value))
+        }
+        ("ShowContactByExternalId", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("ShowContactByExternalId", 410u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("MergeContact", 200u16) => {
+            Some(round_trip::<models::MergeContactResponse>(value))
+        }
+        ("MergeContact", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("MergeContact", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("SearchContacts", 200u16) => Some(round_trip::<models::ContactList>(value)),
+        ("SearchContacts", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("SearchContacts", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("ShowContact", 200u16) => Some(round_trip::<models::ShowContactResponse>(value)),
+        ("ShowContact", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("ShowContact", 410u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("UpdateContact", 200u16) => {
+            Some(round_trip::<models::UpdateContactResponse>(value))
+        }
+        ("UpdateContact", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("DeleteContact", 200u16) => Some(round_trip::<models::ContactDeleted>(value)),
+        ("DeleteContact", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("ArchiveContact", 200u16) => Some(round_trip::<models::ContactArchived>(value)),
+        ("BlockContact", 200u16) => Some(round_trip::<models::ContactBlocked>(value)),
+        ("listCompaniesForAContact", 200u16) => {
+            Some(round_trip::<models::ContactAttachedCompanies>(value))
+        }
+        ("listCompaniesForAContact", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listCompaniesForAContact", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listSegmentsForAContact", 200u16) => {
+            Some(round_trip::<models::ContactSegments>(value))
+        }
+        ("listSegmentsForAContact", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listSegmentsForAContact", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listSubscriptionsForAContact", 200u16) => {
+            Some(round_trip::<models::SubscriptionTypeList>(value))
+        }
+        ("listSubscriptionsForAContact", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listSubscriptionsForAContact", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listTagsForAContact", 200u16) => Some(round_trip::<models::TagList>(value)),
+        ("listTagsForAContact", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listTagsForAContact", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("UnarchiveContact", 200u16) => {
+            Some(round_trip::<models::ContactUnarchived>(value))
+        }
+        ("ListContactMergeHistory", 200u16) => {
+            Some(round_trip::<models::MergeHistoryList>(value))
+        }
+        ("ListContactMergeHistory", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("ListContactMergeHistory", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("bulkContentActions", 202u16) => {
+            Some(round_trip::<models::ContentBulkActionResponse>(value))
+        }
+        ("bulkContentActions", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("bulkContentActions", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("bulkContentActions", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("searchContent", 200u16) => {
+            Some(round_trip::<models::ContentSearchResponse>(value))
+        }
+        ("searchContent", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("searchContent", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listContentSnippets", 200u16) => {
+            Some(round_trip::<models::ContentSnippetList>(value))
+        }
+        ("createContentSnippet", 201u16) => {
+            Some(round_trip::<models::ContentSnippet>(value))
+        }
+        ("createContentSnippet", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createContentSnippet", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachTagToContentSnippet", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("attachTagToContentSnippet", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachTagToContentSnippet", 403u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachTagToContentSnippet", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromContentSnippet", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("detachTagFromContentSnippet", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromContentSnippet", 403u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromContentSnippet", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getContentSnippet", 200u16) => {
+            Some(round_trip::<models::ContentSnippet>(value))
+        }
+        ("getContentSnippet", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateContentSnippet", 200u16) => {
+            Some(round_trip::<models::ContentSnippet>(value))
+        }
+        ("updateContentSnippet", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateContentSnippet", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteContentSnippet", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteContentSnippet", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listConversations", 200u16) => {
+            Some(round_trip::<models::ConversationList>(value))
+        }
+        ("listConversations", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listConversations", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createConversation", 200u16) => Some(round_trip::<models::Message>(value)),
+        ("createConversation", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createConversation", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createConversation", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listDeletedConversationIds", 200u16) => {
+            Some(round_trip::<models::DeletedConversationList>(value))
+        }
+        ("listDeletedConversationIds", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listDeletedConversationIds", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("redactConversation", 200u16) => Some(round_trip::<models::Conversation>(value)),
+        ("redactConversation", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("redactConversation", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("searchConversations", 200u16) => {
+            Some(round_trip::<models::ConversationList>(value))
+        }
+        ("retrieveConversation", 200u16) => {
+            Some(round_trip::<models::Conversation>(value))
+        }
+        ("retrieveConversation", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveConversation", 403u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveConversation", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateConversation", 200u16) => Some(round_trip::<models::Conversation>(value)),
+        ("updateConversation", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateConversation", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateConversation", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteConversation", 200u16) => {
+            Some(round_trip::<models::ConversationDeleted>(value))
+        }
+        ("deleteConversation", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteConversation", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("convertConversationToTicket", 200u16) => {
+            Some(round_trip::<models::Ticket>(value))
+        }
+        ("convertConversationToTicket", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachContactToConversation", 200u16) => {
+            Some(round_trip::<models::Conversation>(value))
+        }
+        ("attachContactToConversation", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachContactToConversation", 403u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachContactToConversation", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachContactFromConversation", 200u16) => {
+            Some(round_trip::<models::Conversation>(value))
+        }
+        ("detachContactFromConversation", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachContactFromConversation", 403u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachContactFromConversation", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachContactFromConversation", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("manageConversation", 200u16) => Some(round_trip::<models::Conversation>(value)),
+        ("manageConversation", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("manageConversation", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("manageConversation", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("replyConversation", 200u16) => Some(round_trip::<models::Conversation>(value)),
+        ("replyConversation", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("replyConversation", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("replyConversation", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listHandlingEvents", 200u16) => {
+            Some(round_trip::<models::HandlingEventList>(value))
+        }
+        ("listHandlingEvents", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listHandlingEvents", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("mergeConversation", 200u16) => Some(round_trip::<models::Conversation>(value)),
+        ("mergeConversation", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("mergeConversation", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("mergeConversation", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("mergeConversation", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listSideConversations", 200u16) => {
+            Some(round_trip::<models::SideConversationList>(value))
+        }
+        ("listSideConversations", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listSideConversations", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listConversationAttributes", 200u16) => {
+            Some(round_trip::<models::ConversationAttributeList>(value))
+        }
+        ("listConversationAttributes", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createConversationAttribute", 200u16) => {
+            Some(round_trip::<models::ConversationAttribute>(value))
+        }
+        ("createConversationAttribute", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createConversationAttribute", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getConversationAttribute", 200u16) => {
+            Some(round_trip::<models::ConversationAttribute>(value))
+        }
+        ("getConversationAttribute", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getConversationAttribute", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateConversationAttribute", 200u16) => {
+            Some(round_trip::<models::ConversationAttribute>(value))
+        }
+        ("updateConversationAttribute", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateConversationAttribute", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteConversationAttribute", 200u16) => {
+            Some(round_trip::<models::ConversationAttribute>(value))
+        }
+        ("deleteConversationAttribute", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteConversationAttribute", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createConversationAttributeOption", 200u16) => {
+            Some(round_trip::<models::ConversationAttribute>(value))
+        }
+        ("createConversationAttributeOption", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createConversationAttributeOption", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createConversationAttributeOption", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateConversationAttributeOption", 200u16) => {
+            Some(round_trip::<models::ConversationAttribute>(value))
+        }
+        ("updateConversationAttributeOption", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateConversationAttributeOption", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateConversationAttributeOption", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteConversationAttributeOption", 200u16) => {
+            Some(round_trip::<models::ConversationAttribute>(value))
+        }
+        ("deleteConversationAttributeOption", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteConversationAttributeOption", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteConversationAttributeOption", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listCustomObjectInstances", 200u16) => {
+            Some(round_trip::<models::CustomObjectInstancesPaginatedList>(value))
+        }
+        ("listCustomObjectInstances", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listCustomObjectInstances", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createCustomObjectInstances", 200u16) => {
+            Some(round_trip::<models::CustomObjectInstance>(value))
+        }
+        ("createCustomObjectInstances", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createCustomObjectInstances", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteCustomObjectInstancesById", 200u16) => {
+            Some(round_trip::<models::CustomObjectInstanceDeleted>(value))
+        }
+        ("deleteCustomObjectInstancesById", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteCustomObjectInstancesById", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getCustomObjectInstancesById", 200u16) => {
+            Some(round_trip::<models::CustomObjectInstance>(value))
+        }
+        ("getCustomObjectInstancesById", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getCustomObjectInstancesById", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteCustomObjectInstancesByExternalId", 200u16) => {
+            Some(round_trip::<models::CustomObjectInstanceDeleted>(value))
+        }
+        ("deleteCustomObjectInstancesByExternalId", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteCustomObjectInstancesByExternalId", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listDataAttributes", 200u16) => {
+            Some(round_trip::<models::DataAttributeList>(value))
+        }
+        ("listDataAttributes", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listDataAttributes", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createDataAttribute", 200u16) => {
+            Some(round_trip::<models::DataAttribute>(value))
+        }
+        ("createDataAttribute", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createDataAttribute", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateDataAttribute", 200u16) => {
+            Some(round_trip::<models::DataAttribute>(value))
+        }
+        ("updateDataAttribute", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateDataAttribute", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateDataAttribute", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateDataAttribute", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listDataConnectors", 200u16) => {
+            Some(round_trip::<models::DataConnectorList>(value))
+        }
+        ("listDataConnectors", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listDataConnectors", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createDataConnector", 201u16) => {
+            Some(round_trip::<models::DataConnectorDetail>(value))
+        }
+        ("createDataConnector", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createDataConnector", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listDataConnectorExecutionResults", 200u16) => {
+            Some(round_trip::<models::DataConnectorExecutionResultList>(value))
+        }
+        ("listDataConnectorExecutionResults", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listDataConnectorExecutionResults", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listDataConnectorExecutionResults", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("showDataConnectorExecutionResult", 200u16) => {
+            Some(round_trip::<models::DataConnectorExecutionResult>(value))
+        }
+        ("showDataConnectorExecutionResult", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("showDataConnectorExecutionResult", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("RetrieveDataConnector", 200u16) => {
+            Some(round_trip::<models::DataConnectorDetail>(value))
+        }
+        ("RetrieveDataConnector", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("RetrieveDataConnector", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("RetrieveDataConnector", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteDataConnector", 200u16) => {
+            Some(round_trip::<models::DeletedDataConnectorObject>(value))
+        }
+        ("deleteDataConnector", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteDataConnector", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteDataConnector", 409u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateDataConnector", 200u16) => {
+            Some(round_trip::<models::DataConnectorDetail>(value))
+        }
+        ("updateDataConnector", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateDataConnector", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateDataConnector", 409u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateDataConnector", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listDataEvents", 200u16) => Some(round_trip::<models::DataEventSummary>(value)),
+        ("listDataEvents", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createDataEvent", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("dataEventSummaries", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("cancelDataExport", 200u16) => Some(round_trip::<models::DataExport>(value)),
+        ("createDataExport", 200u16) => Some(round_trip::<models::DataExport>(value)),
+        ("getDataExport", 200u16) => Some(round_trip::<models::DataExport>(value)),
+        ("listEmails", 200u16) => Some(round_trip::<models::EmailList>(value)),
+        ("listEmails", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveEmail", 200u16) => Some(round_trip::<models::EmailSetting>(value)),
+        ("retrieveEmail", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveEmail", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("submitFinCsat", 200u16) => {
+            Some(round_trip::<models::SubmitFinCsatResponse>(value))
+        }
+        ("submitFinCsat", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("submitFinCsat", 422u16) => {
+            Some(round_trip::<models::SubmitFinCsatResponse422>(value))
+        }
+        ("replyToFin", 200u16) => Some(round_trip::<models::ReplyToFinResponse>(value)),
+        ("replyToFin", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("replyToFin", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("startFinConversation", 200u16) => {
+            Some(round_trip::<models::StartFinConversationResponse>(value))
+        }
+        ("startFinConversation", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("startFinConversation", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listAllCollections", 200u16) => {
+            Some(round_trip::<models::CollectionList>(value))
+        }
+        ("listAllCollections", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createCollection", 200u16) => Some(round_trip::<models::Collection>(value)),
+        ("createCollection", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createCollection", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveCollection", 200u16) => Some(round_trip::<models::Collection>(value)),
+        ("retrieveCollection", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveCollection", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateCollection", 200u16) => Some(round_trip::<models::Collection>(value)),
+        ("updateCollection", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateCollection", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteCollection", 200u16) => {
+            Some(round_trip::<models::DeletedCollectionObject>(value))
+        }
+        ("deleteCollection", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteCollection", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listHelpCenters", 200u16) => Some(round_trip::<models::HelpCenterList>(value)),
+        ("listHelpCenters", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveHelpCenter", 200u16) => Some(round_trip::<models::HelpCenter>(value)),
+        ("retrieveHelpCenter", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveHelpCenter", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listHelpCenterRedirects", 200u16) => {
+            Some(round_trip::<models::HelpCenterRedirectList>(value))
+        }
+        ("listHelpCenterRedirects", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listHelpCenterRedirects", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createHelpCenterRedirect", 200u16) => {
+            Some(round_trip::<models::HelpCenterRedirect>(value))
+        }
+        ("createHelpCenterRedirect", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createHelpCenterRedirect", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createHelpCenterRedirect", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createHelpCenterRedirect", 409u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createHelpCenterRedirect", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveHelpCenterRedirect", 200u16) => {
+            Some(round_trip::<models::HelpCenterRedirect>(value))
+        }
+        ("retrieveHelpCenterRedirect", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveHelpCenterRedirect", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteHelpCenterRedirect", 200u16) => {
+            Some(round_trip::<models::DeletedHelpCenterRedirectObject>(value))
+        }
+        ("deleteHelpCenterRedirect", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteHelpCenterRedirect", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listInternalArticles", 200u16) => {
+            Some(round_trip::<models::InternalArticleList>(value))
+        }
+        ("listInternalArticles", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createInternalArticle", 200u16) => {
+            Some(round_trip::<models::InternalArticle>(value))
+        }
+        ("createInternalArticle", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createInternalArticle", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("searchInternalArticles", 200u16) => {
+            Some(round_trip::<models::InternalArticleSearchResponse>(value))
+        }
+        ("searchInternalArticles", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveInternalArticle", 200u16) => {
+            Some(round_trip::<models::InternalArticle>(value))
+        }
+        ("retrieveInternalArticle", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveInternalArticle", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateInternalArticle", 200u16) => {
+            Some(round_trip::<models::InternalArticle>(value))
+        }
+        ("updateInternalArticle", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateInternalArticle", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteInternalArticle", 200u16) => {
+            Some(round_trip::<models::DeletedInternalArticleObject>(value))
+        }
+        ("deleteInternalArticle", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteInternalArticle", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachTagToInternalArticle", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("attachTagToInternalArticle", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachTagToInternalArticle", 403u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachTagToInternalArticle", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromInternalArticle", 200u16) => {
+            Some(round_trip::<models::Tag>(value))
+        }
+        ("detachTagFromInternalArticle", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromInternalArticle", 403u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromInternalArticle", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getIpAllowlist", 200u16) => Some(round_trip::<models::IpAllowlist>(value)),
+        ("getIpAllowlist", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateIpAllowlist", 200u16) => Some(round_trip::<models::IpAllowlist>(value)),
+        ("updateIpAllowlist", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateIpAllowlist", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("jobsStatus", 200u16) => Some(round_trip::<models::Jobs>(value)),
+        ("jobsStatus", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("jobsStatus", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listMacros", 200u16) => Some(round_trip::<models::MacroList>(value)),
+        ("listMacros", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listMacros", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listMacros", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("getMacro", 200u16) => Some(round_trip::<models::Macro>(value)),
+        ("getMacro", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("getMacro", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("getMacro", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createMessage", 200u16) => Some(round_trip::<models::Message>(value)),
+        ("createMessage", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createMessage", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createMessage", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createMessage", 422u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("getWhatsAppMessageStatus", 200u16) => {
+            Some(round_trip::<models::WhatsappMessageStatusList>(value))
+        }
+        ("getWhatsAppMessageStatus", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getWhatsAppMessageStatus", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getWhatsAppMessageStatus", 403u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getWhatsAppMessageStatus", 500u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("RetrieveWhatsAppMessageStatus", 200u16) => {
+            Some(round_trip::<models::WhatsappMessageStatus>(value))
+        }
+        ("RetrieveWhatsAppMessageStatus", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("RetrieveWhatsAppMessageStatus", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("RetrieveWhatsAppMessageStatus", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listNewsItems", 200u16) => Some(round_trip::<models::PaginatedResponse>(value)),
+        ("listNewsItems", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createNewsItem", 200u16) => Some(round_trip::<models::NewsItem>(value)),
+        ("createNewsItem", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveNewsItem", 200u16) => Some(round_trip::<models::NewsItem>(value)),
+        ("retrieveNewsItem", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveNewsItem", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateNewsItem", 200u16) => Some(round_trip::<models::NewsItem>(value)),
+        ("updateNewsItem", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateNewsItem", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteNewsItem", 200u16) => Some(round_trip::<models::DeletedObject>(value)),
+        ("deleteNewsItem", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteNewsItem", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listNewsfeeds", 200u16) => Some(round_trip::<models::PaginatedResponse>(value)),
+        ("listNewsfeeds", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveNewsfeed", 200u16) => Some(round_trip::<models::Newsfeed>(value)),
+        ("retrieveNewsfeed", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listLiveNewsfeedItems", 200u16) => {
+            Some(round_trip::<models::PaginatedResponse>(value))
+        }
+        ("listLiveNewsfeedItems", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listCompanyNotes", 200u16) => Some(round_trip::<models::NoteList>(value)),
+        ("listCompanyNotes", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createCompanyNote", 200u16) => Some(round_trip::<models::Note>(value)),
+        ("createCompanyNote", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createCompanyNote", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listNotes", 200u16) => Some(round_trip::<models::NoteList>(value)),
+        ("listNotes", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createNote", 200u16) => Some(round_trip::<models::Note>(value)),
+        ("createNote", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveNote", 200u16) => Some(round_trip::<models::Note>(value)),
+        ("retrieveNote", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveNote", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listOfficeHoursSchedules", 200u16) => {
+            Some(round_trip::<models::OfficeHoursScheduleList>(value))
+        }
+        ("listOfficeHoursSchedules", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createOfficeHoursSchedule", 201u16) => {
+            Some(round_trip::<models::OfficeHoursSchedule>(value))
+        }
+        ("createOfficeHoursSchedule", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createOfficeHoursSchedule", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getOfficeHoursSchedule", 200u16) => {
+            Some(round_trip::<models::OfficeHoursSchedule>(value))
+        }
+        ("getOfficeHoursSchedule", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getOfficeHoursSchedule", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateOfficeHoursSchedule", 200u16) => {
+            Some(round_trip::<models::OfficeHoursSchedule>(value))
+        }
+        ("updateOfficeHoursSchedule", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateOfficeHoursSchedule", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateOfficeHoursSchedule", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteOfficeHoursSchedule", 200u16) => {
+            Some(round_trip::<models::DeleteOfficeHoursScheduleResponse>(value))
+        }
+        ("deleteOfficeHoursSchedule", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteOfficeHoursSchedule", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listOfficeHoursExceptions", 200u16) => {
+            Some(round_trip::<models::OfficeHoursExceptionList>(value))
+        }
+        ("listOfficeHoursExceptions", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listOfficeHoursExceptions", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createOfficeHoursException", 201u16) => {
+            Some(round_trip::<models::OfficeHoursException>(value))
+        }
+        ("createOfficeHoursException", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createOfficeHoursException", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createOfficeHoursException", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getOfficeHoursException", 200u16) => {
+            Some(round_trip::<models::OfficeHoursException>(value))
+        }
+        ("getOfficeHoursException", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getOfficeHoursException", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateOfficeHoursException", 200u16) => {
+            Some(round_trip::<models::OfficeHoursException>(value))
+        }
+        ("updateOfficeHoursException", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateOfficeHoursException", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateOfficeHoursException", 422u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteOfficeHoursException", 200u16) => {
+            Some(round_trip::<models::DeleteOfficeHoursExceptionResponse>(value))
+        }
+        ("deleteOfficeHoursException", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("deleteOfficeHoursException", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getDownloadReportingDataByJobIdentifier", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("postExportReportingDataEnqueue", 200u16) => {
+            Some(round_trip::<models::PostExportReportingDataEnqueueResponse>(value))
+        }
+        ("postExportReportingDataEnqueue", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("postExportReportingDataEnqueue", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("postExportReportingDataEnqueue", 429u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("getExportReportingDataGetDatasets", 200u16) => {
+            Some(round_trip::<models::GetExportReportingDataGetDatasetsResponse>(value))
+        }
+        ("getExportReportingDataByJobIdentifier", 200u16) => {
+            Some(
+                round_trip::<
+                    models::GetExportReportingDataByJobIdentifierResponse,
+                >(value),
+            )
+        }
+        ("getExportReportingDataByJobIdentifier", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listSegments", 200u16) => Some(round_trip::<models::SegmentList>(value)),
+        ("listSegments", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveSegment", 200u16) => Some(round_trip::<models::Segment>(value)),
+        ("retrieveSegment", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveSegment", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("attachSubscriptionTypeToContact", 200u16) => {
+            Some(round_trip::<models::SubscriptionType>(value))
+        }
+        ("attachSubscriptionTypeToContact", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachSubscriptionTypeToContact", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachSubscriptionTypeToContact", 200u16) => {
+            Some(round_trip::<models::SubscriptionType>(value))
+        }
+        ("detachSubscriptionTypeToContact", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachSubscriptionTypeToContact", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listSubscriptionTypes", 200u16) => {
+            Some(round_trip::<models::SubscriptionTypeList>(value))
+        }
+        ("listSubscriptionTypes", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("createPhoneSwitch", 200u16) => Some(round_trip::<models::PhoneSwitch>(value)),
+        ("createPhoneSwitch", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("attachTagToContact", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("attachTagToContact", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("attachTagToContact", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("detachTagFromContact", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("detachTagFromContact", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromContact", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachTagToConversation", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("attachTagToConversation", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("attachTagToConversation", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromConversation", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("detachTagFromConversation", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("detachTagFromConversation", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listTags", 200u16) => Some(round_trip::<models::TagList>(value)),
+        ("listTags", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createTag", 200u16) => Some(round_trip::<models::TagCreateResponse>(value)),
+        ("createTag", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createTag", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("findTag", 200u16) => Some(round_trip::<models::TagBasic>(value)),
+        ("findTag", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("findTag", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteTag", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteTag", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteTag", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("attachTagToTicket", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("attachTagToTicket", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("attachTagToTicket", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("detachTagFromTicket", 200u16) => Some(round_trip::<models::Tag>(value)),
+        ("detachTagFromTicket", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("detachTagFromTicket", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listTeams", 200u16) => Some(round_trip::<models::TeamList>(value)),
+        ("listTeams", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveTeam", 200u16) => Some(round_trip::<models::Team>(value)),
+        ("retrieveTeam", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveTeam", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("getTeamMetrics", 200u16) => Some(round_trip::<models::TeamMetricList>(value)),
+        ("getTeamMetrics", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("getTeamMetrics", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("getTeamMetrics", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("listTicketStates", 200u16) => {
+            Some(round_trip::<models::TicketStateList>(value))
+        }
+        ("listTicketStates", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createTicketTypeAttribute", 200u16) => {
+            Some(round_trip::<models::TicketTypeAttribute>(value))
+        }
+        ("createTicketTypeAttribute", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateTicketTypeAttribute", 200u16) => {
+            Some(round_trip::<models::TicketTypeAttribute>(value))
+        }
+        ("updateTicketTypeAttribute", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("listTicketTypes", 200u16) => Some(round_trip::<models::TicketTypeList>(value)),
+        ("listTicketTypes", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createTicketType", 200u16) => Some(round_trip::<models::TicketType>(value)),
+        ("createTicketType", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("getTicketType", 200u16) => Some(round_trip::<models::TicketType>(value)),
+        ("getTicketType", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateTicketType", 200u16) => Some(round_trip::<models::TicketType>(value)),
+        ("updateTicketType", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("createTicket", 200u16) => Some(round_trip::<models::Ticket>(value)),
+        ("createTicket", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("enqueueCreateTicket", 200u16) => Some(round_trip::<models::Jobs>(value)),
+        ("enqueueCreateTicket", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("enqueueCreateTicket", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("searchTickets", 200u16) => Some(round_trip::<models::TicketList>(value)),
+        ("getTicket", 200u16) => Some(round_trip::<models::Ticket>(value)),
+        ("getTicket", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateTicket", 200u16) => Some(round_trip::<models::Ticket>(value)),
+        ("updateTicket", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteTicket", 200u16) => Some(round_trip::<models::TicketDeleted>(value)),
+        ("deleteTicket", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteTicket", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("deleteTicket", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("changeTicketType", 200u16) => Some(round_trip::<models::Ticket>(value)),
+        ("changeTicketType", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("changeTicketType", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("changeTicketType", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("linkConversationToTicket", 200u16) => {
+            Some(round_trip::<models::Conversation>(value))
+        }
+        ("linkConversationToTicket", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("linkConversationToTicket", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("linkConversationToTicket", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("unlinkConversationFromTicket", 200u16) => {
+            Some(round_trip::<models::Conversation>(value))
+        }
+        ("unlinkConversationFromTicket", 400u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("unlinkConversationFromTicket", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("unlinkConversationFromTicket", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("replyTicket", 200u16) => Some(round_trip::<models::TicketReply>(value)),
+        ("replyTicket", 400u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("replyTicket", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("replyTicket", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("retrieveVisitorWithUserId", 200u16) => {
+            Some(round_trip::<models::Visitor>(value))
+        }
+        ("retrieveVisitorWithUserId", 401u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("retrieveVisitorWithUserId", 404u16) => {
+            Some(round_trip::<models::ErrorObject>(value))
+        }
+        ("updateVisitor", 200u16) => Some(round_trip::<models::Visitor>(value)),
+        ("updateVisitor", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("updateVisitor", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("convertVisitor", 200u16) => Some(round_trip::<models::Contact>(value)),
+        ("convertVisitor", 401u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("exportWorkflow", 200u16) => Some(round_trip::<models::WorkflowExport>(value)),
+        ("exportWorkflow", 403u16) => Some(round_trip::<models::ErrorObject>(value)),
+        ("exportWorkflow", 404u16) => Some(round_trip::<models::ErrorObject>(value)),
+        _ => None,
+    }
+}
+/// Every string enum of the SDK.
+pub const ENUMS: &[&str] = &[
+    "ActivityLogActivityType",
+    "AdminReplyConversationRequestMessageType",
+    "AdminReplyConversationRequestType",
+    "AdminReplyTicketRequestMessageType",
+    "AdminReplyTicketRequestType",
+    "AiAgentLastAnswerType",
+    "AiAgentResolutionState",
+    "AiAgentSourceType",
+    "ArticleContentState",
+    "ArticleContentType",
+    "ArticleHelpCenterAudience",
+    "ArticleListItemHelpCenterAudience",
+    "ArticleListItemState",
+    "ArticleListItemType",
+    "ArticleListType",
+    "ArticleSearchHighlightsHighlightedSummaryItemItemType",
+    "ArticleSearchHighlightsHighlightedTitleItemType",
+    "ArticleSearchResponseType",
+    "ArticleState",
+    "ArticleStatisticsType",
+    "ArticleTranslatedContentType",
+    "ArticleType",
+    "ArticleVersionListType",
+    "ArticleVersionState",
+    "ArticleVersionSummaryState",
+    "ArticleVersionSummaryType",
+    "ArticleVersionType",
+    "AssignConversationRequestMessageType",
+    "AssignConversationRequestType",
+    "AudienceListType",
+    "AudienceType",
+    "AwayStatusReasonListType",
+    "CloseConversationRequestMessageType",
+    "CloseConversationRequestType",
+    "CollectionListType",
+    "CompanyAttachedContactsType",
+    "CompanyAttachedSegmentsType",
+    "CompanyDataType",
+    "CompanyListType",
+    "CompanyNotesType",
+    "CompanyScrollType",
+    "CompanySegmentsType",
+    "CompanyTagsType",
+    "CompanyType",
+    "ContactArchivedType",
+    "ContactAttachedCompaniesType",
+    "ContactBlockedType",
+    "ContactDeletedType",
+    "ContactListType",
+    "ContactReferenceType",
+    "ContactReplyBaseRequestMessageType",
+    "ContactReplyBaseRequestType",
+    "ContactReplyEmailRequestMessageType",
+    "ContactReplyEmailRequestType",
+    "ContactReplyIntercomUserIdRequestMessageType",
+    "ContactReplyIntercomUserIdRequestType",
+    "ContactReplyTicketEmailRequestMessageType",
+    "ContactReplyTicketEmailRequestType",
+    "ContactReplyTicketIntercomUserIdRequestMessageType",
+    "ContactReplyTicketIntercomUserIdRequestType",
+    "ContactReplyTicketUserIdRequestMessageType",
+    "ContactReplyTicketUserIdRequestType",
+    "ContactReplyUserIdRequestMessageType",
+    "ContactReplyUserIdRequestType",
+    "ContactSearchRequestQueryVariant1Operator",
+    "ContactSearchRequestQueryVariant2Operator",
+    "ContactSearchRequestSortOrder",
+    "ContactSegmentsType",
+    "ContactUnarchivedType",
+    "ContentBulkActionRequestAction",
+    "ContentBulkActionRequestContentIdsItemType",
+    "ContentImportSourceStatus",
+    "ContentImportSourceSyncBehavior",
+    "ContentImportSourceType",
+    "ContentImportSourcesListType",
+    "ContentSearchArticleContentItemType",
+    "ContentSearchArticleItemType",
+    "ContentSearchDefaultItemType",
+    "ContentSearchResponsePagesType",
+    "ContentSearchResponseType",
+    "ContentSnippetListType",
+    "ContentSourceContentType",
+    "ContentSourcesListType",
+    "ConversationAttributeBaseDataType",
+    "ConversationAttributeBaseType",
+    "ConversationAttributeBooleanTypeDataType",
+    "ConversationAttributeBooleanTypeType",
+    "ConversationAttributeDatetimeTypeDataType",
+    "ConversationAttributeDatetimeTypeType",
+    "ConversationAttributeDecimalTypeDataType",
+    "ConversationAttributeDecimalTypeType",
+    "ConversationAttributeFilesTypeDataType",
+    "ConversationAttributeFilesTypeType",
+    "ConversationAttributeIntegerTypeDataType",
+    "ConversationAttributeIntegerTypeType",
+    "ConversationAttributeListType2",
+    "ConversationAttributeListTypeDataType",
+    "ConversationAttributeListTypeType",
+    "ConversationAttributeRelationshipTypeDataType",
+    "ConversationAttributeRelationshipTypeReferenceType",
+    "ConversationAttributeRelationshipTypeType",
+    "ConversationAttributeStringTypeDataType",
+    "ConversationAttributeStringTypeType",
+    "ConversationContactsType",
+    "ConversationDeletedObject",
+    "ConversationListItemPriority",
+    "ConversationListItemState",
+    "ConversationListType",
+    "ConversationPartState",
+    "ConversationPartsType",
+    "ConversationPriority",
+    "ConversationScorecardReviewedTeammateType",
+    "ConversationState",
+    "CreateArticleRequestState",
+    "CreateContentImportSourceRequestStatus",
+    "CreateContentImportSourceRequestSyncBehavior",
+    "CreateConversationAttributeBooleanRequestDataType",
+    "CreateConversationAttributeDatetimeRequestDataType",
+    "CreateConversationAttributeDecimalRequestDataType",
+    "CreateConversationAttributeFilesRequestDataType",
+    "CreateConversationAttributeIntegerRequestDataType",
+    "CreateConversationAttributeListRequestDataType",
+    "CreateConversationAttributeRelationshipRequestDataType",
+    "CreateConversationAttributeRelationshipRequestReferenceType",
+    "CreateConversationAttributeRequestBaseDataType",
+    "CreateConversationAttributeStringRequestDataType",
+    "CreateConversationRequestFromType",
+    "CreateDataAttributeRequestOptionsDataType",
+    "CreateDataAttributeRequestOptionsModel",
+    "CreateDataAttributeRequestVariant2DataType",
+    "CreateDataAttributeRequestVariant2Model",
+    "CreateDataConnectorRequestAudiencesItem",
+    "CreateDataConnectorRequestDataInputsItemType",
+    "CreateDataConnectorRequestHttpMethod",
+    "CreateExternalPageRequestLocale",
+    "CreateHelpCenterRedirectRequestTargetType",
+    "CreateMessageRequestFromType",
+    "CreateMessageRequestMessageType",
+    "CreateOfficeHoursExceptionRequestExceptionType",
+    "CreateTicketTypeAttributeRequestDataType",
+    "CreateTicketTypeRequestCategory",
+    "CursorPagesType",
+    "CustomActionFinishedActionResult",
+    "CustomObjectInstancesPaginatedListType",
+    "DataAttributeDataType",
+    "DataAttributeListType",
+    "DataAttributeModel",
+    "DataAttributeType",
+    "DataConnectorDetailAudiencesItem",
+    "DataConnectorDetailConfigurationResponseType",
+    "DataConnectorDetailDataInputsItemType",
+    "DataConnectorDetailDataTransformationType",
+    "DataConnectorDetailExecutionType",
+    "DataConnectorDetailHttpMethod",
+    "DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType",
+    "DataConnectorDetailObjectMappingsItemIntercomObjectType",
+    "DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType",
+    "DataConnectorDetailResponseFieldsItemType",
+    "DataConnectorDetailState",
+    "DataConnectorDetailType",
+    "DataConnectorExecutionResultErrorType",
+    "DataConnectorExecutionResultHttpMethod",
+    "DataConnectorExecutionResultListPagesType",
+    "DataConnectorExecutionResultListType",
+    "DataConnectorExecutionResultSourceType",
+    "DataConnectorExecutionResultType",
+    "DataConnectorHttpMethod",
+    "DataConnectorListPagesType",
+    "DataConnectorListType",
+    "DataConnectorState",
+    "DataConnectorType",
+    "DataEventListType",
+    "DataEventSummaryType",
+    "DataEventType",
+    "DataExportStatus",
+    "DeletedArticleObjectObject",
+    "DeletedCollectionObjectObject",
+    "DeletedCompanyObjectObject",
+    "DeletedDataConnectorObjectObject",
+    "DeletedHelpCenterRedirectObjectObject",
+    "DeletedInternalArticleObjectObject",
+    "DeletedObjectObject",
+    "EventDetailsActionResult",
+    "ExternalPageLocale",
+    "ExternalPageType",
+    "ExternalPagesListType",
+    "FinAgentAttachmentType",
+    "FinAgentCsatRequestedEventCsatOptionsItemKey",
+    "FinAgentCsatRequestedEventEventName",
+    "FinAgentMessageAuthor",
+    "FinAgentRepliedEventEventName",
+    "FinAgentRepliedEventMessageAuthor",
+    "FinAgentRepliedEventStatus",
+    "FinAgentReplyChunkEventEventName",
+    "FinAgentReplyChunkEventStatus",
+    "FinAgentStatusUpdatedEventEventName",
+    "FinAgentStatusUpdatedEventStatus",
+    "GetDownloadReportingDataByJobIdentifierAccept",
+    "GroupContentType",
+    "GroupTranslatedContentType",
+    "HandlingEventType",
+    "HelpCenterListType",
+    "HelpCenterRedirectListType",
+    "HelpCenterRedirectTargetType",
+    "HelpCenterRedirectType",
+    "IntercomVersion",
+    "InternalArticleListItemType",
+    "InternalArticleListType",
+    "InternalArticleSearchResponseType",
+    "JobsStatus",
+    "JobsType",
+    "LinkedObjectCategory",
+    "LinkedObjectListType",
+    "LinkedObjectType",
+    "ListContactMergeHistoryOrder",
+    "ListDataAttributesModel",
+    "ListDataConnectorExecutionResultsErrorType",
+    "ListDataConnectorExecutionResultsIncludeBodies",
+    "ListDataConnectorExecutionResultsSuccess",
+    "MacroAvailableOnItem",
+    "MacroListPagesType",
+    "MacroListType",
+    "MacroType",
+    "MacroVisibleTo",
+    "MergeHistoryItemSourceContactRole",
+    "MergeHistoryListType",
+    "MessageMessageType",
+    "MultipleFilterSearchRequestOperator",
+    "NewsItemRequestState",
+    "NewsItemState",
+    "NewsItemType",
+    "NewsfeedType",
+    "OfficeHoursExceptionExceptionType",
+    "OpenConversationRequestMessageType",
+    "PagesLinkType",
+    "PaginatedResponseType",
+    "PhoneSwitchType",
+    "RecipientType",
+    "RedactConversationRequestConversationPartType",
+    "RedactConversationRequestSourceType",
+    "RegisterFinVoiceCallRequestSource",
+    "ReplyToFinResponseStatus",
+    "RetrieveDataConnectorStateVersion",
+    "SalesAgentOutcome",
+    "SearchContentContentTypesItem",
+    "SearchContentCopilotState",
+    "SearchContentFinSalesState",
+    "SearchContentFinServiceState",
+    "SearchContentFolderEntityType",
+    "SearchContentStatesItem",
+    "SearchContentTagOperator",
+    "SearchRequestQueryVariant1Operator",
+    "SearchRequestQueryVariant2Operator",
+    "SegmentListType",
+    "SegmentPersonType",
+    "SegmentType",
+    "SideConversationListPagesType",
+    "SideConversationListType",
+    "SingleFilterSearchRequestOperator",
+    "SlaAppliedSlaStatus",
+    "SnoozeConversationRequestMessageType",
+    "StartFinConversationResponseStatus",
+    "SubmitFinCsatRequestRating",
+    "SubmitFinCsatResponseRating",
+    "SubmitFinCsatResponseStatus",
+    "SubscriptionTypeConsentType",
+    "SubscriptionTypeContentTypesItem",
+    "SubscriptionTypeListType",
+    "SubscriptionTypeState",
+    "TagListType",
+    "TagsType",
+    "TeamListType",
+    "TeammateReferenceType",
+    "TicketCategory",
+    "TicketContactsType",
+    "TicketDeletedObject",
+    "TicketListType",
+    "TicketPartAuthorType",
+    "TicketPartPreviousTicketState",
+    "TicketPartTicketState",
+    "TicketPartUpdatedAttributeDataAttributeType",
+    "TicketPartUpdatedAttributeDataValueType",
+    "TicketPartsType",
+    "TicketReplyPartType",
+    "TicketReplyType",
+    "TicketStateCategory",
+    "TicketStateDetailedCategory",
+    "TicketType2",
+    "TicketTypeCategory",
+    "UpdateArticleRequestState",
+    "UpdateContentImportSourceRequestStatus",
+    "UpdateContentImportSourceRequestSyncBehavior",
+    "UpdateConversationAttributeRequestReferenceType",
+    "UpdateDataConnectorRequestAudiencesItem",
+    "UpdateDataConnectorRequestDataInputsItemType",
+    "UpdateDataConnectorRequestHttpMethod",
+    "UpdateDataConnectorRequestState",
+    "UpdateExternalPageRequestLocale",
+    "UpdateOfficeHoursExceptionRequestExceptionType",
+    "UpdateTicketTypeRequestCategory",
+    "VisitorCompaniesType",
+    "VisitorDeletedObjectType",
+    "VisitorSegmentsType",
+    "VisitorSocialProfilesType",
+    "VisitorTagsTagsItemType",
+    "VisitorTagsType",
+    "WhatsappMessageStatusListEventsItemStatus",
+    "WhatsappMessageStatusListEventsItemType",
+    "WhatsappMessageStatusListPagesType",
+    "WhatsappMessageStatusListType",
+    "WhatsappMessageStatusStatus",
+    "WorkflowExportWorkflowState",
+];
+/// Decode `value` as the enum `name` and encode it again.
+pub fn round_trip_enum(
+    name: &str,
+    value: serde_json::Value,
+) -> Option<Result<serde_json::Value, String>> {
+    match name {
+        "ActivityLogActivityType" => {
+            Some(round_trip::<models::ActivityLogActivityType>(value))
+        }
+        "AdminReplyConversationRequestMessageType" => {
+            Some(round_trip::<models::AdminReplyConversationRequestMessageType>(value))
+        }
+        "AdminReplyConversationRequestType" => {
+            Some(round_trip::<models::AdminReplyConversationRequestType>(value))
+        }
+        "AdminReplyTicketRequestMessageType" => {
+            Some(round_trip::<models::AdminReplyTicketRequestMessageType>(value))
+        }
+        "AdminReplyTicketRequestType" => {
+            Some(round_trip::<models::AdminReplyTicketRequestType>(value))
+        }
+        "AiAgentLastAnswerType" => {
+            Some(round_trip::<models::AiAgentLastAnswerType>(value))
+        }
+        "AiAgentResolutionState" => {
+            Some(round_trip::<models::AiAgentResolutionState>(value))
+        }
+        "AiAgentSourceType" => Some(round_trip::<models::AiAgentSourceType>(value)),
+        "ArticleContentState" => Some(round_trip::<models::ArticleContentState>(value)),
+        "ArticleContentType" => Some(round_trip::<models::ArticleContentType>(value)),
+        "ArticleHelpCenterAudience" => {
+            Some(round_trip::<models::ArticleHelpCenterAudience>(value))
+        }
+        "ArticleListItemHelpCenterAudience" => {
+            Some(round_trip::<models::ArticleListItemHelpCenterAudience>(value))
+        }
+        "ArticleListItemState" => Some(round_trip::<models::ArticleListItemState>(value)),
+        "ArticleListItemType" => Some(round_trip::<models::ArticleListItemType>(value)),
+        "ArticleListType" => Some(round_trip::<models::ArticleListType>(value)),
+        "ArticleSearchHighlightsHighlightedSummaryItemItemType" => {
+            Some(
+                round_trip::<
+                    models::ArticleSearchHighlightsHighlightedSummaryItemItemType,
+                >(value),
+            )
+        }
+        "ArticleSearchHighlightsHighlightedTitleItemType" => {
+            Some(
+                round_trip::<
+                    models::ArticleSearchHighlightsHighlightedTitleItemType,
+                >(value),
+            )
+        }
+        "ArticleSearchResponseType" => {
+            Some(round_trip::<models::ArticleSearchResponseType>(value))
+        }
+        "ArticleState" => Some(round_trip::<models::ArticleState>(value)),
+        "ArticleStatisticsType" => {
+            Some(round_trip::<models::ArticleStatisticsType>(value))
+        }
+        "ArticleTranslatedContentType" => {
+            Some(round_trip::<models::ArticleTranslatedContentType>(value))
+        }
+        "ArticleType" => Some(round_trip::<models::ArticleType>(value)),
+        "ArticleVersionListType" => {
+            Some(round_trip::<models::ArticleVersionListType>(value))
+        }
+        "ArticleVersionState" => Some(round_trip::<models::ArticleVersionState>(value)),
+        "ArticleVersionSummaryState" => {
+            Some(round_trip::<models::ArticleVersionSummaryState>(value))
+        }
+        "ArticleVersionSummaryType" => {
+            Some(round_trip::<models::ArticleVersionSummaryType>(value))
+        }
+        "ArticleVersionType" => Some(round_trip::<models::ArticleVersionType>(value)),
+        "AssignConversationRequestMessageType" => {
+            Some(round_trip::<models::AssignConversationRequestMessageType>(value))
+        }
+        "AssignConversationRequestType" => {
+            Some(round_trip::<models::AssignConversationRequestType>(value))
+        }
+        "AudienceListType" => Some(round_trip::<models::AudienceListType>(value)),
+        "AudienceType" => Some(round_trip::<models::AudienceType>(value)),
+        "AwayStatusReasonListType" => {
+            Some(round_trip::<models::AwayStatusReasonListType>(value))
+        }
+        "CloseConversationRequestMessageType" => {
+            Some(round_trip::<models::CloseConversationRequestMessageType>(value))
+        }
+        "CloseConversationRequestType" => {
+            Some(round_trip::<models::CloseConversationRequestType>(value))
+        }
+        "CollectionListType" => Some(round_trip::<models::CollectionListType>(value)),
+        "CompanyAttachedContactsType" => {
+            Some(round_trip::<models::CompanyAttachedContactsType>(value))
+        }
+        "CompanyAttachedSegmentsType" => {
+            Some(round_trip::<models::CompanyAttachedSegmentsType>(value))
+        }
+        "CompanyDataType" => Some(round_trip::<models::CompanyDataType>(value)),
+        "CompanyListType" => Some(round_trip::<models::CompanyListType>(value)),
+        "CompanyNotesType" => Some(round_trip::<models::CompanyNotesType>(value)),
+        "CompanyScrollType" => Some(round_trip::<models::CompanyScrollType>(value)),
+        "CompanySegmentsType" => Some(round_trip::<models::CompanySegmentsType>(value)),
+        "CompanyTagsType" => Some(round_trip::<models::CompanyTagsType>(value)),
+        "CompanyType" => Some(round_trip::<models::CompanyType>(value)),
+        "ContactArchivedType" => Some(round_trip::<models::ContactArchivedType>(value)),
+        "ContactAttachedCompaniesType" => {
+            Some(round_trip::<models::ContactAttachedCompaniesType>(value))
+        }
+        "ContactBlockedType" => Some(round_trip::<models::ContactBlockedType>(value)),
+        "ContactDeletedType" => Some(round_trip::<models::ContactDeletedType>(value)),
+        "ContactListType" => Some(round_trip::<models::ContactListType>(value)),
+        "ContactReferenceType" => Some(round_trip::<models::ContactReferenceType>(value)),
+        "ContactReplyBaseRequestMessageType" => {
+            Some(round_trip::<models::ContactReplyBaseRequestMessageType>(value))
+        }
+        "ContactReplyBaseRequestType" => {
+            Some(round_trip::<models::ContactReplyBaseRequestType>(value))
+        }
+        "ContactReplyEmailRequestMessageType" => {
+            Some(round_trip::<models::ContactReplyEmailRequestMessageType>(value))
+        }
+        "ContactReplyEmailRequestType" => {
+            Some(round_trip::<models::ContactReplyEmailRequestType>(value))
+        }
+        "ContactReplyIntercomUserIdRequestMessageType" => {
+            Some(
+                round_trip::<models::ContactReplyIntercomUserIdRequestMessageType>(value),
+            )
+        }
+        "ContactReplyIntercomUserIdRequestType" => {
+            Some(round_trip::<models::ContactReplyIntercomUserIdRequestType>(value))
+        }
+        "ContactReplyTicketEmailRequestMessageType" => {
+            Some(round_trip::<models::ContactReplyTicketEmailRequestMessageType>(value))
+        }
+        "ContactReplyTicketEmailRequestType" => {
+            Some(round_trip::<models::ContactReplyTicketEmailRequestType>(value))
+        }
+        "ContactReplyTicketIntercomUserIdRequestMessageType" => {
+            Some(
+                round_trip::<
+                    models::ContactReplyTicketIntercomUserIdRequestMessageType,
+                >(value),
+            )
+        }
+        "ContactReplyTicketIntercomUserIdRequestType" => {
+            Some(
+                round_trip::<models::ContactReplyTicketIntercomUserIdRequestType>(value),
+            )
+        }
+        "ContactReplyTicketUserIdRequestMessageType" => {
+            Some(round_trip::<models::ContactReplyTicketUserIdRequestMessageType>(value))
+        }
+        "ContactReplyTicketUserIdRequestType" => {
+            Some(round_trip::<models::ContactReplyTicketUserIdRequestType>(value))
+        }
+        "ContactReplyUserIdRequestMessageType" => {
+            Some(round_trip::<models::ContactReplyUserIdRequestMessageType>(value))
+        }
+        "ContactReplyUserIdRequestType" => {
+            Some(round_trip::<models::ContactReplyUserIdRequestType>(value))
+        }
+        "ContactSearchRequestQueryVariant1Operator" => {
+            Some(round_trip::<models::ContactSearchRequestQueryVariant1Operator>(value))
+        }
+        "ContactSearchRequestQueryVariant2Operator" => {
+            Some(round_trip::<models::ContactSearchRequestQueryVariant2Operator>(value))
+        }
+        "ContactSearchRequestSortOrder" => {
+            Some(round_trip::<models::ContactSearchRequestSortOrder>(value))
+        }
+        "ContactSegmentsType" => Some(round_trip::<models::ContactSegmentsType>(value)),
+        "ContactUnarchivedType" => {
+            Some(round_trip::<models::ContactUnarchivedType>(value))
+        }
+        "ContentBulkActionRequestAction" => {
+            Some(round_trip::<models::ContentBulkActionRequestAction>(value))
+        }
+        "ContentBulkActionRequestContentIdsItemType" => {
+            Some(round_trip::<models::ContentBulkActionRequestContentIdsItemType>(value))
+        }
+        "ContentImportSourceStatus" => {
+            Some(round_trip::<models::ContentImportSourceStatus>(value))
+        }
+        "ContentImportSourceSyncBehavior" => {
+            Some(round_trip::<models::ContentImportSourceSyncBehavior>(value))
+        }
+        "ContentImportSourceType" => {
+            Some(round_trip::<models::ContentImportSourceType>(value))
+        }
+        "ContentImportSourcesListType" => {
+            Some(round_trip::<models::ContentImportSourcesListType>(value))
+        }
+        "ContentSearchArticleContentItemType" => {
+            Some(round_trip::<models::ContentSearchArticleContentItemType>(value))
+        }
+        "ContentSearchArticleItemType" => {
+            Some(round_trip::<models::ContentSearchArticleItemType>(value))
+        }
+        "ContentSearchDefaultItemType" => {
+            Some(round_trip::<models::ContentSearchDefaultItemType>(value))
+        }
+        "ContentSearchResponsePagesType" => {
+            Some(round_trip::<models::ContentSearchResponsePagesType>(value))
+        }
+        "ContentSearchResponseType" => {
+            Some(round_trip::<models::ContentSearchResponseType>(value))
+        }
+        "ContentSnippetListType" => {
+            Some(round_trip::<models::ContentSnippetListType>(value))
+        }
+        "ContentSourceContentType" => {
+            Some(round_trip::<models::ContentSourceContentType>(value))
+        }
+        "ContentSourcesListType" => {
+            Some(round_trip::<models::ContentSourcesListType>(value))
+        }
+        "ConversationAttributeBaseDataType" => {
+            Some(round_trip::<models::ConversationAttributeBaseDataType>(value))
+        }
+        "ConversationAttributeBaseType" => {
+            Some(round_trip::<models::ConversationAttributeBaseType>(value))
+        }
+        "ConversationAttributeBooleanTypeDataType" => {
+            Some(round_trip::<models::ConversationAttributeBooleanTypeDataType>(value))
+        }
+        "ConversationAttributeBooleanTypeType" => {
+            Some(round_trip::<models::ConversationAttributeBooleanTypeType>(value))
+        }
+        "ConversationAttributeDatetimeTypeDataType" => {
+            Some(round_trip::<models::ConversationAttributeDatetimeTypeDataType>(value))
+        }
+        "ConversationAttributeDatetimeTypeType" => {
+            Some(round_trip::<models::ConversationAttributeDatetimeTypeType>(value))
+        }
+        "ConversationAttributeDecimalTypeDataType" => {
+            Some(round_trip::<models::ConversationAttributeDecimalTypeDataType>(value))
+        }
+        "ConversationAttributeDecimalTypeType" => {
+            Some(round_trip::<models::ConversationAttributeDecimalTypeType>(value))
+        }
+        "ConversationAttributeFilesTypeDataType" => {
+            Some(round_trip::<models::ConversationAttributeFilesTypeDataType>(value))
+        }
+        "ConversationAttributeFilesTypeType" => {
+            Some(round_trip::<models::ConversationAttributeFilesTypeType>(value))
+        }
+        "ConversationAttributeIntegerTypeDataType" => {
+            Some(round_trip::<models::ConversationAttributeIntegerTypeDataType>(value))
+        }
+        "ConversationAttributeIntegerTypeType" => {
+            Some(round_trip::<models::ConversationAttributeIntegerTypeType>(value))
+        }
+        "ConversationAttributeListType2" => {
+            Some(round_trip::<models::ConversationAttributeListType2>(value))
+        }
+        "ConversationAttributeListTypeDataType" => {
+            Some(round_trip::<models::ConversationAttributeListTypeDataType>(value))
+        }
+        "ConversationAttributeListTypeType" => {
+            Some(round_trip::<models::ConversationAttributeListTypeType>(value))
+        }
+        "ConversationAttributeRelationshipTypeDataType" => {
+            Some(
+                round_trip::<
+                    models::ConversationAttributeRelationshipTypeDataType,
+                >(value),
+            )
+        }
+        "ConversationAttributeRelationshipTypeReferenceType" => {
+            Some(
+                round_trip::<
+                    models::ConversationAttributeRelationshipTypeReferenceType,
+                >(value),
+            )
+        }
+        "ConversationAttributeRelationshipTypeType" => {
+            Some(round_trip::<models::ConversationAttributeRelationshipTypeType>(value))
+        }
+        "ConversationAttributeStringTypeDataType" => {
+            Some(round_trip::<models::ConversationAttributeStringTypeDataType>(value))
+        }
+        "ConversationAttributeStringTypeType" => {
+            Some(round_trip::<models::ConversationAttributeStringTypeType>(value))
+        }
+        "ConversationContactsType" => {
+            Some(round_trip::<models::ConversationContactsType>(value))
+        }
+        "ConversationDeletedObject" => {
+            Some(round_trip::<models::ConversationDeletedObject>(value))
+        }
+        "ConversationListItemPriority" => {
+            Some(round_trip::<models::ConversationListItemPriority>(value))
+        }
+        "ConversationListItemState" => {
+            Some(round_trip::<models::ConversationListItemState>(value))
+        }
+        "ConversationListType" => Some(round_trip::<models::ConversationListType>(value)),
+        "ConversationPartState" => {
+            Some(round_trip::<models::ConversationPartState>(value))
+        }
+        "ConversationPartsType" => {
+            Some(round_trip::<models::ConversationPartsType>(value))
+        }
+        "ConversationPriority" => Some(round_trip::<models::ConversationPriority>(value)),
+        "ConversationScorecardReviewedTeammateType" => {
+            Some(round_trip::<models::ConversationScorecardReviewedTeammateType>(value))
+        }
+        "ConversationState" => Some(round_trip::<models::ConversationState>(value)),
+        "CreateArticleRequestState" => {
+            Some(round_trip::<models::CreateArticleRequestState>(value))
+        }
+        "CreateContentImportSourceRequestStatus" => {
+            Some(round_trip::<models::CreateContentImportSourceRequestStatus>(value))
+        }
+        "CreateContentImportSourceRequestSyncBehavior" => {
+            Some(
+                round_trip::<models::CreateContentImportSourceRequestSyncBehavior>(value),
+            )
+        }
+        "CreateConversationAttributeBooleanRequestDataType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeBooleanRequestDataType,
+                >(value),
+            )
+        }
+        "CreateConversationAttributeDatetimeRequestDataType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeDatetimeRequestDataType,
+                >(value),
+            )
+        }
+        "CreateConversationAttributeDecimalRequestDataType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeDecimalRequestDataType,
+                >(value),
+            )
+        }
+        "CreateConversationAttributeFilesRequestDataType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeFilesRequestDataType,
+                >(value),
+            )
+        }
+        "CreateConversationAttributeIntegerRequestDataType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeIntegerRequestDataType,
+                >(value),
+            )
+        }
+        "CreateConversationAttributeListRequestDataType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeListRequestDataType,
+                >(value),
+            )
+        }
+        "CreateConversationAttributeRelationshipRequestDataType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeRelationshipRequestDataType,
+                >(value),
+            )
+        }
+        "CreateConversationAttributeRelationshipRequestReferenceType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeRelationshipRequestReferenceType,
+                >(value),
+            )
+        }
+        "CreateConversationAttributeRequestBaseDataType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeRequestBaseDataType,
+                >(value),
+            )
+        }
+        "CreateConversationAttributeStringRequestDataType" => {
+            Some(
+                round_trip::<
+                    models::CreateConversationAttributeStringRequestDataType,
+                >(value),
+            )
+        }
+        "CreateConversationRequestFromType" => {
+            Some(round_trip::<models::CreateConversationRequestFromType>(value))
+        }
+        "CreateDataAttributeRequestOptionsDataType" => {
+            Some(round_trip::<models::CreateDataAttributeRequestOptionsDataType>(value))
+        }
+        "CreateDataAttributeRequestOptionsModel" => {
+            Some(round_trip::<models::CreateDataAttributeRequestOptionsModel>(value))
+        }
+        "CreateDataAttributeRequestVariant2DataType" => {
+            Some(round_trip::<models::CreateDataAttributeRequestVariant2DataType>(value))
+        }
+        "CreateDataAttributeRequestVariant2Model" => {
+            Some(round_trip::<models::CreateDataAttributeRequestVariant2Model>(value))
+        }
+        "CreateDataConnectorRequestAudiencesItem" => {
+            Some(round_trip::<models::CreateDataConnectorRequestAudiencesItem>(value))
+        }
+        "CreateDataConnectorRequestDataInputsItemType" => {
+            Some(
+                round_trip::<models::CreateDataConnectorRequestDataInputsItemType>(value),
+            )
+        }
+        "CreateDataConnectorRequestHttpMethod" => {
+            Some(round_trip::<models::CreateDataConnectorRequestHttpMethod>(value))
+        }
+        "CreateExternalPageRequestLocale" => {
+            Some(round_trip::<models::CreateExternalPageRequestLocale>(value))
+        }
+        "CreateHelpCenterRedirectRequestTargetType" => {
+            Some(round_trip::<models::CreateHelpCenterRedirectRequestTargetType>(value))
+        }
+        "CreateMessageRequestFromType" => {
+            Some(round_trip::<models::CreateMessageRequestFromType>(value))
+        }
+        "CreateMessageRequestMessageType" => {
+            Some(round_trip::<models::CreateMessageRequestMessageType>(value))
+        }
+        "CreateOfficeHoursExceptionRequestExceptionType" => {
+            Some(
+                round_trip::<
+                    models::CreateOfficeHoursExceptionRequestExceptionType,
+                >(value),
+            )
+        }
+        "CreateTicketTypeAttributeRequestDataType" => {
+            Some(round_trip::<models::CreateTicketTypeAttributeRequestDataType>(value))
+        }
+        "CreateTicketTypeRequestCategory" => {
+            Some(round_trip::<models::CreateTicketTypeRequestCategory>(value))
+        }
+        "CursorPagesType" => Some(round_trip::<models::CursorPagesType>(value)),
+        "CustomActionFinishedActionResult" => {
+            Some(round_trip::<models::CustomActionFinishedActionResult>(value))
+        }
+        "CustomObjectInstancesPaginatedListType" => {
+            Some(round_trip::<models::CustomObjectInstancesPaginatedListType>(value))
+        }
+        "DataAttributeDataType" => {
+            Some(round_trip::<models::DataAttributeDataType>(value))
+        }
+        "DataAttributeListType" => {
+            Some(round_trip::<models::DataAttributeListType>(value))
+        }
+        "DataAttributeModel" => Some(round_trip::<models::DataAttributeModel>(value)),
+        "DataAttributeType" => Some(round_trip::<models::DataAttributeType>(value)),
+        "DataConnectorDetailAudiencesItem" => {
+            Some(round_trip::<models::DataConnectorDetailAudiencesItem>(value))
+        }
+        "DataConnectorDetailConfigurationResponseType" => {
+            Some(
+                round_trip::<models::DataConnectorDetailConfigurationResponseType>(value),
+            )
+        }
+        "DataConnectorDetailDataInputsItemType" => {
+            Some(round_trip::<models::DataConnectorDetailDataInputsItemType>(value))
+        }
+        "DataConnectorDetailDataTransformationType" => {
+            Some(round_trip::<models::DataConnectorDetailDataTransformationType>(value))
+        }
+        "DataConnectorDetailExecutionType" => {
+            Some(round_trip::<models::DataConnectorDetailExecutionType>(value))
+        }
+        "DataConnectorDetailHttpMethod" => {
+            Some(round_trip::<models::DataConnectorDetailHttpMethod>(value))
+        }
+        "DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType" => {
+            Some(
+                round_trip::<
+                    models::DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+                >(value),
+            )
+        }
+        "DataConnectorDetailObjectMappingsItemIntercomObjectType" => {
+            Some(
+                round_trip::<
+                    models::DataConnectorDetailObjectMappingsItemIntercomObjectType,
+                >(value),
+            )
+        }
+        "DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType" => {
+            Some(
+                round_trip::<
+                    models::DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
+                >(value),
+            )
+        }
+        "DataConnectorDetailResponseFieldsItemType" => {
+            Some(round_trip::<models::DataConnectorDetailResponseFieldsItemType>(value))
+        }
+        "DataConnectorDetailState" => {
+            Some(round_trip::<models::DataConnectorDetailState>(value))
+        }
+        "DataConnectorDetailType" => {
+            Some(round_trip::<models::DataConnectorDetailType>(value))
+        }
+        "DataConnectorExecutionResultErrorType" => {
+            Some(round_trip::<models::DataConnectorExecutionResultErrorType>(value))
+        }
+        "DataConnectorExecutionResultHttpMethod" => {
+            Some(round_trip::<models::DataConnectorExecutionResultHttpMethod>(value))
+        }
+        "DataConnectorExecutionResultListPagesType" => {
+            Some(round_trip::<models::DataConnectorExecutionResultListPagesType>(value))
+        }
+        "DataConnectorExecutionResultListType" => {
+            Some(round_trip::<models::DataConnectorExecutionResultListType>(value))
+        }
+        "DataConnectorExecutionResultSourceType" => {
+            Some(round_trip::<models::DataConnectorExecutionResultSourceType>(value))
+        }
+        "DataConnectorExecutionResultType" => {
+            Some(round_trip::<models::DataConnectorExecutionResultType>(value))
+        }
+        "DataConnectorHttpMethod" => {
+            Some(round_trip::<models::DataConnectorHttpMethod>(value))
+        }
+        "DataConnectorListPagesType" => {
+            Some(round_trip::<models::DataConnectorListPagesType>(value))
+        }
+        "DataConnectorListType" => {
+            Some(round_trip::<models::DataConnectorListType>(value))
+        }
+        "DataConnectorState" => Some(round_trip::<models::DataConnectorState>(value)),
+        "DataConnectorType" => Some(round_trip::<models::DataConnectorType>(value)),
+        "DataEventListType" => Some(round_trip::<models::DataEventListType>(value)),
+        "DataEventSummaryType" => Some(round_trip::<models::DataEventSummaryType>(value)),
+        "DataEventType" => Some(round_trip::<models::DataEventType>(value)),
+        "DataExportStatus" => Some(round_trip::<models::DataExportStatus>(value)),
+        "DeletedArticleObjectObject" => {
+            Some(round_trip::<models::DeletedArticleObjectObject>(value))
+        }
+        "DeletedCollectionObjectObject" => {
+            Some(round_trip::<models::DeletedCollectionObjectObject>(value))
+        }
+        "DeletedCompanyObjectObject" => {
+            Some(round_trip::<models::DeletedCompanyObjectObject>(value))
+        }
+        "DeletedDataConnectorObjectObject" => {
+            Some(round_trip::<models::DeletedDataConnectorObjectObject>(value))
+        }
+        "DeletedHelpCenterRedirectObjectObject" => {
+            Some(round_trip::<models::DeletedHelpCenterRedirectObjectObject>(value))
+        }
+        "DeletedInternalArticleObjectObject" => {
+            Some(round_trip::<models::DeletedInternalArticleObjectObject>(value))
+        }
+        "DeletedObjectObject" => Some(round_trip::<models::DeletedObjectObject>(value)),
+        "EventDetailsActionResult" => {
+            Some(round_trip::<models::EventDetailsActionResult>(value))
+        }
+        "ExternalPageLocale" => Some(round_trip::<models::ExternalPageLocale>(value)),
+        "ExternalPageType" => Some(round_trip::<models::ExternalPageType>(value)),
+        "ExternalPagesListType" => {
+            Some(round_trip::<models::ExternalPagesListType>(value))
+        }
+        "FinAgentAttachmentType" => {
+            Some(round_trip::<models::FinAgentAttachmentType>(value))
+        }
+        "FinAgentCsatRequestedEventCsatOptionsItemKey" => {
+            Some(
+                round_trip::<models::FinAgentCsatRequestedEventCsatOptionsItemKey>(value),
+            )
+        }
+        "FinAgentCsatRequestedEventEventName" => {
+            Some(round_trip::<models::FinAgentCsatRequestedEventEventName>(value))
+        }
+        "FinAgentMessageAuthor" => {
+            Some(round_trip::<models::FinAgentMessageAuthor>(value))
+        }
+        "FinAgentRepliedEventEventName" => {
+            Some(round_trip::<models::FinAgentRepliedEventEventName>(value))
+        }
+        "FinAgentRepliedEventMessageAuthor" => {
+            Some(round_trip::<models::FinAgentRepliedEventMessageAuthor>(value))
+        }
+        "FinAgentRepliedEventStatus" => {
+            Some(round_trip::<models::FinAgentRepliedEventStatus>(value))
+        }
+        "FinAgentReplyChunkEventEventName" => {
+            Some(round_trip::<models::FinAgentReplyChunkEventEventName>(value))
+        }
+        "FinAgentReplyChunkEventStatus" => {
+            Some(round_trip::<models::FinAgentReplyChunkEventStatus>(value))
+        }
+        "FinAgentStatusUpdatedEventEventName" => {
+            Some(round_trip::<models::FinAgentStatusUpdatedEventEventName>(value))
+        }
+        "FinAgentStatusUpdatedEventStatus" => {
+            Some(round_trip::<models::FinAgentStatusUpdatedEventStatus>(value))
+        }
+        "GetDownloadReportingDataByJobIdentifierAccept" => {
+            Some(
+                round_trip::<
+                    models::GetDownloadReportingDataByJobIdentifierAccept,
+                >(value),
+            )
+        }
+        "GroupContentType" => Some(round_trip::<models::GroupContentType>(value)),
+        "GroupTranslatedContentType" => {
+            Some(round_trip::<models::GroupTranslatedContentType>(value))
+        }
+        "HandlingEventType" => Some(round_trip::<models::HandlingEventType>(value)),
+        "HelpCenterListType" => Some(round_trip::<models::HelpCenterListType>(value)),
+        "HelpCenterRedirectListType" => {
+            Some(round_trip::<models::HelpCenterRedirectListType>(value))
+        }
+        "HelpCenterRedirectTargetType" => {
+            Some(round_trip::<models::HelpCenterRedirectTargetType>(value))
+        }
+        "HelpCenterRedirectType" => {
+            Some(round_trip::<models::HelpCenterRedirectType>(value))
+        }
+        "IntercomVersion" => Some(round_trip::<models::IntercomVersion>(value)),
+        "InternalArticleListItemType" => {
+            Some(round_trip::<models::InternalArticleListItemType>(value))
+        }
+        "InternalArticleListType" => {
+            Some(round_trip::<models::InternalArticleListType>(value))
+        }
+        "InternalArticleSearchResponseType" => {
+            Some(round_trip::<models::InternalArticleSearchResponseType>(value))
+        }
+        "JobsStatus" => Some(round_trip::<models::JobsStatus>(value)),
+        "JobsType" => Some(round_trip::<models::JobsType>(value)),
+        "LinkedObjectCategory" => Some(round_trip::<models::LinkedObjectCategory>(value)),
+        "LinkedObjectListType" => Some(round_trip::<models::LinkedObjectListType>(value)),
+        "LinkedObjectType" => Some(round_trip::<models::LinkedObjectType>(value)),
+        "ListContactMergeHistoryOrder" => {
+            Some(round_trip::<models::ListContactMergeHistoryOrder>(value))
+        }
+        "ListDataAttributesModel" => {
+            Some(round_trip::<models::ListDataAttributesModel>(value))
+        }
+        "ListDataConnectorExecutionResultsErrorType" => {
+            Some(round_trip::<models::ListDataConnectorExecutionResultsErrorType>(value))
+        }
+        "ListDataConnectorExecutionResultsIncludeBodies" => {
+            Some(
+                round_trip::<
+                    models::ListDataConnectorExecutionResultsIncludeBodies,
+                >(value),
+            )
+        }
+        "ListDataConnectorExecutionResultsSuccess" => {
+            Some(round_trip::<models::ListDataConnectorExecutionResultsSuccess>(value))
+        }
+        "MacroAvailableOnItem" => Some(round_trip::<models::MacroAvailableOnItem>(value)),
+        "MacroListPagesType" => Some(round_trip::<models::MacroListPagesType>(value)),
+        "MacroListType" => Some(round_trip::<models::MacroListType>(value)),
+        "MacroType" => Some(round_trip::<models::MacroType>(value)),
+        "MacroVisibleTo" => Some(round_trip::<models::MacroVisibleTo>(value)),
+        "MergeHistoryItemSourceContactRole" => {
+            Some(round_trip::<models::MergeHistoryItemSourceContactRole>(value))
+        }
+        "MergeHistoryListType" => Some(round_trip::<models::MergeHistoryListType>(value)),
+        "MessageMessageType" => Some(round_trip::<models::MessageMessageType>(value)),
+        "MultipleFilterSearchRequestOperator" => {
+            Some(round_trip::<models::MultipleFilterSearchRequestOperator>(value))
+        }
+        "NewsItemRequestState" => Some(round_trip::<models::NewsItemRequestState>(value)),
+        "NewsItemState" => Some(round_trip::<models::NewsItemState>(value)),
+        "NewsItemType" => Some(round_trip::<models::NewsItemType>(value)),
+        "NewsfeedType" => Some(round_trip::<models::NewsfeedType>(value)),
+        "OfficeHoursExceptionExceptionType" => {
+            Some(round_trip::<models::OfficeHoursExceptionExceptionType>(value))
+        }
+        "OpenConversationRequestMessageType" => {
+            Some(round_trip::<models::OpenConversationRequestMessageType>(value))
+        }
+        "PagesLinkType" => Some(round_trip::<models::PagesLinkType>(value)),
+        "PaginatedResponseType" => {
+            Some(round_trip::<models::PaginatedResponseType>(value))
+        }
+        "PhoneSwitchType" => Some(round_trip::<models::PhoneSwitchType>(value)),
+        "RecipientType" => Some(round_trip::<models::RecipientType>(value)),
+        "RedactConversationRequestConversationPartType" => {
+            Some(
+                round_trip::<
+                    models::RedactConversationRequestConversationPartType,
+                >(value),
+            )
+        }
+        "RedactConversationRequestSourceType" => {
+            Some(round_trip::<models::RedactConversationRequestSourceType>(value))
+        }
+        "RegisterFinVoiceCallRequestSource" => {
+            Some(round_trip::<models::RegisterFinVoiceCallRequestSource>(value))
+        }
+        "ReplyToFinResponseStatus" => {
+            Some(round_trip::<models::ReplyToFinResponseStatus>(value))
+        }
+        "RetrieveDataConnectorStateVersion" => {
+            Some(round_trip::<models::RetrieveDataConnectorStateVersion>(value))
+        }
+        "SalesAgentOutcome" => Some(round_trip::<models::SalesAgentOutcome>(value)),
+        "SearchContentContentTypesItem" => {
+            Some(round_trip::<models::SearchContentContentTypesItem>(value))
+        }
+        "SearchContentCopilotState" => {
+            Some(round_trip::<models::SearchContentCopilotState>(value))
+        }
+        "SearchContentFinSalesState" => {
+            Some(round_trip::<models::SearchContentFinSalesState>(value))
+        }
+        "SearchContentFinServiceState" => {
+            Some(round_trip::<models::SearchContentFinServiceState>(value))
+        }
+        "SearchContentFolderEntityType" => {
+            Some(round_trip::<models::SearchContentFolderEntityType>(value))
+        }
+        "SearchContentStatesItem" => {
+            Some(round_trip::<models::SearchContentStatesItem>(value))
+        }
+        "SearchContentTagOperator" => {
+            Some(round_trip::<models::SearchContentTagOperator>(value))
+        }
+        "SearchRequestQueryVariant1Operator" => {
+            Some(round_trip::<models::SearchRequestQueryVariant1Operator>(value))
+        }
+        "SearchRequestQueryVariant2Operator" => {
+            Some(round_trip::<models::SearchRequestQueryVariant2Operator>(value))
+        }
+        "SegmentListType" => Some(round_trip::<models::SegmentListType>(value)),
+        "SegmentPersonType" => Some(round_trip::<models::SegmentPersonType>(value)),
+        "SegmentType" => Some(round_trip::<models::SegmentType>(value)),
+        "SideConversationListPagesType" => {
+            Some(round_trip::<models::SideConversationListPagesType>(value))
+        }
+        "SideConversationListType" => {
+            Some(round_trip::<models::SideConversationListType>(value))
+        }
+        "SingleFilterSearchRequestOperator" => {
+            Some(round_trip::<models::SingleFilterSearchRequestOperator>(value))
+        }
+        "SlaAppliedSlaStatus" => Some(round_trip::<models::SlaAppliedSlaStatus>(value)),
+        "SnoozeConversationRequestMessageType" => {
+            Some(round_trip::<models::SnoozeConversationRequestMessageType>(value))
+        }
+        "StartFinConversationResponseStatus" => {
+            Some(round_trip::<models::StartFinConversationResponseStatus>(value))
+        }
+        "SubmitFinCsatRequestRating" => {
+            Some(round_trip::<models::SubmitFinCsatRequestRating>(value))
+        }
+        "SubmitFinCsatResponseRating" => {
+            Some(round_trip::<models::SubmitFinCsatResponseRating>(value))
+        }
+        "SubmitFinCsatResponseStatus" => {
+            Some(round_trip::<models::SubmitFinCsatResponseStatus>(value))
+        }
+        "SubscriptionTypeConsentType" => {
+            Some(round_trip::<models::SubscriptionTypeConsentType>(value))
+        }
+        "SubscriptionTypeContentTypesItem" => {
+            Some(round_trip::<models::SubscriptionTypeContentTypesItem>(value))
+        }
+        "SubscriptionTypeListType" => {
+            Some(round_trip::<models::SubscriptionTypeListType>(value))
+        }
+        "SubscriptionTypeState" => {
+            Some(round_trip::<models::SubscriptionTypeState>(value))
+        }
+        "TagListType" => Some(round_trip::<models::TagListType>(value)),
+        "TagsType" => Some(round_trip::<models::TagsType>(value)),
+        "TeamListType" => Some(round_trip::<models::TeamListType>(value)),
+        "TeammateReferenceType" => {
+            Some(round_trip::<models::TeammateReferenceType>(value))
+        }
+        "TicketCategory" => Some(round_trip::<models::TicketCategory>(value)),
+        "TicketContactsType" => Some(round_trip::<models::TicketContactsType>(value)),
+        "TicketDeletedObject" => Some(round_trip::<models::TicketDeletedObject>(value)),
+        "TicketListType" => Some(round_trip::<models::TicketListType>(value)),
+        "TicketPartAuthorType" => Some(round_trip::<models::TicketPartAuthorType>(value)),
+        "TicketPartPreviousTicketState" => {
+            Some(round_trip::<models::TicketPartPreviousTicketState>(value))
+        }
+        "TicketPartTicketState" => {
+            Some(round_trip::<models::TicketPartTicketState>(value))
+        }
+        "TicketPartUpdatedAttributeDataAttributeType" => {
+            Some(
+                round_trip::<models::TicketPartUpdatedAttributeDataAttributeType>(value),
+            )
+        }
+        "TicketPartUpdatedAttributeDataValueType" => {
+            Some(round_trip::<models::TicketPartUpdatedAttributeDataValueType>(value))
+        }
+        "TicketPartsType" => Some(round_trip::<models::TicketPartsType>(value)),
+        "TicketReplyPartType" => Some(round_trip::<models::TicketReplyPartType>(value)),
+        "TicketReplyType" => Some(round_trip::<models::TicketReplyType>(value)),
+        "TicketStateCategory" => Some(round_trip::<models::TicketStateCategory>(value)),
+        "TicketStateDetailedCategory" => {
+            Some(round_trip::<models::TicketStateDetailedCategory>(value))
+        }
+        "TicketType2" => Some(round_trip::<models::TicketType2>(value)),
+        "TicketTypeCategory" => Some(round_trip::<models::TicketTypeCategory>(value)),
+        "UpdateArticleRequestState" => {
+            Some(round_trip::<models::UpdateArticleRequestState>(value))
+        }
+        "UpdateContentImportSourceRequestStatus" => {
+            Some(round_trip::<models::UpdateContentImportSourceRequestStatus>(value))
+        }
+        "UpdateContentImportSourceRequestSyncBehavior" => {
+            Some(
+                round_trip::<models::UpdateContentImportSourceRequestSyncBehavior>(value),
+            )
+        }
+        "UpdateConversationAttributeRequestReferenceType" => {
+            Some(
+                round_trip::<
+                    models::UpdateConversationAttributeRequestReferenceType,
+                >(value),
+            )
+        }
+        "UpdateDataConnectorRequestAudiencesItem" => {
+            Some(round_trip::<models::UpdateDataConnectorRequestAudiencesItem>(value))
+        }
+        "UpdateDataConnectorRequestDataInputsItemType" => {
+            Some(
+                round_trip::<models::UpdateDataConnectorRequestDataInputsItemType>(value),
+            )
+        }
+        "UpdateDataConnectorRequestHttpMethod" => {
+            Some(round_trip::<models::UpdateDataConnectorRequestHttpMethod>(value))
+        }
+        "UpdateDataConnectorRequestState" => {
+            Some(round_trip::<models::UpdateDataConnectorRequestState>(value))
+        }
+        "UpdateExternalPageRequestLocale" => {
+            Some(round_trip::<models::UpdateExternalPageRequestLocale>(value))
+        }
+        "UpdateOfficeHoursExceptionRequestExceptionType" => {
+            Some(
+                round_trip::<
+                    models::UpdateOfficeHoursExceptionRequestExceptionType,
+                >(value),
+            )
+        }
+        "UpdateTicketTypeRequestCategory" => {
+            Some(round_trip::<models::UpdateTicketTypeRequestCategory>(value))
+        }
+        "VisitorCompaniesType" => Some(round_trip::<models::VisitorCompaniesType>(value)),
+        "VisitorDeletedObjectType" => {
+            Some(round_trip::<models::VisitorDeletedObjectType>(value))
+        }
+        "VisitorSegmentsType" => Some(round_trip::<models::VisitorSegmentsType>(value)),
+        "VisitorSocialProfilesType" => {
+            Some(round_trip::<models::VisitorSocialProfilesType>(value))
+        }
+        "VisitorTagsTagsItemType" => {
+            Some(round_trip::<models::VisitorTagsTagsItemType>(value))
+        }
+        "VisitorTagsType" => Some(round_trip::<models::VisitorTagsType>(value)),
+        "WhatsappMessageStatusListEventsItemStatus" => {
+            Some(round_trip::<models::WhatsappMessageStatusListEventsItemStatus>(value))
+        }
+        "WhatsappMessageStatusListEventsItemType" => {
+            Some(round_trip::<models::WhatsappMessageStatusListEventsItemType>(value))
+        }
+        "WhatsappMessageStatusListPagesType" => {
+            Some(round_trip::<models::WhatsappMessageStatusListPagesType>(value))
+        }
+        "WhatsappMessageStatusListType" => {
+            Some(round_trip::<models::WhatsappMessageStatusListType>(value))
+        }
+        "WhatsappMessageStatusStatus" => {
+            Some(round_trip::<models::WhatsappMessageStatusStatus>(value))
+        }
+        "WorkflowExportWorkflowState" => {
+            Some(round_trip::<models::WorkflowExportWorkflowState>(value))
+        }
+        _ => None,
+    }
+}
 /// Decode a request body of `operation` into its SDK type and encode it again. `None` when
 /// the operation takes no body.
 pub fn round_trip_request(

@@ -890,7 +890,6 @@ pub struct SearchActivityLogsRequest {
 }
 impl SearchActivityLogsRequest {
     /// A `SearchActivityLogsRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(created_at_after: i64) -> Self {
         Self {
             created_at_after,
@@ -920,7 +919,6 @@ pub struct SetAwayAdminRequest {
 }
 impl SetAwayAdminRequest {
     /// A `SetAwayAdminRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(away_mode_enabled: bool, away_mode_reassign: bool) -> Self {
         Self {
             away_mode_enabled,

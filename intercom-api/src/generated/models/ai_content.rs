@@ -208,7 +208,6 @@ pub struct CreateContentImportSourceRequest {
 }
 impl CreateContentImportSourceRequest {
     /// A `CreateContentImportSourceRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         sync_behavior: CreateContentImportSourceRequestSyncBehavior,
         url: impl Into<String>,
@@ -328,7 +327,6 @@ pub struct CreateExternalPageRequest {
 }
 impl CreateExternalPageRequest {
     /// A `CreateExternalPageRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         external_id: impl Into<crate::Id>,
         html: impl Into<String>,
@@ -564,7 +562,6 @@ pub struct UpdateContentImportSourceRequest {
 }
 impl UpdateContentImportSourceRequest {
     /// A `UpdateContentImportSourceRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         sync_behavior: UpdateContentImportSourceRequestSyncBehavior,
         url: impl Into<String>,
@@ -689,7 +686,6 @@ pub struct UpdateExternalPageRequest {
 }
 impl UpdateExternalPageRequest {
     /// A `UpdateExternalPageRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         html: impl Into<String>,
         locale: UpdateExternalPageRequestLocale,

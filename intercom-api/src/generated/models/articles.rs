@@ -1259,7 +1259,6 @@ pub struct AttachTagToArticleRequest {
 }
 impl AttachTagToArticleRequest {
     /// A `AttachTagToArticleRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: None,
@@ -1322,7 +1321,6 @@ pub struct CreateArticleRequest {
 }
 impl CreateArticleRequest {
     /// A `CreateArticleRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(author_id: impl Into<crate::Id>, title: impl Into<String>) -> Self {
         Self {
             ai_chatbot_availability: None,

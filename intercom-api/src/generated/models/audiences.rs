@@ -138,7 +138,6 @@ pub struct CreateAudienceRequest {
 }
 impl CreateAudienceRequest {
     /// A `CreateAudienceRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

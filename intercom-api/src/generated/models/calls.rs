@@ -158,7 +158,6 @@ pub struct ListCallsWithTranscriptsRequest {
 }
 impl ListCallsWithTranscriptsRequest {
     /// A `ListCallsWithTranscriptsRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(conversation_ids: Vec<crate::Id>) -> Self {
         Self {
             conversation_ids,
@@ -274,7 +273,6 @@ pub struct RegisterFinVoiceCallRequest {
 }
 impl RegisterFinVoiceCallRequest {
     /// A `RegisterFinVoiceCallRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(call_id: impl Into<crate::Id>, phone_number: impl Into<String>) -> Self {
         Self {
             call_id: call_id.into(),

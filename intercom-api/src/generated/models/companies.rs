@@ -17,7 +17,6 @@ pub struct AttachContactToACompanyRequest {
 }
 impl AttachContactToACompanyRequest {
     /// A `AttachContactToACompanyRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             id: id.into(),

@@ -273,7 +273,6 @@ pub struct ContactSearchRequest {
 }
 impl ContactSearchRequest {
     /// A `ContactSearchRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(query: ContactSearchRequestQuery) -> Self {
         Self {
             pagination: None,
@@ -1073,7 +1072,6 @@ pub struct MergeContactsRequest {
 }
 impl MergeContactsRequest {
     /// A `MergeContactsRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(from: impl Into<String>, into: impl Into<String>) -> Self {
         Self {
             from: from.into(),

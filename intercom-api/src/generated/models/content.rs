@@ -37,7 +37,6 @@ pub struct ContentBulkActionRequest {
 }
 impl ContentBulkActionRequest {
     /// A `ContentBulkActionRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         action: ContentBulkActionRequestAction,
         content_ids: Vec<ContentBulkActionRequestContentIdsItem>,
@@ -157,7 +156,6 @@ pub struct ContentBulkActionRequestContentIdsItem {
 }
 impl ContentBulkActionRequestContentIdsItem {
     /// A `ContentBulkActionRequestContentIdsItem` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<crate::Id>,
         type_: ContentBulkActionRequestContentIdsItemType,

@@ -20,7 +20,6 @@ pub struct AttachTagToContentSnippetRequest {
 }
 impl AttachTagToContentSnippetRequest {
     /// A `AttachTagToContentSnippetRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: None,
@@ -114,7 +113,6 @@ pub struct ContentSnippetCreateRequest {
 }
 impl ContentSnippetCreateRequest {
     /// A `ContentSnippetCreateRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(title: impl Into<String>) -> Self {
         Self {
             ai_chatbot_availability: None,

@@ -40,7 +40,6 @@ pub struct AdminReplyConversationRequest {
 }
 impl AdminReplyConversationRequest {
     /// A `AdminReplyConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         admin_id: impl Into<crate::Id>,
         message_type: AdminReplyConversationRequestMessageType,
@@ -148,7 +147,6 @@ pub struct AssignConversationRequest {
 }
 impl AssignConversationRequest {
     /// A `AssignConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         admin_id: impl Into<crate::Id>,
         assignee_id: impl Into<crate::Id>,
@@ -274,7 +272,6 @@ pub struct AttachContactToConversationRequestCustomerEmail {
 }
 impl AttachContactToConversationRequestCustomerEmail {
     /// A `AttachContactToConversationRequestCustomerEmail` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             customer: None,
@@ -299,7 +296,6 @@ pub struct AttachContactToConversationRequestCustomerIntercomUserId {
 }
 impl AttachContactToConversationRequestCustomerIntercomUserId {
     /// A `AttachContactToConversationRequestCustomerIntercomUserId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
         Self {
             customer: None,
@@ -324,7 +320,6 @@ pub struct AttachContactToConversationRequestCustomerUserId {
 }
 impl AttachContactToConversationRequestCustomerUserId {
     /// A `AttachContactToConversationRequestCustomerUserId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_id: impl Into<crate::Id>) -> Self {
         Self {
             customer: None,
@@ -354,7 +349,6 @@ pub struct CloseConversationRequest {
 }
 impl CloseConversationRequest {
     /// A `CloseConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         admin_id: impl Into<crate::Id>,
         message_type: CloseConversationRequestMessageType,
@@ -476,7 +470,6 @@ pub struct ContactReplyEmailRequest {
 }
 impl ContactReplyEmailRequest {
     /// A `ContactReplyEmailRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         body: impl Into<String>,
         message_type: ContactReplyEmailRequestMessageType,
@@ -540,7 +533,6 @@ pub struct ContactReplyEmailRequestReplyOptionsItem {
 }
 impl ContactReplyEmailRequestReplyOptionsItem {
     /// A `ContactReplyEmailRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),
@@ -610,7 +602,6 @@ pub struct ContactReplyIntercomUserIdRequest {
 }
 impl ContactReplyIntercomUserIdRequest {
     /// A `ContactReplyIntercomUserIdRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         body: impl Into<String>,
         message_type: ContactReplyIntercomUserIdRequestMessageType,
@@ -674,7 +665,6 @@ pub struct ContactReplyIntercomUserIdRequestReplyOptionsItem {
 }
 impl ContactReplyIntercomUserIdRequestReplyOptionsItem {
     /// A `ContactReplyIntercomUserIdRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),
@@ -744,7 +734,6 @@ pub struct ContactReplyUserIdRequest {
 }
 impl ContactReplyUserIdRequest {
     /// A `ContactReplyUserIdRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         body: impl Into<String>,
         message_type: ContactReplyUserIdRequestMessageType,
@@ -808,7 +797,6 @@ pub struct ContactReplyUserIdRequestReplyOptionsItem {
 }
 impl ContactReplyUserIdRequestReplyOptionsItem {
     /// A `ContactReplyUserIdRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),
@@ -1147,7 +1135,6 @@ pub struct ConvertConversationToTicketRequest {
 }
 impl ConvertConversationToTicketRequest {
     /// A `ConvertConversationToTicketRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(ticket_type_id: impl Into<crate::Id>) -> Self {
         Self {
             attributes: None,
@@ -1184,7 +1171,6 @@ pub struct CreateConversationRequest {
 }
 impl CreateConversationRequest {
     /// A `CreateConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(body: impl Into<String>, from: CreateConversationRequestFrom) -> Self {
         Self {
             attachment_urls: None,
@@ -1213,7 +1199,6 @@ pub struct CreateConversationRequestFrom {
 }
 impl CreateConversationRequestFrom {
     /// A `CreateConversationRequestFrom` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl Into<crate::Id>,
         type_: CreateConversationRequestFromType,
@@ -1291,7 +1276,6 @@ pub struct CustomerRequestEmail {
 }
 impl CustomerRequestEmail {
     /// A `CustomerRequestEmail` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             email: email.into(),
@@ -1312,7 +1296,6 @@ pub struct CustomerRequestIntercomUserId {
 }
 impl CustomerRequestIntercomUserId {
     /// A `CustomerRequestIntercomUserId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
         Self {
             intercom_user_id: intercom_user_id.into(),
@@ -1333,7 +1316,6 @@ pub struct CustomerRequestUserId {
 }
 impl CustomerRequestUserId {
     /// A `CustomerRequestUserId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_id: impl Into<crate::Id>) -> Self {
         Self {
             user_id: user_id.into(),
@@ -1396,7 +1378,6 @@ pub struct DetachContactFromConversationRequest {
 }
 impl DetachContactFromConversationRequest {
     /// A `DetachContactFromConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(admin_id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
@@ -1521,7 +1502,6 @@ pub struct MergeConversationsRequest {
 }
 impl MergeConversationsRequest {
     /// A `MergeConversationsRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(merge_into_conversation_id: impl Into<crate::Id>) -> Self {
         Self {
             merge_into_conversation_id: merge_into_conversation_id.into(),
@@ -1544,7 +1524,6 @@ pub struct OpenConversationRequest {
 }
 impl OpenConversationRequest {
     /// A `OpenConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         admin_id: impl Into<crate::Id>,
         message_type: OpenConversationRequestMessageType,
@@ -1645,7 +1624,6 @@ pub struct RedactConversationRequestConversationPart {
 }
 impl RedactConversationRequestConversationPart {
     /// A `RedactConversationRequestConversationPart` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         conversation_id: impl Into<crate::Id>,
         conversation_part_id: impl Into<crate::Id>,
@@ -1706,7 +1684,6 @@ pub struct RedactConversationRequestSource {
 }
 impl RedactConversationRequestSource {
     /// A `RedactConversationRequestSource` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         conversation_id: impl Into<crate::Id>,
         source_id: impl Into<crate::Id>,
@@ -1899,7 +1876,6 @@ pub struct SnoozeConversationRequest {
 }
 impl SnoozeConversationRequest {
     /// A `SnoozeConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         admin_id: impl Into<crate::Id>,
         message_type: SnoozeConversationRequestMessageType,

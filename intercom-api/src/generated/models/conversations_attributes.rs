@@ -993,7 +993,6 @@ pub struct CreateConversationAttributeBooleanRequest {
 }
 impl CreateConversationAttributeBooleanRequest {
     /// A `CreateConversationAttributeBooleanRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateConversationAttributeBooleanRequestDataType,
         name: impl Into<String>,
@@ -1061,7 +1060,6 @@ pub struct CreateConversationAttributeDatetimeRequest {
 }
 impl CreateConversationAttributeDatetimeRequest {
     /// A `CreateConversationAttributeDatetimeRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateConversationAttributeDatetimeRequestDataType,
         name: impl Into<String>,
@@ -1129,7 +1127,6 @@ pub struct CreateConversationAttributeDecimalRequest {
 }
 impl CreateConversationAttributeDecimalRequest {
     /// A `CreateConversationAttributeDecimalRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateConversationAttributeDecimalRequestDataType,
         name: impl Into<String>,
@@ -1197,7 +1194,6 @@ pub struct CreateConversationAttributeFilesRequest {
 }
 impl CreateConversationAttributeFilesRequest {
     /// A `CreateConversationAttributeFilesRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateConversationAttributeFilesRequestDataType,
         name: impl Into<String>,
@@ -1265,7 +1261,6 @@ pub struct CreateConversationAttributeIntegerRequest {
 }
 impl CreateConversationAttributeIntegerRequest {
     /// A `CreateConversationAttributeIntegerRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateConversationAttributeIntegerRequestDataType,
         name: impl Into<String>,
@@ -1336,7 +1331,6 @@ pub struct CreateConversationAttributeListRequest {
 }
 impl CreateConversationAttributeListRequest {
     /// A `CreateConversationAttributeListRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateConversationAttributeListRequestDataType,
         name: impl Into<String>,
@@ -1394,7 +1388,6 @@ pub struct CreateConversationAttributeOptionRequest {
 }
 impl CreateConversationAttributeOptionRequest {
     /// A `CreateConversationAttributeOptionRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
@@ -1429,7 +1422,6 @@ pub struct CreateConversationAttributeRelationshipRequest {
 }
 impl CreateConversationAttributeRelationshipRequest {
     /// A `CreateConversationAttributeRelationshipRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateConversationAttributeRelationshipRequestDataType,
         name: impl Into<String>,
@@ -1491,7 +1483,6 @@ pub struct CreateConversationAttributeRelationshipRequestReference {
 }
 impl CreateConversationAttributeRelationshipRequestReference {
     /// A `CreateConversationAttributeRelationshipRequestReference` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         type_: CreateConversationAttributeRelationshipRequestReferenceType,
     ) -> Self {
@@ -1634,7 +1625,6 @@ pub struct CreateConversationAttributeStringRequest {
 }
 impl CreateConversationAttributeStringRequest {
     /// A `CreateConversationAttributeStringRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateConversationAttributeStringRequestDataType,
         name: impl Into<String>,
@@ -1692,7 +1682,6 @@ pub struct UpdateConversationAttributeOptionRequest {
 }
 impl UpdateConversationAttributeOptionRequest {
     /// A `UpdateConversationAttributeOptionRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
@@ -1744,7 +1733,6 @@ pub struct UpdateConversationAttributeRequestReference {
 }
 impl UpdateConversationAttributeRequestReference {
     /// A `UpdateConversationAttributeRequestReference` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(type_: UpdateConversationAttributeRequestReferenceType) -> Self {
         Self {
             object_type_id: None,

@@ -56,7 +56,6 @@ pub struct CreateDataAttributeRequestOptions {
 }
 impl CreateDataAttributeRequestOptions {
     /// A `CreateDataAttributeRequestOptions` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         model: CreateDataAttributeRequestOptionsModel,
         name: impl Into<String>,
@@ -170,7 +169,6 @@ pub struct CreateDataAttributeRequestVariant2 {
 }
 impl CreateDataAttributeRequestVariant2 {
     /// A `CreateDataAttributeRequestVariant2` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         model: CreateDataAttributeRequestVariant2Model,
         name: impl Into<String>,
@@ -542,7 +540,6 @@ pub struct UpdateDataAttributeRequestOptions {
 }
 impl UpdateDataAttributeRequestOptions {
     /// A `UpdateDataAttributeRequestOptions` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(options: Vec<UpdateDataAttributeRequestOptionsOptionsItem>) -> Self {
         Self {
             archived: None,

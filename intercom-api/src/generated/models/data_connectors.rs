@@ -56,7 +56,6 @@ pub struct CreateDataConnectorRequest {
 }
 impl CreateDataConnectorRequest {
     /// A `CreateDataConnectorRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             audiences: None,

@@ -174,7 +174,6 @@ pub struct ListDataEventsFilterEmail {
 }
 impl ListDataEventsFilterEmail {
     /// A `ListDataEventsFilterEmail` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             email: email.into(),
@@ -195,7 +194,6 @@ pub struct ListDataEventsFilterIntercomUserId {
 }
 impl ListDataEventsFilterIntercomUserId {
     /// A `ListDataEventsFilterIntercomUserId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
         Self {
             intercom_user_id: intercom_user_id.into(),
@@ -216,7 +214,6 @@ pub struct ListDataEventsFilterUserId {
 }
 impl ListDataEventsFilterUserId {
     /// A `ListDataEventsFilterUserId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(user_id: impl Into<crate::Id>) -> Self {
         Self {
             user_id: user_id.into(),

@@ -19,7 +19,6 @@ pub struct CreateDataExportsRequest {
 }
 impl CreateDataExportsRequest {
     /// A `CreateDataExportsRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(created_at_after: i64, created_at_before: i64) -> Self {
         Self {
             created_at_after,

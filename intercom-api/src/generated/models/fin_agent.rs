@@ -32,7 +32,6 @@ pub struct FinAgentAttachment {
 }
 impl FinAgentAttachment {
     /// A `FinAgentAttachment` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(type_: FinAgentAttachmentType) -> Self {
         Self {
             content_type: None,
@@ -159,7 +158,6 @@ pub struct FinAgentMessage {
 }
 impl FinAgentMessage {
     /// A `FinAgentMessage` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         author: FinAgentMessageAuthor,
         body: impl Into<String>,
@@ -235,7 +233,6 @@ pub struct FinAgentUser {
 }
 impl FinAgentUser {
     /// A `FinAgentUser` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             attributes: None,
@@ -266,7 +263,6 @@ pub struct ReplyToFinRequest {
 }
 impl ReplyToFinRequest {
     /// A `ReplyToFinRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         conversation_id: impl Into<crate::Id>,
         message: FinAgentMessage,
@@ -379,7 +375,6 @@ pub struct StartFinConversationRequest {
 }
 impl StartFinConversationRequest {
     /// A `StartFinConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         conversation_id: impl Into<crate::Id>,
         message: FinAgentMessage,
@@ -488,7 +483,6 @@ pub struct SubmitFinCsatRequest {
 }
 impl SubmitFinCsatRequest {
     /// A `SubmitFinCsatRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         conversation_id: impl Into<crate::Id>,
         rating: SubmitFinCsatRequestRating,

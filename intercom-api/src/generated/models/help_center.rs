@@ -127,7 +127,6 @@ pub struct CreateCollectionRequest {
 }
 impl CreateCollectionRequest {
     /// A `CreateCollectionRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             description: None,
@@ -158,7 +157,6 @@ pub struct CreateHelpCenterRedirectRequest {
 }
 impl CreateHelpCenterRedirectRequest {
     /// A `CreateHelpCenterRedirectRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         from_url: impl Into<String>,
         locale: impl Into<String>,

@@ -20,7 +20,6 @@ pub struct AttachTagToInternalArticleRequest {
 }
 impl AttachTagToInternalArticleRequest {
     /// A `AttachTagToInternalArticleRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: None,
@@ -64,7 +63,6 @@ pub struct CreateInternalArticleRequest {
 }
 impl CreateInternalArticleRequest {
     /// A `CreateInternalArticleRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         author_id: impl Into<crate::Id>,
         owner_id: impl Into<crate::Id>,

@@ -89,7 +89,6 @@ pub struct CreateMessageRequestFrom {
 }
 impl CreateMessageRequestFrom {
     /// A `CreateMessageRequestFrom` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>, type_: CreateMessageRequestFromType) -> Self {
         Self {
             id: id.into(),
@@ -194,7 +193,6 @@ pub struct Recipient {
 }
 impl Recipient {
     /// A `Recipient` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>, type_: RecipientType) -> Self {
         Self {
             id: id.into(),

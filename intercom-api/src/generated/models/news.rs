@@ -135,7 +135,6 @@ pub struct NewsItemRequest {
 }
 impl NewsItemRequest {
     /// A `NewsItemRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(sender_id: impl Into<crate::Id>, title: impl Into<String>) -> Self {
         Self {
             body: None,

@@ -20,7 +20,6 @@ pub struct CreateCompanyNoteRequest {
 }
 impl CreateCompanyNoteRequest {
     /// A `CreateCompanyNoteRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(body: impl Into<String>) -> Self {
         Self {
             admin_id: None,
@@ -45,7 +44,6 @@ pub struct CreateNoteRequest {
 }
 impl CreateNoteRequest {
     /// A `CreateNoteRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(body: impl Into<String>) -> Self {
         Self {
             admin_id: None,

@@ -28,7 +28,6 @@ pub struct CreateOfficeHoursExceptionRequest {
 }
 impl CreateOfficeHoursExceptionRequest {
     /// A `CreateOfficeHoursExceptionRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         exception_date: impl Into<String>,
         exception_type: CreateOfficeHoursExceptionRequestExceptionType,
@@ -92,7 +91,6 @@ pub struct CreateOfficeHoursScheduleRequest {
 }
 impl CreateOfficeHoursScheduleRequest {
     /// A `CreateOfficeHoursScheduleRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl Into<String>,
         time_intervals: Vec<OfficeHoursTimeInterval>,

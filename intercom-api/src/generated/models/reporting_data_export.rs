@@ -103,7 +103,6 @@ pub struct PostExportReportingDataEnqueueRequest {
 }
 impl PostExportReportingDataEnqueueRequest {
     /// A `PostExportReportingDataEnqueueRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         attribute_ids: Vec<crate::Id>,
         dataset_id: impl Into<crate::Id>,

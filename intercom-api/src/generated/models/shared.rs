@@ -880,7 +880,6 @@ pub struct ContactReplyBaseRequest {
 }
 impl ContactReplyBaseRequest {
     /// A `ContactReplyBaseRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         body: impl Into<String>,
         message_type: ContactReplyBaseRequestMessageType,
@@ -941,7 +940,6 @@ pub struct ContactReplyBaseRequestReplyOptionsItem {
 }
 impl ContactReplyBaseRequestReplyOptionsItem {
     /// A `ContactReplyBaseRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),
@@ -2329,7 +2327,6 @@ pub struct CreateConversationAttributeRequestBase {
 }
 impl CreateConversationAttributeRequestBase {
     /// A `CreateConversationAttributeRequestBase` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateConversationAttributeRequestBaseDataType,
         name: impl Into<String>,
@@ -2449,7 +2446,6 @@ pub struct CreateTicketRequest {
 }
 impl CreateTicketRequest {
     /// A `CreateTicketRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         contacts: Vec<CreateTicketRequestContactsItem>,
         ticket_type_id: impl Into<crate::Id>,
@@ -2511,7 +2507,6 @@ pub struct CreateTicketRequestContactsItemEmail {
 }
 impl CreateTicketRequestContactsItemEmail {
     /// A `CreateTicketRequestContactsItemEmail` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             email: email.into(),
@@ -2532,7 +2527,6 @@ pub struct CreateTicketRequestContactsItemExternalId {
 }
 impl CreateTicketRequestContactsItemExternalId {
     /// A `CreateTicketRequestContactsItemExternalId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(external_id: impl Into<crate::Id>) -> Self {
         Self {
             external_id: external_id.into(),
@@ -2553,7 +2547,6 @@ pub struct CreateTicketRequestContactsItemId {
 }
 impl CreateTicketRequestContactsItemId {
     /// A `CreateTicketRequestContactsItemId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             id: id.into(),
@@ -4425,7 +4418,6 @@ pub struct SearchRequest {
 }
 impl SearchRequest {
     /// A `SearchRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(query: SearchRequestQuery) -> Self {
         Self {
             pagination: None,

@@ -19,7 +19,6 @@ pub struct AttachSubscriptionTypeToContactRequest {
 }
 impl AttachSubscriptionTypeToContactRequest {
     /// A `AttachSubscriptionTypeToContactRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(consent_type: impl Into<String>, id: impl Into<crate::Id>) -> Self {
         Self {
             consent_type: consent_type.into(),

@@ -20,7 +20,6 @@ pub struct CreatePhoneSwitchRequest {
 }
 impl CreatePhoneSwitchRequest {
     /// A `CreatePhoneSwitchRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(phone: impl Into<String>) -> Self {
         Self {
             custom_attributes: None,

@@ -17,7 +17,6 @@ pub struct AttachTagToContactRequest {
 }
 impl AttachTagToContactRequest {
     /// A `AttachTagToContactRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             id: id.into(),
@@ -40,7 +39,6 @@ pub struct AttachTagToConversationRequest {
 }
 impl AttachTagToConversationRequest {
     /// A `AttachTagToConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(admin_id: impl Into<crate::Id>, id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
@@ -64,7 +62,6 @@ pub struct AttachTagToTicketRequest {
 }
 impl AttachTagToTicketRequest {
     /// A `AttachTagToTicketRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(admin_id: impl Into<crate::Id>, id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
@@ -89,7 +86,6 @@ pub struct CreateOrUpdateTagRequest {
 }
 impl CreateOrUpdateTagRequest {
     /// A `CreateOrUpdateTagRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -130,7 +126,6 @@ pub struct DetachTagFromConversationRequest {
 }
 impl DetachTagFromConversationRequest {
     /// A `DetachTagFromConversationRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(admin_id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
@@ -151,7 +146,6 @@ pub struct DetachTagFromTicketRequest {
 }
 impl DetachTagFromTicketRequest {
     /// A `DetachTagFromTicketRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(admin_id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
@@ -174,7 +168,6 @@ pub struct TagCompanyRequest {
 }
 impl TagCompanyRequest {
     /// A `TagCompanyRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         companies: Vec<TagCompanyRequestCompaniesItem>,
         name: impl Into<String>,
@@ -270,7 +263,6 @@ pub struct TagMultipleUsersRequest {
 }
 impl TagMultipleUsersRequest {
     /// A `TagMultipleUsersRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl Into<String>,
         users: Vec<TagMultipleUsersRequestUsersItem>,
@@ -309,7 +301,6 @@ pub struct UntagCompanyRequest {
 }
 impl UntagCompanyRequest {
     /// A `UntagCompanyRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         companies: Vec<UntagCompanyRequestCompaniesItem>,
         name: impl Into<String>,

@@ -42,7 +42,6 @@ pub struct CreateTicketTypeAttributeRequest {
 }
 impl CreateTicketTypeAttributeRequest {
     /// A `CreateTicketTypeAttributeRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         data_type: CreateTicketTypeAttributeRequestDataType,
         description: impl Into<String>,

@@ -30,7 +30,6 @@ pub struct CreateTicketTypeRequest {
 }
 impl CreateTicketTypeRequest {
     /// A `CreateTicketTypeRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             category: None,

@@ -40,7 +40,6 @@ pub struct AdminReplyTicketRequest {
 }
 impl AdminReplyTicketRequest {
     /// A `AdminReplyTicketRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         admin_id: impl Into<crate::Id>,
         message_type: AdminReplyTicketRequestMessageType,
@@ -111,7 +110,6 @@ pub struct AdminReplyTicketRequestReplyOptionsItem {
 }
 impl AdminReplyTicketRequestReplyOptionsItem {
     /// A `AdminReplyTicketRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),
@@ -167,7 +165,6 @@ pub struct ChangeTicketTypeRequest {
 }
 impl ChangeTicketTypeRequest {
     /// A `ChangeTicketTypeRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         ticket_state_id: impl Into<crate::Id>,
         ticket_type_id: impl Into<crate::Id>,
@@ -209,7 +206,6 @@ pub struct ContactReplyTicketEmailRequest {
 }
 impl ContactReplyTicketEmailRequest {
     /// A `ContactReplyTicketEmailRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         body: impl Into<String>,
         message_type: ContactReplyTicketEmailRequestMessageType,
@@ -272,7 +268,6 @@ pub struct ContactReplyTicketEmailRequestReplyOptionsItem {
 }
 impl ContactReplyTicketEmailRequestReplyOptionsItem {
     /// A `ContactReplyTicketEmailRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),
@@ -341,7 +336,6 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
 }
 impl ContactReplyTicketIntercomUserIdRequest {
     /// A `ContactReplyTicketIntercomUserIdRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         body: impl Into<String>,
         message_type: ContactReplyTicketIntercomUserIdRequestMessageType,
@@ -404,7 +398,6 @@ pub struct ContactReplyTicketIntercomUserIdRequestReplyOptionsItem {
 }
 impl ContactReplyTicketIntercomUserIdRequestReplyOptionsItem {
     /// A `ContactReplyTicketIntercomUserIdRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),
@@ -488,7 +481,6 @@ pub struct ContactReplyTicketUserIdRequest {
 }
 impl ContactReplyTicketUserIdRequest {
     /// A `ContactReplyTicketUserIdRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         body: impl Into<String>,
         message_type: ContactReplyTicketUserIdRequestMessageType,
@@ -551,7 +543,6 @@ pub struct ContactReplyTicketUserIdRequestReplyOptionsItem {
 }
 impl ContactReplyTicketUserIdRequestReplyOptionsItem {
     /// A `ContactReplyTicketUserIdRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),
@@ -626,7 +617,6 @@ pub struct CreateTicketRequest2 {
 }
 impl CreateTicketRequest2 {
     /// A `CreateTicketRequest2` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         contacts: Vec<CreateTicketRequestContactsItem2>,
         ticket_type_id: impl Into<crate::Id>,
@@ -689,7 +679,6 @@ pub struct CreateTicketRequestContactsItemEmail2 {
 }
 impl CreateTicketRequestContactsItemEmail2 {
     /// A `CreateTicketRequestContactsItemEmail2` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             email: email.into(),
@@ -710,7 +699,6 @@ pub struct CreateTicketRequestContactsItemExternalId2 {
 }
 impl CreateTicketRequestContactsItemExternalId2 {
     /// A `CreateTicketRequestContactsItemExternalId2` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(external_id: impl Into<crate::Id>) -> Self {
         Self {
             external_id: external_id.into(),
@@ -731,7 +719,6 @@ pub struct CreateTicketRequestContactsItemId2 {
 }
 impl CreateTicketRequestContactsItemId2 {
     /// A `CreateTicketRequestContactsItemId2` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             id: id.into(),
@@ -776,7 +763,6 @@ pub struct EnqueueCreateTicketRequest {
 }
 impl EnqueueCreateTicketRequest {
     /// A `EnqueueCreateTicketRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         contacts: Vec<EnqueueCreateTicketRequestContactsItem>,
         ticket_type_id: impl Into<crate::Id>,
@@ -839,7 +825,6 @@ pub struct EnqueueCreateTicketRequestContactsItemEmail {
 }
 impl EnqueueCreateTicketRequestContactsItemEmail {
     /// A `EnqueueCreateTicketRequestContactsItemEmail` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             email: email.into(),
@@ -860,7 +845,6 @@ pub struct EnqueueCreateTicketRequestContactsItemExternalId {
 }
 impl EnqueueCreateTicketRequestContactsItemExternalId {
     /// A `EnqueueCreateTicketRequestContactsItemExternalId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(external_id: impl Into<crate::Id>) -> Self {
         Self {
             external_id: external_id.into(),
@@ -881,7 +865,6 @@ pub struct EnqueueCreateTicketRequestContactsItemId {
 }
 impl EnqueueCreateTicketRequestContactsItemId {
     /// A `EnqueueCreateTicketRequestContactsItemId` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             id: id.into(),
@@ -902,7 +885,6 @@ pub struct LinkConversationToTicketRequest {
 }
 impl LinkConversationToTicketRequest {
     /// A `LinkConversationToTicketRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(conversation_id: impl Into<crate::Id>) -> Self {
         Self {
             conversation_id: conversation_id.into(),

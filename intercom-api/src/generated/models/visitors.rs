@@ -22,7 +22,6 @@ pub struct ConvertVisitorRequest {
 }
 impl ConvertVisitorRequest {
     /// A `ConvertVisitorRequest` with its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         type_: impl Into<String>,
         user: ConvertVisitorRequestUser,
