@@ -1,0 +1,307 @@
+//! The normaliser's rules on small specs, one quirk at a time, asserted on the model.
+use codegen::ir::{Api, Field, Struct, TypeKind, TypeRef};
+use codegen::load::{self, SpecText};
+
+/// A spec with `schemas` as components, used by one request body (`Req`) and one response (`Res`).
+fn api(schemas: &str) -> Api {
+    let template = r##"
+openapi: 3.0.1
+info: {title: t, version: "9.9"}
+paths:
+  /things/{thing_id}:
+    post:
+      operationId: createThing
+      tags: [Things]
+      parameters:
+        - {name: thing_id, in: path, required: true, schema: {type: integer}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Req"}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Res"}
+components:
+  schemas:
+SCHEMAS
+"##;
+    let yaml = template.replace("SCHEMAS", schemas);
+    let text = SpecText {
+        text: yaml,
+        sha256: "0".repeat(64),
+        origin: "fixture".into(),
+    };
+    let spec = load::parse(&text, &[]).expect("fixture parses");
+    codegen::normalise::normalise(&spec).expect("fixture normalises")
+}
+
+fn kind<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+    &api.types
+        .get(name)
+        .unwrap_or_else(|| panic!("no type {name}; have {:?}", api.types.keys()))
+        .kind
+}
+
+fn structure<'a>(api: &'a Api, name: &str) -> &'a Struct {
+    match kind(api, name) {
+        TypeKind::Struct(s) => s,
+        other => panic!("{name} is not a struct: {other:?}"),
+    }
+}
+
+fn field<'a>(api: &'a Api, name: &str, wire: &str) -> &'a Field {
+    structure(api, name)
+        .fields
+        .iter()
+        .find(|f| f.wire == wire)
+        .unwrap_or_else(|| panic!("{name}.{wire}"))
+}
+
+#[test]
+fn nullable_next_to_ref_and_required_fields_by_direction() {
+    let api = api(r##"
+    Target: {type: object, properties: {x: {type: string}}}
+    Req:
+      type: object
+      required: [plain, maybe]
+      properties:
+        plain: {$ref: "#/components/schemas/Target"}
+        maybe: {$ref: "#/components/schemas/Target", nullable: true, description: kept}
+    Res:
+      type: object
+      required: [plain]
+      properties:
+        plain: {$ref: "#/components/schemas/Target"}
+"##);
+    let plain = field(&api, "Req", "plain");
+    assert!(
+        !plain.optional,
+        "required in a request-only type stays required"
+    );
+    let maybe = field(&api, "Req", "maybe");
+    assert!(
+        maybe.optional && !maybe.skip_none,
+        "required but nullable: Option, sent as null"
+    );
+    assert_eq!(maybe.docs, ["kept"]);
+    assert_eq!(maybe.ty, TypeRef::Named("Target".into()));
+    assert!(
+        field(&api, "Res", "plain").optional,
+        "response fields are always optional"
+    );
+    assert!(structure(&api, "Res").default);
+}
+
+#[test]
+fn all_of_extensions_flatten_into_one_struct() {
+    let api = api(r##"
+    Base: {type: object, required: [id], properties: {id: {type: string}, kind: {type: string, enum: [a, b]}}}
+    Req:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - type: object
+          properties: {extra: {type: integer}, kind: {type: string, enum: [a]}}
+    Res: {allOf: [{$ref: "#/components/schemas/Base"}], nullable: true}
+"##);
+    let wires: Vec<&str> = structure(&api, "Req")
+        .fields
+        .iter()
+        .map(|f| f.wire.as_str())
+        .collect();
+    assert_eq!(wires, ["id", "kind", "extra"]);
+    assert!(
+        !field(&api, "Req", "id").optional,
+        "required carried over from the base"
+    );
+    assert_eq!(
+        structure(&api, "Req").extra,
+        "extra2",
+        "the keep-unknown field avoids a declared name"
+    );
+    assert!(matches!(kind(&api, "Res"), TypeKind::Alias(TypeRef::Named(n)) if n == "Base"));
+}
+
+#[test]
+fn implicit_and_explicit_discriminators_make_tagged_unions() {
+    let api = api(r##"
+    Cat: {type: object, properties: {type: {type: string, enum: [cat]}, lives: {type: integer}}}
+    Dog: {type: object, properties: {type: {type: string, enum: [dog, puppy]}, bark: {type: string}}}
+    Req: {oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]}
+    Res:
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]
+      discriminator:
+        propertyName: type
+        mapping: {cat: "#/components/schemas/Cat", dog: "#/components/schemas/Dog", hound: "#/components/schemas/Dog"}
+"##);
+    let TypeKind::Tagged(implicit) = kind(&api, "Req") else {
+        panic!("Req is not tagged")
+    };
+    assert_eq!(implicit.property, "type");
+    let tags: Vec<_> = implicit
+        .variants
+        .iter()
+        .map(|v| (v.ident.as_str(), v.tags.clone()))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("Cat", vec!["cat".to_owned()]),
+            ("Dog", vec!["dog".to_owned(), "puppy".to_owned()])
+        ]
+    );
+    let TypeKind::Tagged(explicit) = kind(&api, "Res") else {
+        panic!("Res is not tagged")
+    };
+    assert_eq!(
+        explicit.variants[1].tags,
+        ["dog", "hound"],
+        "several tag values map to one schema"
+    );
+    assert_eq!(explicit.unknown, "Unknown");
+}
+
+#[test]
+fn untagged_object_unions_depend_on_direction() {
+    let api = api(r##"
+    ById: {type: object, required: [id], properties: {id: {type: string}}}
+    ByEmail: {type: object, required: [email, name], properties: {email: {type: string}, name: {type: string}}}
+    Req: {oneOf: [{$ref: "#/components/schemas/ById"}, {$ref: "#/components/schemas/ByEmail"}]}
+    Res: {anyOf: [{$ref: "#/components/schemas/ById"}, {$ref: "#/components/schemas/ByEmail"}]}
+"##);
+    let TypeKind::Untagged(request) = kind(&api, "Req") else {
+        panic!("Req is not untagged")
+    };
+    let order: Vec<&str> = request.variants.iter().map(|v| v.ident.as_str()).collect();
+    assert_eq!(order, ["ByEmail", "ById"], "most required properties first");
+    let merged: Vec<&str> = structure(&api, "Res")
+        .fields
+        .iter()
+        .map(|f| f.wire.as_str())
+        .collect();
+    assert_eq!(
+        merged,
+        ["id", "email", "name"],
+        "a response union without a tag is one struct"
+    );
+}
+
+#[test]
+fn scalar_unions_enums_ids_and_timestamps() {
+    let api = api(r##"
+    Req:
+      type: object
+      properties:
+        when: {oneOf: [{type: string, format: date-time}, {type: integer}]}
+        op: {type: string, enum: ["=", "!=", "2.16", "pt-BR", null], nullable: true}
+        admin_id: {type: integer}
+        tag_ids: {type: array, items: {type: integer}}
+        created_at: {type: integer, format: date-time}
+        loose: {type: object}
+        reactions: {type: array, items: {type: string, nullable: true}}
+    Res: {type: object, properties: {any: {}}}
+"##);
+    let TypeRef::Named(when) = &field(&api, "Req", "when").ty else {
+        panic!("named union")
+    };
+    let TypeKind::Untagged(union) = kind(&api, when) else {
+        panic!("untagged")
+    };
+    let variants: Vec<_> = union
+        .variants
+        .iter()
+        .map(|v| (v.ident.as_str(), v.ty.clone()))
+        .collect();
+    assert_eq!(
+        variants,
+        [("Integer", TypeRef::Integer), ("String", TypeRef::String)]
+    );
+    let TypeRef::Named(op) = &field(&api, "Req", "op").ty else {
+        panic!("named enum")
+    };
+    let TypeKind::Enum(values) = kind(&api, op) else {
+        panic!("enum")
+    };
+    let idents: Vec<&str> = values.variants.iter().map(|v| v.ident.as_str()).collect();
+    assert_eq!(
+        idents,
+        ["Eq", "Ne", "V2_16", "PtBr"],
+        "null is not a variant"
+    );
+    assert!(field(&api, "Req", "op").optional);
+    assert_eq!(field(&api, "Req", "admin_id").ty, TypeRef::Id);
+    assert_eq!(
+        field(&api, "Req", "tag_ids").ty,
+        TypeRef::Array(Box::new(TypeRef::Id))
+    );
+    assert_eq!(field(&api, "Req", "created_at").ty, TypeRef::Timestamp);
+    assert_eq!(field(&api, "Req", "loose").ty, TypeRef::Json);
+    assert_eq!(
+        field(&api, "Req", "reactions").ty,
+        TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(TypeRef::String))))
+    );
+    assert_eq!(field(&api, "Res", "any").ty, TypeRef::Json);
+}
+
+#[test]
+fn recursion_is_boxed_only_without_indirection() {
+    let api = api(r##"
+    Node: {type: object, properties: {next: {$ref: "#/components/schemas/Node"}, children: {type: array, items: {$ref: "#/components/schemas/Node"}}}}
+    Req: {$ref: "#/components/schemas/Node"}
+    Res: {type: object, properties: {root: {$ref: "#/components/schemas/Node"}}}
+"##);
+    assert!(field(&api, "Node", "next").boxed);
+    assert!(!field(&api, "Node", "children").boxed);
+}
+
+#[test]
+fn required_only_branches_and_operation_shape() {
+    let api = api(r##"
+    Req:
+      type: object
+      properties: {email: {type: string}, user_id: {type: string}}
+      anyOf: [{required: [email]}, {required: [user_id]}]
+    Res: {type: object, properties: {ok: {type: boolean}}}
+"##);
+    assert_eq!(
+        structure(&api, "Req").fields.len(),
+        2,
+        "an at-least-one-of rule is not a type"
+    );
+    let resource = &api.resources["things"];
+    let op = &resource.operations[0];
+    assert_eq!(
+        (
+            resource.handler.as_str(),
+            op.method.as_str(),
+            op.builder.as_str()
+        ),
+        ("Things", "create", "CreateThing")
+    );
+    assert_eq!(
+        op.path_params[0].ty,
+        TypeRef::Id,
+        "`*_id` path parameters are ids"
+    );
+}
+
+#[test]
+fn a_dangling_ref_names_its_pointer() {
+    let yaml = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/schemas/Missing'}}}\n";
+    let text = SpecText {
+        text: yaml.into(),
+        sha256: String::new(),
+        origin: "fixture".into(),
+    };
+    let spec = load::parse(&text, &[]).expect("parses");
+    let error = codegen::normalise::normalise(&spec)
+        .expect_err("dangling")
+        .to_string();
+    assert!(
+        error.starts_with("#/components/schemas/A/properties/b:"),
+        "{error}"
+    );
+    assert!(error.contains("#/components/schemas/Missing"), "{error}");
+}
