@@ -83,6 +83,9 @@ pub struct Field {
     pub skip_none: bool,
     /// Boxed to break a recursive cycle.
     pub boxed: bool,
+    /// A list of objects whose `null` items are dropped when decoding (responses put them
+    /// where the spec marks the item schema nullable, and they carry nothing).
+    pub drop_null_items: bool,
     /// Documentation.
     pub docs: Docs,
 }
@@ -152,8 +155,11 @@ pub enum TypeRef {
     Named(String),
     /// `String`.
     String,
-    /// An identifier: `String`, decoded from a JSON string or number.
+    /// An identifier: `String`, decoded from a JSON string or number, sent as a string.
     Id,
+    /// An identifier the spec declares as an integer: decoded like [`TypeRef::Id`], sent as a
+    /// JSON number when it is one.
+    NumericId,
     /// `i64`.
     Integer,
     /// Unix timestamp in seconds (`i64`).

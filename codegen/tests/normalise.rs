@@ -231,10 +231,14 @@ fn scalar_unions_enums_ids_and_timestamps() {
         "null is not a variant"
     );
     assert!(field(&api, "Req", "op").optional);
-    assert_eq!(field(&api, "Req", "admin_id").ty, TypeRef::Id);
+    assert_eq!(
+        field(&api, "Req", "admin_id").ty,
+        TypeRef::NumericId,
+        "an integer id goes out as a number"
+    );
     assert_eq!(
         field(&api, "Req", "tag_ids").ty,
-        TypeRef::Array(Box::new(TypeRef::Id))
+        TypeRef::Array(Box::new(TypeRef::NumericId))
     );
     assert_eq!(field(&api, "Req", "created_at").ty, TypeRef::Timestamp);
     assert_eq!(field(&api, "Req", "loose").ty, TypeRef::Json);
@@ -282,7 +286,7 @@ fn required_only_branches_and_operation_shape() {
     );
     assert_eq!(
         op.path_params[0].ty,
-        TypeRef::Id,
+        TypeRef::NumericId,
         "`*_id` path parameters are ids"
     );
 }

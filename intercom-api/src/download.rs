@@ -23,6 +23,7 @@ pub struct Download {
     status: StatusCode,
     headers: HeaderMap,
     rate_limit: RateLimit,
+    request_id: Option<String>,
     attempts: u32,
     idle_timeout: Duration,
 }
@@ -37,6 +38,7 @@ impl Download {
         Download {
             status: response.status(),
             rate_limit: RateLimit::from_headers(&headers),
+            request_id: header_request_id(&headers),
             response,
             headers,
             attempts,
@@ -66,8 +68,8 @@ impl Download {
     }
 
     /// Intercom's `X-Request-Id` header.
-    pub fn request_id(&self) -> Option<String> {
-        header_request_id(&self.headers)
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     /// The `X-RateLimit-*` headers of this response.

@@ -15,7 +15,8 @@ use tracing::{Instrument, Span};
 
 use crate::client::Client;
 use crate::download::Download;
-use crate::error::{ApiError, BoxError, DecodeError};
+use crate::error::{header_request_id, ApiError, BoxError, DecodeError};
+use crate::rate_limit::RateLimit;
 use crate::response::Response;
 use crate::{Error, Result};
 
@@ -152,8 +153,9 @@ impl Expect {
     fn accept(self) -> &'static str {
         match self {
             Expect::Json | Expect::Empty => "application/json",
-            Expect::Text => "text/plain",
-            Expect::Download => "application/octet-stream",
+            // Errors still come back as JSON `error.list` bodies, so JSON is accepted too.
+            Expect::Text => "text/plain, application/json",
+            Expect::Download => "application/octet-stream, application/json",
         }
     }
 }
@@ -292,7 +294,7 @@ impl Request {
         ))
     }
 
-    /// Sends the request with `Accept: text/plain` and returns the body as text
+    /// Sends the request with `Accept: text/plain, application/json` and returns the body as text
     /// (invalid UTF-8 is replaced).
     pub async fn send_text(self) -> Result<Response<String>> {
         let exchange = self.execute(Expect::Text).await?;
@@ -306,7 +308,7 @@ impl Request {
         ))
     }
 
-    /// Sends the request with `Accept: application/octet-stream` and returns the response
+    /// Sends the request with `Accept: application/octet-stream, application/json` and returns the response
     /// without reading its body, to be streamed.
     pub async fn send_download(self) -> Result<Download> {
         let timeout = self.effective_timeout();
@@ -384,9 +386,10 @@ impl Request {
             value.set_sensitive(name == header::AUTHORIZATION);
             headers.insert(name, value);
         }
-        let max_retries = match self.scroll {
-            true => 0,
-            false => self.options.max_retries.unwrap_or(inner.retry.max_retries),
+        let max_retries = if self.scroll {
+            0
+        } else {
+            self.options.max_retries.unwrap_or(inner.retry.max_retries)
         };
         let idempotent = self.options.retry_non_idempotent
             || self
@@ -511,30 +514,30 @@ async fn run(client: &Client, prepared: &Prepared, stream: bool) -> Result<Excha
     loop {
         throttle(client).await;
         span.record("attempt", retry + 1);
-        let result = attempt(client, prepared, stream).await;
-        let result = result.map(|mut exchange| {
-            exchange.attempts = retry + 1;
-            exchange
-        });
-        let delay = match &result {
-            Err(error) if retry < prepared.max_retries => {
-                inner
-                    .retry
-                    .delay_for(error, retry, prepared.idempotent, SystemTime::now())
+        let error = match attempt(client, prepared, stream).await {
+            Ok(mut exchange) => {
+                exchange.attempts = retry + 1;
+                let request_id = header_request_id(&exchange.headers);
+                record_outcome(&span, started, Some(exchange.status), request_id.as_deref());
+                return Ok(exchange);
             }
-            _ => None,
+            Err(error) => error,
         };
-        match (result, delay) {
-            (Err(error), Some(delay)) => {
-                tracing::debug!(attempt = retry + 1, ?delay, error = %error, "retrying Intercom request");
-                (inner.sleeper)(delay).await;
-                retry += 1;
-            }
-            (result, _) => {
-                record_outcome(&span, &result, started);
-                return result;
-            }
-        }
+        let delay = if retry < prepared.max_retries {
+            let now = SystemTime::now();
+            inner
+                .retry
+                .delay_for(&error, retry, prepared.idempotent, now)
+        } else {
+            None
+        };
+        let Some(delay) = delay else {
+            record_outcome(&span, started, error.status(), error.request_id());
+            return Err(error);
+        };
+        tracing::debug!(attempt = retry + 1, ?delay, %error, "retrying Intercom request");
+        (inner.sleeper)(delay).await;
+        retry += 1;
     }
 }
 
@@ -555,15 +558,13 @@ async fn throttle(client: &Client) {
     }
 }
 
-fn record_outcome(span: &Span, result: &Result<Exchange>, started: Instant) {
+fn record_outcome(
+    span: &Span,
+    started: Instant,
+    status: Option<StatusCode>,
+    request_id: Option<&str>,
+) {
     span.record("duration_ms", started.elapsed().as_millis() as u64);
-    let (status, request_id) = match result {
-        Ok(exchange) => (
-            Some(exchange.status),
-            crate::error::header_request_id(&exchange.headers),
-        ),
-        Err(error) => (error.status(), error.request_id().map(str::to_owned)),
-    };
     if let Some(status) = status {
         span.record("status", status.as_u16());
     }
@@ -588,7 +589,7 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
         let headers = std::mem::take(response.headers_mut());
         inner
             .rate_limits
-            .observe(&crate::RateLimit::from_headers(&headers));
+            .observe(&RateLimit::from_headers(&headers));
         if stream && status.is_success() {
             let exchange = Exchange {
                 status,

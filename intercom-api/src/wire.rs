@@ -128,6 +128,54 @@ impl<'de> Deserialize<'de> for Id {
     }
 }
 
+/// Serialisers for ids the API declares as integers: sent as JSON numbers when the text is a
+/// number (an id that is not a number is sent as the string it is).
+pub mod numeric_id {
+    use serde::Serializer;
+
+    use super::Id;
+
+    /// One id.
+    pub fn one<S: Serializer>(id: &Id, serializer: S) -> Result<S::Ok, S::Error> {
+        match id.as_str().parse::<i64>() {
+            Ok(number) => serializer.serialize_i64(number),
+            Err(_) => serializer.serialize_str(id.as_str()),
+        }
+    }
+
+    /// An optional id.
+    pub fn option<S: Serializer>(id: &Option<Id>, serializer: S) -> Result<S::Ok, S::Error> {
+        match id {
+            Some(id) => one(id, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// A list of ids.
+    pub fn list<S: Serializer>(ids: &[Id], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(ids.iter().map(Numeric))
+    }
+
+    /// An optional list of ids.
+    pub fn option_list<S: Serializer>(
+        ids: &Option<Vec<Id>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match ids {
+            Some(ids) => list(ids, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    struct Numeric<'a>(&'a Id);
+
+    impl serde::Serialize for Numeric<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            one(self.0, serializer)
+        }
+    }
+}
+
 /// Accepts a JSON string, number or boolean as text.
 struct ScalarText(&'static str);
 
@@ -203,6 +251,17 @@ macro_rules! impl_string_enum {
     };
 }
 pub(crate) use impl_string_enum;
+
+/// Decode an optional list of objects, dropping `null` items (the API sends them where its
+/// description marks the items nullable; they carry nothing).
+pub fn without_nulls<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let items: Option<Vec<Option<T>>> = Option::deserialize(deserializer)?;
+    Ok(items.map(|items| items.into_iter().flatten().collect()))
+}
 
 /// The string value of `property` in a JSON object (the tag of a tagged union).
 pub fn tag_of<'v>(value: &'v Value, property: &str) -> Option<&'v str> {

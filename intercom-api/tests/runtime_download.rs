@@ -28,7 +28,10 @@ fn gzipped_export() -> (Vec<u8>, Vec<u8>) {
 async fn mount_export(server: &MockServer, body: Vec<u8>) {
     Mock::given(method("GET"))
         .and(path("/download/reporting_data/job_1"))
-        .and(header("accept", "application/octet-stream"))
+        .and(header(
+            "accept",
+            "application/octet-stream, application/json",
+        ))
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_raw(body, "application/gzip")
@@ -56,7 +59,7 @@ async fn ten_megabyte_gzip_streams_to_a_file_byte_identical() {
     assert_eq!(download.status(), StatusCode::OK);
     assert_eq!(download.content_length(), Some(gzip.len() as u64));
     assert_eq!(download.content_type(), Some("application/gzip"));
-    assert_eq!(download.request_id().as_deref(), Some("req_dl"));
+    assert_eq!(download.request_id(), Some("req_dl"));
     assert_eq!(download.attempts(), 1);
 
     let file_path = std::env::temp_dir().join(format!("intercom-export-{}.gz", std::process::id()));

@@ -479,7 +479,10 @@ async fn send_text_and_send_empty() {
     assert!(deleted.body().is_empty());
 
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(header(&requests[0], "accept"), Some("text/plain"));
+    assert_eq!(
+        header(&requests[0], "accept"),
+        Some("text/plain, application/json")
+    );
     assert_eq!(header(&requests[1], "accept"), Some("application/json"));
 }
 
@@ -620,4 +623,20 @@ fn config_errors_and_regions() {
         .build()
         .unwrap();
     assert_eq!(custom.base_url(), "http://127.0.0.1:8080");
+}
+
+#[test]
+fn public_types_and_futures_are_send() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>(_: &T) {}
+    send_sync::<Client>();
+    send_sync::<Error>();
+    send_sync::<intercom_api::Response<serde_json::Value>>();
+    send_sync::<intercom_api::RetryPolicy>();
+    send_sync::<RequestOptions>();
+    let client = Client::new(TOKEN).unwrap();
+    let request = client.request(Method::GET, "/me");
+    send(&request);
+    send(&request.send::<serde_json::Value>());
+    send(&client.request(Method::GET, "/x").send_download());
 }

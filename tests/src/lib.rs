@@ -152,3 +152,114 @@ fn resolve<'a>(document: &'a Value, value: &'a Value) -> &'a Value {
         None => value,
     }
 }
+
+/// Arguments of one call: an entry of `tests/e2e/operations.yaml`, plus per-call headers.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct CallArgs {
+    /// Path parameters by name.
+    #[serde(default)]
+    pub path_params: serde_json::Map<String, Value>,
+    /// Query parameters by name (arrays and objects as JSON).
+    #[serde(default)]
+    pub query: serde_json::Map<String, Value>,
+    /// The request body.
+    #[serde(default)]
+    pub body: Option<Value>,
+    /// An `Accept` header to send instead of the SDK's.
+    #[serde(default)]
+    pub accept: Option<String>,
+    /// Extra headers for this call (e.g. `Prefer: code=404`).
+    #[serde(skip)]
+    pub headers: Vec<(String, String)>,
+}
+
+impl CallArgs {
+    /// A path or query parameter by its name on the wire.
+    pub fn param(&self, wire: &str) -> Option<&Value> {
+        self.path_params.get(wire).or_else(|| self.query.get(wire))
+    }
+
+    /// Apply the per-call headers to a builder.
+    pub fn apply_options<B: intercom_api::CallOptions>(&self, builder: B) -> B {
+        let builder = match &self.accept {
+            Some(accept) => builder.header("accept", accept.clone()),
+            None => builder,
+        };
+        self.headers.iter().fold(builder, |b, (name, value)| {
+            b.header(name.clone(), value.clone())
+        })
+    }
+}
+
+/// What a call produced.
+#[derive(Debug)]
+pub struct CallOutcome {
+    /// HTTP status, when a response arrived.
+    pub status: Option<u16>,
+    /// Response headers, when a response arrived.
+    pub headers: Option<reqwest::header::HeaderMap>,
+    /// The SDK's error, if the call failed.
+    pub error: Option<intercom_api::Error>,
+}
+
+/// A running call.
+pub type CallFuture = std::pin::Pin<Box<dyn std::future::Future<Output = CallOutcome> + Send>>;
+
+/// An argument of type `T` from data. Scalars are also accepted as strings (an id written as a
+/// number), and a comma-separated string as a list.
+pub fn argument<T: DeserializeOwned>(value: Option<&Value>, name: &str) -> Result<T, String> {
+    let value = value.ok_or_else(|| format!("missing argument `{name}`"))?;
+    let attempt = |v: Value| serde_json::from_value::<T>(v);
+    attempt(value.clone())
+        .or_else(|first| match value {
+            Value::Number(_) | Value::Bool(_) => {
+                attempt(Value::String(value.to_string())).map_err(|_| first)
+            }
+            Value::String(text) => attempt(Value::Array(
+                text.split(',').map(|s| Value::String(s.into())).collect(),
+            ))
+            .map_err(|_| first),
+            _ => Err(first),
+        })
+        .map_err(|e| format!("argument `{name}`: {e}"))
+}
+
+/// The outcome of a call answered with a decoded body (or an error).
+pub fn finish<T>(result: intercom_api::Result<intercom_api::Response<T>>) -> CallOutcome {
+    match result {
+        Ok(response) => CallOutcome {
+            status: Some(response.status().as_u16()),
+            headers: Some(response.headers().clone()),
+            error: None,
+        },
+        Err(error) => error_outcome(error),
+    }
+}
+
+/// The outcome of a download, after reading its whole body.
+pub async fn finish_download(result: intercom_api::Result<intercom_api::Download>) -> CallOutcome {
+    match result {
+        Ok(download) => {
+            let (status, headers) = (download.status().as_u16(), download.headers().clone());
+            let error = download.bytes().await.err();
+            CallOutcome {
+                status: Some(status),
+                headers: Some(headers),
+                error,
+            }
+        }
+        Err(error) => error_outcome(error),
+    }
+}
+
+fn error_outcome(error: intercom_api::Error) -> CallOutcome {
+    let (status, headers) = match &error {
+        intercom_api::Error::Api(api) => (Some(api.status.as_u16()), Some(api.headers.clone())),
+        other => (other.status().map(|s| s.as_u16()), None),
+    };
+    CallOutcome {
+        status,
+        headers,
+        error: Some(error),
+    }
+}

@@ -5,7 +5,8 @@
 //! - `cargo xtask mock-spec [--out PATH]`: write the patched description the mock server uses.
 //! - `cargo xtask test [ARGS...]`: start the Prism mock servers, run `cargo test --workspace`.
 mod codegen_cmd;
-// mod prism; (re-enable when xtask/src/prism.rs lands)
+mod prism;
+mod test_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
             parse_codegen(&args[1..]).and_then(|(check, spec)| codegen_cmd::run(check, spec))
         }
         Some("mock-spec") => parse_out(&args[1..]).and_then(codegen_cmd::mock_spec),
-        // Some("test") => prism::run_tests(&args[1..]),
+        Some("test") => test_cmd::run(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {

@@ -186,6 +186,7 @@ impl PrismServer {
     /// Starts `prism mock SPEC -h 127.0.0.1 -p 0` (plus `-d --seed N` in dynamic mode), writes
     /// its output to `log` (created or truncated) and waits up to [`START_TIMEOUT`] for it to
     /// listen. On failure the process is stopped and the error quotes the end of the log.
+    #[cfg(test)]
     pub fn start(
         prism_bin: &Path,
         spec: &Path,
@@ -231,6 +232,7 @@ impl PrismServer {
         &self.url
     }
 
+    /// Static or dynamic (with its seed).
     pub fn mode(&self) -> PrismMode {
         self.mode
     }
@@ -538,12 +540,17 @@ pub fn run_with_servers(
         _ => return Err("expected two Prism servers".to_string()),
     };
     eprintln!(
-        "xtask: Prism static at {}, dynamic (seed {seed}) at {} (ready in {:.1} s; logs in {})",
-        stat.url(),
-        dynamic.url(),
-        started.elapsed().as_secs_f64(),
-        log_dir.display()
+        "xtask: Prism ready in {:.1} s",
+        started.elapsed().as_secs_f64()
     );
+    for server in &servers {
+        eprintln!(
+            "xtask: Prism {:?} at {} (log {})",
+            server.mode(),
+            server.url(),
+            server.log_path().display()
+        );
+    }
     command
         .env(STATIC_URL_VAR, stat.url())
         .env(DYNAMIC_URL_VAR, dynamic.url());

@@ -3,7 +3,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{argument, docs, ident, init, type_of, Scope};
-use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, UntaggedUnion};
+use crate::ir::{
+    Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion,
+};
 
 /// Tokens of one models module.
 pub fn module(defs: &[&TypeDef]) -> TokenStream {
@@ -69,6 +71,12 @@ fn structure(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenS
         if field.optional && field.skip_none {
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
+        if field.drop_null_items && field.optional {
+            serde_args.push(quote!(deserialize_with = "crate::wire::without_nulls"));
+        }
+        if let Some(path) = numeric_id_serializer(field) {
+            serde_args.push(quote!(serialize_with = #path));
+        }
         let serde_attr = if serde_args.is_empty() {
             quote!()
         } else {
@@ -93,6 +101,21 @@ fn structure(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenS
         }
         #constructor
     }
+}
+
+/// Ids the spec declares as integers go out as JSON numbers.
+fn numeric_id_serializer(field: &Field) -> Option<&'static str> {
+    let list = match &field.ty {
+        TypeRef::NumericId => false,
+        TypeRef::Array(item) if **item == TypeRef::NumericId => true,
+        _ => return None,
+    };
+    Some(match (list, field.optional) {
+        (false, false) => "crate::wire::numeric_id::one",
+        (false, true) => "crate::wire::numeric_id::option",
+        (true, false) => "crate::wire::numeric_id::list",
+        (true, true) => "crate::wire::numeric_id::option_list",
+    })
 }
 
 /// `new(required...)`: required fields are arguments, optional ones start as `None`.

@@ -1,55 +1,66 @@
-//! The tests' type registry: for each operation, the Rust type of its request body and of each
-//! JSON response, so that tests can decode the spec's own examples into the real SDK types.
+//! The tests' registry: for each operation, the Rust type of its request body and of each JSON
+//! response, and a call that drives the operation's public builder from data (positional
+//! arguments, setters, `send`), so that tests can run every operation from
+//! `tests/e2e/operations.yaml` and decode the spec's own examples into the real SDK types.
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{type_of, Scope};
-use crate::ir::Api;
+use super::resources::{is_positional, positional};
+use super::tokens::{ident, type_of, Scope};
+use crate::ir::{Api, Operation, Resource, ResponseKind, TypeKind};
 
 /// Tokens of `tests/src/generated/registry.rs`.
 pub fn module(api: &Api) -> TokenStream {
-    let mut response_arms = Vec::new();
-    let mut response_round_trips = Vec::new();
-    let mut request_arms = Vec::new();
-    for op in api.resources.values().flat_map(|r| &r.operations) {
-        let id = &op.id;
-        for (status, ty) in &op.responses {
-            let ty = type_of(ty, Scope::Resources);
-            response_arms.push(quote!((#id, #status) => Some(decode::<#ty>(value)),));
-            response_round_trips.push(quote!((#id, #status) => Some(round_trip::<#ty>(value)),));
-        }
-        if let Some(body) = &op.body {
-            let ty = type_of(body, Scope::Resources);
-            request_arms.push(quote!(#id => Some(round_trip::<#ty>(value)),));
-        }
-    }
-    let enums: Vec<_> = api
-        .types
+    let operations: Vec<(&Resource, &Operation)> = api
+        .resources
         .values()
-        .filter(|t| matches!(t.kind, crate::ir::TypeKind::Enum(_)))
-        .map(|t| {
-            let name = &t.name;
-            let ty = super::tokens::ident(name);
-            quote!(#name => Some(round_trip::<models::#ty>(value)),)
-        })
+        .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
         .collect();
-    let enum_names: Vec<&String> = api
+    let decode_arms = operations.iter().flat_map(|(_, op)| {
+        let id = &op.id;
+        op.responses.iter().map(move |(status, ty)| {
+            let ty = type_of(ty, Scope::External);
+            quote!((#id, #status) => Some(decode::<#ty>(value)),)
+        })
+    });
+    let round_trip_arms = operations.iter().flat_map(|(_, op)| {
+        let id = &op.id;
+        op.responses.iter().map(move |(status, ty)| {
+            let ty = type_of(ty, Scope::External);
+            quote!((#id, #status) => Some(round_trip::<#ty>(value)),)
+        })
+    });
+    let request_arms = operations.iter().filter_map(|(_, op)| {
+        let (id, ty) = (&op.id, type_of(op.body.as_ref()?, Scope::External));
+        Some(quote!(#id => Some(round_trip::<#ty>(value)),))
+    });
+    let enums: Vec<&String> = api
         .types
         .values()
-        .filter(|t| matches!(t.kind, crate::ir::TypeKind::Enum(_)))
+        .filter(|t| matches!(t.kind, TypeKind::Enum(_)))
         .map(|t| &t.name)
         .collect();
+    let enum_arms = enums.iter().map(|name| {
+        let ty = ident(name);
+        quote!(#name => Some(round_trip::<intercom_api::models::#ty>(value)),)
+    });
+    let call_arms = operations
+        .iter()
+        .map(|(resource, op)| call_arm(resource, op));
+    let operation_ids = operations.iter().map(|(_, op)| &op.id);
     quote! {
-        //! Which SDK type decodes which operation's bodies (operation ids as in the patched spec).
-        use intercom_api::models;
+        //! Which SDK type decodes which operation's bodies, and how to call each operation from
+        //! data (operation ids as in the patched spec).
+        use crate::{argument, decode, finish, finish_download, round_trip, CallArgs, CallFuture};
 
-        use crate::{decode, round_trip};
+        /// Every operation id, in the order the generator lists them.
+        pub const OPERATIONS: &[&str] = &[#(#operation_ids),*];
 
         /// Decode a response body of `operation` with `status` into its SDK type. `None` when the
         /// spec declares no JSON schema for it.
         pub fn decode_response(operation: &str, status: u16, value: serde_json::Value) -> Option<Result<(), String>> {
             match (operation, status) {
-                #(#response_arms)*
+                #(#decode_arms)*
                 _ => None,
             }
         }
@@ -58,18 +69,7 @@ pub fn module(api: &Api) -> TokenStream {
         /// again.
         pub fn round_trip_response(operation: &str, status: u16, value: serde_json::Value) -> Option<Result<serde_json::Value, String>> {
             match (operation, status) {
-                #(#response_round_trips)*
-                _ => None,
-            }
-        }
-
-        /// Every string enum of the SDK.
-        pub const ENUMS: &[&str] = &[#(#enum_names),*];
-
-        /// Decode `value` as the enum `name` and encode it again.
-        pub fn round_trip_enum(name: &str, value: serde_json::Value) -> Option<Result<serde_json::Value, String>> {
-            match name {
-                #(#enums)*
+                #(#round_trip_arms)*
                 _ => None,
             }
         }
@@ -81,6 +81,69 @@ pub fn module(api: &Api) -> TokenStream {
                 #(#request_arms)*
                 _ => None,
             }
+        }
+
+        /// Every string enum of the SDK.
+        pub const ENUMS: &[&str] = &[#(#enums),*];
+
+        /// Decode `value` as the enum `name` and encode it again.
+        pub fn round_trip_enum(name: &str, value: serde_json::Value) -> Option<Result<serde_json::Value, String>> {
+            match name {
+                #(#enum_arms)*
+                _ => None,
+            }
+        }
+
+        /// Call `operation` through its public builder with `args`; an error when the id is
+        /// unknown or an argument does not fit its parameter's type.
+        pub fn call(client: &intercom_api::Client, operation: &str, args: &CallArgs) -> Result<CallFuture, String> {
+            Ok(match operation {
+                #(#call_arms)*
+                _ => return Err(format!("unknown operation {operation}")),
+            })
+        }
+    }
+}
+
+fn call_arm(resource: &Resource, op: &Operation) -> TokenStream {
+    let id = &op.id;
+    let accessor = ident(&resource.accessor);
+    let method = ident(&op.method);
+    let mut args: Vec<TokenStream> = positional(op)
+        .into_iter()
+        .map(|p| {
+            let (wire, ty) = (&p.wire, type_of(&p.ty, Scope::External));
+            quote!(argument::<#ty>(args.param(#wire), #wire)?)
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = type_of(body, Scope::External);
+        args.push(quote!(argument::<#ty>(args.body.as_ref(), "body")?));
+    }
+    let setters = op
+        .query_params
+        .iter()
+        .chain(&op.header_params)
+        .filter(|p| !is_positional(op, p))
+        .map(|p| {
+            let (wire, setter, ty) = (&p.wire, ident(&p.ident), type_of(&p.ty, Scope::External));
+            quote! {
+                if let Some(value) = args.param(#wire) {
+                    builder = builder.#setter(argument::<#ty>(Some(value), #wire)?);
+                }
+            }
+        });
+    let send = match op.response {
+        ResponseKind::Download => quote!(finish_download(builder.send().await).await),
+        _ => quote!(finish(builder.send_with_response().await)),
+    };
+    quote! {
+        #id => {
+            #[allow(unused_mut)]
+            let mut builder = client.#accessor().#method(#(#args),*);
+            #(#setters)*
+            let builder = args.apply_options(builder);
+            Box::pin(async move { #send })
         }
     }
 }

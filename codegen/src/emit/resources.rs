@@ -44,7 +44,7 @@ pub fn module(resource: &Resource) -> TokenStream {
 
 /// Parameters passed positionally: path parameters in template order, then required query and
 /// header parameters.
-fn positional(op: &Operation) -> Vec<&Param> {
+pub(super) fn positional(op: &Operation) -> Vec<&Param> {
     let in_path = op.segments.iter().filter_map(|s| match s {
         PathSegment::Param(i) => op.path_params.get(*i),
         PathSegment::Literal(_) => None,
@@ -57,7 +57,7 @@ fn positional(op: &Operation) -> Vec<&Param> {
     in_path.chain(required).collect()
 }
 
-fn is_positional(op: &Operation, param: &Param) -> bool {
+pub(super) fn is_positional(op: &Operation, param: &Param) -> bool {
     op.path_params.iter().any(|p| std::ptr::eq(p, param)) || param.required
 }
 
@@ -434,7 +434,7 @@ fn paginate(op: &Operation, pagination: &Pagination) -> TokenStream {
 fn position_value(ty: &TypeRef, binding: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Integer => quote!(i64::from(*#binding)),
-        TypeRef::Id => quote!(crate::Id::from(#binding.as_str())),
+        TypeRef::Id | TypeRef::NumericId => quote!(crate::Id::from(#binding.as_str())),
         _ => quote!(#binding.clone()),
     }
 }

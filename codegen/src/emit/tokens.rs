@@ -29,6 +29,8 @@ pub enum Scope {
     Models,
     /// Inside a resources module (`models::X`).
     Resources,
+    /// Outside the SDK crate (`intercom_api::models::X`, `intercom_api::Id`).
+    External,
 }
 
 /// The Rust type for a reference.
@@ -39,10 +41,14 @@ pub fn type_of(ty: &TypeRef, scope: Scope) -> TokenStream {
             match scope {
                 Scope::Models => quote!(#name),
                 Scope::Resources => quote!(models::#name),
+                Scope::External => quote!(intercom_api::models::#name),
             }
         }
         TypeRef::String => quote!(String),
-        TypeRef::Id => quote!(crate::Id),
+        TypeRef::Id | TypeRef::NumericId => match scope {
+            Scope::External => quote!(intercom_api::Id),
+            _ => quote!(crate::Id),
+        },
         TypeRef::Integer | TypeRef::Timestamp => quote!(i64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
@@ -68,7 +74,7 @@ pub fn type_of(ty: &TypeRef, scope: Scope) -> TokenStream {
 pub fn argument(ty: &TypeRef, scope: Scope) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), true),
-        TypeRef::Id => (quote!(impl Into<crate::Id>), true),
+        TypeRef::Id | TypeRef::NumericId => (quote!(impl Into<crate::Id>), true),
         other => (type_of(other, scope), false),
     }
 }

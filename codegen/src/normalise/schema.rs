@@ -476,13 +476,15 @@ impl<'a> TypeSpace<'a> {
                 Node::Inline(schema) => schema_docs(schema),
                 Node::Ref(_) => Vec::new(),
             };
+            let ty = lowered.ty;
             fields.push(Field {
                 wire: wire.clone(),
                 ident: idents.unique(&names::snake_ident(wire)),
-                ty: lowered.ty,
+                ty: ty.clone(),
                 optional: ctx.lenient() || !required || lowered.nullable,
                 skip_none: ctx.lenient() || !required,
                 boxed: false,
+                drop_null_items: ctx.lenient() && is_object_list(&ty),
                 docs,
             });
         }
@@ -915,7 +917,7 @@ impl<'a> TypeSpace<'a> {
                 .filter(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
                 .unwrap_or(name)
                 .to_owned(),
-            TypeRef::String | TypeRef::Id => "String".into(),
+            TypeRef::String | TypeRef::Id | TypeRef::NumericId => "String".into(),
             TypeRef::Integer => "Integer".into(),
             TypeRef::Timestamp => "Timestamp".into(),
             TypeRef::Number => "Number".into(),
@@ -934,7 +936,7 @@ impl<'a> TypeSpace<'a> {
             TypeRef::Integer | TypeRef::Timestamp => 0,
             TypeRef::Number => 1,
             TypeRef::Boolean => 2,
-            TypeRef::String | TypeRef::Id => 3,
+            TypeRef::String | TypeRef::Id | TypeRef::NumericId => 3,
             TypeRef::Array(_) | TypeRef::Nullable(_) => 4,
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum(_)) => 3,
@@ -1017,6 +1019,10 @@ fn distinguishing_key(objects: &[ObjectParts<'_>], branch: usize) -> Option<Stri
         .cloned()
 }
 
+fn is_object_list(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Array(item) if matches!(**item, TypeRef::Named(_)))
+}
+
 fn is_id_name(name: &str) -> bool {
     name == "id" || name.ends_with("_id")
 }
@@ -1039,7 +1045,7 @@ fn integer(format: &VariantOrUnknownOrEmpty<IntegerFormat>, ctx: &Ctx) -> TypeRe
 
 fn integer_from_name(format: Option<&str>, ctx: &Ctx) -> TypeRef {
     if ctx.wire.as_deref().is_some_and(is_id_name) {
-        TypeRef::Id
+        TypeRef::NumericId
     } else if matches!(format, Some("date-time" | "timestamp")) {
         TypeRef::Timestamp
     } else {

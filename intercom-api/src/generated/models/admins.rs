@@ -608,7 +608,11 @@ pub struct ActivityLogEventTypeList {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ActivityLogList {
     /// An array of activity logs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub activity_logs: Option<Vec<ActivityLog>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -625,7 +629,7 @@ pub struct ActivityLogList {
 /// Schema: `#/components/schemas/activity_log_metadata`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ActivityLogMetadata {
-    /// The state of settings or values after the change. Structure varies by activity type.
+    /// The state of settings or values after the change. Structure varies by activity type: an object, a string, or null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<serde_json::Value>,
     /// Indicates the state was derived automatically rather than set by an Admin.
@@ -640,7 +644,7 @@ pub struct ActivityLogMetadata {
     /// The reason the Admin is away.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub away_status_reason: Option<String>,
-    /// The state of settings or values before the change. Structure varies by activity type.
+    /// The state of settings or values before the change. Structure varies by activity type: an object, a string, or null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<serde_json::Value>,
     /// The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
@@ -649,7 +653,11 @@ pub struct ActivityLogMetadata {
         std::collections::BTreeMap<String, ActivityLogMetadataChangesValue>,
     >,
     /// The ID of the impersonation consent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub consent_id: Option<crate::Id>,
     /// The conversation assignment limit value for an admin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -730,7 +738,11 @@ pub struct ActivityLogMetadataChangesValue {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ActivityLogMetadataTeam {
     /// The ID of the team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// The name of the team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -766,7 +778,11 @@ pub struct ActivityLogPerformedBy {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AdminList {
     /// A list of admins associated with a given workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub admins: Option<Vec<Admin>>,
     /// String representing the object's type. Always has the value `admin.list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -811,7 +827,11 @@ pub struct AdminWithApp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// This is a list of ids of the teams that this admin is part of.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub team_ids: Option<Vec<crate::Id>>,
     /// String representing the object's type. Always has the value `admin`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -911,7 +931,11 @@ pub struct SetAwayAdminRequest {
     /// Set to "true" to assign any new conversation replies to your default inbox.
     pub away_mode_reassign: bool,
     /// The unique identifier of the away status reason
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub away_status_reason_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]

@@ -10,13 +10,21 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentImportSource {
     /// The unique identifiers for the audiences associated with this content import source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The time when the content import source was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The unique identifier for the content import source which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// The time when the content import source was last synced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,7 +151,11 @@ crate::wire::impl_string_enum!(ContentImportSourceType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentImportSourcesList {
     /// An array of Content Import Source objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<ContentImportSource>>,
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -315,6 +327,7 @@ pub struct CreateExternalPageRequest {
     /// Always en
     pub locale: CreateExternalPageRequestLocale,
     /// The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
+    #[serde(serialize_with = "crate::wire::numeric_id::one")]
     pub source_id: crate::Id,
     /// The title of the external page.
     pub title: String,
@@ -412,7 +425,11 @@ pub struct ExternalPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<ExternalPageLocale>,
     /// The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub source_id: Option<crate::Id>,
     /// The title of the external page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -494,7 +511,11 @@ crate::wire::impl_string_enum!(ExternalPageType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExternalPagesList {
     /// An array of External Page objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<ExternalPage>>,
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -675,6 +696,7 @@ pub struct UpdateExternalPageRequest {
     /// Always en
     pub locale: UpdateExternalPageRequestLocale,
     /// The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
+    #[serde(serialize_with = "crate::wire::numeric_id::one")]
     pub source_id: crate::Id,
     /// The title of the external page.
     pub title: String,

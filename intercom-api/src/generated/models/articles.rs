@@ -19,7 +19,11 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub author_id: Option<crate::Id>,
     /// The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,7 +35,11 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub created_by_id: Option<crate::Id>,
     /// The default locale of the help center. This field is only returned for multilingual help centers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,7 +63,11 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The ids of the article's parent collections or sections. An article without this field stands alone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub parent_ids: Option<Vec<crate::Id>>,
     /// The Unix timestamp (in seconds) at which the article is scheduled to be published. `null` when no publish is scheduled. Mutually exclusive with `scheduled_unpublish_at` — at most one pending schedule exists per article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,7 +94,11 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub updated_by_id: Option<crate::Id>,
     /// The URL of the article. For multilingual articles, this will be the URL of the default language's content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,10 +128,18 @@ pub struct ArticleContent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs this article content is targeted to for Fin AI Agent. On multilingual help centers this field appears per-locale inside `translated_content`. On single-language help centers it appears at the article root level. Empty array means no audience targeting is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The ID of the author of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub author_id: Option<crate::Id>,
     /// The body of the article in HTML.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,7 +151,11 @@ pub struct ArticleContent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The ID of the teammate who created this content version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub created_by_id: Option<crate::Id>,
     /// The description of the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,7 +179,11 @@ pub struct ArticleContent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The ID of the teammate who last updated this content version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub updated_by_id: Option<crate::Id>,
     /// The URL of the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -275,7 +307,11 @@ crate::wire::impl_string_enum!(ArticleHelpCenterAudience);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ArticleList {
     /// An array of Article objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<ArticleListItem>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -305,7 +341,11 @@ pub struct ArticleListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub author_id: Option<crate::Id>,
     /// The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -317,7 +357,11 @@ pub struct ArticleListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub created_by_id: Option<crate::Id>,
     /// The default locale of the help center. This field is only returned for multilingual help centers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -341,7 +385,11 @@ pub struct ArticleListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The ids of the article's parent collections or sections. An article without this field stands alone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub parent_ids: Option<Vec<crate::Id>>,
     /// The Unix timestamp (in seconds) at which the article is scheduled to be published. `null` when no publish is scheduled. Mutually exclusive with `scheduled_unpublish_at` — at most one pending schedule exists per article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -368,7 +416,11 @@ pub struct ArticleListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub updated_by_id: Option<crate::Id>,
     /// The URL of the article. For multilingual articles, this will be the URL of the default language's content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -532,7 +584,11 @@ pub struct ArticleSearchHighlights {
         Vec<Vec<ArticleSearchHighlightsHighlightedSummaryItemItem>>,
     >,
     /// An Article title highlighted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub highlighted_title: Option<Vec<ArticleSearchHighlightsHighlightedTitleItem>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -659,10 +715,18 @@ pub struct ArticleSearchResponse {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ArticleSearchResponseData {
     /// An array of Article objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub articles: Option<Vec<Article>>,
     /// A corresponding array of highlighted Article content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub highlights: Option<Vec<ArticleSearchHighlights>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -1035,7 +1099,11 @@ pub struct ArticleVersion {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ArticleVersionList {
     /// An array of Article version summary objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<ArticleVersionSummary>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1282,9 +1350,14 @@ pub struct CreateArticleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
+    #[serde(serialize_with = "crate::wire::numeric_id::one")]
     pub author_id: crate::Id,
     /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with `body_markdown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1296,7 +1369,11 @@ pub struct CreateArticleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The id of the article's parent collection or section. An article without this field stands alone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub parent_id: Option<crate::Id>,
     /// The type of parent, which can either be a `collection` or `section`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1451,10 +1528,18 @@ pub struct UpdateArticleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. Sending `audience_ids: []` clears all audience memberships from every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub author_id: Option<crate::Id>,
     /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with `body_markdown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

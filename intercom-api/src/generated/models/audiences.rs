@@ -19,10 +19,18 @@ pub struct Audience {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The predicates that define which contacts belong to the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub predicates: Option<Vec<Predicate>>,
     /// Role-based predicates that further filter audience membership by contact role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub role_predicates: Option<Vec<Predicate>>,
     /// The type of object.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +48,11 @@ pub struct Audience {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AudienceList {
     /// A list of audience objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Audience>>,
     /// The current page number.
     #[serde(default, skip_serializing_if = "Option::is_none")]

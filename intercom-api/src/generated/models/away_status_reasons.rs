@@ -43,7 +43,11 @@ pub struct AwayStatusReason {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AwayStatusReasonList {
     /// A list of away status reason objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<AwayStatusReason>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

@@ -63,7 +63,11 @@ pub struct BannerAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// For `reaction` actions, the reactions a contact can choose from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub reaction_set: Option<Vec<BannerActionReactionSetItem>>,
     /// For `url` actions, the URL the contact is sent to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,7 +124,11 @@ pub struct BannerDismiss {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BannerList {
     /// An array of banners.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Banner>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

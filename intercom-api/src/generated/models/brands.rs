@@ -43,7 +43,11 @@ pub struct Brand {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BrandList {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Brand>>,
     /// The type of object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

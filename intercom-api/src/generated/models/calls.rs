@@ -10,7 +10,11 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AiCallResponse {
     /// The workspace identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub app_id: Option<crate::Id>,
     /// Summary of the call conversation, truncated to 256 characters. Empty string if no summary available.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,7 +26,11 @@ pub struct AiCallResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_call_id: Option<crate::Id>,
     /// The unique identifier for the external reference
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Array of intent classifications for the call
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,7 +123,11 @@ pub struct Call {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CallList {
     /// A list of calls.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Call>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,7 +183,11 @@ impl ListCallsWithTranscriptsRequest {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ListCallsWithTranscriptsResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<ListCallsWithTranscriptsResponseDataItem>>,
     /// The `type` property.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

@@ -30,7 +30,11 @@ impl AttachContactToACompanyRequest {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CompanyAttachedContacts {
     /// An array containing Contact Objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Contact>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,7 +84,11 @@ crate::wire::impl_string_enum!(CompanyAttachedContactsType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CompanyAttachedSegments {
     /// An array containing Segment Objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Segment>>,
     /// The type of object - `list`
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -124,7 +132,11 @@ crate::wire::impl_string_enum!(CompanyAttachedSegmentsType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CompanyList {
     /// An array containing Company Objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Company>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,7 +186,11 @@ crate::wire::impl_string_enum!(CompanyListType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CompanyScroll {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Company>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -60,8 +60,12 @@ crate::wire::impl_string_enum!(ContactArchivedType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactAttachedCompanies {
     /// An array containing Company Objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub companies: Option<Vec<Company>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
+    pub data: Option<Vec<Company>>,
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<PagesLink>,
@@ -210,7 +214,11 @@ crate::wire::impl_string_enum!(ContactDeletedType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactList {
     /// The list of contact objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Contact>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -559,7 +567,11 @@ crate::wire::impl_string_enum!(ContactSearchRequestSortOrder);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactSegments {
     /// Segment objects associated with the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Segment>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -794,7 +806,11 @@ pub struct CreateContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -991,7 +1007,11 @@ pub struct MergeContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1087,7 +1107,11 @@ impl MergeContactsRequest {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MergeHistoryList {
     /// An array of merge history entries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<MergeHistoryItem>>,
     /// Whether there are more results to fetch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1233,7 +1257,11 @@ pub struct ShowContactByExternalIdResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1398,7 +1426,11 @@ pub struct ShowContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1608,7 +1640,11 @@ pub struct UpdateContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

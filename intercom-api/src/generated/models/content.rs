@@ -109,13 +109,21 @@ crate::wire::impl_string_enum!(ContentBulkActionRequestAction);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentBulkActionRequestAudience {
     /// Segment IDs to assign to the selected content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub add_segment_ids: Option<Vec<crate::Id>>,
     /// When `true`, removes all segments from the selected content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove_all: Option<bool>,
     /// Segment IDs to remove from the selected content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub remove_segment_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -225,10 +233,18 @@ crate::wire::impl_string_enum!(ContentBulkActionRequestContentIdsItemType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentBulkActionRequestTags {
     /// Tag IDs to apply to the selected content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub add_tag_ids: Option<Vec<crate::Id>>,
     /// Tag IDs to remove from the selected content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub remove_tag_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -307,7 +323,11 @@ crate::wire::impl_string_enum!(ContentSearchArticleContentItemType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentSearchArticleItem {
     /// One entry per locale of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub contents: Option<Vec<ContentSearchArticleContentItem>>,
     /// The unique identifier of the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -415,7 +435,11 @@ crate::wire::impl_string_enum!(ContentSearchDefaultItemType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentSearchResponse {
     /// The list of matched content items. Each item's `type` field determines its shape.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<ContentSearchResult>>,
     /// Pagination metadata, including links to neighbouring pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -43,7 +43,11 @@ pub struct ContentSnippet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs this content snippet is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The body of the content snippet in markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,7 +98,11 @@ pub struct ContentSnippetCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs to target this content snippet to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The content of the snippet in markdown. An alternative to `json_blocks` — you can provide content as markdown instead of structured blocks. Mutually exclusive with `json_blocks`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,7 +141,11 @@ impl ContentSnippetCreateRequest {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentSnippetList {
     /// An array of content snippet objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<ContentSnippet>>,
     /// The current page number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,7 +210,11 @@ pub struct ContentSnippetUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs to target this content snippet to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass `[]` to clear all audience memberships. Unknown audience IDs return a `404` error with no partial commit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The content of the snippet in markdown. An alternative to `json_blocks` — you can provide content as markdown instead of structured blocks. Mutually exclusive with `json_blocks`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

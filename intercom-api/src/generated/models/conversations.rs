@@ -887,7 +887,11 @@ crate::wire::impl_string_enum!(ConversationDeletedObject);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConversationList {
     /// The list of conversation objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub conversations: Option<Vec<ConversationListItem>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -908,7 +912,11 @@ pub struct ConversationList {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConversationListItem {
     /// The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub admin_assignee_id: Option<crate::Id>,
     /// Data related to AI Agent involvement in the conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -935,7 +943,11 @@ pub struct ConversationListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<CustomAttributes>,
     /// References linking this conversation to records in an external helpdesk or CRM system. Populated for Fin Standalone workspaces synced from an external platform; an empty array otherwise. Sorted alphabetically by `type` and capped at 20 entries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub external_references: Option<Vec<ConversationExternalReference>>,
     /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -947,7 +959,11 @@ pub struct ConversationListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linked_objects: Option<LinkedObjectList>,
     /// QA monitor evaluations that flagged this conversation. Only included when `include_monitors=true` is passed as a query parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub monitor_evaluations: Option<Vec<ConversationMonitorEvaluation>>,
     /// Indicates whether a conversation is open (true) or closed (false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -965,7 +981,11 @@ pub struct ConversationListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales_agent_participated: Option<bool>,
     /// QA scorecard results for this conversation. Only included when `include_scorecards=true` is passed as a query parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub scorecards: Option<Vec<ConversationScorecard>>,
     /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -986,7 +1006,11 @@ pub struct ConversationListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub team_assignee_id: Option<crate::Id>,
     /// The list of teammates who participated in the conversation (wrote at least one conversation part).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1350,7 +1374,11 @@ pub struct DeletedConversationItem {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeletedConversationList {
     /// The list of deleted conversation IDs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub conversations: Option<Vec<DeletedConversationItem>>,
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1412,7 +1440,11 @@ pub struct HandlingEvent {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HandlingEventList {
     /// Array of handling events
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub handling_events: Option<Vec<HandlingEvent>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -1495,6 +1527,7 @@ impl<'de> Deserialize<'de> for ManageConversationRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MergeConversationsRequest {
     /// The ID of the primary (target) conversation to merge into.
+    #[serde(serialize_with = "crate::wire::numeric_id::one")]
     pub merge_into_conversation_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -1750,7 +1783,11 @@ pub struct SideConversationList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<SideConversationListPages>,
     /// An array of side conversation objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub side_conversations: Option<Vec<SideConversationSummary>>,
     /// The total number of side conversations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1847,7 +1884,11 @@ crate::wire::impl_string_enum!(SideConversationListType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SideConversationSummary {
     /// The conversation parts (messages) in this side conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub conversation_parts: Option<Vec<ConversationPart>>,
     /// The unique identifier for the side conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1927,7 +1968,11 @@ pub struct TeammateReference {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The unique identifier of the teammate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// The display name of the teammate
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -72,7 +72,11 @@ pub struct ConversationAttributeBooleanType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,7 +176,11 @@ pub struct ConversationAttributeDatetimeType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -272,7 +280,11 @@ pub struct ConversationAttributeDecimalType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -372,7 +384,11 @@ pub struct ConversationAttributeFilesType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -472,7 +488,11 @@ pub struct ConversationAttributeIntegerType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -557,7 +577,11 @@ crate::wire::impl_string_enum!(ConversationAttributeIntegerTypeType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConversationAttributeList {
     /// A list of conversation attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<ConversationAttribute>>,
     /// The type of the object.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -587,7 +611,11 @@ pub struct ConversationAttributeListType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -605,7 +633,11 @@ pub struct ConversationAttributeListType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Predefined options for this attribute. Each option has a unique UUID used to identify it in the options management endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub options: Option<Vec<ConversationAttributeOption>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -737,7 +769,11 @@ pub struct ConversationAttributeRelationshipType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -887,7 +923,11 @@ pub struct ConversationAttributeStringType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]

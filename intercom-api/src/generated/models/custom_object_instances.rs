@@ -11,7 +11,7 @@ use super::*;
 pub struct CreateOrUpdateCustomObjectInstanceRequest {
     /// The custom attributes which are set for the Custom Object instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
     /// The time when the Custom Object instance was created in the external system it originated from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_created_at: Option<i64>,
@@ -35,7 +35,7 @@ pub struct CustomObjectInstance {
     pub created_at: Option<i64>,
     /// The custom attributes you have set on the custom object instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
     /// The time when the Custom Object instance was created in the external system it originated from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_created_at: Option<i64>,
@@ -82,7 +82,11 @@ pub struct CustomObjectInstanceDeleted {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CustomObjectInstancesPaginatedList {
     /// An array of Custom Object Instance objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<CustomObjectInstance>>,
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]

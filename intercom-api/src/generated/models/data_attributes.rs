@@ -294,7 +294,11 @@ pub struct DataAttribute {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Readable name of the attribute (i.e. name you see in the UI)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -374,7 +378,11 @@ crate::wire::impl_string_enum!(DataAttributeDataType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataAttributeList {
     /// A list of data attributes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<DataAttribute>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

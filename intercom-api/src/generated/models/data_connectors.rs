@@ -287,7 +287,11 @@ pub struct DataConnector {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataConnectorDetail {
     /// The audience types this connector targets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub audiences: Option<Vec<DataConnectorDetailAudiencesItem>>,
     /// The request body template. Supports template variables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -316,7 +320,11 @@ pub struct DataConnectorDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_authentication: Option<bool>,
     /// The input parameters accepted by this data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data_inputs: Option<Vec<DataConnectorDetailDataInputsItem>>,
     /// The type of data transformation applied to the response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -334,7 +342,11 @@ pub struct DataConnectorDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_type: Option<DataConnectorDetailExecutionType>,
     /// HTTP headers for the request. Header values are always redacted as `"****"` in responses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub headers: Option<Vec<DataConnectorDetailHeadersItem>>,
     /// The HTTP method used by the data connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -346,10 +358,18 @@ pub struct DataConnectorDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Mappings from connector response objects to Intercom objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub object_mappings: Option<Vec<DataConnectorDetailObjectMappingsItem>>,
     /// The fields returned in the connector response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub response_fields: Option<Vec<DataConnectorDetailResponseFieldsItem>>,
     /// The current state of the data connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -641,7 +661,11 @@ crate::wire::impl_string_enum!(DataConnectorDetailHttpMethod);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataConnectorDetailObjectMappingsItem {
     /// The `attribute_mappings` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub attribute_mappings: Option<
         Vec<DataConnectorDetailObjectMappingsItemAttributeMappingsItem>,
     >,
@@ -651,7 +675,11 @@ pub struct DataConnectorDetailObjectMappingsItem {
         DataConnectorDetailObjectMappingsItemIntercomObjectType,
     >,
     /// The `reference_mappings` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub reference_mappings: Option<
         Vec<DataConnectorDetailObjectMappingsItemReferenceMappingsItem>,
     >,
@@ -1121,7 +1149,11 @@ crate::wire::impl_string_enum!(DataConnectorExecutionResultHttpMethod);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataConnectorExecutionResultList {
     /// An array of execution result objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<DataConnectorExecutionResult>>,
     /// Pagination information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1360,7 +1392,11 @@ crate::wire::impl_string_enum!(DataConnectorHttpMethod);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataConnectorList {
     /// An array of data connector objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<DataConnector>>,
     /// Pagination information.
     #[serde(default, skip_serializing_if = "Option::is_none")]

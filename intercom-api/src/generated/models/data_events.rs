@@ -76,7 +76,11 @@ pub struct DataEventSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A summary of data events
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub events: Option<Vec<DataEventSummaryItem>>,
     /// The Intercom user ID of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]

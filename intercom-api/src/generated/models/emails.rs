@@ -10,7 +10,11 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EmailList {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<EmailSetting>>,
     /// The type of object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

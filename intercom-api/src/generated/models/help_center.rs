@@ -19,7 +19,11 @@ pub struct Collection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The id of the help center the collection is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub help_center_id: Option<crate::Id>,
     /// The icon of the collection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,7 +62,11 @@ pub struct Collection {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CollectionList {
     /// An array of collection objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Collection>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,7 +119,11 @@ pub struct CreateCollectionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The id of the help center where the collection will be created. If `null` then it will be created in the default help center.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub help_center_id: Option<crate::Id>,
     /// The name of the collection. For multilingual collections, this will be the name of the default language's content.
     pub name: String,
@@ -545,7 +557,11 @@ pub struct HelpCenter {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HelpCenterList {
     /// An array of Help Center objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<HelpCenter>>,
     /// The type of the object - `list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -626,7 +642,11 @@ pub struct HelpCenterRedirect {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct HelpCenterRedirectList {
     /// An array of help center redirect objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<HelpCenterRedirect>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]

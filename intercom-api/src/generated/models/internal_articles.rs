@@ -43,9 +43,14 @@ pub struct CreateInternalArticleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs to target this internal article to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The id of the author of the article.
+    #[serde(serialize_with = "crate::wire::numeric_id::one")]
     pub author_id: crate::Id,
     /// The content of the article in HTML. Mutually exclusive with `body_markdown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,6 +59,7 @@ pub struct CreateInternalArticleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
     /// The id of the owner of the article.
+    #[serde(serialize_with = "crate::wire::numeric_id::one")]
     pub owner_id: crate::Id,
     /// The title of the article.
     pub title: String,
@@ -139,7 +145,11 @@ pub type InternalArticle = InternalArticleListItem;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct InternalArticleList {
     /// An array of Internal Article objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<InternalArticleListItem>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,10 +179,18 @@ pub struct InternalArticleListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs this internal article is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The id of the author of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub author_id: Option<crate::Id>,
     /// The body of the article in HTML.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,7 +208,11 @@ pub struct InternalArticleListItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The id of the owner of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub owner_id: Option<crate::Id>,
     /// The title of the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -290,7 +312,11 @@ pub struct InternalArticleSearchResponse {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct InternalArticleSearchResponseData {
     /// An array of Internal Article objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub internal_articles: Option<Vec<InternalArticle>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -340,10 +366,18 @@ pub struct UpdateInternalArticleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs to target this internal article to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass `[]` to clear all audience memberships. Unknown audience IDs return a `404` error with no partial commit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The id of the author of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub author_id: Option<crate::Id>,
     /// The content of the article in HTML. Mutually exclusive with `body_markdown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -352,7 +386,11 @@ pub struct UpdateInternalArticleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
     /// The id of the author of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub owner_id: Option<crate::Id>,
     /// The title of the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]

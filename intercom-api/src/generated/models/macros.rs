@@ -10,7 +10,11 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Macro {
     /// Where the macro is available for use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub available_on: Option<Vec<MacroAvailableOnItem>>,
     /// The body of the macro in HTML format with placeholders transformed to XML-like format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,7 +85,11 @@ crate::wire::impl_string_enum!(MacroAvailableOnItem);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MacroList {
     /// The list of macro objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Macro>>,
     /// Pagination information
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -79,6 +79,7 @@ pub enum CreateMessageRequestCc {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateMessageRequestFrom {
     /// The identifier for the admin which is given by Intercom.
+    #[serde(serialize_with = "crate::wire::numeric_id::one")]
     pub id: crate::Id,
     /// Always `admin`.
     #[serde(rename = "type")]
@@ -287,7 +288,11 @@ pub struct WhatsappMessageStatusError {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WhatsappMessageStatusList {
     /// The `events` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub events: Option<Vec<WhatsappMessageStatusListEventsItem>>,
     /// The `pages` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]

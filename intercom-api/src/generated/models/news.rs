@@ -75,13 +75,21 @@ pub struct NewsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Option<String>>>,
     /// A list of newsfeed_assignments to assign to the specified newsfeed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub newsfeed_assignments: Option<Vec<NewsfeedAssignment>>,
     /// Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<Option<String>>>,
     /// The id of the sender of the news item. Must be a teammate on the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub sender_id: Option<crate::Id>,
     /// News items will not be visible to your users in the assigned newsfeeds until they are set live.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,6 +131,7 @@ pub struct NewsItemRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<Option<String>>>,
     /// The id of the sender of the news item. Must be a teammate on the workspace.
+    #[serde(serialize_with = "crate::wire::numeric_id::one")]
     pub sender_id: crate::Id,
     /// News items will not be visible to your users in the assigned newsfeeds until they are set live.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -274,7 +283,11 @@ pub struct Newsfeed {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct NewsfeedAssignment {
     /// The unique identifier for the newsfeed which is given by Intercom. Publish dates cannot be in the future, to schedule news items use the dedicated feature in app (see this article).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub newsfeed_id: Option<crate::Id>,
     /// Publish date of the news item on the newsfeed, use this field if you want to set a publish date in the past (e.g. when importing existing news items). On write, this field will be ignored if the news item state is "draft".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,7 +331,11 @@ crate::wire::impl_string_enum!(NewsfeedType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PaginatedResponse {
     /// An array of Objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<PaginatedResponseDataItem>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]

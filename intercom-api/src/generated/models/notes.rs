@@ -118,7 +118,11 @@ pub struct NoteContact {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct NoteList {
     /// An array of notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Note>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     #[serde(default, skip_serializing_if = "Option::is_none")]

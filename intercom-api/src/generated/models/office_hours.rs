@@ -167,7 +167,11 @@ pub struct OfficeHoursException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurring_annually: Option<bool>,
     /// The open intervals for the exception date. `null` when `exception_type` is `closed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub time_intervals: Option<Vec<OfficeHoursTimeInterval>>,
     /// The type of the object - always `office_hours_exception`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -217,7 +221,11 @@ crate::wire::impl_string_enum!(OfficeHoursExceptionExceptionType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OfficeHoursExceptionList {
     /// An array of office hours exceptions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<OfficeHoursException>>,
     /// The type of the object - always `office_hours_exception.list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -241,7 +249,11 @@ pub struct OfficeHoursSchedule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The open intervals that make up the weekly schedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub time_intervals: Option<Vec<OfficeHoursTimeInterval>>,
     /// The IANA time zone the schedule's hours are evaluated in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -265,7 +277,11 @@ pub struct OfficeHoursSchedule {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OfficeHoursScheduleList {
     /// An array of office hours schedules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<OfficeHoursSchedule>>,
     /// The type of the object - always `office_hours_schedule.list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

@@ -31,7 +31,11 @@ pub struct GetExportReportingDataByJobIdentifierResponse {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetExportReportingDataGetDatasetsResponse {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<GetExportReportingDataGetDatasetsResponseDataItem>>,
     /// The `type` property.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -46,7 +50,11 @@ pub struct GetExportReportingDataGetDatasetsResponse {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct GetExportReportingDataGetDatasetsResponseDataItem {
     /// The `attributes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub attributes: Option<
         Vec<GetExportReportingDataGetDatasetsResponseDataItemAttributesItem>,
     >,

@@ -13,7 +13,11 @@ pub struct SegmentList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<serde_json::Value>,
     /// A list of Segment objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub segments: Option<Vec<Segment>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

@@ -37,7 +37,11 @@ pub struct Admin {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
     /// The unique identifier of the away status reason
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub away_status_reason_id: Option<crate::Id>,
     /// The email of the admin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,7 +62,11 @@ pub struct Admin {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<AdminRole>,
     /// This object represents the avatar associated with the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub team_ids: Option<Vec<crate::Id>>,
     /// Admin priority levels for teams
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -408,7 +416,11 @@ pub struct CompanyNoteCompany {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CompanyNotes {
     /// The `notes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub notes: Option<Vec<CompanyNote>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -470,7 +482,11 @@ pub struct CompanyPlan {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CompanySegments {
     /// The `segments` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub segments: Option<Vec<Segment>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -514,7 +530,11 @@ crate::wire::impl_string_enum!(CompanySegmentsType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CompanyTags {
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub tags: Option<Vec<TagBasic>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -683,7 +703,11 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -749,7 +773,11 @@ pub struct ContactAvatar {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactCompanies {
     /// An array of company data objects attached to the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<CompanyData>>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -791,7 +819,11 @@ pub struct ContactLocation {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactNotes {
     /// This object represents the notes attached to a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<AddressableList>>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -983,7 +1015,11 @@ crate::wire::impl_string_enum!(ContactReplyBaseRequestType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactSocialProfiles {
     /// A list of social profiles objects associated with the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<SocialProfile>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -995,7 +1031,11 @@ pub struct ContactSocialProfiles {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactSubscriptionTypes {
     /// This object represents the subscriptions attached to a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<AddressableList>>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1016,7 +1056,11 @@ pub struct ContactSubscriptionTypes {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContactTags {
     /// This object represents the tags attached to a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<AddressableList>>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1102,7 +1146,11 @@ crate::wire::impl_string_enum!(ContentSourceContentType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ContentSourcesList {
     /// The content sources used by AI Agent in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub content_sources: Option<Vec<ContentSource>>,
     /// The total number of content sources used by AI Agent in the conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1149,7 +1197,11 @@ crate::wire::impl_string_enum!(ContentSourcesListType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Conversation {
     /// The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub admin_assignee_id: Option<crate::Id>,
     /// Data related to AI Agent involvement in the conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1179,7 +1231,11 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<CustomAttributes>,
     /// References linking this conversation to records in an external helpdesk or CRM system. Populated for Fin Standalone workspaces synced from an external platform; an empty array otherwise. Sorted alphabetically by `type` and capped at 20 entries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub external_references: Option<Vec<ConversationExternalReference>>,
     /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1191,7 +1247,11 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linked_objects: Option<LinkedObjectList>,
     /// QA monitor evaluations that flagged this conversation. Only included when `include_monitors=true` is passed as a query parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub monitor_evaluations: Option<Vec<ConversationMonitorEvaluation>>,
     /// Indicates whether a conversation is open (true) or closed (false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1209,7 +1269,11 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales_agent_participated: Option<bool>,
     /// QA scorecard results for this conversation. Only included when `include_scorecards=true` is passed as a query parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub scorecards: Option<Vec<ConversationScorecard>>,
     /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1230,7 +1294,11 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub team_assignee_id: Option<crate::Id>,
     /// The list of teammates who participated in the conversation (wrote at least one conversation part).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1290,7 +1358,11 @@ pub struct ConversationAttributeBase {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1555,7 +1627,11 @@ pub struct ConversationChannel {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConversationContacts {
     /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub contacts: Option<Vec<ContactReference>>,
     /// The `type` property.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -1665,7 +1741,11 @@ pub struct ConversationPart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Reference>,
     /// A list of attachments for the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub attachments: Option<Vec<PartAttachment>>,
     /// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1704,7 +1784,11 @@ pub struct ConversationPart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ConversationPartState>,
     /// A list of tags objects associated with the conversation part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub tags: Option<Vec<TagBasic>>,
     /// Always conversation_part
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -1749,7 +1833,11 @@ pub struct ConversationPartAuthor {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConversationPartMetadata {
     /// The quick reply options sent by the Admin or bot, presented in this conversation part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub quick_reply_options: Option<Vec<ConversationPartMetadataQuickReplyOptionsItem>>,
     /// The unique identifier for the quick reply option that was clicked by the end user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1818,7 +1906,11 @@ crate::wire::impl_string_enum!(ConversationPartState);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConversationParts {
     /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub conversation_parts: Option<Vec<ConversationPart>>,
     /// The `total_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1939,7 +2031,11 @@ pub struct ConversationResponseTime {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_time: Option<i64>,
     /// Id of the assigned team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub team_id: Option<crate::Id>,
     /// Name of the assigned Team, null if team does not exist, Unassigned if no team is assigned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1960,7 +2056,11 @@ pub struct ConversationScorecard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluated_at: Option<i64>,
     /// Per-evaluator results within this scorecard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub evaluators: Option<Vec<ConversationScorecardEvaluator>>,
     /// The name of the scorecard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2079,7 +2179,11 @@ crate::wire::impl_string_enum!(ConversationScorecardReviewedTeammateType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConversationSource {
     /// A list of attachments for the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub attachments: Option<Vec<PartAttachment>>,
     /// The author who started the conversation. Can be a Contact, Admin, or Bot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2097,13 +2201,21 @@ pub struct ConversationSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The recipients of the source message. Only present for email conversations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub recipients: Option<Vec<ConversationSourceRecipientsItem>>,
     /// Whether or not the source message has been redacted. Only applicable for contact initiated messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redacted: Option<bool>,
     /// The Reply-To header addresses of the source message, where a reply will be routed. Can differ from the sender's From address. Only present for email conversations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub reply_to: Option<Vec<ConversationSourceReplyToItem>>,
     /// Optional. The message subject. For Twitter, this will show a generic message regarding why the subject is obscured. In webhook payloads for API version 2.15+, this field returns plain text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2217,10 +2329,18 @@ pub struct ConversationStatistics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adjusted_handling_time: Option<i64>,
     /// An array of conversation response time objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub assigned_team_first_response_time: Option<Vec<ConversationResponseTime>>,
     /// An array of conversation response time objects within office hours
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub assigned_team_first_response_time_in_office_hours: Option<
         Vec<ConversationResponseTime>,
     >,
@@ -2294,7 +2414,11 @@ pub struct ConversationStatistics {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ConversationTeammates {
     /// The list of teammates who participated in the conversation (wrote at least one conversation part).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub teammates: Option<Vec<Reference>>,
     /// The type of the object - `admin.list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -2397,6 +2521,36 @@ impl From<&str> for CreateConversationAttributeRequestBaseDataType {
     }
 }
 crate::wire::impl_string_enum!(CreateConversationAttributeRequestBaseDataType);
+/// `CreatePhoneSwitchResponse400` in the Intercom API.
+///
+/// Schema: `#/paths/~1phone_call_redirects/post/responses/400/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CreatePhoneSwitchResponse400 {
+    /// The `error_key` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_key: Option<String>,
+    /// The `message` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `CreatePhoneSwitchResponse422` in the Intercom API.
+///
+/// Schema: `#/paths/~1phone_call_redirects/post/responses/422/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CreatePhoneSwitchResponse422 {
+    /// The `error_key` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_key: Option<String>,
+    /// The `message` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 /// Create Ticket Reply Request Payload
 ///
 /// Schema: `#/components/schemas/create_ticket_reply_with_comment_request`
@@ -2701,7 +2855,11 @@ pub type CustomAttributes = std::collections::BTreeMap<String, serde_json::Value
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CustomObjectInstanceList {
     /// The list of associated custom object instances for a given reference attribute on the parent object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub instances: Option<Vec<CustomObjectInstance>>,
     /// The `type` property.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -2749,7 +2907,11 @@ pub struct DataEvent {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataEventList {
     /// A list of data events
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub events: Option<Vec<DataEvent>>,
     /// Pagination
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2945,7 +3107,11 @@ pub struct EmailAddressHeader {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EmailMessageMetadata {
     /// A list of an email address headers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub email_address_headers: Option<Vec<EmailAddressHeader>>,
     /// The unique identifier for the email message as specified in the Message-ID header
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2963,7 +3129,11 @@ pub struct EmailMessageMetadata {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorObject {
     /// An array of one or more error objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub errors: Option<Vec<ErrorObjectErrorsItem>>,
     /// The `request_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3184,7 +3354,11 @@ pub struct FinAgentCsatRequestedEvent {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FinAgentCsatRequestedEventCsat {
     /// The ordered rating options to show the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub options: Option<Vec<FinAgentCsatRequestedEventCsatOptionsItem>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -3933,7 +4107,11 @@ crate::wire::impl_string_enum!(LinkedObjectCategory);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LinkedObjectList {
     /// An array containing the linked conversations and linked tickets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<LinkedObject>>,
     /// Whether or not there are more linked objects than returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4964,7 +5142,11 @@ pub struct SocialProfile {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SourceEmailMessageMetadata {
     /// A list of an email address headers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub email_address_headers: Option<Vec<EmailAddressHeader>>,
     /// The HTML content of any quoted or forwarded email history from the initial inbound message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5015,7 +5197,11 @@ pub struct SubscriptionType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_type: Option<SubscriptionTypeConsentType>,
     /// The message types that this subscription supports - can contain `email` or `sms_message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub content_types: Option<Vec<SubscriptionTypeContentTypesItem>>,
     /// A translation object contains the localised details of a subscription type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5027,7 +5213,11 @@ pub struct SubscriptionType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<SubscriptionTypeState>,
     /// An array of translations objects with the localised version of the subscription type in each available locale within your translation settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub translations: Option<Vec<Translation>>,
     /// The type of the object - subscription
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -5106,7 +5296,11 @@ crate::wire::impl_string_enum!(SubscriptionTypeContentTypesItem);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SubscriptionTypeList {
     /// A list of subscription type objects associated with the workspace .
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<SubscriptionType>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -5228,7 +5422,11 @@ pub struct TagBasic {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TagList {
     /// A list of tags objects associated with the workspace .
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<Tag>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -5272,7 +5470,11 @@ crate::wire::impl_string_enum!(TagListType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Tags {
     /// A list of tags objects associated with the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub tags: Option<Vec<Tag>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -5316,10 +5518,18 @@ crate::wire::impl_string_enum!(TagsType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TeamPriorityLevel {
     /// The primary team ids for the team
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub primary_team_ids: Option<Vec<crate::Id>>,
     /// The secondary team ids for the team
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub secondary_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -5331,7 +5541,11 @@ pub struct TeamPriorityLevel {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Ticket {
     /// The id representing the admin assigned to the ticket. If it's not assigned to an admin it will return 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub admin_assignee_id: Option<crate::Id>,
     /// Category of the Ticket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5361,7 +5575,11 @@ pub struct Ticket {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<i64>,
     /// The id representing the team assigned to the ticket. If it's not assigned to a team it will return 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub team_assignee_id: Option<crate::Id>,
     /// An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5430,7 +5648,11 @@ crate::wire::impl_string_enum!(TicketCategory);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketContacts {
     /// The list of contacts affected by this ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub contacts: Option<Vec<ContactReference>>,
     /// always contact.list
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -5484,7 +5706,11 @@ pub struct TicketPart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Reference>,
     /// A list of attachments for the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub attachments: Option<Vec<PartAttachment>>,
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5812,7 +6038,11 @@ crate::wire::impl_string_enum!(TicketPartUpdatedAttributeDataValueType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketParts {
     /// A list of Ticket Part objects for each ticket. There is a limit of 500 parts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub ticket_parts: Option<Vec<TicketPart>>,
     /// The `total_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6052,7 +6282,11 @@ pub struct TicketTypeAttribute {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_to_create_for_contacts: Option<bool>,
     /// The id of the ticket type that the attribute belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub ticket_type_id: Option<crate::Id>,
     /// String representing the object's type. Always has the value `ticket_type_attribute`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -6079,7 +6313,11 @@ pub struct TicketTypeAttribute {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketTypeAttributeList {
     /// A list of ticket type attributes associated with a given ticket type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub ticket_type_attributes: Option<Vec<TicketTypeAttribute>>,
     /// String representing the object's type. Always has the value `ticket_type_attributes.list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -6130,7 +6368,11 @@ crate::wire::impl_string_enum!(TicketTypeCategory);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketTypeTicketStates {
     /// A list of ticket states associated with a given ticket type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<TicketState>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -6163,7 +6405,11 @@ pub struct Translation {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateTicketRequest {
     /// The ID of the admin performing ticket update. Needed for workflows execution and attributing actions to specific admins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub admin_id: Option<crate::Id>,
     /// The ID of the admin or team to which the ticket is assigned. Set this 0 to unassign it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -209,10 +209,18 @@ pub struct TagCreateResponse {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The companies that were tagged or untagged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub companies: Option<Vec<TagCreateResponseCompaniesItem>>,
     /// The users that were tagged or untagged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub users: Option<Vec<TagCreateResponseUsersItem>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]

@@ -10,10 +10,18 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AdminPriorityLevel {
     /// The primary admin ids for the team
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub primary_admin_ids: Option<Vec<crate::Id>>,
     /// The secondary admin ids for the team
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub secondary_admin_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -25,7 +33,11 @@ pub struct AdminPriorityLevel {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Team {
     /// The list of admin IDs that are a part of the team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option_list"
+    )]
     pub admin_ids: Option<Vec<crate::Id>>,
     /// Admin priority levels for the team
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,7 +67,11 @@ pub struct Team {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TeamList {
     /// A list of team objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub teams: Option<Vec<Team>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +139,11 @@ pub struct TeamMetric {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TeamMetricList {
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<TeamMetric>>,
     /// The `type` property.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

@@ -80,7 +80,11 @@ crate::wire::impl_string_enum!(TicketStateDetailedCategory);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketStateDetailedTicketTypes {
     /// A list of ticket type attributes associated with a given ticket type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<TicketType>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -95,7 +99,11 @@ pub struct TicketStateDetailedTicketTypes {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketStateList {
     /// A list of ticket states associated with a given ticket type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<TicketStateDetailed>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

@@ -83,7 +83,11 @@ crate::wire::impl_string_enum!(CreateTicketTypeRequestCategory);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketTypeList {
     /// A list of ticket_types associated with a given workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub data: Option<Vec<TicketType>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

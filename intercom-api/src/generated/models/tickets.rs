@@ -963,7 +963,11 @@ pub struct TicketList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// The list of ticket objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub tickets: Option<Vec<Ticket>>,
     /// A count of the total number of objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1010,7 +1014,11 @@ crate::wire::impl_string_enum!(TicketListType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketReply {
     /// A list of attachments for the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub attachments: Option<Vec<PartAttachment>>,
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1111,7 +1119,11 @@ crate::wire::impl_string_enum!(TicketReplyType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateTicketRequest2 {
     /// The ID of the admin performing ticket update. Needed for workflows execution and attributing actions to specific admins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub admin_id: Option<crate::Id>,
     /// The ID of the admin or team to which the ticket is assigned. Set this 0 to unassign it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

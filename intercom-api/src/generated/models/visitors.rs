@@ -129,7 +129,7 @@ pub struct Visitor {
     pub id: Option<crate::Id>,
     /// The time the Lead last recorded making a request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub las_request_at: Option<i64>,
+    pub last_request_at: Option<i64>,
     /// The `location_data` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_data: Option<VisitorLocationData>,
@@ -221,7 +221,11 @@ pub struct VisitorAvatar {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct VisitorCompanies {
     /// The `companies` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub companies: Option<Vec<Company>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -386,7 +390,11 @@ crate::wire::impl_string_enum!(VisitorSocialProfilesType);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct VisitorTags {
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::without_nulls"
+    )]
     pub tags: Option<Vec<VisitorTagsTagsItem>>,
     /// The type of the object
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

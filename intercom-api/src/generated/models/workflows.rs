@@ -10,7 +10,11 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WorkflowExport {
     /// The workspace identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::wire::numeric_id::option"
+    )]
     pub app_id: Option<crate::Id>,
     /// The version of the export format.
     #[serde(default, skip_serializing_if = "Option::is_none")]

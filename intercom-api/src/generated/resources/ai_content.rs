@@ -37,6 +37,8 @@ impl AiContent {
     pub fn list_content_import_sources(&self) -> ListContentImportSources {
         ListContentImportSources {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
             options: RequestOptions::default(),
         }
     }
@@ -108,6 +110,8 @@ impl AiContent {
     pub fn list_external_pages(&self) -> ListExternalPages {
         ListExternalPages {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
             options: RequestOptions::default(),
         }
     }
@@ -178,9 +182,21 @@ impl AiContent {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListContentImportSources {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
     options: RequestOptions,
 }
 impl ListContentImportSources {
+    /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many results to return per page (added by the project: not declared in the 2.16 description).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ContentImportSourcesList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -194,10 +210,18 @@ impl ListContentImportSources {
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
-        self.client
+        let mut request = self
+            .client
             .request(reqwest::Method::GET, "/ai/content_import_sources".to_owned())
             .operation("listContentImportSources", "/ai/content_import_sources")
-            .options(self.options.clone())
+            .options(self.options.clone());
+        if let Some(value) = &self.page {
+            request = request.query("page", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.per_page {
+            request = request.query("per_page", crate::wire::query_value(value));
+        }
+        request
     }
 }
 impl CallOptions for ListContentImportSources {
@@ -210,6 +234,22 @@ impl std::future::IntoFuture for ListContentImportSources {
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl Paginate for ListContentImportSources {
+    type Page = models::ContentImportSourcesList;
+    type Item = models::ContentImportSource;
+    const STYLE: PageStyle = PageStyle::PageNumber;
+    fn set_position(&mut self, position: &PagePosition) {
+        if let PagePosition::Page(page) = position {
+            self.page = Some(i64::from(*page));
+        }
+    }
+    fn to_request(&self) -> Request {
+        self.request()
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`AiContent::create_content_import_source`]: `POST /ai/content_import_sources` (operation `createContentImportSource`).
@@ -411,9 +451,21 @@ impl std::future::IntoFuture for DeleteContentImportSource {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListExternalPages {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
     options: RequestOptions,
 }
 impl ListExternalPages {
+    /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many results to return per page (added by the project: not declared in the 2.16 description).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ExternalPagesList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -427,10 +479,18 @@ impl ListExternalPages {
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
-        self.client
+        let mut request = self
+            .client
             .request(reqwest::Method::GET, "/ai/external_pages".to_owned())
             .operation("listExternalPages", "/ai/external_pages")
-            .options(self.options.clone())
+            .options(self.options.clone());
+        if let Some(value) = &self.page {
+            request = request.query("page", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.per_page {
+            request = request.query("per_page", crate::wire::query_value(value));
+        }
+        request
     }
 }
 impl CallOptions for ListExternalPages {
@@ -443,6 +503,22 @@ impl std::future::IntoFuture for ListExternalPages {
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl Paginate for ListExternalPages {
+    type Page = models::ExternalPagesList;
+    type Item = models::ExternalPage;
+    const STYLE: PageStyle = PageStyle::PageNumber;
+    fn set_position(&mut self, position: &PagePosition) {
+        if let PagePosition::Page(page) = position {
+            self.page = Some(i64::from(*page));
+        }
+    }
+    fn to_request(&self) -> Request {
+        self.request()
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`AiContent::create_external_page`]: `POST /ai/external_pages` (operation `createExternalPage`).

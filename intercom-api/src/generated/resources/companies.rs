@@ -176,6 +176,8 @@ impl Companies {
         ListAttachedContacts {
             client: self.client.clone(),
             company_id: company_id.into(),
+            page: None,
+            per_page: None,
             options: RequestOptions::default(),
         }
     }
@@ -676,9 +678,21 @@ impl std::future::IntoFuture for DeleteCompany {
 pub struct ListAttachedContacts {
     client: Client,
     company_id: crate::Id,
+    page: Option<i64>,
+    per_page: Option<i64>,
     options: RequestOptions,
 }
 impl ListAttachedContacts {
+    /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many results to return per page (added by the project: not declared in the 2.16 description).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::CompanyAttachedContacts> {
         Ok(self.send_with_response().await?.into_inner())
@@ -692,13 +706,21 @@ impl ListAttachedContacts {
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
-        self.client
+        let mut request = self
+            .client
             .request(
                 reqwest::Method::GET,
                 format!("/companies/{}/contacts", path_segment(& self.company_id)),
             )
             .operation("ListAttachedContacts", "/companies/{company_id}/contacts")
-            .options(self.options.clone())
+            .options(self.options.clone());
+        if let Some(value) = &self.page {
+            request = request.query("page", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.per_page {
+            request = request.query("per_page", crate::wire::query_value(value));
+        }
+        request
     }
 }
 impl CallOptions for ListAttachedContacts {
@@ -711,6 +733,22 @@ impl std::future::IntoFuture for ListAttachedContacts {
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl Paginate for ListAttachedContacts {
+    type Page = models::CompanyAttachedContacts;
+    type Item = models::Contact;
+    const STYLE: PageStyle = PageStyle::PageNumber;
+    fn set_position(&mut self, position: &PagePosition) {
+        if let PagePosition::Page(page) = position {
+            self.page = Some(i64::from(*page));
+        }
+    }
+    fn to_request(&self) -> Request {
+        self.request()
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Companies::list_attached_segments_for_companies`]: `GET /companies/{company_id}/segments` (operation `ListAttachedSegmentsForCompanies`).

@@ -44,6 +44,7 @@ impl DataEvents {
             filter,
             type_: type_.into(),
             summary: None,
+            per_page: None,
             options: RequestOptions::default(),
         }
     }
@@ -124,12 +125,18 @@ pub struct ListDataEvents {
     filter: models::ListDataEventsFilter,
     type_: String,
     summary: Option<bool>,
+    per_page: Option<i64>,
     options: RequestOptions,
 }
 impl ListDataEvents {
     /// summary flag
     pub fn summary(mut self, summary: bool) -> Self {
         self.summary = Some(summary);
+        self
+    }
+    /// How many events to return per page (added by the project: documented in the operation's description, not declared in the 2.16 description).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -154,6 +161,9 @@ impl ListDataEvents {
         request = request.query("type", crate::wire::query_value(&self.type_));
         if let Some(value) = &self.summary {
             request = request.query("summary", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.per_page {
+            request = request.query("per_page", crate::wire::query_value(value));
         }
         request
     }

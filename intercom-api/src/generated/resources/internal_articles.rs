@@ -25,6 +25,8 @@ impl InternalArticles {
     pub fn list(&self) -> ListInternalArticles {
         ListInternalArticles {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
             options: RequestOptions::default(),
         }
     }
@@ -52,6 +54,8 @@ impl InternalArticles {
         SearchInternalArticles {
             client: self.client.clone(),
             folder_id: None,
+            page: None,
+            per_page: None,
             options: RequestOptions::default(),
         }
     }
@@ -156,9 +160,21 @@ impl InternalArticles {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListInternalArticles {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
     options: RequestOptions,
 }
 impl ListInternalArticles {
+    /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many results to return per page (added by the project: not declared in the 2.16 description).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::InternalArticleList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -172,10 +188,18 @@ impl ListInternalArticles {
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
-        self.client
+        let mut request = self
+            .client
             .request(reqwest::Method::GET, "/internal_articles".to_owned())
             .operation("listInternalArticles", "/internal_articles")
-            .options(self.options.clone())
+            .options(self.options.clone());
+        if let Some(value) = &self.page {
+            request = request.query("page", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.per_page {
+            request = request.query("per_page", crate::wire::query_value(value));
+        }
+        request
     }
 }
 impl CallOptions for ListInternalArticles {
@@ -188,6 +212,22 @@ impl std::future::IntoFuture for ListInternalArticles {
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl Paginate for ListInternalArticles {
+    type Page = models::InternalArticleList;
+    type Item = models::InternalArticleListItem;
+    const STYLE: PageStyle = PageStyle::PageNumber;
+    fn set_position(&mut self, position: &PagePosition) {
+        if let PagePosition::Page(page) = position {
+            self.page = Some(i64::from(*page));
+        }
+    }
+    fn to_request(&self) -> Request {
+        self.request()
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`InternalArticles::create`]: `POST /internal_articles` (operation `createInternalArticle`).
@@ -241,12 +281,24 @@ impl std::future::IntoFuture for CreateInternalArticle {
 pub struct SearchInternalArticles {
     client: Client,
     folder_id: Option<crate::Id>,
+    page: Option<i64>,
+    per_page: Option<i64>,
     options: RequestOptions,
 }
 impl SearchInternalArticles {
     /// The ID of the folder to search in.
     pub fn folder_id(mut self, folder_id: impl Into<crate::Id>) -> Self {
         self.folder_id = Some(folder_id.into());
+        self
+    }
+    /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many results to return per page (added by the project: not declared in the 2.16 description).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
         self
     }
     /// Sends the request and returns the decoded body.
@@ -269,6 +321,12 @@ impl SearchInternalArticles {
             .options(self.options.clone());
         if let Some(value) = &self.folder_id {
             request = request.query("folder_id", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.page {
+            request = request.query("page", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.per_page {
+            request = request.query("per_page", crate::wire::query_value(value));
         }
         request
     }

@@ -25,6 +25,8 @@ impl News {
     pub fn list_items(&self) -> ListNewsItems {
         ListNewsItems {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
             options: RequestOptions::default(),
         }
     }
@@ -87,6 +89,8 @@ impl News {
     pub fn list_newsfeeds(&self) -> ListNewsfeeds {
         ListNewsfeeds {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
             options: RequestOptions::default(),
         }
     }
@@ -117,6 +121,8 @@ impl News {
         ListLiveNewsfeedItems {
             client: self.client.clone(),
             newsfeed_id: newsfeed_id.into(),
+            page: None,
+            per_page: None,
             options: RequestOptions::default(),
         }
     }
@@ -128,9 +134,21 @@ impl News {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNewsItems {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
     options: RequestOptions,
 }
 impl ListNewsItems {
+    /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many results to return per page (added by the project: not declared in the 2.16 description).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
         Ok(self.send_with_response().await?.into_inner())
@@ -144,10 +162,18 @@ impl ListNewsItems {
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
-        self.client
+        let mut request = self
+            .client
             .request(reqwest::Method::GET, "/news/news_items".to_owned())
             .operation("listNewsItems", "/news/news_items")
-            .options(self.options.clone())
+            .options(self.options.clone());
+        if let Some(value) = &self.page {
+            request = request.query("page", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.per_page {
+            request = request.query("per_page", crate::wire::query_value(value));
+        }
+        request
     }
 }
 impl CallOptions for ListNewsItems {
@@ -160,6 +186,22 @@ impl std::future::IntoFuture for ListNewsItems {
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl Paginate for ListNewsItems {
+    type Page = models::PaginatedResponse;
+    type Item = models::PaginatedResponseDataItem;
+    const STYLE: PageStyle = PageStyle::PageNumber;
+    fn set_position(&mut self, position: &PagePosition) {
+        if let PagePosition::Page(page) = position {
+            self.page = Some(i64::from(*page));
+        }
+    }
+    fn to_request(&self) -> Request {
+        self.request()
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`News::create_item`]: `POST /news/news_items` (operation `createNewsItem`).
@@ -345,9 +387,21 @@ impl std::future::IntoFuture for DeleteNewsItem {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNewsfeeds {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
     options: RequestOptions,
 }
 impl ListNewsfeeds {
+    /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many results to return per page (added by the project: not declared in the 2.16 description).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
         Ok(self.send_with_response().await?.into_inner())
@@ -361,10 +415,18 @@ impl ListNewsfeeds {
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
-        self.client
+        let mut request = self
+            .client
             .request(reqwest::Method::GET, "/news/newsfeeds".to_owned())
             .operation("listNewsfeeds", "/news/newsfeeds")
-            .options(self.options.clone())
+            .options(self.options.clone());
+        if let Some(value) = &self.page {
+            request = request.query("page", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.per_page {
+            request = request.query("per_page", crate::wire::query_value(value));
+        }
+        request
     }
 }
 impl CallOptions for ListNewsfeeds {
@@ -377,6 +439,22 @@ impl std::future::IntoFuture for ListNewsfeeds {
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl Paginate for ListNewsfeeds {
+    type Page = models::PaginatedResponse;
+    type Item = models::PaginatedResponseDataItem;
+    const STYLE: PageStyle = PageStyle::PageNumber;
+    fn set_position(&mut self, position: &PagePosition) {
+        if let PagePosition::Page(page) = position {
+            self.page = Some(i64::from(*page));
+        }
+    }
+    fn to_request(&self) -> Request {
+        self.request()
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`News::retrieve_newsfeed`]: `GET /news/newsfeeds/{newsfeed_id}` (operation `retrieveNewsfeed`).
@@ -430,9 +508,21 @@ impl std::future::IntoFuture for RetrieveNewsfeed {
 pub struct ListLiveNewsfeedItems {
     client: Client,
     newsfeed_id: crate::Id,
+    page: Option<i64>,
+    per_page: Option<i64>,
     options: RequestOptions,
 }
 impl ListLiveNewsfeedItems {
+    /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+    /// How many results to return per page (added by the project: not declared in the 2.16 description).
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
         Ok(self.send_with_response().await?.into_inner())
@@ -446,13 +536,21 @@ impl ListLiveNewsfeedItems {
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
-        self.client
+        let mut request = self
+            .client
             .request(
                 reqwest::Method::GET,
                 format!("/news/newsfeeds/{}/items", path_segment(& self.newsfeed_id)),
             )
             .operation("listLiveNewsfeedItems", "/news/newsfeeds/{newsfeed_id}/items")
-            .options(self.options.clone())
+            .options(self.options.clone());
+        if let Some(value) = &self.page {
+            request = request.query("page", crate::wire::query_value(value));
+        }
+        if let Some(value) = &self.per_page {
+            request = request.query("per_page", crate::wire::query_value(value));
+        }
+        request
     }
 }
 impl CallOptions for ListLiveNewsfeedItems {
@@ -465,5 +563,21 @@ impl std::future::IntoFuture for ListLiveNewsfeedItems {
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+impl Paginate for ListLiveNewsfeedItems {
+    type Page = models::PaginatedResponse;
+    type Item = models::PaginatedResponseDataItem;
+    const STYLE: PageStyle = PageStyle::PageNumber;
+    fn set_position(&mut self, position: &PagePosition) {
+        if let PagePosition::Page(page) = position {
+            self.page = Some(i64::from(*page));
+        }
+    }
+    fn to_request(&self) -> Request {
+        self.request()
+    }
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
