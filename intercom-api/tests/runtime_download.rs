@@ -11,7 +11,7 @@ use futures_util::TryStreamExt;
 use intercom_api::{CallOptions, Error};
 use reqwest::{Method, StatusCode};
 use runtime_support::{client, received};
-use wiremock::matchers::{header, method, path};
+use wiremock::matchers::{headers, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A 10 MiB (plus framing) gzip of deterministic pseudo-random bytes. Stored blocks keep the
@@ -28,9 +28,10 @@ fn gzipped_export() -> (Vec<u8>, Vec<u8>) {
 async fn mount_export(server: &MockServer, body: Vec<u8>) {
     Mock::given(method("GET"))
         .and(path("/download/reporting_data/job_1"))
-        .and(header(
+        // wiremock splits comma-separated header values: octet-stream first, JSON for errors.
+        .and(headers(
             "accept",
-            "application/octet-stream, application/json",
+            vec!["application/octet-stream", "application/json"],
         ))
         .respond_with(
             ResponseTemplate::new(200)

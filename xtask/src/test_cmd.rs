@@ -17,7 +17,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut command = Command::new(cargo);
     command
         .current_dir(&root)
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--no-fail-fast"])
         .args(args);
     let status =
         prism::run_with_servers(&prism_bin, &mock_spec, DYNAMIC_SEED, &log_dir, &mut command)?;

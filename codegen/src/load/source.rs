@@ -141,3 +141,76 @@ fn missing_message(lock: &Lock) -> String {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lock(sha256: &str) -> Lock {
+        Lock {
+            api_version: "9.9".into(),
+            repository: "https://github.com/intercom/Intercom-OpenAPI".into(),
+            commit: "abc".into(),
+            path: "descriptions/9.9/api.yaml".into(),
+            sha256: sha256.into(),
+        }
+    }
+
+    fn checkout(name: &str, contents: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("codegen-source-{name}-{}", std::process::id()));
+        let file = dir.join("descriptions/9.9/api.yaml");
+        std::fs::create_dir_all(file.parent().expect("has a parent")).expect("temp dir");
+        std::fs::write(&file, contents).expect("write");
+        dir
+    }
+
+    #[test]
+    fn reads_a_verified_checkout() {
+        let dir = checkout("ok", "openapi: 3.0.1\n");
+        let sha = hex(&Sha256::digest(b"openapi: 3.0.1\n"));
+        let options = SourceOptions {
+            spec_dir: Some(dir),
+            ..SourceOptions::default()
+        };
+        let spec = read_spec(&lock(&sha), &options).expect("verified");
+        assert_eq!(spec.text, "openapi: 3.0.1\n");
+        assert_eq!(spec.sha256, sha);
+    }
+
+    #[test]
+    fn a_wrong_hash_says_what_was_expected() {
+        let dir = checkout("bad", "tampered\n");
+        let options = SourceOptions {
+            spec_dir: Some(dir),
+            ..SourceOptions::default()
+        };
+        let error = read_spec(&lock(&"0".repeat(64)), &options)
+            .expect_err("hash mismatch")
+            .to_string();
+        assert!(
+            error.contains(&"0".repeat(64)) && error.contains("commit abc"),
+            "{error}"
+        );
+        assert!(error.contains(SPEC_DIR_ENV), "{error}");
+    }
+
+    #[test]
+    fn nothing_to_read_says_what_to_set() {
+        let error = read_spec(&lock("x"), &SourceOptions::default())
+            .expect_err("no source")
+            .to_string();
+        assert!(
+            error.contains(SPEC_DIR_ENV) && error.contains("--spec"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn download_url_points_at_the_pinned_commit() {
+        assert_eq!(
+            lock("x").download_url(),
+            "https://raw.githubusercontent.com/intercom/Intercom-OpenAPI/abc/descriptions/9.9/api.yaml"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! Decoding speed of a full page of contacts into the generated types, as a ratio to decoding
+//! the same bytes into `serde_json::Value` (the baseline, measured in the same run).
+//!
+//! `cargo bench -p intercom-api --bench decode` prints one line per measurement.
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use intercom_api::models::ContactList;
+use serde_json::{json, Value};
+
+/// A page of `count` contacts shaped like the API's (150 is the largest page size).
+fn page(count: usize) -> Vec<u8> {
+    let contacts: Vec<Value> = (0..count)
+        .map(|i| {
+            json!({
+                "type": "contact", "id": format!("6762f0cd1bb69f9f2193{i:04x}"), "workspace_id": "abc123",
+                "external_id": i, "role": if i % 3 == 0 { "lead" } else { "user" },
+                "email": format!("user{i}@example.com"), "phone": null, "name": format!("User {i}"),
+                "avatar": null, "owner_id": 991267464, "has_hard_bounced": false, "marked_email_as_spam": false,
+                "unsubscribed_from_emails": false, "created_at": 1734537000 + i, "updated_at": 1734537500,
+                "signed_up_at": 1734537000, "last_seen_at": null, "browser": "chrome", "os": "macOS",
+                "custom_attributes": {"plan": "pro", "seats": i, "vip": i % 2 == 0},
+                "tags": {"type": "list", "data": [{"type": "tag", "id": "7", "url": "/tags/7"}], "url": "/contacts/x/tags", "total_count": 1, "has_more": false},
+                "notes": {"type": "list", "data": [], "url": "/contacts/x/notes", "total_count": 0, "has_more": false},
+                "companies": {"type": "list", "data": [], "url": "/contacts/x/companies", "total_count": 0, "has_more": false},
+                "location": {"type": "location", "country": "Ireland", "region": "Dublin", "city": "Dublin"},
+                "social_profiles": {"type": "list", "data": []},
+                "a_field_from_the_future": {"nested": [1, 2, 3]}
+            })
+        })
+        .collect();
+    let body = json!({
+        "type": "list", "data": contacts, "total_count": count,
+        "pages": {"type": "pages", "page": 1, "per_page": count, "total_pages": 1, "next": null}
+    });
+    serde_json::to_vec(&body).expect("serialisable")
+}
+
+/// Median time of one call over `rounds` rounds of `iterations` calls.
+fn measure(rounds: usize, iterations: usize, mut f: impl FnMut()) -> Duration {
+    let mut samples: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let started = Instant::now();
+            for _ in 0..iterations {
+                f();
+            }
+            started.elapsed() / iterations as u32
+        })
+        .collect();
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let bytes = page(150);
+    let baseline = measure(15, 40, || {
+        black_box(serde_json::from_slice::<Value>(black_box(&bytes)).expect("valid JSON"));
+    });
+    let typed = measure(15, 40, || {
+        black_box(serde_json::from_slice::<ContactList>(black_box(&bytes)).expect("decodes"));
+    });
+    let tracked = measure(15, 40, || {
+        let mut de = serde_json::Deserializer::from_slice(black_box(&bytes));
+        black_box(serde_path_to_error::deserialize::<_, ContactList>(&mut de).expect("decodes"));
+    });
+    let kib = bytes.len() as f64 / 1024.0;
+    println!("decode 150 contacts ({kib:.0} KiB): serde_json::Value (baseline) {baseline:?}");
+    println!(
+        "  typed ContactList:               {typed:?} = {:.2}x baseline",
+        typed.as_secs_f64() / baseline.as_secs_f64()
+    );
+    println!(
+        "  typed with JSON-path tracking:   {tracked:?} = {:.2}x baseline",
+        tracked.as_secs_f64() / baseline.as_secs_f64()
+    );
+}
