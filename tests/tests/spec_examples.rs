@@ -1,7 +1,7 @@
 //! Every JSON example of the pinned spec against the SDK's types: each response example must
 //! decode into the type of its operation and status; each request example must decode into the
-//! body type and encode back to the same JSON (absent and null are the same, and a numeric id
-//! may come back as the string the spec asks for). Request examples that are invalid on
+//! body type and encode back to the same JSON (absent and null are the same, and an id may come
+//! back as the string, or the number, the spec asks for). Request examples that are invalid on
 //! purpose are listed below with the reason.
 use intercom_tests::registry::{decode_response, round_trip_request};
 use intercom_tests::{equivalent, examples};

@@ -19,6 +19,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .current_dir(&root)
         .args(["test", "--workspace", "--no-fail-fast"])
         .args(args);
+    // The suites print their summary lines (coverage, spec examples, Prism): show them.
+    if !args.iter().any(|a| a == "--") {
+        command.arg("--");
+    }
+    command.arg("--show-output");
     let status =
         prism::run_with_servers(&prism_bin, &mock_spec, DYNAMIC_SEED, &log_dir, &mut command)?;
     if status.success() {
