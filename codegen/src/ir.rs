@@ -180,6 +180,22 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// Whether a named type appears in this reference.
+    pub fn mentions_named(&self) -> bool {
+        self.named().is_some()
+    }
+
+    /// The named type this reference contains, if any.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
 /// A resource: one handler (`client.contacts()`) and its operations.
 #[derive(Debug, Clone)]
 pub struct Resource {

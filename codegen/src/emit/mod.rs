@@ -33,7 +33,10 @@ pub fn files(api: &Api) -> Result<Vec<GeneratedFile>> {
     let by_module = models_by_module(api);
     push("models/mod.rs".into(), models_root(&by_module))?;
     for (module, defs) in &by_module {
-        push(format!("models/{module}.rs"), models::module(defs))?;
+        push(
+            format!("models/{module}.rs"),
+            models::module(defs, &api.types),
+        )?;
     }
     push("resources/mod.rs".into(), resources_root(api))?;
     for resource in api.resources.values() {

@@ -1,4 +1,6 @@
 //! Models: one Rust item (plus its impls) per named type of the model.
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -7,14 +9,46 @@ use crate::ir::{
     Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion,
 };
 
-/// Tokens of one models module.
-pub fn module(defs: &[&TypeDef]) -> TokenStream {
+/// Tokens of one models module; `all` is every type of the SDK.
+pub fn module(defs: &[&TypeDef], all: &BTreeMap<String, TypeDef>) -> TokenStream {
     let items = defs.iter().map(|def| type_def(def));
+    // Import only what the module uses: enum-only modules derive nothing from serde.
+    let derives = defs
+        .iter()
+        .any(|d| !matches!(d.kind, TypeKind::Enum(_) | TypeKind::Alias(_)));
+    let serde_import = if derives {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    } else {
+        quote!()
+    };
+    let elsewhere = |name: &str| {
+        all.get(name)
+            .is_some_and(|t| defs.first().is_some_and(|d| d.module != t.module))
+    };
+    let models_import = if defs.iter().any(|d| named_refs(d).any(elsewhere)) {
+        quote!(
+            use super::*;
+        )
+    } else {
+        quote!()
+    };
     quote! {
-        #![allow(unused_imports)]
-        use serde::{Deserialize, Serialize};
-        use super::*;
+        #serde_import
+        #models_import
         #(#items)*
+    }
+}
+
+/// Named types a type definition refers to.
+fn named_refs(def: &TypeDef) -> Box<dyn Iterator<Item = &str> + '_> {
+    match &def.kind {
+        TypeKind::Struct(s) => Box::new(s.fields.iter().filter_map(|f| f.ty.named())),
+        TypeKind::Tagged(u) => Box::new(u.variants.iter().filter_map(|v| v.ty.named())),
+        TypeKind::Untagged(u) => Box::new(u.variants.iter().filter_map(|v| v.ty.named())),
+        TypeKind::Alias(ty) => Box::new(ty.named().into_iter()),
+        TypeKind::Enum(_) => Box::new(std::iter::empty()),
     }
 }
 

@@ -18,12 +18,9 @@ pub fn module(resource: &Resource) -> TokenStream {
         .iter()
         .map(|op| handler_method(resource, op));
     let builders = resource.operations.iter().map(|op| builder(resource, op));
+    let imports = imports(resource);
     quote! {
-        #![allow(unused_imports)]
-        use crate::models;
-        use crate::pagination::{PagePosition, PageStyle, Paginate};
-        use crate::request::path_segment;
-        use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
+        #imports
 
         #doc
         #[derive(Debug, Clone)]
@@ -39,6 +36,56 @@ pub fn module(resource: &Resource) -> TokenStream {
         }
 
         #(#builders)*
+    }
+}
+
+/// The module's imports: only what its operations use.
+fn imports(resource: &Resource) -> TokenStream {
+    let ops = &resource.operations;
+    let uses_models = ops.iter().any(|op| {
+        let params = op
+            .path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params);
+        let response = match &op.response {
+            ResponseKind::Json(ty) => ty.mentions_named(),
+            _ => false,
+        };
+        params
+            .map(|p| &p.ty)
+            .chain(&op.body)
+            .any(TypeRef::mentions_named)
+            || response
+    });
+    let pages = ops
+        .iter()
+        .any(|op| op.pagination.is_some() && matches!(op.response, ResponseKind::Json(_)));
+    let paths = ops.iter().any(|op| !op.path_params.is_empty());
+    let responses = ops
+        .iter()
+        .any(|op| !matches!(op.response, ResponseKind::Download));
+    let models = uses_models.then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
+    let pagination = pages.then(|| {
+        quote!(
+            use crate::pagination::{PagePosition, PageStyle, Paginate};
+        )
+    });
+    let path_segment = paths.then(|| {
+        quote!(
+            use crate::request::path_segment;
+        )
+    });
+    let response = responses.then(|| quote!(Response,));
+    quote! {
+        #models
+        #pagination
+        #path_segment
+        use crate::{CallOptions, Client, Request, RequestOptions, #response Result};
     }
 }
 
