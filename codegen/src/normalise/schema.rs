@@ -312,6 +312,7 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::AllOf { all_of } => self.all_of_shape(all_of, None, ctx, depth),
             SchemaKind::OneOf { one_of } => self.union_shape(
                 one_of,
+                "oneOf",
                 schema.schema_data.discriminator.as_ref(),
                 None,
                 ctx,
@@ -319,6 +320,7 @@ impl<'a> TypeSpace<'a> {
             ),
             SchemaKind::AnyOf { any_of } => self.union_shape(
                 any_of,
+                "anyOf",
                 schema.schema_data.discriminator.as_ref(),
                 None,
                 ctx,
@@ -373,14 +375,14 @@ impl<'a> TypeSpace<'a> {
         if !any.all_of.is_empty() {
             return self.all_of_shape(&any.all_of, Some(siblings), ctx, depth);
         }
-        let union = if any.one_of.is_empty() {
-            &any.any_of
+        let (keyword, union) = if any.one_of.is_empty() {
+            ("anyOf", &any.any_of)
         } else {
-            &any.one_of
+            ("oneOf", &any.one_of)
         };
         if !union.is_empty() {
             let siblings = (!siblings.properties.is_empty()).then_some(siblings);
-            return self.union_shape(union, discriminator, siblings, ctx, depth);
+            return self.union_shape(union, keyword, discriminator, siblings, ctx, depth);
         }
         let values: Vec<String> = any
             .enumeration
@@ -590,16 +592,15 @@ impl<'a> TypeSpace<'a> {
     fn union_shape(
         &mut self,
         branches: &'a [ReferenceOr<Schema>],
+        keyword: &str,
         discriminator: Option<&'a Discriminator>,
         siblings: Option<ObjectParts<'a>>,
         ctx: &Ctx,
         depth: usize,
     ) -> Result<Shape> {
-        let keyword = if ctx.pointer.contains("anyOf") {
-            "anyOf"
-        } else {
-            "oneOf"
-        };
+        // Branch pointers are `<union>/<keyword>/<i>`; the union's own name stays.
+        let union_ctx = ctx.child(&[keyword], "", ctx.wire.as_deref());
+        let ctx = &union_ctx;
         let branches: Vec<(usize, Node<'a>)> = branches
             .iter()
             .enumerate()
@@ -610,7 +611,7 @@ impl<'a> TypeSpace<'a> {
             ([], Some(siblings)) => return self.object_shape(siblings, ctx, depth),
             ([], None) => return Ok(Shape::Ref(TypeRef::Json)),
             ([(i, only)], None) => {
-                let branch_ctx = ctx.child(&[keyword, &i.to_string()], "", ctx.wire.as_deref());
+                let branch_ctx = ctx.child(&[&i.to_string()], "", ctx.wire.as_deref());
                 return Ok(Shape::Ref(self.lower_at(*only, &branch_ctx, depth + 1)?.ty));
             }
             _ => {}
@@ -618,7 +619,7 @@ impl<'a> TypeSpace<'a> {
         let mut objects = Vec::with_capacity(branches.len());
         for (i, node) in &branches {
             let mut parts = ObjectParts::default();
-            let pointer = format!("{}/{keyword}/{i}", ctx.pointer);
+            let pointer = format!("{}/{i}", ctx.pointer);
             if self.collect_parts(*node, &pointer, &mut parts, depth + 1)?
                 && !parts.properties.is_empty()
             {
@@ -631,7 +632,7 @@ impl<'a> TypeSpace<'a> {
             }
         }
         if objects.len() < branches.len() {
-            return self.scalar_union(&branches, keyword, ctx, depth);
+            return self.scalar_union(&branches, ctx, depth);
         }
         let distributed = siblings.is_some();
         if let Some(tags) =
@@ -835,17 +836,12 @@ impl<'a> TypeSpace<'a> {
     fn scalar_union(
         &mut self,
         branches: &[(usize, Node<'a>)],
-        keyword: &str,
         ctx: &Ctx,
         depth: usize,
     ) -> Result<Shape> {
         let mut lowered = Vec::with_capacity(branches.len());
         for (i, node) in branches {
-            let branch_ctx = ctx.child(
-                &[keyword, &i.to_string()],
-                &format!("Variant{}", i + 1),
-                None,
-            );
+            let branch_ctx = ctx.child(&[&i.to_string()], &format!("Variant{}", i + 1), None);
             let ty = self.lower_at(*node, &branch_ctx, depth + 1)?.ty;
             if !lowered.contains(&ty) {
                 lowered.push(ty);
@@ -881,12 +877,7 @@ impl<'a> TypeSpace<'a> {
         if let (Node::Ref(reference), false) = (node, distributed) {
             return Ok(self.reference(reference, &ctx.pointer)?.ty);
         }
-        let keyword = if ctx.pointer.contains("anyOf") {
-            "anyOf"
-        } else {
-            "oneOf"
-        };
-        let mut branch_ctx = ctx.child(&[keyword, &index.to_string()], "", None);
+        let mut branch_ctx = ctx.child(&[&index.to_string()], "", None);
         branch_ctx.name = format!("{}{ident}", ctx.name);
         let shape = self.structure(parts, &branch_ctx, depth + 1)?;
         let docs = match node {

@@ -526,7 +526,7 @@ pub enum UpdateDataAttributeRequest {
 }
 /// list attribute
 ///
-/// Schema: `#/components/schemas/update_data_attribute_request/oneOf/0`
+/// Schema: `#/components/schemas/update_data_attribute_request/anyOf/0`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateDataAttributeRequestOptions {
     /// Whether the attribute is to be archived or not.
@@ -558,7 +558,7 @@ impl UpdateDataAttributeRequestOptions {
 }
 /// `UpdateDataAttributeRequestOptionsOptionsItem` in the Intercom API.
 ///
-/// Schema: `#/components/schemas/update_data_attribute_request/oneOf/0/properties/options/items`
+/// Schema: `#/components/schemas/update_data_attribute_request/anyOf/0/properties/options/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateDataAttributeRequestOptionsOptionsItem {
     /// The `value` property.
