@@ -245,7 +245,7 @@ impl PageMeta {
         }
         let from_next = self.next_field("page").and_then(|p| p.parse().ok());
         let next = from_next.or(current.checked_add(1))?;
-        let within_total = total.map_or(true, |total| next <= total);
+        let within_total = total.is_none_or(|total| next <= total);
         (next > current && within_total).then_some(next)
     }
 
