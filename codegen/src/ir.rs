@@ -66,6 +66,12 @@ pub struct Struct {
     pub extra: String,
     /// Whether every field has a default (derive `Default`).
     pub default: bool,
+    /// Decoded field by field (types that can arrive in a response): a value that does not fit
+    /// its field leaves it `None` and is reported, instead of failing the whole body.
+    pub lenient: bool,
+    /// For a list object (`type: list` or `*.list` with one array property): the index in
+    /// `fields` of its items, which a bare JSON array also fills.
+    pub list_field: Option<usize>,
 }
 
 /// One field of a struct.
@@ -83,9 +89,6 @@ pub struct Field {
     pub skip_none: bool,
     /// Boxed to break a recursive cycle.
     pub boxed: bool,
-    /// A list of objects whose `null` items are dropped when decoding (responses put them
-    /// where the spec marks the item schema nullable, and they carry nothing).
-    pub drop_null_items: bool,
     /// Documentation.
     pub docs: Docs,
 }
@@ -135,6 +138,9 @@ pub struct TaggedVariant {
 pub struct UntaggedUnion {
     /// Branches in the order they are tried.
     pub variants: Vec<UntaggedVariant>,
+    /// The only branch that is a field-by-field decoded object, if there is exactly one: when
+    /// no branch fits exactly, a lenient decode takes an object value as this branch.
+    pub object_branch: Option<usize>,
     /// Name of the last-resort variant holding any JSON value.
     pub other: String,
 }
@@ -178,12 +184,26 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// A map from string keys to `T`.
     Map(Box<TypeRef>),
+    /// A hand-written type of the runtime (`NextPage`, `Avatar`) for values Intercom sends in
+    /// several shapes.
+    Runtime(String),
 }
 
 impl TypeRef {
     /// Whether a named type appears in this reference.
     pub fn mentions_named(&self) -> bool {
         self.named().is_some()
+    }
+
+    /// The runtime type this reference contains, if any.
+    pub fn runtime(&self) -> Option<&str> {
+        match self {
+            TypeRef::Runtime(name) => Some(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.runtime()
+            }
+            _ => None,
+        }
     }
 
     /// The named type this reference contains, if any.

@@ -4,13 +4,15 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load::{self, Lock, Overrides, SourceOptions, Spec, SpecText};
+use crate::load::{self, Domain, Lock, Overrides, SourceOptions, Spec, SpecText};
 use crate::GeneratedFile;
 
 /// The lock file, relative to the workspace root.
 pub const LOCK_FILE: &str = "spec/lock.toml";
 /// The project-owned overrides, relative to the workspace root.
 pub const OVERRIDES_FILE: &str = "spec/overrides.yaml";
+/// The project-owned tables of domain facts, relative to the workspace root.
+pub const DOMAIN_FILE: &str = "spec/domain.yaml";
 /// Directories holding only generated files, relative to the workspace root.
 pub const GENERATED_DIRS: &[&str] = &[crate::emit::SDK_DIR, crate::emit::TESTS_DIR];
 
@@ -39,10 +41,21 @@ pub fn read_overrides(path: &Path) -> Result<Overrides> {
     Overrides::parse(&path.display().to_string(), &yaml)
 }
 
-/// Load the pinned, patched description.
+/// Load the pinned, patched description, with the project's domain tables.
 pub fn load_spec(root: &Path, explicit: Option<PathBuf>) -> Result<Spec> {
     let (text, overrides) = read_inputs(root, explicit)?;
-    load::parse(&text, &[overrides])
+    let mut spec = load::parse(&text, &[overrides])?;
+    spec.domain = read_domain(&root.join(DOMAIN_FILE))?;
+    Ok(spec)
+}
+
+/// Read the domain tables.
+pub fn read_domain(path: &Path) -> Result<Domain> {
+    let yaml = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Domain::parse(&path.display().to_string(), &yaml)
 }
 
 /// How a committed generated file differs from the generator's output.

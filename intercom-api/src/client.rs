@@ -51,6 +51,7 @@ pub(crate) struct ClientInner {
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) throttle: bool,
+    pub(crate) strict_decoding: bool,
     pub(crate) rate_limits: RateLimitTracker,
     pub(crate) sleeper: Sleeper,
 }
@@ -135,6 +136,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     retry: RetryPolicy,
     throttle: bool,
+    strict_decoding: bool,
     user_agent_suffix: Option<String>,
     sleeper: Option<Sleeper>,
 }
@@ -210,6 +212,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Strict decoding (default off): a response with any value that does not fit its type
+    /// fails with [`Error::Decode`] instead of decoding field by field (see
+    /// [`decode`](crate::decode) and [`Response::mismatches`](crate::Response::mismatches)).
+    /// Calls can override it with [`CallOptions::strict_decoding`](crate::CallOptions::strict_decoding).
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.strict_decoding = strict;
+        self
+    }
+
     /// Appended to the `User-Agent` header, e.g. `my-app/1.2`.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
@@ -258,6 +269,7 @@ impl ClientBuilder {
                 timeout: self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT),
                 retry: self.retry,
                 throttle: self.throttle,
+                strict_decoding: self.strict_decoding,
                 rate_limits: RateLimitTracker::default(),
                 sleeper: self.sleeper.unwrap_or_else(tokio_sleeper),
             }),
@@ -275,6 +287,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("throttle", &self.throttle)
+            .field("strict_decoding", &self.strict_decoding)
             .finish_non_exhaustive()
     }
 }

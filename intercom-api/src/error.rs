@@ -7,6 +7,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::Deserialize;
 
+use crate::decode::Failure;
 use crate::rate_limit::RateLimit;
 
 /// A boxed error kept as the `source()` of an [`Error`].
@@ -256,11 +257,12 @@ pub struct DecodeError {
     pub status: StatusCode,
     /// The request id from the `X-Request-Id` header, if any.
     pub request_id: Option<String>,
-    /// Where decoding failed, as a JSON path such as `data[3].created_at` (`.` is the root).
+    /// Where decoding failed, as a JSON Pointer such as `/data/3/created_at` (empty for the
+    /// whole body).
     pub path: String,
-    /// What went wrong, e.g. `invalid type: integer, expected a string at line 1 column 80`.
+    /// What went wrong, e.g. `expected i64: invalid type: string "soon", expected an integer`.
     pub message: String,
-    /// Up to about 200 bytes of the body around the failure.
+    /// The value that did not fit, or up to about 200 bytes of the body around the failure.
     pub body_excerpt: String,
     /// The rate-limit headers of the response.
     pub rate_limit: RateLimit,
@@ -268,39 +270,54 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    /// Builds the error for a body that failed to decode at `path`.
+    /// Builds the error for a body that failed to decode.
     pub(crate) fn new(
         status: StatusCode,
         headers: &HeaderMap,
         body: &Bytes,
-        path: String,
-        cause: serde_json::Error,
+        failure: Failure,
     ) -> Self {
+        let Failure {
+            path,
+            message,
+            value,
+            source,
+        } = failure;
         let message = if body.iter().all(u8::is_ascii_whitespace) {
             "empty response body where JSON was expected".to_owned()
         } else {
-            cause.to_string()
+            message
         };
-        let at = byte_offset(body, cause.line(), cause.column());
+        let body_excerpt = match value {
+            Some(value) => excerpt(value.to_string().as_bytes(), 0, 200),
+            None => {
+                let at = byte_offset(body, source.line(), source.column());
+                excerpt(body, at.saturating_sub(100), 200)
+            }
+        };
         DecodeError {
             status,
             request_id: header_request_id(headers),
             path,
             message,
-            body_excerpt: excerpt(body, at.saturating_sub(100), 200),
+            body_excerpt,
             rate_limit: RateLimit::from_headers(headers),
-            source: Some(Box::new(cause)),
+            source: Some(Box::new(source)),
         }
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
         write!(
             f,
-            "could not decode the Intercom response (status {}) at `{}`: {}",
+            "could not decode the Intercom response (status {}) at `{path}`: {}",
             self.status.as_u16(),
-            self.path,
             self.message
         )?;
         if let Some(id) = &self.request_id {

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod client;
+pub mod decode;
 mod download;
 mod error;
 pub mod pagination;
@@ -17,6 +18,7 @@ mod region;
 mod request;
 mod response;
 mod retry;
+mod shapes;
 pub mod wire;
 
 // Written by `cargo xtask codegen`; formatted by the generator, not by rustfmt.
@@ -32,6 +34,7 @@ pub use region::Region;
 pub use request::{path_segment, CallOptions, Request, RequestOptions};
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use shapes::{Avatar, AvatarImage, NextPage, PageCursor};
 pub use wire::Id;
 
 /// The usual imports: `use intercom_api::prelude::*;` brings the client, per-call options,

@@ -14,6 +14,7 @@ use tracing::field::Empty;
 use tracing::{Instrument, Span};
 
 use crate::client::Client;
+use crate::decode::{Failure, Mismatch};
 use crate::download::Download;
 use crate::error::{header_request_id, ApiError, BoxError, DecodeError};
 use crate::rate_limit::RateLimit;
@@ -48,6 +49,7 @@ pub struct RequestOptions {
     pub(crate) intercom_version: Option<String>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) retry_non_idempotent: bool,
+    pub(crate) strict_decoding: Option<bool>,
 }
 
 impl RequestOptions {
@@ -86,6 +88,12 @@ impl RequestOptions {
         self.retry_non_idempotent = retry;
         self
     }
+
+    /// Strict decoding for this call (see [`ClientBuilder::strict_decoding`](crate::ClientBuilder::strict_decoding)).
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.strict_decoding = Some(strict);
+        self
+    }
 }
 
 impl fmt::Debug for RequestOptions {
@@ -98,6 +106,7 @@ impl fmt::Debug for RequestOptions {
             .field("intercom_version", &self.intercom_version)
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .field("strict_decoding", &self.strict_decoding)
             .finish()
     }
 }
@@ -136,6 +145,13 @@ pub trait CallOptions: Sized {
     /// Lets a POST or PATCH be retried after a 408, a 5xx, a timeout or a connection failure.
     fn retry_non_idempotent(mut self, retry: bool) -> Self {
         self.options_mut().retry_non_idempotent = retry;
+        self
+    }
+
+    /// Strict decoding for this call: a body with any value that does not fit its type fails
+    /// with [`Error::Decode`] instead of decoding field by field.
+    fn strict_decoding(mut self, strict: bool) -> Self {
+        self.options_mut().strict_decoding = Some(strict);
         self
     }
 }
@@ -267,19 +283,26 @@ impl Request {
 
     /// Sends the request and decodes a JSON body into `T`.
     ///
-    /// A body that does not match `T` (or is empty) is an [`Error::Decode`] naming the JSON
-    /// path of the failure.
+    /// Values that do not fit their field leave it `None` and are kept in
+    /// [`Response::mismatches`] (see [`decode`](crate::decode)); with strict decoding, the
+    /// first one is an [`Error::Decode`] naming its JSON path instead. A body that is not JSON,
+    /// or whose top level is not what `T` is, is always an [`Error::Decode`].
     pub async fn send<T: DeserializeOwned>(self) -> Result<Response<T>> {
+        let strict = self
+            .options
+            .strict_decoding
+            .unwrap_or(self.client.inner.strict_decoding);
+        let operation = self.operation.map_or("", |(id, _)| id);
         let exchange = self.execute(Expect::Json).await?;
-        let body = exchange.body;
-        let value = decode(exchange.status, &exchange.headers, &body)?;
-        Ok(Response::new(
+        let (value, mismatches) = decode_body(&exchange, strict, operation)?;
+        let response = Response::new(
             value,
             exchange.status,
             exchange.headers,
-            body,
+            exchange.body,
             exchange.attempts,
-        ))
+        );
+        Ok(response.with_mismatches(mismatches))
     }
 
     /// Sends the request and ignores any response body.
@@ -620,23 +643,40 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
     }
 }
 
-/// Decodes JSON, naming the path of the first mismatch. Tracking the path costs about half
-/// again the decoding time (see `benches/decode.rs`), so it is done only to explain a failure.
-fn decode<T: DeserializeOwned>(status: StatusCode, headers: &HeaderMap, body: &Bytes) -> Result<T> {
-    if let Ok(value) = serde_json::from_slice(body) {
-        return Ok(value);
-    }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let fail = |path: String, cause| {
-        Error::Decode(Box::new(DecodeError::new(
-            status, headers, body, path, cause,
-        )))
+/// Decodes a JSON body: strictly when it fits; otherwise field by field (each value that did
+/// not fit is returned and logged), or, in strict mode, an error naming the first one.
+fn decode_body<T: DeserializeOwned>(
+    exchange: &Exchange,
+    strict: bool,
+    operation: &str,
+) -> Result<(T, Vec<Mismatch>)> {
+    let fail = |failure: Box<Failure>| {
+        let (status, headers, body) = (exchange.status, &exchange.headers, &exchange.body);
+        Error::Decode(Box::new(DecodeError::new(status, headers, body, *failure)))
     };
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| fail(e.path().to_string(), e.into_inner()))?;
-    // Trailing garbage after the value means the body is not what we think it is.
-    deserializer.end().map_err(|e| fail(".".to_owned(), e))?;
-    Ok(value)
+    if strict {
+        return crate::decode::strict(&exchange.body)
+            .map(|value| (value, Vec::new()))
+            .map_err(fail);
+    }
+    let decoded = crate::decode::from_slice::<T>(&exchange.body).map_err(|source| {
+        fail(Box::new(Failure {
+            path: String::new(),
+            message: source.to_string(),
+            value: None,
+            source,
+        }))
+    })?;
+    for mismatch in &decoded.mismatches {
+        tracing::warn!(
+            operation,
+            path = %mismatch.path,
+            expected = %mismatch.expected,
+            message = %mismatch.message,
+            "Intercom response value does not fit its type; kept in Response::mismatches"
+        );
+    }
+    Ok((decoded.value, decoded.mismatches))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::Deserialize;
 
+use crate::decode::Mismatch;
 use crate::error::header_request_id;
 use crate::rate_limit::RateLimit;
 
@@ -20,6 +21,7 @@ pub struct Response<T> {
     pub(crate) body: Bytes,
     pub(crate) rate_limit: RateLimit,
     pub(crate) attempts: u32,
+    pub(crate) mismatches: Vec<Mismatch>,
     /// Looked up lazily: the body is only scanned when the header is missing.
     pub(crate) request_id: OnceLock<Option<String>>,
 }
@@ -39,8 +41,14 @@ impl<T> Response<T> {
             headers,
             body,
             attempts,
+            mismatches: Vec::new(),
             request_id: OnceLock::new(),
         }
+    }
+
+    pub(crate) fn with_mismatches(mut self, mismatches: Vec<Mismatch>) -> Self {
+        self.mismatches = mismatches;
+        self
     }
 
     /// The decoded value.
@@ -87,6 +95,14 @@ impl<T> Response<T> {
         &self.rate_limit
     }
 
+    /// The values of the body that did not fit their field's type, in document order (empty
+    /// when the body matched). Each field concerned reads as `None` in [`value`](Response::value)
+    /// (or its list lacks the item); the value is kept here with its JSON Pointer, so nothing
+    /// the server sent is lost: see [`decode::restore`](crate::decode::restore).
+    pub fn mismatches(&self) -> &[Mismatch] {
+        &self.mismatches
+    }
+
     /// How many attempts the call took (1 when the first one succeeded).
     pub fn attempts(&self) -> u32 {
         self.attempts
@@ -101,6 +117,7 @@ impl<T> Response<T> {
             body: self.body,
             rate_limit: self.rate_limit,
             attempts: self.attempts,
+            mismatches: self.mismatches,
             request_id: self.request_id,
         }
     }

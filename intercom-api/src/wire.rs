@@ -6,7 +6,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
-use serde::de::{self, DeserializeOwned, Visitor};
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
@@ -251,28 +251,6 @@ macro_rules! impl_string_enum {
     };
 }
 pub(crate) use impl_string_enum;
-
-/// Decode an optional list of objects, dropping `null` items (the API sends them where its
-/// description marks the items nullable; they carry nothing).
-pub fn without_nulls<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    let items: Option<Vec<Option<T>>> = Option::deserialize(deserializer)?;
-    Ok(items.map(|items| items.into_iter().flatten().collect()))
-}
-
-/// The string value of `property` in a JSON object (the tag of a tagged union).
-pub fn tag_of<'v>(value: &'v Value, property: &str) -> Option<&'v str> {
-    value.get(property).and_then(Value::as_str)
-}
-
-/// Decode one branch of a tagged union from its JSON, naming the failing path inside it.
-pub fn decode_variant<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| E::custom(format_args!("{}: {}", e.path(), e.inner())))
-}
 
 /// Query pairs for an object parameter exploded into the query string (`style: form`,
 /// `explode: true`): each property becomes a parameter.

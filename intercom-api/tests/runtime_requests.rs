@@ -377,7 +377,8 @@ async fn truncated_json_is_decode_error() {
     let Error::Decode(decode) = &error else {
         panic!("expected Decode, got {error:?}")
     };
-    assert_eq!(decode.path, "data[1].id");
+    // Not JSON at all: the whole body is named, with the position in the message.
+    assert_eq!(decode.path, "");
     assert!(decode.message.contains("EOF"), "{}", decode.message);
     assert!(
         decode.body_excerpt.contains(r#"{"id":"2"#),
@@ -386,7 +387,7 @@ async fn truncated_json_is_decode_error() {
     );
     assert_eq!(error.request_id(), Some("req_trunc"));
     assert_eq!(error.status(), Some(reqwest::StatusCode::OK));
-    assert!(error.to_string().contains("`data[1].id`"), "{error}");
+    assert!(error.to_string().contains("at `/`"), "{error}");
     assert_eq!(received(&server).await, 1, "decode errors are not retried");
 }
 
@@ -423,7 +424,45 @@ async fn empty_body_where_json_expected_is_decode_error() {
 }
 
 #[tokio::test]
-async fn nested_decode_error_names_the_path() {
+async fn strict_decode_error_names_the_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "type": "list",
+            "data": [{"id": "1"}, {"id": "2", "email": {"address": "a@b.c"}}]
+        })))
+        .mount(&server)
+        .await;
+    let (client, _) = client(&server);
+
+    let error = client
+        .request(Method::GET, "/contacts")
+        .strict_decoding(true)
+        .send::<intercom_api::models::ContactList>()
+        .await
+        .unwrap_err();
+
+    let Error::Decode(decode) = &error else {
+        panic!("expected Decode, got {error:?}")
+    };
+    assert_eq!(decode.path, "/data/1/email");
+    assert!(
+        decode
+            .message
+            .contains("expected String: invalid type: map"),
+        "{}",
+        decode.message
+    );
+    assert!(
+        decode.body_excerpt.contains("a@b.c"),
+        "{}",
+        decode.body_excerpt
+    );
+    assert_eq!(received(&server).await, 1);
+}
+
+#[tokio::test]
+async fn own_types_get_serde_json_positions() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
@@ -442,13 +481,16 @@ async fn nested_decode_error_names_the_path() {
     let Error::Decode(decode) = &error else {
         panic!("expected Decode, got {error:?}")
     };
-    assert_eq!(decode.path, "data[1].id");
     assert!(
-        decode.message.contains("invalid type: integer `2`"),
+        decode.message.contains("invalid type: integer `2`") && decode.message.contains("column"),
         "{}",
         decode.message
     );
-    assert_eq!(received(&server).await, 1);
+    assert!(
+        decode.body_excerpt.contains(r#""id":2"#),
+        "{}",
+        decode.body_excerpt
+    );
 }
 
 #[tokio::test]

@@ -103,7 +103,7 @@ fn contact_list_with_required_looking_fields_missing() {
     let next = list
         .pages
         .and_then(|p| p.next)
-        .and_then(|n| n.starting_after);
+        .and_then(|n| n.starting_after());
     assert_eq!(next.as_deref(), Some("WzE3MzQ1Mzc"));
 }
 

@@ -5,7 +5,7 @@ use intercom_api::models::{
     ContactSearchRequest, CreateContactRequest, ListContactMergeHistoryOrder, ListDataEventsFilter,
     ListDataEventsFilterUserId, UpdateContactRequest,
 };
-use intercom_api::{Client, Error};
+use intercom_api::{CallOptions, Client, Error};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -351,7 +351,7 @@ async fn html_502_becomes_an_api_error_with_the_text() {
 }
 
 #[tokio::test]
-async fn decode_error_names_the_path_and_status() {
+async fn strict_decode_error_names_the_path_and_status() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
@@ -365,12 +365,13 @@ async fn decode_error_names_the_path_and_status() {
         .await
         .contacts()
         .show("c1")
+        .strict_decoding(true)
         .await
         .expect_err("bad body");
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}")
     };
     assert_eq!(decode.status.as_u16(), 200);
-    assert_eq!(decode.path, "created_at");
+    assert_eq!(decode.path, "/created_at");
     assert_eq!(decode.request_id.as_deref(), Some("req-9"));
 }

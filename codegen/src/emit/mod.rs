@@ -5,12 +5,12 @@ mod registry;
 mod resources;
 mod tokens;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use quote::quote;
 
 use crate::error::Result;
-use crate::ir::{Api, TypeDef};
+use crate::ir::{Api, TypeDef, TypeKind};
 use crate::render::render;
 use crate::GeneratedFile;
 use tokens::{docs, ident};
@@ -31,7 +31,10 @@ pub fn files(api: &Api) -> Result<Vec<GeneratedFile>> {
     };
     push("mod.rs".into(), root(api))?;
     let by_module = models_by_module(api);
-    push("models/mod.rs".into(), models_root(&by_module))?;
+    push(
+        "models/mod.rs".into(),
+        models_root(&by_module, &runtime_types(api)),
+    )?;
     for (module, defs) in &by_module {
         push(
             format!("models/{module}.rs"),
@@ -72,15 +75,38 @@ fn root(api: &Api) -> proc_macro2::TokenStream {
     }
 }
 
-fn models_root(modules: &BTreeMap<&str, Vec<&TypeDef>>) -> proc_macro2::TokenStream {
+fn models_root(
+    modules: &BTreeMap<&str, Vec<&TypeDef>>,
+    runtime: &BTreeSet<&str>,
+) -> proc_macro2::TokenStream {
     let names: Vec<_> = modules.keys().map(|m| ident(m)).collect();
+    let runtime = runtime.iter().map(|name| ident(name));
     quote! {
         //! Types of the Intercom API: one per schema of the description, plus the inline objects,
         //! enums and unions it declares. Response types are lenient: every field is optional,
-        //! unknown enum values and unknown properties are kept.
+        //! unknown enum values and unknown properties are kept, and a value that does not fit
+        //! its field is kept aside (see [`crate::decode`]).
         #(mod #names;)*
         #(pub use self::#names::*;)*
+        pub use crate::{#(#runtime),*};
     }
+}
+
+/// Hand-written runtime types the models use (plus the forms they wrap).
+fn runtime_types(api: &Api) -> BTreeSet<&'static str> {
+    let mut used = BTreeSet::new();
+    for def in api.types.values() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for field in &s.fields {
+                match field.ty.runtime() {
+                    Some("NextPage") => used.extend(["NextPage", "PageCursor"]),
+                    Some("Avatar") => used.extend(["Avatar", "AvatarImage"]),
+                    _ => {}
+                }
+            }
+        }
+    }
+    used
 }
 
 fn resources_root(api: &Api) -> proc_macro2::TokenStream {

@@ -12,16 +12,22 @@ use crate::ir::{
 /// Tokens of one models module; `all` is every type of the SDK.
 pub fn module(defs: &[&TypeDef], all: &BTreeMap<String, TypeDef>) -> TokenStream {
     let items = defs.iter().map(|def| type_def(def));
-    // Import only what the module uses: enum-only modules derive nothing from serde.
-    let derives = defs
+    // Import only what the module uses: enums and aliases derive nothing from serde, and only
+    // request-only structs derive `Deserialize` (the others implement it through the runtime).
+    let serialize = defs
         .iter()
         .any(|d| !matches!(d.kind, TypeKind::Enum(_) | TypeKind::Alias(_)));
-    let serde_import = if derives {
-        quote!(
+    let deserialize = defs
+        .iter()
+        .any(|d| matches!(&d.kind, TypeKind::Struct(s) if !s.lenient));
+    let serde_import = match (serialize, deserialize) {
+        (true, true) => quote!(
             use serde::{Deserialize, Serialize};
-        )
-    } else {
-        quote!()
+        ),
+        (true, false) => quote!(
+            use serde::Serialize;
+        ),
+        _ => quote!(),
     };
     let elsewhere = |name: &str| {
         all.get(name)
@@ -99,14 +105,11 @@ fn structure(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenS
             let wire = &field.wire;
             serde_args.push(quote!(rename = #wire));
         }
-        if field.optional {
+        if field.optional && !s.lenient {
             serde_args.push(quote!(default));
         }
         if field.optional && field.skip_none {
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-        }
-        if field.drop_null_items && field.optional {
-            serde_args.push(quote!(deserialize_with = "crate::wire::without_nulls"));
         }
         if let Some(path) = numeric_id_serializer(field) {
             serde_args.push(quote!(serialize_with = #path));
@@ -124,9 +127,14 @@ fn structure(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenS
     } else {
         constructor(name, s)
     };
+    let (derive_deserialize, decode) = if s.lenient {
+        (quote!(), object_impl(name, s))
+    } else {
+        (quote!(Deserialize), quote!())
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default Serialize, #derive_deserialize)]
         pub struct #name {
             #(#fields)*
             /// Properties the API description does not declare, kept as sent.
@@ -134,6 +142,91 @@ fn structure(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenS
             pub #extra: serde_json::Map<String, serde_json::Value>,
         }
         #constructor
+        #decode
+    }
+}
+
+/// `Deserialize` through the runtime's field-by-field decoder (`crate::decode::Object`).
+fn object_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let mut order: Vec<usize> = (0..s.fields.len()).collect();
+    order.sort_by(|&a, &b| s.fields[a].wire.cmp(&s.fields[b].wire));
+    let wires = order.iter().map(|&i| &s.fields[i].wire);
+    let last = order.len().saturating_sub(1);
+    let arms = order.iter().enumerate().map(|(index, &i)| {
+        let field = &s.fields[i];
+        let setter = field_decoder(field);
+        let slot = ident(&field.ident);
+        let pattern = if index == last {
+            quote!(_)
+        } else {
+            quote!(#index)
+        };
+        quote!(#pattern => crate::decode::#setter(map, &mut self.#slot),)
+    });
+    let body = match order.as_slice() {
+        [] => quote! {
+            let _ = (index, map);
+            Ok(())
+        },
+        [only] => {
+            let field = &s.fields[*only];
+            let (setter, slot) = (field_decoder(field), ident(&field.ident));
+            quote! {
+                let _ = index;
+                crate::decode::#setter(map, &mut self.#slot)
+            }
+        }
+        _ => quote!(match index { #(#arms)* }),
+    };
+    let items = s.list_field.map(|i| {
+        let slot = ident(&s.fields[i].ident);
+        quote! {
+            fn items<'de, S: serde::de::SeqAccess<'de>>(&mut self, seq: S) -> Result<bool, S::Error> {
+                crate::decode::items(seq, &mut self.#slot)
+            }
+        }
+    });
+    let extra = ident(&s.extra);
+    let type_name = name.to_string();
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::decode::object(deserializer)
+            }
+        }
+        impl crate::decode::Object for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+                #body
+            }
+            fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                &mut self.#extra
+            }
+            #items
+        }
+    }
+}
+
+/// The runtime call that decodes a field of this type (with the widenings of its kind).
+fn field_decoder(field: &Field) -> TokenStream {
+    let list_of = |kind: &str| {
+        let kind = ident(kind);
+        quote!(list_of::<crate::decode::#kind, _>)
+    };
+    match (&field.ty, field.boxed) {
+        (_, true) => quote!(plain),
+        (TypeRef::Integer, _) => quote!(int),
+        (TypeRef::Timestamp, _) => quote!(timestamp),
+        (TypeRef::Number, _) => quote!(number),
+        (TypeRef::Array(item), _) => match **item {
+            TypeRef::Integer => list_of("Int"),
+            TypeRef::Timestamp => list_of("Timestamp"),
+            TypeRef::Number => list_of("Number"),
+            TypeRef::Nullable(_) => quote!(plain),
+            _ => quote!(list),
+        },
+        _ => quote!(plain),
     }
 }
 
@@ -255,7 +348,7 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
     let arms = u.variants.iter().map(|v| {
         let ident = ident(&v.ident);
         let tags = &v.tags;
-        quote!(Some(#(#tags)|*) => crate::wire::decode_variant(value).map(Self::#ident),)
+        quote!(Some(#(#tags)|*) => crate::decode::branch::<_, D::Error>(&value)?.map(Self::#ident),)
     });
     let unknown_doc = format!(" Any other `{property}`, kept as sent.");
     quote! {
@@ -267,13 +360,14 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
             #[doc = #unknown_doc]
             #unknown(serde_json::Value),
         }
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                match crate::wire::tag_of(&value, #property) {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let branch = match crate::decode::tag(&value, #property) {
                     #(#arms)*
-                    _ => Ok(Self::#unknown(value)),
-                }
+                    _ => None,
+                };
+                Ok(branch.unwrap_or(Self::#unknown(value)))
             }
         }
     }
@@ -287,16 +381,40 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
         let doc = format!(" The `{}` form.", v.ident);
         quote!(#[doc = #doc] #ident(#ty),)
     });
+    let attempts = u.variants.iter().map(|v| {
+        let ident = ident(&v.ident);
+        quote! {
+            if let Some(branch) = crate::decode::fits(&value) {
+                return Ok(Self::#ident(branch));
+            }
+        }
+    });
+    let object_branch = u.object_branch.map(|i| {
+        let ident = ident(&u.variants[i].ident);
+        quote! {
+            if let Some(branch) = crate::decode::object_branch(&value) {
+                return Ok(Self::#ident(branch));
+            }
+        }
+    });
     quote! {
         #doc
         #[doc = ""]
         #[doc = " Variants are tried in order; a value matching none is kept in the last one."]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
             /// A value matching no other variant, kept as sent.
             #other(serde_json::Value),
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                #(#attempts)*
+                #object_branch
+                Ok(Self::#other(value))
+            }
         }
     }
 }

@@ -66,6 +66,13 @@ pub fn type_of(ty: &TypeRef, scope: Scope) -> TokenStream {
             let value = type_of(value, scope);
             quote!(std::collections::BTreeMap<String, #value>)
         }
+        TypeRef::Runtime(name) => {
+            let name = format_ident!("{}", name);
+            match scope {
+                Scope::External => quote!(intercom_api::#name),
+                _ => quote!(crate::#name),
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Load: find the pinned YAML, apply the project's overrides, desugar, and type it with
 //! `openapiv3`. Everything after this step works on an in-memory document.
 mod desugar;
+mod domain;
 mod locate;
 mod lock;
 mod overrides;
@@ -9,6 +10,7 @@ mod source;
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
+pub use domain::{Domain, ShapeRule, RUNTIME_TYPES};
 pub use lock::Lock;
 pub use overrides::{Overrides, Patch};
 pub use source::{read_spec, SourceOptions, SpecText, SPEC_DIR_ENV};
@@ -24,6 +26,8 @@ pub struct Spec {
     pub document: Value,
     /// sha256 of the upstream YAML, for the provenance header.
     pub sha256: String,
+    /// The project's tables of domain facts (`spec/domain.yaml`).
+    pub domain: Domain,
 }
 
 /// Parse YAML text into JSON, apply `overrides` in order, and type the result.
@@ -38,6 +42,7 @@ pub fn parse(spec: &SpecText, overrides: &[Overrides]) -> Result<Spec> {
         openapi,
         document,
         sha256: spec.sha256.clone(),
+        domain: Domain::default(),
     })
 }
 

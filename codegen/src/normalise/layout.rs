@@ -10,12 +10,71 @@ pub const SHARED_MODULE: &str = "shared";
 /// Run every layout pass.
 pub fn finish(api: &mut Api) {
     box_cycles(&mut api.types);
+    mark_list_objects(&mut api.types);
+    mark_object_branches(&mut api.types);
     document_fields(&mut api.types);
     assign_modules(api);
     for def in api.types.values_mut() {
         if let TypeKind::Struct(s) = &mut def.kind {
             s.default = s.fields.iter().all(|f| f.optional);
         }
+    }
+}
+
+/// List objects (`type` is `list` or `<kind>.list`, one array property) also decode from a bare
+/// array of their items, which the API sends for some of them.
+fn mark_list_objects(types: &mut BTreeMap<String, TypeDef>) {
+    let list_tags: BTreeSet<String> = types
+        .values()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Enum(e)
+                if !e.variants.is_empty()
+                    && e.variants
+                        .iter()
+                        .all(|v| v.value == "list" || v.value.ends_with(".list")) =>
+            {
+                Some(def.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    for def in types.values_mut() {
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        let tagged_list = s.fields.iter().any(|f| {
+            f.wire == "type" && matches!(&f.ty, TypeRef::Named(name) if list_tags.contains(name))
+        });
+        let arrays: Vec<usize> = (0..s.fields.len())
+            .filter(|&i| matches!(s.fields[i].ty, TypeRef::Array(_)))
+            .collect();
+        if let ([only], true, true) = (arrays.as_slice(), tagged_list, s.lenient) {
+            s.list_field = Some(*only);
+        }
+    }
+}
+
+/// An untagged union with exactly one branch that decodes field by field: a lenient decode
+/// takes an object that fits no branch exactly as that branch.
+fn mark_object_branches(types: &mut BTreeMap<String, TypeDef>) {
+    let lenient_structs: BTreeSet<String> = types
+        .values()
+        .filter(|def| matches!(&def.kind, TypeKind::Struct(s) if s.lenient))
+        .map(|def| def.name.clone())
+        .collect();
+    for def in types.values_mut() {
+        let TypeKind::Untagged(u) = &mut def.kind else {
+            continue;
+        };
+        let objects: Vec<usize> = (0..u.variants.len())
+            .filter(
+                |&i| matches!(&u.variants[i].ty, TypeRef::Named(n) if lenient_structs.contains(n)),
+            )
+            .collect();
+        u.object_branch = match objects.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        };
     }
 }
 

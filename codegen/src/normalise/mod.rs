@@ -24,7 +24,7 @@ pub fn normalise(spec: &Spec) -> Result<Api> {
         .as_ref()
         .map_or(&empty, |c| &c.schemas);
     let usage = usage::component_usage(&spec.document);
-    let mut space = schema::TypeSpace::new(components, &usage);
+    let mut space = schema::TypeSpace::new(components, &usage, &spec.domain);
     space.define_components()?;
     let mut resources = operation::lower(&spec.openapi, &mut space)?;
     for resource in resources.values_mut() {

@@ -26,6 +26,7 @@ use crate::ir::{
     EnumVariant, Field, StringEnum, Struct, TaggedUnion, TaggedVariant, TypeDef, TypeKind, TypeRef,
     UntaggedUnion, UntaggedVariant, Usage,
 };
+use crate::load::Domain;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const MAX_DEPTH: usize = 32;
@@ -142,6 +143,7 @@ impl<'a> ObjectParts<'a> {
 /// All named types, built while lowering.
 pub struct TypeSpace<'a> {
     components: &'a IndexMap<String, ReferenceOr<Schema>>,
+    domain: &'a Domain,
     component_names: BTreeMap<String, String>,
     usage: &'a BTreeMap<String, Usage>,
     names: Namespace,
@@ -155,6 +157,7 @@ impl<'a> TypeSpace<'a> {
     pub fn new(
         components: &'a IndexMap<String, ReferenceOr<Schema>>,
         usage: &'a BTreeMap<String, Usage>,
+        domain: &'a Domain,
     ) -> Self {
         let mut names = Namespace::default();
         let component_names = components
@@ -163,6 +166,7 @@ impl<'a> TypeSpace<'a> {
             .collect();
         TypeSpace {
             components,
+            domain,
             component_names,
             usage,
             names,
@@ -469,10 +473,14 @@ impl<'a> TypeSpace<'a> {
     fn structure(&mut self, parts: &ObjectParts<'a>, ctx: &Ctx, depth: usize) -> Result<Struct> {
         let mut idents = Namespace::default();
         let mut fields = Vec::with_capacity(parts.properties.len());
+        let pages = ctx.lenient() && self.is_pages_object(parts, ctx, depth)?;
         for (wire, node, pointer) in &parts.properties {
             let mut field_ctx = ctx.child(&[], wire, Some(wire));
             field_ctx.pointer = pointer.clone();
-            let lowered = self.lower_at(*node, &field_ctx, depth + 1)?;
+            let lowered = match self.runtime_shape(wire, pages, ctx) {
+                Some(ty) => Lowered { ty, nullable: true },
+                None => self.lower_at(*node, &field_ctx, depth + 1)?,
+            };
             let required = parts.required.contains(wire);
             let docs = match node {
                 Node::Inline(schema) => schema_docs(schema),
@@ -486,7 +494,6 @@ impl<'a> TypeSpace<'a> {
                 optional: ctx.lenient() || !required || lowered.nullable,
                 skip_none: ctx.lenient() || !required,
                 boxed: false,
-                drop_null_items: ctx.lenient() && is_object_list(&ty),
                 docs,
             });
         }
@@ -495,7 +502,33 @@ impl<'a> TypeSpace<'a> {
             fields,
             extra,
             default: false,
+            lenient: ctx.lenient(),
+            list_field: None,
         })
+    }
+
+    /// A property Intercom sends in several shapes gets the runtime type that takes them all,
+    /// in types that can arrive in a response: `next` of a pages object (a cursor object on
+    /// some lists, a URL on others) and the properties of the domain's shape table.
+    fn runtime_shape(&self, wire: &str, in_pages: bool, ctx: &Ctx) -> Option<TypeRef> {
+        if !ctx.lenient() {
+            return None;
+        }
+        if in_pages && wire == "next" {
+            return Some(TypeRef::Runtime("NextPage".to_owned()));
+        }
+        self.domain
+            .shape_of(wire)
+            .map(|name| TypeRef::Runtime(name.to_owned()))
+    }
+
+    /// Pagination metadata: the value of a `pages` property, or an object typed `pages`.
+    fn is_pages_object(&self, parts: &ObjectParts<'a>, ctx: &Ctx, depth: usize) -> Result<bool> {
+        if ctx.wire.as_deref() == Some("pages") {
+            return Ok(true);
+        }
+        let tags = self.enum_values(parts, "type", &ctx.pointer, depth)?;
+        Ok(tags.is_some_and(|t| t == ["pages"]))
     }
 
     fn all_of_shape(
@@ -798,6 +831,7 @@ impl<'a> TypeSpace<'a> {
         let other = idents.unique("Other");
         Ok(Shape::Def(TypeKind::Untagged(UntaggedUnion {
             variants,
+            object_branch: None,
             other,
         })))
     }
@@ -859,6 +893,7 @@ impl<'a> TypeSpace<'a> {
         let other = idents.unique("Other");
         Ok(Shape::Def(TypeKind::Untagged(UntaggedUnion {
             variants,
+            object_branch: None,
             other,
         })))
     }
@@ -918,6 +953,7 @@ impl<'a> TypeSpace<'a> {
             TypeRef::Map(_) => "Map".into(),
             TypeRef::Array(item) => format!("{}List", self.kind_name(item, union_name)),
             TypeRef::Nullable(inner) => self.kind_name(inner, union_name),
+            TypeRef::Runtime(name) => name.clone(),
         }
     }
 
@@ -933,7 +969,7 @@ impl<'a> TypeSpace<'a> {
                 Some(TypeKind::Enum(_)) => 3,
                 _ => 5,
             },
-            TypeRef::Map(_) | TypeRef::Object => 6,
+            TypeRef::Map(_) | TypeRef::Object | TypeRef::Runtime(_) => 6,
             TypeRef::Json => 7,
         }
     }
@@ -1008,10 +1044,6 @@ fn distinguishing_key(objects: &[ObjectParts<'_>], branch: usize) -> Option<Stri
                 .all(|(i, o)| i == branch || !o.required.contains(*key))
         })
         .cloned()
-}
-
-fn is_object_list(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Array(item) if matches!(**item, TypeRef::Named(_)))
 }
 
 fn is_id_name(name: &str) -> bool {

@@ -6,29 +6,64 @@ use super::*;
 /// Activities performed by Admins.
 ///
 /// Schema: `#/components/schemas/activity_log`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ActivityLog {
     /// A sentence or two describing the activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_description: Option<String>,
     /// The `activity_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_type: Option<ActivityLogActivityType>,
     /// The time the activity was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The id representing the activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Additional data provided about Admin activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ActivityLogMetadata>,
     /// Details about the Admin involved in the activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub performed_by: Option<ActivityLogPerformedBy>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ActivityLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ActivityLog {
+    const NAME: &'static str = "ActivityLog";
+    const FIELDS: &'static [&'static str] = &[
+        "activity_description",
+        "activity_type",
+        "created_at",
+        "id",
+        "metadata",
+        "performed_by",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.activity_description),
+            1usize => crate::decode::plain(map, &mut self.activity_type),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.id),
+            4usize => crate::decode::plain(map, &mut self.metadata),
+            _ => crate::decode::plain(map, &mut self.performed_by),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ActivityLogActivityType` in the Intercom API.
 ///
@@ -589,300 +624,580 @@ crate::wire::impl_string_enum!(ActivityLogActivityType);
 /// A list of all activity log event types.
 ///
 /// Schema: `#/components/schemas/activity_log_event_type_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ActivityLogEventTypeList {
     /// An array of activity log event type strings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<String>>,
     /// String representing the object's type. Always has the value `activity_log_event_type.list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ActivityLogEventTypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ActivityLogEventTypeList {
+    const NAME: &'static str = "ActivityLogEventTypeList";
+    const FIELDS: &'static [&'static str] = &["event_types", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.event_types),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// A paginated list of activity logs.
 ///
 /// Schema: `#/components/schemas/activity_log_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ActivityLogList {
     /// An array of activity logs
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_logs: Option<Vec<ActivityLog>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// String representing the object's type. Always has the value `activity_log.list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ActivityLogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ActivityLogList {
+    const NAME: &'static str = "ActivityLogList";
+    const FIELDS: &'static [&'static str] = &["activity_logs", "pages", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.activity_logs),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Additional data provided about Admin activity.
 ///
 /// Schema: `#/components/schemas/activity_log_metadata`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ActivityLogMetadata {
     /// The state of settings or values after the change. Structure varies by activity type: an object, a string, or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<serde_json::Value>,
     /// Indicates the state was derived automatically rather than set by an Admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto: Option<bool>,
     /// Indicates if the status was changed automatically or manually.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_changed: Option<String>,
     /// The away mode status which is set to true when away and false when returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode: Option<bool>,
     /// The reason the Admin is away.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_status_reason: Option<String>,
     /// The state of settings or values before the change. Structure varies by activity type: an object, a string, or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<serde_json::Value>,
     /// The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<
         std::collections::BTreeMap<String, ActivityLogMetadataChangesValue>,
     >,
     /// The ID of the impersonation consent.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub consent_id: Option<crate::Id>,
     /// The conversation assignment limit value for an admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_assignment_limit: Option<i64>,
     /// Indicates if the setting is enabled or disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The timestamp when the impersonation consent expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<String>,
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// The time of the Admin's last recorded activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_activity_at: Option<i64>,
     /// The mode of the setting (e.g., when_away_only, when_away_and_reassign).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// The state after the change. `idle` or `occupied`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_state: Option<String>,
     /// The state before the change. `idle` or `occupied`, and null when the Admin had not been classified yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_state: Option<String>,
     /// Indicates if conversations should be reassigned while an Admin is away.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reassign_conversations: Option<bool>,
     /// The group of workspace settings the change belongs to, for example `teammate_occupancy` or `automatic_away_mode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub setting_type: Option<String>,
     /// The way the admin signed in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_in_method: Option<String>,
     /// The action that initiated the status change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Details about the team whose assignment limit was changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<ActivityLogMetadataTeam>,
     /// The team assignment limit value (null if limit was removed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_assignment_limit: Option<i64>,
     /// The inactivity window, in minutes, used to classify the Admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold_minutes: Option<i64>,
     /// The ticket assignment limit value for an admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_assignment_limit: Option<i64>,
     /// The ID of the Admin who initiated the activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_by: Option<i64>,
     /// The name of the Admin who initiated the activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_by_name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ActivityLogMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ActivityLogMetadata {
+    const NAME: &'static str = "ActivityLogMetadata";
+    const FIELDS: &'static [&'static str] = &[
+        "after",
+        "auto",
+        "auto_changed",
+        "away_mode",
+        "away_status_reason",
+        "before",
+        "changes",
+        "consent_id",
+        "conversation_assignment_limit",
+        "enabled",
+        "expired_at",
+        "external_id",
+        "last_activity_at",
+        "mode",
+        "new_state",
+        "previous_state",
+        "reassign_conversations",
+        "setting_type",
+        "sign_in_method",
+        "source",
+        "team",
+        "team_assignment_limit",
+        "threshold_minutes",
+        "ticket_assignment_limit",
+        "update_by",
+        "update_by_name",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.after),
+            1usize => crate::decode::plain(map, &mut self.auto),
+            2usize => crate::decode::plain(map, &mut self.auto_changed),
+            3usize => crate::decode::plain(map, &mut self.away_mode),
+            4usize => crate::decode::plain(map, &mut self.away_status_reason),
+            5usize => crate::decode::plain(map, &mut self.before),
+            6usize => crate::decode::plain(map, &mut self.changes),
+            7usize => crate::decode::plain(map, &mut self.consent_id),
+            8usize => crate::decode::int(map, &mut self.conversation_assignment_limit),
+            9usize => crate::decode::plain(map, &mut self.enabled),
+            10usize => crate::decode::plain(map, &mut self.expired_at),
+            11usize => crate::decode::plain(map, &mut self.external_id),
+            12usize => crate::decode::timestamp(map, &mut self.last_activity_at),
+            13usize => crate::decode::plain(map, &mut self.mode),
+            14usize => crate::decode::plain(map, &mut self.new_state),
+            15usize => crate::decode::plain(map, &mut self.previous_state),
+            16usize => crate::decode::plain(map, &mut self.reassign_conversations),
+            17usize => crate::decode::plain(map, &mut self.setting_type),
+            18usize => crate::decode::plain(map, &mut self.sign_in_method),
+            19usize => crate::decode::plain(map, &mut self.source),
+            20usize => crate::decode::plain(map, &mut self.team),
+            21usize => crate::decode::int(map, &mut self.team_assignment_limit),
+            22usize => crate::decode::int(map, &mut self.threshold_minutes),
+            23usize => crate::decode::int(map, &mut self.ticket_assignment_limit),
+            24usize => crate::decode::int(map, &mut self.update_by),
+            _ => crate::decode::plain(map, &mut self.update_by_name),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ActivityLogMetadataChangesValue` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/activity_log_metadata/properties/changes/additionalProperties`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ActivityLogMetadataChangesValue {
     /// The value after the change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<serde_json::Value>,
     /// The value before the change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<serde_json::Value>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ActivityLogMetadataChangesValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ActivityLogMetadataChangesValue {
+    const NAME: &'static str = "ActivityLogMetadataChangesValue";
+    const FIELDS: &'static [&'static str] = &["after", "before"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.after),
+            _ => crate::decode::plain(map, &mut self.before),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Details about the team whose assignment limit was changed.
 ///
 /// Schema: `#/components/schemas/activity_log_metadata/properties/team`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ActivityLogMetadataTeam {
     /// The ID of the team.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// The name of the team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ActivityLogMetadataTeam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ActivityLogMetadataTeam {
+    const NAME: &'static str = "ActivityLogMetadataTeam";
+    const FIELDS: &'static [&'static str] = &["id", "name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.name),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Details about the Admin involved in the activity.
 ///
 /// Schema: `#/components/schemas/activity_log/properties/performed_by`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ActivityLogPerformedBy {
     /// The email of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The id representing the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The IP address of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// String representing the object's type. Always has the value `admin`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ActivityLogPerformedBy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ActivityLogPerformedBy {
+    const NAME: &'static str = "ActivityLogPerformedBy";
+    const FIELDS: &'static [&'static str] = &["email", "id", "ip", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.email),
+            1usize => crate::decode::plain(map, &mut self.id),
+            2usize => crate::decode::plain(map, &mut self.ip),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// A list of admins associated with a given workspace.
 ///
 /// Schema: `#/components/schemas/admin_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct AdminList {
     /// A list of admins associated with a given workspace.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admins: Option<Vec<Admin>>,
     /// String representing the object's type. Always has the value `admin.list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for AdminList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for AdminList {
+    const NAME: &'static str = "AdminList";
+    const FIELDS: &'static [&'static str] = &["admins", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.admins),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Admins are the teammate accounts that have access to a workspace
 ///
 /// Schema: `#/components/schemas/admin_with_app`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct AdminWithApp {
     /// App that the admin belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<App>,
     /// This object represents the avatar associated with the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<AdminWithAppAvatar>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::Avatar>,
     /// Identifies if this admin is currently set in away mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_enabled: Option<bool>,
     /// Identifies if this admin is set to automatically reassign new conversations to the apps default inbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
     /// The email of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identifies if this admin's email is verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_verified: Option<bool>,
     /// Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_inbox_seat: Option<bool>,
     /// The id representing the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The job title of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The name of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// This is a list of ids of the teams that this admin is part of.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
     pub team_ids: Option<Vec<crate::Id>>,
     /// String representing the object's type. Always has the value `admin`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// This object represents the avatar associated with the admin.
-///
-/// Schema: `#/components/schemas/admin_with_app/properties/avatar`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct AdminWithAppAvatar {
-    /// This object represents the avatar associated with the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// This is a string that identifies the type of the object. It will always have the value `avatar`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for AdminWithApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for AdminWithApp {
+    const NAME: &'static str = "AdminWithApp";
+    const FIELDS: &'static [&'static str] = &[
+        "app",
+        "avatar",
+        "away_mode_enabled",
+        "away_mode_reassign",
+        "email",
+        "email_verified",
+        "has_inbox_seat",
+        "id",
+        "job_title",
+        "name",
+        "team_ids",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.app),
+            1usize => crate::decode::plain(map, &mut self.avatar),
+            2usize => crate::decode::plain(map, &mut self.away_mode_enabled),
+            3usize => crate::decode::plain(map, &mut self.away_mode_reassign),
+            4usize => crate::decode::plain(map, &mut self.email),
+            5usize => crate::decode::plain(map, &mut self.email_verified),
+            6usize => crate::decode::plain(map, &mut self.has_inbox_seat),
+            7usize => crate::decode::plain(map, &mut self.id),
+            8usize => crate::decode::plain(map, &mut self.job_title),
+            9usize => crate::decode::plain(map, &mut self.name),
+            10usize => crate::decode::list(map, &mut self.team_ids),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// App is a workspace on Intercom
 ///
 /// Schema: `#/components/schemas/app`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct App {
     /// When the app was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The id of the app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_code: Option<String>,
     /// Whether or not the app uses identity verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_verification: Option<bool>,
     /// The name of the app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Intercom region the app is located in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The timezone of the region where the app is located.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for App {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for App {
+    const NAME: &'static str = "App";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "id_code",
+        "identity_verification",
+        "name",
+        "region",
+        "timezone",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.created_at),
+            1usize => crate::decode::plain(map, &mut self.id_code),
+            2usize => crate::decode::plain(map, &mut self.identity_verification),
+            3usize => crate::decode::plain(map, &mut self.name),
+            4usize => crate::decode::plain(map, &mut self.region),
+            5usize => crate::decode::plain(map, &mut self.timezone),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `SearchActivityLogsRequest` in the Intercom API.
 ///

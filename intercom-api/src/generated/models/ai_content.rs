@@ -6,46 +6,85 @@ use super::*;
 /// An external source for External Pages that you add to your Fin Content Library.
 ///
 /// Schema: `#/components/schemas/content_import_source`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContentImportSource {
     /// The unique identifiers for the audiences associated with this content import source.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The time when the content import source was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The unique identifier for the content import source which is given by Intercom.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// The time when the content import source was last synced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_synced_at: Option<i64>,
     /// The status of the content import source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ContentImportSourceStatus>,
     /// If you intend to create or update External Pages via the API, this should be set to `api`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sync_behavior: Option<ContentImportSourceSyncBehavior>,
     /// Always external_page
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentImportSourceType>,
     /// The time when the content import source was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The URL of the root of the external source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContentImportSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContentImportSource {
+    const NAME: &'static str = "ContentImportSource";
+    const FIELDS: &'static [&'static str] = &[
+        "audience_ids",
+        "created_at",
+        "id",
+        "last_synced_at",
+        "status",
+        "sync_behavior",
+        "type",
+        "updated_at",
+        "url",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.audience_ids),
+            1usize => crate::decode::timestamp(map, &mut self.created_at),
+            2usize => crate::decode::plain(map, &mut self.id),
+            3usize => crate::decode::timestamp(map, &mut self.last_synced_at),
+            4usize => crate::decode::plain(map, &mut self.status),
+            5usize => crate::decode::plain(map, &mut self.sync_behavior),
+            6usize => crate::decode::plain(map, &mut self.type_),
+            7usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The status of the content import source.
 ///
@@ -147,27 +186,55 @@ crate::wire::impl_string_enum!(ContentImportSourceType);
 /// This will return a list of the content import sources for the App.
 ///
 /// Schema: `#/components/schemas/content_import_sources_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContentImportSourcesList {
     /// An array of Content Import Source objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ContentImportSource>>,
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<PagesLink>,
     /// A count of the total number of content import sources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentImportSourcesListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContentImportSourcesList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContentImportSourcesList {
+    const NAME: &'static str = "ContentImportSourcesList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object - `list`.
 ///
@@ -237,7 +304,7 @@ impl CreateContentImportSourceRequest {
 /// Schema: `#/components/schemas/create_content_import_source_request/properties/audience_ids`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateContentImportSourceRequestAudienceIds {
     /// The `Integer` form.
@@ -246,6 +313,22 @@ pub enum CreateContentImportSourceRequestAudienceIds {
     IntegerList(Vec<i64>),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateContentImportSourceRequestAudienceIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::IntegerList(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// The status of the content import source.
 ///
@@ -391,60 +474,112 @@ crate::wire::impl_string_enum!(CreateExternalPageRequestLocale);
 /// External pages that you have added to your Fin Content Library.
 ///
 /// Schema: `#/components/schemas/external_page`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ExternalPage {
     /// Whether the external page should be used to answer questions by AI Agent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_agent_availability: Option<bool>,
     /// Whether the external page should be used to answer questions by AI Copilot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_copilot_availability: Option<bool>,
     /// Whether the external page should be used to answer questions by AI Sales Agent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The time when the external page was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The identifier for the external page which was given by the source. Must be unique for the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// Deprecated. Use ai_agent_availability and ai_copilot_availability instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fin_availability: Option<bool>,
     /// The body of the external page in HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
     /// The unique identifier for the external page which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The time when the external page was last ingested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_ingested_at: Option<i64>,
     /// Always en
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<ExternalPageLocale>,
     /// The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub source_id: Option<crate::Id>,
     /// The title of the external page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Always external_page
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ExternalPageType>,
     /// The time when the external page was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The URL of the external page. This will be used by Fin to link end users to the page it based its answer on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ExternalPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ExternalPage {
+    const NAME: &'static str = "ExternalPage";
+    const FIELDS: &'static [&'static str] = &[
+        "ai_agent_availability",
+        "ai_copilot_availability",
+        "ai_sales_agent_availability",
+        "created_at",
+        "external_id",
+        "fin_availability",
+        "html",
+        "id",
+        "last_ingested_at",
+        "locale",
+        "source_id",
+        "title",
+        "type",
+        "updated_at",
+        "url",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.ai_agent_availability),
+            1usize => crate::decode::plain(map, &mut self.ai_copilot_availability),
+            2usize => crate::decode::plain(map, &mut self.ai_sales_agent_availability),
+            3usize => crate::decode::timestamp(map, &mut self.created_at),
+            4usize => crate::decode::plain(map, &mut self.external_id),
+            5usize => crate::decode::plain(map, &mut self.fin_availability),
+            6usize => crate::decode::plain(map, &mut self.html),
+            7usize => crate::decode::plain(map, &mut self.id),
+            8usize => crate::decode::timestamp(map, &mut self.last_ingested_at),
+            9usize => crate::decode::plain(map, &mut self.locale),
+            10usize => crate::decode::plain(map, &mut self.source_id),
+            11usize => crate::decode::plain(map, &mut self.title),
+            12usize => crate::decode::plain(map, &mut self.type_),
+            13usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Always en
 ///
@@ -507,27 +642,55 @@ crate::wire::impl_string_enum!(ExternalPageType);
 /// This will return a list of external pages for the App.
 ///
 /// Schema: `#/components/schemas/external_pages_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ExternalPagesList {
     /// An array of External Page objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ExternalPage>>,
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<PagesLink>,
     /// A count of the total number of external pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ExternalPagesListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ExternalPagesList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ExternalPagesList {
+    const NAME: &'static str = "ExternalPagesList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object - `list`.
 ///
@@ -601,7 +764,7 @@ impl UpdateContentImportSourceRequest {
 /// Schema: `#/components/schemas/update_content_import_source_request/properties/audience_ids`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum UpdateContentImportSourceRequestAudienceIds {
     /// The `Integer` form.
@@ -610,6 +773,22 @@ pub enum UpdateContentImportSourceRequestAudienceIds {
     IntegerList(Vec<i64>),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for UpdateContentImportSourceRequestAudienceIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::IntegerList(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// The status of the content import source.
 ///

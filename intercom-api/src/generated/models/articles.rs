@@ -6,190 +6,322 @@ use super::*;
 /// The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
 ///
 /// Schema: `#/components/schemas/article`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Article {
     /// Whether the article is available for AI Chatbot. For multilingual articles, this will be the value of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_chatbot_availability: Option<bool>,
     /// Whether the article is available for AI Copilot. For multilingual articles, this will be the value of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_copilot_availability: Option<bool>,
     /// Whether the article is available for AI Sales Agent. For multilingual articles, this will be the value of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub author_id: Option<crate::Id>,
     /// The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The body of the article in markdown. For multilingual articles, this will be the body of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
     /// The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub created_by_id: Option<crate::Id>,
     /// The default locale of the help center. This field is only returned for multilingual help centers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_locale: Option<String>,
     /// The description of the article. For multilingual articles, this will be the description of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time, in seconds, when the staged draft was last edited, or `null` when there is no staged draft.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_updated_at: Option<i64>,
     /// Whether the article is excluded from Fin AI Agent article suggestions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_from_article_suggestions: Option<bool>,
     /// Whether the published article has unpublished changes staged as a draft on top of its live content. For multilingual articles this reflects the default language's content; a pure draft (never published) reports `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_unpublished_changes: Option<bool>,
     /// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_center_audience: Option<ArticleHelpCenterAudience>,
     /// The unique identifier for the article which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The ids of the article's parent collections or sections. An article without this field stands alone.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
     pub parent_ids: Option<Vec<crate::Id>>,
     /// The Unix timestamp (in seconds) at which the article is scheduled to be published. `null` when no publish is scheduled. Mutually exclusive with `scheduled_unpublish_at` — at most one pending schedule exists per article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_publish_at: Option<i64>,
     /// The Unix timestamp (in seconds) at which the article is scheduled to be unpublished. `null` when no unpublish is scheduled. Mutually exclusive with `scheduled_publish_at` — at most one pending schedule exists per article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_unpublish_at: Option<i64>,
     /// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ArticleState>,
     /// A list of tags objects associated with a conversation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// The title of the article. For multilingual articles, this will be the title of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translated_content: Option<ArticleTranslatedContent>,
     /// The type of object - `article`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleType>,
     /// The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub updated_by_id: Option<crate::Id>,
     /// The URL of the article. For multilingual articles, this will be the URL of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The id of the workspace which the article belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// The statistics of an article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statistics: Option<ArticleStatistics>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for Article {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Article {
+    const NAME: &'static str = "Article";
+    const FIELDS: &'static [&'static str] = &[
+        "ai_chatbot_availability",
+        "ai_copilot_availability",
+        "ai_sales_agent_availability",
+        "author_id",
+        "body",
+        "body_markdown",
+        "created_at",
+        "created_by_id",
+        "default_locale",
+        "description",
+        "draft_updated_at",
+        "exclude_from_article_suggestions",
+        "has_unpublished_changes",
+        "help_center_audience",
+        "id",
+        "parent_ids",
+        "scheduled_publish_at",
+        "scheduled_unpublish_at",
+        "state",
+        "statistics",
+        "tags",
+        "title",
+        "translated_content",
+        "type",
+        "updated_at",
+        "updated_by_id",
+        "url",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.ai_chatbot_availability),
+            1usize => crate::decode::plain(map, &mut self.ai_copilot_availability),
+            2usize => crate::decode::plain(map, &mut self.ai_sales_agent_availability),
+            3usize => crate::decode::plain(map, &mut self.author_id),
+            4usize => crate::decode::plain(map, &mut self.body),
+            5usize => crate::decode::plain(map, &mut self.body_markdown),
+            6usize => crate::decode::timestamp(map, &mut self.created_at),
+            7usize => crate::decode::plain(map, &mut self.created_by_id),
+            8usize => crate::decode::plain(map, &mut self.default_locale),
+            9usize => crate::decode::plain(map, &mut self.description),
+            10usize => crate::decode::timestamp(map, &mut self.draft_updated_at),
+            11usize => {
+                crate::decode::plain(map, &mut self.exclude_from_article_suggestions)
+            }
+            12usize => crate::decode::plain(map, &mut self.has_unpublished_changes),
+            13usize => crate::decode::plain(map, &mut self.help_center_audience),
+            14usize => crate::decode::plain(map, &mut self.id),
+            15usize => crate::decode::list(map, &mut self.parent_ids),
+            16usize => crate::decode::timestamp(map, &mut self.scheduled_publish_at),
+            17usize => crate::decode::timestamp(map, &mut self.scheduled_unpublish_at),
+            18usize => crate::decode::plain(map, &mut self.state),
+            19usize => crate::decode::plain(map, &mut self.statistics),
+            20usize => crate::decode::plain(map, &mut self.tags),
+            21usize => crate::decode::plain(map, &mut self.title),
+            22usize => crate::decode::plain(map, &mut self.translated_content),
+            23usize => crate::decode::plain(map, &mut self.type_),
+            24usize => crate::decode::timestamp(map, &mut self.updated_at),
+            25usize => crate::decode::plain(map, &mut self.updated_by_id),
+            26usize => crate::decode::plain(map, &mut self.url),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The Content of an Article.
 ///
 /// Schema: `#/components/schemas/article_content`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleContent {
     /// Whether the article is available for AI Chatbot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_chatbot_availability: Option<bool>,
     /// Whether the article is available for AI Copilot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_copilot_availability: Option<bool>,
     /// Whether the article is available for AI Sales Agent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs this article content is targeted to for Fin AI Agent. On multilingual help centers this field appears per-locale inside `translated_content`. On single-language help centers it appears at the article root level. Empty array means no audience targeting is set.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The ID of the author of the article.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub author_id: Option<crate::Id>,
     /// The body of the article in HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The body of the article in markdown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
     /// The time when the article was created (seconds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The ID of the teammate who created this content version.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub created_by_id: Option<crate::Id>,
     /// The description of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time, in seconds, when this locale's staged draft was last edited, or `null` when there is no staged draft.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_updated_at: Option<i64>,
     /// Whether this locale's published content has unpublished changes staged as a draft on top of its live content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_unpublished_changes: Option<bool>,
     /// Whether the article is `published` or is a `draft` .
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ArticleContentState>,
     /// The title of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The type of object - `article_content` .
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleContentType>,
     /// The time when the article was last updated (seconds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The ID of the teammate who last updated this content version.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub updated_by_id: Option<crate::Id>,
     /// The URL of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ArticleContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleContent {
+    const NAME: &'static str = "ArticleContent";
+    const FIELDS: &'static [&'static str] = &[
+        "ai_chatbot_availability",
+        "ai_copilot_availability",
+        "ai_sales_agent_availability",
+        "audience_ids",
+        "author_id",
+        "body",
+        "body_markdown",
+        "created_at",
+        "created_by_id",
+        "description",
+        "draft_updated_at",
+        "has_unpublished_changes",
+        "state",
+        "title",
+        "type",
+        "updated_at",
+        "updated_by_id",
+        "url",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.ai_chatbot_availability),
+            1usize => crate::decode::plain(map, &mut self.ai_copilot_availability),
+            2usize => crate::decode::plain(map, &mut self.ai_sales_agent_availability),
+            3usize => crate::decode::list(map, &mut self.audience_ids),
+            4usize => crate::decode::plain(map, &mut self.author_id),
+            5usize => crate::decode::plain(map, &mut self.body),
+            6usize => crate::decode::plain(map, &mut self.body_markdown),
+            7usize => crate::decode::timestamp(map, &mut self.created_at),
+            8usize => crate::decode::plain(map, &mut self.created_by_id),
+            9usize => crate::decode::plain(map, &mut self.description),
+            10usize => crate::decode::timestamp(map, &mut self.draft_updated_at),
+            11usize => crate::decode::plain(map, &mut self.has_unpublished_changes),
+            12usize => crate::decode::plain(map, &mut self.state),
+            13usize => crate::decode::plain(map, &mut self.title),
+            14usize => crate::decode::plain(map, &mut self.type_),
+            15usize => crate::decode::timestamp(map, &mut self.updated_at),
+            16usize => crate::decode::plain(map, &mut self.updated_by_id),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Whether the article is `published` or is a `draft` .
 ///
@@ -303,133 +435,236 @@ crate::wire::impl_string_enum!(ArticleHelpCenterAudience);
 /// This will return a list of articles for the App.
 ///
 /// Schema: `#/components/schemas/article_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleList {
     /// An array of Article objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ArticleListItem>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// A count of the total number of articles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ArticleList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleList {
+    const NAME: &'static str = "ArticleList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
+}
 /// The data returned about your articles when you list them.
 ///
 /// Schema: `#/components/schemas/article_list_item`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleListItem {
     /// Whether the article is available for AI Chatbot. For multilingual articles, this will be the value of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_chatbot_availability: Option<bool>,
     /// Whether the article is available for AI Copilot. For multilingual articles, this will be the value of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_copilot_availability: Option<bool>,
     /// Whether the article is available for AI Sales Agent. For multilingual articles, this will be the value of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub author_id: Option<crate::Id>,
     /// The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The body of the article in markdown. For multilingual articles, this will be the body of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
     /// The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub created_by_id: Option<crate::Id>,
     /// The default locale of the help center. This field is only returned for multilingual help centers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_locale: Option<String>,
     /// The description of the article. For multilingual articles, this will be the description of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time, in seconds, when the staged draft was last edited, or `null` when there is no staged draft.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_updated_at: Option<i64>,
     /// Whether the article is excluded from Fin AI Agent article suggestions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_from_article_suggestions: Option<bool>,
     /// Whether the published article has unpublished changes staged as a draft on top of its live content. For multilingual articles this reflects the default language's content; a pure draft (never published) reports `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_unpublished_changes: Option<bool>,
     /// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_center_audience: Option<ArticleListItemHelpCenterAudience>,
     /// The unique identifier for the article which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The ids of the article's parent collections or sections. An article without this field stands alone.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
     pub parent_ids: Option<Vec<crate::Id>>,
     /// The Unix timestamp (in seconds) at which the article is scheduled to be published. `null` when no publish is scheduled. Mutually exclusive with `scheduled_unpublish_at` — at most one pending schedule exists per article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_publish_at: Option<i64>,
     /// The Unix timestamp (in seconds) at which the article is scheduled to be unpublished. `null` when no unpublish is scheduled. Mutually exclusive with `scheduled_publish_at` — at most one pending schedule exists per article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_unpublish_at: Option<i64>,
     /// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ArticleListItemState>,
     /// A list of tags objects associated with a conversation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// The title of the article. For multilingual articles, this will be the title of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translated_content: Option<ArticleTranslatedContent>,
     /// The type of object - `article`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleListItemType>,
     /// The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub updated_by_id: Option<crate::Id>,
     /// The URL of the article. For multilingual articles, this will be the URL of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The id of the workspace which the article belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ArticleListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleListItem {
+    const NAME: &'static str = "ArticleListItem";
+    const FIELDS: &'static [&'static str] = &[
+        "ai_chatbot_availability",
+        "ai_copilot_availability",
+        "ai_sales_agent_availability",
+        "author_id",
+        "body",
+        "body_markdown",
+        "created_at",
+        "created_by_id",
+        "default_locale",
+        "description",
+        "draft_updated_at",
+        "exclude_from_article_suggestions",
+        "has_unpublished_changes",
+        "help_center_audience",
+        "id",
+        "parent_ids",
+        "scheduled_publish_at",
+        "scheduled_unpublish_at",
+        "state",
+        "tags",
+        "title",
+        "translated_content",
+        "type",
+        "updated_at",
+        "updated_by_id",
+        "url",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.ai_chatbot_availability),
+            1usize => crate::decode::plain(map, &mut self.ai_copilot_availability),
+            2usize => crate::decode::plain(map, &mut self.ai_sales_agent_availability),
+            3usize => crate::decode::plain(map, &mut self.author_id),
+            4usize => crate::decode::plain(map, &mut self.body),
+            5usize => crate::decode::plain(map, &mut self.body_markdown),
+            6usize => crate::decode::timestamp(map, &mut self.created_at),
+            7usize => crate::decode::plain(map, &mut self.created_by_id),
+            8usize => crate::decode::plain(map, &mut self.default_locale),
+            9usize => crate::decode::plain(map, &mut self.description),
+            10usize => crate::decode::timestamp(map, &mut self.draft_updated_at),
+            11usize => {
+                crate::decode::plain(map, &mut self.exclude_from_article_suggestions)
+            }
+            12usize => crate::decode::plain(map, &mut self.has_unpublished_changes),
+            13usize => crate::decode::plain(map, &mut self.help_center_audience),
+            14usize => crate::decode::plain(map, &mut self.id),
+            15usize => crate::decode::list(map, &mut self.parent_ids),
+            16usize => crate::decode::timestamp(map, &mut self.scheduled_publish_at),
+            17usize => crate::decode::timestamp(map, &mut self.scheduled_unpublish_at),
+            18usize => crate::decode::plain(map, &mut self.state),
+            19usize => crate::decode::plain(map, &mut self.tags),
+            20usize => crate::decode::plain(map, &mut self.title),
+            21usize => crate::decode::plain(map, &mut self.translated_content),
+            22usize => crate::decode::plain(map, &mut self.type_),
+            23usize => crate::decode::timestamp(map, &mut self.updated_at),
+            24usize => crate::decode::plain(map, &mut self.updated_by_id),
+            25usize => crate::decode::plain(map, &mut self.url),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
 ///
@@ -572,41 +807,90 @@ crate::wire::impl_string_enum!(ArticleListType);
 /// The highlighted results of an Article search. In the examples provided my search query is always "my query".
 ///
 /// Schema: `#/components/schemas/article_search_highlights`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleSearchHighlights {
     /// The ID of the corresponding article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub article_id: Option<crate::Id>,
     /// An Article description and body text highlighted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub highlighted_summary: Option<
         Vec<Vec<ArticleSearchHighlightsHighlightedSummaryItemItem>>,
     >,
     /// An Article title highlighted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub highlighted_title: Option<Vec<ArticleSearchHighlightsHighlightedTitleItem>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ArticleSearchHighlights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleSearchHighlights {
+    const NAME: &'static str = "ArticleSearchHighlights";
+    const FIELDS: &'static [&'static str] = &[
+        "article_id",
+        "highlighted_summary",
+        "highlighted_title",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.article_id),
+            1usize => crate::decode::list(map, &mut self.highlighted_summary),
+            _ => crate::decode::list(map, &mut self.highlighted_title),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// An instance of highlighted summary text.
 ///
 /// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_summary/items/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleSearchHighlightsHighlightedSummaryItemItem {
     /// The text of the title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The type of text - `highlight` or `plain`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleSearchHighlightsHighlightedSummaryItemItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsHighlightedSummaryItemItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleSearchHighlightsHighlightedSummaryItemItem {
+    const NAME: &'static str = "ArticleSearchHighlightsHighlightedSummaryItemItem";
+    const FIELDS: &'static [&'static str] = &["text", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.text),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of text - `highlight` or `plain`.
 ///
@@ -643,17 +927,41 @@ crate::wire::impl_string_enum!(ArticleSearchHighlightsHighlightedSummaryItemItem
 /// A highlighted article title.
 ///
 /// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_title/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleSearchHighlightsHighlightedTitleItem {
     /// The text of the title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The type of text - `highlight` or `plain`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleSearchHighlightsHighlightedTitleItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsHighlightedTitleItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleSearchHighlightsHighlightedTitleItem {
+    const NAME: &'static str = "ArticleSearchHighlightsHighlightedTitleItem";
+    const FIELDS: &'static [&'static str] = &["text", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.text),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of text - `highlight` or `plain`.
 ///
@@ -690,46 +998,88 @@ crate::wire::impl_string_enum!(ArticleSearchHighlightsHighlightedTitleItemType);
 /// The results of an Article search
 ///
 /// Schema: `#/components/schemas/article_search_response`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleSearchResponse {
     /// An object containing the results of the search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ArticleSearchResponseData>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// The total number of Articles matching the search query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleSearchResponseType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ArticleSearchResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleSearchResponse {
+    const NAME: &'static str = "ArticleSearchResponse";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// An object containing the results of the search.
 ///
 /// Schema: `#/components/schemas/article_search_response/properties/data`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleSearchResponseData {
     /// An array of Article objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub articles: Option<Vec<Article>>,
     /// A corresponding array of highlighted Article content
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub highlights: Option<Vec<ArticleSearchHighlights>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ArticleSearchResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleSearchResponseData {
+    const NAME: &'static str = "ArticleSearchResponseData";
+    const FIELDS: &'static [&'static str] = &["articles", "highlights"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.articles),
+            _ => crate::decode::list(map, &mut self.highlights),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the object - `list`.
 ///
@@ -795,41 +1145,84 @@ crate::wire::impl_string_enum!(ArticleState);
 /// The statistics of an article.
 ///
 /// Schema: `#/components/schemas/article_statistics`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleStatistics {
     /// The number of conversations started from the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversions: Option<i64>,
     /// The number of conversations in which Fin AI Agent used this article, summed across all of the article's locales.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fin_involvements: Option<i64>,
     /// The percentage of Fin AI Agent involvements that resulted in a resolution (fin_resolutions / fin_involvements * 100).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fin_resolution_rate: Option<f64>,
     /// The number of conversations Fin AI Agent resolved using this article, summed across all of the article's locales.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fin_resolutions: Option<i64>,
     /// The percentage of happy reactions the article has received against other types of reaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub happy_reaction_percentage: Option<f64>,
     /// The percentage of neutral reactions the article has received against other types of reaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub neutral_reaction_percentage: Option<f64>,
     /// The number of total reactions the article has received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<i64>,
     /// The percentage of sad reactions the article has received against
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sad_reaction_percentage: Option<f64>,
     /// The type of object - `article_statistics`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleStatisticsType>,
     /// The number of total views the article has received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub views: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ArticleStatistics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleStatistics {
+    const NAME: &'static str = "ArticleStatistics";
+    const FIELDS: &'static [&'static str] = &[
+        "conversions",
+        "fin_involvements",
+        "fin_resolution_rate",
+        "fin_resolutions",
+        "happy_reaction_percentage",
+        "neutral_reaction_percentage",
+        "reactions",
+        "sad_reaction_percentage",
+        "type",
+        "views",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.conversions),
+            1usize => crate::decode::int(map, &mut self.fin_involvements),
+            2usize => crate::decode::number(map, &mut self.fin_resolution_rate),
+            3usize => crate::decode::int(map, &mut self.fin_resolutions),
+            4usize => crate::decode::number(map, &mut self.happy_reaction_percentage),
+            5usize => crate::decode::number(map, &mut self.neutral_reaction_percentage),
+            6usize => crate::decode::int(map, &mut self.reactions),
+            7usize => crate::decode::number(map, &mut self.sad_reaction_percentage),
+            8usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::int(map, &mut self.views),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object - `article_statistics`.
 ///
@@ -863,125 +1256,224 @@ crate::wire::impl_string_enum!(ArticleStatisticsType);
 /// The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
 ///
 /// Schema: `#/components/schemas/article_translated_content`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleTranslatedContent {
     /// The content of the article in Arabic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ar: Option<ArticleContent>,
     /// The content of the article in Bulgarian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bg: Option<ArticleContent>,
     /// The content of the article in Bosnian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bs: Option<ArticleContent>,
     /// The content of the article in Catalan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ca: Option<ArticleContent>,
     /// The content of the article in Czech
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cs: Option<ArticleContent>,
     /// The content of the article in Danish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub da: Option<ArticleContent>,
     /// The content of the article in German
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub de: Option<ArticleContent>,
     /// The content of the article in Greek
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub el: Option<ArticleContent>,
     /// The content of the article in English
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<ArticleContent>,
     /// The content of the article in Spanish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub es: Option<ArticleContent>,
     /// The content of the article in Estonian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub et: Option<ArticleContent>,
     /// The content of the article in Finnish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fi: Option<ArticleContent>,
     /// The content of the article in French
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fr: Option<ArticleContent>,
     /// The content of the article in Hebrew
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub he: Option<ArticleContent>,
     /// The content of the article in Croatian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hr: Option<ArticleContent>,
     /// The content of the article in Hungarian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hu: Option<ArticleContent>,
     /// The content of the article in Indonesian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<ArticleContent>,
     /// The content of the article in Italian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub it: Option<ArticleContent>,
     /// The content of the article in Japanese
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ja: Option<ArticleContent>,
     /// The content of the article in Korean
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ko: Option<ArticleContent>,
     /// The content of the article in Lithuanian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<ArticleContent>,
     /// The content of the article in Latvian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lv: Option<ArticleContent>,
     /// The content of the article in Mongolian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mn: Option<ArticleContent>,
     /// The content of the article in Norwegian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nb: Option<ArticleContent>,
     /// The content of the article in Dutch
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nl: Option<ArticleContent>,
     /// The content of the article in Polish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pl: Option<ArticleContent>,
     /// The content of the article in Portuguese (Portugal)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pt: Option<ArticleContent>,
     /// The content of the article in Portuguese (Brazil)
-    #[serde(rename = "pt-BR", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pt-BR", skip_serializing_if = "Option::is_none")]
     pub pt_br: Option<ArticleContent>,
     /// The content of the article in Romanian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ro: Option<ArticleContent>,
     /// The content of the article in Russian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ru: Option<ArticleContent>,
     /// The content of the article in Slovenian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sl: Option<ArticleContent>,
     /// The content of the article in Serbian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sr: Option<ArticleContent>,
     /// The content of the article in Swedish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sv: Option<ArticleContent>,
     /// The content of the article in Turkish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tr: Option<ArticleContent>,
     /// The type of object - article_translated_content.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleTranslatedContentType>,
     /// The content of the article in Vietnamese
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vi: Option<ArticleContent>,
     /// The content of the article in Chinese (China)
-    #[serde(rename = "zh-CN", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zh-CN", skip_serializing_if = "Option::is_none")]
     pub zh_cn: Option<ArticleContent>,
     /// The content of the article in Chinese (Taiwan)
-    #[serde(rename = "zh-TW", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zh-TW", skip_serializing_if = "Option::is_none")]
     pub zh_tw: Option<ArticleContent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ArticleTranslatedContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleTranslatedContent {
+    const NAME: &'static str = "ArticleTranslatedContent";
+    const FIELDS: &'static [&'static str] = &[
+        "ar",
+        "bg",
+        "bs",
+        "ca",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "he",
+        "hr",
+        "hu",
+        "id",
+        "it",
+        "ja",
+        "ko",
+        "lt",
+        "lv",
+        "mn",
+        "nb",
+        "nl",
+        "pl",
+        "pt",
+        "pt-BR",
+        "ro",
+        "ru",
+        "sl",
+        "sr",
+        "sv",
+        "tr",
+        "type",
+        "vi",
+        "zh-CN",
+        "zh-TW",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.ar),
+            1usize => crate::decode::plain(map, &mut self.bg),
+            2usize => crate::decode::plain(map, &mut self.bs),
+            3usize => crate::decode::plain(map, &mut self.ca),
+            4usize => crate::decode::plain(map, &mut self.cs),
+            5usize => crate::decode::plain(map, &mut self.da),
+            6usize => crate::decode::plain(map, &mut self.de),
+            7usize => crate::decode::plain(map, &mut self.el),
+            8usize => crate::decode::plain(map, &mut self.en),
+            9usize => crate::decode::plain(map, &mut self.es),
+            10usize => crate::decode::plain(map, &mut self.et),
+            11usize => crate::decode::plain(map, &mut self.fi),
+            12usize => crate::decode::plain(map, &mut self.fr),
+            13usize => crate::decode::plain(map, &mut self.he),
+            14usize => crate::decode::plain(map, &mut self.hr),
+            15usize => crate::decode::plain(map, &mut self.hu),
+            16usize => crate::decode::plain(map, &mut self.id),
+            17usize => crate::decode::plain(map, &mut self.it),
+            18usize => crate::decode::plain(map, &mut self.ja),
+            19usize => crate::decode::plain(map, &mut self.ko),
+            20usize => crate::decode::plain(map, &mut self.lt),
+            21usize => crate::decode::plain(map, &mut self.lv),
+            22usize => crate::decode::plain(map, &mut self.mn),
+            23usize => crate::decode::plain(map, &mut self.nb),
+            24usize => crate::decode::plain(map, &mut self.nl),
+            25usize => crate::decode::plain(map, &mut self.pl),
+            26usize => crate::decode::plain(map, &mut self.pt),
+            27usize => crate::decode::plain(map, &mut self.pt_br),
+            28usize => crate::decode::plain(map, &mut self.ro),
+            29usize => crate::decode::plain(map, &mut self.ru),
+            30usize => crate::decode::plain(map, &mut self.sl),
+            31usize => crate::decode::plain(map, &mut self.sr),
+            32usize => crate::decode::plain(map, &mut self.sv),
+            33usize => crate::decode::plain(map, &mut self.tr),
+            34usize => crate::decode::plain(map, &mut self.type_),
+            35usize => crate::decode::plain(map, &mut self.vi),
+            36usize => crate::decode::plain(map, &mut self.zh_cn),
+            _ => crate::decode::plain(map, &mut self.zh_tw),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object - article_translated_content.
 ///
@@ -1044,78 +1536,157 @@ crate::wire::impl_string_enum!(ArticleType);
 /// A historical version of an article, including its content.
 ///
 /// Schema: `#/components/schemas/article_version`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleVersion {
     /// The unique identifier of the article this version belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub article_id: Option<crate::Id>,
     /// The id of the teammate listed as the article's author at this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_id: Option<crate::Id>,
     /// The HTML body of the article at this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The Markdown body of the article at this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
     /// The time the version was created, as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The id of the teammate who created this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<crate::Id>,
     /// How this version was created (for example `web`, `api`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_via: Option<String>,
     /// The description of the article at this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The id of the version this version was created from, or `null` if this is the first version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_version_id: Option<crate::Id>,
     /// The unique identifier for the version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ArticleVersionState>,
     /// The title of the article at this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// String representing the object's type. Always has the value `article_version`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleVersionType>,
     /// The time the version was last updated, as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ArticleVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleVersion {
+    const NAME: &'static str = "ArticleVersion";
+    const FIELDS: &'static [&'static str] = &[
+        "article_id",
+        "author_id",
+        "body",
+        "body_markdown",
+        "created_at",
+        "created_by_id",
+        "created_via",
+        "description",
+        "from_version_id",
+        "id",
+        "state",
+        "title",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.article_id),
+            1usize => crate::decode::plain(map, &mut self.author_id),
+            2usize => crate::decode::plain(map, &mut self.body),
+            3usize => crate::decode::plain(map, &mut self.body_markdown),
+            4usize => crate::decode::timestamp(map, &mut self.created_at),
+            5usize => crate::decode::plain(map, &mut self.created_by_id),
+            6usize => crate::decode::plain(map, &mut self.created_via),
+            7usize => crate::decode::plain(map, &mut self.description),
+            8usize => crate::decode::plain(map, &mut self.from_version_id),
+            9usize => crate::decode::plain(map, &mut self.id),
+            10usize => crate::decode::plain(map, &mut self.state),
+            11usize => crate::decode::plain(map, &mut self.title),
+            12usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::timestamp(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A paginated list of versions of an article.
 ///
 /// Schema: `#/components/schemas/article_version_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleVersionList {
     /// An array of Article version summary objects.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ArticleVersionSummary>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// A count of the total number of versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleVersionListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ArticleVersionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleVersionList {
+    const NAME: &'static str = "ArticleVersionList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object - `list`.
 ///
@@ -1181,44 +1752,89 @@ crate::wire::impl_string_enum!(ArticleVersionState);
 /// A metadata summary of an article version, as returned by the version-history list endpoint. Omits the version's body content - fetch a single version to retrieve its `body` and `body_markdown`.
 ///
 /// Schema: `#/components/schemas/article_version_summary`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleVersionSummary {
     /// The unique identifier of the article this version belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub article_id: Option<crate::Id>,
     /// The id of the teammate listed as the article's author at this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_id: Option<crate::Id>,
     /// The time the version was created, as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The id of the teammate who created this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<crate::Id>,
     /// How this version was created (for example `web`, `api`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_via: Option<String>,
     /// The description of the article at this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The id of the version this version was created from, or `null` if this is the first version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_version_id: Option<crate::Id>,
     /// The unique identifier for the version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ArticleVersionSummaryState>,
     /// The title of the article at this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// String representing the object's type. Always has the value `article_version`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ArticleVersionSummaryType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ArticleVersionSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleVersionSummary {
+    const NAME: &'static str = "ArticleVersionSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "article_id",
+        "author_id",
+        "created_at",
+        "created_by_id",
+        "created_via",
+        "description",
+        "from_version_id",
+        "id",
+        "state",
+        "title",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.article_id),
+            1usize => crate::decode::plain(map, &mut self.author_id),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.created_by_id),
+            4usize => crate::decode::plain(map, &mut self.created_via),
+            5usize => crate::decode::plain(map, &mut self.description),
+            6usize => crate::decode::plain(map, &mut self.from_version_id),
+            7usize => crate::decode::plain(map, &mut self.id),
+            8usize => crate::decode::plain(map, &mut self.state),
+            9usize => crate::decode::plain(map, &mut self.title),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
 ///
@@ -1453,20 +2069,45 @@ crate::wire::impl_string_enum!(CreateArticleRequestState);
 /// Response returned when an object is deleted
 ///
 /// Schema: `#/components/schemas/deleted_article_object`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeletedArticleObject {
     /// Whether the article was deleted successfully or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The unique identifier for the article which you provided in the URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of object which was deleted. - article
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<DeletedArticleObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeletedArticleObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeletedArticleObject {
+    const NAME: &'static str = "DeletedArticleObject";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object which was deleted. - article
 ///

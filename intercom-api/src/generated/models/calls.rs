@@ -6,147 +6,271 @@ use super::*;
 /// Response containing information about a Fin Voice call
 ///
 /// Schema: `#/components/schemas/ai_call_response`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct AiCallResponse {
     /// The workspace identifier
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub app_id: Option<crate::Id>,
     /// Summary of the call conversation, truncated to 256 characters. Empty string if no summary available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_summary: Option<String>,
     /// Array of transcript entries for the call
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_transcript: Option<Vec<serde_json::Value>>,
     /// The external call identifier from the call provider
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_call_id: Option<crate::Id>,
     /// The unique identifier for the external reference
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Array of intent classifications for the call
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intent: Option<Vec<serde_json::Value>>,
     /// The Intercom call identifier, if the call has been matched
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_call_id: Option<crate::Id>,
     /// The Intercom conversation identifier, if a conversation has been created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_conversation_id: Option<crate::Id>,
     /// Status of the call. Can be "registered", "in-progress", or a resolution state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Phone number in E.164 format for the call
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_phone_number: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for AiCallResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for AiCallResponse {
+    const NAME: &'static str = "AiCallResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "app_id",
+        "call_summary",
+        "call_transcript",
+        "external_call_id",
+        "id",
+        "intent",
+        "intercom_call_id",
+        "intercom_conversation_id",
+        "status",
+        "user_phone_number",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.app_id),
+            1usize => crate::decode::plain(map, &mut self.call_summary),
+            2usize => crate::decode::list(map, &mut self.call_transcript),
+            3usize => crate::decode::plain(map, &mut self.external_call_id),
+            4usize => crate::decode::plain(map, &mut self.id),
+            5usize => crate::decode::list(map, &mut self.intent),
+            6usize => crate::decode::plain(map, &mut self.intercom_call_id),
+            7usize => crate::decode::plain(map, &mut self.intercom_conversation_id),
+            8usize => crate::decode::plain(map, &mut self.status),
+            _ => crate::decode::plain(map, &mut self.user_phone_number),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Represents a phone call in Intercom
 ///
 /// Schema: `#/components/schemas/call`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Call {
     /// The id of the admin associated with the call, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// The `answered_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub answered_at: Option<Datetime>,
     /// The type of call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_type: Option<String>,
     /// The id of the contact associated with the call, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<crate::Id>,
     /// The id of the conversation associated with the call, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The `created_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Datetime>,
     /// The direction of the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// The `ended_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<Datetime>,
     /// The reason for the call end, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_reason: Option<String>,
     /// API URL to the AI Agent (Fin) call recording if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fin_recording_url: Option<String>,
     /// API URL to the AI Agent (Fin) call transcript if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fin_transcription_url: Option<String>,
     /// The id of the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The `initiated_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initiated_at: Option<Datetime>,
     /// The phone number involved in the call, in E.164 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// API URL to download or redirect to the call recording if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recording_url: Option<String>,
     /// The current state of the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// API URL to download or redirect to the call transcript if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription_url: Option<String>,
     /// String representing the object's type. Always has the value `call`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `updated_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Datetime>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for Call {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Call {
+    const NAME: &'static str = "Call";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "answered_at",
+        "call_type",
+        "contact_id",
+        "conversation_id",
+        "created_at",
+        "direction",
+        "ended_at",
+        "ended_reason",
+        "fin_recording_url",
+        "fin_transcription_url",
+        "id",
+        "initiated_at",
+        "phone",
+        "recording_url",
+        "state",
+        "transcription_url",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.answered_at),
+            2usize => crate::decode::plain(map, &mut self.call_type),
+            3usize => crate::decode::plain(map, &mut self.contact_id),
+            4usize => crate::decode::plain(map, &mut self.conversation_id),
+            5usize => crate::decode::plain(map, &mut self.created_at),
+            6usize => crate::decode::plain(map, &mut self.direction),
+            7usize => crate::decode::plain(map, &mut self.ended_at),
+            8usize => crate::decode::plain(map, &mut self.ended_reason),
+            9usize => crate::decode::plain(map, &mut self.fin_recording_url),
+            10usize => crate::decode::plain(map, &mut self.fin_transcription_url),
+            11usize => crate::decode::plain(map, &mut self.id),
+            12usize => crate::decode::plain(map, &mut self.initiated_at),
+            13usize => crate::decode::plain(map, &mut self.phone),
+            14usize => crate::decode::plain(map, &mut self.recording_url),
+            15usize => crate::decode::plain(map, &mut self.state),
+            16usize => crate::decode::plain(map, &mut self.transcription_url),
+            17usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A paginated list of calls.
 ///
 /// Schema: `#/components/schemas/call_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CallList {
     /// A list of calls.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Call>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// Total number of items available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// String representing the object's type. Always has the value `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CallList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CallList {
+    const NAME: &'static str = "CallList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `Datetime` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/datetime`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Datetime {
     /// The `Integer` form.
@@ -155,6 +279,22 @@ pub enum Datetime {
     String(String),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Datetime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// `ListCallsWithTranscriptsRequest` in the Intercom API.
 ///
@@ -179,93 +319,178 @@ impl ListCallsWithTranscriptsRequest {
 /// `ListCallsWithTranscriptsResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1calls~1search/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListCallsWithTranscriptsResponse {
     /// The `data` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ListCallsWithTranscriptsResponseDataItem>>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ListCallsWithTranscriptsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ListCallsWithTranscriptsResponse {
+    const NAME: &'static str = "ListCallsWithTranscriptsResponse";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ListCallsWithTranscriptsResponseDataItem` in the Intercom API.
 ///
 /// Schema: `#/paths/~1calls~1search/post/responses/200/content/application~1json/schema/properties/data/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListCallsWithTranscriptsResponseDataItem {
     /// The id of the admin associated with the call, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// The `answered_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub answered_at: Option<Datetime>,
     /// The type of call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_type: Option<String>,
     /// The id of the contact associated with the call, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<crate::Id>,
     /// The id of the conversation associated with the call, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The `created_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Datetime>,
     /// The direction of the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// The `ended_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<Datetime>,
     /// The reason for the call end, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_reason: Option<String>,
     /// API URL to the AI Agent (Fin) call recording if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fin_recording_url: Option<String>,
     /// API URL to the AI Agent (Fin) call transcript if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fin_transcription_url: Option<String>,
     /// The id of the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The `initiated_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initiated_at: Option<Datetime>,
     /// The phone number involved in the call, in E.164 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// API URL to download or redirect to the call recording if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recording_url: Option<String>,
     /// The current state of the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// API URL to download or redirect to the call transcript if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription_url: Option<String>,
     /// String representing the object's type. Always has the value `call`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `updated_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Datetime>,
     /// The call transcript if available, otherwise an empty array.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// The status of the transcript if available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript_status: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListCallsWithTranscriptsResponseDataItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ListCallsWithTranscriptsResponseDataItem {
+    const NAME: &'static str = "ListCallsWithTranscriptsResponseDataItem";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "answered_at",
+        "call_type",
+        "contact_id",
+        "conversation_id",
+        "created_at",
+        "direction",
+        "ended_at",
+        "ended_reason",
+        "fin_recording_url",
+        "fin_transcription_url",
+        "id",
+        "initiated_at",
+        "phone",
+        "recording_url",
+        "state",
+        "transcript",
+        "transcript_status",
+        "transcription_url",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.answered_at),
+            2usize => crate::decode::plain(map, &mut self.call_type),
+            3usize => crate::decode::plain(map, &mut self.contact_id),
+            4usize => crate::decode::plain(map, &mut self.conversation_id),
+            5usize => crate::decode::plain(map, &mut self.created_at),
+            6usize => crate::decode::plain(map, &mut self.direction),
+            7usize => crate::decode::plain(map, &mut self.ended_at),
+            8usize => crate::decode::plain(map, &mut self.ended_reason),
+            9usize => crate::decode::plain(map, &mut self.fin_recording_url),
+            10usize => crate::decode::plain(map, &mut self.fin_transcription_url),
+            11usize => crate::decode::plain(map, &mut self.id),
+            12usize => crate::decode::plain(map, &mut self.initiated_at),
+            13usize => crate::decode::plain(map, &mut self.phone),
+            14usize => crate::decode::plain(map, &mut self.recording_url),
+            15usize => crate::decode::plain(map, &mut self.state),
+            16usize => crate::decode::list(map, &mut self.transcript),
+            17usize => crate::decode::plain(map, &mut self.transcript_status),
+            18usize => crate::decode::plain(map, &mut self.transcription_url),
+            19usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Register a Fin Voice call with Intercom
 ///

@@ -6,23 +6,49 @@ use super::*;
 /// archived contact object
 ///
 /// Schema: `#/components/schemas/contact_archived`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactArchived {
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// always contact
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContactArchivedType>,
     /// Whether the contact is archived or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContactArchived {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactArchived {
+    const NAME: &'static str = "ContactArchived";
+    const FIELDS: &'static [&'static str] = &["archived", "external_id", "id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.archived),
+            1usize => crate::decode::plain(map, &mut self.external_id),
+            2usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// always contact
 ///
@@ -56,27 +82,55 @@ crate::wire::impl_string_enum!(ContactArchivedType);
 /// A list of Company Objects
 ///
 /// Schema: `#/components/schemas/contact_attached_companies`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactAttachedCompanies {
     /// An array containing Company Objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Company>>,
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<PagesLink>,
     /// The total number of companies associated to this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContactAttachedCompaniesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContactAttachedCompanies {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactAttachedCompanies {
+    const NAME: &'static str = "ContactAttachedCompanies";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of object
 ///
@@ -110,23 +164,49 @@ crate::wire::impl_string_enum!(ContactAttachedCompaniesType);
 /// blocked contact object
 ///
 /// Schema: `#/components/schemas/contact_blocked`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactBlocked {
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// always contact
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContactBlockedType>,
     /// Always true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocked: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContactBlocked {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactBlocked {
+    const NAME: &'static str = "ContactBlocked";
+    const FIELDS: &'static [&'static str] = &["blocked", "external_id", "id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.blocked),
+            1usize => crate::decode::plain(map, &mut self.external_id),
+            2usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// always contact
 ///
@@ -160,23 +240,49 @@ crate::wire::impl_string_enum!(ContactBlockedType);
 /// deleted contact object
 ///
 /// Schema: `#/components/schemas/contact_deleted`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactDeleted {
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// always contact
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContactDeletedType>,
     /// Whether the contact is deleted or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContactDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactDeleted {
+    const NAME: &'static str = "ContactDeleted";
+    const FIELDS: &'static [&'static str] = &["deleted", "external_id", "id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.external_id),
+            2usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// always contact
 ///
@@ -210,27 +316,55 @@ crate::wire::impl_string_enum!(ContactDeletedType);
 /// Contacts are your users in Intercom.
 ///
 /// Schema: `#/components/schemas/contact_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactList {
     /// The list of contact objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Contact>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// A count of the total number of objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Always list
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContactListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContactList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactList {
+    const NAME: &'static str = "ContactList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// Always list
 ///
@@ -302,19 +436,24 @@ pub enum ContactSearchRequestQuery {
     /// Any other `operator`, kept as sent.
     Unknown(serde_json::Value),
 }
-impl<'de> Deserialize<'de> for ContactSearchRequestQuery {
+impl<'de> serde::Deserialize<'de> for ContactSearchRequestQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match crate::wire::tag_of(&value, "operator") {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let branch = match crate::decode::tag(&value, "operator") {
             Some(
                 "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^"
                 | "$",
-            ) => crate::wire::decode_variant(value).map(Self::Variant1),
-            Some("AND" | "OR") => crate::wire::decode_variant(value).map(Self::Variant2),
-            _ => Ok(Self::Unknown(value)),
-        }
+            ) => crate::decode::branch::<_, D::Error>(&value)?.map(Self::Variant1),
+            Some("AND" | "OR") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Variant2)
+            }
+            _ => None,
+        };
+        Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
 /// Single filter search request
@@ -422,7 +561,7 @@ crate::wire::impl_string_enum!(ContactSearchRequestQueryVariant1Operator);
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContactSearchRequestQueryVariant1Value {
     /// The `Integer` form.
@@ -436,12 +575,34 @@ pub enum ContactSearchRequestQueryVariant1Value {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for ContactSearchRequestQueryVariant1Value {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Boolean(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Variant4ItemList(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// `ContactSearchRequestQueryVariant1ValueVariant4Item` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value/oneOf/3/items`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContactSearchRequestQueryVariant1ValueVariant4Item {
     /// The `Integer` form.
@@ -450,6 +611,23 @@ pub enum ContactSearchRequestQueryVariant1ValueVariant4Item {
     String(String),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de>
+for ContactSearchRequestQueryVariant1ValueVariant4Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// multiple filter search request
 ///
@@ -503,7 +681,7 @@ crate::wire::impl_string_enum!(ContactSearchRequestQueryVariant2Operator);
 /// Schema: `#/components/schemas/multiple_filter_search_request/properties/value`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContactSearchRequestQueryVariant2Value {
     /// The `MultipleFilterSearchRequestList` form.
@@ -512,6 +690,22 @@ pub enum ContactSearchRequestQueryVariant2Value {
     SingleFilterSearchRequestList(Vec<SingleFilterSearchRequest>),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ContactSearchRequestQueryVariant2Value {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::MultipleFilterSearchRequestList(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::SingleFilterSearchRequestList(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// An optional object to sort the results by.
 ///
@@ -563,21 +757,47 @@ crate::wire::impl_string_enum!(ContactSearchRequestSortOrder);
 /// A list of segments objects attached to a specific contact.
 ///
 /// Schema: `#/components/schemas/contact_segments`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactSegments {
     /// Segment objects associated with the contact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Segment>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContactSegmentsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContactSegments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactSegments {
+    const NAME: &'static str = "ContactSegments";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object
 ///
@@ -611,23 +831,49 @@ crate::wire::impl_string_enum!(ContactSegmentsType);
 /// unarchived contact object
 ///
 /// Schema: `#/components/schemas/contact_unarchived`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactUnarchived {
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// always contact
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContactUnarchivedType>,
     /// Whether the contact is archived or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContactUnarchived {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactUnarchived {
+    const NAME: &'static str = "ContactUnarchived";
+    const FIELDS: &'static [&'static str] = &["archived", "external_id", "id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.archived),
+            1usize => crate::decode::plain(map, &mut self.external_id),
+            2usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// always contact
 ///
@@ -706,171 +952,269 @@ pub struct CreateContactRequest {
 /// `CreateContactResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1contacts/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CreateContactResponse {
     /// The name of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_name: Option<String>,
     /// The version of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_version: Option<String>,
     /// The Android device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_device: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_last_seen_at: Option<i64>,
     /// The version of the Android OS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_os_version: Option<String>,
     /// The version of the Android SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_sdk_version: Option<String>,
     /// The `avatar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<CreateContactResponseAvatar>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::Avatar>,
     /// The name of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<String>,
     /// The language set by the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_language: Option<String>,
     /// The version of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_version: Option<String>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<ContactCompanies>,
     /// (Unix timestamp in seconds) The time when the contact was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The custom attributes which are set for the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Value>,
     /// The contact's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The contact's email domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<String>,
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// Whether the contact has had an email sent to them hard bounce.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_name: Option<String>,
     /// The version of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_version: Option<String>,
     /// The iOS device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_device: Option<String>,
     /// (Unix timestamp in seconds) The last time the contact used the iOS app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_last_seen_at: Option<i64>,
     /// The version of iOS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_os_version: Option<String>,
     /// The version of the iOS SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_sdk_version: Option<String>,
     /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_override: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last messaged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_contacted_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_clicked_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last opened an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_opened_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last messaged in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_replied_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_at: Option<i64>,
     /// An object containing location meta data about a Intercom contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<ContactLocation>,
     /// Whether the contact has marked an email sent to them as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<ContactNotes>,
     /// The operating system which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// The id of an admin that has been assigned account ownership of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<crate::Id>,
     /// The contacts phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The role of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// (Unix timestamp in seconds) The time specified for when a contact signed up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<i64>,
     /// An object containing social profiles that a contact has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<ContactSocialProfiles>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<ContactTags>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether the contact is unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// (Unix timestamp in seconds) The time when the contact was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The id of the workspace which the contact belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// If the user has enabled push messaging.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_push_messaging: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `CreateContactResponseAvatar` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact/properties/avatar`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CreateContactResponseAvatar {
-    /// An image URL containing the avatar of a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// The type of object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for CreateContactResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CreateContactResponse {
+    const NAME: &'static str = "CreateContactResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "android_app_name",
+        "android_app_version",
+        "android_device",
+        "android_last_seen_at",
+        "android_os_version",
+        "android_sdk_version",
+        "avatar",
+        "browser",
+        "browser_language",
+        "browser_version",
+        "companies",
+        "created_at",
+        "custom_attributes",
+        "email",
+        "email_domain",
+        "enabled_push_messaging",
+        "external_id",
+        "has_hard_bounced",
+        "id",
+        "ios_app_name",
+        "ios_app_version",
+        "ios_device",
+        "ios_last_seen_at",
+        "ios_os_version",
+        "ios_sdk_version",
+        "language_override",
+        "last_contacted_at",
+        "last_email_clicked_at",
+        "last_email_opened_at",
+        "last_replied_at",
+        "last_seen_at",
+        "location",
+        "marked_email_as_spam",
+        "merge_history",
+        "name",
+        "notes",
+        "os",
+        "owner_id",
+        "phone",
+        "role",
+        "signed_up_at",
+        "social_profiles",
+        "tags",
+        "type",
+        "unsubscribed_from_emails",
+        "updated_at",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.android_app_name),
+            1usize => crate::decode::plain(map, &mut self.android_app_version),
+            2usize => crate::decode::plain(map, &mut self.android_device),
+            3usize => crate::decode::timestamp(map, &mut self.android_last_seen_at),
+            4usize => crate::decode::plain(map, &mut self.android_os_version),
+            5usize => crate::decode::plain(map, &mut self.android_sdk_version),
+            6usize => crate::decode::plain(map, &mut self.avatar),
+            7usize => crate::decode::plain(map, &mut self.browser),
+            8usize => crate::decode::plain(map, &mut self.browser_language),
+            9usize => crate::decode::plain(map, &mut self.browser_version),
+            10usize => crate::decode::plain(map, &mut self.companies),
+            11usize => crate::decode::timestamp(map, &mut self.created_at),
+            12usize => crate::decode::plain(map, &mut self.custom_attributes),
+            13usize => crate::decode::plain(map, &mut self.email),
+            14usize => crate::decode::plain(map, &mut self.email_domain),
+            15usize => crate::decode::plain(map, &mut self.enabled_push_messaging),
+            16usize => crate::decode::plain(map, &mut self.external_id),
+            17usize => crate::decode::plain(map, &mut self.has_hard_bounced),
+            18usize => crate::decode::plain(map, &mut self.id),
+            19usize => crate::decode::plain(map, &mut self.ios_app_name),
+            20usize => crate::decode::plain(map, &mut self.ios_app_version),
+            21usize => crate::decode::plain(map, &mut self.ios_device),
+            22usize => crate::decode::timestamp(map, &mut self.ios_last_seen_at),
+            23usize => crate::decode::plain(map, &mut self.ios_os_version),
+            24usize => crate::decode::plain(map, &mut self.ios_sdk_version),
+            25usize => crate::decode::plain(map, &mut self.language_override),
+            26usize => crate::decode::timestamp(map, &mut self.last_contacted_at),
+            27usize => crate::decode::timestamp(map, &mut self.last_email_clicked_at),
+            28usize => crate::decode::timestamp(map, &mut self.last_email_opened_at),
+            29usize => crate::decode::timestamp(map, &mut self.last_replied_at),
+            30usize => crate::decode::timestamp(map, &mut self.last_seen_at),
+            31usize => crate::decode::plain(map, &mut self.location),
+            32usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
+            33usize => crate::decode::list(map, &mut self.merge_history),
+            34usize => crate::decode::plain(map, &mut self.name),
+            35usize => crate::decode::plain(map, &mut self.notes),
+            36usize => crate::decode::plain(map, &mut self.os),
+            37usize => crate::decode::plain(map, &mut self.owner_id),
+            38usize => crate::decode::plain(map, &mut self.phone),
+            39usize => crate::decode::plain(map, &mut self.role),
+            40usize => crate::decode::timestamp(map, &mut self.signed_up_at),
+            41usize => crate::decode::plain(map, &mut self.social_profiles),
+            42usize => crate::decode::plain(map, &mut self.tags),
+            43usize => crate::decode::plain(map, &mut self.type_),
+            44usize => crate::decode::plain(map, &mut self.unsubscribed_from_emails),
+            45usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ListContactMergeHistoryOrder` in the Intercom API.
 ///
@@ -907,171 +1251,269 @@ crate::wire::impl_string_enum!(ListContactMergeHistoryOrder);
 /// `MergeContactResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1contacts~1merge/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MergeContactResponse {
     /// The name of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_name: Option<String>,
     /// The version of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_version: Option<String>,
     /// The Android device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_device: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_last_seen_at: Option<i64>,
     /// The version of the Android OS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_os_version: Option<String>,
     /// The version of the Android SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_sdk_version: Option<String>,
     /// The `avatar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<MergeContactResponseAvatar>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::Avatar>,
     /// The name of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<String>,
     /// The language set by the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_language: Option<String>,
     /// The version of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_version: Option<String>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<ContactCompanies>,
     /// (Unix timestamp in seconds) The time when the contact was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The custom attributes which are set for the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Value>,
     /// The contact's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The contact's email domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<String>,
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// Whether the contact has had an email sent to them hard bounce.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_name: Option<String>,
     /// The version of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_version: Option<String>,
     /// The iOS device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_device: Option<String>,
     /// (Unix timestamp in seconds) The last time the contact used the iOS app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_last_seen_at: Option<i64>,
     /// The version of iOS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_os_version: Option<String>,
     /// The version of the iOS SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_sdk_version: Option<String>,
     /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_override: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last messaged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_contacted_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_clicked_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last opened an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_opened_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last messaged in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_replied_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_at: Option<i64>,
     /// An object containing location meta data about a Intercom contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<ContactLocation>,
     /// Whether the contact has marked an email sent to them as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<ContactNotes>,
     /// The operating system which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// The id of an admin that has been assigned account ownership of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<crate::Id>,
     /// The contacts phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The role of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// (Unix timestamp in seconds) The time specified for when a contact signed up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<i64>,
     /// An object containing social profiles that a contact has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<ContactSocialProfiles>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<ContactTags>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether the contact is unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// (Unix timestamp in seconds) The time when the contact was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The id of the workspace which the contact belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// If the user has enabled push messaging.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_push_messaging: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `MergeContactResponseAvatar` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact/properties/avatar`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct MergeContactResponseAvatar {
-    /// An image URL containing the avatar of a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// The type of object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for MergeContactResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for MergeContactResponse {
+    const NAME: &'static str = "MergeContactResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "android_app_name",
+        "android_app_version",
+        "android_device",
+        "android_last_seen_at",
+        "android_os_version",
+        "android_sdk_version",
+        "avatar",
+        "browser",
+        "browser_language",
+        "browser_version",
+        "companies",
+        "created_at",
+        "custom_attributes",
+        "email",
+        "email_domain",
+        "enabled_push_messaging",
+        "external_id",
+        "has_hard_bounced",
+        "id",
+        "ios_app_name",
+        "ios_app_version",
+        "ios_device",
+        "ios_last_seen_at",
+        "ios_os_version",
+        "ios_sdk_version",
+        "language_override",
+        "last_contacted_at",
+        "last_email_clicked_at",
+        "last_email_opened_at",
+        "last_replied_at",
+        "last_seen_at",
+        "location",
+        "marked_email_as_spam",
+        "merge_history",
+        "name",
+        "notes",
+        "os",
+        "owner_id",
+        "phone",
+        "role",
+        "signed_up_at",
+        "social_profiles",
+        "tags",
+        "type",
+        "unsubscribed_from_emails",
+        "updated_at",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.android_app_name),
+            1usize => crate::decode::plain(map, &mut self.android_app_version),
+            2usize => crate::decode::plain(map, &mut self.android_device),
+            3usize => crate::decode::timestamp(map, &mut self.android_last_seen_at),
+            4usize => crate::decode::plain(map, &mut self.android_os_version),
+            5usize => crate::decode::plain(map, &mut self.android_sdk_version),
+            6usize => crate::decode::plain(map, &mut self.avatar),
+            7usize => crate::decode::plain(map, &mut self.browser),
+            8usize => crate::decode::plain(map, &mut self.browser_language),
+            9usize => crate::decode::plain(map, &mut self.browser_version),
+            10usize => crate::decode::plain(map, &mut self.companies),
+            11usize => crate::decode::timestamp(map, &mut self.created_at),
+            12usize => crate::decode::plain(map, &mut self.custom_attributes),
+            13usize => crate::decode::plain(map, &mut self.email),
+            14usize => crate::decode::plain(map, &mut self.email_domain),
+            15usize => crate::decode::plain(map, &mut self.enabled_push_messaging),
+            16usize => crate::decode::plain(map, &mut self.external_id),
+            17usize => crate::decode::plain(map, &mut self.has_hard_bounced),
+            18usize => crate::decode::plain(map, &mut self.id),
+            19usize => crate::decode::plain(map, &mut self.ios_app_name),
+            20usize => crate::decode::plain(map, &mut self.ios_app_version),
+            21usize => crate::decode::plain(map, &mut self.ios_device),
+            22usize => crate::decode::timestamp(map, &mut self.ios_last_seen_at),
+            23usize => crate::decode::plain(map, &mut self.ios_os_version),
+            24usize => crate::decode::plain(map, &mut self.ios_sdk_version),
+            25usize => crate::decode::plain(map, &mut self.language_override),
+            26usize => crate::decode::timestamp(map, &mut self.last_contacted_at),
+            27usize => crate::decode::timestamp(map, &mut self.last_email_clicked_at),
+            28usize => crate::decode::timestamp(map, &mut self.last_email_opened_at),
+            29usize => crate::decode::timestamp(map, &mut self.last_replied_at),
+            30usize => crate::decode::timestamp(map, &mut self.last_seen_at),
+            31usize => crate::decode::plain(map, &mut self.location),
+            32usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
+            33usize => crate::decode::list(map, &mut self.merge_history),
+            34usize => crate::decode::plain(map, &mut self.name),
+            35usize => crate::decode::plain(map, &mut self.notes),
+            36usize => crate::decode::plain(map, &mut self.os),
+            37usize => crate::decode::plain(map, &mut self.owner_id),
+            38usize => crate::decode::plain(map, &mut self.phone),
+            39usize => crate::decode::plain(map, &mut self.role),
+            40usize => crate::decode::timestamp(map, &mut self.signed_up_at),
+            41usize => crate::decode::plain(map, &mut self.social_profiles),
+            42usize => crate::decode::plain(map, &mut self.tags),
+            43usize => crate::decode::plain(map, &mut self.type_),
+            44usize => crate::decode::plain(map, &mut self.unsubscribed_from_emails),
+            45usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Merge contact data.
 ///
@@ -1103,27 +1545,55 @@ impl MergeContactsRequest {
 /// A paginated list of merge history entries for a contact.
 ///
 /// Schema: `#/components/schemas/merge_history_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MergeHistoryList {
     /// An array of merge history entries.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<MergeHistoryItem>>,
     /// Whether there are more results to fetch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// A cursor to pass as the `cursor` query parameter to fetch the next page of results. Absent when there are no more pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MergeHistoryListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for MergeHistoryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for MergeHistoryList {
+    const NAME: &'static str = "MergeHistoryList";
+    const FIELDS: &'static [&'static str] = &["data", "has_more", "next_cursor", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.has_more),
+            2usize => crate::decode::plain(map, &mut self.next_cursor),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of object.
 ///
@@ -1157,340 +1627,536 @@ crate::wire::impl_string_enum!(MergeHistoryListType);
 /// `ShowContactByExternalIdResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1contacts~1find_by_external_id~1{external_id}/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ShowContactByExternalIdResponse {
     /// The name of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_name: Option<String>,
     /// The version of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_version: Option<String>,
     /// The Android device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_device: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_last_seen_at: Option<i64>,
     /// The version of the Android OS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_os_version: Option<String>,
     /// The version of the Android SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_sdk_version: Option<String>,
     /// The `avatar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<ShowContactByExternalIdResponseAvatar>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::Avatar>,
     /// The name of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<String>,
     /// The language set by the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_language: Option<String>,
     /// The version of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_version: Option<String>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<ContactCompanies>,
     /// (Unix timestamp in seconds) The time when the contact was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The custom attributes which are set for the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Value>,
     /// The contact's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The contact's email domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<String>,
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// Whether the contact has had an email sent to them hard bounce.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_name: Option<String>,
     /// The version of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_version: Option<String>,
     /// The iOS device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_device: Option<String>,
     /// (Unix timestamp in seconds) The last time the contact used the iOS app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_last_seen_at: Option<i64>,
     /// The version of iOS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_os_version: Option<String>,
     /// The version of the iOS SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_sdk_version: Option<String>,
     /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_override: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last messaged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_contacted_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_clicked_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last opened an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_opened_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last messaged in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_replied_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_at: Option<i64>,
     /// An object containing location meta data about a Intercom contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<ContactLocation>,
     /// Whether the contact has marked an email sent to them as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<ContactNotes>,
     /// The operating system which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// The id of an admin that has been assigned account ownership of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<crate::Id>,
     /// The contacts phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The role of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// (Unix timestamp in seconds) The time specified for when a contact signed up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<i64>,
     /// An object containing social profiles that a contact has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<ContactSocialProfiles>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<ContactTags>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether the contact is unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// (Unix timestamp in seconds) The time when the contact was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The id of the workspace which the contact belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// If the user has enabled push messaging.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_push_messaging: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `ShowContactByExternalIdResponseAvatar` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact/properties/avatar`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ShowContactByExternalIdResponseAvatar {
-    /// An image URL containing the avatar of a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// The type of object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for ShowContactByExternalIdResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ShowContactByExternalIdResponse {
+    const NAME: &'static str = "ShowContactByExternalIdResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "android_app_name",
+        "android_app_version",
+        "android_device",
+        "android_last_seen_at",
+        "android_os_version",
+        "android_sdk_version",
+        "avatar",
+        "browser",
+        "browser_language",
+        "browser_version",
+        "companies",
+        "created_at",
+        "custom_attributes",
+        "email",
+        "email_domain",
+        "enabled_push_messaging",
+        "external_id",
+        "has_hard_bounced",
+        "id",
+        "ios_app_name",
+        "ios_app_version",
+        "ios_device",
+        "ios_last_seen_at",
+        "ios_os_version",
+        "ios_sdk_version",
+        "language_override",
+        "last_contacted_at",
+        "last_email_clicked_at",
+        "last_email_opened_at",
+        "last_replied_at",
+        "last_seen_at",
+        "location",
+        "marked_email_as_spam",
+        "merge_history",
+        "name",
+        "notes",
+        "os",
+        "owner_id",
+        "phone",
+        "role",
+        "signed_up_at",
+        "social_profiles",
+        "tags",
+        "type",
+        "unsubscribed_from_emails",
+        "updated_at",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.android_app_name),
+            1usize => crate::decode::plain(map, &mut self.android_app_version),
+            2usize => crate::decode::plain(map, &mut self.android_device),
+            3usize => crate::decode::timestamp(map, &mut self.android_last_seen_at),
+            4usize => crate::decode::plain(map, &mut self.android_os_version),
+            5usize => crate::decode::plain(map, &mut self.android_sdk_version),
+            6usize => crate::decode::plain(map, &mut self.avatar),
+            7usize => crate::decode::plain(map, &mut self.browser),
+            8usize => crate::decode::plain(map, &mut self.browser_language),
+            9usize => crate::decode::plain(map, &mut self.browser_version),
+            10usize => crate::decode::plain(map, &mut self.companies),
+            11usize => crate::decode::timestamp(map, &mut self.created_at),
+            12usize => crate::decode::plain(map, &mut self.custom_attributes),
+            13usize => crate::decode::plain(map, &mut self.email),
+            14usize => crate::decode::plain(map, &mut self.email_domain),
+            15usize => crate::decode::plain(map, &mut self.enabled_push_messaging),
+            16usize => crate::decode::plain(map, &mut self.external_id),
+            17usize => crate::decode::plain(map, &mut self.has_hard_bounced),
+            18usize => crate::decode::plain(map, &mut self.id),
+            19usize => crate::decode::plain(map, &mut self.ios_app_name),
+            20usize => crate::decode::plain(map, &mut self.ios_app_version),
+            21usize => crate::decode::plain(map, &mut self.ios_device),
+            22usize => crate::decode::timestamp(map, &mut self.ios_last_seen_at),
+            23usize => crate::decode::plain(map, &mut self.ios_os_version),
+            24usize => crate::decode::plain(map, &mut self.ios_sdk_version),
+            25usize => crate::decode::plain(map, &mut self.language_override),
+            26usize => crate::decode::timestamp(map, &mut self.last_contacted_at),
+            27usize => crate::decode::timestamp(map, &mut self.last_email_clicked_at),
+            28usize => crate::decode::timestamp(map, &mut self.last_email_opened_at),
+            29usize => crate::decode::timestamp(map, &mut self.last_replied_at),
+            30usize => crate::decode::timestamp(map, &mut self.last_seen_at),
+            31usize => crate::decode::plain(map, &mut self.location),
+            32usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
+            33usize => crate::decode::list(map, &mut self.merge_history),
+            34usize => crate::decode::plain(map, &mut self.name),
+            35usize => crate::decode::plain(map, &mut self.notes),
+            36usize => crate::decode::plain(map, &mut self.os),
+            37usize => crate::decode::plain(map, &mut self.owner_id),
+            38usize => crate::decode::plain(map, &mut self.phone),
+            39usize => crate::decode::plain(map, &mut self.role),
+            40usize => crate::decode::timestamp(map, &mut self.signed_up_at),
+            41usize => crate::decode::plain(map, &mut self.social_profiles),
+            42usize => crate::decode::plain(map, &mut self.tags),
+            43usize => crate::decode::plain(map, &mut self.type_),
+            44usize => crate::decode::plain(map, &mut self.unsubscribed_from_emails),
+            45usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ShowContactResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1contacts~1{contact_id}/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ShowContactResponse {
     /// The name of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_name: Option<String>,
     /// The version of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_version: Option<String>,
     /// The Android device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_device: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_last_seen_at: Option<i64>,
     /// The version of the Android OS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_os_version: Option<String>,
     /// The version of the Android SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_sdk_version: Option<String>,
     /// The `avatar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<ShowContactResponseAvatar>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::Avatar>,
     /// The name of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<String>,
     /// The language set by the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_language: Option<String>,
     /// The version of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_version: Option<String>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<ContactCompanies>,
     /// (Unix timestamp in seconds) The time when the contact was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The custom attributes which are set for the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Value>,
     /// The contact's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The contact's email domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<String>,
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// Whether the contact has had an email sent to them hard bounce.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_name: Option<String>,
     /// The version of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_version: Option<String>,
     /// The iOS device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_device: Option<String>,
     /// (Unix timestamp in seconds) The last time the contact used the iOS app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_last_seen_at: Option<i64>,
     /// The version of iOS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_os_version: Option<String>,
     /// The version of the iOS SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_sdk_version: Option<String>,
     /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_override: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last messaged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_contacted_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_clicked_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last opened an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_opened_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last messaged in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_replied_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_at: Option<i64>,
     /// An object containing location meta data about a Intercom contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<ContactLocation>,
     /// Whether the contact has marked an email sent to them as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<ContactNotes>,
     /// The operating system which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// The id of an admin that has been assigned account ownership of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<crate::Id>,
     /// The contacts phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The role of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// (Unix timestamp in seconds) The time specified for when a contact signed up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<i64>,
     /// An object containing social profiles that a contact has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<ContactSocialProfiles>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<ContactTags>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether the contact is unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// (Unix timestamp in seconds) The time when the contact was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The id of the workspace which the contact belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// If the user has enabled push messaging.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_push_messaging: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `ShowContactResponseAvatar` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact/properties/avatar`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ShowContactResponseAvatar {
-    /// An image URL containing the avatar of a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// The type of object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for ShowContactResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ShowContactResponse {
+    const NAME: &'static str = "ShowContactResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "android_app_name",
+        "android_app_version",
+        "android_device",
+        "android_last_seen_at",
+        "android_os_version",
+        "android_sdk_version",
+        "avatar",
+        "browser",
+        "browser_language",
+        "browser_version",
+        "companies",
+        "created_at",
+        "custom_attributes",
+        "email",
+        "email_domain",
+        "enabled_push_messaging",
+        "external_id",
+        "has_hard_bounced",
+        "id",
+        "ios_app_name",
+        "ios_app_version",
+        "ios_device",
+        "ios_last_seen_at",
+        "ios_os_version",
+        "ios_sdk_version",
+        "language_override",
+        "last_contacted_at",
+        "last_email_clicked_at",
+        "last_email_opened_at",
+        "last_replied_at",
+        "last_seen_at",
+        "location",
+        "marked_email_as_spam",
+        "merge_history",
+        "name",
+        "notes",
+        "os",
+        "owner_id",
+        "phone",
+        "role",
+        "signed_up_at",
+        "social_profiles",
+        "tags",
+        "type",
+        "unsubscribed_from_emails",
+        "updated_at",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.android_app_name),
+            1usize => crate::decode::plain(map, &mut self.android_app_version),
+            2usize => crate::decode::plain(map, &mut self.android_device),
+            3usize => crate::decode::timestamp(map, &mut self.android_last_seen_at),
+            4usize => crate::decode::plain(map, &mut self.android_os_version),
+            5usize => crate::decode::plain(map, &mut self.android_sdk_version),
+            6usize => crate::decode::plain(map, &mut self.avatar),
+            7usize => crate::decode::plain(map, &mut self.browser),
+            8usize => crate::decode::plain(map, &mut self.browser_language),
+            9usize => crate::decode::plain(map, &mut self.browser_version),
+            10usize => crate::decode::plain(map, &mut self.companies),
+            11usize => crate::decode::timestamp(map, &mut self.created_at),
+            12usize => crate::decode::plain(map, &mut self.custom_attributes),
+            13usize => crate::decode::plain(map, &mut self.email),
+            14usize => crate::decode::plain(map, &mut self.email_domain),
+            15usize => crate::decode::plain(map, &mut self.enabled_push_messaging),
+            16usize => crate::decode::plain(map, &mut self.external_id),
+            17usize => crate::decode::plain(map, &mut self.has_hard_bounced),
+            18usize => crate::decode::plain(map, &mut self.id),
+            19usize => crate::decode::plain(map, &mut self.ios_app_name),
+            20usize => crate::decode::plain(map, &mut self.ios_app_version),
+            21usize => crate::decode::plain(map, &mut self.ios_device),
+            22usize => crate::decode::timestamp(map, &mut self.ios_last_seen_at),
+            23usize => crate::decode::plain(map, &mut self.ios_os_version),
+            24usize => crate::decode::plain(map, &mut self.ios_sdk_version),
+            25usize => crate::decode::plain(map, &mut self.language_override),
+            26usize => crate::decode::timestamp(map, &mut self.last_contacted_at),
+            27usize => crate::decode::timestamp(map, &mut self.last_email_clicked_at),
+            28usize => crate::decode::timestamp(map, &mut self.last_email_opened_at),
+            29usize => crate::decode::timestamp(map, &mut self.last_replied_at),
+            30usize => crate::decode::timestamp(map, &mut self.last_seen_at),
+            31usize => crate::decode::plain(map, &mut self.location),
+            32usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
+            33usize => crate::decode::list(map, &mut self.merge_history),
+            34usize => crate::decode::plain(map, &mut self.name),
+            35usize => crate::decode::plain(map, &mut self.notes),
+            36usize => crate::decode::plain(map, &mut self.os),
+            37usize => crate::decode::plain(map, &mut self.owner_id),
+            38usize => crate::decode::plain(map, &mut self.phone),
+            39usize => crate::decode::plain(map, &mut self.role),
+            40usize => crate::decode::timestamp(map, &mut self.signed_up_at),
+            41usize => crate::decode::plain(map, &mut self.social_profiles),
+            42usize => crate::decode::plain(map, &mut self.tags),
+            43usize => crate::decode::plain(map, &mut self.type_),
+            44usize => crate::decode::plain(map, &mut self.unsubscribed_from_emails),
+            45usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// You can update a contact
 ///
@@ -1540,169 +2206,267 @@ pub struct UpdateContactRequest {
 /// `UpdateContactResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1contacts~1{contact_id}/put/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct UpdateContactResponse {
     /// The name of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_name: Option<String>,
     /// The version of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_version: Option<String>,
     /// The Android device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_device: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_last_seen_at: Option<i64>,
     /// The version of the Android OS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_os_version: Option<String>,
     /// The version of the Android SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_sdk_version: Option<String>,
     /// The `avatar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<UpdateContactResponseAvatar>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::Avatar>,
     /// The name of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<String>,
     /// The language set by the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_language: Option<String>,
     /// The version of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_version: Option<String>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<ContactCompanies>,
     /// (Unix timestamp in seconds) The time when the contact was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The custom attributes which are set for the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Value>,
     /// The contact's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The contact's email domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<String>,
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// Whether the contact has had an email sent to them hard bounce.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_name: Option<String>,
     /// The version of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_version: Option<String>,
     /// The iOS device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_device: Option<String>,
     /// (Unix timestamp in seconds) The last time the contact used the iOS app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_last_seen_at: Option<i64>,
     /// The version of iOS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_os_version: Option<String>,
     /// The version of the iOS SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_sdk_version: Option<String>,
     /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_override: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last messaged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_contacted_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_clicked_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last opened an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_opened_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last messaged in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_replied_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_at: Option<i64>,
     /// An object containing location meta data about a Intercom contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<ContactLocation>,
     /// Whether the contact has marked an email sent to them as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<ContactNotes>,
     /// The operating system which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// The id of an admin that has been assigned account ownership of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<crate::Id>,
     /// The contacts phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The role of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// (Unix timestamp in seconds) The time specified for when a contact signed up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<i64>,
     /// An object containing social profiles that a contact has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<ContactSocialProfiles>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<ContactTags>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether the contact is unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// (Unix timestamp in seconds) The time when the contact was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The id of the workspace which the contact belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// If the user has enabled push messaging.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_push_messaging: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `UpdateContactResponseAvatar` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact/properties/avatar`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct UpdateContactResponseAvatar {
-    /// An image URL containing the avatar of a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// The type of object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for UpdateContactResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for UpdateContactResponse {
+    const NAME: &'static str = "UpdateContactResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "android_app_name",
+        "android_app_version",
+        "android_device",
+        "android_last_seen_at",
+        "android_os_version",
+        "android_sdk_version",
+        "avatar",
+        "browser",
+        "browser_language",
+        "browser_version",
+        "companies",
+        "created_at",
+        "custom_attributes",
+        "email",
+        "email_domain",
+        "enabled_push_messaging",
+        "external_id",
+        "has_hard_bounced",
+        "id",
+        "ios_app_name",
+        "ios_app_version",
+        "ios_device",
+        "ios_last_seen_at",
+        "ios_os_version",
+        "ios_sdk_version",
+        "language_override",
+        "last_contacted_at",
+        "last_email_clicked_at",
+        "last_email_opened_at",
+        "last_replied_at",
+        "last_seen_at",
+        "location",
+        "marked_email_as_spam",
+        "merge_history",
+        "name",
+        "notes",
+        "os",
+        "owner_id",
+        "phone",
+        "role",
+        "signed_up_at",
+        "social_profiles",
+        "tags",
+        "type",
+        "unsubscribed_from_emails",
+        "updated_at",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.android_app_name),
+            1usize => crate::decode::plain(map, &mut self.android_app_version),
+            2usize => crate::decode::plain(map, &mut self.android_device),
+            3usize => crate::decode::timestamp(map, &mut self.android_last_seen_at),
+            4usize => crate::decode::plain(map, &mut self.android_os_version),
+            5usize => crate::decode::plain(map, &mut self.android_sdk_version),
+            6usize => crate::decode::plain(map, &mut self.avatar),
+            7usize => crate::decode::plain(map, &mut self.browser),
+            8usize => crate::decode::plain(map, &mut self.browser_language),
+            9usize => crate::decode::plain(map, &mut self.browser_version),
+            10usize => crate::decode::plain(map, &mut self.companies),
+            11usize => crate::decode::timestamp(map, &mut self.created_at),
+            12usize => crate::decode::plain(map, &mut self.custom_attributes),
+            13usize => crate::decode::plain(map, &mut self.email),
+            14usize => crate::decode::plain(map, &mut self.email_domain),
+            15usize => crate::decode::plain(map, &mut self.enabled_push_messaging),
+            16usize => crate::decode::plain(map, &mut self.external_id),
+            17usize => crate::decode::plain(map, &mut self.has_hard_bounced),
+            18usize => crate::decode::plain(map, &mut self.id),
+            19usize => crate::decode::plain(map, &mut self.ios_app_name),
+            20usize => crate::decode::plain(map, &mut self.ios_app_version),
+            21usize => crate::decode::plain(map, &mut self.ios_device),
+            22usize => crate::decode::timestamp(map, &mut self.ios_last_seen_at),
+            23usize => crate::decode::plain(map, &mut self.ios_os_version),
+            24usize => crate::decode::plain(map, &mut self.ios_sdk_version),
+            25usize => crate::decode::plain(map, &mut self.language_override),
+            26usize => crate::decode::timestamp(map, &mut self.last_contacted_at),
+            27usize => crate::decode::timestamp(map, &mut self.last_email_clicked_at),
+            28usize => crate::decode::timestamp(map, &mut self.last_email_opened_at),
+            29usize => crate::decode::timestamp(map, &mut self.last_replied_at),
+            30usize => crate::decode::timestamp(map, &mut self.last_seen_at),
+            31usize => crate::decode::plain(map, &mut self.location),
+            32usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
+            33usize => crate::decode::list(map, &mut self.merge_history),
+            34usize => crate::decode::plain(map, &mut self.name),
+            35usize => crate::decode::plain(map, &mut self.notes),
+            36usize => crate::decode::plain(map, &mut self.os),
+            37usize => crate::decode::plain(map, &mut self.owner_id),
+            38usize => crate::decode::plain(map, &mut self.phone),
+            39usize => crate::decode::plain(map, &mut self.role),
+            40usize => crate::decode::timestamp(map, &mut self.signed_up_at),
+            41usize => crate::decode::plain(map, &mut self.social_profiles),
+            42usize => crate::decode::plain(map, &mut self.tags),
+            43usize => crate::decode::plain(map, &mut self.type_),
+            44usize => crate::decode::plain(map, &mut self.unsubscribed_from_emails),
+            45usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }

@@ -29,57 +29,107 @@ impl AttachTagToContentSnippetRequest {
 /// A content snippet is a reusable piece of content for your AI agent and Copilot.
 ///
 /// Schema: `#/components/schemas/content_snippet`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContentSnippet {
     /// Whether the content snippet is available for AI Chatbot (Fin).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_chatbot_availability: Option<bool>,
     /// Whether the content snippet is available for AI Copilot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_copilot_availability: Option<bool>,
     /// Whether the content snippet is available for AI Sales Agent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs this content snippet is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The body of the content snippet in markdown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
     /// Deprecated. Use ai_chatbot_availability instead. Whether this snippet is available for Fin (1 = on, 0 = off).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chatbot_availability: Option<i64>,
     /// Deprecated. Use ai_copilot_availability instead. Whether this snippet is available for Copilot (1 = on, 0 = off).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub copilot_availability: Option<i64>,
     /// The time the snippet was created as a UNIX timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The unique identifier for the content snippet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The content blocks that make up the body of the snippet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_blocks: Option<Vec<serde_json::Value>>,
     /// The locale of the content snippet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The title of the content snippet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// String representing the object's type. Always has the value `content_snippet`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The time the snippet was last updated as a UNIX timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContentSnippet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContentSnippet {
+    const NAME: &'static str = "ContentSnippet";
+    const FIELDS: &'static [&'static str] = &[
+        "ai_chatbot_availability",
+        "ai_copilot_availability",
+        "ai_sales_agent_availability",
+        "audience_ids",
+        "body_markdown",
+        "chatbot_availability",
+        "copilot_availability",
+        "created_at",
+        "id",
+        "json_blocks",
+        "locale",
+        "title",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.ai_chatbot_availability),
+            1usize => crate::decode::plain(map, &mut self.ai_copilot_availability),
+            2usize => crate::decode::plain(map, &mut self.ai_sales_agent_availability),
+            3usize => crate::decode::list(map, &mut self.audience_ids),
+            4usize => crate::decode::plain(map, &mut self.body_markdown),
+            5usize => crate::decode::int(map, &mut self.chatbot_availability),
+            6usize => crate::decode::int(map, &mut self.copilot_availability),
+            7usize => crate::decode::int(map, &mut self.created_at),
+            8usize => crate::decode::plain(map, &mut self.id),
+            9usize => crate::decode::list(map, &mut self.json_blocks),
+            10usize => crate::decode::plain(map, &mut self.locale),
+            11usize => crate::decode::plain(map, &mut self.title),
+            12usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::int(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The request payload for creating a content snippet. You must provide either `json_blocks` or `body_markdown` for the snippet content — they are mutually exclusive.
 ///
@@ -136,33 +186,70 @@ impl ContentSnippetCreateRequest {
 /// A paginated list of content snippets.
 ///
 /// Schema: `#/components/schemas/content_snippet_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContentSnippetList {
     /// An array of content snippet objects.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ContentSnippet>>,
     /// The current page number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The number of results per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// The total number of content snippets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The total number of pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentSnippetListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContentSnippetList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContentSnippetList {
+    const NAME: &'static str = "ContentSnippetList";
+    const FIELDS: &'static [&'static str] = &[
+        "data",
+        "page",
+        "per_page",
+        "total_count",
+        "total_pages",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::int(map, &mut self.page),
+            2usize => crate::decode::int(map, &mut self.per_page),
+            3usize => crate::decode::int(map, &mut self.total_count),
+            4usize => crate::decode::int(map, &mut self.total_pages),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// `ContentSnippetListType` in the Intercom API.
 ///

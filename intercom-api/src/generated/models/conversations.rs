@@ -243,7 +243,7 @@ pub struct AttachContactToConversationRequest {
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum AttachContactToConversationRequestCustomer {
     /// The `IntercomUserId` form.
@@ -254,6 +254,25 @@ pub enum AttachContactToConversationRequestCustomer {
     Email(AttachContactToConversationRequestCustomerEmail),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AttachContactToConversationRequestCustomer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::IntercomUserId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::UserId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Email(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// Email
 ///
@@ -425,7 +444,7 @@ crate::wire::impl_string_enum!(CloseConversationRequestType);
 /// Schema: `#/components/schemas/contact_reply_conversation_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContactReplyConversationRequest {
     /// The `ContactReplyIntercomUserIdRequest` form.
@@ -436,6 +455,25 @@ pub enum ContactReplyConversationRequest {
     ContactReplyUserIdRequest(ContactReplyUserIdRequest),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ContactReplyConversationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyIntercomUserIdRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyEmailRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyUserIdRequest(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// Payload of the request to reply on behalf of a contact using their `email`
 ///
@@ -836,20 +874,45 @@ crate::wire::impl_string_enum!(ContactReplyUserIdRequestType);
 /// deleted conversation object
 ///
 /// Schema: `#/components/schemas/conversation_deleted`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationDeleted {
     /// Whether the conversation is deleted or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The unique identifier for the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// always conversation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<ConversationDeletedObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationDeleted {
+    const NAME: &'static str = "ConversationDeleted";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// always conversation
 ///
@@ -883,152 +946,258 @@ crate::wire::impl_string_enum!(ConversationDeletedObject);
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 ///
 /// Schema: `#/components/schemas/conversation_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationList {
     /// The list of conversation objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversations: Option<Vec<ConversationListItem>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// A count of the total number of objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Always conversation.list
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationList {
+    const NAME: &'static str = "ConversationList";
+    const FIELDS: &'static [&'static str] = &[
+        "conversations",
+        "pages",
+        "total_count",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.conversations),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.conversations)
+    }
+}
 /// The data returned about your conversations when you list or search them.
 ///
 /// Schema: `#/components/schemas/conversation_list_item`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationListItem {
     /// The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub admin_assignee_id: Option<crate::Id>,
     /// Data related to AI Agent involvement in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_agent: Option<AiAgent>,
     /// Indicates whether the AI Agent participated in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_agent_participated: Option<bool>,
     /// The channel through which the conversation was initiated and its current channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<ConversationChannel>,
     /// The company associated with the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<Company>,
     /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<ConversationContacts>,
     /// The Conversation Rating object which contains information on the rating and/or remark added by a Contact and the Admin assigned to the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_rating: Option<ConversationRating>,
     /// The time the conversation was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<CustomAttributes>,
     /// References linking this conversation to records in an external helpdesk or CRM system. Populated for Fin Standalone workspaces synced from an external platform; an empty array otherwise. Sorted alphabetically by `type` and capped at 20 entries.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_references: Option<Vec<ConversationExternalReference>>,
     /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_contact_reply: Option<ConversationFirstContactReply>,
     /// The id representing the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_objects: Option<LinkedObjectList>,
     /// QA monitor evaluations that flagged this conversation. Only included when `include_monitors=true` is passed as a query parameter.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitor_evaluations: Option<Vec<ConversationMonitorEvaluation>>,
     /// Indicates whether a conversation is open (true) or closed (false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
     /// The priority level of the conversation. Returns one of none, low, medium, high, or urgent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<ConversationListItemPriority>,
     /// Indicates whether a conversation has been read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
     /// Data related to Sales Agent involvement in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sales_agent: Option<SalesAgent>,
     /// Indicates whether the Sales Agent participated in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sales_agent_participated: Option<bool>,
     /// QA scorecard results for this conversation. Only included when `include_scorecards=true` is passed as a query parameter.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scorecards: Option<Vec<ConversationScorecard>>,
     /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sla_applied: Option<SlaApplied>,
     /// If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<i64>,
     /// The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ConversationSource>,
     /// Can be set to "open", "closed" or "snoozed".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ConversationListItemState>,
     /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statistics: Option<ConversationStatistics>,
     /// A list of tags objects associated with a conversation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub team_assignee_id: Option<crate::Id>,
     /// The list of teammates who participated in the conversation (wrote at least one conversation part).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teammates: Option<ConversationTeammates>,
     /// The title given to the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Always conversation.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The last time the conversation was updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiting_since: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationListItem {
+    const NAME: &'static str = "ConversationListItem";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_assignee_id",
+        "ai_agent",
+        "ai_agent_participated",
+        "channel",
+        "company",
+        "contacts",
+        "conversation_rating",
+        "created_at",
+        "custom_attributes",
+        "external_references",
+        "first_contact_reply",
+        "id",
+        "linked_objects",
+        "monitor_evaluations",
+        "open",
+        "priority",
+        "read",
+        "sales_agent",
+        "sales_agent_participated",
+        "scorecards",
+        "sla_applied",
+        "snoozed_until",
+        "source",
+        "state",
+        "statistics",
+        "tags",
+        "team_assignee_id",
+        "teammates",
+        "title",
+        "type",
+        "updated_at",
+        "waiting_since",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_assignee_id),
+            1usize => crate::decode::plain(map, &mut self.ai_agent),
+            2usize => crate::decode::plain(map, &mut self.ai_agent_participated),
+            3usize => crate::decode::plain(map, &mut self.channel),
+            4usize => crate::decode::plain(map, &mut self.company),
+            5usize => crate::decode::plain(map, &mut self.contacts),
+            6usize => crate::decode::plain(map, &mut self.conversation_rating),
+            7usize => crate::decode::timestamp(map, &mut self.created_at),
+            8usize => crate::decode::plain(map, &mut self.custom_attributes),
+            9usize => crate::decode::list(map, &mut self.external_references),
+            10usize => crate::decode::plain(map, &mut self.first_contact_reply),
+            11usize => crate::decode::plain(map, &mut self.id),
+            12usize => crate::decode::plain(map, &mut self.linked_objects),
+            13usize => crate::decode::list(map, &mut self.monitor_evaluations),
+            14usize => crate::decode::plain(map, &mut self.open),
+            15usize => crate::decode::plain(map, &mut self.priority),
+            16usize => crate::decode::plain(map, &mut self.read),
+            17usize => crate::decode::plain(map, &mut self.sales_agent),
+            18usize => crate::decode::plain(map, &mut self.sales_agent_participated),
+            19usize => crate::decode::list(map, &mut self.scorecards),
+            20usize => crate::decode::plain(map, &mut self.sla_applied),
+            21usize => crate::decode::timestamp(map, &mut self.snoozed_until),
+            22usize => crate::decode::plain(map, &mut self.source),
+            23usize => crate::decode::plain(map, &mut self.state),
+            24usize => crate::decode::plain(map, &mut self.statistics),
+            25usize => crate::decode::plain(map, &mut self.tags),
+            26usize => crate::decode::plain(map, &mut self.team_assignee_id),
+            27usize => crate::decode::plain(map, &mut self.teammates),
+            28usize => crate::decode::plain(map, &mut self.title),
+            29usize => crate::decode::plain(map, &mut self.type_),
+            30usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::timestamp(map, &mut self.waiting_since),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The priority level of the conversation. Returns one of none, low, medium, high, or urgent.
 ///
@@ -1274,7 +1443,7 @@ crate::wire::impl_string_enum!(CreateConversationRequestFromType);
 /// Schema: `#/components/schemas/customer_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CustomerRequest {
     /// The `IntercomUserId` form.
@@ -1285,6 +1454,25 @@ pub enum CustomerRequest {
     Email(CustomerRequestEmail),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CustomerRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::IntercomUserId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::UserId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Email(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// Email
 ///
@@ -1349,48 +1537,106 @@ impl CustomerRequestUserId {
 /// A deleted conversation record containing its ID, metrics retained status and deletion timestamp.
 ///
 /// Schema: `#/components/schemas/deleted_conversation_item`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeletedConversationItem {
     /// The time when the conversation was deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<i64>,
     /// The ID of the deleted conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Whether reporting metrics are retained for this conversation ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_retained: Option<bool>,
     /// String representing the object's type. Always has the value `conversation`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for DeletedConversationItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeletedConversationItem {
+    const NAME: &'static str = "DeletedConversationItem";
+    const FIELDS: &'static [&'static str] = &[
+        "deleted_at",
+        "id",
+        "metrics_retained",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::timestamp(map, &mut self.deleted_at),
+            1usize => crate::decode::plain(map, &mut self.id),
+            2usize => crate::decode::plain(map, &mut self.metrics_retained),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A paginated list of deleted conversation IDs.
 ///
 /// Schema: `#/components/schemas/deleted_conversation_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeletedConversationList {
     /// The list of deleted conversation IDs.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversations: Option<Vec<DeletedConversationItem>>,
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<PagesLink>,
     /// Total number of items available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// String representing the object's type. Always has the value `conversations.list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeletedConversationList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeletedConversationList {
+    const NAME: &'static str = "DeletedConversationList";
+    const FIELDS: &'static [&'static str] = &[
+        "conversations",
+        "pages",
+        "total_count",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.conversations),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `DetachContactFromConversationRequest` in the Intercom API.
 ///
@@ -1415,39 +1661,83 @@ impl DetachContactFromConversationRequest {
 /// A pause or resume event for a conversation
 ///
 /// Schema: `#/components/schemas/handling_event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct HandlingEvent {
     /// Optional reason for the event (e.g., "Paused", "Away")
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// A reference to a teammate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teammate: Option<TeammateReference>,
     /// ISO8601 timestamp when the event occurred
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
     /// The type of handling event
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<HandlingEventType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for HandlingEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for HandlingEvent {
+    const NAME: &'static str = "HandlingEvent";
+    const FIELDS: &'static [&'static str] = &["reason", "teammate", "timestamp", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.reason),
+            1usize => crate::decode::plain(map, &mut self.teammate),
+            2usize => crate::decode::plain(map, &mut self.timestamp),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A list of handling events for a conversation
 ///
 /// Schema: `#/components/schemas/handling_event_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct HandlingEventList {
     /// Array of handling events
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handling_events: Option<Vec<HandlingEvent>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for HandlingEventList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for HandlingEventList {
+    const NAME: &'static str = "HandlingEventList";
+    const FIELDS: &'static [&'static str] = &["handling_events"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::list(map, &mut self.handling_events)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of handling event
 ///
@@ -1498,26 +1788,33 @@ pub enum ManageConversationRequest {
     /// Any other `message_type`, kept as sent.
     Unknown(serde_json::Value),
 }
-impl<'de> Deserialize<'de> for ManageConversationRequest {
+impl<'de> serde::Deserialize<'de> for ManageConversationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match crate::wire::tag_of(&value, "message_type") {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let branch = match crate::decode::tag(&value, "message_type") {
             Some("close") => {
-                crate::wire::decode_variant(value).map(Self::CloseConversationRequest)
+                crate::decode::branch::<_, D::Error>(&value)?
+                    .map(Self::CloseConversationRequest)
             }
             Some("snoozed") => {
-                crate::wire::decode_variant(value).map(Self::SnoozeConversationRequest)
+                crate::decode::branch::<_, D::Error>(&value)?
+                    .map(Self::SnoozeConversationRequest)
             }
             Some("open") => {
-                crate::wire::decode_variant(value).map(Self::OpenConversationRequest)
+                crate::decode::branch::<_, D::Error>(&value)?
+                    .map(Self::OpenConversationRequest)
             }
             Some("assignment") => {
-                crate::wire::decode_variant(value).map(Self::AssignConversationRequest)
+                crate::decode::branch::<_, D::Error>(&value)?
+                    .map(Self::AssignConversationRequest)
             }
-            _ => Ok(Self::Unknown(value)),
-        }
+            _ => None,
+        };
+        Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
 /// Payload to merge a secondary conversation into a primary conversation.
@@ -1599,17 +1896,41 @@ crate::wire::impl_string_enum!(OpenConversationRequestMessageType);
 /// Quick Reply Option
 ///
 /// Schema: `#/components/schemas/quick_reply_option`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct QuickReplyOption {
     /// The text to display in this quick reply option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// A unique identifier for this quick reply option. This value will be available within the metadata of the comment conversation part that is created when a user clicks on this reply option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for QuickReplyOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for QuickReplyOption {
+    const NAME: &'static str = "QuickReplyOption";
+    const FIELDS: &'static [&'static str] = &["text", "uuid"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.text),
+            _ => crate::decode::plain(map, &mut self.uuid),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `RedactConversationRequest` in the Intercom API.
 ///
@@ -1624,18 +1945,23 @@ pub enum RedactConversationRequest {
     /// Any other `type`, kept as sent.
     Unknown(serde_json::Value),
 }
-impl<'de> Deserialize<'de> for RedactConversationRequest {
+impl<'de> serde::Deserialize<'de> for RedactConversationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match crate::wire::tag_of(&value, "type") {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let branch = match crate::decode::tag(&value, "type") {
             Some("conversation_part") => {
-                crate::wire::decode_variant(value).map(Self::ConversationPart)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::ConversationPart)
             }
-            Some("source") => crate::wire::decode_variant(value).map(Self::Source),
-            _ => Ok(Self::Unknown(value)),
-        }
+            Some("source") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Source)
+            }
+            _ => None,
+        };
+        Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
 /// Payload of the request to redact a conversation part
@@ -1763,7 +2089,7 @@ crate::wire::impl_string_enum!(RedactConversationRequestSourceType);
 /// Schema: `#/components/schemas/reply_conversation_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ReplyConversationRequest {
     /// The `ContactReplyConversationRequest` form.
@@ -1773,51 +2099,126 @@ pub enum ReplyConversationRequest {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for ReplyConversationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyConversationRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::AdminReplyConversationRequest(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// A paginated list of side conversations for a conversation.
 ///
 /// Schema: `#/components/schemas/side_conversation_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SideConversationList {
     /// Pagination metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<SideConversationListPages>,
     /// An array of side conversation objects.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub side_conversations: Option<Vec<SideConversationSummary>>,
     /// The total number of side conversations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the response object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<SideConversationListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for SideConversationList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SideConversationList {
+    const NAME: &'static str = "SideConversationList";
+    const FIELDS: &'static [&'static str] = &[
+        "pages",
+        "side_conversations",
+        "total_count",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.pages),
+            1usize => crate::decode::list(map, &mut self.side_conversations),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.side_conversations)
+    }
+}
 /// Pagination metadata.
 ///
 /// Schema: `#/components/schemas/side_conversation_list/properties/pages`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SideConversationListPages {
     /// The current page number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The number of results per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// The total number of pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<SideConversationListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SideConversationListPages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SideConversationListPages {
+    const NAME: &'static str = "SideConversationListPages";
+    const FIELDS: &'static [&'static str] = &["page", "per_page", "total_pages", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.page),
+            1usize => crate::decode::int(map, &mut self.per_page),
+            2usize => crate::decode::int(map, &mut self.total_pages),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `SideConversationListPagesType` in the Intercom API.
 ///
@@ -1880,24 +2281,49 @@ crate::wire::impl_string_enum!(SideConversationListType);
 /// A side conversation with its conversation parts.
 ///
 /// Schema: `#/components/schemas/side_conversation_summary`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SideConversationSummary {
     /// The conversation parts (messages) in this side conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_parts: Option<Vec<ConversationPart>>,
     /// The unique identifier for the side conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub side_conversation_id: Option<crate::Id>,
     /// The total number of conversation parts in this side conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SideConversationSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SideConversationSummary {
+    const NAME: &'static str = "SideConversationSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_parts",
+        "side_conversation_id",
+        "total_count",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.conversation_parts),
+            1usize => crate::decode::plain(map, &mut self.side_conversation_id),
+            _ => crate::decode::int(map, &mut self.total_count),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Payload of the request to snooze a conversation
 ///
@@ -1961,27 +2387,52 @@ crate::wire::impl_string_enum!(SnoozeConversationRequestMessageType);
 /// A reference to a teammate
 ///
 /// Schema: `#/components/schemas/teammate_reference`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TeammateReference {
     /// The email address of the teammate (optional for teams/bots)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The unique identifier of the teammate
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// The display name of the teammate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of teammate
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TeammateReferenceType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TeammateReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TeammateReference {
+    const NAME: &'static str = "TeammateReference";
+    const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.email),
+            1usize => crate::decode::plain(map, &mut self.id),
+            2usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of teammate
 ///

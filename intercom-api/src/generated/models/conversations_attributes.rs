@@ -27,73 +27,132 @@ pub enum ConversationAttribute {
     /// Any other `data_type`, kept as sent.
     Unknown(serde_json::Value),
 }
-impl<'de> Deserialize<'de> for ConversationAttribute {
+impl<'de> serde::Deserialize<'de> for ConversationAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match crate::wire::tag_of(&value, "data_type") {
-            Some("string") => crate::wire::decode_variant(value).map(Self::StringType),
-            Some("integer") => crate::wire::decode_variant(value).map(Self::IntegerType),
-            Some("list") => crate::wire::decode_variant(value).map(Self::ListType),
-            Some("decimal") => crate::wire::decode_variant(value).map(Self::DecimalType),
-            Some("boolean") => crate::wire::decode_variant(value).map(Self::BooleanType),
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let branch = match crate::decode::tag(&value, "data_type") {
+            Some("string") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::StringType)
+            }
+            Some("integer") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::IntegerType)
+            }
+            Some("list") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::ListType)
+            }
+            Some("decimal") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::DecimalType)
+            }
+            Some("boolean") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::BooleanType)
+            }
             Some("datetime") => {
-                crate::wire::decode_variant(value).map(Self::DatetimeType)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::DatetimeType)
             }
             Some("relationship") => {
-                crate::wire::decode_variant(value).map(Self::RelationshipType)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::RelationshipType)
             }
-            Some("files") => crate::wire::decode_variant(value).map(Self::FilesType),
-            _ => Ok(Self::Unknown(value)),
-        }
+            Some("files") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::FilesType)
+            }
+            _ => None,
+        };
+        Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
 /// Conversation Attribute (Boolean)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_boolean_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeBooleanType {
     /// ID of the admin who created the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Whether this attribute is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `data_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeBooleanTypeDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this attribute is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeBooleanTypeType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Team IDs that can see this attribute. Empty array means all teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeBooleanType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeBooleanType {
+    const NAME: &'static str = "ConversationAttributeBooleanType";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "archived",
+        "created_at",
+        "data_type",
+        "description",
+        "id",
+        "name",
+        "required",
+        "type",
+        "updated_at",
+        "visible_to_team_ids",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.archived),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.data_type),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::plain(map, &mut self.required),
+            8usize => crate::decode::plain(map, &mut self.type_),
+            9usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::list(map, &mut self.visible_to_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationAttributeBooleanTypeDataType` in the Intercom API.
 ///
@@ -156,48 +215,92 @@ crate::wire::impl_string_enum!(ConversationAttributeBooleanTypeType);
 /// Conversation Attribute (Datetime)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_datetime_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeDatetimeType {
     /// ID of the admin who created the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Whether this attribute is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `data_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeDatetimeTypeDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this attribute is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeDatetimeTypeType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Team IDs that can see this attribute. Empty array means all teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeDatetimeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeDatetimeType {
+    const NAME: &'static str = "ConversationAttributeDatetimeType";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "archived",
+        "created_at",
+        "data_type",
+        "description",
+        "id",
+        "name",
+        "required",
+        "type",
+        "updated_at",
+        "visible_to_team_ids",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.archived),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.data_type),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::plain(map, &mut self.required),
+            8usize => crate::decode::plain(map, &mut self.type_),
+            9usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::list(map, &mut self.visible_to_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationAttributeDatetimeTypeDataType` in the Intercom API.
 ///
@@ -260,48 +363,92 @@ crate::wire::impl_string_enum!(ConversationAttributeDatetimeTypeType);
 /// Conversation Attribute (Decimal)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_decimal_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeDecimalType {
     /// ID of the admin who created the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Whether this attribute is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `data_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeDecimalTypeDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this attribute is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeDecimalTypeType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Team IDs that can see this attribute. Empty array means all teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeDecimalType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeDecimalType {
+    const NAME: &'static str = "ConversationAttributeDecimalType";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "archived",
+        "created_at",
+        "data_type",
+        "description",
+        "id",
+        "name",
+        "required",
+        "type",
+        "updated_at",
+        "visible_to_team_ids",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.archived),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.data_type),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::plain(map, &mut self.required),
+            8usize => crate::decode::plain(map, &mut self.type_),
+            9usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::list(map, &mut self.visible_to_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationAttributeDecimalTypeDataType` in the Intercom API.
 ///
@@ -364,48 +511,92 @@ crate::wire::impl_string_enum!(ConversationAttributeDecimalTypeType);
 /// Conversation Attribute (Files)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_files_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeFilesType {
     /// ID of the admin who created the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Whether this attribute is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `data_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeFilesTypeDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this attribute is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeFilesTypeType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Team IDs that can see this attribute. Empty array means all teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeFilesType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeFilesType {
+    const NAME: &'static str = "ConversationAttributeFilesType";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "archived",
+        "created_at",
+        "data_type",
+        "description",
+        "id",
+        "name",
+        "required",
+        "type",
+        "updated_at",
+        "visible_to_team_ids",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.archived),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.data_type),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::plain(map, &mut self.required),
+            8usize => crate::decode::plain(map, &mut self.type_),
+            9usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::list(map, &mut self.visible_to_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationAttributeFilesTypeDataType` in the Intercom API.
 ///
@@ -468,48 +659,92 @@ crate::wire::impl_string_enum!(ConversationAttributeFilesTypeType);
 /// Conversation Attribute (Integer)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_integer_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeIntegerType {
     /// ID of the admin who created the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Whether this attribute is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `data_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeIntegerTypeDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this attribute is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeIntegerTypeType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Team IDs that can see this attribute. Empty array means all teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeIntegerType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeIntegerType {
+    const NAME: &'static str = "ConversationAttributeIntegerType";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "archived",
+        "created_at",
+        "data_type",
+        "description",
+        "id",
+        "name",
+        "required",
+        "type",
+        "updated_at",
+        "visible_to_team_ids",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.archived),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.data_type),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::plain(map, &mut self.required),
+            8usize => crate::decode::plain(map, &mut self.type_),
+            9usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::list(map, &mut self.visible_to_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationAttributeIntegerTypeDataType` in the Intercom API.
 ///
@@ -572,74 +807,142 @@ crate::wire::impl_string_enum!(ConversationAttributeIntegerTypeType);
 /// A list of all conversation attributes belonging to a workspace.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeList {
     /// A list of conversation attributes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ConversationAttribute>>,
     /// The type of the object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeListType2>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeList {
+    const NAME: &'static str = "ConversationAttributeList";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
+}
 /// Conversation Attribute (List)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_list_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeListType {
     /// ID of the admin who created the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Whether this attribute is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `data_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeListTypeDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this attribute is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeListTypeType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Team IDs that can see this attribute. Empty array means all teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Predefined options for this attribute. Each option has a unique UUID used to identify it in the options management endpoints.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<ConversationAttributeOption>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeListType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeListType {
+    const NAME: &'static str = "ConversationAttributeListType";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "archived",
+        "created_at",
+        "data_type",
+        "description",
+        "id",
+        "name",
+        "options",
+        "required",
+        "type",
+        "updated_at",
+        "visible_to_team_ids",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.archived),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.data_type),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::list(map, &mut self.options),
+            8usize => crate::decode::plain(map, &mut self.required),
+            9usize => crate::decode::plain(map, &mut self.type_),
+            10usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::list(map, &mut self.visible_to_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the object.
 ///
@@ -731,69 +1034,140 @@ crate::wire::impl_string_enum!(ConversationAttributeListTypeType);
 /// A single option on a list-type conversation attribute.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_option`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeOption {
     /// Whether this option is archived (soft-deleted).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The unique UUID identifier for this option. Use this value as `option_id` in the options management endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The display label for the option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeOption {
+    const NAME: &'static str = "ConversationAttributeOption";
+    const FIELDS: &'static [&'static str] = &["archived", "id", "label"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.archived),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.label),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Conversation Attribute (Relationship)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_relationship_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeRelationshipType {
     /// ID of the admin who created the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Whether this attribute is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `data_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeRelationshipTypeDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this attribute is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeRelationshipTypeType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Team IDs that can see this attribute. Empty array means all teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Reference configuration for related objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<ConversationAttributeRelationshipTypeReference>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeRelationshipType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeRelationshipType {
+    const NAME: &'static str = "ConversationAttributeRelationshipType";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "archived",
+        "created_at",
+        "data_type",
+        "description",
+        "id",
+        "name",
+        "reference",
+        "required",
+        "type",
+        "updated_at",
+        "visible_to_team_ids",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.archived),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.data_type),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::plain(map, &mut self.reference),
+            8usize => crate::decode::plain(map, &mut self.required),
+            9usize => crate::decode::plain(map, &mut self.type_),
+            10usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::list(map, &mut self.visible_to_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationAttributeRelationshipTypeDataType` in the Intercom API.
 ///
@@ -827,17 +1201,41 @@ crate::wire::impl_string_enum!(ConversationAttributeRelationshipTypeDataType);
 /// Reference configuration for related objects.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_relationship_type/allOf/1/properties/reference`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeRelationshipTypeReference {
     /// The ID of the related custom object type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_type_id: Option<crate::Id>,
     /// The cardinality of the relationship: `one` or `many`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeRelationshipTypeReferenceType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeRelationshipTypeReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeRelationshipTypeReference {
+    const NAME: &'static str = "ConversationAttributeRelationshipTypeReference";
+    const FIELDS: &'static [&'static str] = &["object_type_id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.object_type_id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The cardinality of the relationship: `one` or `many`.
 ///
@@ -903,51 +1301,97 @@ crate::wire::impl_string_enum!(ConversationAttributeRelationshipTypeType);
 /// Conversation Attribute (String)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_string_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeStringType {
     /// ID of the admin who created the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Whether this attribute is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `data_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeStringTypeDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this attribute is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeStringTypeType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Team IDs that can see this attribute. Empty array means all teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Whether this string attribute is multiline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiline: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeStringType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeStringType {
+    const NAME: &'static str = "ConversationAttributeStringType";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "archived",
+        "created_at",
+        "data_type",
+        "description",
+        "id",
+        "multiline",
+        "name",
+        "required",
+        "type",
+        "updated_at",
+        "visible_to_team_ids",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.archived),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.data_type),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.multiline),
+            7usize => crate::decode::plain(map, &mut self.name),
+            8usize => crate::decode::plain(map, &mut self.required),
+            9usize => crate::decode::plain(map, &mut self.type_),
+            10usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::list(map, &mut self.visible_to_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationAttributeStringTypeDataType` in the Intercom API.
 ///
@@ -1594,46 +2038,49 @@ pub enum CreateConversationAttributeRequest {
     /// Any other `data_type`, kept as sent.
     Unknown(serde_json::Value),
 }
-impl<'de> Deserialize<'de> for CreateConversationAttributeRequest {
+impl<'de> serde::Deserialize<'de> for CreateConversationAttributeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match crate::wire::tag_of(&value, "data_type") {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let branch = match crate::decode::tag(&value, "data_type") {
             Some("string") => {
-                crate::wire::decode_variant(value)
+                crate::decode::branch::<_, D::Error>(&value)?
                     .map(Self::CreateConversationAttributeStringRequest)
             }
             Some("integer") => {
-                crate::wire::decode_variant(value)
+                crate::decode::branch::<_, D::Error>(&value)?
                     .map(Self::CreateConversationAttributeIntegerRequest)
             }
             Some("list") => {
-                crate::wire::decode_variant(value)
+                crate::decode::branch::<_, D::Error>(&value)?
                     .map(Self::CreateConversationAttributeListRequest)
             }
             Some("decimal") => {
-                crate::wire::decode_variant(value)
+                crate::decode::branch::<_, D::Error>(&value)?
                     .map(Self::CreateConversationAttributeDecimalRequest)
             }
             Some("boolean") => {
-                crate::wire::decode_variant(value)
+                crate::decode::branch::<_, D::Error>(&value)?
                     .map(Self::CreateConversationAttributeBooleanRequest)
             }
             Some("datetime") => {
-                crate::wire::decode_variant(value)
+                crate::decode::branch::<_, D::Error>(&value)?
                     .map(Self::CreateConversationAttributeDatetimeRequest)
             }
             Some("relationship") => {
-                crate::wire::decode_variant(value)
+                crate::decode::branch::<_, D::Error>(&value)?
                     .map(Self::CreateConversationAttributeRelationshipRequest)
             }
             Some("files") => {
-                crate::wire::decode_variant(value)
+                crate::decode::branch::<_, D::Error>(&value)?
                     .map(Self::CreateConversationAttributeFilesRequest)
             }
-            _ => Ok(Self::Unknown(value)),
-        }
+            _ => None,
+        };
+        Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
 /// Create Conversation Attribute Request (String)

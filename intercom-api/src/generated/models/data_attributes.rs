@@ -15,18 +15,23 @@ pub enum CreateDataAttributeRequest {
     /// Any other `data_type`, kept as sent.
     Unknown(serde_json::Value),
 }
-impl<'de> Deserialize<'de> for CreateDataAttributeRequest {
+impl<'de> serde::Deserialize<'de> for CreateDataAttributeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match crate::wire::tag_of(&value, "data_type") {
-            Some("options") => crate::wire::decode_variant(value).map(Self::Options),
-            Some("string" | "integer" | "float" | "boolean" | "datetime" | "date") => {
-                crate::wire::decode_variant(value).map(Self::Variant2)
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let branch = match crate::decode::tag(&value, "data_type") {
+            Some("options") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Options)
             }
-            _ => Ok(Self::Unknown(value)),
-        }
+            Some("string" | "integer" | "float" | "boolean" | "datetime" | "date") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Variant2)
+            }
+            _ => None,
+        };
+        Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
 /// list attribute
@@ -265,66 +270,122 @@ crate::wire::impl_string_enum!(CreateDataAttributeRequestVariant2Model);
 /// Data Attributes are metadata used to describe your contact and company models. These include standard and custom attributes. By using the data attributes endpoint, you can get the global list of attributes for your workspace, as well as create and archive custom attributes.
 ///
 /// Schema: `#/components/schemas/data_attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataAttribute {
     /// Teammate who created the attribute. Only applicable to CDAs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Can this attribute be updated through API
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_writable: Option<bool>,
     /// Is this attribute archived. (Only applicable to CDAs)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// Set to true if this is a CDA
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<bool>,
     /// The data type of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataAttributeDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Full name of the attribute. Should match the name unless it's a nested attribute. We can split full_name on `.` to access nested user object values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Readable name of the attribute (i.e. name you see in the UI)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Can this attribute be updated by the Messenger
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messenger_writable: Option<bool>,
     /// Value is `contact` for user/lead attributes and `company` for company attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<DataAttributeModel>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// List of predefined options for attribute value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
     /// Value is `data_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataAttributeType>,
     /// Can this attribute be updated in the UI
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ui_writable: Option<bool>,
     /// The time the attribute was last updated as a UTC Unix timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataAttribute {
+    const NAME: &'static str = "DataAttribute";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "api_writable",
+        "archived",
+        "created_at",
+        "custom",
+        "data_type",
+        "description",
+        "full_name",
+        "id",
+        "label",
+        "messenger_writable",
+        "model",
+        "name",
+        "options",
+        "type",
+        "ui_writable",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.api_writable),
+            2usize => crate::decode::plain(map, &mut self.archived),
+            3usize => crate::decode::timestamp(map, &mut self.created_at),
+            4usize => crate::decode::plain(map, &mut self.custom),
+            5usize => crate::decode::plain(map, &mut self.data_type),
+            6usize => crate::decode::plain(map, &mut self.description),
+            7usize => crate::decode::plain(map, &mut self.full_name),
+            8usize => crate::decode::plain(map, &mut self.id),
+            9usize => crate::decode::plain(map, &mut self.label),
+            10usize => crate::decode::plain(map, &mut self.messenger_writable),
+            11usize => crate::decode::plain(map, &mut self.model),
+            12usize => crate::decode::plain(map, &mut self.name),
+            13usize => crate::decode::list(map, &mut self.options),
+            14usize => crate::decode::plain(map, &mut self.type_),
+            15usize => crate::decode::plain(map, &mut self.ui_writable),
+            _ => crate::decode::timestamp(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The data type of the attribute.
 ///
@@ -373,21 +434,47 @@ crate::wire::impl_string_enum!(DataAttributeDataType);
 /// A list of all data attributes belonging to a workspace for contacts or companies.
 ///
 /// Schema: `#/components/schemas/data_attribute_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataAttributeList {
     /// A list of data attributes
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<DataAttribute>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataAttributeListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataAttributeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataAttributeList {
+    const NAME: &'static str = "DataAttributeList";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object
 ///
@@ -516,13 +603,26 @@ crate::wire::impl_string_enum!(ListDataAttributesModel);
 /// Schema: `#/components/schemas/update_data_attribute_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum UpdateDataAttributeRequest {
     /// The `Options` form.
     Options(UpdateDataAttributeRequestOptions),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for UpdateDataAttributeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Options(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// list attribute
 ///

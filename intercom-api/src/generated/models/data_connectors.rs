@@ -236,163 +236,269 @@ crate::wire::impl_string_enum!(CreateDataConnectorRequestHttpMethod);
 /// A data connector allows you to make HTTP requests to external APIs from Intercom workflows and AI agents.
 ///
 /// Schema: `#/components/schemas/data_connector`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnector {
     /// The time the data connector was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The ID of the admin who created this data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by_admin_id: Option<crate::Id>,
     /// A description of what this data connector does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether this data connector is assigned to Fin for direct usage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_fin_usage: Option<bool>,
     /// The URL path to fetch execution results for this connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution_results_url: Option<String>,
     /// The HTTP method used by the data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_method: Option<DataConnectorHttpMethod>,
     /// The unique identifier for the data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The current state of the data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<DataConnectorState>,
     /// The type of object - `data_connector`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorType>,
     /// The time the data connector was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The ID of the admin who last updated this data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by_admin_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for DataConnector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnector {
+    const NAME: &'static str = "DataConnector";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "created_by_admin_id",
+        "description",
+        "direct_fin_usage",
+        "execution_results_url",
+        "http_method",
+        "id",
+        "name",
+        "state",
+        "type",
+        "updated_at",
+        "updated_by_admin_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.created_at),
+            1usize => crate::decode::plain(map, &mut self.created_by_admin_id),
+            2usize => crate::decode::plain(map, &mut self.description),
+            3usize => crate::decode::plain(map, &mut self.direct_fin_usage),
+            4usize => crate::decode::plain(map, &mut self.execution_results_url),
+            5usize => crate::decode::plain(map, &mut self.http_method),
+            6usize => crate::decode::plain(map, &mut self.id),
+            7usize => crate::decode::plain(map, &mut self.name),
+            8usize => crate::decode::plain(map, &mut self.state),
+            9usize => crate::decode::plain(map, &mut self.type_),
+            10usize => crate::decode::plain(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.updated_by_admin_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Full detail view of a data connector, returned by `GET /data_connectors/{id}`.
 /// Includes configuration, data inputs, response fields, and object mappings.
 ///
 /// Schema: `#/components/schemas/data_connector_detail`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetail {
     /// The audience types this connector targets.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audiences: Option<Vec<DataConnectorDetailAudiencesItem>>,
     /// The request body template. Supports template variables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Whether authentication is bypassed for this connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bypass_authentication: Option<bool>,
     /// The name of the client-side function, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_function_name: Option<String>,
     /// Timeout in milliseconds for the client function, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_function_timeout_ms: Option<i64>,
     /// The expected response format from the connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_response_type: Option<
         DataConnectorDetailConfigurationResponseType,
     >,
     /// The time the data connector was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The ID of the admin who created this connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by_admin_id: Option<crate::Id>,
     /// Whether OTP authentication is enabled for this connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_authentication: Option<bool>,
     /// The input parameters accepted by this data connector.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_inputs: Option<Vec<DataConnectorDetailDataInputsItem>>,
     /// The type of data transformation applied to the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_transformation_type: Option<DataConnectorDetailDataTransformationType>,
     /// A description of what this data connector does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether this connector is used directly by Fin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_fin_usage: Option<bool>,
     /// The URL path to fetch execution results for this connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution_results_url: Option<String>,
     /// How the connector executes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution_type: Option<DataConnectorDetailExecutionType>,
     /// HTTP headers for the request. Header values are always redacted as `"****"` in responses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<DataConnectorDetailHeadersItem>>,
     /// The HTTP method used by the data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_method: Option<DataConnectorDetailHttpMethod>,
     /// The unique identifier for the data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Mappings from connector response objects to Intercom objects.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_mappings: Option<Vec<DataConnectorDetailObjectMappingsItem>>,
     /// The fields returned in the connector response.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_fields: Option<Vec<DataConnectorDetailResponseFieldsItem>>,
     /// The current state of the data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<DataConnectorDetailState>,
     /// IDs of authentication tokens associated with this connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_ids: Option<Vec<crate::Id>>,
     /// The type of object - `data_connector`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorDetailType>,
     /// The time the data connector was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The ID of the admin who last updated this connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by_admin_id: Option<crate::Id>,
     /// The URL of the external API endpoint. Supports template variables like `{{order_id}}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Whether to validate missing attributes before execution.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_missing_attributes: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataConnectorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorDetail {
+    const NAME: &'static str = "DataConnectorDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "audiences",
+        "body",
+        "bypass_authentication",
+        "client_function_name",
+        "client_function_timeout_ms",
+        "configuration_response_type",
+        "created_at",
+        "created_by_admin_id",
+        "customer_authentication",
+        "data_inputs",
+        "data_transformation_type",
+        "description",
+        "direct_fin_usage",
+        "execution_results_url",
+        "execution_type",
+        "headers",
+        "http_method",
+        "id",
+        "name",
+        "object_mappings",
+        "response_fields",
+        "state",
+        "token_ids",
+        "type",
+        "updated_at",
+        "updated_by_admin_id",
+        "url",
+        "validate_missing_attributes",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.audiences),
+            1usize => crate::decode::plain(map, &mut self.body),
+            2usize => crate::decode::plain(map, &mut self.bypass_authentication),
+            3usize => crate::decode::plain(map, &mut self.client_function_name),
+            4usize => crate::decode::int(map, &mut self.client_function_timeout_ms),
+            5usize => crate::decode::plain(map, &mut self.configuration_response_type),
+            6usize => crate::decode::plain(map, &mut self.created_at),
+            7usize => crate::decode::plain(map, &mut self.created_by_admin_id),
+            8usize => crate::decode::plain(map, &mut self.customer_authentication),
+            9usize => crate::decode::list(map, &mut self.data_inputs),
+            10usize => crate::decode::plain(map, &mut self.data_transformation_type),
+            11usize => crate::decode::plain(map, &mut self.description),
+            12usize => crate::decode::plain(map, &mut self.direct_fin_usage),
+            13usize => crate::decode::plain(map, &mut self.execution_results_url),
+            14usize => crate::decode::plain(map, &mut self.execution_type),
+            15usize => crate::decode::list(map, &mut self.headers),
+            16usize => crate::decode::plain(map, &mut self.http_method),
+            17usize => crate::decode::plain(map, &mut self.id),
+            18usize => crate::decode::plain(map, &mut self.name),
+            19usize => crate::decode::list(map, &mut self.object_mappings),
+            20usize => crate::decode::list(map, &mut self.response_fields),
+            21usize => crate::decode::plain(map, &mut self.state),
+            22usize => crate::decode::list(map, &mut self.token_ids),
+            23usize => crate::decode::plain(map, &mut self.type_),
+            24usize => crate::decode::plain(map, &mut self.updated_at),
+            25usize => crate::decode::plain(map, &mut self.updated_by_admin_id),
+            26usize => crate::decode::plain(map, &mut self.url),
+            _ => crate::decode::plain(map, &mut self.validate_missing_attributes),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `DataConnectorDetailAudiencesItem` in the Intercom API.
 ///
@@ -465,26 +571,59 @@ crate::wire::impl_string_enum!(DataConnectorDetailConfigurationResponseType);
 /// `DataConnectorDetailDataInputsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/data_inputs/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetailDataInputsItem {
     /// The default value for this input, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
     /// A description of the input parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the input parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this input is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// The data type of the input.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorDetailDataInputsItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailDataInputsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorDetailDataInputsItem {
+    const NAME: &'static str = "DataConnectorDetailDataInputsItem";
+    const FIELDS: &'static [&'static str] = &[
+        "default_value",
+        "description",
+        "name",
+        "required",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.default_value),
+            1usize => crate::decode::plain(map, &mut self.description),
+            2usize => crate::decode::plain(map, &mut self.name),
+            3usize => crate::decode::plain(map, &mut self.required),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The data type of the input.
 ///
@@ -597,17 +736,41 @@ crate::wire::impl_string_enum!(DataConnectorDetailExecutionType);
 /// `DataConnectorDetailHeadersItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/headers/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetailHeadersItem {
     /// The header name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Always `"****"` in responses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailHeadersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorDetailHeadersItem {
+    const NAME: &'static str = "DataConnectorDetailHeadersItem";
+    const FIELDS: &'static [&'static str] = &["name", "value"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.value),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The HTTP method used by the data connector.
 ///
@@ -656,57 +819,111 @@ crate::wire::impl_string_enum!(DataConnectorDetailHttpMethod);
 /// `DataConnectorDetailObjectMappingsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetailObjectMappingsItem {
     /// The `attribute_mappings` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_mappings: Option<
         Vec<DataConnectorDetailObjectMappingsItemAttributeMappingsItem>,
     >,
     /// The `intercom_object_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_object_type: Option<
         DataConnectorDetailObjectMappingsItemIntercomObjectType,
     >,
     /// The `reference_mappings` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_mappings: Option<
         Vec<DataConnectorDetailObjectMappingsItemReferenceMappingsItem>,
     >,
     /// The `response_object_path` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_object_path: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailObjectMappingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorDetailObjectMappingsItem {
+    const NAME: &'static str = "DataConnectorDetailObjectMappingsItem";
+    const FIELDS: &'static [&'static str] = &[
+        "attribute_mappings",
+        "intercom_object_type",
+        "reference_mappings",
+        "response_object_path",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.attribute_mappings),
+            1usize => crate::decode::plain(map, &mut self.intercom_object_type),
+            2usize => crate::decode::list(map, &mut self.reference_mappings),
+            _ => crate::decode::plain(map, &mut self.response_object_path),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `DataConnectorDetailObjectMappingsItemAttributeMappingsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/attribute_mappings/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
     /// The `intercom_attribute_identifier` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_attribute_identifier: Option<String>,
     /// The `mapping_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mapping_type: Option<
         DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
     >,
     /// The `response_attribute_path` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_attribute_path: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object
+for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
+    const NAME: &'static str = "DataConnectorDetailObjectMappingsItemAttributeMappingsItem";
+    const FIELDS: &'static [&'static str] = &[
+        "intercom_attribute_identifier",
+        "mapping_type",
+        "response_attribute_path",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.intercom_attribute_identifier),
+            1usize => crate::decode::plain(map, &mut self.mapping_type),
+            _ => crate::decode::plain(map, &mut self.response_attribute_path),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType` in the Intercom API.
 ///
@@ -778,19 +995,48 @@ crate::wire::impl_string_enum!(DataConnectorDetailObjectMappingsItemIntercomObje
 /// `DataConnectorDetailObjectMappingsItemReferenceMappingsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/reference_mappings/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
     /// The `intercom_attribute_identifier` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_attribute_identifier: Option<String>,
     /// The `intercom_object_type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_object_type: Option<
         DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
     >,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object
+for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
+    const NAME: &'static str = "DataConnectorDetailObjectMappingsItemReferenceMappingsItem";
+    const FIELDS: &'static [&'static str] = &[
+        "intercom_attribute_identifier",
+        "intercom_object_type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.intercom_attribute_identifier),
+            _ => crate::decode::plain(map, &mut self.intercom_object_type),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType` in the Intercom API.
 ///
@@ -830,23 +1076,54 @@ crate::wire::impl_string_enum!(
 /// `DataConnectorDetailResponseFieldsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/response_fields/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetailResponseFieldsItem {
     /// An example value for this field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example_value: Option<serde_json::Value>,
     /// The JSON path of the response field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Whether this field is redacted in logs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redacted: Option<bool>,
     /// The data type of the response field.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorDetailResponseFieldsItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailResponseFieldsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorDetailResponseFieldsItem {
+    const NAME: &'static str = "DataConnectorDetailResponseFieldsItem";
+    const FIELDS: &'static [&'static str] = &[
+        "example_value",
+        "path",
+        "redacted",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.example_value),
+            1usize => crate::decode::plain(map, &mut self.path),
+            2usize => crate::decode::plain(map, &mut self.redacted),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The data type of the response field.
 ///
@@ -960,62 +1237,119 @@ crate::wire::impl_string_enum!(DataConnectorDetailType);
 /// An execution result from a data connector HTTP request.
 ///
 /// Schema: `#/components/schemas/data_connector_execution_result`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorExecutionResult {
     /// The conversation associated with this execution, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The time the execution occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The unique identifier of the data connector that produced this result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_connector_id: Option<crate::Id>,
     /// A human-readable error message. Query parameters, userinfo, and fragments in URLs are redacted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// The type of error that occurred, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_type: Option<DataConnectorExecutionResultErrorType>,
     /// The execution time in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution_time_ms: Option<i64>,
     /// The HTTP method used for the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_method: Option<DataConnectorExecutionResultHttpMethod>,
     /// The HTTP status code returned by the external API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status: Option<i64>,
     /// The unique identifier for the execution result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The raw (unmapped) response body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_response_body: Option<String>,
     /// The request body sent to the external API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_body: Option<String>,
     /// The request URL. Query parameters, userinfo, and fragments are redacted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_url: Option<String>,
     /// The response body from the external API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_body: Option<String>,
     /// The identifier of the source that triggered this execution.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_id: Option<crate::Id>,
     /// The type of source that triggered this execution.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<DataConnectorExecutionResultSourceType>,
     /// Whether the execution was successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// The type of object - `data_connector.execution`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorExecutionResultType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorExecutionResult {
+    const NAME: &'static str = "DataConnectorExecutionResult";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_id",
+        "created_at",
+        "data_connector_id",
+        "error_message",
+        "error_type",
+        "execution_time_ms",
+        "http_method",
+        "http_status",
+        "id",
+        "raw_response_body",
+        "request_body",
+        "request_url",
+        "response_body",
+        "source_id",
+        "source_type",
+        "success",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::plain(map, &mut self.created_at),
+            2usize => crate::decode::plain(map, &mut self.data_connector_id),
+            3usize => crate::decode::plain(map, &mut self.error_message),
+            4usize => crate::decode::plain(map, &mut self.error_type),
+            5usize => crate::decode::int(map, &mut self.execution_time_ms),
+            6usize => crate::decode::plain(map, &mut self.http_method),
+            7usize => crate::decode::int(map, &mut self.http_status),
+            8usize => crate::decode::plain(map, &mut self.id),
+            9usize => crate::decode::plain(map, &mut self.raw_response_body),
+            10usize => crate::decode::plain(map, &mut self.request_body),
+            11usize => crate::decode::plain(map, &mut self.request_url),
+            12usize => crate::decode::plain(map, &mut self.response_body),
+            13usize => crate::decode::plain(map, &mut self.source_id),
+            14usize => crate::decode::plain(map, &mut self.source_type),
+            15usize => crate::decode::plain(map, &mut self.success),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of error that occurred, if any.
 ///
@@ -1144,54 +1478,94 @@ crate::wire::impl_string_enum!(DataConnectorExecutionResultHttpMethod);
 /// A paginated list of data connector execution results.
 ///
 /// Schema: `#/components/schemas/data_connector_execution_result_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorExecutionResultList {
     /// An array of execution result objects.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<DataConnectorExecutionResult>>,
     /// Pagination information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<DataConnectorExecutionResultListPages>,
     /// The type of object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorExecutionResultListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorExecutionResultList {
+    const NAME: &'static str = "DataConnectorExecutionResultList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
+}
 /// Pagination information.
 ///
 /// Schema: `#/components/schemas/data_connector_execution_result_list/properties/pages`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorExecutionResultListPages {
     /// Cursor for the next page of results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<DataConnectorExecutionResultListPagesNext>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<crate::NextPage>,
     /// The number of results per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorExecutionResultListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Cursor for the next page of results.
-///
-/// Schema: `#/components/schemas/data_connector_execution_result_list/properties/pages/properties/next`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct DataConnectorExecutionResultListPagesNext {
-    /// The cursor value to use for the next page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starting_after: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultListPages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorExecutionResultListPages {
+    const NAME: &'static str = "DataConnectorExecutionResultListPages";
+    const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.next),
+            1usize => crate::decode::int(map, &mut self.per_page),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `DataConnectorExecutionResultListPagesType` in the Intercom API.
 ///
@@ -1387,54 +1761,94 @@ crate::wire::impl_string_enum!(DataConnectorHttpMethod);
 /// A paginated list of data connectors.
 ///
 /// Schema: `#/components/schemas/data_connector_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorList {
     /// An array of data connector objects.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<DataConnector>>,
     /// Pagination information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<DataConnectorListPages>,
     /// The type of object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for DataConnectorList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorList {
+    const NAME: &'static str = "DataConnectorList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
+}
 /// Pagination information.
 ///
 /// Schema: `#/components/schemas/data_connector_list/properties/pages`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorListPages {
     /// Cursor for the next page of results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<DataConnectorListPagesNext>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<crate::NextPage>,
     /// The number of results per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Cursor for the next page of results.
-///
-/// Schema: `#/components/schemas/data_connector_list/properties/pages/properties/next`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct DataConnectorListPagesNext {
-    /// The cursor value to use for the next page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starting_after: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for DataConnectorListPages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorListPages {
+    const NAME: &'static str = "DataConnectorListPages";
+    const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.next),
+            1usize => crate::decode::int(map, &mut self.per_page),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `DataConnectorListPagesType` in the Intercom API.
 ///
@@ -1558,20 +1972,45 @@ crate::wire::impl_string_enum!(DataConnectorType);
 /// Response returned when a data connector is deleted.
 ///
 /// Schema: `#/components/schemas/deleted_data_connector_object`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeletedDataConnectorObject {
     /// Whether the data connector was deleted successfully.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The unique identifier for the data connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of object which was deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<DeletedDataConnectorObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeletedDataConnectorObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeletedDataConnectorObject {
+    const NAME: &'static str = "DeletedDataConnectorObject";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object which was deleted.
 ///

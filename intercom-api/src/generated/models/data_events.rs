@@ -68,54 +68,116 @@ pub struct CreateDataEventSummariesRequestEventSummaries {
 /// This will return a summary of data events for the App.
 ///
 /// Schema: `#/components/schemas/data_event_summary`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataEventSummary {
     /// The email address of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A summary of data events
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<DataEventSummaryItem>>,
     /// The Intercom user ID of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<crate::Id>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataEventSummaryType>,
     /// The user ID of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for DataEventSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataEventSummary {
+    const NAME: &'static str = "DataEventSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "events",
+        "intercom_user_id",
+        "type",
+        "user_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.email),
+            1usize => crate::decode::list(map, &mut self.events),
+            2usize => crate::decode::plain(map, &mut self.intercom_user_id),
+            3usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.user_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// This will return a summary of a data event for the App.
 ///
 /// Schema: `#/components/schemas/data_event_summary_item`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataEventSummaryItem {
     /// The number of times the event was sent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// The description of the event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The first time the event was sent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
     /// The last time the event was sent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last: Option<String>,
     /// The name of the event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataEventSummaryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataEventSummaryItem {
+    const NAME: &'static str = "DataEventSummaryItem";
+    const FIELDS: &'static [&'static str] = &[
+        "count",
+        "description",
+        "first",
+        "last",
+        "name",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.count),
+            1usize => crate::decode::plain(map, &mut self.description),
+            2usize => crate::decode::plain(map, &mut self.first),
+            3usize => crate::decode::plain(map, &mut self.last),
+            _ => crate::decode::plain(map, &mut self.name),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the object
 ///
@@ -151,7 +213,7 @@ crate::wire::impl_string_enum!(DataEventSummaryType);
 /// Schema: `#/paths/~1events/get/parameters/filter/schema`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ListDataEventsFilter {
     /// The `UserId` form.
@@ -162,6 +224,25 @@ pub enum ListDataEventsFilter {
     Email(ListDataEventsFilterEmail),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ListDataEventsFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::UserId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::IntercomUserId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Email(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// email query parameter
 ///

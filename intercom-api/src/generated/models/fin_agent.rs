@@ -76,41 +76,109 @@ crate::wire::impl_string_enum!(FinAgentAttachmentType);
 /// Contains error details if any user or conversation attribute updates failed.
 ///
 /// Schema: `#/components/schemas/fin_agent_attribute_errors`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentAttributeErrors {
     /// Conversation-related attribute errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<FinAgentAttributeErrorsConversation>,
     /// User-related attribute errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<FinAgentAttributeErrorsUser>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentAttributeErrors {
+    const NAME: &'static str = "FinAgentAttributeErrors";
+    const FIELDS: &'static [&'static str] = &["conversation", "user"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation),
+            _ => crate::decode::plain(map, &mut self.user),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Conversation-related attribute errors.
 ///
 /// Schema: `#/components/schemas/fin_agent_attribute_errors/properties/conversation`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentAttributeErrorsConversation {
     /// Map of conversation attribute names to error messages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsConversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentAttributeErrorsConversation {
+    const NAME: &'static str = "FinAgentAttributeErrorsConversation";
+    const FIELDS: &'static [&'static str] = &["attributes"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.attributes)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// User-related attribute errors.
 ///
 /// Schema: `#/components/schemas/fin_agent_attribute_errors/properties/user`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentAttributeErrorsUser {
     /// Map of user attribute names to error messages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentAttributeErrorsUser {
+    const NAME: &'static str = "FinAgentAttributeErrorsUser";
+    const FIELDS: &'static [&'static str] = &["attributes"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.attributes)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Metadata about the conversation, including history and attributes.
 ///
@@ -278,29 +346,64 @@ impl ReplyToFinRequest {
 /// `ReplyToFinResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1reply/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ReplyToFinResponse {
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The timestamp the response was created at, with millisecond precision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at_ms: Option<String>,
     /// Contains error details if any user or conversation attribute updates failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<FinAgentAttributeErrors>,
     /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sse_subscription_url: Option<String>,
     /// Fin's current status in the conversation workflow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReplyToFinResponseStatus>,
     /// The ID of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ReplyToFinResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ReplyToFinResponse {
+    const NAME: &'static str = "ReplyToFinResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_id",
+        "created_at_ms",
+        "errors",
+        "sse_subscription_url",
+        "status",
+        "user_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::plain(map, &mut self.created_at_ms),
+            2usize => crate::decode::plain(map, &mut self.errors),
+            3usize => crate::decode::plain(map, &mut self.sse_subscription_url),
+            4usize => crate::decode::plain(map, &mut self.status),
+            _ => crate::decode::plain(map, &mut self.user_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Fin's current status in the conversation workflow.
 ///
@@ -391,29 +494,64 @@ impl StartFinConversationRequest {
 /// `StartFinConversationResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1start/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct StartFinConversationResponse {
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The timestamp the response was created at, with millisecond precision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at_ms: Option<String>,
     /// Contains error details if any user or conversation attribute updates failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<FinAgentAttributeErrors>,
     /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sse_subscription_url: Option<String>,
     /// Fin's current status in the conversation workflow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StartFinConversationResponseStatus>,
     /// The ID of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for StartFinConversationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for StartFinConversationResponse {
+    const NAME: &'static str = "StartFinConversationResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_id",
+        "created_at_ms",
+        "errors",
+        "sse_subscription_url",
+        "status",
+        "user_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::plain(map, &mut self.created_at_ms),
+            2usize => crate::decode::plain(map, &mut self.errors),
+            3usize => crate::decode::plain(map, &mut self.sse_subscription_url),
+            4usize => crate::decode::plain(map, &mut self.status),
+            _ => crate::decode::plain(map, &mut self.user_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Fin's current status in the conversation workflow.
 ///
@@ -540,20 +678,45 @@ crate::wire::impl_string_enum!(SubmitFinCsatRequestRating);
 /// `SubmitFinCsatResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1csat/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SubmitFinCsatResponse {
     /// The external ID of the rated conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The rating now recorded on the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<SubmitFinCsatResponseRating>,
     /// The result of the submission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SubmitFinCsatResponseStatus>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SubmitFinCsatResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SubmitFinCsatResponse {
+    const NAME: &'static str = "SubmitFinCsatResponse";
+    const FIELDS: &'static [&'static str] = &["conversation_id", "rating", "status"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::plain(map, &mut self.rating),
+            _ => crate::decode::plain(map, &mut self.status),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The rating now recorded on the conversation.
 ///

@@ -6,79 +6,155 @@ use super::*;
 /// Collections are top level containers for Articles within the Help Center.
 ///
 /// Schema: `#/components/schemas/collection`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Collection {
     /// The time when the article was created (seconds). For multilingual articles, this will be the timestamp of creation of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The default locale of the help center. This field is only returned for multilingual help centers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_locale: Option<String>,
     /// The description of the collection. For multilingual help centers, this will be the description of the collection for the default language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The id of the help center the collection is in.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub help_center_id: Option<crate::Id>,
     /// The icon of the collection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
     /// The unique identifier for the collection which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the collection. For multilingual collections, this will be the name of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The order of the section in relation to others sections within a collection. Values go from `0` upwards. `0` is the default if there's no order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// The id of the parent collection. If `null` then it is the first level collection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<crate::Id>,
     /// The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translated_content: Option<GroupTranslatedContent>,
     /// The time when the article was last updated (seconds). For multilingual articles, this will be the timestamp of last update of the default language's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The URL of the collection. For multilingual help centers, this will be the URL of the collection for the default language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The id of the workspace which the collection belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for Collection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Collection {
+    const NAME: &'static str = "Collection";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "default_locale",
+        "description",
+        "help_center_id",
+        "icon",
+        "id",
+        "name",
+        "order",
+        "parent_id",
+        "translated_content",
+        "updated_at",
+        "url",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::timestamp(map, &mut self.created_at),
+            1usize => crate::decode::plain(map, &mut self.default_locale),
+            2usize => crate::decode::plain(map, &mut self.description),
+            3usize => crate::decode::plain(map, &mut self.help_center_id),
+            4usize => crate::decode::plain(map, &mut self.icon),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::int(map, &mut self.order),
+            8usize => crate::decode::plain(map, &mut self.parent_id),
+            9usize => crate::decode::plain(map, &mut self.translated_content),
+            10usize => crate::decode::timestamp(map, &mut self.updated_at),
+            11usize => crate::decode::plain(map, &mut self.url),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// This will return a list of Collections for the App.
 ///
 /// Schema: `#/components/schemas/collection_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CollectionList {
     /// An array of collection objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Collection>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// A count of the total number of collections.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<CollectionListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CollectionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CollectionList {
+    const NAME: &'static str = "CollectionList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object - `list`.
 ///
@@ -218,20 +294,45 @@ crate::wire::impl_string_enum!(CreateHelpCenterRedirectRequestTargetType);
 /// Response returned when an object is deleted
 ///
 /// Schema: `#/components/schemas/deleted_collection_object`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeletedCollectionObject {
     /// Whether the collection was deleted successfully or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The unique identifier for the collection which you provided in the URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of object which was deleted. - `collection`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<DeletedCollectionObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeletedCollectionObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeletedCollectionObject {
+    const NAME: &'static str = "DeletedCollectionObject";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object which was deleted. - `collection`
 ///
@@ -265,20 +366,45 @@ crate::wire::impl_string_enum!(DeletedCollectionObjectObject);
 /// Response returned when a redirect is deleted.
 ///
 /// Schema: `#/components/schemas/deleted_help_center_redirect_object`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeletedHelpCenterRedirectObject {
     /// Whether the redirect was deleted successfully or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The unique identifier for the redirect which you provided in the URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of object which was deleted. - `help_center_redirect`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<DeletedHelpCenterRedirectObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeletedHelpCenterRedirectObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeletedHelpCenterRedirectObject {
+    const NAME: &'static str = "DeletedHelpCenterRedirectObject";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object which was deleted. - `help_center_redirect`
 ///
@@ -312,20 +438,45 @@ crate::wire::impl_string_enum!(DeletedHelpCenterRedirectObjectObject);
 /// The Content of a Group.
 ///
 /// Schema: `#/components/schemas/group_content`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct GroupContent {
     /// The description of the collection. Only available for collections.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the collection or section.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of object - `group_content` .
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<GroupContentType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GroupContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for GroupContent {
+    const NAME: &'static str = "GroupContent";
+    const FIELDS: &'static [&'static str] = &["description", "name", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.description),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object - `group_content` .
 ///
@@ -359,125 +510,224 @@ crate::wire::impl_string_enum!(GroupContentType);
 /// The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 ///
 /// Schema: `#/components/schemas/group_translated_content`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct GroupTranslatedContent {
     /// The content of the group in Arabic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ar: Option<GroupContent>,
     /// The content of the group in Bulgarian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bg: Option<GroupContent>,
     /// The content of the group in Bosnian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bs: Option<GroupContent>,
     /// The content of the group in Catalan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ca: Option<GroupContent>,
     /// The content of the group in Czech
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cs: Option<GroupContent>,
     /// The content of the group in Danish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub da: Option<GroupContent>,
     /// The content of the group in German
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub de: Option<GroupContent>,
     /// The content of the group in Greek
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub el: Option<GroupContent>,
     /// The content of the group in English
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<GroupContent>,
     /// The content of the group in Spanish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub es: Option<GroupContent>,
     /// The content of the group in Estonian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub et: Option<GroupContent>,
     /// The content of the group in Finnish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fi: Option<GroupContent>,
     /// The content of the group in French
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fr: Option<GroupContent>,
     /// The content of the group in Hebrew
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub he: Option<GroupContent>,
     /// The content of the group in Croatian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hr: Option<GroupContent>,
     /// The content of the group in Hungarian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hu: Option<GroupContent>,
     /// The content of the group in Indonesian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<GroupContent>,
     /// The content of the group in Italian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub it: Option<GroupContent>,
     /// The content of the group in Japanese
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ja: Option<GroupContent>,
     /// The content of the group in Korean
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ko: Option<GroupContent>,
     /// The content of the group in Lithuanian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<GroupContent>,
     /// The content of the group in Latvian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lv: Option<GroupContent>,
     /// The content of the group in Mongolian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mn: Option<GroupContent>,
     /// The content of the group in Norwegian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nb: Option<GroupContent>,
     /// The content of the group in Dutch
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nl: Option<GroupContent>,
     /// The content of the group in Polish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pl: Option<GroupContent>,
     /// The content of the group in Portuguese (Portugal)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pt: Option<GroupContent>,
     /// The content of the group in Portuguese (Brazil)
-    #[serde(rename = "pt-BR", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pt-BR", skip_serializing_if = "Option::is_none")]
     pub pt_br: Option<GroupContent>,
     /// The content of the group in Romanian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ro: Option<GroupContent>,
     /// The content of the group in Russian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ru: Option<GroupContent>,
     /// The content of the group in Slovenian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sl: Option<GroupContent>,
     /// The content of the group in Serbian
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sr: Option<GroupContent>,
     /// The content of the group in Swedish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sv: Option<GroupContent>,
     /// The content of the group in Turkish
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tr: Option<GroupContent>,
     /// The type of object - group_translated_content.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<GroupTranslatedContentType>,
     /// The content of the group in Vietnamese
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vi: Option<GroupContent>,
     /// The content of the group in Chinese (China)
-    #[serde(rename = "zh-CN", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zh-CN", skip_serializing_if = "Option::is_none")]
     pub zh_cn: Option<GroupContent>,
     /// The content of the group in Chinese (Taiwan)
-    #[serde(rename = "zh-TW", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zh-TW", skip_serializing_if = "Option::is_none")]
     pub zh_tw: Option<GroupContent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GroupTranslatedContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for GroupTranslatedContent {
+    const NAME: &'static str = "GroupTranslatedContent";
+    const FIELDS: &'static [&'static str] = &[
+        "ar",
+        "bg",
+        "bs",
+        "ca",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "he",
+        "hr",
+        "hu",
+        "id",
+        "it",
+        "ja",
+        "ko",
+        "lt",
+        "lv",
+        "mn",
+        "nb",
+        "nl",
+        "pl",
+        "pt",
+        "pt-BR",
+        "ro",
+        "ru",
+        "sl",
+        "sr",
+        "sv",
+        "tr",
+        "type",
+        "vi",
+        "zh-CN",
+        "zh-TW",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.ar),
+            1usize => crate::decode::plain(map, &mut self.bg),
+            2usize => crate::decode::plain(map, &mut self.bs),
+            3usize => crate::decode::plain(map, &mut self.ca),
+            4usize => crate::decode::plain(map, &mut self.cs),
+            5usize => crate::decode::plain(map, &mut self.da),
+            6usize => crate::decode::plain(map, &mut self.de),
+            7usize => crate::decode::plain(map, &mut self.el),
+            8usize => crate::decode::plain(map, &mut self.en),
+            9usize => crate::decode::plain(map, &mut self.es),
+            10usize => crate::decode::plain(map, &mut self.et),
+            11usize => crate::decode::plain(map, &mut self.fi),
+            12usize => crate::decode::plain(map, &mut self.fr),
+            13usize => crate::decode::plain(map, &mut self.he),
+            14usize => crate::decode::plain(map, &mut self.hr),
+            15usize => crate::decode::plain(map, &mut self.hu),
+            16usize => crate::decode::plain(map, &mut self.id),
+            17usize => crate::decode::plain(map, &mut self.it),
+            18usize => crate::decode::plain(map, &mut self.ja),
+            19usize => crate::decode::plain(map, &mut self.ko),
+            20usize => crate::decode::plain(map, &mut self.lt),
+            21usize => crate::decode::plain(map, &mut self.lv),
+            22usize => crate::decode::plain(map, &mut self.mn),
+            23usize => crate::decode::plain(map, &mut self.nb),
+            24usize => crate::decode::plain(map, &mut self.nl),
+            25usize => crate::decode::plain(map, &mut self.pl),
+            26usize => crate::decode::plain(map, &mut self.pt),
+            27usize => crate::decode::plain(map, &mut self.pt_br),
+            28usize => crate::decode::plain(map, &mut self.ro),
+            29usize => crate::decode::plain(map, &mut self.ru),
+            30usize => crate::decode::plain(map, &mut self.sl),
+            31usize => crate::decode::plain(map, &mut self.sr),
+            32usize => crate::decode::plain(map, &mut self.sv),
+            33usize => crate::decode::plain(map, &mut self.tr),
+            34usize => crate::decode::plain(map, &mut self.type_),
+            35usize => crate::decode::plain(map, &mut self.vi),
+            36usize => crate::decode::plain(map, &mut self.zh_cn),
+            _ => crate::decode::plain(map, &mut self.zh_tw),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object - group_translated_content.
 ///
@@ -511,63 +761,134 @@ crate::wire::impl_string_enum!(GroupTranslatedContentType);
 /// Help Centers contain collections
 ///
 /// Schema: `#/components/schemas/help_center`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct HelpCenter {
     /// The time when the Help Center was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// Custom domain configured for the help center
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_domain: Option<String>,
     /// Whether this help center is the default for the workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// The display name of the Help Center only seen by teammates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The unique identifier for the Help Center which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The identifier of the Help Center. This is used in the URL of the Help Center.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// The locales in which the help center is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locales: Option<Vec<String>>,
     /// The time when the Help Center was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The URL for the help center, if you have a custom domain then this will show the URL using the custom domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Whether the Help Center is turned on or not. This is controlled in your Help Center settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website_turned_on: Option<bool>,
     /// The id of the workspace which the Help Center belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for HelpCenter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for HelpCenter {
+    const NAME: &'static str = "HelpCenter";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "custom_domain",
+        "default",
+        "display_name",
+        "id",
+        "identifier",
+        "locales",
+        "updated_at",
+        "url",
+        "website_turned_on",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::timestamp(map, &mut self.created_at),
+            1usize => crate::decode::plain(map, &mut self.custom_domain),
+            2usize => crate::decode::plain(map, &mut self.default),
+            3usize => crate::decode::plain(map, &mut self.display_name),
+            4usize => crate::decode::plain(map, &mut self.id),
+            5usize => crate::decode::plain(map, &mut self.identifier),
+            6usize => crate::decode::list(map, &mut self.locales),
+            7usize => crate::decode::timestamp(map, &mut self.updated_at),
+            8usize => crate::decode::plain(map, &mut self.url),
+            9usize => crate::decode::plain(map, &mut self.website_turned_on),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A list of Help Centers belonging to the App
 ///
 /// Schema: `#/components/schemas/help_center_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct HelpCenterList {
     /// An array of Help Center objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<HelpCenter>>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<HelpCenterListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for HelpCenterList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for HelpCenterList {
+    const NAME: &'static str = "HelpCenterList";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object - `list`.
 ///
@@ -602,63 +923,132 @@ crate::wire::impl_string_enum!(HelpCenterListType);
 /// help center, so that links to old or external URLs resolve to live content.
 ///
 /// Schema: `#/components/schemas/help_center_redirect`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct HelpCenterRedirect {
     /// The time the redirect was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The source URL that is redirected. An absolute URL within the help center's URL space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_url: Option<String>,
     /// The unique identifier for the help center the redirect belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help_center_id: Option<crate::Id>,
     /// The unique identifier for the redirect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The locale of the redirect's target. For article targets this is the bound translation's locale, which may differ from the requested locale if no translation exists in that locale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The unique identifier of the target article or collection. For article targets this is the Article ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_id: Option<crate::Id>,
     /// The type of the redirect target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_type: Option<HelpCenterRedirectTargetType>,
     /// The type of the object - `help_center_redirect`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<HelpCenterRedirectType>,
     /// The time the redirect was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for HelpCenterRedirect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for HelpCenterRedirect {
+    const NAME: &'static str = "HelpCenterRedirect";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "from_url",
+        "help_center_id",
+        "id",
+        "locale",
+        "target_id",
+        "target_type",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.created_at),
+            1usize => crate::decode::plain(map, &mut self.from_url),
+            2usize => crate::decode::plain(map, &mut self.help_center_id),
+            3usize => crate::decode::plain(map, &mut self.id),
+            4usize => crate::decode::plain(map, &mut self.locale),
+            5usize => crate::decode::plain(map, &mut self.target_id),
+            6usize => crate::decode::plain(map, &mut self.target_type),
+            7usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::int(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// This will return a list of redirects for the help center.
 ///
 /// Schema: `#/components/schemas/help_center_redirect_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct HelpCenterRedirectList {
     /// An array of help center redirect objects.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<HelpCenterRedirect>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// A count of the total number of redirects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<HelpCenterRedirectListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for HelpCenterRedirectList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for HelpCenterRedirectList {
+    const NAME: &'static str = "HelpCenterRedirectList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object - `list`.
 ///

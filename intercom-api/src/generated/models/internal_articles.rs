@@ -90,20 +90,45 @@ impl CreateInternalArticleRequest {
 /// Response returned when an object is deleted
 ///
 /// Schema: `#/components/schemas/deleted_internal_article_object`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeletedInternalArticleObject {
     /// Whether the internal article was deleted successfully or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The unique identifier for the internal article which you provided in the URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of object which was deleted. - internal_article
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<DeletedInternalArticleObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeletedInternalArticleObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeletedInternalArticleObject {
+    const NAME: &'static str = "DeletedInternalArticleObject";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object which was deleted. - internal_article
 ///
@@ -141,90 +166,166 @@ pub type InternalArticle = InternalArticleListItem;
 /// This will return a list of internal articles for the App.
 ///
 /// Schema: `#/components/schemas/internal_article_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct InternalArticleList {
     /// An array of Internal Article objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<InternalArticleListItem>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// A count of the total number of internal articles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<InternalArticleListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for InternalArticleList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for InternalArticleList {
+    const NAME: &'static str = "InternalArticleList";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
+}
 /// The data returned about your internal articles when you list them.
 ///
 /// Schema: `#/components/schemas/internal_article_list_item`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct InternalArticleListItem {
     /// Whether the internal article is available for AI Chatbot (Fin).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_chatbot_availability: Option<bool>,
     /// Whether the internal article is available for AI Copilot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_copilot_availability: Option<bool>,
     /// Whether the internal article is available for AI Sales Agent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_sales_agent_availability: Option<bool>,
     /// The list of audience IDs this internal article is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
     pub audience_ids: Option<Vec<crate::Id>>,
     /// The id of the author of the article.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub author_id: Option<crate::Id>,
     /// The body of the article in HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The body of the article in markdown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
     /// The time when the article was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The unique identifier for the article which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The default locale of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The id of the owner of the article.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub owner_id: Option<crate::Id>,
     /// The title of the article.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The type of object - `internal_article`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<InternalArticleListItemType>,
     /// The time when the article was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for InternalArticleListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for InternalArticleListItem {
+    const NAME: &'static str = "InternalArticleListItem";
+    const FIELDS: &'static [&'static str] = &[
+        "ai_chatbot_availability",
+        "ai_copilot_availability",
+        "ai_sales_agent_availability",
+        "audience_ids",
+        "author_id",
+        "body",
+        "body_markdown",
+        "created_at",
+        "id",
+        "locale",
+        "owner_id",
+        "title",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.ai_chatbot_availability),
+            1usize => crate::decode::plain(map, &mut self.ai_copilot_availability),
+            2usize => crate::decode::plain(map, &mut self.ai_sales_agent_availability),
+            3usize => crate::decode::list(map, &mut self.audience_ids),
+            4usize => crate::decode::plain(map, &mut self.author_id),
+            5usize => crate::decode::plain(map, &mut self.body),
+            6usize => crate::decode::plain(map, &mut self.body_markdown),
+            7usize => crate::decode::timestamp(map, &mut self.created_at),
+            8usize => crate::decode::plain(map, &mut self.id),
+            9usize => crate::decode::plain(map, &mut self.locale),
+            10usize => crate::decode::plain(map, &mut self.owner_id),
+            11usize => crate::decode::plain(map, &mut self.title),
+            12usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::timestamp(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object - `internal_article`.
 ///
@@ -287,39 +388,83 @@ crate::wire::impl_string_enum!(InternalArticleListType);
 /// The results of an Internal Article search
 ///
 /// Schema: `#/components/schemas/internal_article_search_response`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct InternalArticleSearchResponse {
     /// An object containing the results of the search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<InternalArticleSearchResponseData>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// The total number of Internal Articles matching the search query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of the object - `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<InternalArticleSearchResponseType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for InternalArticleSearchResponse {
+    const NAME: &'static str = "InternalArticleSearchResponse";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// An object containing the results of the search.
 ///
 /// Schema: `#/components/schemas/internal_article_search_response/properties/data`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct InternalArticleSearchResponseData {
     /// An array of Internal Article objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_articles: Option<Vec<InternalArticle>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for InternalArticleSearchResponseData {
+    const NAME: &'static str = "InternalArticleSearchResponseData";
+    const FIELDS: &'static [&'static str] = &["internal_articles"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::list(map, &mut self.internal_articles)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the object - `list`.
 ///

@@ -46,7 +46,7 @@ pub struct CreateMessageRequest {
 /// Schema: `#/components/schemas/create_message_request/properties/bcc`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateMessageRequestBcc {
     /// The `RecipientList` form.
@@ -56,12 +56,28 @@ pub enum CreateMessageRequestBcc {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for CreateMessageRequestBcc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::RecipientList(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Recipient(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// `CreateMessageRequestCc` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/create_message_request/properties/cc`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateMessageRequestCc {
     /// The `RecipientList` form.
@@ -70,6 +86,22 @@ pub enum CreateMessageRequestCc {
     Recipient(Recipient),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateMessageRequestCc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::RecipientList(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Recipient(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// The sender of the message. If not provided, the default sender will be used.
 ///
@@ -166,7 +198,7 @@ crate::wire::impl_string_enum!(CreateMessageRequestMessageType);
 /// Schema: `#/components/schemas/create_message_request/properties/to`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateMessageRequestTo {
     /// The `RecipientList` form.
@@ -175,6 +207,22 @@ pub enum CreateMessageRequestTo {
     Recipient(Recipient),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateMessageRequestTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::RecipientList(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Recipient(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// A recipient of a message
 ///
@@ -235,111 +283,248 @@ crate::wire::impl_string_enum!(RecipientType);
 /// The delivery status of a specific WhatsApp message.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct WhatsappMessageStatus {
     /// ID of the conversation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// Creation timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// Error details, present only when status is "failed"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<WhatsappMessageStatusError>,
     /// The WhatsApp message ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<crate::Id>,
     /// Current delivery status of the message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WhatsappMessageStatusStatus>,
     /// Name of the WhatsApp template used
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// Event type
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Last update timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for WhatsappMessageStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for WhatsappMessageStatus {
+    const NAME: &'static str = "WhatsappMessageStatus";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_id",
+        "created_at",
+        "error",
+        "message_id",
+        "status",
+        "template_name",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::int(map, &mut self.created_at),
+            2usize => crate::decode::plain(map, &mut self.error),
+            3usize => crate::decode::plain(map, &mut self.message_id),
+            4usize => crate::decode::plain(map, &mut self.status),
+            5usize => crate::decode::plain(map, &mut self.template_name),
+            6usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::int(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Error details, present only when status is "failed"
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status/properties/error`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct WhatsappMessageStatusError {
     /// Detailed error information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// Error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for WhatsappMessageStatusError {
+    const NAME: &'static str = "WhatsappMessageStatusError";
+    const FIELDS: &'static [&'static str] = &["details", "message"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.details),
+            _ => crate::decode::plain(map, &mut self.message),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `WhatsappMessageStatusList` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct WhatsappMessageStatusList {
     /// The `events` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<WhatsappMessageStatusListEventsItem>>,
     /// The `pages` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<WhatsappMessageStatusListPages>,
     /// The provided ruleset ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ruleset_id: Option<crate::Id>,
     /// Total number of events
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WhatsappMessageStatusListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for WhatsappMessageStatusList {
+    const NAME: &'static str = "WhatsappMessageStatusList";
+    const FIELDS: &'static [&'static str] = &[
+        "events",
+        "pages",
+        "ruleset_id",
+        "total_count",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.events),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::plain(map, &mut self.ruleset_id),
+            3usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.events)
+    }
+}
 /// `WhatsappMessageStatusListEventsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list/properties/events/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct WhatsappMessageStatusListEventsItem {
     /// ID of the conversation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// Creation timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// Event ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Current status of the message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WhatsappMessageStatusListEventsItemStatus>,
     /// Name of the WhatsApp template used
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// Event type
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WhatsappMessageStatusListEventsItemType>,
     /// Last update timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// WhatsApp's message identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_message_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListEventsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for WhatsappMessageStatusListEventsItem {
+    const NAME: &'static str = "WhatsappMessageStatusListEventsItem";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_id",
+        "created_at",
+        "id",
+        "status",
+        "template_name",
+        "type",
+        "updated_at",
+        "whatsapp_message_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::int(map, &mut self.created_at),
+            2usize => crate::decode::plain(map, &mut self.id),
+            3usize => crate::decode::plain(map, &mut self.status),
+            4usize => crate::decode::plain(map, &mut self.template_name),
+            5usize => crate::decode::plain(map, &mut self.type_),
+            6usize => crate::decode::int(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.whatsapp_message_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Current status of the message
 ///
@@ -413,35 +598,49 @@ crate::wire::impl_string_enum!(WhatsappMessageStatusListEventsItemType);
 /// `WhatsappMessageStatusListPages` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list/properties/pages`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct WhatsappMessageStatusListPages {
     /// Information for fetching next page (null if no more pages)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<WhatsappMessageStatusListPagesNext>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<crate::NextPage>,
     /// Number of results per page
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Total number of pages
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WhatsappMessageStatusListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Information for fetching next page (null if no more pages)
-///
-/// Schema: `#/components/schemas/whatsapp_message_status_list/properties/pages/properties/next`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct WhatsappMessageStatusListPagesNext {
-    /// Cursor for the next page
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starting_after: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListPages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for WhatsappMessageStatusListPages {
+    const NAME: &'static str = "WhatsappMessageStatusListPages";
+    const FIELDS: &'static [&'static str] = &["next", "per_page", "total_pages", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.next),
+            1usize => crate::decode::int(map, &mut self.per_page),
+            2usize => crate::decode::int(map, &mut self.total_pages),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `WhatsappMessageStatusListPagesType` in the Intercom API.
 ///

@@ -3,7 +3,8 @@
 
 //! Types of the Intercom API: one per schema of the description, plus the inline objects,
 //! enums and unions it declares. Response types are lenient: every field is optional,
-//! unknown enum values and unknown properties are kept.
+//! unknown enum values and unknown properties are kept, and a value that does not fit
+//! its field is kept aside (see [`crate::decode`]).
 mod admins;
 mod ai_content;
 mod articles;
@@ -88,3 +89,4 @@ pub use self::ticket_types::*;
 pub use self::tickets::*;
 pub use self::visitors::*;
 pub use self::workflows::*;
+pub use crate::{Avatar, AvatarImage, NextPage, PageCursor};

@@ -6,20 +6,45 @@ use super::*;
 /// Response returned when an object is deleted
 ///
 /// Schema: `#/components/schemas/deleted_object`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DeletedObject {
     /// Whether the news item was deleted successfully or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The unique identifier for the news item which you provided in the URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of object which was deleted - news-item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<DeletedObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeletedObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeletedObject {
+    const NAME: &'static str = "DeletedObject";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object which was deleted - news-item.
 ///
@@ -53,61 +78,107 @@ crate::wire::impl_string_enum!(DeletedObjectObject);
 /// A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
 ///
 /// Schema: `#/components/schemas/news_item`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NewsItem {
     /// The news item body, which may contain HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// URL of the image used as cover. Must have .jpg or .png extension.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover_image_url: Option<String>,
     /// Timestamp for when the news item was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// When set to true, the news item will appear in the messenger newsfeed without showing a notification badge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deliver_silently: Option<bool>,
     /// The unique identifier for the news item which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Label names displayed to users to categorize the news item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Option<String>>>,
     /// A list of newsfeed_assignments to assign to the specified newsfeed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub newsfeed_assignments: Option<Vec<NewsfeedAssignment>>,
     /// Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Vec<Option<String>>>,
     /// The id of the sender of the news item. Must be a teammate on the workspace.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub sender_id: Option<crate::Id>,
     /// News items will not be visible to your users in the assigned newsfeeds until they are set live.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<NewsItemState>,
     /// The title of the news item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<NewsItemType>,
     /// Timestamp for when the news item was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The id of the workspace which the news item belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for NewsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for NewsItem {
+    const NAME: &'static str = "NewsItem";
+    const FIELDS: &'static [&'static str] = &[
+        "body",
+        "cover_image_url",
+        "created_at",
+        "deliver_silently",
+        "id",
+        "labels",
+        "newsfeed_assignments",
+        "reactions",
+        "sender_id",
+        "state",
+        "title",
+        "type",
+        "updated_at",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.body),
+            1usize => crate::decode::plain(map, &mut self.cover_image_url),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.deliver_silently),
+            4usize => crate::decode::plain(map, &mut self.id),
+            5usize => crate::decode::plain(map, &mut self.labels),
+            6usize => crate::decode::list(map, &mut self.newsfeed_assignments),
+            7usize => crate::decode::plain(map, &mut self.reactions),
+            8usize => crate::decode::plain(map, &mut self.sender_id),
+            9usize => crate::decode::plain(map, &mut self.state),
+            10usize => crate::decode::plain(map, &mut self.title),
+            11usize => crate::decode::plain(map, &mut self.type_),
+            12usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
 ///
@@ -255,45 +326,101 @@ crate::wire::impl_string_enum!(NewsItemType);
 /// Newsfeeds currently cannot be edited through the API, please refer to [this article](https://www.intercom.com/help/en/articles/6362267-getting-started-with-news) to set up your newsfeeds in Intercom.
 ///
 /// Schema: `#/components/schemas/newsfeed`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Newsfeed {
     /// Timestamp for when the newsfeed was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The unique identifier for the newsfeed which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the newsfeed. This name will never be visible to your users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<NewsfeedType>,
     /// Timestamp for when the newsfeed was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for Newsfeed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Newsfeed {
+    const NAME: &'static str = "Newsfeed";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "id",
+        "name",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::timestamp(map, &mut self.created_at),
+            1usize => crate::decode::plain(map, &mut self.id),
+            2usize => crate::decode::plain(map, &mut self.name),
+            3usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::timestamp(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Assigns a news item to a newsfeed.
 ///
 /// Schema: `#/components/schemas/newsfeed_assignment`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NewsfeedAssignment {
     /// The unique identifier for the newsfeed which is given by Intercom. Publish dates cannot be in the future, to schedule news items use the dedicated feature in app (see this article).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub newsfeed_id: Option<crate::Id>,
     /// Publish date of the news item on the newsfeed, use this field if you want to set a publish date in the past (e.g. when importing existing news items). On write, this field will be ignored if the news item state is "draft".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for NewsfeedAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for NewsfeedAssignment {
+    const NAME: &'static str = "NewsfeedAssignment";
+    const FIELDS: &'static [&'static str] = &["newsfeed_id", "published_at"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.newsfeed_id),
+            _ => crate::decode::timestamp(map, &mut self.published_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object.
 ///
@@ -327,27 +454,55 @@ crate::wire::impl_string_enum!(NewsfeedType);
 /// Paginated Response
 ///
 /// Schema: `#/components/schemas/paginated_response`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PaginatedResponse {
     /// An array of Objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PaginatedResponseDataItem>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// A count of the total number of objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The type of object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PaginatedResponseType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for PaginatedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for PaginatedResponse {
+    const NAME: &'static str = "PaginatedResponse";
+    const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// `PaginatedResponseDataItem` in the Intercom API.
 ///
@@ -362,16 +517,23 @@ pub enum PaginatedResponseDataItem {
     /// Any other `type`, kept as sent.
     Unknown(serde_json::Value),
 }
-impl<'de> Deserialize<'de> for PaginatedResponseDataItem {
+impl<'de> serde::Deserialize<'de> for PaginatedResponseDataItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match crate::wire::tag_of(&value, "type") {
-            Some("news-item") => crate::wire::decode_variant(value).map(Self::NewsItem),
-            Some("newsfeed") => crate::wire::decode_variant(value).map(Self::Newsfeed),
-            _ => Ok(Self::Unknown(value)),
-        }
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let branch = match crate::decode::tag(&value, "type") {
+            Some("news-item") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::NewsItem)
+            }
+            Some("newsfeed") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Newsfeed)
+            }
+            _ => None,
+        };
+        Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
 /// The type of object

@@ -5,90 +5,197 @@ use serde::{Deserialize, Serialize};
 /// `GetExportReportingDataByJobIdentifierResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1{job_identifier}/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct GetExportReportingDataByJobIdentifierResponse {
     /// The `download_expires_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_expires_at: Option<String>,
     /// The `download_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// The `job_identifier` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_identifier: Option<String>,
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for GetExportReportingDataByJobIdentifierResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for GetExportReportingDataByJobIdentifierResponse {
+    const NAME: &'static str = "GetExportReportingDataByJobIdentifierResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "download_expires_at",
+        "download_url",
+        "job_identifier",
+        "status",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.download_expires_at),
+            1usize => crate::decode::plain(map, &mut self.download_url),
+            2usize => crate::decode::plain(map, &mut self.job_identifier),
+            _ => crate::decode::plain(map, &mut self.status),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `GetExportReportingDataGetDatasetsResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct GetExportReportingDataGetDatasetsResponse {
     /// The `data` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<GetExportReportingDataGetDatasetsResponseDataItem>>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for GetExportReportingDataGetDatasetsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for GetExportReportingDataGetDatasetsResponse {
+    const NAME: &'static str = "GetExportReportingDataGetDatasetsResponse";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `GetExportReportingDataGetDatasetsResponseDataItem` in the Intercom API.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema/properties/data/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct GetExportReportingDataGetDatasetsResponseDataItem {
     /// The `attributes` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<
         Vec<GetExportReportingDataGetDatasetsResponseDataItemAttributesItem>,
     >,
     /// The `default_time_attribute_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_time_attribute_id: Option<crate::Id>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for GetExportReportingDataGetDatasetsResponseDataItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for GetExportReportingDataGetDatasetsResponseDataItem {
+    const NAME: &'static str = "GetExportReportingDataGetDatasetsResponseDataItem";
+    const FIELDS: &'static [&'static str] = &[
+        "attributes",
+        "default_time_attribute_id",
+        "description",
+        "id",
+        "name",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.attributes),
+            1usize => crate::decode::plain(map, &mut self.default_time_attribute_id),
+            2usize => crate::decode::plain(map, &mut self.description),
+            3usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.name),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `GetExportReportingDataGetDatasetsResponseDataItemAttributesItem` in the Intercom API.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema/properties/data/items/properties/attributes/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
     /// The simple attribute identifier. Note that this may be ambiguous if the same name exists across different attribute types. Use qualified_id when calling the enqueue endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A namespaced identifier that uniquely identifies the attribute across all types. Format is "prefix.name" (e.g., "people.Brand", "conversation.Brand"). Required when calling the enqueue endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub qualified_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object
+for GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
+    const NAME: &'static str = "GetExportReportingDataGetDatasetsResponseDataItemAttributesItem";
+    const FIELDS: &'static [&'static str] = &["id", "name", "qualified_id"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.qualified_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `PostExportReportingDataEnqueueRequest` in the Intercom API.
 ///
@@ -127,21 +234,52 @@ impl PostExportReportingDataEnqueueRequest {
 /// `PostExportReportingDataEnqueueResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1enqueue/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PostExportReportingDataEnqueueResponse {
     /// The `download_expires_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_expires_at: Option<String>,
     /// The `download_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// The `job_identifier` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_identifier: Option<String>,
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for PostExportReportingDataEnqueueResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for PostExportReportingDataEnqueueResponse {
+    const NAME: &'static str = "PostExportReportingDataEnqueueResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "download_expires_at",
+        "download_url",
+        "job_identifier",
+        "status",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.download_expires_at),
+            1usize => crate::decode::plain(map, &mut self.download_url),
+            2usize => crate::decode::plain(map, &mut self.job_identifier),
+            _ => crate::decode::plain(map, &mut self.status),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }

@@ -6,130 +6,268 @@ use super::*;
 /// A list used to access other resources from a parent model.
 ///
 /// Schema: `#/components/schemas/addressable_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct AddressableList {
     /// The id of the addressable object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The addressable object type
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Url to get more company resources for this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for AddressableList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for AddressableList {
+    const NAME: &'static str = "AddressableList";
+    const FIELDS: &'static [&'static str] = &["id", "type", "url"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Admins are teammate accounts that have access to a workspace.
 ///
 /// Schema: `#/components/schemas/admin`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Admin {
     /// Image for the associated team or teammate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::Avatar>,
     /// Identifies if this admin is currently set in away mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_enabled: Option<bool>,
     /// Identifies if this admin is set to automatically reassign new conversations to the apps default inbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
     /// The unique identifier of the away status reason
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub away_status_reason_id: Option<crate::Id>,
     /// The email of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_inbox_seat: Option<bool>,
     /// The id representing the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The job title of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The name of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The role assigned to this admin. Only present if the admin has a role assigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<AdminRole>,
     /// This object represents the avatar associated with the admin.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
     pub team_ids: Option<Vec<crate::Id>>,
     /// Admin priority levels for teams
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_priority_level: Option<TeamPriorityLevel>,
     /// String representing the object's type. Always has the value `admin`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Admin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Admin {
+    const NAME: &'static str = "Admin";
+    const FIELDS: &'static [&'static str] = &[
+        "avatar",
+        "away_mode_enabled",
+        "away_mode_reassign",
+        "away_status_reason_id",
+        "email",
+        "has_inbox_seat",
+        "id",
+        "job_title",
+        "name",
+        "role",
+        "team_ids",
+        "team_priority_level",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.avatar),
+            1usize => crate::decode::plain(map, &mut self.away_mode_enabled),
+            2usize => crate::decode::plain(map, &mut self.away_mode_reassign),
+            3usize => crate::decode::plain(map, &mut self.away_status_reason_id),
+            4usize => crate::decode::plain(map, &mut self.email),
+            5usize => crate::decode::plain(map, &mut self.has_inbox_seat),
+            6usize => crate::decode::plain(map, &mut self.id),
+            7usize => crate::decode::plain(map, &mut self.job_title),
+            8usize => crate::decode::plain(map, &mut self.name),
+            9usize => crate::decode::plain(map, &mut self.role),
+            10usize => crate::decode::list(map, &mut self.team_ids),
+            11usize => crate::decode::plain(map, &mut self.team_priority_level),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The role assigned to this admin. Only present if the admin has a role assigned.
 ///
 /// Schema: `#/components/schemas/admin/properties/role`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct AdminRole {
     /// The id of the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// String representing the object's type. Always has the value `role`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for AdminRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for AdminRole {
+    const NAME: &'static str = "AdminRole";
+    const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Data related to AI Agent involvement in the conversation.
 ///
 /// Schema: `#/components/schemas/ai_agent`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct AiAgent {
     /// Content Source List
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_sources: Option<ContentSourcesList>,
     /// The time when the AI agent rating was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The type of the last answer delivered by AI Agent. If no answer was delivered then this will return `null`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_answer_type: Option<AiAgentLastAnswerType>,
     /// The customer satisfaction rating given to AI Agent, from 1-5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<i64>,
     /// The customer satisfaction rating remark given to AI Agent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating_remark: Option<String>,
     /// The resolution state of AI Agent. If no AI or custom answer has been delivered then this will return `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution_state: Option<AiAgentResolutionState>,
     /// The title of the source that triggered AI Agent involvement in the conversation. If this is `essentials_plan_setup` then it will return `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_title: Option<String>,
     /// The type of the source that triggered AI Agent involvement in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<AiAgentSourceType>,
     /// The time when the AI agent rating was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for AiAgent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for AiAgent {
+    const NAME: &'static str = "AiAgent";
+    const FIELDS: &'static [&'static str] = &[
+        "content_sources",
+        "created_at",
+        "last_answer_type",
+        "rating",
+        "rating_remark",
+        "resolution_state",
+        "source_title",
+        "source_type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.content_sources),
+            1usize => crate::decode::timestamp(map, &mut self.created_at),
+            2usize => crate::decode::plain(map, &mut self.last_answer_type),
+            3usize => crate::decode::int(map, &mut self.rating),
+            4usize => crate::decode::plain(map, &mut self.rating_remark),
+            5usize => crate::decode::plain(map, &mut self.resolution_state),
+            6usize => crate::decode::plain(map, &mut self.source_title),
+            7usize => crate::decode::plain(map, &mut self.source_type),
+            _ => crate::decode::timestamp(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the last answer delivered by AI Agent. If no answer was delivered then this will return `null`
 ///
@@ -254,89 +392,177 @@ crate::wire::impl_string_enum!(AiAgentSourceType);
 /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
 ///
 /// Schema: `#/components/schemas/company`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Company {
     /// The Intercom defined code of the workspace the company is associated to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::Id>,
     /// The company id you have defined for the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<crate::Id>,
     /// The time the company was added in Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The custom attributes you have set on the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The Intercom defined id representing the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The industry that the company operates in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// The time the company last recorded making a request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<i64>,
     /// How much revenue the company generates for your business.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_spend: Option<i64>,
     /// The name of the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The list of notes associated with the company
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<CompanyNotes>,
     /// The `plan` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<CompanyPlan>,
     /// The time the company was created by you.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<i64>,
     /// The list of segments associated with the company
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<CompanySegments>,
     /// How many sessions the company has recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
     /// The number of employees in the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The list of tags associated with the company
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<CompanyTags>,
     /// Value is `company`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<CompanyType>,
     /// The last time the company was updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The number of users in the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
     /// The URL for the company website.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for Company {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Company {
+    const NAME: &'static str = "Company";
+    const FIELDS: &'static [&'static str] = &[
+        "app_id",
+        "company_id",
+        "created_at",
+        "custom_attributes",
+        "id",
+        "industry",
+        "last_request_at",
+        "monthly_spend",
+        "name",
+        "notes",
+        "plan",
+        "remote_created_at",
+        "segments",
+        "session_count",
+        "size",
+        "tags",
+        "type",
+        "updated_at",
+        "user_count",
+        "website",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.app_id),
+            1usize => crate::decode::plain(map, &mut self.company_id),
+            2usize => crate::decode::int(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.custom_attributes),
+            4usize => crate::decode::plain(map, &mut self.id),
+            5usize => crate::decode::plain(map, &mut self.industry),
+            6usize => crate::decode::int(map, &mut self.last_request_at),
+            7usize => crate::decode::int(map, &mut self.monthly_spend),
+            8usize => crate::decode::plain(map, &mut self.name),
+            9usize => crate::decode::plain(map, &mut self.notes),
+            10usize => crate::decode::plain(map, &mut self.plan),
+            11usize => crate::decode::int(map, &mut self.remote_created_at),
+            12usize => crate::decode::plain(map, &mut self.segments),
+            13usize => crate::decode::int(map, &mut self.session_count),
+            14usize => crate::decode::int(map, &mut self.size),
+            15usize => crate::decode::plain(map, &mut self.tags),
+            16usize => crate::decode::plain(map, &mut self.type_),
+            17usize => crate::decode::int(map, &mut self.updated_at),
+            18usize => crate::decode::int(map, &mut self.user_count),
+            _ => crate::decode::plain(map, &mut self.website),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// An object containing data about the companies that a contact is associated with.
 ///
 /// Schema: `#/components/schemas/company_data`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanyData {
     /// The unique identifier for the company which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of the object. Always company.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<CompanyDataType>,
     /// The relative URL of the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CompanyData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CompanyData {
+    const NAME: &'static str = "CompanyData";
+    const FIELDS: &'static [&'static str] = &["id", "type", "url"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the object. Always company.
 ///
@@ -370,63 +596,148 @@ crate::wire::impl_string_enum!(CompanyDataType);
 /// Notes allow you to annotate and comment on companies.
 ///
 /// Schema: `#/components/schemas/company_note`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanyNote {
     /// Optional. Represents the Admin that created the note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Admin>,
     /// The body text of the note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Represents the company that the note was created about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<CompanyNoteCompany>,
     /// The time the note was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The id of the note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// String representing the object's type. Always has the value `note`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CompanyNote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CompanyNote {
+    const NAME: &'static str = "CompanyNote";
+    const FIELDS: &'static [&'static str] = &[
+        "author",
+        "body",
+        "company",
+        "created_at",
+        "id",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.author),
+            1usize => crate::decode::plain(map, &mut self.body),
+            2usize => crate::decode::plain(map, &mut self.company),
+            3usize => crate::decode::timestamp(map, &mut self.created_at),
+            4usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Represents the company that the note was created about.
 ///
 /// Schema: `#/components/schemas/company_note/properties/company`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanyNoteCompany {
     /// The id of the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// String representing the object's type. Always has the value `company`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for CompanyNoteCompany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CompanyNoteCompany {
+    const NAME: &'static str = "CompanyNoteCompany";
+    const FIELDS: &'static [&'static str] = &["id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The list of notes associated with the company
 ///
 /// Schema: `#/components/schemas/company/properties/notes`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanyNotes {
     /// The `notes` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<CompanyNote>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<CompanyNotesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CompanyNotes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CompanyNotes {
+    const NAME: &'static str = "CompanyNotes";
+    const FIELDS: &'static [&'static str] = &["notes", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.notes),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.notes)
+    }
 }
 /// The type of the object
 ///
@@ -460,39 +771,90 @@ crate::wire::impl_string_enum!(CompanyNotesType);
 /// `CompanyPlan` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/company/properties/plan`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanyPlan {
     /// The id of the plan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the plan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Value is always "plan"
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for CompanyPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CompanyPlan {
+    const NAME: &'static str = "CompanyPlan";
+    const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The list of segments associated with the company
 ///
 /// Schema: `#/components/schemas/company/properties/segments`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanySegments {
     /// The `segments` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<CompanySegmentsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CompanySegments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CompanySegments {
+    const NAME: &'static str = "CompanySegments";
+    const FIELDS: &'static [&'static str] = &["segments", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.segments),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.segments)
+    }
 }
 /// The type of the object
 ///
@@ -526,21 +888,47 @@ crate::wire::impl_string_enum!(CompanySegmentsType);
 /// The list of tags associated with the company
 ///
 /// Schema: `#/components/schemas/company/properties/tags`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanyTags {
     /// The `tags` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagBasic>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<CompanyTagsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CompanyTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CompanyTags {
+    const NAME: &'static str = "CompanyTags";
+    const FIELDS: &'static [&'static str] = &["tags", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.tags),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.tags)
+    }
 }
 /// The type of the object
 ///
@@ -603,257 +991,448 @@ crate::wire::impl_string_enum!(CompanyType);
 /// Contacts represent your leads and users in Intercom.
 ///
 /// Schema: `#/components/schemas/contact`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Contact {
     /// The name of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_name: Option<String>,
     /// The version of the Android app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_app_version: Option<String>,
     /// The Android device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_device: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_last_seen_at: Option<i64>,
     /// The version of the Android OS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_os_version: Option<String>,
     /// The version of the Android SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_sdk_version: Option<String>,
     /// The `avatar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<ContactAvatar>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::Avatar>,
     /// The name of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<String>,
     /// The language set by the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_language: Option<String>,
     /// The version of the browser which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_version: Option<String>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<ContactCompanies>,
     /// (Unix timestamp in seconds) The time when the contact was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The custom attributes which are set for the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<serde_json::Value>,
     /// The contact's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The contact's email domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<String>,
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// Whether the contact has had an email sent to them hard bounce.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_name: Option<String>,
     /// The version of the iOS app which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_app_version: Option<String>,
     /// The iOS device which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_device: Option<String>,
     /// (Unix timestamp in seconds) The last time the contact used the iOS app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_last_seen_at: Option<i64>,
     /// The version of iOS which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_os_version: Option<String>,
     /// The version of the iOS SDK which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_sdk_version: Option<String>,
     /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_override: Option<String>,
     /// (Unix timestamp in seconds) The time when the contact was last messaged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_contacted_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_clicked_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last opened an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_email_opened_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact last messaged in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_replied_at: Option<i64>,
     /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen_at: Option<i64>,
     /// An object containing location meta data about a Intercom contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<ContactLocation>,
     /// Whether the contact has marked an email sent to them as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The contacts name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<ContactNotes>,
     /// The operating system which the contact is using.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// The id of an admin that has been assigned account ownership of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<crate::Id>,
     /// The contacts phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The role of the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// (Unix timestamp in seconds) The time specified for when a contact signed up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<i64>,
     /// An object containing social profiles that a contact has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<ContactSocialProfiles>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<ContactTags>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether the contact is unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// (Unix timestamp in seconds) The time when the contact was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The id of the workspace which the contact belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `ContactAvatar` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact/properties/avatar`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ContactAvatar {
-    /// An image URL containing the avatar of a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// The type of object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Contact {
+    const NAME: &'static str = "Contact";
+    const FIELDS: &'static [&'static str] = &[
+        "android_app_name",
+        "android_app_version",
+        "android_device",
+        "android_last_seen_at",
+        "android_os_version",
+        "android_sdk_version",
+        "avatar",
+        "browser",
+        "browser_language",
+        "browser_version",
+        "companies",
+        "created_at",
+        "custom_attributes",
+        "email",
+        "email_domain",
+        "external_id",
+        "has_hard_bounced",
+        "id",
+        "ios_app_name",
+        "ios_app_version",
+        "ios_device",
+        "ios_last_seen_at",
+        "ios_os_version",
+        "ios_sdk_version",
+        "language_override",
+        "last_contacted_at",
+        "last_email_clicked_at",
+        "last_email_opened_at",
+        "last_replied_at",
+        "last_seen_at",
+        "location",
+        "marked_email_as_spam",
+        "merge_history",
+        "name",
+        "notes",
+        "os",
+        "owner_id",
+        "phone",
+        "role",
+        "signed_up_at",
+        "social_profiles",
+        "tags",
+        "type",
+        "unsubscribed_from_emails",
+        "updated_at",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.android_app_name),
+            1usize => crate::decode::plain(map, &mut self.android_app_version),
+            2usize => crate::decode::plain(map, &mut self.android_device),
+            3usize => crate::decode::timestamp(map, &mut self.android_last_seen_at),
+            4usize => crate::decode::plain(map, &mut self.android_os_version),
+            5usize => crate::decode::plain(map, &mut self.android_sdk_version),
+            6usize => crate::decode::plain(map, &mut self.avatar),
+            7usize => crate::decode::plain(map, &mut self.browser),
+            8usize => crate::decode::plain(map, &mut self.browser_language),
+            9usize => crate::decode::plain(map, &mut self.browser_version),
+            10usize => crate::decode::plain(map, &mut self.companies),
+            11usize => crate::decode::timestamp(map, &mut self.created_at),
+            12usize => crate::decode::plain(map, &mut self.custom_attributes),
+            13usize => crate::decode::plain(map, &mut self.email),
+            14usize => crate::decode::plain(map, &mut self.email_domain),
+            15usize => crate::decode::plain(map, &mut self.external_id),
+            16usize => crate::decode::plain(map, &mut self.has_hard_bounced),
+            17usize => crate::decode::plain(map, &mut self.id),
+            18usize => crate::decode::plain(map, &mut self.ios_app_name),
+            19usize => crate::decode::plain(map, &mut self.ios_app_version),
+            20usize => crate::decode::plain(map, &mut self.ios_device),
+            21usize => crate::decode::timestamp(map, &mut self.ios_last_seen_at),
+            22usize => crate::decode::plain(map, &mut self.ios_os_version),
+            23usize => crate::decode::plain(map, &mut self.ios_sdk_version),
+            24usize => crate::decode::plain(map, &mut self.language_override),
+            25usize => crate::decode::timestamp(map, &mut self.last_contacted_at),
+            26usize => crate::decode::timestamp(map, &mut self.last_email_clicked_at),
+            27usize => crate::decode::timestamp(map, &mut self.last_email_opened_at),
+            28usize => crate::decode::timestamp(map, &mut self.last_replied_at),
+            29usize => crate::decode::timestamp(map, &mut self.last_seen_at),
+            30usize => crate::decode::plain(map, &mut self.location),
+            31usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
+            32usize => crate::decode::list(map, &mut self.merge_history),
+            33usize => crate::decode::plain(map, &mut self.name),
+            34usize => crate::decode::plain(map, &mut self.notes),
+            35usize => crate::decode::plain(map, &mut self.os),
+            36usize => crate::decode::plain(map, &mut self.owner_id),
+            37usize => crate::decode::plain(map, &mut self.phone),
+            38usize => crate::decode::plain(map, &mut self.role),
+            39usize => crate::decode::timestamp(map, &mut self.signed_up_at),
+            40usize => crate::decode::plain(map, &mut self.social_profiles),
+            41usize => crate::decode::plain(map, &mut self.tags),
+            42usize => crate::decode::plain(map, &mut self.type_),
+            43usize => crate::decode::plain(map, &mut self.unsubscribed_from_emails),
+            44usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
 ///
 /// Schema: `#/components/schemas/contact_companies`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactCompanies {
     /// An array of company data objects attached to the contact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<CompanyData>>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Integer representing the total number of companies attached to this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Url to get more company resources for this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ContactCompanies {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactCompanies {
+    const NAME: &'static str = "ContactCompanies";
+    const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.has_more),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// An object containing location meta data about a Intercom contact.
 ///
 /// Schema: `#/components/schemas/contact_location`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactLocation {
     /// The city that the contact is located in
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The country that the contact is located in
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The overal region that the contact is located in
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Always location
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ContactLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactLocation {
+    const NAME: &'static str = "ContactLocation";
+    const FIELDS: &'static [&'static str] = &["city", "country", "region", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.city),
+            1usize => crate::decode::plain(map, &mut self.country),
+            2usize => crate::decode::plain(map, &mut self.region),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 ///
 /// Schema: `#/components/schemas/contact_notes`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactNotes {
     /// This object represents the notes attached to a contact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<AddressableList>>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Int representing the total number of companyies attached to this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Url to get more company resources for this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ContactNotes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactNotes {
+    const NAME: &'static str = "ContactNotes";
+    const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.has_more),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// reference to contact object
 ///
 /// Schema: `#/components/schemas/contact_reference`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactReference {
     /// The unique identifier for the contact which is provided by the Client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// always contact
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContactReferenceType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContactReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactReference {
+    const NAME: &'static str = "ContactReference";
+    const FIELDS: &'static [&'static str] = &["external_id", "id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.external_id),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// always contact
 ///
@@ -1011,89 +1590,177 @@ crate::wire::impl_string_enum!(ContactReplyBaseRequestType);
 /// An object containing social profiles that a contact has.
 ///
 /// Schema: `#/components/schemas/contact_social_profiles`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactSocialProfiles {
     /// A list of social profiles objects associated with the contact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<SocialProfile>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ContactSocialProfiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactSocialProfiles {
+    const NAME: &'static str = "ContactSocialProfiles";
+    const FIELDS: &'static [&'static str] = &["data"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::list(map, &mut self.data)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
 ///
 /// Schema: `#/components/schemas/contact_subscription_types`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactSubscriptionTypes {
     /// This object represents the subscriptions attached to a contact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<AddressableList>>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Int representing the total number of subscription types attached to this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Url to get more subscription type resources for this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContactSubscriptionTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactSubscriptionTypes {
+    const NAME: &'static str = "ContactSubscriptionTypes";
+    const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.has_more),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
 ///
 /// Schema: `#/components/schemas/contact_tags`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactTags {
     /// This object represents the tags attached to a contact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<AddressableList>>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Int representing the total number of tags attached to this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// url to get more tag resources for this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ContactTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContactTags {
+    const NAME: &'static str = "ContactTags";
+    const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.has_more),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The content source used by AI Agent in the conversation.
 ///
 /// Schema: `#/components/schemas/content_source`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContentSource {
     /// The type of the content source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<ContentSourceContentType>,
     /// The ISO 639 language code of the content source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The title of the content source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The internal URL linking to the content source for teammates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContentSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContentSource {
+    const NAME: &'static str = "ContentSource";
+    const FIELDS: &'static [&'static str] = &["content_type", "locale", "title", "url"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.content_type),
+            1usize => crate::decode::plain(map, &mut self.locale),
+            2usize => crate::decode::plain(map, &mut self.title),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the content source.
 ///
@@ -1142,24 +1809,51 @@ crate::wire::impl_string_enum!(ContentSourceContentType);
 /// Content Source List
 ///
 /// Schema: `#/components/schemas/content_sources_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContentSourcesList {
     /// The content sources used by AI Agent in the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_sources: Option<Vec<ContentSource>>,
     /// The total number of content sources used by AI Agent in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentSourcesListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ContentSourcesList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ContentSourcesList {
+    const NAME: &'static str = "ContentSourcesList";
+    const FIELDS: &'static [&'static str] = &["content_sources", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.content_sources),
+            1usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.content_sources)
+    }
 }
 /// `ContentSourcesListType` in the Intercom API.
 ///
@@ -1193,130 +1887,205 @@ crate::wire::impl_string_enum!(ContentSourcesListType);
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 ///
 /// Schema: `#/components/schemas/conversation`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Conversation {
     /// The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub admin_assignee_id: Option<crate::Id>,
     /// Data related to AI Agent involvement in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_agent: Option<AiAgent>,
     /// Indicates whether the AI Agent participated in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_agent_participated: Option<bool>,
     /// The channel through which the conversation was initiated and its current channel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<ConversationChannel>,
     /// The company associated with the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<Company>,
     /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<ConversationContacts>,
     /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_parts: Option<ConversationParts>,
     /// The Conversation Rating object which contains information on the rating and/or remark added by a Contact and the Admin assigned to the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_rating: Option<ConversationRating>,
     /// The time the conversation was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<CustomAttributes>,
     /// References linking this conversation to records in an external helpdesk or CRM system. Populated for Fin Standalone workspaces synced from an external platform; an empty array otherwise. Sorted alphabetically by `type` and capped at 20 entries.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_references: Option<Vec<ConversationExternalReference>>,
     /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_contact_reply: Option<ConversationFirstContactReply>,
     /// The id representing the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_objects: Option<LinkedObjectList>,
     /// QA monitor evaluations that flagged this conversation. Only included when `include_monitors=true` is passed as a query parameter.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitor_evaluations: Option<Vec<ConversationMonitorEvaluation>>,
     /// Indicates whether a conversation is open (true) or closed (false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
     /// The priority level of the conversation. Returns one of none, low, medium, high, or urgent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<ConversationPriority>,
     /// Indicates whether a conversation has been read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
     /// Data related to Sales Agent involvement in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sales_agent: Option<SalesAgent>,
     /// Indicates whether the Sales Agent participated in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sales_agent_participated: Option<bool>,
     /// QA scorecard results for this conversation. Only included when `include_scorecards=true` is passed as a query parameter.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scorecards: Option<Vec<ConversationScorecard>>,
     /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sla_applied: Option<SlaApplied>,
     /// If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<i64>,
     /// The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ConversationSource>,
     /// Can be set to "open", "closed" or "snoozed".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ConversationState>,
     /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statistics: Option<ConversationStatistics>,
     /// A list of tags objects associated with a conversation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub team_assignee_id: Option<crate::Id>,
     /// The list of teammates who participated in the conversation (wrote at least one conversation part).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teammates: Option<ConversationTeammates>,
     /// The title given to the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Always conversation.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The last time the conversation was updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiting_since: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Conversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Conversation {
+    const NAME: &'static str = "Conversation";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_assignee_id",
+        "ai_agent",
+        "ai_agent_participated",
+        "channel",
+        "company",
+        "contacts",
+        "conversation_parts",
+        "conversation_rating",
+        "created_at",
+        "custom_attributes",
+        "external_references",
+        "first_contact_reply",
+        "id",
+        "linked_objects",
+        "monitor_evaluations",
+        "open",
+        "priority",
+        "read",
+        "sales_agent",
+        "sales_agent_participated",
+        "scorecards",
+        "sla_applied",
+        "snoozed_until",
+        "source",
+        "state",
+        "statistics",
+        "tags",
+        "team_assignee_id",
+        "teammates",
+        "title",
+        "type",
+        "updated_at",
+        "waiting_since",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_assignee_id),
+            1usize => crate::decode::plain(map, &mut self.ai_agent),
+            2usize => crate::decode::plain(map, &mut self.ai_agent_participated),
+            3usize => crate::decode::plain(map, &mut self.channel),
+            4usize => crate::decode::plain(map, &mut self.company),
+            5usize => crate::decode::plain(map, &mut self.contacts),
+            6usize => crate::decode::plain(map, &mut self.conversation_parts),
+            7usize => crate::decode::plain(map, &mut self.conversation_rating),
+            8usize => crate::decode::timestamp(map, &mut self.created_at),
+            9usize => crate::decode::plain(map, &mut self.custom_attributes),
+            10usize => crate::decode::list(map, &mut self.external_references),
+            11usize => crate::decode::plain(map, &mut self.first_contact_reply),
+            12usize => crate::decode::plain(map, &mut self.id),
+            13usize => crate::decode::plain(map, &mut self.linked_objects),
+            14usize => crate::decode::list(map, &mut self.monitor_evaluations),
+            15usize => crate::decode::plain(map, &mut self.open),
+            16usize => crate::decode::plain(map, &mut self.priority),
+            17usize => crate::decode::plain(map, &mut self.read),
+            18usize => crate::decode::plain(map, &mut self.sales_agent),
+            19usize => crate::decode::plain(map, &mut self.sales_agent_participated),
+            20usize => crate::decode::list(map, &mut self.scorecards),
+            21usize => crate::decode::plain(map, &mut self.sla_applied),
+            22usize => crate::decode::timestamp(map, &mut self.snoozed_until),
+            23usize => crate::decode::plain(map, &mut self.source),
+            24usize => crate::decode::plain(map, &mut self.state),
+            25usize => crate::decode::plain(map, &mut self.statistics),
+            26usize => crate::decode::plain(map, &mut self.tags),
+            27usize => crate::decode::plain(map, &mut self.team_assignee_id),
+            28usize => crate::decode::plain(map, &mut self.teammates),
+            29usize => crate::decode::plain(map, &mut self.title),
+            30usize => crate::decode::plain(map, &mut self.type_),
+            31usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::timestamp(map, &mut self.waiting_since),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Properties of the attachment files in a conversation part
 ///
@@ -1339,48 +2108,92 @@ pub struct ConversationAttachmentFiles {
 /// Conversation Attribute Base
 ///
 /// Schema: `#/components/schemas/conversation_attribute_base`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeBase {
     /// ID of the admin who created the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// Whether this attribute is archived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The time the attribute was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The data type of the attribute. Allowed types: string, integer, list, decimal, boolean, datetime, relationship, files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeBaseDataType>,
     /// Readable description of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for the conversation attribute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub id: Option<crate::Id>,
     /// Name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether this attribute is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationAttributeBaseType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Team IDs that can see this attribute. Empty array means all teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeBase {
+    const NAME: &'static str = "ConversationAttributeBase";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_id",
+        "archived",
+        "created_at",
+        "data_type",
+        "description",
+        "id",
+        "name",
+        "required",
+        "type",
+        "updated_at",
+        "visible_to_team_ids",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            1usize => crate::decode::plain(map, &mut self.archived),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.data_type),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::plain(map, &mut self.required),
+            8usize => crate::decode::plain(map, &mut self.type_),
+            9usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::list(map, &mut self.visible_to_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The data type of the attribute. Allowed types: string, integer, list, decimal, boolean, datetime, relationship, files.
 ///
@@ -1470,174 +2283,455 @@ crate::wire::impl_string_enum!(ConversationAttributeBaseType);
 /// Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type &lt;code&gt;conversation_attribute_updated_by_admin&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_admin`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByAdmin {
     /// The `attribute` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<ConversationAttributeUpdatedByAdminAttribute>,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ConversationAttributeUpdatedByAdminValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdmin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByAdmin {
+    const NAME: &'static str = "ConversationAttributeUpdatedByAdmin";
+    const FIELDS: &'static [&'static str] = &["attribute", "value"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.attribute),
+            _ => crate::decode::plain(map, &mut self.value),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ConversationAttributeUpdatedByAdminAttribute` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_admin/properties/attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByAdminAttribute {
     /// Name of the CDA updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdminAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByAdminAttribute {
+    const NAME: &'static str = "ConversationAttributeUpdatedByAdminAttribute";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ConversationAttributeUpdatedByAdminValue` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_admin/properties/value`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByAdminValue {
     /// Current value of the CDA updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Previous value of the CDA
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdminValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByAdminValue {
+    const NAME: &'static str = "ConversationAttributeUpdatedByAdminValue";
+    const FIELDS: &'static [&'static str] = &["name", "previous"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.previous),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type &lt;code&gt;conversation_attribute_updated_by_user&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_user`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByUser {
     /// The `attribute` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<ConversationAttributeUpdatedByUserAttribute>,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ConversationAttributeUpdatedByUserValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByUser {
+    const NAME: &'static str = "ConversationAttributeUpdatedByUser";
+    const FIELDS: &'static [&'static str] = &["attribute", "value"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.attribute),
+            _ => crate::decode::plain(map, &mut self.value),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ConversationAttributeUpdatedByUserAttribute` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByUserAttribute {
     /// Name of the CDA updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUserAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByUserAttribute {
+    const NAME: &'static str = "ConversationAttributeUpdatedByUserAttribute";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ConversationAttributeUpdatedByUserValue` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/value`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByUserValue {
     /// Current value of the CDA updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Previous value of the CDA (null for older events)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUserValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByUserValue {
+    const NAME: &'static str = "ConversationAttributeUpdatedByUserValue";
+    const FIELDS: &'static [&'static str] = &["name", "previous"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.previous),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type &lt;code&gt;conversation_attribute_updated_by_workflow&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_workflow`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByWorkflow {
     /// The `attribute` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<ConversationAttributeUpdatedByWorkflowAttribute>,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ConversationAttributeUpdatedByWorkflowValue>,
     /// The `workflow` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow: Option<ConversationAttributeUpdatedByWorkflowWorkflow>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByWorkflow {
+    const NAME: &'static str = "ConversationAttributeUpdatedByWorkflow";
+    const FIELDS: &'static [&'static str] = &["attribute", "value", "workflow"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.attribute),
+            1usize => crate::decode::plain(map, &mut self.value),
+            _ => crate::decode::plain(map, &mut self.workflow),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ConversationAttributeUpdatedByWorkflowAttribute` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_workflow/properties/attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByWorkflowAttribute {
     /// Name of the CDA updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowAttribute {
+    const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowAttribute";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationAttributeUpdatedByWorkflowValue` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_workflow/properties/value`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByWorkflowValue {
     /// Value of the CDA updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowValue {
+    const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowValue";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationAttributeUpdatedByWorkflowWorkflow` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_workflow/properties/workflow`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByWorkflowWorkflow {
     /// Name of the workflow
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowWorkflow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowWorkflow {
+    const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowWorkflow";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The channel through which a conversation was originally initiated and its current channel.
 ///
 /// Schema: `#/components/schemas/conversation_channel`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationChannel {
     /// The current channel of the conversation. May differ from `initial` if the conversation was migrated between channels. Returns `null` if channel data is unavailable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
     /// The channel through which the conversation was originally initiated. Possible values include `messenger`, `zendesk_sunshine`, `zendesk_ticket`, `twitter`, `email`. Returns `null` if channel data is unavailable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationChannel {
+    const NAME: &'static str = "ConversationChannel";
+    const FIELDS: &'static [&'static str] = &["current", "initial"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.current),
+            _ => crate::decode::plain(map, &mut self.initial),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
 ///
 /// Schema: `#/components/schemas/conversation_contacts`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationContacts {
     /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<ContactReference>>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationContactsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationContacts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationContacts {
+    const NAME: &'static str = "ConversationContacts";
+    const FIELDS: &'static [&'static str] = &["contacts", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.contacts),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.contacts)
+    }
 }
 /// `ConversationContactsType` in the Intercom API.
 ///
@@ -1671,197 +2765,412 @@ crate::wire::impl_string_enum!(ConversationContactsType);
 /// A reference linking a conversation to a record in an external helpdesk or CRM system, surfaced for Fin Standalone workspaces.
 ///
 /// Schema: `#/components/schemas/conversation_external_reference`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationExternalReference {
     /// The identifier of the record in the external system. Always serialized as a string, since some external IDs exceed 32-bit integer range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of external system the reference points to. Possible values include `zendesk_ticket`, `zendesk_sunshine_conversation`, `salesforce_case`, `salesforce_in_app_message_conversation`, `freshdesk_ticket`, `freshchat_conversation`, `hubspot_conversation`, `custom_helpdesk_conversation`, `api_conversation`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationExternalReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationExternalReference {
+    const NAME: &'static str = "ConversationExternalReference";
+    const FIELDS: &'static [&'static str] = &["id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
 ///
 /// Schema: `#/components/schemas/conversation_first_contact_reply`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationFirstContactReply {
     /// The `created_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationFirstContactReply {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationFirstContactReply {
+    const NAME: &'static str = "ConversationFirstContactReply";
+    const FIELDS: &'static [&'static str] = &["created_at", "type", "url"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::timestamp(map, &mut self.created_at),
+            1usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A QA monitor evaluation that flagged this conversation. Returned in the `monitor_evaluations` array on conversation responses when `include_monitors=true` is passed.
 ///
 /// Schema: `#/components/schemas/conversation_monitor_evaluation`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationMonitorEvaluation {
     /// The time the monitor evaluated this conversation. Null in the rare case the underlying record's timestamp is not yet set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evaluated_at: Option<i64>,
     /// The reasoning provided by the monitor for its result. May be null if no reasoning was generated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
     /// The unique identifier of the monitor that produced this evaluation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitor_id: Option<crate::Id>,
     /// The name of the monitor at the time of evaluation. Null if the monitor has since been deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitor_name: Option<String>,
     /// The type of the monitor. Null if the monitor has since been deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitor_type: Option<String>,
     /// The evaluation outcome reported by the monitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationMonitorEvaluation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationMonitorEvaluation {
+    const NAME: &'static str = "ConversationMonitorEvaluation";
+    const FIELDS: &'static [&'static str] = &[
+        "evaluated_at",
+        "explanation",
+        "monitor_id",
+        "monitor_name",
+        "monitor_type",
+        "result",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::timestamp(map, &mut self.evaluated_at),
+            1usize => crate::decode::plain(map, &mut self.explanation),
+            2usize => crate::decode::plain(map, &mut self.monitor_id),
+            3usize => crate::decode::plain(map, &mut self.monitor_name),
+            4usize => crate::decode::plain(map, &mut self.monitor_type),
+            _ => crate::decode::plain(map, &mut self.result),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A Conversation Part represents a message in the conversation.
 ///
 /// Schema: `#/components/schemas/conversation_part`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationPart {
     /// The app package code if this part was created via API. null if the part was not created via API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_package_code: Option<String>,
     /// The id of the admin that was assigned the conversation by this conversation_part (null if there has been no change in assignment.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Reference>,
     /// A list of attachments for the part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<PartAttachment>>,
     /// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<ConversationPartAuthor>,
     /// The message body, which may contain HTML. For Twitter, this will show a generic message regarding why the body is obscured. In webhook payloads for API version 2.15+, this field returns plain text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The time the conversation part was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// Contains metadata if the message was sent as an email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_message_metadata: Option<EmailMessageMetadata>,
     /// Event details of Workflow & actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_details: Option<EventDetails>,
     /// The external id of the conversation part
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// The id representing the conversation part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Metadata for a conversation part
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ConversationPartMetadata>,
     /// The time the user was notified with the conversation part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notified_at: Option<i64>,
     /// The type of conversation part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_type: Option<String>,
     /// Whether or not the conversation part has been redacted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redacted: Option<bool>,
     /// Indicates the current state of conversation when the conversation part was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ConversationPartState>,
     /// A list of tags objects associated with the conversation part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagBasic>>,
     /// Always conversation_part
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The last time the conversation part was updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationPart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationPart {
+    const NAME: &'static str = "ConversationPart";
+    const FIELDS: &'static [&'static str] = &[
+        "app_package_code",
+        "assigned_to",
+        "attachments",
+        "author",
+        "body",
+        "created_at",
+        "email_message_metadata",
+        "event_details",
+        "external_id",
+        "id",
+        "metadata",
+        "notified_at",
+        "part_type",
+        "redacted",
+        "state",
+        "tags",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.app_package_code),
+            1usize => crate::decode::plain(map, &mut self.assigned_to),
+            2usize => crate::decode::list(map, &mut self.attachments),
+            3usize => crate::decode::plain(map, &mut self.author),
+            4usize => crate::decode::plain(map, &mut self.body),
+            5usize => crate::decode::timestamp(map, &mut self.created_at),
+            6usize => crate::decode::plain(map, &mut self.email_message_metadata),
+            7usize => crate::decode::plain(map, &mut self.event_details),
+            8usize => crate::decode::plain(map, &mut self.external_id),
+            9usize => crate::decode::plain(map, &mut self.id),
+            10usize => crate::decode::plain(map, &mut self.metadata),
+            11usize => crate::decode::timestamp(map, &mut self.notified_at),
+            12usize => crate::decode::plain(map, &mut self.part_type),
+            13usize => crate::decode::plain(map, &mut self.redacted),
+            14usize => crate::decode::plain(map, &mut self.state),
+            15usize => crate::decode::list(map, &mut self.tags),
+            16usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::timestamp(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
 ///
 /// Schema: `#/components/schemas/conversation_part_author`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationPartAuthor {
     /// The email of the author
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// If this conversation part was sent by the AI Agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_ai_agent: Option<bool>,
     /// The id of the author
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// If this conversation part body was generated by the AI Agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ai_answer: Option<bool>,
     /// The name of the author
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the author
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationPartAuthor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationPartAuthor {
+    const NAME: &'static str = "ConversationPartAuthor";
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "from_ai_agent",
+        "id",
+        "is_ai_answer",
+        "name",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.email),
+            1usize => crate::decode::plain(map, &mut self.from_ai_agent),
+            2usize => crate::decode::plain(map, &mut self.id),
+            3usize => crate::decode::plain(map, &mut self.is_ai_answer),
+            4usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Metadata for a conversation part
 ///
 /// Schema: `#/components/schemas/conversation_part_metadata`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationPartMetadata {
     /// The quick reply options sent by the Admin or bot, presented in this conversation part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply_options: Option<Vec<ConversationPartMetadataQuickReplyOptionsItem>>,
     /// The unique identifier for the quick reply option that was clicked by the end user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply_uuid: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationPartMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationPartMetadata {
+    const NAME: &'static str = "ConversationPartMetadata";
+    const FIELDS: &'static [&'static str] = &["quick_reply_options", "quick_reply_uuid"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.quick_reply_options),
+            _ => crate::decode::plain(map, &mut self.quick_reply_uuid),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ConversationPartMetadataQuickReplyOptionsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_part_metadata/properties/quick_reply_options/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationPartMetadataQuickReplyOptionsItem {
     /// The text to display in this quick reply option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// A unique identifier for this quick reply option. This value will be available within the metadata of the comment conversation part that is created when a user clicks on this reply option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// The translations for the quick reply option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translations: Option<serde_json::Value>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationPartMetadataQuickReplyOptionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationPartMetadataQuickReplyOptionsItem {
+    const NAME: &'static str = "ConversationPartMetadataQuickReplyOptionsItem";
+    const FIELDS: &'static [&'static str] = &["text", "translations", "uuid"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.text),
+            1usize => crate::decode::plain(map, &mut self.translations),
+            _ => crate::decode::plain(map, &mut self.uuid),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Indicates the current state of conversation when the conversation part was created.
 ///
@@ -1902,24 +3211,55 @@ crate::wire::impl_string_enum!(ConversationPartState);
 /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
 ///
 /// Schema: `#/components/schemas/conversation_parts`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationParts {
     /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_parts: Option<Vec<ConversationPart>>,
     /// The `total_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationPartsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationParts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationParts {
+    const NAME: &'static str = "ConversationParts";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_parts",
+        "total_count",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.conversation_parts),
+            1usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.conversation_parts)
+    }
 }
 /// `ConversationPartsType` in the Intercom API.
 ///
@@ -1997,148 +3337,327 @@ crate::wire::impl_string_enum!(ConversationPriority);
 /// The Conversation Rating object which contains information on the rating and/or remark added by a Contact and the Admin assigned to the conversation.
 ///
 /// Schema: `#/components/schemas/conversation_rating`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationRating {
     /// reference to contact object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ContactReference>,
     /// The time the rating was requested in the conversation being rated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The rating, between 1 and 5, for the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<i64>,
     /// An optional field to add a remark to correspond to the number rating
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
     /// reference to another object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teammate: Option<Reference>,
     /// The time the rating was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationRating {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationRating {
+    const NAME: &'static str = "ConversationRating";
+    const FIELDS: &'static [&'static str] = &[
+        "contact",
+        "created_at",
+        "rating",
+        "remark",
+        "teammate",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.contact),
+            1usize => crate::decode::timestamp(map, &mut self.created_at),
+            2usize => crate::decode::int(map, &mut self.rating),
+            3usize => crate::decode::plain(map, &mut self.remark),
+            4usize => crate::decode::plain(map, &mut self.teammate),
+            _ => crate::decode::timestamp(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Details of first response time of assigned team in seconds.
 ///
 /// Schema: `#/components/schemas/conversation_response_time`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationResponseTime {
     /// First response time of assigned team in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_time: Option<i64>,
     /// Id of the assigned team.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub team_id: Option<crate::Id>,
     /// Name of the assigned Team, null if team does not exist, Unassigned if no team is assigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationResponseTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationResponseTime {
+    const NAME: &'static str = "ConversationResponseTime";
+    const FIELDS: &'static [&'static str] = &["response_time", "team_id", "team_name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.response_time),
+            1usize => crate::decode::plain(map, &mut self.team_id),
+            _ => crate::decode::plain(map, &mut self.team_name),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A QA scorecard result for this conversation. Returned in the `scorecards` array on conversation responses when `include_scorecards=true` is passed.
 ///
 /// Schema: `#/components/schemas/conversation_scorecard`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationScorecard {
     /// The numeric score produced by AI evaluation, if applicable. Null when not AI-scored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_score: Option<f64>,
     /// The time the scorecard was last evaluated. Null in the rare case the underlying record's timestamp is not yet set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evaluated_at: Option<i64>,
     /// Per-evaluator results within this scorecard.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evaluators: Option<Vec<ConversationScorecardEvaluator>>,
     /// The name of the scorecard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the conversation passed the scorecard. Null when the scorecard has not been scored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub passed: Option<bool>,
     /// The teammate (or AI agent) whose handling of the conversation was reviewed by this scorecard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewed_teammate: Option<ConversationScorecardReviewedTeammate>,
     /// The numeric score for the scorecard. Null when the scorecard has not been scored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// The unique identifier of the scorecard definition.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scorecard_id: Option<crate::Id>,
     /// The type of scorecard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scorecard_type: Option<String>,
     /// The unique identifier of the specific scorecard version that produced this result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scorecard_version_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationScorecard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationScorecard {
+    const NAME: &'static str = "ConversationScorecard";
+    const FIELDS: &'static [&'static str] = &[
+        "ai_score",
+        "evaluated_at",
+        "evaluators",
+        "name",
+        "passed",
+        "reviewed_teammate",
+        "score",
+        "scorecard_id",
+        "scorecard_type",
+        "scorecard_version_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::number(map, &mut self.ai_score),
+            1usize => crate::decode::timestamp(map, &mut self.evaluated_at),
+            2usize => crate::decode::list(map, &mut self.evaluators),
+            3usize => crate::decode::plain(map, &mut self.name),
+            4usize => crate::decode::plain(map, &mut self.passed),
+            5usize => crate::decode::plain(map, &mut self.reviewed_teammate),
+            6usize => crate::decode::number(map, &mut self.score),
+            7usize => crate::decode::plain(map, &mut self.scorecard_id),
+            8usize => crate::decode::plain(map, &mut self.scorecard_type),
+            _ => crate::decode::plain(map, &mut self.scorecard_version_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A single evaluator within a scorecard, including its result for this conversation.
 ///
 /// Schema: `#/components/schemas/conversation_scorecard_evaluator`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationScorecardEvaluator {
     /// The unique identifier of the evaluator (criterion) within the scorecard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evaluator_id: Option<crate::Id>,
     /// The evaluator's result for this conversation. Null if the evaluator was not scored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ConversationScorecardEvaluatorResult>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationScorecardEvaluator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationScorecardEvaluator {
+    const NAME: &'static str = "ConversationScorecardEvaluator";
+    const FIELDS: &'static [&'static str] = &["evaluator_id", "result"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.evaluator_id),
+            _ => crate::decode::plain(map, &mut self.result),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The outcome of a single evaluator within a scorecard.
 ///
 /// Schema: `#/components/schemas/conversation_scorecard_evaluator_result`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationScorecardEvaluatorResult {
     /// Free-text entered by the reviewer to supplement or stand in for the structured `reason_ids` — typically captured when the reviewer selects an "Other" option or adds a custom note. Null when not provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_text: Option<String>,
     /// Identifiers for structured reasons assigned to the result, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_ids: Option<Vec<crate::Id>>,
     /// A free-text explanation of the result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<String>,
     /// The origin of the result (for example, `ai` or `human`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The evaluator's selected value (typically a label such as `pass`, `fail`, or a category identifier).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationScorecardEvaluatorResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationScorecardEvaluatorResult {
+    const NAME: &'static str = "ConversationScorecardEvaluatorResult";
+    const FIELDS: &'static [&'static str] = &[
+        "other_text",
+        "reason_ids",
+        "reasoning",
+        "source",
+        "value",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.other_text),
+            1usize => crate::decode::list(map, &mut self.reason_ids),
+            2usize => crate::decode::plain(map, &mut self.reasoning),
+            3usize => crate::decode::plain(map, &mut self.source),
+            _ => crate::decode::plain(map, &mut self.value),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The teammate (or AI agent) whose handling of the conversation was reviewed by this scorecard.
 ///
 /// Schema: `#/components/schemas/conversation_scorecard_reviewed_teammate`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationScorecardReviewedTeammate {
     /// The id of the admin who was reviewed. Present only when `type` is `admin`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
     /// The kind of reviewee. `ai` if the conversation was handled by Fin or scored without a specific teammate; `admin` if a specific teammate was reviewed.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationScorecardReviewedTeammateType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationScorecardReviewedTeammate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationScorecardReviewedTeammate {
+    const NAME: &'static str = "ConversationScorecardReviewedTeammate";
+    const FIELDS: &'static [&'static str] = &["admin_id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The kind of reviewee. `ai` if the conversation was handled by Fin or scored without a specific teammate; `admin` if a specific teammate was reviewed.
 ///
@@ -2175,113 +3694,223 @@ crate::wire::impl_string_enum!(ConversationScorecardReviewedTeammateType);
 /// The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
 ///
 /// Schema: `#/components/schemas/conversation_source`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationSource {
     /// A list of attachments for the part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<PartAttachment>>,
     /// The author who started the conversation. Can be a Contact, Admin, or Bot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<ConversationSourceAuthor>,
     /// The message body, which may contain HTML. For Twitter, this will show a generic message regarding why the body is obscured. In webhook payloads for API version 2.15+, this field returns plain text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// How the conversation was initiated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivered_as: Option<String>,
     /// Contains metadata if the message was sent as an email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_message_metadata: Option<SourceEmailMessageMetadata>,
     /// The id of the source message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The recipients of the source message. Only present for email conversations.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipients: Option<Vec<ConversationSourceRecipientsItem>>,
     /// Whether or not the source message has been redacted. Only applicable for contact initiated messages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redacted: Option<bool>,
     /// The Reply-To header addresses of the source message, where a reply will be routed. Can differ from the sender's From address. Only present for email conversations.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<Vec<ConversationSourceReplyToItem>>,
     /// Optional. The message subject. For Twitter, this will show a generic message regarding why the subject is obscured. In webhook payloads for API version 2.15+, this field returns plain text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// The origin of this conversation.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The URL where the conversation was started. For Twitter, Email, and Bots, this will be blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationSource {
+    const NAME: &'static str = "ConversationSource";
+    const FIELDS: &'static [&'static str] = &[
+        "attachments",
+        "author",
+        "body",
+        "delivered_as",
+        "email_message_metadata",
+        "id",
+        "recipients",
+        "redacted",
+        "reply_to",
+        "subject",
+        "type",
+        "url",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.attachments),
+            1usize => crate::decode::plain(map, &mut self.author),
+            2usize => crate::decode::plain(map, &mut self.body),
+            3usize => crate::decode::plain(map, &mut self.delivered_as),
+            4usize => crate::decode::plain(map, &mut self.email_message_metadata),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::list(map, &mut self.recipients),
+            7usize => crate::decode::plain(map, &mut self.redacted),
+            8usize => crate::decode::list(map, &mut self.reply_to),
+            9usize => crate::decode::plain(map, &mut self.subject),
+            10usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The author who started the conversation. Can be a Contact, Admin, or Bot.
 ///
 /// Schema: `#/components/schemas/conversation_source_author`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationSourceAuthor {
     /// The email of the author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The id of the author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the author.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationSourceAuthor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationSourceAuthor {
+    const NAME: &'static str = "ConversationSourceAuthor";
+    const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.email),
+            1usize => crate::decode::plain(map, &mut self.id),
+            2usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `ConversationSourceRecipientsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_source/properties/recipients/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationSourceRecipientsItem {
     /// The reason this recipient was dropped, if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub drop_reason: Option<String>,
     /// The recipient email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The recipient type. One of `to`, `cc`, or `bcc`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationSourceRecipientsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationSourceRecipientsItem {
+    const NAME: &'static str = "ConversationSourceRecipientsItem";
+    const FIELDS: &'static [&'static str] = &["drop_reason", "email", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.drop_reason),
+            1usize => crate::decode::plain(map, &mut self.email),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ConversationSourceReplyToItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_source/properties/reply_to/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationSourceReplyToItem {
     /// The Reply-To email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The display name associated with the Reply-To address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationSourceReplyToItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationSourceReplyToItem {
+    const NAME: &'static str = "ConversationSourceReplyToItem";
+    const FIELDS: &'static [&'static str] = &["email", "name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.email),
+            _ => crate::decode::plain(map, &mut self.name),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Can be set to "open", "closed" or "snoozed".
 ///
@@ -2322,109 +3951,199 @@ crate::wire::impl_string_enum!(ConversationState);
 /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
 ///
 /// Schema: `#/components/schemas/conversation_statistics`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationStatistics {
     /// Adjusted handling time for conversation in seconds. This is the active handling time excluding idle periods when teammates are not actively working on the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjusted_handling_time: Option<i64>,
     /// An array of conversation response time objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_team_first_response_time: Option<Vec<ConversationResponseTime>>,
     /// An array of conversation response time objects within office hours
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_team_first_response_time_in_office_hours: Option<
         Vec<ConversationResponseTime>,
     >,
     /// Number of assignments after first_contact_reply_at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count_assignments: Option<i64>,
     /// Total number of conversation parts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count_conversation_parts: Option<i64>,
     /// Number of reopens after first_contact_reply_at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count_reopens: Option<i64>,
     /// Time of first admin reply after first_contact_reply_at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_admin_reply_at: Option<i64>,
     /// Time of first assignment after first_contact_reply_at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_assignment_at: Option<i64>,
     /// Time of first close after first_contact_reply_at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_close_at: Option<i64>,
     /// Time of first text conversation part from a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_contact_reply_at: Option<i64>,
     /// Time from conversation assignment to conversation close in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handling_time: Option<i64>,
     /// Time of the last conversation part from an admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_admin_reply_at: Option<i64>,
     /// Time of first admin reply since most recent assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_assignment_admin_reply_at: Option<i64>,
     /// Time of last assignment after first_contact_reply_at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_assignment_at: Option<i64>,
     /// Time of the last conversation close.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_close_at: Option<i64>,
     /// The last admin who closed the conversation. Returns a reference to an Admin object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_closed_by_id: Option<crate::Id>,
     /// Time of the last conversation part from a contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_contact_reply_at: Option<i64>,
     /// Median based on all admin replies after a contact reply. Subtracts out of business hours. In seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub median_time_to_reply: Option<i64>,
     /// Duration until first admin reply. Subtracts out of business hours. In seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_to_admin_reply: Option<i64>,
     /// Duration until last assignment before first admin reply. In seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_to_assignment: Option<i64>,
     /// Duration until conversation was closed first time. Subtracts out of business hours. In seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_to_first_close: Option<i64>,
     /// Duration until conversation was closed last time. Subtracts out of business hours. In seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_to_last_close: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ConversationStatistics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationStatistics {
+    const NAME: &'static str = "ConversationStatistics";
+    const FIELDS: &'static [&'static str] = &[
+        "adjusted_handling_time",
+        "assigned_team_first_response_time",
+        "assigned_team_first_response_time_in_office_hours",
+        "count_assignments",
+        "count_conversation_parts",
+        "count_reopens",
+        "first_admin_reply_at",
+        "first_assignment_at",
+        "first_close_at",
+        "first_contact_reply_at",
+        "handling_time",
+        "last_admin_reply_at",
+        "last_assignment_admin_reply_at",
+        "last_assignment_at",
+        "last_close_at",
+        "last_closed_by_id",
+        "last_contact_reply_at",
+        "median_time_to_reply",
+        "time_to_admin_reply",
+        "time_to_assignment",
+        "time_to_first_close",
+        "time_to_last_close",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.adjusted_handling_time),
+            1usize => {
+                crate::decode::list(map, &mut self.assigned_team_first_response_time)
+            }
+            2usize => {
+                crate::decode::list(
+                    map,
+                    &mut self.assigned_team_first_response_time_in_office_hours,
+                )
+            }
+            3usize => crate::decode::int(map, &mut self.count_assignments),
+            4usize => crate::decode::int(map, &mut self.count_conversation_parts),
+            5usize => crate::decode::int(map, &mut self.count_reopens),
+            6usize => crate::decode::timestamp(map, &mut self.first_admin_reply_at),
+            7usize => crate::decode::timestamp(map, &mut self.first_assignment_at),
+            8usize => crate::decode::timestamp(map, &mut self.first_close_at),
+            9usize => crate::decode::timestamp(map, &mut self.first_contact_reply_at),
+            10usize => crate::decode::int(map, &mut self.handling_time),
+            11usize => crate::decode::timestamp(map, &mut self.last_admin_reply_at),
+            12usize => {
+                crate::decode::timestamp(map, &mut self.last_assignment_admin_reply_at)
+            }
+            13usize => crate::decode::timestamp(map, &mut self.last_assignment_at),
+            14usize => crate::decode::timestamp(map, &mut self.last_close_at),
+            15usize => crate::decode::plain(map, &mut self.last_closed_by_id),
+            16usize => crate::decode::timestamp(map, &mut self.last_contact_reply_at),
+            17usize => crate::decode::int(map, &mut self.median_time_to_reply),
+            18usize => crate::decode::int(map, &mut self.time_to_admin_reply),
+            19usize => crate::decode::int(map, &mut self.time_to_assignment),
+            20usize => crate::decode::int(map, &mut self.time_to_first_close),
+            21usize => crate::decode::int(map, &mut self.time_to_last_close),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The list of teammates who participated in the conversation (wrote at least one conversation part).
 ///
 /// Schema: `#/components/schemas/conversation_teammates`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationTeammates {
     /// The list of teammates who participated in the conversation (wrote at least one conversation part).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teammates: Option<Vec<Reference>>,
     /// The type of the object - `admin.list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationTeammates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationTeammates {
+    const NAME: &'static str = "ConversationTeammates";
+    const FIELDS: &'static [&'static str] = &["teammates", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.teammates),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Create Conversation Attribute Request Base
 ///
@@ -2523,39 +4242,87 @@ crate::wire::impl_string_enum!(CreateConversationAttributeRequestBaseDataType);
 /// `CreatePhoneSwitchResponse400` in the Intercom API.
 ///
 /// Schema: `#/paths/~1phone_call_redirects/post/responses/400/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CreatePhoneSwitchResponse400 {
     /// The `error_key` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_key: Option<String>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for CreatePhoneSwitchResponse400 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CreatePhoneSwitchResponse400 {
+    const NAME: &'static str = "CreatePhoneSwitchResponse400";
+    const FIELDS: &'static [&'static str] = &["error_key", "message"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.error_key),
+            _ => crate::decode::plain(map, &mut self.message),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `CreatePhoneSwitchResponse422` in the Intercom API.
 ///
 /// Schema: `#/paths/~1phone_call_redirects/post/responses/422/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CreatePhoneSwitchResponse422 {
     /// The `error_key` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_key: Option<String>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreatePhoneSwitchResponse422 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CreatePhoneSwitchResponse422 {
+    const NAME: &'static str = "CreatePhoneSwitchResponse422";
+    const FIELDS: &'static [&'static str] = &["error_key", "message"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.error_key),
+            _ => crate::decode::plain(map, &mut self.message),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Create Ticket Reply Request Payload
 ///
 /// Schema: `#/components/schemas/create_ticket_reply_with_comment_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateTicketReplyWithCommentRequest {
     /// The `ContactReplyTicketRequest` form.
@@ -2564,6 +4331,22 @@ pub enum CreateTicketReplyWithCommentRequest {
     AdminReplyTicketRequest(AdminReplyTicketRequest),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateTicketReplyWithCommentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyTicketRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::AdminReplyTicketRequest(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// You can create a Ticket
 ///
@@ -2635,7 +4418,7 @@ pub struct CreateTicketRequestAssignment {
 /// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateTicketRequestContactsItem {
     /// The `Id` form.
@@ -2646,6 +4429,25 @@ pub enum CreateTicketRequestContactsItem {
     Email(CreateTicketRequestContactsItemEmail),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateTicketRequestContactsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Id(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ExternalId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Email(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// Email
 ///
@@ -2711,26 +4513,59 @@ impl CreateTicketRequestContactsItemId {
 /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
 ///
 /// Schema: `#/components/schemas/cursor_pages`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CursorPages {
-    /// Pagination: Starting After
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<StartingAfterPaging>,
+    /// The `next` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<crate::NextPage>,
     /// The current page
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Number of results per page
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Total number of pages
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// the type of object `pages`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<CursorPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CursorPages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CursorPages {
+    const NAME: &'static str = "CursorPages";
+    const FIELDS: &'static [&'static str] = &[
+        "next",
+        "page",
+        "per_page",
+        "total_pages",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.next),
+            1usize => crate::decode::int(map, &mut self.page),
+            2usize => crate::decode::int(map, &mut self.per_page),
+            3usize => crate::decode::int(map, &mut self.total_pages),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// the type of object `pages`.
 ///
@@ -2764,29 +4599,75 @@ crate::wire::impl_string_enum!(CursorPagesType);
 /// Contains details about final status of the completed action for conversation part type &lt;code&gt;custom_action_finished&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/custom_action_finished`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomActionFinished {
     /// The `action` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<CustomActionFinishedAction>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for CustomActionFinished {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CustomActionFinished {
+    const NAME: &'static str = "CustomActionFinished";
+    const FIELDS: &'static [&'static str] = &["action"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.action)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `CustomActionFinishedAction` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/custom_action_finished/properties/action`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomActionFinishedAction {
     /// Name of the action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status of the action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<CustomActionFinishedActionResult>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CustomActionFinishedAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CustomActionFinishedAction {
+    const NAME: &'static str = "CustomActionFinishedAction";
+    const FIELDS: &'static [&'static str] = &["name", "result"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.result),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Status of the action
 ///
@@ -2823,26 +4704,70 @@ crate::wire::impl_string_enum!(CustomActionFinishedActionResult);
 /// Contains details about name of the action that was initiated for conversation part type &lt;code&gt;custom_action_started&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/custom_action_started`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomActionStarted {
     /// The `action` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<CustomActionStartedAction>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for CustomActionStarted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CustomActionStarted {
+    const NAME: &'static str = "CustomActionStarted";
+    const FIELDS: &'static [&'static str] = &["action"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.action)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `CustomActionStartedAction` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/custom_action_started/properties/action`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomActionStartedAction {
     /// Name of the action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CustomActionStartedAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CustomActionStartedAction {
+    const NAME: &'static str = "CustomActionStartedAction";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
 ///
@@ -2851,91 +4776,201 @@ pub type CustomAttributes = std::collections::BTreeMap<String, serde_json::Value
 /// The list of associated custom object instances for a given reference attribute on the parent object.
 ///
 /// Schema: `#/components/schemas/custom_object_instance_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomObjectInstanceList {
     /// The list of associated custom object instances for a given reference attribute on the parent object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<CustomObjectInstance>>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for CustomObjectInstanceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CustomObjectInstanceList {
+    const NAME: &'static str = "CustomObjectInstanceList";
+    const FIELDS: &'static [&'static str] = &["instances", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.instances),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Data events are used to notify Intercom of changes to your data.
 ///
 /// Schema: `#/components/schemas/data_event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataEvent {
     /// The time the event occurred as a UTC Unix timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// An email address for your user. An email should only be used where your application uses email to uniquely identify users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
     /// Your identifier for a lead or a user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The Intercom identifier for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_user_id: Option<crate::Id>,
     /// Optional metadata about the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataEventType>,
     /// Your identifier for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for DataEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataEvent {
+    const NAME: &'static str = "DataEvent";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "email",
+        "event_name",
+        "id",
+        "intercom_user_id",
+        "metadata",
+        "type",
+        "user_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::timestamp(map, &mut self.created_at),
+            1usize => crate::decode::plain(map, &mut self.email),
+            2usize => crate::decode::plain(map, &mut self.event_name),
+            3usize => crate::decode::plain(map, &mut self.id),
+            4usize => crate::decode::plain(map, &mut self.intercom_user_id),
+            5usize => crate::decode::plain(map, &mut self.metadata),
+            6usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.user_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// This will return a list of data events for the App.
 ///
 /// Schema: `#/components/schemas/data_event_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataEventList {
     /// A list of data events
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<DataEvent>>,
     /// Pagination
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<DataEventListPages>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataEventListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for DataEventList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataEventList {
+    const NAME: &'static str = "DataEventList";
+    const FIELDS: &'static [&'static str] = &["events", "pages", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.events),
+            1usize => crate::decode::plain(map, &mut self.pages),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.events)
+    }
+}
 /// Pagination
 ///
 /// Schema: `#/components/schemas/data_event_list/properties/pages`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataEventListPages {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<crate::NextPage>,
     /// The `since` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataEventListPages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataEventListPages {
+    const NAME: &'static str = "DataEventListPages";
+    const FIELDS: &'static [&'static str] = &["next", "since"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.next),
+            _ => crate::decode::plain(map, &mut self.since),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the object
 ///
@@ -2998,208 +5033,436 @@ crate::wire::impl_string_enum!(DataEventType);
 /// A CSV output file
 ///
 /// Schema: `#/components/schemas/data_export_csv`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataExportCsv {
     /// The company ID of the user in relation to the message that was sent. Will return -1 if no company is present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<crate::Id>,
     /// The specific content that was received. In an A/B test each version has its own Content ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_id: Option<crate::Id>,
     /// The title of the content you see in your Intercom workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_title: Option<String>,
     /// Email, Chat, Post etc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The users email who was sent the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The first time the series the user clicked on a link within this message. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_click: Option<i64>,
     /// The first time a user completed this message if the content was able to be completed e.g. Tours, Surveys. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_completion: Option<i64>,
     /// The first time the series the user dismissed this message. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_dismisall: Option<i64>,
     /// The first time the user met this messages associated goal if one exists. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_goal_success: Option<i64>,
     /// The first time this message hard bounced for this user. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_hard_bounce: Option<i64>,
     /// The first time the user opened this message. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_open: Option<i64>,
     /// The first time a user replied to this message if the content was able to receive replies. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_reply: Option<i64>,
     /// The first time the series this message was a part of was completed by the user. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_series_completion: Option<i64>,
     /// The first time the series this message was a part of was disengaged by the user. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_series_disengagement: Option<i64>,
     /// The first time the series this message was a part of was exited by the user. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_series_exit: Option<i64>,
     /// The first time the user unsubscribed from this message. Only events within the export job's requested date range are counted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_unsubscribe: Option<i64>,
     /// The full name of the user receiving the message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The id of the series node that this ruleset is associated with. Each block in a series has a corresponding node_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<crate::Id>,
     /// ID for this receipt. Will be included with any related stats in other files to identify this specific delivery of a message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_id: Option<crate::Id>,
     /// Timestamp for when the receipt was recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub received_at: Option<i64>,
     /// The id of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ruleset_id: Option<crate::Id>,
     /// As you edit content we record new versions. This ID can help you determine which version of a piece of content that was received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ruleset_version_id: Option<crate::Id>,
     /// The id of the series that this content is part of. Will return -1 if not part of a series.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub series_id: Option<crate::Id>,
     /// The title of the series that this content is part of.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub series_title: Option<String>,
     /// The external_user_id of the user who was sent the message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_external_id: Option<crate::Id>,
     /// The user_id of the user who was sent the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for DataExportCsv {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataExportCsv {
+    const NAME: &'static str = "DataExportCsv";
+    const FIELDS: &'static [&'static str] = &[
+        "company_id",
+        "content_id",
+        "content_title",
+        "content_type",
+        "email",
+        "first_click",
+        "first_completion",
+        "first_dismisall",
+        "first_goal_success",
+        "first_hard_bounce",
+        "first_open",
+        "first_reply",
+        "first_series_completion",
+        "first_series_disengagement",
+        "first_series_exit",
+        "first_unsubscribe",
+        "name",
+        "node_id",
+        "receipt_id",
+        "received_at",
+        "ruleset_id",
+        "ruleset_version_id",
+        "series_id",
+        "series_title",
+        "user_external_id",
+        "user_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.company_id),
+            1usize => crate::decode::plain(map, &mut self.content_id),
+            2usize => crate::decode::plain(map, &mut self.content_title),
+            3usize => crate::decode::plain(map, &mut self.content_type),
+            4usize => crate::decode::plain(map, &mut self.email),
+            5usize => crate::decode::int(map, &mut self.first_click),
+            6usize => crate::decode::int(map, &mut self.first_completion),
+            7usize => crate::decode::int(map, &mut self.first_dismisall),
+            8usize => crate::decode::int(map, &mut self.first_goal_success),
+            9usize => crate::decode::int(map, &mut self.first_hard_bounce),
+            10usize => crate::decode::int(map, &mut self.first_open),
+            11usize => crate::decode::int(map, &mut self.first_reply),
+            12usize => crate::decode::int(map, &mut self.first_series_completion),
+            13usize => crate::decode::int(map, &mut self.first_series_disengagement),
+            14usize => crate::decode::int(map, &mut self.first_series_exit),
+            15usize => crate::decode::int(map, &mut self.first_unsubscribe),
+            16usize => crate::decode::plain(map, &mut self.name),
+            17usize => crate::decode::plain(map, &mut self.node_id),
+            18usize => crate::decode::plain(map, &mut self.receipt_id),
+            19usize => crate::decode::int(map, &mut self.received_at),
+            20usize => crate::decode::plain(map, &mut self.ruleset_id),
+            21usize => crate::decode::plain(map, &mut self.ruleset_version_id),
+            22usize => crate::decode::plain(map, &mut self.series_id),
+            23usize => crate::decode::plain(map, &mut self.series_title),
+            24usize => crate::decode::plain(map, &mut self.user_external_id),
+            _ => crate::decode::plain(map, &mut self.user_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Contains data for an email address header for a conversation part that was sent as an email.
 ///
 /// Schema: `#/components/schemas/email_address_header`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EmailAddressHeader {
     /// The email address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// The name associated with the email address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of email address header
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for EmailAddressHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for EmailAddressHeader {
+    const NAME: &'static str = "EmailAddressHeader";
+    const FIELDS: &'static [&'static str] = &["email_address", "name", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.email_address),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Contains metadata if the message was sent as an email
 ///
 /// Schema: `#/components/schemas/email_message_metadata`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EmailMessageMetadata {
     /// A list of an email address headers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address_headers: Option<Vec<EmailAddressHeader>>,
     /// The unique identifier for the email message as specified in the Message-ID header
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<crate::Id>,
     /// The subject of the email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for EmailMessageMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for EmailMessageMetadata {
+    const NAME: &'static str = "EmailMessageMetadata";
+    const FIELDS: &'static [&'static str] = &[
+        "email_address_headers",
+        "message_id",
+        "subject",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.email_address_headers),
+            1usize => crate::decode::plain(map, &mut self.message_id),
+            _ => crate::decode::plain(map, &mut self.subject),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The API will return an Error List for a failed request, which will contain one or more Error objects.
 ///
 /// Schema: `#/components/schemas/error`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ErrorObject {
     /// An array of one or more error objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ErrorObjectErrorsItem>>,
     /// The `request_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::Id>,
     /// The type is error.list
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ErrorObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ErrorObject {
+    const NAME: &'static str = "ErrorObject";
+    const FIELDS: &'static [&'static str] = &["errors", "request_id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.errors),
+            1usize => crate::decode::plain(map, &mut self.request_id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `ErrorObjectErrorsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/error/properties/errors/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ErrorObjectErrorsItem {
     /// A string indicating the kind of error, used to further qualify the HTTP response code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Optional. Used to identify a particular field or query parameter that was in error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Optional. Human readable description of the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for ErrorObjectErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ErrorObjectErrorsItem {
+    const NAME: &'static str = "ErrorObjectErrorsItem";
+    const FIELDS: &'static [&'static str] = &["code", "field", "message"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.code),
+            1usize => crate::decode::plain(map, &mut self.field),
+            _ => crate::decode::plain(map, &mut self.message),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Event details of Workflow & actions
 ///
 /// Schema: `#/components/schemas/event_details`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventDetails {
     /// The `attribute` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<serde_json::Value>,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     /// The `workflow` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow: Option<serde_json::Value>,
     /// The `action` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<serde_json::Value>,
     /// The `event` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<EventDetailsEvent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for EventDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for EventDetails {
+    const NAME: &'static str = "EventDetails";
+    const FIELDS: &'static [&'static str] = &[
+        "action",
+        "attribute",
+        "event",
+        "value",
+        "workflow",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.action),
+            1usize => crate::decode::plain(map, &mut self.attribute),
+            2usize => crate::decode::plain(map, &mut self.event),
+            3usize => crate::decode::plain(map, &mut self.value),
+            _ => crate::decode::plain(map, &mut self.workflow),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `EventDetailsAction` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/custom_action_finished/properties/action`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventDetailsAction {
     /// Name of the action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status of the action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<EventDetailsActionResult>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for EventDetailsAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for EventDetailsAction {
+    const NAME: &'static str = "EventDetailsAction";
+    const FIELDS: &'static [&'static str] = &["name", "result"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.result),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Status of the action
 ///
@@ -3236,86 +5499,215 @@ crate::wire::impl_string_enum!(EventDetailsActionResult);
 /// `EventDetailsAttribute` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventDetailsAttribute {
     /// Name of the CDA updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for EventDetailsAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for EventDetailsAttribute {
+    const NAME: &'static str = "EventDetailsAttribute";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `EventDetailsEvent` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/operator_workflow_event/properties/event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventDetailsEvent {
     /// Result of the workflow event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Type of the workflow event initiated
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for EventDetailsEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for EventDetailsEvent {
+    const NAME: &'static str = "EventDetailsEvent";
+    const FIELDS: &'static [&'static str] = &["result", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.result),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `EventDetailsValue` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/value`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventDetailsValue {
     /// Current value of the CDA updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Previous value of the CDA (null for older events)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for EventDetailsValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for EventDetailsValue {
+    const NAME: &'static str = "EventDetailsValue";
+    const FIELDS: &'static [&'static str] = &["name", "previous"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.previous),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `EventDetailsWorkflow` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/operator_workflow_event/properties/workflow`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventDetailsWorkflow {
     /// The name of the workflow
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for EventDetailsWorkflow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for EventDetailsWorkflow {
+    const NAME: &'static str = "EventDetailsWorkflow";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The value describing a file upload set for a custom attribute
 ///
 /// Schema: `#/components/schemas/file_attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FileAttribute {
     /// The type of file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The size of the file in bytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filesize: Option<i64>,
     /// The height of the file in pixels, if applicable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// The name of the file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The url of the file. This is a temporary URL and will expire after 30 minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The width of the file in pixels, if applicable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FileAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FileAttribute {
+    const NAME: &'static str = "FileAttribute";
+    const FIELDS: &'static [&'static str] = &[
+        "content_type",
+        "filesize",
+        "height",
+        "name",
+        "type",
+        "url",
+        "width",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.content_type),
+            1usize => crate::decode::int(map, &mut self.filesize),
+            2usize => crate::decode::int(map, &mut self.height),
+            3usize => crate::decode::plain(map, &mut self.name),
+            4usize => crate::decode::plain(map, &mut self.type_),
+            5usize => crate::decode::plain(map, &mut self.url),
+            _ => crate::decode::int(map, &mut self.width),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Event fired when Fin asks the user to rate the conversation.
 /// Delivered via webhooks or SSE. Carries the rating options to present to the user; submit
@@ -3326,62 +5718,138 @@ pub struct FileAttribute {
 /// delivered, and the token is revoked once it is sent.
 ///
 /// Schema: `#/components/schemas/fin_agent_csat_requested_event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentCsatRequestedEvent {
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The timestamp the event was created at, with millisecond precision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at_ms: Option<String>,
     /// The rating survey to present to the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csat: Option<FinAgentCsatRequestedEventCsat>,
     /// The name of the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<FinAgentCsatRequestedEventEventName>,
     /// The ID of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentCsatRequestedEvent {
+    const NAME: &'static str = "FinAgentCsatRequestedEvent";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_id",
+        "created_at_ms",
+        "csat",
+        "event_name",
+        "user_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::plain(map, &mut self.created_at_ms),
+            2usize => crate::decode::plain(map, &mut self.csat),
+            3usize => crate::decode::plain(map, &mut self.event_name),
+            _ => crate::decode::plain(map, &mut self.user_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The rating survey to present to the user.
 ///
 /// Schema: `#/components/schemas/fin_agent_csat_requested_event/properties/csat`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentCsatRequestedEventCsat {
     /// The ordered rating options to show the user.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<FinAgentCsatRequestedEventCsatOptionsItem>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentCsatRequestedEventCsat {
+    const NAME: &'static str = "FinAgentCsatRequestedEventCsat";
+    const FIELDS: &'static [&'static str] = &["options"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::list(map, &mut self.options)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `FinAgentCsatRequestedEventCsatOptionsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/fin_agent_csat_requested_event/properties/csat/properties/options/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentCsatRequestedEventCsatOptionsItem {
     /// The emoji representing this rating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
     /// The stable key to send back as 'rating' on POST /fin/csat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<FinAgentCsatRequestedEventCsatOptionsItemKey>,
     /// The human-readable label for this rating, localised to the conversation's
     /// detected language. Distinct from 'key' — display the label, but send back
     /// the key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsatOptionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentCsatRequestedEventCsatOptionsItem {
+    const NAME: &'static str = "FinAgentCsatRequestedEventCsatOptionsItem";
+    const FIELDS: &'static [&'static str] = &["emoji", "key", "label"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.emoji),
+            1usize => crate::decode::plain(map, &mut self.key),
+            _ => crate::decode::plain(map, &mut self.label),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The stable key to send back as 'rating' on POST /fin/csat.
 ///
@@ -3461,36 +5929,73 @@ crate::wire::impl_string_enum!(FinAgentCsatRequestedEventEventName);
 /// Intermediate replies have status 'replying'; a separate fin_status_updated event with 'awaiting_user_reply' fires once Fin's reply is done.
 ///
 /// Schema: `#/components/schemas/fin_agent_replied_event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentRepliedEvent {
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The timestamp the event was created at, with millisecond precision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at_ms: Option<String>,
     /// The name of the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<FinAgentRepliedEventEventName>,
     /// Fin's answer to the user's query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<FinAgentRepliedEventMessage>,
     /// Fin's current status.
     /// - replying: Intermediate reply part; more parts may follow
     /// - awaiting_user_reply: Legacy status; instead use the fin_status_updated event with 'awaiting_user_reply', which fires once Fin's reply is done
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FinAgentRepliedEventStatus>,
     /// Optional. Present when the reply was generated via streaming.
     /// Correlates this event with the fin_reply_chunk events that preceded it.
     /// Use this to know when to replace streamed chunk_text with the final message body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<crate::Id>,
     /// The ID of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FinAgentRepliedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentRepliedEvent {
+    const NAME: &'static str = "FinAgentRepliedEvent";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_id",
+        "created_at_ms",
+        "event_name",
+        "message",
+        "status",
+        "stream_id",
+        "user_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::plain(map, &mut self.created_at_ms),
+            2usize => crate::decode::plain(map, &mut self.event_name),
+            3usize => crate::decode::plain(map, &mut self.message),
+            4usize => crate::decode::plain(map, &mut self.status),
+            5usize => crate::decode::plain(map, &mut self.stream_id),
+            _ => crate::decode::plain(map, &mut self.user_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The name of the event.
 ///
@@ -3524,23 +6029,49 @@ crate::wire::impl_string_enum!(FinAgentRepliedEventEventName);
 /// Fin's answer to the user's query.
 ///
 /// Schema: `#/components/schemas/fin_agent_replied_event/properties/message`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentRepliedEventMessage {
     /// The author of the message (always 'fin' for this event).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<FinAgentRepliedEventMessageAuthor>,
     /// The HTML body of Fin's response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// A unique identifier for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The timestamp the message was created at, with millisecond precision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp_ms: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FinAgentRepliedEventMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentRepliedEventMessage {
+    const NAME: &'static str = "FinAgentRepliedEventMessage";
+    const FIELDS: &'static [&'static str] = &["author", "body", "id", "timestamp_ms"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.author),
+            1usize => crate::decode::plain(map, &mut self.body),
+            2usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.timestamp_ms),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The author of the message (always 'fin' for this event).
 ///
@@ -3611,34 +6142,71 @@ crate::wire::impl_string_enum!(FinAgentRepliedEventStatus);
 /// When the fin_replied event arrives with the same stream_id, replace streamed text with the final HTML body.
 ///
 /// Schema: `#/components/schemas/fin_agent_reply_chunk_event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentReplyChunkEvent {
     /// 0-based counter for this chunk within the stream. Contiguous.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunk_index: Option<i64>,
     /// The full accumulated plain text of Fin's answer so far.
     /// Each chunk supersedes the previous — replace rather than append.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunk_text: Option<String>,
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The timestamp the event was created at, with millisecond precision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at_ms: Option<String>,
     /// The name of the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<FinAgentReplyChunkEventEventName>,
     /// Fin's current status (always 'replying' for this event).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FinAgentReplyChunkEventStatus>,
     /// A unique identifier for this streaming response.
     /// Correlates chunks with each other and with the eventual fin_replied event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FinAgentReplyChunkEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentReplyChunkEvent {
+    const NAME: &'static str = "FinAgentReplyChunkEvent";
+    const FIELDS: &'static [&'static str] = &[
+        "chunk_index",
+        "chunk_text",
+        "conversation_id",
+        "created_at_ms",
+        "event_name",
+        "status",
+        "stream_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.chunk_index),
+            1usize => crate::decode::plain(map, &mut self.chunk_text),
+            2usize => crate::decode::plain(map, &mut self.conversation_id),
+            3usize => crate::decode::plain(map, &mut self.created_at_ms),
+            4usize => crate::decode::plain(map, &mut self.event_name),
+            5usize => crate::decode::plain(map, &mut self.status),
+            _ => crate::decode::plain(map, &mut self.stream_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The name of the event.
 ///
@@ -3702,16 +6270,16 @@ crate::wire::impl_string_enum!(FinAgentReplyChunkEventStatus);
 /// Delivered via webhooks or SSE. Fin will report its status to the client via this event.
 ///
 /// Schema: `#/components/schemas/fin_agent_status_updated_event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FinAgentStatusUpdatedEvent {
     /// The ID of the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The timestamp the event was created at, with millisecond precision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at_ms: Option<String>,
     /// The name of the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<FinAgentStatusUpdatedEventEventName>,
     /// Optional. A human-readable explanation of why the conversation was escalated.
     /// Only present when status is 'escalated'.
@@ -3721,21 +6289,56 @@ pub struct FinAgentStatusUpdatedEvent {
     /// - "Escalation rule matched"
     /// - "Routed to team"
     /// - "Conversation finished without resolution"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Fin's current status.
     /// - awaiting_user_reply: Fin has finished replying and is waiting for the user to respond
     /// - escalated: The conversation has been escalated to a human
     /// - resolved: The user's query has been resolved
     /// - complete: Fin has completed its workflow. When CSAT is enabled a csat_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FinAgentStatusUpdatedEventStatus>,
     /// The ID of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for FinAgentStatusUpdatedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentStatusUpdatedEvent {
+    const NAME: &'static str = "FinAgentStatusUpdatedEvent";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_id",
+        "created_at_ms",
+        "event_name",
+        "reason",
+        "status",
+        "user_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::plain(map, &mut self.created_at_ms),
+            2usize => crate::decode::plain(map, &mut self.event_name),
+            3usize => crate::decode::plain(map, &mut self.reason),
+            4usize => crate::decode::plain(map, &mut self.status),
+            _ => crate::decode::plain(map, &mut self.user_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The name of the event.
 ///
@@ -3954,32 +6557,69 @@ crate::wire::impl_string_enum!(IntercomVersion);
 /// Jobs are tasks that are processed asynchronously by the Intercom system after being enqueued via the API. This allows for efficient handling of operations that may take time to complete, such as data imports or exports. You can check the status of your jobs to monitor their progress and ensure they are completed successfully.
 ///
 /// Schema: `#/components/schemas/jobs`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Jobs {
     /// The id of the job that's currently being processed or has completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The id of the resource created during job execution (e.g. ticket id)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<crate::Id>,
     /// The type of resource created during job execution.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The url of the resource created during job exeuction. Use this url to fetch the resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_url: Option<String>,
     /// The status of the job execution.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<JobsStatus>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<JobsType>,
     /// API endpoint URL to check the job status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Jobs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Jobs {
+    const NAME: &'static str = "Jobs";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "resource_id",
+        "resource_type",
+        "resource_url",
+        "status",
+        "type",
+        "url",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.resource_id),
+            2usize => crate::decode::plain(map, &mut self.resource_type),
+            3usize => crate::decode::plain(map, &mut self.resource_url),
+            4usize => crate::decode::plain(map, &mut self.status),
+            5usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The status of the job execution.
 ///
@@ -4049,20 +6689,45 @@ crate::wire::impl_string_enum!(JobsType);
 /// A linked conversation or ticket.
 ///
 /// Schema: `#/components/schemas/linked_object`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct LinkedObject {
     /// Category of the Linked Ticket Object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<LinkedObjectCategory>,
     /// The ID of the linked object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// ticket or conversation
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<LinkedObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for LinkedObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for LinkedObject {
+    const NAME: &'static str = "LinkedObject";
+    const FIELDS: &'static [&'static str] = &["category", "id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.category),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Category of the Linked Ticket Object.
 ///
@@ -4103,27 +6768,55 @@ crate::wire::impl_string_enum!(LinkedObjectCategory);
 /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
 ///
 /// Schema: `#/components/schemas/linked_object_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct LinkedObjectList {
     /// An array containing the linked conversations and linked tickets.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<LinkedObject>>,
     /// Whether or not there are more linked objects than returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// The total number of linked objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Always list.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<LinkedObjectListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for LinkedObjectList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for LinkedObjectList {
+    const NAME: &'static str = "LinkedObjectList";
+    const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            1usize => crate::decode::plain(map, &mut self.has_more),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// Always list.
 ///
@@ -4189,23 +6882,54 @@ crate::wire::impl_string_enum!(LinkedObjectType);
 /// A record of a contact that was merged into another contact.
 ///
 /// Schema: `#/components/schemas/merge_history_item`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MergeHistoryItem {
     /// (Unix timestamp in seconds) The time when the merge occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_at: Option<i64>,
     /// The Intercom ID of the contact that was merged into this contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_contact_id: Option<crate::Id>,
     /// The role of the contact that was merged in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_contact_role: Option<MergeHistoryItemSourceContactRole>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for MergeHistoryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for MergeHistoryItem {
+    const NAME: &'static str = "MergeHistoryItem";
+    const FIELDS: &'static [&'static str] = &[
+        "merged_at",
+        "source_contact_id",
+        "source_contact_role",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::timestamp(map, &mut self.merged_at),
+            1usize => crate::decode::plain(map, &mut self.source_contact_id),
+            2usize => crate::decode::plain(map, &mut self.source_contact_role),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The role of the contact that was merged in.
 ///
@@ -4242,32 +6966,69 @@ crate::wire::impl_string_enum!(MergeHistoryItemSourceContactRole);
 /// Message are how you reach out to contacts in Intercom. They are created when an admin sends an outbound message to a contact.
 ///
 /// Schema: `#/components/schemas/message`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Message {
     /// The message body, which may contain HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The associated conversation_id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The time the conversation was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The id representing the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of message that was sent. Can be email, inapp, facebook or twitter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_type: Option<MessageMessageType>,
     /// The subject of the message. Only present if message_type: email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// The type of the message
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Message {
+    const NAME: &'static str = "Message";
+    const FIELDS: &'static [&'static str] = &[
+        "body",
+        "conversation_id",
+        "created_at",
+        "id",
+        "message_type",
+        "subject",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.body),
+            1usize => crate::decode::plain(map, &mut self.conversation_id),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.id),
+            4usize => crate::decode::plain(map, &mut self.message_type),
+            5usize => crate::decode::plain(map, &mut self.subject),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of message that was sent. Can be email, inapp, facebook or twitter.
 ///
@@ -4365,7 +7126,7 @@ crate::wire::impl_string_enum!(MultipleFilterSearchRequestOperator);
 /// Schema: `#/components/schemas/multiple_filter_search_request/properties/value`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum MultipleFilterSearchRequestValue {
     /// The `MultipleFilterSearchRequestList` form.
@@ -4375,73 +7136,192 @@ pub enum MultipleFilterSearchRequestValue {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for MultipleFilterSearchRequestValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::MultipleFilterSearchRequestList(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::SingleFilterSearchRequestList(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// Contains details about name of the workflow for conversation part type &lt;code&gt;operator_workflow_event&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/operator_workflow_event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OperatorWorkflowEvent {
     /// The `event` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<OperatorWorkflowEventEvent>,
     /// The `workflow` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow: Option<OperatorWorkflowEventWorkflow>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for OperatorWorkflowEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for OperatorWorkflowEvent {
+    const NAME: &'static str = "OperatorWorkflowEvent";
+    const FIELDS: &'static [&'static str] = &["event", "workflow"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.event),
+            _ => crate::decode::plain(map, &mut self.workflow),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `OperatorWorkflowEventEvent` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/operator_workflow_event/properties/event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OperatorWorkflowEventEvent {
     /// Result of the workflow event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Type of the workflow event initiated
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for OperatorWorkflowEventEvent {
+    const NAME: &'static str = "OperatorWorkflowEventEvent";
+    const FIELDS: &'static [&'static str] = &["result", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.result),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `OperatorWorkflowEventWorkflow` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/operator_workflow_event/properties/workflow`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OperatorWorkflowEventWorkflow {
     /// The name of the workflow
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventWorkflow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for OperatorWorkflowEventWorkflow {
+    const NAME: &'static str = "OperatorWorkflowEventWorkflow";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
 ///
 /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
 ///
 /// Schema: `#/components/schemas/pages_link`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PagesLink {
     /// A link to the next page of results. A response that does not contain a next link does not have further data to fetch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<crate::NextPage>,
     /// The `page` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The `per_page` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// The `total_pages` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PagesLinkType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for PagesLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for PagesLink {
+    const NAME: &'static str = "PagesLink";
+    const FIELDS: &'static [&'static str] = &[
+        "next",
+        "page",
+        "per_page",
+        "total_pages",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.next),
+            1usize => crate::decode::int(map, &mut self.page),
+            2usize => crate::decode::int(map, &mut self.per_page),
+            3usize => crate::decode::int(map, &mut self.total_pages),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `PagesLinkType` in the Intercom API.
 ///
@@ -4475,65 +7355,155 @@ crate::wire::impl_string_enum!(PagesLinkType);
 /// The file attached to a part
 ///
 /// Schema: `#/components/schemas/part_attachment`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PartAttachment {
     /// The content type of the attachment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The size of the attachment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filesize: Option<i64>,
     /// The height of the attachment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// The name of the attachment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of attachment
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The URL of the attachment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The width of the attachment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for PartAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for PartAttachment {
+    const NAME: &'static str = "PartAttachment";
+    const FIELDS: &'static [&'static str] = &[
+        "content_type",
+        "filesize",
+        "height",
+        "name",
+        "type",
+        "url",
+        "width",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.content_type),
+            1usize => crate::decode::int(map, &mut self.filesize),
+            2usize => crate::decode::int(map, &mut self.height),
+            3usize => crate::decode::plain(map, &mut self.name),
+            4usize => crate::decode::plain(map, &mut self.type_),
+            5usize => crate::decode::plain(map, &mut self.url),
+            _ => crate::decode::int(map, &mut self.width),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// reference to another object
 ///
 /// Schema: `#/components/schemas/reference`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Reference {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for Reference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Reference {
+    const NAME: &'static str = "Reference";
+    const FIELDS: &'static [&'static str] = &["id", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Data related to Sales Agent involvement in the conversation.
 ///
 /// Schema: `#/components/schemas/sales_agent`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SalesAgent {
     /// A flat key-value map of memory fields collected by the sales agent during the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collected_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The fixed outcome of the sales agent interaction, used for billing and tracking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<SalesAgentOutcome>,
     /// The identifier of the user-defined routing outcome selected by the sales agent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_outcome: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SalesAgent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SalesAgent {
+    const NAME: &'static str = "SalesAgent";
+    const FIELDS: &'static [&'static str] = &[
+        "collected_data",
+        "outcome",
+        "routing_outcome",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.collected_data),
+            1usize => crate::decode::plain(map, &mut self.outcome),
+            _ => crate::decode::plain(map, &mut self.routing_outcome),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The fixed outcome of the sales agent interaction, used for billing and tracking.
 ///
@@ -4616,19 +7586,24 @@ pub enum SearchRequestQuery {
     /// Any other `operator`, kept as sent.
     Unknown(serde_json::Value),
 }
-impl<'de> Deserialize<'de> for SearchRequestQuery {
+impl<'de> serde::Deserialize<'de> for SearchRequestQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match crate::wire::tag_of(&value, "operator") {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let branch = match crate::decode::tag(&value, "operator") {
             Some(
                 "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^"
                 | "$",
-            ) => crate::wire::decode_variant(value).map(Self::Variant1),
-            Some("AND" | "OR") => crate::wire::decode_variant(value).map(Self::Variant2),
-            _ => Ok(Self::Unknown(value)),
-        }
+            ) => crate::decode::branch::<_, D::Error>(&value)?.map(Self::Variant1),
+            Some("AND" | "OR") => {
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Variant2)
+            }
+            _ => None,
+        };
+        Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
 /// Single filter search request
@@ -4736,7 +7711,7 @@ crate::wire::impl_string_enum!(SearchRequestQueryVariant1Operator);
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SearchRequestQueryVariant1Value {
     /// The `Integer` form.
@@ -4750,12 +7725,34 @@ pub enum SearchRequestQueryVariant1Value {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for SearchRequestQueryVariant1Value {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Boolean(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Variant4ItemList(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// `SearchRequestQueryVariant1ValueVariant4Item` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value/oneOf/3/items`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SearchRequestQueryVariant1ValueVariant4Item {
     /// The `Integer` form.
@@ -4764,6 +7761,22 @@ pub enum SearchRequestQueryVariant1ValueVariant4Item {
     String(String),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for SearchRequestQueryVariant1ValueVariant4Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// multiple filter search request
 ///
@@ -4817,7 +7830,7 @@ crate::wire::impl_string_enum!(SearchRequestQueryVariant2Operator);
 /// Schema: `#/components/schemas/multiple_filter_search_request/properties/value`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SearchRequestQueryVariant2Value {
     /// The `MultipleFilterSearchRequestList` form.
@@ -4827,35 +7840,88 @@ pub enum SearchRequestQueryVariant2Value {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for SearchRequestQueryVariant2Value {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::MultipleFilterSearchRequestList(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::SingleFilterSearchRequestList(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// A segment is a group of your contacts defined by the rules that you set.
 ///
 /// Schema: `#/components/schemas/segment`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Segment {
     /// The number of items in the user segment. It's returned when `include_count=true` is included in the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// The time the segment was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The unique identifier representing the segment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the segment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the contact: contact (lead) or user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub person_type: Option<SegmentPersonType>,
     /// The type of object.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<SegmentType>,
     /// The time the segment was updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Segment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Segment {
+    const NAME: &'static str = "Segment";
+    const FIELDS: &'static [&'static str] = &[
+        "count",
+        "created_at",
+        "id",
+        "name",
+        "person_type",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.count),
+            1usize => crate::decode::int(map, &mut self.created_at),
+            2usize => crate::decode::plain(map, &mut self.id),
+            3usize => crate::decode::plain(map, &mut self.name),
+            4usize => crate::decode::plain(map, &mut self.person_type),
+            5usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::int(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Type of the contact: contact (lead) or user.
 ///
@@ -5023,7 +8089,7 @@ crate::wire::impl_string_enum!(SingleFilterSearchRequestOperator);
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SingleFilterSearchRequestValue {
     /// The `Integer` form.
@@ -5037,12 +8103,34 @@ pub enum SingleFilterSearchRequestValue {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for SingleFilterSearchRequestValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Boolean(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Variant4ItemList(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// `SingleFilterSearchRequestValueVariant4Item` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value/oneOf/3/items`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SingleFilterSearchRequestValueVariant4Item {
     /// The `Integer` form.
@@ -5052,27 +8140,68 @@ pub enum SingleFilterSearchRequestValueVariant4Item {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for SingleFilterSearchRequestValueVariant4Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
 /// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
 ///
 /// Schema: `#/components/schemas/sla_applied`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SlaApplied {
     /// The name of the SLA as given by the teammate when it was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sla_name: Option<String>,
     /// SLA statuses:
     /// - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
     /// - `missed`: If there are any missed sla_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
     /// - `active`: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status is active only if there are no “hit, “missed”, or “canceled” events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sla_status: Option<SlaAppliedSlaStatus>,
     /// object type
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SlaApplied {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SlaApplied {
+    const NAME: &'static str = "SlaApplied";
+    const FIELDS: &'static [&'static str] = &["sla_name", "sla_status", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.sla_name),
+            1usize => crate::decode::plain(map, &mut self.sla_status),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// SLA statuses:
 /// - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
@@ -5120,110 +8249,237 @@ crate::wire::impl_string_enum!(SlaAppliedSlaStatus);
 /// A Social Profile allows you to label your contacts, companies, and conversations and list them using that Social Profile.
 ///
 /// Schema: `#/components/schemas/social_profile`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SocialProfile {
     /// The name of the Social media profile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// value is "social_profile"
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The name of the Social media profile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for SocialProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SocialProfile {
+    const NAME: &'static str = "SocialProfile";
+    const FIELDS: &'static [&'static str] = &["name", "type", "url"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.name),
+            1usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.url),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Contains metadata if the message was sent as an email
 ///
 /// Schema: `#/components/schemas/source_email_message_metadata`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SourceEmailMessageMetadata {
     /// A list of an email address headers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address_headers: Option<Vec<EmailAddressHeader>>,
     /// The HTML content of any quoted or forwarded email history from the initial inbound message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<String>,
     /// The unique identifier for the email message as specified in the Message-ID header
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<crate::Id>,
     /// The subject of the email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for SourceEmailMessageMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SourceEmailMessageMetadata {
+    const NAME: &'static str = "SourceEmailMessageMetadata";
+    const FIELDS: &'static [&'static str] = &[
+        "email_address_headers",
+        "history",
+        "message_id",
+        "subject",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.email_address_headers),
+            1usize => crate::decode::plain(map, &mut self.history),
+            2usize => crate::decode::plain(map, &mut self.message_id),
+            _ => crate::decode::plain(map, &mut self.subject),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Pagination: Starting After
 ///
 /// Schema: `#/components/schemas/starting_after_paging`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct StartingAfterPaging {
     /// The number of results to fetch per page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// The cursor to use in the next request to get the next page of results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for StartingAfterPaging {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for StartingAfterPaging {
+    const NAME: &'static str = "StartingAfterPaging";
+    const FIELDS: &'static [&'static str] = &["per_page", "starting_after"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::int(map, &mut self.per_page),
+            _ => crate::decode::plain(map, &mut self.starting_after),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `SubmitFinCsatResponse422` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1csat/post/responses/422/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SubmitFinCsatResponse422 {
     /// Validation messages keyed by the field they apply to, or `base` for conversation-level failures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for SubmitFinCsatResponse422 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SubmitFinCsatResponse422 {
+    const NAME: &'static str = "SubmitFinCsatResponse422";
+    const FIELDS: &'static [&'static str] = &["errors"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.errors)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A subscription type lets customers easily opt out of non-essential communications without missing what's important to them.
 ///
 /// Schema: `#/components/schemas/subscription_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SubscriptionType {
     /// Describes the type of consent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consent_type: Option<SubscriptionTypeConsentType>,
     /// The message types that this subscription supports - can contain `email` or `sms_message`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_types: Option<Vec<SubscriptionTypeContentTypesItem>>,
     /// A translation object contains the localised details of a subscription type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_translation: Option<Translation>,
     /// The unique identifier representing the subscription type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The state of the subscription type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<SubscriptionTypeState>,
     /// An array of translations objects with the localised version of the subscription type in each available locale within your translation settings.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translations: Option<Vec<Translation>>,
     /// The type of the object - subscription
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SubscriptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SubscriptionType {
+    const NAME: &'static str = "SubscriptionType";
+    const FIELDS: &'static [&'static str] = &[
+        "consent_type",
+        "content_types",
+        "default_translation",
+        "id",
+        "state",
+        "translations",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.consent_type),
+            1usize => crate::decode::list(map, &mut self.content_types),
+            2usize => crate::decode::plain(map, &mut self.default_translation),
+            3usize => crate::decode::plain(map, &mut self.id),
+            4usize => crate::decode::plain(map, &mut self.state),
+            5usize => crate::decode::list(map, &mut self.translations),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Describes the type of consent.
 ///
@@ -5292,21 +8548,47 @@ crate::wire::impl_string_enum!(SubscriptionTypeContentTypesItem);
 /// A list of subscription type objects.
 ///
 /// Schema: `#/components/schemas/subscription_type_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SubscriptionTypeList {
     /// A list of subscription type objects associated with the workspace .
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<SubscriptionType>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<SubscriptionTypeListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for SubscriptionTypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for SubscriptionTypeList {
+    const NAME: &'static str = "SubscriptionTypeList";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object
 ///
@@ -5376,63 +8658,147 @@ crate::wire::impl_string_enum!(SubscriptionTypeState);
 /// A tag allows you to label your contacts, companies, and conversations and list them using that tag.
 ///
 /// Schema: `#/components/schemas/tag`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Tag {
     /// The time when the tag was applied to the object. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applied_at: Option<i64>,
     /// The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applied_by: Option<Reference>,
     /// The id of the tag
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the tag
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// value is "tag"
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Tag {
+    const NAME: &'static str = "Tag";
+    const FIELDS: &'static [&'static str] = &[
+        "applied_at",
+        "applied_by",
+        "id",
+        "name",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::timestamp(map, &mut self.applied_at),
+            1usize => crate::decode::plain(map, &mut self.applied_by),
+            2usize => crate::decode::plain(map, &mut self.id),
+            3usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// A tag allows you to label your contacts, companies, and conversations and list them using that tag.
 ///
 /// Schema: `#/components/schemas/tag_basic`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TagBasic {
     /// The id of the tag
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the tag
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// value is "tag"
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for TagBasic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TagBasic {
+    const NAME: &'static str = "TagBasic";
+    const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A list of tags objects in the workspace.
 ///
 /// Schema: `#/components/schemas/tag_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TagList {
     /// A list of tags objects associated with the workspace .
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Tag>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TagListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TagList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TagList {
+    const NAME: &'static str = "TagList";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
+    }
 }
 /// The type of the object
 ///
@@ -5466,21 +8832,47 @@ crate::wire::impl_string_enum!(TagListType);
 /// A list of tags objects associated with a conversation
 ///
 /// Schema: `#/components/schemas/tags`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Tags {
     /// A list of tags objects associated with the conversation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TagsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Tags {
+    const NAME: &'static str = "Tags";
+    const FIELDS: &'static [&'static str] = &["tags", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.tags),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.tags)
+    }
 }
 /// The type of the object
 ///
@@ -5514,18 +8906,16 @@ crate::wire::impl_string_enum!(TagsType);
 /// Admin priority levels for teams
 ///
 /// Schema: `#/components/schemas/team_priority_level`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TeamPriorityLevel {
     /// The primary team ids for the team
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
     pub primary_team_ids: Option<Vec<crate::Id>>,
     /// The secondary team ids for the team
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option_list"
     )]
@@ -5534,76 +8924,157 @@ pub struct TeamPriorityLevel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for TeamPriorityLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TeamPriorityLevel {
+    const NAME: &'static str = "TeamPriorityLevel";
+    const FIELDS: &'static [&'static str] = &["primary_team_ids", "secondary_team_ids"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.primary_team_ids),
+            _ => crate::decode::list(map, &mut self.secondary_team_ids),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Tickets are how you track requests from your users.
 ///
 /// Schema: `#/components/schemas/ticket`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Ticket {
     /// The id representing the admin assigned to the ticket. If it's not assigned to an admin it will return 0.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub admin_assignee_id: Option<crate::Id>,
     /// Category of the Ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<TicketCategory>,
     /// The list of contacts affected by a ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<TicketContacts>,
     /// The time the ticket was created as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The unique identifier for the ticket which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Whether or not the ticket is shared with the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_objects: Option<LinkedObjectList>,
     /// Whether or not the ticket is open. If false, the ticket is closed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
     /// The ID of the previous ticket state from the most recent state change. Returns null if no state change history exists. Useful for tracking state transitions for reporting and compliance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_ticket_state_id: Option<crate::Id>,
     /// The time the ticket will be snoozed until as a UTC Unix timestamp. If null, the ticket is not currently snoozed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed_until: Option<i64>,
     /// The id representing the team assigned to the ticket. If it's not assigned to a team it will return 0.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub team_assignee_id: Option<crate::Id>,
     /// An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_attributes: Option<TicketCustomAttributes>,
     /// The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket_id for API queries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<crate::Id>,
     /// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500 parts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_parts: Option<TicketParts>,
     /// The state the ticket is currently in (an object, or only its name in some responses).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_state: Option<TicketTicketState>,
     /// A ticket type, used to define the data fields to be captured in a ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_type: Option<TicketType>,
     /// Always ticket
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TicketType2>,
     /// The last time the ticket was updated as a UTC Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Ticket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Ticket {
+    const NAME: &'static str = "Ticket";
+    const FIELDS: &'static [&'static str] = &[
+        "admin_assignee_id",
+        "category",
+        "contacts",
+        "created_at",
+        "id",
+        "is_shared",
+        "linked_objects",
+        "open",
+        "previous_ticket_state_id",
+        "snoozed_until",
+        "team_assignee_id",
+        "ticket_attributes",
+        "ticket_id",
+        "ticket_parts",
+        "ticket_state",
+        "ticket_type",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.admin_assignee_id),
+            1usize => crate::decode::plain(map, &mut self.category),
+            2usize => crate::decode::plain(map, &mut self.contacts),
+            3usize => crate::decode::timestamp(map, &mut self.created_at),
+            4usize => crate::decode::plain(map, &mut self.id),
+            5usize => crate::decode::plain(map, &mut self.is_shared),
+            6usize => crate::decode::plain(map, &mut self.linked_objects),
+            7usize => crate::decode::plain(map, &mut self.open),
+            8usize => crate::decode::plain(map, &mut self.previous_ticket_state_id),
+            9usize => crate::decode::timestamp(map, &mut self.snoozed_until),
+            10usize => crate::decode::plain(map, &mut self.team_assignee_id),
+            11usize => crate::decode::plain(map, &mut self.ticket_attributes),
+            12usize => crate::decode::plain(map, &mut self.ticket_id),
+            13usize => crate::decode::plain(map, &mut self.ticket_parts),
+            14usize => crate::decode::plain(map, &mut self.ticket_state),
+            15usize => crate::decode::plain(map, &mut self.ticket_type),
+            16usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::timestamp(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Category of the Ticket.
 ///
@@ -5644,21 +9115,47 @@ crate::wire::impl_string_enum!(TicketCategory);
 /// The list of contacts affected by a ticket.
 ///
 /// Schema: `#/components/schemas/ticket_contacts`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketContacts {
     /// The list of contacts affected by this ticket.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<ContactReference>>,
     /// always contact.list
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TicketContactsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketContacts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketContacts {
+    const NAME: &'static str = "TicketContacts";
+    const FIELDS: &'static [&'static str] = &["contacts", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.contacts),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.contacts)
+    }
 }
 /// always contact.list
 ///
@@ -5696,81 +9193,156 @@ pub type TicketCustomAttributes = std::collections::BTreeMap<String, serde_json:
 /// A Ticket Part represents a message in the ticket.
 ///
 /// Schema: `#/components/schemas/ticket_part`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketPart {
     /// The app package code if this part was created via API. Note this field won't show if the part was not created via API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_package_code: Option<String>,
     /// The id of the admin that was assigned the ticket by this ticket_part (null if there has been no change in assignment.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Reference>,
     /// A list of attachments for the part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<PartAttachment>>,
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<TicketPartAuthor>,
     /// The message body, which may contain HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The time the ticket part was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The external id of the ticket part
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::Id>,
     /// The id representing the ticket part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of ticket part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_type: Option<String>,
     /// The previous state of the ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_ticket_state: Option<TicketPartPreviousTicketState>,
     /// Whether or not the ticket part has been redacted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redacted: Option<bool>,
     /// The state of the ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_state: Option<TicketPartTicketState>,
     /// Always ticket_part
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The last time the ticket part was updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The updated attribute data of the ticket part. Only present for attribute update parts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_attribute_data: Option<TicketPartUpdatedAttributeData>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for TicketPart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketPart {
+    const NAME: &'static str = "TicketPart";
+    const FIELDS: &'static [&'static str] = &[
+        "app_package_code",
+        "assigned_to",
+        "attachments",
+        "author",
+        "body",
+        "created_at",
+        "external_id",
+        "id",
+        "part_type",
+        "previous_ticket_state",
+        "redacted",
+        "ticket_state",
+        "type",
+        "updated_at",
+        "updated_attribute_data",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.app_package_code),
+            1usize => crate::decode::plain(map, &mut self.assigned_to),
+            2usize => crate::decode::list(map, &mut self.attachments),
+            3usize => crate::decode::plain(map, &mut self.author),
+            4usize => crate::decode::plain(map, &mut self.body),
+            5usize => crate::decode::timestamp(map, &mut self.created_at),
+            6usize => crate::decode::plain(map, &mut self.external_id),
+            7usize => crate::decode::plain(map, &mut self.id),
+            8usize => crate::decode::plain(map, &mut self.part_type),
+            9usize => crate::decode::plain(map, &mut self.previous_ticket_state),
+            10usize => crate::decode::plain(map, &mut self.redacted),
+            11usize => crate::decode::plain(map, &mut self.ticket_state),
+            12usize => crate::decode::plain(map, &mut self.type_),
+            13usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.updated_attribute_data),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
 ///
 /// Schema: `#/components/schemas/ticket_part_author`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketPartAuthor {
     /// The email of the author
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The id of the author
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the author
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the author
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TicketPartAuthorType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketPartAuthor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketPartAuthor {
+    const NAME: &'static str = "TicketPartAuthor";
+    const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.email),
+            1usize => crate::decode::plain(map, &mut self.id),
+            2usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the author
 ///
@@ -5895,35 +9467,84 @@ crate::wire::impl_string_enum!(TicketPartTicketState);
 /// The updated attribute data of the ticket part. Only present for attribute update parts.
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketPartUpdatedAttributeData {
     /// Information about the attribute that was updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<TicketPartUpdatedAttributeDataAttribute>,
     /// The new value of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<TicketPartUpdatedAttributeDataValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketPartUpdatedAttributeData {
+    const NAME: &'static str = "TicketPartUpdatedAttributeData";
+    const FIELDS: &'static [&'static str] = &["attribute", "value"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.attribute),
+            _ => crate::decode::plain(map, &mut self.value),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Information about the attribute that was updated.
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketPartUpdatedAttributeDataAttribute {
     /// The unique identifier of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The human-readable name of the attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The type of the object. Always 'attribute'.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TicketPartUpdatedAttributeDataAttributeType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketPartUpdatedAttributeDataAttribute {
+    const NAME: &'static str = "TicketPartUpdatedAttributeDataAttribute";
+    const FIELDS: &'static [&'static str] = &["id", "label", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.label),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the object. Always 'attribute'.
 ///
@@ -5957,27 +9578,52 @@ crate::wire::impl_string_enum!(TicketPartUpdatedAttributeDataAttributeType);
 /// The new value of the attribute.
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketPartUpdatedAttributeDataValue {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<TicketPartUpdatedAttributeDataValueId>,
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<TicketPartUpdatedAttributeDataValueLabel>,
     /// The type of the object. Always 'value'.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TicketPartUpdatedAttributeDataValueType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketPartUpdatedAttributeDataValue {
+    const NAME: &'static str = "TicketPartUpdatedAttributeDataValue";
+    const FIELDS: &'static [&'static str] = &["id", "label", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.label),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `TicketPartUpdatedAttributeDataValueId` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value/properties/id`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum TicketPartUpdatedAttributeDataValueId {
     /// The `String` form.
@@ -5987,12 +9633,28 @@ pub enum TicketPartUpdatedAttributeDataValueId {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataValueId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::IntegerList(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// `TicketPartUpdatedAttributeDataValueLabel` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value/properties/label`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum TicketPartUpdatedAttributeDataValueLabel {
     /// The `String` form.
@@ -6001,6 +9663,22 @@ pub enum TicketPartUpdatedAttributeDataValueLabel {
     StringList(Vec<String>),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataValueLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::StringList(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// The type of the object. Always 'value'.
 ///
@@ -6034,24 +9712,51 @@ crate::wire::impl_string_enum!(TicketPartUpdatedAttributeDataValueType);
 /// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500 parts.
 ///
 /// Schema: `#/components/schemas/ticket_parts`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketParts {
     /// A list of Ticket Part objects for each ticket. There is a limit of 500 parts.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_parts: Option<Vec<TicketPart>>,
     /// The `total_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TicketPartsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketParts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketParts {
+    const NAME: &'static str = "TicketParts";
+    const FIELDS: &'static [&'static str] = &["ticket_parts", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.ticket_parts),
+            1usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.ticket_parts)
+    }
 }
 /// `TicketPartsType` in the Intercom API.
 ///
@@ -6092,26 +9797,59 @@ pub type TicketRequestCustomAttributes = std::collections::BTreeMap<
 /// A ticket state, used to define the state of a ticket.
 ///
 /// Schema: `#/components/schemas/ticket_state`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketState {
     /// The category of the ticket state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<TicketStateCategory>,
     /// The state the ticket is currently in, in a human readable form - visible to customers, in the messenger, email and tickets portal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_label: Option<String>,
     /// The id of the ticket state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The state the ticket is currently in, in a human readable form - visible in Intercom
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_label: Option<String>,
     /// String representing the object's type. Always has the value `ticket_state`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketState {
+    const NAME: &'static str = "TicketState";
+    const FIELDS: &'static [&'static str] = &[
+        "category",
+        "external_label",
+        "id",
+        "internal_label",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.category),
+            1usize => crate::decode::plain(map, &mut self.external_label),
+            2usize => crate::decode::plain(map, &mut self.id),
+            3usize => crate::decode::plain(map, &mut self.internal_label),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The category of the ticket state
 ///
@@ -6158,7 +9896,7 @@ crate::wire::impl_string_enum!(TicketStateCategory);
 /// Schema: `#/components/schemas/ticket/properties/ticket_state`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum TicketTicketState {
     /// The `String` form.
@@ -6168,50 +9906,116 @@ pub enum TicketTicketState {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for TicketTicketState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::TicketState(branch));
+        }
+        if let Some(branch) = crate::decode::object_branch(&value) {
+            return Ok(Self::TicketState(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// A ticket type, used to define the data fields to be captured in a ticket.
 ///
 /// Schema: `#/components/schemas/ticket_type`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketType {
     /// Whether the ticket type is archived or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// Category of the Ticket Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<TicketTypeCategory>,
     /// The date and time the ticket type was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The description of the ticket type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The icon of the ticket type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
     /// The id representing the ticket type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the ticket type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A list of ticket states associated with a given ticket type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_states: Option<TicketTypeTicketStates>,
     /// A list of attributes associated with a given ticket type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_type_attributes: Option<TicketTypeAttributeList>,
     /// String representing the object's type. Always has the value `ticket_type`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The date and time the ticket type was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// The id of the workspace that the ticket type belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketType {
+    const NAME: &'static str = "TicketType";
+    const FIELDS: &'static [&'static str] = &[
+        "archived",
+        "category",
+        "created_at",
+        "description",
+        "icon",
+        "id",
+        "name",
+        "ticket_states",
+        "ticket_type_attributes",
+        "type",
+        "updated_at",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.archived),
+            1usize => crate::decode::plain(map, &mut self.category),
+            2usize => crate::decode::timestamp(map, &mut self.created_at),
+            3usize => crate::decode::plain(map, &mut self.description),
+            4usize => crate::decode::plain(map, &mut self.icon),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.name),
+            7usize => crate::decode::plain(map, &mut self.ticket_states),
+            8usize => crate::decode::plain(map, &mut self.ticket_type_attributes),
+            9usize => crate::decode::plain(map, &mut self.type_),
+            10usize => crate::decode::timestamp(map, &mut self.updated_at),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Always ticket
 ///
@@ -6245,85 +10049,163 @@ crate::wire::impl_string_enum!(TicketType2);
 /// Ticket type attribute, used to define each data field to be captured in a ticket.
 ///
 /// Schema: `#/components/schemas/ticket_type_attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketTypeAttribute {
     /// Whether the ticket type attribute is archived or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The date and time the ticket type attribute was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The type of the data attribute (allowed values: "string list integer decimal boolean datetime files")
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
     /// Whether the attribute is built in or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// The description of the ticket type attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The id representing the ticket type attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Input options for the attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_options: Option<serde_json::Value>,
     /// The name of the ticket type attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The order of the attribute against other attributes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// Whether the attribute is required or not for teammates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_to_create: Option<bool>,
     /// Whether the attribute is required or not for contacts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_to_create_for_contacts: Option<bool>,
     /// The id of the ticket type that the attribute belongs to.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub ticket_type_id: Option<crate::Id>,
     /// String representing the object's type. Always has the value `ticket_type_attribute`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The date and time the ticket type attribute was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Whether the attribute is visible or not to teammates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_on_create: Option<bool>,
     /// Whether the attribute is visible or not to contacts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to_contacts: Option<bool>,
     /// The id of the workspace that the ticket type attribute belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for TicketTypeAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketTypeAttribute {
+    const NAME: &'static str = "TicketTypeAttribute";
+    const FIELDS: &'static [&'static str] = &[
+        "archived",
+        "created_at",
+        "data_type",
+        "default",
+        "description",
+        "id",
+        "input_options",
+        "name",
+        "order",
+        "required_to_create",
+        "required_to_create_for_contacts",
+        "ticket_type_id",
+        "type",
+        "updated_at",
+        "visible_on_create",
+        "visible_to_contacts",
+        "workspace_id",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.archived),
+            1usize => crate::decode::timestamp(map, &mut self.created_at),
+            2usize => crate::decode::plain(map, &mut self.data_type),
+            3usize => crate::decode::plain(map, &mut self.default),
+            4usize => crate::decode::plain(map, &mut self.description),
+            5usize => crate::decode::plain(map, &mut self.id),
+            6usize => crate::decode::plain(map, &mut self.input_options),
+            7usize => crate::decode::plain(map, &mut self.name),
+            8usize => crate::decode::int(map, &mut self.order),
+            9usize => crate::decode::plain(map, &mut self.required_to_create),
+            10usize => {
+                crate::decode::plain(map, &mut self.required_to_create_for_contacts)
+            }
+            11usize => crate::decode::plain(map, &mut self.ticket_type_id),
+            12usize => crate::decode::plain(map, &mut self.type_),
+            13usize => crate::decode::timestamp(map, &mut self.updated_at),
+            14usize => crate::decode::plain(map, &mut self.visible_on_create),
+            15usize => crate::decode::plain(map, &mut self.visible_to_contacts),
+            _ => crate::decode::plain(map, &mut self.workspace_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A list of attributes associated with a given ticket type.
 ///
 /// Schema: `#/components/schemas/ticket_type_attribute_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketTypeAttributeList {
     /// A list of ticket type attributes associated with a given ticket type.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_type_attributes: Option<Vec<TicketTypeAttribute>>,
     /// String representing the object's type. Always has the value `ticket_type_attributes.list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketTypeAttributeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketTypeAttributeList {
+    const NAME: &'static str = "TicketTypeAttributeList";
+    const FIELDS: &'static [&'static str] = &["ticket_type_attributes", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.ticket_type_attributes),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Category of the Ticket Type.
 ///
@@ -6364,39 +10246,84 @@ crate::wire::impl_string_enum!(TicketTypeCategory);
 /// A list of ticket states associated with a given ticket type.
 ///
 /// Schema: `#/components/schemas/ticket_type/properties/ticket_states`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketTypeTicketStates {
     /// A list of ticket states associated with a given ticket type.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<TicketState>>,
     /// String representing the object's type. Always has the value `list`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for TicketTypeTicketStates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketTypeTicketStates {
+    const NAME: &'static str = "TicketTypeTicketStates";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A translation object contains the localised details of a subscription type.
 ///
 /// Schema: `#/components/schemas/translation`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Translation {
     /// The localised description of the subscription type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The two character identifier for the language of the translation object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The localised name of the subscription type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Translation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Translation {
+    const NAME: &'static str = "Translation";
+    const FIELDS: &'static [&'static str] = &["description", "locale", "name"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.description),
+            1usize => crate::decode::plain(map, &mut self.locale),
+            _ => crate::decode::plain(map, &mut self.name),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// You can update a Ticket
 ///
@@ -6438,20 +10365,45 @@ pub struct UpdateTicketRequest {
 /// Response returned when an object is deleted
 ///
 /// Schema: `#/components/schemas/visitor_deleted_object`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorDeletedObject {
     /// The unique identifier for the visitor which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The type of object which was deleted
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<VisitorDeletedObjectType>,
     /// Automatically generated identifier for the Visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for VisitorDeletedObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for VisitorDeletedObject {
+    const NAME: &'static str = "VisitorDeletedObject";
+    const FIELDS: &'static [&'static str] = &["id", "type", "user_id"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::plain(map, &mut self.user_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of object which was deleted
 ///

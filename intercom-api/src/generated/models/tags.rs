@@ -97,7 +97,7 @@ impl CreateOrUpdateTagRequest {
 /// Schema: `#/paths/~1tags/post/requestBody/content/application~1json/schema`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateTagRequest {
     /// The `TagCompanyRequest` form.
@@ -110,6 +110,28 @@ pub enum CreateTagRequest {
     CreateOrUpdateTagRequest(CreateOrUpdateTagRequest),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateTagRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::TagCompanyRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::UntagCompanyRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::TagMultipleUsersRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::CreateOrUpdateTagRequest(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// `DetachTagFromConversationRequest` in the Intercom API.
 ///
@@ -195,64 +217,137 @@ pub struct TagCompanyRequestCompaniesItem {
 /// The response for creating or updating a tag, including the entities that were tagged or untagged.
 ///
 /// Schema: `#/components/schemas/tag_create_response`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TagCreateResponse {
     /// The id of the tag
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the tag
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// value is "tag"
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The companies that were tagged or untagged.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<TagCreateResponseCompaniesItem>>,
     /// The users that were tagged or untagged.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<TagCreateResponseUsersItem>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for TagCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TagCreateResponse {
+    const NAME: &'static str = "TagCreateResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "companies",
+        "id",
+        "name",
+        "type",
+        "users",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.companies),
+            1usize => crate::decode::plain(map, &mut self.id),
+            2usize => crate::decode::plain(map, &mut self.name),
+            3usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::list(map, &mut self.users),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `TagCreateResponseCompaniesItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/tag_create_response/allOf/1/properties/companies/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TagCreateResponseCompaniesItem {
     /// The Intercom ID of the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Whether the company was tagged (true) or untagged (false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tagged: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for TagCreateResponseCompaniesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TagCreateResponseCompaniesItem {
+    const NAME: &'static str = "TagCreateResponseCompaniesItem";
+    const FIELDS: &'static [&'static str] = &["id", "tagged"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.tagged),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `TagCreateResponseUsersItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/tag_create_response/allOf/1/properties/users/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TagCreateResponseUsersItem {
     /// The Intercom ID of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Whether the user was tagged (true) or untagged (false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tagged: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TagCreateResponseUsersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TagCreateResponseUsersItem {
+    const NAME: &'static str = "TagCreateResponseUsersItem";
+    const FIELDS: &'static [&'static str] = &["id", "tagged"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.tagged),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// You can tag a list of users.
 ///

@@ -439,7 +439,7 @@ crate::wire::impl_string_enum!(ContactReplyTicketIntercomUserIdRequestType);
 /// Schema: `#/components/schemas/contact_reply_ticket_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContactReplyTicketRequest {
     /// The `ContactReplyTicketIntercomUserIdRequest` form.
@@ -450,6 +450,25 @@ pub enum ContactReplyTicketRequest {
     ContactReplyTicketEmailRequest(ContactReplyTicketEmailRequest),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ContactReplyTicketRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyTicketIntercomUserIdRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyTicketUserIdRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyTicketEmailRequest(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// Payload of the request to reply on behalf of a contact using their `user_id`
 ///
@@ -653,7 +672,7 @@ pub struct CreateTicketRequestAssignment2 {
 /// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateTicketRequestContactsItem2 {
     /// The `Id` form.
@@ -664,6 +683,25 @@ pub enum CreateTicketRequestContactsItem2 {
     Email(CreateTicketRequestContactsItemEmail2),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateTicketRequestContactsItem2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Id(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ExternalId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Email(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// Email
 ///
@@ -799,7 +837,7 @@ pub struct EnqueueCreateTicketRequestAssignment {
 /// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum EnqueueCreateTicketRequestContactsItem {
     /// The `Id` form.
@@ -810,6 +848,25 @@ pub enum EnqueueCreateTicketRequestContactsItem {
     Email(EnqueueCreateTicketRequestContactsItemEmail),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for EnqueueCreateTicketRequestContactsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Id(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ExternalId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Email(branch));
+        }
+        Ok(Self::Other(value))
+    }
 }
 /// Email
 ///
@@ -896,7 +953,7 @@ impl LinkConversationToTicketRequest {
 /// Schema: `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ReplyTicketRequest {
     /// The `ContactReplyTicketRequest` form.
@@ -906,23 +963,64 @@ pub enum ReplyTicketRequest {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
+impl<'de> serde::Deserialize<'de> for ReplyTicketRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyTicketRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::AdminReplyTicketRequest(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
 /// deleted ticket object
 ///
 /// Schema: `#/components/schemas/ticket_deleted`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketDeleted {
     /// Whether the ticket is deleted or not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The unique identifier for the ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// always ticket
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<TicketDeletedObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketDeleted {
+    const NAME: &'static str = "TicketDeleted";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// always ticket
 ///
@@ -956,27 +1054,55 @@ crate::wire::impl_string_enum!(TicketDeletedObject);
 /// Tickets are how you track requests from your users.
 ///
 /// Schema: `#/components/schemas/ticket_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketList {
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<CursorPages>,
     /// The list of ticket objects
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tickets: Option<Vec<Ticket>>,
     /// A count of the total number of objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Always ticket.list
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TicketListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketList {
+    const NAME: &'static str = "TicketList";
+    const FIELDS: &'static [&'static str] = &["pages", "tickets", "total_count", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.pages),
+            1usize => crate::decode::list(map, &mut self.tickets),
+            2usize => crate::decode::int(map, &mut self.total_count),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.tickets)
+    }
 }
 /// Always ticket.list
 ///
@@ -1010,42 +1136,79 @@ crate::wire::impl_string_enum!(TicketListType);
 /// A Ticket Part representing a note, comment, or quick_reply on a ticket
 ///
 /// Schema: `#/components/schemas/ticket_reply`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketReply {
     /// A list of attachments for the part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<PartAttachment>>,
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<TicketPartAuthor>,
     /// The message body, which may contain HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The time the note was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The id representing the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// Type of the part
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_type: Option<TicketReplyPartType>,
     /// Whether or not the ticket part has been redacted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redacted: Option<bool>,
     /// Always ticket_part
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TicketReplyType>,
     /// The last time the note was updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for TicketReply {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketReply {
+    const NAME: &'static str = "TicketReply";
+    const FIELDS: &'static [&'static str] = &[
+        "attachments",
+        "author",
+        "body",
+        "created_at",
+        "id",
+        "part_type",
+        "redacted",
+        "type",
+        "updated_at",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.attachments),
+            1usize => crate::decode::plain(map, &mut self.author),
+            2usize => crate::decode::plain(map, &mut self.body),
+            3usize => crate::decode::timestamp(map, &mut self.created_at),
+            4usize => crate::decode::plain(map, &mut self.id),
+            5usize => crate::decode::plain(map, &mut self.part_type),
+            6usize => crate::decode::plain(map, &mut self.redacted),
+            7usize => crate::decode::plain(map, &mut self.type_),
+            _ => crate::decode::timestamp(map, &mut self.updated_at),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// Type of the part
 ///

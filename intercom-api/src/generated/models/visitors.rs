@@ -94,144 +94,244 @@ pub struct UpdateVisitorRequest {
 /// Visitors are useful for representing anonymous people that have not yet been identified. They usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors resource provides methods to fetch, update, convert and delete.
 ///
 /// Schema: `#/components/schemas/visitor`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Visitor {
     /// Identifies if this visitor is anonymous.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// The id of the app the visitor is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::Id>,
     /// The `avatar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<VisitorAvatar>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::Avatar>,
     /// The `companies` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<VisitorCompanies>,
     /// The time the Visitor was added to Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The custom attributes you have set on the Visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Identifies if this visitor has do not track enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub do_not_track: Option<bool>,
     /// The email of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identifies if this visitor has had a hard bounce.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// The Intercom defined id representing the Visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The time the Lead last recorded making a request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<i64>,
     /// The `location_data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<VisitorLocationData>,
     /// Identifies if this visitor has marked an email as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// The name of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The id of the admin that owns the Visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<crate::Id>,
     /// The phone number of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The pseudonym of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
     /// The referer of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
     /// The time the Visitor was added to Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<i64>,
     /// The `segments` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<VisitorSegments>,
     /// The number of sessions the Visitor has had.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
     /// The time the Visitor signed up for your product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<i64>,
     /// The `social_profiles` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<VisitorSocialProfiles>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<VisitorTags>,
     /// Value is 'visitor'
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Whether the Visitor is unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// The last time the Visitor was updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// Automatically generated identifier for the Visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// The utm_campaign of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
     /// The utm_content of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
     /// The utm_medium of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
     /// The utm_source of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<String>,
     /// The utm_term of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `VisitorAvatar` in the Intercom API.
-///
-/// Schema: `#/components/schemas/visitor/properties/avatar`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct VisitorAvatar {
-    /// This object represents the avatar associated with the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl<'de> serde::Deserialize<'de> for Visitor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for Visitor {
+    const NAME: &'static str = "Visitor";
+    const FIELDS: &'static [&'static str] = &[
+        "anonymous",
+        "app_id",
+        "avatar",
+        "companies",
+        "created_at",
+        "custom_attributes",
+        "do_not_track",
+        "email",
+        "has_hard_bounced",
+        "id",
+        "last_request_at",
+        "location_data",
+        "marked_email_as_spam",
+        "name",
+        "owner_id",
+        "phone",
+        "pseudonym",
+        "referrer",
+        "remote_created_at",
+        "segments",
+        "session_count",
+        "signed_up_at",
+        "social_profiles",
+        "tags",
+        "type",
+        "unsubscribed_from_emails",
+        "updated_at",
+        "user_id",
+        "utm_campaign",
+        "utm_content",
+        "utm_medium",
+        "utm_source",
+        "utm_term",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.anonymous),
+            1usize => crate::decode::plain(map, &mut self.app_id),
+            2usize => crate::decode::plain(map, &mut self.avatar),
+            3usize => crate::decode::plain(map, &mut self.companies),
+            4usize => crate::decode::int(map, &mut self.created_at),
+            5usize => crate::decode::plain(map, &mut self.custom_attributes),
+            6usize => crate::decode::plain(map, &mut self.do_not_track),
+            7usize => crate::decode::plain(map, &mut self.email),
+            8usize => crate::decode::plain(map, &mut self.has_hard_bounced),
+            9usize => crate::decode::plain(map, &mut self.id),
+            10usize => crate::decode::int(map, &mut self.last_request_at),
+            11usize => crate::decode::plain(map, &mut self.location_data),
+            12usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
+            13usize => crate::decode::plain(map, &mut self.name),
+            14usize => crate::decode::plain(map, &mut self.owner_id),
+            15usize => crate::decode::plain(map, &mut self.phone),
+            16usize => crate::decode::plain(map, &mut self.pseudonym),
+            17usize => crate::decode::plain(map, &mut self.referrer),
+            18usize => crate::decode::int(map, &mut self.remote_created_at),
+            19usize => crate::decode::plain(map, &mut self.segments),
+            20usize => crate::decode::int(map, &mut self.session_count),
+            21usize => crate::decode::int(map, &mut self.signed_up_at),
+            22usize => crate::decode::plain(map, &mut self.social_profiles),
+            23usize => crate::decode::plain(map, &mut self.tags),
+            24usize => crate::decode::plain(map, &mut self.type_),
+            25usize => crate::decode::plain(map, &mut self.unsubscribed_from_emails),
+            26usize => crate::decode::int(map, &mut self.updated_at),
+            27usize => crate::decode::plain(map, &mut self.user_id),
+            28usize => crate::decode::plain(map, &mut self.utm_campaign),
+            29usize => crate::decode::plain(map, &mut self.utm_content),
+            30usize => crate::decode::plain(map, &mut self.utm_medium),
+            31usize => crate::decode::plain(map, &mut self.utm_source),
+            _ => crate::decode::plain(map, &mut self.utm_term),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// `VisitorCompanies` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/visitor/properties/companies`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorCompanies {
     /// The `companies` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<VisitorCompaniesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for VisitorCompanies {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for VisitorCompanies {
+    const NAME: &'static str = "VisitorCompanies";
+    const FIELDS: &'static [&'static str] = &["companies", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.companies),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.companies)
+    }
 }
 /// The type of the object
 ///
@@ -265,50 +365,119 @@ crate::wire::impl_string_enum!(VisitorCompaniesType);
 /// `VisitorLocationData` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/visitor/properties/location_data`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorLocationData {
     /// The city name of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
     /// The continent code of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub continent_code: Option<String>,
     /// The country code of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The country name of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
     /// The postal code of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// The region name of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
     /// The timezone of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for VisitorLocationData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for VisitorLocationData {
+    const NAME: &'static str = "VisitorLocationData";
+    const FIELDS: &'static [&'static str] = &[
+        "city_name",
+        "continent_code",
+        "country_code",
+        "country_name",
+        "postal_code",
+        "region_name",
+        "timezone",
+        "type",
+    ];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.city_name),
+            1usize => crate::decode::plain(map, &mut self.continent_code),
+            2usize => crate::decode::plain(map, &mut self.country_code),
+            3usize => crate::decode::plain(map, &mut self.country_name),
+            4usize => crate::decode::plain(map, &mut self.postal_code),
+            5usize => crate::decode::plain(map, &mut self.region_name),
+            6usize => crate::decode::plain(map, &mut self.timezone),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// `VisitorSegments` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/visitor/properties/segments`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorSegments {
     /// The `segments` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<VisitorSegmentsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for VisitorSegments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for VisitorSegments {
+    const NAME: &'static str = "VisitorSegments";
+    const FIELDS: &'static [&'static str] = &["segments", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.segments),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.segments)
+    }
 }
 /// The type of the object
 ///
@@ -342,17 +511,47 @@ crate::wire::impl_string_enum!(VisitorSegmentsType);
 /// `VisitorSocialProfiles` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/visitor/properties/social_profiles`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorSocialProfiles {
     /// The `social_profiles` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<String>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<VisitorSocialProfilesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for VisitorSocialProfiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for VisitorSocialProfiles {
+    const NAME: &'static str = "VisitorSocialProfiles";
+    const FIELDS: &'static [&'static str] = &["social_profiles", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.social_profiles),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.social_profiles)
+    }
 }
 /// The type of the object
 ///
@@ -386,39 +585,90 @@ crate::wire::impl_string_enum!(VisitorSocialProfilesType);
 /// `VisitorTags` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/visitor/properties/tags`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorTags {
     /// The `tags` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::without_nulls"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<VisitorTagsTagsItem>>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<VisitorTagsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl<'de> serde::Deserialize<'de> for VisitorTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for VisitorTags {
+    const NAME: &'static str = "VisitorTags";
+    const FIELDS: &'static [&'static str] = &["tags", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.tags),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.tags)
+    }
+}
 /// `VisitorTagsTagsItem` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/visitor/properties/tags/properties/tags/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorTagsTagsItem {
     /// The id of the tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// The name of the tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the object
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<VisitorTagsTagsItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for VisitorTagsTagsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for VisitorTagsTagsItem {
+    const NAME: &'static str = "VisitorTagsTagsItem";
+    const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The type of the object
 ///

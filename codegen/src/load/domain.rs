@@ -1,0 +1,57 @@
+//! What no rule can know about Intercom's domain: the project-owned tables of
+//! `spec/domain.yaml`. The normaliser's general rules consult them; each entry says why.
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// Runtime types a shape rule may name (hand-written in `intercom-api/src/shapes.rs`).
+pub const RUNTIME_TYPES: &[&str] = &["Avatar", "NextPage"];
+
+/// The tables.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    /// Properties Intercom sends in more shapes than the description declares.
+    #[serde(default)]
+    pub shapes: Vec<ShapeRule>,
+}
+
+/// A property that, in every type that can arrive in a response, takes a runtime type
+/// accepting all the shapes seen on the wire.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShapeRule {
+    /// The JSON property name, e.g. `avatar`.
+    pub property: String,
+    /// The runtime type, one of [`RUNTIME_TYPES`].
+    pub runtime_type: String,
+    /// What was seen, and where.
+    pub evidence: String,
+}
+
+impl Domain {
+    /// Parse and check `spec/domain.yaml`.
+    pub fn parse(file: &str, yaml: &str) -> Result<Domain> {
+        let domain: Domain = serde_yaml::from_str(yaml)
+            .map_err(|e| Error::Source(format!("{file}: invalid tables: {e}")))?;
+        for rule in &domain.shapes {
+            if !RUNTIME_TYPES.contains(&rule.runtime_type.as_str()) {
+                return Err(Error::Source(format!(
+                    "{file}: shape rule for `{}` names unknown runtime type `{}` (known: {})",
+                    rule.property,
+                    rule.runtime_type,
+                    RUNTIME_TYPES.join(", ")
+                )));
+            }
+        }
+        Ok(domain)
+    }
+
+    /// The runtime type a property takes in response types, if a rule names one.
+    pub fn shape_of(&self, property: &str) -> Option<&str> {
+        self.shapes
+            .iter()
+            .find(|rule| rule.property == property)
+            .map(|rule| rule.runtime_type.as_str())
+    }
+}

@@ -1,0 +1,904 @@
+//! How response bodies become models: strictly when they fit, field by field when they do not.
+//!
+//! Real Intercom traffic drifts from the API description: an object where a string is
+//! declared, a string where an object is, `49.0` in an integer. A body is first decoded
+//! strictly, at full speed. Only when that fails is it decoded again leniently: every field
+//! of every generated model then decodes on its own, and a value that does not fit its field
+//! leaves the field `None` (or drops one item of a list) and is kept as a [`Mismatch`]: the
+//! JSON Pointer where it was, the type the SDK expected and the raw value. Nothing the server
+//! sent is lost: [`restore`] puts the kept values back into the re-encoded model.
+//!
+//! Some shapes are accepted by every decode, because Intercom sends them routinely: integers
+//! given as `49.0` or `"49"`, timestamps given as numeric or ISO 8601 strings, ids given as
+//! numbers, and a bare JSON array where a list object (`{"type": "list", "data": [...]}`) is
+//! declared.
+//!
+//! ```
+//! use intercom_api::decode;
+//! use intercom_api::models::Contact;
+//!
+//! let body = br#"{"type":"contact","id":"c1","email":"ada@example.com","created_at":{"oops":1}}"#;
+//! let decoded = decode::from_slice::<Contact>(body)?;
+//! assert_eq!(decoded.value.email.as_deref(), Some("ada@example.com"));
+//! assert_eq!(decoded.value.created_at, None);
+//! assert_eq!(decoded.mismatches[0].path, "/created_at");
+//!
+//! // Re-encoding plus the kept values gives the body back.
+//! let mut again = serde_json::to_value(&decoded.value)?;
+//! decode::restore(&mut again, &decoded.mismatches);
+//! assert_eq!(again, serde_json::from_slice::<serde_json::Value>(body)?);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+mod time;
+
+/// A value of the response that did not fit the type of its field. The field reads as `None`
+/// (or the item is missing from its list); the value is kept here.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Mismatch {
+    /// Where the value is in the response body, as a JSON Pointer (RFC 6901), e.g.
+    /// `/data/3/avatar` (the empty string is the whole body).
+    pub path: String,
+    /// The Rust type the SDK expected there, e.g. `i64`, `Tag` or `Vec<Tag>`.
+    pub expected: String,
+    /// The value as the server sent it.
+    pub value: Value,
+    /// Why it did not fit, e.g. `invalid type: string "x", expected i64`.
+    pub message: String,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        write!(f, "`{path}`: expected {}: {}", self.expected, self.message)
+    }
+}
+
+/// A decoded body and the values that did not fit (empty when the body matched its type).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Decoded<T> {
+    /// The decoded model.
+    pub value: T,
+    /// The values left out of `value`, in document order.
+    pub mismatches: Vec<Mismatch>,
+}
+
+/// Decodes a JSON body into `T`, field by field when it does not fit as a whole.
+///
+/// Fails only when the body is not JSON at all, or when its top level is not what `T` is
+/// (an object for a model); every deeper misfit becomes a [`Mismatch`].
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Decoded<T>, serde_json::Error> {
+    match strict_attempt(bytes) {
+        Ok(value) => Ok(Decoded {
+            value,
+            mismatches: Vec::new(),
+        }),
+        Err(_) => lenient(bytes),
+    }
+}
+
+/// Puts the values kept in `mismatches` back into `target` (usually a re-encoded model), at
+/// their paths, in order. A dropped list item is inserted back at its index.
+pub fn restore(target: &mut Value, mismatches: &[Mismatch]) {
+    for mismatch in mismatches {
+        put(target, &mismatch.path, mismatch.value.clone());
+    }
+}
+
+fn put(target: &mut Value, pointer: &str, value: Value) {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        *target = value;
+        return;
+    };
+    let Some(parent) = target.pointer_mut(parent) else {
+        return;
+    };
+    let key = last.replace("~1", "/").replace("~0", "~");
+    match parent {
+        Value::Object(map) => {
+            map.insert(key, value);
+        }
+        Value::Array(items) => {
+            let index = key.parse::<usize>().unwrap_or(items.len()).min(items.len());
+            items.insert(index, value);
+        }
+        other => *other = Value::Object(Map::from_iter([(key, value)])),
+    }
+}
+
+/// Why a strict decode failed: the first value that did not fit, or a body that is not JSON.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    /// JSON Pointer of the value (empty for the whole body).
+    pub path: String,
+    /// What went wrong, with the expected type.
+    pub message: String,
+    /// The value that did not fit, when the body is JSON.
+    pub value: Option<Value>,
+    /// The strict decoder's own error (positions refer to the whole body).
+    pub source: serde_json::Error,
+}
+
+/// Decodes `bytes` strictly; on failure, finds the first value that did not fit.
+pub(crate) fn strict<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Box<Failure>> {
+    let source = match strict_attempt(bytes) {
+        Ok(value) => return Ok(value),
+        Err(source) => source,
+    };
+    let first = lenient::<T>(bytes)
+        .ok()
+        .and_then(|decoded| decoded.mismatches.into_iter().next());
+    Err(Box::new(match first {
+        Some(mismatch) => Failure {
+            message: format!("expected {}: {}", mismatch.expected, mismatch.message),
+            path: mismatch.path,
+            value: Some(mismatch.value),
+            source,
+        },
+        None => Failure {
+            path: String::new(),
+            message: source.to_string(),
+            value: None,
+            source,
+        },
+    }))
+}
+
+fn strict_attempt<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    let _scope = Scope::enter(false);
+    serde_json::from_slice(bytes)
+}
+
+/// The lenient decode (also used by modules that decode their own payloads).
+pub(crate) fn lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<Decoded<T>, serde_json::Error> {
+    let scope = Scope::enter(true);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = T::deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(Decoded {
+        value,
+        mismatches: scope.take_mismatches(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lenient state. Decoding is synchronous, so one decode owns its thread's state from start
+// to end; `Scope` saves and restores it so that decodes can nest.
+
+thread_local! {
+    static LENIENT: Cell<bool> = const { Cell::new(false) };
+    static STATE: RefCell<State> = const { RefCell::new(State::new()) };
+}
+
+#[derive(Default)]
+struct State {
+    /// JSON Pointer of the value being decoded.
+    path: String,
+    /// Length of `path` before each pushed segment.
+    marks: Vec<usize>,
+    mismatches: Vec<Mismatch>,
+}
+
+impl State {
+    const fn new() -> Self {
+        State {
+            path: String::new(),
+            marks: Vec::new(),
+            mismatches: Vec::new(),
+        }
+    }
+}
+
+/// Whether the running decode degrades per field.
+fn is_lenient() -> bool {
+    LENIENT.with(Cell::get)
+}
+
+struct Scope {
+    was_lenient: bool,
+    saved: Option<State>,
+}
+
+impl Scope {
+    /// Strict or lenient decoding until the scope ends; a lenient scope starts a fresh state.
+    fn enter(lenient: bool) -> Scope {
+        let was_lenient = LENIENT.with(|l| l.replace(lenient));
+        let saved = lenient.then(|| STATE.with_borrow_mut(std::mem::take));
+        Scope { was_lenient, saved }
+    }
+
+    fn take_mismatches(&self) -> Vec<Mismatch> {
+        STATE.with_borrow_mut(|s| std::mem::take(&mut s.mismatches))
+    }
+}
+
+impl Drop for Scope {
+    fn drop(&mut self) {
+        LENIENT.with(|l| l.set(self.was_lenient));
+        if let Some(saved) = self.saved.take() {
+            STATE.with_borrow_mut(|s| *s = saved);
+        }
+    }
+}
+
+/// Strict decoding until the guard drops, for code that tries alternatives (untagged unions).
+struct StrictGuard(bool);
+
+impl StrictGuard {
+    fn new() -> Self {
+        StrictGuard(LENIENT.with(|l| l.replace(false)))
+    }
+}
+
+impl Drop for StrictGuard {
+    fn drop(&mut self) {
+        LENIENT.with(|l| l.set(self.0));
+    }
+}
+
+fn push_key(key: &str) {
+    STATE.with_borrow_mut(|s| {
+        let mark = s.path.len();
+        s.marks.push(mark);
+        s.path.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => s.path.push_str("~0"),
+                '/' => s.path.push_str("~1"),
+                c => s.path.push(c),
+            }
+        }
+    });
+}
+
+fn push_index(index: usize) {
+    use std::fmt::Write;
+    STATE.with_borrow_mut(|s| {
+        let mark = s.path.len();
+        s.marks.push(mark);
+        let _ = write!(s.path, "/{index}");
+    });
+}
+
+fn pop() {
+    STATE.with_borrow_mut(|s| {
+        if let Some(mark) = s.marks.pop() {
+            s.path.truncate(mark);
+        }
+    });
+}
+
+fn mismatch_count() -> usize {
+    STATE.with_borrow(|s| s.mismatches.len())
+}
+
+/// Records that the value at the current path did not fit; mismatches recorded inside it since
+/// `since` are replaced, as the whole value is kept.
+fn record(since: usize, expected: String, raw: &RawValue, error: &serde_json::Error) {
+    let value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+    STATE.with_borrow_mut(|s| {
+        s.mismatches.truncate(since);
+        s.mismatches.push(Mismatch {
+            path: s.path.clone(),
+            expected,
+            value,
+            message: without_position(error),
+        });
+    });
+}
+
+/// serde_json's message without " at line 1 column 7", which refers to a fragment.
+fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// `alloc::vec::Vec<intercom_api::models::Tag>` -> `Vec<Tag>`.
+fn short_type_name(full: &str) -> String {
+    let mut out = String::with_capacity(full.len());
+    let mut segment_start = 0;
+    for (i, c) in full.char_indices() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            continue;
+        }
+        out.push_str(last_segment(&full[segment_start..i]));
+        out.push(c);
+        segment_start = i + c.len_utf8();
+    }
+    out.push_str(last_segment(&full[segment_start..]));
+    out
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit("::").next().unwrap_or(path)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field kinds: how one value decodes, and what it is called when it does not fit.
+
+/// How one (possibly null) value decodes.
+pub(crate) trait Kind<'de> {
+    /// The decoded value.
+    type Out;
+    /// Decodes one value; `null` is `None`.
+    fn decode<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self::Out>, D::Error>;
+    /// The type name shown in a [`Mismatch`].
+    fn expected() -> String;
+}
+
+/// A value decoded by its own `Deserialize`.
+pub(crate) struct Plain<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Kind<'de> for Plain<T> {
+    type Out = T;
+
+    fn decode<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        Option::<T>::deserialize(deserializer)
+    }
+
+    fn expected() -> String {
+        short_type_name(std::any::type_name::<T>())
+    }
+}
+
+/// An integer, also given as a float without fraction (`49.0`) or a numeric string (`"49"`).
+pub(crate) struct Int;
+
+impl<'de> Kind<'de> for Int {
+    type Out = i64;
+
+    fn decode<D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+        deserializer.deserialize_any(IntVisitor { timestamp: false })
+    }
+
+    fn expected() -> String {
+        "i64".to_owned()
+    }
+}
+
+/// Unix seconds, also given as a numeric string or an ISO 8601 date or date-time.
+pub(crate) struct Timestamp;
+
+impl<'de> Kind<'de> for Timestamp {
+    type Out = i64;
+
+    fn decode<D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+        deserializer.deserialize_any(IntVisitor { timestamp: true })
+    }
+
+    fn expected() -> String {
+        "timestamp (Unix seconds)".to_owned()
+    }
+}
+
+/// A number, also given as a numeric string.
+pub(crate) struct Number;
+
+impl<'de> Kind<'de> for Number {
+    type Out = f64;
+
+    fn decode<D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+        deserializer.deserialize_any(NumberVisitor)
+    }
+
+    fn expected() -> String {
+        "f64".to_owned()
+    }
+}
+
+/// A list whose `null` items are dropped and, in a lenient decode, whose items that do not fit
+/// are dropped and kept as mismatches.
+pub(crate) struct List<K>(PhantomData<K>);
+
+impl<'de, K: Kind<'de>> Kind<'de> for List<K> {
+    type Out = Vec<K::Out>;
+
+    fn decode<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<K::Out>>, D::Error> {
+        deserializer.deserialize_any(ListVisitor::<K>(PhantomData))
+    }
+
+    fn expected() -> String {
+        format!("Vec<{}>", K::expected())
+    }
+}
+
+/// Decodes with `K` as is.
+struct Strict<K>(PhantomData<K>);
+
+impl<'de, K: Kind<'de>> DeserializeSeed<'de> for Strict<K> {
+    type Value = Option<K::Out>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        K::decode(deserializer)
+    }
+}
+
+/// Decodes with `K`; a value that does not fit becomes `None` and a [`Mismatch`].
+///
+/// Only used during a lenient decode, which always reads a byte slice with serde_json: the
+/// value is captured raw (borrowed, no copy), then decoded from its own bytes, so a failure
+/// inside it leaves the outer reader intact.
+struct Lenient<K>(PhantomData<K>);
+
+impl<'de, K: Kind<'de>> DeserializeSeed<'de> for Lenient<K> {
+    type Value = Option<K::Out>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        let since = mismatch_count();
+        let mut inner = serde_json::Deserializer::from_slice(raw.get().as_bytes());
+        match K::decode(&mut inner) {
+            Ok(value) => Ok(value),
+            Err(error) => {
+                record(since, K::expected(), raw, &error);
+                Ok(None)
+            }
+        }
+    }
+}
+
+fn next_value<'de, K: Kind<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+) -> Result<Option<K::Out>, A::Error> {
+    if is_lenient() {
+        map.next_value_seed(Lenient::<K>(PhantomData))
+    } else {
+        map.next_value_seed(Strict::<K>(PhantomData))
+    }
+}
+
+// Field setters called by the generated `Object::field` implementations.
+
+/// A field decoded by its type's own `Deserialize`.
+pub(crate) fn plain<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = next_value::<Plain<T>, A>(map)?;
+    Ok(())
+}
+
+/// An integer field.
+pub(crate) fn int<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<i64>,
+) -> Result<(), A::Error> {
+    *slot = next_value::<Int, A>(map)?;
+    Ok(())
+}
+
+/// A timestamp field (Unix seconds).
+pub(crate) fn timestamp<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<i64>,
+) -> Result<(), A::Error> {
+    *slot = next_value::<Timestamp, A>(map)?;
+    Ok(())
+}
+
+/// A number field.
+pub(crate) fn number<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<f64>,
+) -> Result<(), A::Error> {
+    *slot = next_value::<Number, A>(map)?;
+    Ok(())
+}
+
+/// A list field whose items decode by their own `Deserialize`.
+pub(crate) fn list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<Vec<T>>,
+) -> Result<(), A::Error> {
+    list_of::<Plain<T>, A>(map, slot)
+}
+
+/// A list field whose items decode as kind `K` (integers, timestamps, numbers).
+pub(crate) fn list_of<'de, K: Kind<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<Vec<K::Out>>,
+) -> Result<(), A::Error> {
+    *slot = next_value::<List<K>, A>(map)?;
+    Ok(())
+}
+
+/// Fills a list object's items from a bare JSON array (see [`Object::items`]).
+pub(crate) fn items<'de, S: SeqAccess<'de>, T: Deserialize<'de>>(
+    seq: S,
+    slot: &mut Option<Vec<T>>,
+) -> Result<bool, S::Error> {
+    *slot = ListVisitor::<Plain<T>>(PhantomData).visit_seq(seq)?;
+    Ok(true)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objects: the generated models implement `Object`; `object` is their `Deserialize`.
+
+/// A generated model with named fields, decoded by [`object`]: known properties by index,
+/// unknown ones kept in `extra`. Only the properties a body sends are touched.
+pub(crate) trait Object: Default {
+    /// The type's name, for error messages.
+    const NAME: &'static str;
+    /// Wire names of the fields, sorted, so that a key is found by binary search.
+    const FIELDS: &'static [&'static str];
+
+    /// Decodes the value of field `FIELDS[index]` into its field.
+    fn field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+
+    /// Where properties the description does not declare are kept.
+    fn extra(&mut self) -> &mut Map<String, Value>;
+
+    /// A list object fills its items from a bare JSON array, which the API sends for some of
+    /// them (`GET /away_status_reasons`, `conversation.contacts`); other objects return false.
+    fn items<'de, S: SeqAccess<'de>>(&mut self, seq: S) -> Result<bool, S::Error> {
+        let _ = seq;
+        Ok(false)
+    }
+}
+
+/// `Deserialize` for every [`Object`].
+pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_any(ObjectVisitor::<T>(PhantomData))
+}
+
+/// The visitor behind [`object`], for hand-written types that accept an object among other
+/// shapes.
+pub(crate) struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<T> ObjectVisitor<T> {
+    pub(crate) fn new() -> Self {
+        ObjectVisitor(PhantomData)
+    }
+}
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        let lenient = is_lenient();
+        while let Some(key) = map.next_key_seed(KeySeed(T::FIELDS))? {
+            match key {
+                Key::Known(index) if lenient => {
+                    push_key(T::FIELDS[index]);
+                    let result = value.field(index, &mut map);
+                    pop();
+                    result?;
+                }
+                Key::Known(index) => value.field(index, &mut map)?,
+                Key::Unknown(name) => {
+                    let extra = map.next_value()?;
+                    value.extra().insert(name, extra);
+                }
+            }
+        }
+        Ok(value)
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<T, S::Error> {
+        let mut value = T::default();
+        if value.items(seq)? {
+            Ok(value)
+        } else {
+            Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+        }
+    }
+}
+
+enum Key {
+    Known(usize),
+    Unknown(String),
+}
+
+struct KeySeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match self.0.binary_search(&key) {
+            Ok(index) => Key::Known(index),
+            Err(_) => Key::Unknown(key.to_owned()),
+        })
+    }
+}
+
+struct ListVisitor<K>(PhantomData<K>);
+
+impl<'de, K: Kind<'de>> Visitor<'de> for ListVisitor<K> {
+    type Value = Option<Vec<K::Out>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        if is_lenient() {
+            let mut index = 0;
+            loop {
+                push_index(index);
+                let item = seq.next_element_seed(Lenient::<K>(PhantomData));
+                pop();
+                match item? {
+                    Some(Some(item)) => items.push(item),
+                    Some(None) => {}
+                    None => break,
+                }
+                index += 1;
+            }
+        } else {
+            while let Some(item) = seq.next_element_seed(Strict::<K>(PhantomData))? {
+                items.extend(item);
+            }
+        }
+        Ok(Some(items))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars.
+
+struct IntVisitor {
+    timestamp: bool,
+}
+
+impl Visitor<'_> for IntVisitor {
+    type Value = Option<i64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.timestamp {
+            f.write_str("a timestamp (Unix seconds, or an ISO 8601 string)")
+        } else {
+            f.write_str("an integer")
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        i64::try_from(v)
+            .map(Some)
+            .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        whole(v)
+            .map(Some)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let text = v.trim();
+        let number = text
+            .parse::<i64>()
+            .ok()
+            .or_else(|| text.parse::<f64>().ok().and_then(whole));
+        let parsed = match number {
+            Some(n) => Some(n),
+            None if self.timestamp => time::parse_iso8601(text),
+            None => None,
+        };
+        parsed
+            .map(Some)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// `49.0` -> 49; a fraction or a value out of range is not an integer.
+fn whole(v: f64) -> Option<i64> {
+    // -2^63 and 2^63 are exact in f64; the range check keeps the cast lossless.
+    let range = -9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0;
+    (v.fract() == 0.0 && range.contains(&v)).then_some(v as i64)
+}
+
+struct NumberVisitor;
+
+impl Visitor<'_> for NumberVisitor {
+    type Value = Option<f64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        v.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(Some)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unions: buffered as JSON, then decoded as the chosen branch.
+
+/// The string value of `property` in a JSON object (the tag of a tagged union).
+pub(crate) fn tag<'v>(value: &'v Value, property: &str) -> Option<&'v str> {
+    value.get(property).and_then(Value::as_str)
+}
+
+/// Decodes the branch of a tagged union chosen by its tag. Strictly, a branch that does not fit
+/// fails the decode (which is then retried leniently); leniently, the branch degrades per field,
+/// and `None` means it could not be decoded at all (the caller keeps the JSON).
+pub(crate) fn branch<T: DeserializeOwned, E: de::Error>(value: &Value) -> Result<Option<T>, E> {
+    // Through bytes rather than from the `Value`, so that the branch's decoding code is the one
+    // the rest of the SDK already uses, and a lenient decode keeps its paths.
+    let bytes = serde_json::to_vec(value).map_err(E::custom)?;
+    let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+    match T::deserialize(&mut deserializer) {
+        Ok(branch) => Ok(Some(branch)),
+        Err(_) if is_lenient() => Ok(None),
+        Err(error) => Err(E::custom(without_position(&error))),
+    }
+}
+
+/// The value as `T` if it fits exactly (to try the branches of an untagged union in order).
+pub(crate) fn fits<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    let _strict = StrictGuard::new();
+    T::deserialize(value).ok()
+}
+
+/// In a lenient decode, the value decoded as the union's only object branch, degrading per field,
+/// when no branch fit exactly.
+pub(crate) fn object_branch<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    if !is_lenient() || !value.is_object() {
+        return None;
+    }
+    branch::<T, serde_json::Error>(value).ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names() {
+        assert_eq!(
+            short_type_name("alloc::vec::Vec<intercom_api::models::Tag>"),
+            "Vec<Tag>"
+        );
+        assert_eq!(short_type_name("i64"), "i64");
+        assert_eq!(
+            short_type_name(
+                "std::collections::BTreeMap<alloc::string::String, serde_json::value::Value>"
+            ),
+            "BTreeMap<String, Value>"
+        );
+    }
+
+    #[test]
+    fn integers_widen() {
+        let ints: Vec<Option<i64>> = ["1", "49.0", "\"7\"", "\" 8 \"", "\"9.0\"", "null"]
+            .iter()
+            .map(|t| {
+                Int::decode(&mut serde_json::Deserializer::from_str(t))
+                    .ok()
+                    .flatten()
+            })
+            .collect();
+        assert_eq!(
+            ints,
+            vec![Some(1), Some(49), Some(7), Some(8), Some(9), None]
+        );
+        for bad in ["4.5", "\"x\"", "true", "{}", "1e30"] {
+            assert!(
+                Int::decode(&mut serde_json::Deserializer::from_str(bad)).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn timestamps_widen() {
+        let parse = |t: &str| {
+            Timestamp::decode(&mut serde_json::Deserializer::from_str(t))
+                .ok()
+                .flatten()
+        };
+        assert_eq!(parse("1700000000"), Some(1_700_000_000));
+        assert_eq!(parse("\"1700000000\""), Some(1_700_000_000));
+        assert_eq!(parse("\"2023-11-14T22:13:20Z\""), Some(1_700_000_000));
+        assert_eq!(
+            parse("\"2023-11-14T23:13:20.123+01:00\""),
+            Some(1_700_000_000)
+        );
+        assert_eq!(parse("\"2023-11-14\""), Some(1_699_920_000));
+    }
+
+    #[test]
+    fn restore_puts_values_back() {
+        let mut value = serde_json::json!({"a": {"b": 1}, "list": [1, 3]});
+        let mismatches = vec![
+            Mismatch {
+                path: "/a/c~1d".into(),
+                expected: "i64".into(),
+                value: Value::String("x".into()),
+                message: String::new(),
+            },
+            Mismatch {
+                path: "/list/1".into(),
+                expected: "i64".into(),
+                value: Value::String("two".into()),
+                message: String::new(),
+            },
+        ];
+        restore(&mut value, &mismatches);
+        assert_eq!(
+            value,
+            serde_json::json!({"a": {"b": 1, "c/d": "x"}, "list": [1, "two", 3]})
+        );
+    }
+}
