@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod client;
+mod custom_attributes;
 mod download;
 mod error;
 pub mod pagination;
@@ -17,6 +18,7 @@ mod region;
 mod request;
 mod response;
 mod retry;
+pub mod search;
 pub mod wire;
 
 // Written by `cargo xtask codegen`; formatted by the generator, not by rustfmt.
@@ -24,12 +26,14 @@ pub mod wire;
 mod generated;
 
 pub use client::{Client, ClientBuilder};
+pub use custom_attributes::CustomAttributes;
 pub use download::Download;
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error};
 pub use generated::{models, resources, API_VERSION};
 pub use rate_limit::RateLimit;
 pub use region::Region;
 pub use request::{path_segment, CallOptions, Request, RequestOptions};
+pub use reqwest::StatusCode;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use wire::Id;
