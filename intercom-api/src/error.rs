@@ -1,6 +1,7 @@
 //! The SDK's error type.
 
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
@@ -9,13 +10,35 @@ use serde::Deserialize;
 
 use crate::decode::Failure;
 use crate::rate_limit::RateLimit;
+use crate::retry::retry_after;
+use crate::search::QueryError;
 
 /// A boxed error kept as the `source()` of an [`Error`].
 pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Everything that can go wrong when calling the Intercom API.
 ///
-/// The access token never appears in this type's `Display` or `Debug` output.
+/// The access token never appears in this type's `Display` or `Debug` output. The helper
+/// methods answer the usual questions without matching on variants:
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// match client.contacts().show("6762f0cd1bb69f9f2193bb7c").await {
+///     Ok(contact) => println!("{:?}", contact.email),
+///     Err(e) if e.is_not_found() => println!("no such contact"),
+///     Err(e) if e.is_rate_limited() => {
+///         let wait = e.retry_after().unwrap_or(Duration::from_secs(10));
+///         println!("rate limited; try again in {wait:?}");
+///     }
+///     Err(e) => {
+///         eprintln!("{e} (code {:?}, request {:?})", e.code(), e.request_id());
+///         return Err(e);
+///     }
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -45,6 +68,9 @@ pub enum Error {
     /// Reading or writing a download failed locally.
     #[error("download I/O failed")]
     Io(#[from] std::io::Error),
+    /// A search query broke one of Intercom's documented limits; nothing was sent.
+    #[error(transparent)]
+    InvalidQuery(#[from] QueryError),
 }
 
 impl Error {
@@ -56,6 +82,50 @@ impl Error {
             Error::Scroll(e) => e.status(),
             _ => None,
         }
+    }
+
+    /// Whether the API answered `404 Not Found`.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the API answered `429 Too Many Requests`; see
+    /// [`retry_after`](Error::retry_after) for how long to wait.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the API answered `401 Unauthorized`: the token is missing, invalid or revoked.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// Whether the API answered `403 Forbidden`: the token lacks a permission (the error's
+    /// `data` often lists the `required_permissions`).
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(StatusCode::FORBIDDEN)
+    }
+
+    /// How long to wait before sending again, for a `429` or `503` response: its
+    /// `Retry-After` (seconds or HTTP date), else the time until `X-RateLimit-Reset`, both
+    /// measured from now (also for the cause of a failed scroll, which must wait before it
+    /// restarts). `None` for other errors or when neither header was sent.
+    pub fn retry_after(&self) -> Option<Duration> {
+        let api = self.as_api()?;
+        if api.status != StatusCode::TOO_MANY_REQUESTS
+            && api.status != StatusCode::SERVICE_UNAVAILABLE
+        {
+            return None;
+        }
+        let now = SystemTime::now();
+        retry_after(&api.headers, now).or_else(|| api.rate_limit.until_reset(now))
+    }
+
+    /// The first Intercom error code of an API error, e.g. `not_found`, `unauthorized`,
+    /// `parameter_invalid` or `rate_limit_exceeded`; `None` when the body had none (an HTML
+    /// 502, an empty 503) or the error is not from the API.
+    pub fn code(&self) -> Option<&str> {
+        self.as_api()?.code()
     }
 
     /// Intercom's request id (`X-Request-Id` header or the body's `request_id`), if known.
@@ -197,9 +267,11 @@ impl ApiError {
         }
     }
 
-    /// The code of the first error item, e.g. `not_found`.
+    /// The code of the first error item, e.g. `not_found`; `None` without items or when
+    /// the first item has no code.
     pub fn code(&self) -> Option<&str> {
-        self.errors.first().map(|e| e.code.as_str())
+        let code = self.errors.first()?.code.as_str();
+        (!code.is_empty()).then_some(code)
     }
 
     /// Whether any error item has this code.

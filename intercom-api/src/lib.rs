@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod client;
+mod custom_attributes;
 pub mod decode;
 mod download;
 mod error;
@@ -18,6 +19,7 @@ mod region;
 mod request;
 mod response;
 mod retry;
+pub mod search;
 mod shapes;
 pub mod wire;
 
@@ -26,12 +28,14 @@ pub mod wire;
 mod generated;
 
 pub use client::{Client, ClientBuilder};
+pub use custom_attributes::CustomAttributes;
 pub use download::Download;
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error};
 pub use generated::{models, resources, API_VERSION};
 pub use rate_limit::RateLimit;
 pub use region::Region;
 pub use request::{path_segment, CallOptions, Request, RequestOptions};
+pub use reqwest::StatusCode;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use shapes::{Avatar, AvatarImage, NextPage, PageCursor};

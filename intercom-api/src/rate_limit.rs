@@ -15,8 +15,9 @@ pub struct RateLimit {
     pub limit: Option<u32>,
     /// `X-RateLimit-Remaining`: requests left in the current window.
     pub remaining: Option<u32>,
-    /// `X-RateLimit-Reset`: when the window resets, in Unix seconds.
-    pub reset: Option<u64>,
+    /// `X-RateLimit-Reset`: when the window resets (the header is in Unix seconds, see
+    /// [`reset_unix`](RateLimit::reset_unix)).
+    pub reset: Option<SystemTime>,
 }
 
 impl RateLimit {
@@ -28,19 +29,19 @@ impl RateLimit {
             reset: header_number::<f64>(headers, "x-ratelimit-reset")
                 .filter(|secs| secs.is_finite() && *secs >= 0.0)
                 // Seconds are whole in practice; a fractional value rounds up to stay safe.
-                .map(|secs| secs.ceil() as u64),
+                .and_then(|secs| UNIX_EPOCH.checked_add(Duration::from_secs(secs.ceil() as u64))),
         }
     }
 
-    /// The reset time as a [`SystemTime`].
-    pub fn reset_at(&self) -> Option<SystemTime> {
-        self.reset
-            .and_then(|secs| UNIX_EPOCH.checked_add(Duration::from_secs(secs)))
+    /// The reset time in Unix seconds, as the `X-RateLimit-Reset` header carries it.
+    pub fn reset_unix(&self) -> Option<u64> {
+        let since_epoch = self.reset?.duration_since(UNIX_EPOCH).ok()?;
+        Some(since_epoch.as_secs())
     }
 
     /// Time left until the window resets, measured from `now` (zero when already past).
     pub fn until_reset(&self, now: SystemTime) -> Option<Duration> {
-        let reset = self.reset_at()?;
+        let reset = self.reset?;
         Some(reset.duration_since(now).unwrap_or(Duration::ZERO))
     }
 
@@ -111,7 +112,13 @@ mod tests {
         ]));
         assert_eq!(rl.limit, Some(167));
         assert_eq!(rl.remaining, Some(3));
-        assert_eq!(rl.reset, Some(1_700_000_000));
+        assert_eq!(
+            rl.reset,
+            Some(UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+        );
+        assert_eq!(rl.reset_unix(), Some(1_700_000_000));
+        let fractional = RateLimit::from_headers(&headers(&[("x-ratelimit-reset", "10.2")]));
+        assert_eq!(fractional.reset_unix(), Some(11));
         let bad = RateLimit::from_headers(&headers(&[("x-ratelimit-limit", "lots")]));
         assert_eq!(bad, RateLimit::default());
     }
@@ -123,13 +130,13 @@ mod tests {
         tracker.observe(&RateLimit {
             limit: Some(10),
             remaining: Some(1),
-            reset: Some(105),
+            reset: Some(UNIX_EPOCH + Duration::from_secs(105)),
         });
         assert_eq!(tracker.throttle_delay(now), Duration::ZERO);
         tracker.observe(&RateLimit {
             limit: Some(10),
             remaining: Some(0),
-            reset: Some(105),
+            reset: Some(UNIX_EPOCH + Duration::from_secs(105)),
         });
         assert_eq!(tracker.throttle_delay(now), Duration::from_secs(5));
         // A reset in the past does not hold anything.

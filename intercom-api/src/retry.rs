@@ -13,7 +13,7 @@ use crate::rate_limit::RateLimit;
 /// How a client retries failed requests.
 ///
 /// - `429 Too Many Requests` is retried for every method (the API rejected the request
-///   without acting on it), after waiting for `Retry-After` seconds when sent, else until
+///   without acting on it), after waiting for `Retry-After` (seconds or an HTTP date) when sent, else until
 ///   `X-RateLimit-Reset`, capped by [`max_rate_limit_wait`](RetryPolicy::max_rate_limit_wait).
 /// - `408`, `5xx` (except `501`), timeouts and connection failures are retried only for
 ///   idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) unless the call opted in with
@@ -90,13 +90,13 @@ impl RetryPolicy {
 
     /// The wait before retrying a `429`, given its headers and the current time.
     ///
-    /// `Retry-After` (seconds) wins when present; otherwise the wait lasts until
+    /// `Retry-After` (seconds, or an HTTP date minus `now`) wins when present; otherwise the wait lasts until
     /// `X-RateLimit-Reset` plus a small jitter (at most `base_delay`, at most 1 s) so that
     /// clients do not all return in the same instant. A reset in the past waits only that
     /// jitter; without either header the backoff applies. The result is capped by
     /// `max_rate_limit_wait`.
     pub fn rate_limit_wait(&self, headers: &HeaderMap, retry: u32, now: SystemTime) -> Duration {
-        let wait = match retry_after(headers) {
+        let wait = match retry_after(headers, now) {
             Some(wait) => wait,
             None => match RateLimit::from_headers(headers).until_reset(now) {
                 Some(wait) => wait + jitter(self.base_delay.min(Duration::from_secs(1))),
@@ -121,7 +121,7 @@ impl RetryPolicy {
             }
             Error::Api(api) if idempotent && is_retryable_status(api.status) => {
                 // A 503 "slow down" may say how long; otherwise back off.
-                let wait = retry_after(&api.headers).unwrap_or_else(|| self.backoff(retry));
+                let wait = retry_after(&api.headers, now).unwrap_or_else(|| self.backoff(retry));
                 Some(wait.min(self.max_delay))
             }
             Error::Timeout | Error::Transport(_) if idempotent => Some(self.backoff(retry)),
@@ -130,16 +130,17 @@ impl RetryPolicy {
     }
 }
 
-/// `Retry-After` in (possibly fractional) seconds; the HTTP-date form is ignored.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let secs: f64 = headers
-        .get("retry-after")?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Duration::try_from_secs_f64(secs).ok()
+/// The wait a `Retry-After` header asks for: (possibly fractional) seconds, or an HTTP date
+/// such as `Wed, 21 Oct 2015 07:28:00 GMT` minus `now` (zero once past).
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get("retry-after")?.to_str().ok()?.trim();
+    match value.parse::<f64>() {
+        Ok(secs) => Duration::try_from_secs_f64(secs).ok(),
+        Err(_) => {
+            let date = httpdate::parse_http_date(value).ok()?;
+            Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+        }
+    }
 }
 
 /// A uniformly random duration in `0..=max`.
@@ -197,6 +198,64 @@ mod tests {
         let past = headers(&[("x-ratelimit-reset", "0")]);
         assert!(policy.rate_limit_wait(&past, 0, now) <= Duration::from_millis(1));
         let far = headers(&[("x-ratelimit-reset", "999999")]);
+        assert_eq!(
+            policy.rate_limit_wait(&far, 0, now),
+            Duration::from_secs(60)
+        );
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        // 2015-10-21T07:28:00Z.
+        let now = UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        let wait = |value: &'static str| retry_after(&headers(&[("retry-after", value)]), now);
+        assert_eq!(wait("7"), Some(Duration::from_secs(7)));
+        assert_eq!(wait(" 1.5 "), Some(Duration::from_millis(1_500)));
+        assert_eq!(
+            wait("Wed, 21 Oct 2015 07:28:09 GMT"),
+            Some(Duration::from_secs(9))
+        );
+        // Obsolete RFC 850 form, which HTTP recipients must still accept.
+        assert_eq!(
+            wait("Wednesday, 21-Oct-15 07:28:04 GMT"),
+            Some(Duration::from_secs(4))
+        );
+        assert_eq!(wait("Wed, 21 Oct 2015 07:27:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(wait("-3"), None);
+        assert_eq!(wait("soon"), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn http_date_retry_after_drives_both_waits_and_is_capped() {
+        let policy = RetryPolicy::new().max_delay(Duration::from_secs(5));
+        let now = UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        let in_9s = headers(&[
+            ("retry-after", "Wed, 21 Oct 2015 07:28:09 GMT"),
+            ("x-ratelimit-reset", "1445412490"),
+        ]);
+        assert_eq!(
+            policy.rate_limit_wait(&in_9s, 0, now),
+            Duration::from_secs(9)
+        );
+        let error = |status: u16| {
+            let status = StatusCode::from_u16(status).unwrap();
+            Error::Api(Box::new(crate::error::ApiError::from_response(
+                status,
+                in_9s.clone(),
+                &bytes::Bytes::new(),
+            )))
+        };
+        assert_eq!(
+            policy.delay_for(&error(429), 0, false, now),
+            Some(Duration::from_secs(9))
+        );
+        // The 503 wait is capped by `max_delay`.
+        assert_eq!(
+            policy.delay_for(&error(503), 0, true, now),
+            Some(Duration::from_secs(5))
+        );
+        let far = headers(&[("retry-after", "Wed, 21 Oct 2015 09:00:00 GMT")]);
         assert_eq!(
             policy.rate_limit_wait(&far, 0, now),
             Duration::from_secs(60)

@@ -52,7 +52,11 @@ async fn sends_default_headers_and_reads_metadata() {
     assert_eq!(response.attempts(), 1);
     assert_eq!(response.rate_limit().limit, Some(167));
     assert_eq!(response.rate_limit().remaining, Some(166));
-    assert_eq!(response.rate_limit().reset, Some(1_700_000_010));
+    assert_eq!(response.rate_limit().reset_unix(), Some(1_700_000_010));
+    assert_eq!(
+        response.rate_limit().reset,
+        Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_010))
+    );
     let raw: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
     assert_eq!(raw, json!({"type": "admin", "id": "991"}));
     let sent = only_request(&server).await;
