@@ -6,17 +6,27 @@
 //! - generated code (`cargo xtask codegen`): [`models`] (one type per schema of Intercom's
 //!   OpenAPI description) and [`resources`] (one handler per API resource, one method per
 //!   operation).
+//!
+//! Beside the REST API, three default features cover what Intercom's own SDKs leave out:
+//! [`webhooks`] (signature check and typed notifications), [`identity`] (Messenger identity
+//! verification) and [`oauth`] (the OAuth flow of public apps).
 #![warn(missing_docs)]
 
 mod client;
 mod download;
 mod error;
+#[cfg(feature = "identity")]
+pub mod identity;
+#[cfg(feature = "oauth")]
+pub mod oauth;
 pub mod pagination;
 mod rate_limit;
 mod region;
 mod request;
 mod response;
 mod retry;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 pub mod wire;
 
 // Written by `cargo xtask codegen`; formatted by the generator, not by rustfmt.
