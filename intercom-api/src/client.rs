@@ -44,8 +44,9 @@ pub(crate) struct ClientInner {
     pub(crate) http: reqwest::Client,
     /// Base URL without a trailing slash.
     pub(crate) base_url: String,
-    /// `Bearer <token>`, marked sensitive so `http` never prints it.
-    pub(crate) authorization: HeaderValue,
+    /// `Bearer <token>`, marked sensitive so `http` never prints it. `None` only for OAuth's
+    /// token exchange, which authenticates with the app's client secret instead.
+    pub(crate) authorization: Option<HeaderValue>,
     pub(crate) intercom_version: String,
     pub(crate) user_agent: HeaderValue,
     pub(crate) timeout: Duration,
@@ -245,6 +246,16 @@ impl ClientBuilder {
     /// is not a valid header value.
     pub fn build(self) -> Result<Client> {
         let authorization = authorization(self.token.as_deref())?;
+        self.build_with(Some(authorization))
+    }
+
+    /// Builds a client that sends no `Authorization` header (the token is ignored).
+    #[cfg(feature = "oauth")]
+    pub(crate) fn build_without_token(self) -> Result<Client> {
+        self.build_with(None)
+    }
+
+    fn build_with(self, authorization: Option<HeaderValue>) -> Result<Client> {
         let base_url = normalize_base_url(self.base_url.as_deref(), self.region)?;
         let intercom_version = self
             .intercom_version

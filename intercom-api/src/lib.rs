@@ -6,6 +6,10 @@
 //! - generated code (`cargo xtask codegen`): [`models`] (one type per schema of Intercom's
 //!   OpenAPI description) and [`resources`] (one handler per API resource, one method per
 //!   operation).
+//!
+//! Beside the REST API, three default features cover what Intercom's own SDKs leave out:
+//! [`webhooks`] (signature check and typed notifications), [`identity`] (Messenger identity
+//! verification) and [`oauth`] (the OAuth flow of public apps).
 #![warn(missing_docs)]
 
 mod client;
@@ -13,6 +17,10 @@ mod custom_attributes;
 pub mod decode;
 mod download;
 mod error;
+#[cfg(feature = "identity")]
+pub mod identity;
+#[cfg(feature = "oauth")]
+pub mod oauth;
 pub mod pagination;
 mod rate_limit;
 mod region;
@@ -21,6 +29,8 @@ mod response;
 mod retry;
 pub mod search;
 mod shapes;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 pub mod wire;
 
 // Written by `cargo xtask codegen`; formatted by the generator, not by rustfmt.

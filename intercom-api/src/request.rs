@@ -387,7 +387,9 @@ impl Request {
         let inner = &self.client.inner;
         let url = build_url(&inner.base_url, &self.path, &self.query)?;
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, inner.authorization.clone());
+        if let Some(authorization) = &inner.authorization {
+            headers.insert(header::AUTHORIZATION, authorization.clone());
+        }
         let version = self.options.intercom_version.as_deref();
         headers.insert(
             "intercom-version",
