@@ -36,10 +36,8 @@ use crate::Id;
 
 pub use topic::Topic;
 
-// STAND-IN: replaced by crate::decode at merge (`self::decode` -> `crate::decode` in these
-// two lines, then delete `mod decode` at the end of this file).
-pub use self::decode::Mismatch;
-use self::decode::{lenient, Decoded};
+pub use crate::decode::Mismatch;
+use crate::decode::{from_slice, Decoded};
 
 /// The request header that carries the signature: `X-Hub-Signature: sha1=<40 hex digits>`.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";
@@ -360,47 +358,9 @@ fn model<T: DeserializeOwned>(
     let Decoded {
         value,
         mut mismatches,
-    } = lenient::<T>(&bytes)?;
+    } = from_slice::<T>(&bytes)?;
     for mismatch in &mut mismatches {
         mismatch.path.insert_str(0, "/data/item");
     }
     Ok((wrap(Box::new(value)), mismatches))
-}
-
-// STAND-IN: replaced by crate::decode at merge. Same shape as the lenient decoder being
-// written on main, but strict: a value that does not fit fails the whole item.
-mod decode {
-    use serde::de::DeserializeOwned;
-    use serde_json::Value;
-
-    /// A value of the item that did not fit the type of its field. The field reads as `None`
-    /// (or the item is missing from its list); the value is kept here.
-    #[derive(Debug, Clone, PartialEq)]
-    #[non_exhaustive]
-    pub struct Mismatch {
-        /// Where the value is, as a JSON Pointer (RFC 6901), e.g. `/data/item/created_at`.
-        pub path: String,
-        /// The Rust type the SDK expected there, e.g. `i64`.
-        pub expected: String,
-        /// The value as it was sent.
-        pub value: Value,
-        /// Why it did not fit.
-        pub message: String,
-    }
-
-    /// A decoded value and the values that did not fit.
-    pub struct Decoded<T> {
-        pub value: T,
-        pub mismatches: Vec<Mismatch>,
-    }
-
-    pub(crate) fn lenient<T: DeserializeOwned>(
-        bytes: &[u8],
-    ) -> Result<Decoded<T>, serde_json::Error> {
-        let value = serde_json::from_slice(bytes)?;
-        Ok(Decoded {
-            value,
-            mismatches: Vec::new(),
-        })
-    }
 }
