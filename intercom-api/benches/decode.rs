@@ -41,37 +41,48 @@ fn page(count: usize, misfit: bool) -> Vec<u8> {
     serde_json::to_vec(&body).expect("serialisable")
 }
 
-/// Median time of one call over `rounds` rounds of `iterations` calls.
-fn measure(rounds: usize, iterations: usize, mut f: impl FnMut()) -> Duration {
-    let mut samples: Vec<Duration> = (0..rounds)
-        .map(|_| {
+/// Median time of one call of each function, over `rounds` rounds of `iterations` calls; the
+/// functions take turns within each round (in a rotating order), so that a change of machine
+/// load hits them all alike.
+fn measure(rounds: usize, iterations: usize, fs: &mut [&mut dyn FnMut()]) -> Vec<Duration> {
+    let mut samples = vec![Vec::with_capacity(rounds); fs.len()];
+    for round in 0..rounds {
+        for k in 0..fs.len() {
+            let i = (round + k) % fs.len();
             let started = Instant::now();
             for _ in 0..iterations {
-                f();
+                (fs[i])();
             }
-            started.elapsed() / iterations as u32
+            samples[i].push(started.elapsed() / iterations as u32);
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut s| {
+            s.sort();
+            s[s.len() / 2]
         })
-        .collect();
-    samples.sort();
-    samples[samples.len() / 2]
+        .collect()
 }
 
 fn main() {
     let bytes = page(150, false);
     let misfits = page(150, true);
-    let baseline = measure(15, 40, || {
+    let mut value = || {
         black_box(serde_json::from_slice::<Value>(black_box(&bytes)).expect("valid JSON"));
-    });
-    let typed = measure(15, 40, || {
+    };
+    let mut typed = || {
         let decoded = decode::from_slice::<ContactList>(black_box(&bytes)).expect("decodes");
         assert!(decoded.mismatches.is_empty());
         black_box(decoded);
-    });
-    let degraded = measure(15, 40, || {
+    };
+    let mut degraded = || {
         let decoded = decode::from_slice::<ContactList>(black_box(&misfits)).expect("decodes");
         assert_eq!(decoded.mismatches.len(), 150);
         black_box(decoded);
-    });
+    };
+    let times = measure(30, 20, &mut [&mut value, &mut typed, &mut degraded]);
+    let (baseline, typed, degraded) = (times[0], times[1], times[2]);
     let kib = bytes.len() as f64 / 1024.0;
     let ratio = |d: Duration| d.as_secs_f64() / baseline.as_secs_f64();
     println!("decode 150 contacts ({kib:.0} KiB): serde_json::Value (baseline) {baseline:?}");

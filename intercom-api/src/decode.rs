@@ -160,19 +160,33 @@ pub(crate) fn strict<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Box<Failure
 
 fn strict_attempt<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
     let _scope = Scope::enter(false);
-    serde_json::from_slice(bytes)
+    serde_json::from_str(text(bytes)?)
 }
 
 /// The lenient decode (also used by modules that decode their own payloads).
 pub(crate) fn lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<Decoded<T>, serde_json::Error> {
     let scope = Scope::enter(true);
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let mut deserializer = serde_json::Deserializer::from_str(text(bytes)?);
     let value = T::deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(Decoded {
         value,
         mismatches: scope.take_mismatches(),
     })
+}
+
+/// The body as text. Checking UTF-8 once for the whole body is much cheaper than serde_json's
+/// check of every string read from a byte slice; every decode then reads `&str`s, so one
+/// instantiation of the models' decoding code serves the fast path and the lenient one.
+fn text(bytes: &[u8]) -> Result<&str, serde_json::Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        // serde_json's own error says where the invalid byte is.
+        Err(_) => match serde_json::from_slice::<de::IgnoredAny>(bytes) {
+            Err(error) => Err(error),
+            Ok(_) => Err(de::Error::custom("the body is not valid UTF-8")),
+        },
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,6 +433,22 @@ impl<'de, K: Kind<'de>> Kind<'de> for List<K> {
     }
 }
 
+/// An item of a list whose items the description declares nullable: `null` stays in the list
+/// as `None`.
+pub(crate) struct Nullable<K>(PhantomData<K>);
+
+impl<'de, K: Kind<'de>> Kind<'de> for Nullable<K> {
+    type Out = Option<K::Out>;
+
+    fn decode<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self::Out>, D::Error> {
+        K::decode(deserializer).map(Some)
+    }
+
+    fn expected() -> String {
+        format!("Option<{}>", K::expected())
+    }
+}
+
 /// Decodes with `K` as is.
 struct Strict<K>(PhantomData<K>);
 
@@ -443,7 +473,7 @@ impl<'de, K: Kind<'de>> DeserializeSeed<'de> for Lenient<K> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         let raw = <&'de RawValue>::deserialize(deserializer)?;
         let since = mismatch_count();
-        let mut inner = serde_json::Deserializer::from_slice(raw.get().as_bytes());
+        let mut inner = serde_json::Deserializer::from_str(raw.get());
         match K::decode(&mut inner) {
             Ok(value) => Ok(value),
             Err(error) => {
@@ -510,6 +540,14 @@ pub(crate) fn list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     list_of::<Plain<T>, A>(map, slot)
 }
 
+/// A list field whose items may be `null` (kept as `None`).
+pub(crate) fn nullable_list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<Vec<Option<T>>>,
+) -> Result<(), A::Error> {
+    list_of::<Nullable<Plain<T>>, A>(map, slot)
+}
+
 /// A list field whose items decode as kind `K` (integers, timestamps, numbers).
 pub(crate) fn list_of<'de, K: Kind<'de>, A: MapAccess<'de>>(
     map: &mut A,
@@ -536,8 +574,11 @@ pub(crate) fn items<'de, S: SeqAccess<'de>, T: Deserialize<'de>>(
 pub(crate) trait Object: Default {
     /// The type's name, for error messages.
     const NAME: &'static str;
-    /// Wire names of the fields, sorted, so that a key is found by binary search.
+    /// Wire names of the fields.
     const FIELDS: &'static [&'static str];
+    /// [`key_table`] of `FIELDS`, to find a key's field with one hash and (usually) one
+    /// comparison.
+    const INDEX: &'static [u16];
 
     /// Decodes the value of field `FIELDS[index]` into its field.
     fn field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
@@ -578,7 +619,7 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::default();
         let lenient = is_lenient();
-        while let Some(key) = map.next_key_seed(KeySeed(T::FIELDS))? {
+        while let Some(key) = map.next_key_seed(KeySeed(T::FIELDS, T::INDEX))? {
             match key {
                 Key::Known(index) if lenient => {
                     push_key(T::FIELDS[index]);
@@ -611,7 +652,7 @@ enum Key {
     Unknown(String),
 }
 
-struct KeySeed(&'static [&'static str]);
+struct KeySeed(&'static [&'static str], &'static [u16]);
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Key;
@@ -629,11 +670,59 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match self.0.binary_search(&key) {
-            Ok(index) => Key::Known(index),
-            Err(_) => Key::Unknown(key.to_owned()),
+        Ok(match find(self.0, self.1, key) {
+            Some(index) => Key::Known(index),
+            None => Key::Unknown(key.to_owned()),
         })
     }
+}
+
+/// No field in this slot of a [`key_table`].
+const EMPTY: u16 = u16::MAX;
+
+/// An open-addressing hash table of `fields` (`N` a power of two, at least twice the number
+/// of fields), computed at compile time for each model.
+pub(crate) const fn key_table<const N: usize>(fields: &[&str]) -> [u16; N] {
+    let mut table = [EMPTY; N];
+    let mut i = 0;
+    while i < fields.len() {
+        let mut slot = hash(fields[i].as_bytes()) as usize & (N - 1);
+        while table[slot] != EMPTY {
+            slot = (slot + 1) & (N - 1);
+        }
+        table[slot] = i as u16;
+        i += 1;
+    }
+    table
+}
+
+/// The index in `fields` of `key`, looked up in `table` (from [`key_table`]).
+fn find(fields: &[&str], table: &[u16], key: &str) -> Option<usize> {
+    let mask = table.len().checked_sub(1)?;
+    let mut slot = hash(key.as_bytes()) as usize & mask;
+    loop {
+        let index = *table.get(slot)?;
+        if index == EMPTY {
+            return None;
+        }
+        let index = usize::from(index);
+        if fields.get(index) == Some(&key) {
+            return Some(index);
+        }
+        slot = (slot + 1) & mask;
+    }
+}
+
+/// A cheap hash of a property name from its length and three of its bytes: names of one
+/// object rarely agree on all four, and the table probes past the few that do.
+const fn hash(bytes: &[u8]) -> u32 {
+    let len = bytes.len();
+    if len == 0 {
+        return 0;
+    }
+    let mix = (bytes[0] as u32) | (bytes[len / 2] as u32) << 8 | (bytes[len - 1] as u32) << 16;
+    let hash = (mix ^ (len as u32) << 24).wrapping_mul(0x9e37_79b1);
+    hash ^ hash >> 15
 }
 
 struct ListVisitor<K>(PhantomData<K>);
@@ -796,8 +885,8 @@ pub(crate) fn tag<'v>(value: &'v Value, property: &str) -> Option<&'v str> {
 pub(crate) fn branch<T: DeserializeOwned, E: de::Error>(value: &Value) -> Result<Option<T>, E> {
     // Through bytes rather than from the `Value`, so that the branch's decoding code is the one
     // the rest of the SDK already uses, and a lenient decode keeps its paths.
-    let bytes = serde_json::to_vec(value).map_err(E::custom)?;
-    let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+    let text = serde_json::to_string(value).map_err(E::custom)?;
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
     match T::deserialize(&mut deserializer) {
         Ok(branch) => Ok(Some(branch)),
         Err(_) if is_lenient() => Ok(None),

@@ -75,6 +75,7 @@ pub struct PageCursor {
 impl Object for PageCursor {
     const NAME: &'static str = "PageCursor";
     const FIELDS: &'static [&'static str] = &["page", "per_page", "starting_after"];
+    const INDEX: &'static [u16] = &decode::key_table::<8>(Self::FIELDS);
 
     fn field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
         match index {
@@ -160,6 +161,7 @@ pub struct AvatarImage {
 impl Object for AvatarImage {
     const NAME: &'static str = "AvatarImage";
     const FIELDS: &'static [&'static str] = &["image_url", "type"];
+    const INDEX: &'static [u16] = &decode::key_table::<4>(Self::FIELDS);
 
     fn field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
         match index {

@@ -96,6 +96,18 @@ impl From<u64> for Id {
     }
 }
 
+impl From<i32> for Id {
+    fn from(id: i32) -> Self {
+        Id(id.to_string())
+    }
+}
+
+impl From<u32> for Id {
+    fn from(id: u32) -> Self {
+        Id(id.to_string())
+    }
+}
+
 impl From<Id> for String {
     fn from(id: Id) -> Self {
         id.0

@@ -23,6 +23,16 @@ pub fn decode<T: DeserializeOwned>(value: Value) -> Result<(), String> {
         .map_err(|e| format!("{}: {}", e.path(), e.inner()))
 }
 
+/// Decode `bytes` into `T` field by field (as the client does) and encode it again, with the
+/// values that did not fit.
+pub fn lenient<T: DeserializeOwned + Serialize>(
+    bytes: &[u8],
+) -> Result<(Value, Vec<intercom_api::decode::Mismatch>), String> {
+    let decoded = intercom_api::decode::from_slice::<T>(bytes).map_err(|e| e.to_string())?;
+    let value = serde_json::to_value(&decoded.value).map_err(|e| e.to_string())?;
+    Ok((value, decoded.mismatches))
+}
+
 /// Decode `value` into `T` and encode it again.
 pub fn round_trip<T: DeserializeOwned + Serialize>(value: Value) -> Result<Value, String> {
     let typed: T = serde_path_to_error::deserialize(value)

@@ -152,6 +152,9 @@ fn object_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     order.sort_by(|&a, &b| s.fields[a].wire.cmp(&s.fields[b].wire));
     let wires = order.iter().map(|&i| &s.fields[i].wire);
     let last = order.len().saturating_sub(1);
+    // Hash table size: a power of two, at least twice the fields (short probe sequences).
+    let slots =
+        proc_macro2::Literal::usize_unsuffixed((order.len() * 2).max(2).next_power_of_two());
     let arms = order.iter().enumerate().map(|(index, &i)| {
         let field = &s.fields[i];
         let setter = field_decoder(field);
@@ -197,6 +200,7 @@ fn object_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         impl crate::decode::Object for #name {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            const INDEX: &'static [u16] = &crate::decode::key_table::<#slots>(Self::FIELDS);
             fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
                 #body
             }
@@ -223,7 +227,7 @@ fn field_decoder(field: &Field) -> TokenStream {
             TypeRef::Integer => list_of("Int"),
             TypeRef::Timestamp => list_of("Timestamp"),
             TypeRef::Number => list_of("Number"),
-            TypeRef::Nullable(_) => quote!(plain),
+            TypeRef::Nullable(_) => quote!(nullable_list),
             _ => quote!(list),
         },
         _ => quote!(plain),

@@ -23,6 +23,13 @@ pub fn module(api: &Api) -> TokenStream {
             quote!((#id, #status) => Some(decode::<#ty>(value)),)
         })
     });
+    let lenient_arms = operations.iter().flat_map(|(_, op)| {
+        let id = &op.id;
+        op.responses.iter().map(move |(status, ty)| {
+            let ty = type_of(ty, Scope::External);
+            quote!((#id, #status) => Some(lenient::<#ty>(bytes)),)
+        })
+    });
     let round_trip_arms = operations.iter().flat_map(|(_, op)| {
         let id = &op.id;
         op.responses.iter().map(move |(status, ty)| {
@@ -51,7 +58,7 @@ pub fn module(api: &Api) -> TokenStream {
     quote! {
         //! Which SDK type decodes which operation's bodies, and how to call each operation from
         //! data (operation ids as in the patched spec).
-        use crate::{argument, decode, finish, finish_download, round_trip, CallArgs, CallFuture};
+        use crate::{argument, decode, finish, finish_download, lenient, round_trip, CallArgs, CallFuture};
 
         /// Every operation id, in the order the generator lists them.
         pub const OPERATIONS: &[&str] = &[#(#operation_ids),*];
@@ -61,6 +68,15 @@ pub fn module(api: &Api) -> TokenStream {
         pub fn decode_response(operation: &str, status: u16, value: serde_json::Value) -> Option<Result<(), String>> {
             match (operation, status) {
                 #(#decode_arms)*
+                _ => None,
+            }
+        }
+
+        /// Decode a response body of `operation` with `status` field by field, as the client
+        /// does, and encode the value again; with the values that did not fit.
+        pub fn lenient_response(operation: &str, status: u16, bytes: &[u8]) -> Option<Result<(serde_json::Value, Vec<intercom_api::decode::Mismatch>), String>> {
+            match (operation, status) {
+                #(#lenient_arms)*
                 _ => None,
             }
         }

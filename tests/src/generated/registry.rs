@@ -3,7 +3,9 @@
 
 //! Which SDK type decodes which operation's bodies, and how to call each operation from
 //! data (operation ids as in the patched spec).
-use crate::{argument, decode, finish, finish_download, round_trip, CallArgs, CallFuture};
+use crate::{
+    argument, decode, finish, finish_download, lenient, round_trip, CallArgs, CallFuture,
+};
 /// Every operation id, in the order the generator lists them.
 pub const OPERATIONS: &[&str] = &[
     "listAdmins",
@@ -2113,6 +2115,1923 @@ pub fn decode_response(
         }
         ("exportWorkflow", 404u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
+        }
+        _ => None,
+    }
+}
+/// Decode a response body of `operation` with `status` field by field, as the client
+/// does, and encode the value again; with the values that did not fit.
+pub fn lenient_response(
+    operation: &str,
+    status: u16,
+    bytes: &[u8],
+) -> Option<Result<(serde_json::Value, Vec<intercom_api::decode::Mismatch>), String>> {
+    match (operation, status) {
+        ("listAdmins", 200u16) => Some(lenient::<intercom_api::models::AdminList>(bytes)),
+        ("listAdmins", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listActivityLogEventTypes", 200u16) => {
+            Some(lenient::<intercom_api::models::ActivityLogEventTypeList>(bytes))
+        }
+        ("listActivityLogEventTypes", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listActivityLogs", 200u16) => {
+            Some(lenient::<intercom_api::models::ActivityLogList>(bytes))
+        }
+        ("listActivityLogs", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("searchActivityLogs", 200u16) => {
+            Some(lenient::<intercom_api::models::ActivityLogList>(bytes))
+        }
+        ("searchActivityLogs", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveAdmin", 200u16) => Some(lenient::<intercom_api::models::Admin>(bytes)),
+        ("retrieveAdmin", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveAdmin", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("setAwayAdmin", 200u16) => Some(lenient::<intercom_api::models::Admin>(bytes)),
+        ("setAwayAdmin", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("setAwayAdmin", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("setAwayAdmin", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("identifyAdmin", 200u16) => {
+            Some(lenient::<intercom_api::models::AdminWithApp>(bytes))
+        }
+        ("listContentImportSources", 200u16) => {
+            Some(lenient::<intercom_api::models::ContentImportSourcesList>(bytes))
+        }
+        ("listContentImportSources", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createContentImportSource", 200u16) => {
+            Some(lenient::<intercom_api::models::ContentImportSource>(bytes))
+        }
+        ("createContentImportSource", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getContentImportSource", 200u16) => {
+            Some(lenient::<intercom_api::models::ContentImportSource>(bytes))
+        }
+        ("getContentImportSource", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateContentImportSource", 200u16) => {
+            Some(lenient::<intercom_api::models::ContentImportSource>(bytes))
+        }
+        ("updateContentImportSource", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteContentImportSource", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listExternalPages", 200u16) => {
+            Some(lenient::<intercom_api::models::ExternalPagesList>(bytes))
+        }
+        ("listExternalPages", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createExternalPage", 200u16) => {
+            Some(lenient::<intercom_api::models::ExternalPage>(bytes))
+        }
+        ("createExternalPage", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getExternalPage", 200u16) => {
+            Some(lenient::<intercom_api::models::ExternalPage>(bytes))
+        }
+        ("getExternalPage", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateExternalPage", 200u16) => {
+            Some(lenient::<intercom_api::models::ExternalPage>(bytes))
+        }
+        ("updateExternalPage", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteExternalPage", 200u16) => {
+            Some(lenient::<intercom_api::models::ExternalPage>(bytes))
+        }
+        ("deleteExternalPage", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listArticles", 200u16) => {
+            Some(lenient::<intercom_api::models::ArticleList>(bytes))
+        }
+        ("listArticles", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::Article>(bytes))
+        }
+        ("createArticle", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("searchArticles", 200u16) => {
+            Some(lenient::<intercom_api::models::ArticleSearchResponse>(bytes))
+        }
+        ("searchArticles", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::Article>(bytes))
+        }
+        ("retrieveArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::Article>(bytes))
+        }
+        ("updateArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::DeletedArticleObject>(bytes))
+        }
+        ("deleteArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("attachTagToArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToArticle", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("detachTagFromArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromArticle", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listArticleVersions", 200u16) => {
+            Some(lenient::<intercom_api::models::ArticleVersionList>(bytes))
+        }
+        ("listArticleVersions", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listArticleVersions", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listArticleVersions", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveArticleVersion", 200u16) => {
+            Some(lenient::<intercom_api::models::ArticleVersion>(bytes))
+        }
+        ("retrieveArticleVersion", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveArticleVersion", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveArticleVersion", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveArticleDraft", 200u16) => {
+            Some(lenient::<intercom_api::models::Article>(bytes))
+        }
+        ("retrieveArticleDraft", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveArticleDraft", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("stageArticleDraft", 200u16) => {
+            Some(lenient::<intercom_api::models::Article>(bytes))
+        }
+        ("stageArticleDraft", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("stageArticleDraft", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("stageArticleDraft", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("publishArticleDraft", 200u16) => {
+            Some(lenient::<intercom_api::models::Article>(bytes))
+        }
+        ("publishArticleDraft", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("publishArticleDraft", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("publishArticleDraft", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listAudiences", 200u16) => {
+            Some(lenient::<intercom_api::models::AudienceList>(bytes))
+        }
+        ("listAudiences", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createAudience", 201u16) => {
+            Some(lenient::<intercom_api::models::Audience>(bytes))
+        }
+        ("createAudience", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createAudience", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveAudience", 200u16) => {
+            Some(lenient::<intercom_api::models::Audience>(bytes))
+        }
+        ("retrieveAudience", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveAudience", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateAudience", 200u16) => {
+            Some(lenient::<intercom_api::models::Audience>(bytes))
+        }
+        ("updateAudience", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateAudience", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateAudience", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteAudience", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteAudience", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listAwayStatusReasons", 200u16) => {
+            Some(lenient::<intercom_api::models::AwayStatusReasonList>(bytes))
+        }
+        ("listAwayStatusReasons", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listContactBanners", 200u16) => {
+            Some(lenient::<intercom_api::models::BannerList>(bytes))
+        }
+        ("listContactBanners", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("dismissContactBanner", 200u16) => {
+            Some(lenient::<intercom_api::models::BannerDismiss>(bytes))
+        }
+        ("dismissContactBanner", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listBrands", 200u16) => Some(lenient::<intercom_api::models::BrandList>(bytes)),
+        ("listBrands", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveBrand", 200u16) => Some(lenient::<intercom_api::models::Brand>(bytes)),
+        ("retrieveBrand", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveBrand", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listCalls", 200u16) => Some(lenient::<intercom_api::models::CallList>(bytes)),
+        ("listCalls", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listCallsWithTranscripts", 200u16) => {
+            Some(
+                lenient::<intercom_api::models::ListCallsWithTranscriptsResponse>(bytes),
+            )
+        }
+        ("listCallsWithTranscripts", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listCallsWithTranscripts", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("showCall", 200u16) => Some(lenient::<intercom_api::models::Call>(bytes)),
+        ("showCall", 401u16) => Some(lenient::<intercom_api::models::ErrorObject>(bytes)),
+        ("showCall", 404u16) => Some(lenient::<intercom_api::models::ErrorObject>(bytes)),
+        ("showCallRecording", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("showCallRecording", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("showCallTranscript", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("collectFinVoiceCallById", 200u16) => {
+            Some(lenient::<intercom_api::models::AiCallResponse>(bytes))
+        }
+        ("collectFinVoiceCallById", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("collectFinVoiceCallsByConversationId", 200u16) => {
+            Some(lenient::<Vec<intercom_api::models::AiCallResponse>>(bytes))
+        }
+        ("collectFinVoiceCallsByConversationId", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("collectFinVoiceCallByExternalId", 200u16) => {
+            Some(lenient::<intercom_api::models::AiCallResponse>(bytes))
+        }
+        ("collectFinVoiceCallByExternalId", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("collectFinVoiceCallByPhoneNumber", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("collectFinVoiceCallByPhoneNumber", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("registerFinVoiceCall", 200u16) => {
+            Some(lenient::<intercom_api::models::AiCallResponse>(bytes))
+        }
+        ("registerFinVoiceCall", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("registerFinVoiceCall", 409u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveCompany", 200u16) => {
+            Some(lenient::<intercom_api::models::CompanyList>(bytes))
+        }
+        ("retrieveCompany", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveCompany", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createOrUpdateCompany", 200u16) => {
+            Some(lenient::<intercom_api::models::Company>(bytes))
+        }
+        ("createOrUpdateCompany", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createOrUpdateCompany", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listAllCompanies", 200u16) => {
+            Some(lenient::<intercom_api::models::CompanyList>(bytes))
+        }
+        ("listAllCompanies", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("scrollOverAllCompanies", 200u16) => {
+            Some(lenient::<intercom_api::models::CompanyScroll>(bytes))
+        }
+        ("scrollOverAllCompanies", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("RetrieveACompanyById", 200u16) => {
+            Some(lenient::<intercom_api::models::Company>(bytes))
+        }
+        ("RetrieveACompanyById", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("RetrieveACompanyById", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("UpdateCompany", 200u16) => {
+            Some(lenient::<intercom_api::models::Company>(bytes))
+        }
+        ("UpdateCompany", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("UpdateCompany", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteCompany", 200u16) => {
+            Some(lenient::<intercom_api::models::DeletedCompanyObject>(bytes))
+        }
+        ("deleteCompany", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteCompany", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ListAttachedContacts", 200u16) => {
+            Some(lenient::<intercom_api::models::CompanyAttachedContacts>(bytes))
+        }
+        ("ListAttachedContacts", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ListAttachedContacts", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ListAttachedSegmentsForCompanies", 200u16) => {
+            Some(lenient::<intercom_api::models::CompanyAttachedSegments>(bytes))
+        }
+        ("ListAttachedSegmentsForCompanies", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ListAttachedSegmentsForCompanies", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachContactToACompany", 200u16) => {
+            Some(lenient::<intercom_api::models::Company>(bytes))
+        }
+        ("attachContactToACompany", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachContactToACompany", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachContactToACompany", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachContactFromACompany", 200u16) => {
+            Some(lenient::<intercom_api::models::Company>(bytes))
+        }
+        ("detachContactFromACompany", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachContactFromACompany", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ListContacts", 200u16) => {
+            Some(lenient::<intercom_api::models::ContactList>(bytes))
+        }
+        ("ListContacts", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("CreateContact", 200u16) => {
+            Some(lenient::<intercom_api::models::CreateContactResponse>(bytes))
+        }
+        ("CreateContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ShowContactByExternalId", 200u16) => {
+            Some(lenient::<intercom_api::models::ShowContactByExternalIdResponse>(bytes))
+        }
+        ("ShowContactByExternalId", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ShowContactByExternalId", 410u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("MergeContact", 200u16) => {
+            Some(lenient::<intercom_api::models::MergeContactResponse>(bytes))
+        }
+        ("MergeContact", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("MergeContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("SearchContacts", 200u16) => {
+            Some(lenient::<intercom_api::models::ContactList>(bytes))
+        }
+        ("SearchContacts", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("SearchContacts", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ShowContact", 200u16) => {
+            Some(lenient::<intercom_api::models::ShowContactResponse>(bytes))
+        }
+        ("ShowContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ShowContact", 410u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("UpdateContact", 200u16) => {
+            Some(lenient::<intercom_api::models::UpdateContactResponse>(bytes))
+        }
+        ("UpdateContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("DeleteContact", 200u16) => {
+            Some(lenient::<intercom_api::models::ContactDeleted>(bytes))
+        }
+        ("DeleteContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ArchiveContact", 200u16) => {
+            Some(lenient::<intercom_api::models::ContactArchived>(bytes))
+        }
+        ("BlockContact", 200u16) => {
+            Some(lenient::<intercom_api::models::ContactBlocked>(bytes))
+        }
+        ("listCompaniesForAContact", 200u16) => {
+            Some(lenient::<intercom_api::models::ContactAttachedCompanies>(bytes))
+        }
+        ("listCompaniesForAContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listCompaniesForAContact", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listSegmentsForAContact", 200u16) => {
+            Some(lenient::<intercom_api::models::ContactSegments>(bytes))
+        }
+        ("listSegmentsForAContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listSegmentsForAContact", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listSubscriptionsForAContact", 200u16) => {
+            Some(lenient::<intercom_api::models::SubscriptionTypeList>(bytes))
+        }
+        ("listSubscriptionsForAContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listSubscriptionsForAContact", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listTagsForAContact", 200u16) => {
+            Some(lenient::<intercom_api::models::TagList>(bytes))
+        }
+        ("listTagsForAContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listTagsForAContact", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("UnarchiveContact", 200u16) => {
+            Some(lenient::<intercom_api::models::ContactUnarchived>(bytes))
+        }
+        ("ListContactMergeHistory", 200u16) => {
+            Some(lenient::<intercom_api::models::MergeHistoryList>(bytes))
+        }
+        ("ListContactMergeHistory", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("ListContactMergeHistory", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("bulkContentActions", 202u16) => {
+            Some(lenient::<intercom_api::models::ContentBulkActionResponse>(bytes))
+        }
+        ("bulkContentActions", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("bulkContentActions", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("bulkContentActions", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("searchContent", 200u16) => {
+            Some(lenient::<intercom_api::models::ContentSearchResponse>(bytes))
+        }
+        ("searchContent", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("searchContent", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listContentSnippets", 200u16) => {
+            Some(lenient::<intercom_api::models::ContentSnippetList>(bytes))
+        }
+        ("createContentSnippet", 201u16) => {
+            Some(lenient::<intercom_api::models::ContentSnippet>(bytes))
+        }
+        ("createContentSnippet", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createContentSnippet", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToContentSnippet", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("attachTagToContentSnippet", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToContentSnippet", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToContentSnippet", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromContentSnippet", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("detachTagFromContentSnippet", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromContentSnippet", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromContentSnippet", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getContentSnippet", 200u16) => {
+            Some(lenient::<intercom_api::models::ContentSnippet>(bytes))
+        }
+        ("getContentSnippet", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateContentSnippet", 200u16) => {
+            Some(lenient::<intercom_api::models::ContentSnippet>(bytes))
+        }
+        ("updateContentSnippet", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateContentSnippet", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteContentSnippet", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteContentSnippet", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listConversations", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationList>(bytes))
+        }
+        ("listConversations", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listConversations", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Message>(bytes))
+        }
+        ("createConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createConversation", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDeletedConversationIds", 200u16) => {
+            Some(lenient::<intercom_api::models::DeletedConversationList>(bytes))
+        }
+        ("listDeletedConversationIds", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDeletedConversationIds", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("redactConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("redactConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("redactConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("searchConversations", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationList>(bytes))
+        }
+        ("retrieveConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("retrieveConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveConversation", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("updateConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateConversation", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationDeleted>(bytes))
+        }
+        ("deleteConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteConversation", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("convertConversationToTicket", 200u16) => {
+            Some(lenient::<intercom_api::models::Ticket>(bytes))
+        }
+        ("convertConversationToTicket", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachContactToConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("attachContactToConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachContactToConversation", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachContactToConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachContactFromConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("detachContactFromConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachContactFromConversation", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachContactFromConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachContactFromConversation", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("manageConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("manageConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("manageConversation", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("manageConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("replyConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("replyConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("replyConversation", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("replyConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listHandlingEvents", 200u16) => {
+            Some(lenient::<intercom_api::models::HandlingEventList>(bytes))
+        }
+        ("listHandlingEvents", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listHandlingEvents", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("mergeConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("mergeConversation", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("mergeConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("mergeConversation", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("mergeConversation", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listSideConversations", 200u16) => {
+            Some(lenient::<intercom_api::models::SideConversationList>(bytes))
+        }
+        ("listSideConversations", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listSideConversations", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listConversationAttributes", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationAttributeList>(bytes))
+        }
+        ("listConversationAttributes", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createConversationAttribute", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationAttribute>(bytes))
+        }
+        ("createConversationAttribute", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createConversationAttribute", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getConversationAttribute", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationAttribute>(bytes))
+        }
+        ("getConversationAttribute", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getConversationAttribute", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateConversationAttribute", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationAttribute>(bytes))
+        }
+        ("updateConversationAttribute", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateConversationAttribute", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteConversationAttribute", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationAttribute>(bytes))
+        }
+        ("deleteConversationAttribute", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteConversationAttribute", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createConversationAttributeOption", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationAttribute>(bytes))
+        }
+        ("createConversationAttributeOption", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createConversationAttributeOption", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createConversationAttributeOption", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateConversationAttributeOption", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationAttribute>(bytes))
+        }
+        ("updateConversationAttributeOption", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateConversationAttributeOption", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateConversationAttributeOption", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteConversationAttributeOption", 200u16) => {
+            Some(lenient::<intercom_api::models::ConversationAttribute>(bytes))
+        }
+        ("deleteConversationAttributeOption", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteConversationAttributeOption", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteConversationAttributeOption", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listCustomObjectInstances", 200u16) => {
+            Some(
+                lenient::<
+                    intercom_api::models::CustomObjectInstancesPaginatedList,
+                >(bytes),
+            )
+        }
+        ("listCustomObjectInstances", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listCustomObjectInstances", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createCustomObjectInstances", 200u16) => {
+            Some(lenient::<intercom_api::models::CustomObjectInstance>(bytes))
+        }
+        ("createCustomObjectInstances", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createCustomObjectInstances", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteCustomObjectInstancesById", 200u16) => {
+            Some(lenient::<intercom_api::models::CustomObjectInstanceDeleted>(bytes))
+        }
+        ("deleteCustomObjectInstancesById", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteCustomObjectInstancesById", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getCustomObjectInstancesById", 200u16) => {
+            Some(lenient::<intercom_api::models::CustomObjectInstance>(bytes))
+        }
+        ("getCustomObjectInstancesById", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getCustomObjectInstancesById", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteCustomObjectInstancesByExternalId", 200u16) => {
+            Some(lenient::<intercom_api::models::CustomObjectInstanceDeleted>(bytes))
+        }
+        ("deleteCustomObjectInstancesByExternalId", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteCustomObjectInstancesByExternalId", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDataAttributes", 200u16) => {
+            Some(lenient::<intercom_api::models::DataAttributeList>(bytes))
+        }
+        ("listDataAttributes", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDataAttributes", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createDataAttribute", 200u16) => {
+            Some(lenient::<intercom_api::models::DataAttribute>(bytes))
+        }
+        ("createDataAttribute", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createDataAttribute", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateDataAttribute", 200u16) => {
+            Some(lenient::<intercom_api::models::DataAttribute>(bytes))
+        }
+        ("updateDataAttribute", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateDataAttribute", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateDataAttribute", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateDataAttribute", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDataConnectors", 200u16) => {
+            Some(lenient::<intercom_api::models::DataConnectorList>(bytes))
+        }
+        ("listDataConnectors", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDataConnectors", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createDataConnector", 201u16) => {
+            Some(lenient::<intercom_api::models::DataConnectorDetail>(bytes))
+        }
+        ("createDataConnector", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createDataConnector", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDataConnectorExecutionResults", 200u16) => {
+            Some(
+                lenient::<intercom_api::models::DataConnectorExecutionResultList>(bytes),
+            )
+        }
+        ("listDataConnectorExecutionResults", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDataConnectorExecutionResults", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDataConnectorExecutionResults", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("showDataConnectorExecutionResult", 200u16) => {
+            Some(lenient::<intercom_api::models::DataConnectorExecutionResult>(bytes))
+        }
+        ("showDataConnectorExecutionResult", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("showDataConnectorExecutionResult", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("RetrieveDataConnector", 200u16) => {
+            Some(lenient::<intercom_api::models::DataConnectorDetail>(bytes))
+        }
+        ("RetrieveDataConnector", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("RetrieveDataConnector", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("RetrieveDataConnector", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteDataConnector", 200u16) => {
+            Some(lenient::<intercom_api::models::DeletedDataConnectorObject>(bytes))
+        }
+        ("deleteDataConnector", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteDataConnector", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteDataConnector", 409u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateDataConnector", 200u16) => {
+            Some(lenient::<intercom_api::models::DataConnectorDetail>(bytes))
+        }
+        ("updateDataConnector", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateDataConnector", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateDataConnector", 409u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateDataConnector", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listDataEvents", 200u16) => {
+            Some(lenient::<intercom_api::models::DataEventSummary>(bytes))
+        }
+        ("listDataEvents", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createDataEvent", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("dataEventSummaries", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("cancelDataExport", 200u16) => {
+            Some(lenient::<intercom_api::models::DataExport>(bytes))
+        }
+        ("createDataExport", 200u16) => {
+            Some(lenient::<intercom_api::models::DataExport>(bytes))
+        }
+        ("getDataExport", 200u16) => {
+            Some(lenient::<intercom_api::models::DataExport>(bytes))
+        }
+        ("listEmails", 200u16) => Some(lenient::<intercom_api::models::EmailList>(bytes)),
+        ("listEmails", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveEmail", 200u16) => {
+            Some(lenient::<intercom_api::models::EmailSetting>(bytes))
+        }
+        ("retrieveEmail", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveEmail", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("submitFinCsat", 200u16) => {
+            Some(lenient::<intercom_api::models::SubmitFinCsatResponse>(bytes))
+        }
+        ("submitFinCsat", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("submitFinCsat", 422u16) => {
+            Some(lenient::<intercom_api::models::SubmitFinCsatResponse422>(bytes))
+        }
+        ("replyToFin", 200u16) => {
+            Some(lenient::<intercom_api::models::ReplyToFinResponse>(bytes))
+        }
+        ("replyToFin", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("replyToFin", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("startFinConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::StartFinConversationResponse>(bytes))
+        }
+        ("startFinConversation", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("startFinConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listAllCollections", 200u16) => {
+            Some(lenient::<intercom_api::models::CollectionList>(bytes))
+        }
+        ("listAllCollections", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createCollection", 200u16) => {
+            Some(lenient::<intercom_api::models::Collection>(bytes))
+        }
+        ("createCollection", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createCollection", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveCollection", 200u16) => {
+            Some(lenient::<intercom_api::models::Collection>(bytes))
+        }
+        ("retrieveCollection", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveCollection", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateCollection", 200u16) => {
+            Some(lenient::<intercom_api::models::Collection>(bytes))
+        }
+        ("updateCollection", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateCollection", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteCollection", 200u16) => {
+            Some(lenient::<intercom_api::models::DeletedCollectionObject>(bytes))
+        }
+        ("deleteCollection", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteCollection", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listHelpCenters", 200u16) => {
+            Some(lenient::<intercom_api::models::HelpCenterList>(bytes))
+        }
+        ("listHelpCenters", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveHelpCenter", 200u16) => {
+            Some(lenient::<intercom_api::models::HelpCenter>(bytes))
+        }
+        ("retrieveHelpCenter", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveHelpCenter", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listHelpCenterRedirects", 200u16) => {
+            Some(lenient::<intercom_api::models::HelpCenterRedirectList>(bytes))
+        }
+        ("listHelpCenterRedirects", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listHelpCenterRedirects", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createHelpCenterRedirect", 200u16) => {
+            Some(lenient::<intercom_api::models::HelpCenterRedirect>(bytes))
+        }
+        ("createHelpCenterRedirect", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createHelpCenterRedirect", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createHelpCenterRedirect", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createHelpCenterRedirect", 409u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createHelpCenterRedirect", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveHelpCenterRedirect", 200u16) => {
+            Some(lenient::<intercom_api::models::HelpCenterRedirect>(bytes))
+        }
+        ("retrieveHelpCenterRedirect", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveHelpCenterRedirect", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteHelpCenterRedirect", 200u16) => {
+            Some(lenient::<intercom_api::models::DeletedHelpCenterRedirectObject>(bytes))
+        }
+        ("deleteHelpCenterRedirect", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteHelpCenterRedirect", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listInternalArticles", 200u16) => {
+            Some(lenient::<intercom_api::models::InternalArticleList>(bytes))
+        }
+        ("listInternalArticles", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createInternalArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::InternalArticle>(bytes))
+        }
+        ("createInternalArticle", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createInternalArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("searchInternalArticles", 200u16) => {
+            Some(lenient::<intercom_api::models::InternalArticleSearchResponse>(bytes))
+        }
+        ("searchInternalArticles", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveInternalArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::InternalArticle>(bytes))
+        }
+        ("retrieveInternalArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveInternalArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateInternalArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::InternalArticle>(bytes))
+        }
+        ("updateInternalArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateInternalArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteInternalArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::DeletedInternalArticleObject>(bytes))
+        }
+        ("deleteInternalArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteInternalArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToInternalArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("attachTagToInternalArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToInternalArticle", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToInternalArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromInternalArticle", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("detachTagFromInternalArticle", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromInternalArticle", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromInternalArticle", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getIpAllowlist", 200u16) => {
+            Some(lenient::<intercom_api::models::IpAllowlist>(bytes))
+        }
+        ("getIpAllowlist", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateIpAllowlist", 200u16) => {
+            Some(lenient::<intercom_api::models::IpAllowlist>(bytes))
+        }
+        ("updateIpAllowlist", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateIpAllowlist", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("jobsStatus", 200u16) => Some(lenient::<intercom_api::models::Jobs>(bytes)),
+        ("jobsStatus", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("jobsStatus", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listMacros", 200u16) => Some(lenient::<intercom_api::models::MacroList>(bytes)),
+        ("listMacros", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listMacros", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listMacros", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getMacro", 200u16) => Some(lenient::<intercom_api::models::Macro>(bytes)),
+        ("getMacro", 401u16) => Some(lenient::<intercom_api::models::ErrorObject>(bytes)),
+        ("getMacro", 403u16) => Some(lenient::<intercom_api::models::ErrorObject>(bytes)),
+        ("getMacro", 404u16) => Some(lenient::<intercom_api::models::ErrorObject>(bytes)),
+        ("createMessage", 200u16) => {
+            Some(lenient::<intercom_api::models::Message>(bytes))
+        }
+        ("createMessage", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createMessage", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createMessage", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createMessage", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getWhatsAppMessageStatus", 200u16) => {
+            Some(lenient::<intercom_api::models::WhatsappMessageStatusList>(bytes))
+        }
+        ("getWhatsAppMessageStatus", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getWhatsAppMessageStatus", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getWhatsAppMessageStatus", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getWhatsAppMessageStatus", 500u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("RetrieveWhatsAppMessageStatus", 200u16) => {
+            Some(lenient::<intercom_api::models::WhatsappMessageStatus>(bytes))
+        }
+        ("RetrieveWhatsAppMessageStatus", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("RetrieveWhatsAppMessageStatus", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("RetrieveWhatsAppMessageStatus", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listNewsItems", 200u16) => {
+            Some(lenient::<intercom_api::models::PaginatedResponse>(bytes))
+        }
+        ("listNewsItems", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createNewsItem", 200u16) => {
+            Some(lenient::<intercom_api::models::NewsItem>(bytes))
+        }
+        ("createNewsItem", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveNewsItem", 200u16) => {
+            Some(lenient::<intercom_api::models::NewsItem>(bytes))
+        }
+        ("retrieveNewsItem", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveNewsItem", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateNewsItem", 200u16) => {
+            Some(lenient::<intercom_api::models::NewsItem>(bytes))
+        }
+        ("updateNewsItem", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateNewsItem", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteNewsItem", 200u16) => {
+            Some(lenient::<intercom_api::models::DeletedObject>(bytes))
+        }
+        ("deleteNewsItem", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteNewsItem", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listNewsfeeds", 200u16) => {
+            Some(lenient::<intercom_api::models::PaginatedResponse>(bytes))
+        }
+        ("listNewsfeeds", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveNewsfeed", 200u16) => {
+            Some(lenient::<intercom_api::models::Newsfeed>(bytes))
+        }
+        ("retrieveNewsfeed", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listLiveNewsfeedItems", 200u16) => {
+            Some(lenient::<intercom_api::models::PaginatedResponse>(bytes))
+        }
+        ("listLiveNewsfeedItems", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listCompanyNotes", 200u16) => {
+            Some(lenient::<intercom_api::models::NoteList>(bytes))
+        }
+        ("listCompanyNotes", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createCompanyNote", 200u16) => {
+            Some(lenient::<intercom_api::models::Note>(bytes))
+        }
+        ("createCompanyNote", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createCompanyNote", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listNotes", 200u16) => Some(lenient::<intercom_api::models::NoteList>(bytes)),
+        ("listNotes", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createNote", 200u16) => Some(lenient::<intercom_api::models::Note>(bytes)),
+        ("createNote", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveNote", 200u16) => Some(lenient::<intercom_api::models::Note>(bytes)),
+        ("retrieveNote", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveNote", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listOfficeHoursSchedules", 200u16) => {
+            Some(lenient::<intercom_api::models::OfficeHoursScheduleList>(bytes))
+        }
+        ("listOfficeHoursSchedules", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createOfficeHoursSchedule", 201u16) => {
+            Some(lenient::<intercom_api::models::OfficeHoursSchedule>(bytes))
+        }
+        ("createOfficeHoursSchedule", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createOfficeHoursSchedule", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getOfficeHoursSchedule", 200u16) => {
+            Some(lenient::<intercom_api::models::OfficeHoursSchedule>(bytes))
+        }
+        ("getOfficeHoursSchedule", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getOfficeHoursSchedule", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateOfficeHoursSchedule", 200u16) => {
+            Some(lenient::<intercom_api::models::OfficeHoursSchedule>(bytes))
+        }
+        ("updateOfficeHoursSchedule", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateOfficeHoursSchedule", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateOfficeHoursSchedule", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteOfficeHoursSchedule", 200u16) => {
+            Some(
+                lenient::<intercom_api::models::DeleteOfficeHoursScheduleResponse>(bytes),
+            )
+        }
+        ("deleteOfficeHoursSchedule", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteOfficeHoursSchedule", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listOfficeHoursExceptions", 200u16) => {
+            Some(lenient::<intercom_api::models::OfficeHoursExceptionList>(bytes))
+        }
+        ("listOfficeHoursExceptions", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listOfficeHoursExceptions", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createOfficeHoursException", 201u16) => {
+            Some(lenient::<intercom_api::models::OfficeHoursException>(bytes))
+        }
+        ("createOfficeHoursException", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createOfficeHoursException", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createOfficeHoursException", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getOfficeHoursException", 200u16) => {
+            Some(lenient::<intercom_api::models::OfficeHoursException>(bytes))
+        }
+        ("getOfficeHoursException", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getOfficeHoursException", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateOfficeHoursException", 200u16) => {
+            Some(lenient::<intercom_api::models::OfficeHoursException>(bytes))
+        }
+        ("updateOfficeHoursException", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateOfficeHoursException", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateOfficeHoursException", 422u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteOfficeHoursException", 200u16) => {
+            Some(
+                lenient::<
+                    intercom_api::models::DeleteOfficeHoursExceptionResponse,
+                >(bytes),
+            )
+        }
+        ("deleteOfficeHoursException", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteOfficeHoursException", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getDownloadReportingDataByJobIdentifier", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("postExportReportingDataEnqueue", 200u16) => {
+            Some(
+                lenient::<
+                    intercom_api::models::PostExportReportingDataEnqueueResponse,
+                >(bytes),
+            )
+        }
+        ("postExportReportingDataEnqueue", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("postExportReportingDataEnqueue", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("postExportReportingDataEnqueue", 429u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getExportReportingDataGetDatasets", 200u16) => {
+            Some(
+                lenient::<
+                    intercom_api::models::GetExportReportingDataGetDatasetsResponse,
+                >(bytes),
+            )
+        }
+        ("getExportReportingDataByJobIdentifier", 200u16) => {
+            Some(
+                lenient::<
+                    intercom_api::models::GetExportReportingDataByJobIdentifierResponse,
+                >(bytes),
+            )
+        }
+        ("getExportReportingDataByJobIdentifier", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listSegments", 200u16) => {
+            Some(lenient::<intercom_api::models::SegmentList>(bytes))
+        }
+        ("listSegments", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveSegment", 200u16) => {
+            Some(lenient::<intercom_api::models::Segment>(bytes))
+        }
+        ("retrieveSegment", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveSegment", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachSubscriptionTypeToContact", 200u16) => {
+            Some(lenient::<intercom_api::models::SubscriptionType>(bytes))
+        }
+        ("attachSubscriptionTypeToContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachSubscriptionTypeToContact", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachSubscriptionTypeToContact", 200u16) => {
+            Some(lenient::<intercom_api::models::SubscriptionType>(bytes))
+        }
+        ("detachSubscriptionTypeToContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachSubscriptionTypeToContact", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listSubscriptionTypes", 200u16) => {
+            Some(lenient::<intercom_api::models::SubscriptionTypeList>(bytes))
+        }
+        ("listSubscriptionTypes", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createPhoneSwitch", 200u16) => {
+            Some(lenient::<intercom_api::models::PhoneSwitch>(bytes))
+        }
+        ("createPhoneSwitch", 400u16) => {
+            Some(lenient::<intercom_api::models::CreatePhoneSwitchResponse400>(bytes))
+        }
+        ("createPhoneSwitch", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createPhoneSwitch", 422u16) => {
+            Some(lenient::<intercom_api::models::CreatePhoneSwitchResponse422>(bytes))
+        }
+        ("attachTagToContact", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("attachTagToContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToContact", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromContact", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("detachTagFromContact", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromContact", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("attachTagToConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromConversation", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("detachTagFromConversation", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromConversation", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listTags", 200u16) => Some(lenient::<intercom_api::models::TagList>(bytes)),
+        ("listTags", 401u16) => Some(lenient::<intercom_api::models::ErrorObject>(bytes)),
+        ("createTag", 200u16) => {
+            Some(lenient::<intercom_api::models::TagCreateResponse>(bytes))
+        }
+        ("createTag", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createTag", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("findTag", 200u16) => Some(lenient::<intercom_api::models::TagBasic>(bytes)),
+        ("findTag", 401u16) => Some(lenient::<intercom_api::models::ErrorObject>(bytes)),
+        ("findTag", 404u16) => Some(lenient::<intercom_api::models::ErrorObject>(bytes)),
+        ("deleteTag", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteTag", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteTag", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToTicket", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("attachTagToTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("attachTagToTicket", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromTicket", 200u16) => {
+            Some(lenient::<intercom_api::models::Tag>(bytes))
+        }
+        ("detachTagFromTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("detachTagFromTicket", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listTeams", 200u16) => Some(lenient::<intercom_api::models::TeamList>(bytes)),
+        ("listTeams", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveTeam", 200u16) => Some(lenient::<intercom_api::models::Team>(bytes)),
+        ("retrieveTeam", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveTeam", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getTeamMetrics", 200u16) => {
+            Some(lenient::<intercom_api::models::TeamMetricList>(bytes))
+        }
+        ("getTeamMetrics", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getTeamMetrics", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getTeamMetrics", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listTicketStates", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketStateList>(bytes))
+        }
+        ("listTicketStates", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createTicketTypeAttribute", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketTypeAttribute>(bytes))
+        }
+        ("createTicketTypeAttribute", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateTicketTypeAttribute", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketTypeAttribute>(bytes))
+        }
+        ("updateTicketTypeAttribute", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("listTicketTypes", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketTypeList>(bytes))
+        }
+        ("listTicketTypes", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createTicketType", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketType>(bytes))
+        }
+        ("createTicketType", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("getTicketType", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketType>(bytes))
+        }
+        ("getTicketType", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateTicketType", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketType>(bytes))
+        }
+        ("updateTicketType", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("createTicket", 200u16) => Some(lenient::<intercom_api::models::Ticket>(bytes)),
+        ("createTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("enqueueCreateTicket", 200u16) => {
+            Some(lenient::<intercom_api::models::Jobs>(bytes))
+        }
+        ("enqueueCreateTicket", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("enqueueCreateTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("searchTickets", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketList>(bytes))
+        }
+        ("getTicket", 200u16) => Some(lenient::<intercom_api::models::Ticket>(bytes)),
+        ("getTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateTicket", 200u16) => Some(lenient::<intercom_api::models::Ticket>(bytes)),
+        ("updateTicket", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateTicket", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteTicket", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketDeleted>(bytes))
+        }
+        ("deleteTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteTicket", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("deleteTicket", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("changeTicketType", 200u16) => {
+            Some(lenient::<intercom_api::models::Ticket>(bytes))
+        }
+        ("changeTicketType", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("changeTicketType", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("changeTicketType", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("linkConversationToTicket", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("linkConversationToTicket", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("linkConversationToTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("linkConversationToTicket", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("unlinkConversationFromTicket", 200u16) => {
+            Some(lenient::<intercom_api::models::Conversation>(bytes))
+        }
+        ("unlinkConversationFromTicket", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("unlinkConversationFromTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("unlinkConversationFromTicket", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("replyTicket", 200u16) => {
+            Some(lenient::<intercom_api::models::TicketReply>(bytes))
+        }
+        ("replyTicket", 400u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("replyTicket", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("replyTicket", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveVisitorWithUserId", 200u16) => {
+            Some(lenient::<intercom_api::models::Visitor>(bytes))
+        }
+        ("retrieveVisitorWithUserId", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("retrieveVisitorWithUserId", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateVisitor", 200u16) => {
+            Some(lenient::<intercom_api::models::Visitor>(bytes))
+        }
+        ("updateVisitor", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("updateVisitor", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("convertVisitor", 200u16) => {
+            Some(lenient::<intercom_api::models::Contact>(bytes))
+        }
+        ("convertVisitor", 401u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("exportWorkflow", 200u16) => {
+            Some(lenient::<intercom_api::models::WorkflowExport>(bytes))
+        }
+        ("exportWorkflow", 403u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
+        }
+        ("exportWorkflow", 404u16) => {
+            Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         _ => None,
     }

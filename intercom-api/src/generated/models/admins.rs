@@ -47,6 +47,7 @@ impl crate::decode::Object for ActivityLog {
         "metadata",
         "performed_by",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -646,6 +647,7 @@ impl<'de> serde::Deserialize<'de> for ActivityLogEventTypeList {
 impl crate::decode::Object for ActivityLogEventTypeList {
     const NAME: &'static str = "ActivityLogEventTypeList";
     const FIELDS: &'static [&'static str] = &["event_types", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -688,6 +690,7 @@ impl<'de> serde::Deserialize<'de> for ActivityLogList {
 impl crate::decode::Object for ActivityLogList {
     const NAME: &'static str = "ActivityLogList";
     const FIELDS: &'static [&'static str] = &["activity_logs", "pages", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -832,6 +835,7 @@ impl crate::decode::Object for ActivityLogMetadata {
         "update_by",
         "update_by_name",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -895,6 +899,7 @@ impl<'de> serde::Deserialize<'de> for ActivityLogMetadataChangesValue {
 impl crate::decode::Object for ActivityLogMetadataChangesValue {
     const NAME: &'static str = "ActivityLogMetadataChangesValue";
     const FIELDS: &'static [&'static str] = &["after", "before"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -937,6 +942,7 @@ impl<'de> serde::Deserialize<'de> for ActivityLogMetadataTeam {
 impl crate::decode::Object for ActivityLogMetadataTeam {
     const NAME: &'static str = "ActivityLogMetadataTeam";
     const FIELDS: &'static [&'static str] = &["id", "name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -982,6 +988,7 @@ impl<'de> serde::Deserialize<'de> for ActivityLogPerformedBy {
 impl crate::decode::Object for ActivityLogPerformedBy {
     const NAME: &'static str = "ActivityLogPerformedBy";
     const FIELDS: &'static [&'static str] = &["email", "id", "ip", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1023,6 +1030,7 @@ impl<'de> serde::Deserialize<'de> for AdminList {
 impl crate::decode::Object for AdminList {
     const NAME: &'static str = "AdminList";
     const FIELDS: &'static [&'static str] = &["admins", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1108,6 +1116,7 @@ impl crate::decode::Object for AdminWithApp {
         "team_ids",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1180,6 +1189,7 @@ impl crate::decode::Object for App {
         "timezone",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -65,6 +65,7 @@ impl crate::decode::Object for ContentImportSource {
         "updated_at",
         "url",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -214,6 +215,7 @@ impl<'de> serde::Deserialize<'de> for ContentImportSourcesList {
 impl crate::decode::Object for ContentImportSourcesList {
     const NAME: &'static str = "ContentImportSourcesList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -554,6 +556,7 @@ impl crate::decode::Object for ExternalPage {
         "updated_at",
         "url",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -670,6 +673,7 @@ impl<'de> serde::Deserialize<'de> for ExternalPagesList {
 impl crate::decode::Object for ExternalPagesList {
     const NAME: &'static str = "ExternalPagesList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -147,6 +147,7 @@ impl crate::decode::Object for Article {
         "url",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -293,6 +294,7 @@ impl crate::decode::Object for ArticleContent {
         "updated_by_id",
         "url",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -463,6 +465,7 @@ impl<'de> serde::Deserialize<'de> for ArticleList {
 impl crate::decode::Object for ArticleList {
     const NAME: &'static str = "ArticleList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -625,6 +628,7 @@ impl crate::decode::Object for ArticleListItem {
         "url",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -838,6 +842,7 @@ impl crate::decode::Object for ArticleSearchHighlights {
         "highlighted_summary",
         "highlighted_title",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -878,6 +883,7 @@ impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsHighlightedSummaryI
 impl crate::decode::Object for ArticleSearchHighlightsHighlightedSummaryItemItem {
     const NAME: &'static str = "ArticleSearchHighlightsHighlightedSummaryItemItem";
     const FIELDS: &'static [&'static str] = &["text", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -949,6 +955,7 @@ impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsHighlightedTitleIte
 impl crate::decode::Object for ArticleSearchHighlightsHighlightedTitleItem {
     const NAME: &'static str = "ArticleSearchHighlightsHighlightedTitleItem";
     const FIELDS: &'static [&'static str] = &["text", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1026,6 +1033,7 @@ impl<'de> serde::Deserialize<'de> for ArticleSearchResponse {
 impl crate::decode::Object for ArticleSearchResponse {
     const NAME: &'static str = "ArticleSearchResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1067,6 +1075,7 @@ impl<'de> serde::Deserialize<'de> for ArticleSearchResponseData {
 impl crate::decode::Object for ArticleSearchResponseData {
     const NAME: &'static str = "ArticleSearchResponseData";
     const FIELDS: &'static [&'static str] = &["articles", "highlights"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1202,6 +1211,7 @@ impl crate::decode::Object for ArticleStatistics {
         "type",
         "views",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1425,6 +1435,7 @@ impl crate::decode::Object for ArticleTranslatedContent {
         "zh-CN",
         "zh-TW",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1609,6 +1620,7 @@ impl crate::decode::Object for ArticleVersion {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1666,6 +1678,7 @@ impl<'de> serde::Deserialize<'de> for ArticleVersionList {
 impl crate::decode::Object for ArticleVersionList {
     const NAME: &'static str = "ArticleVersionList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1813,6 +1826,7 @@ impl crate::decode::Object for ArticleVersionSummary {
         "title",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2094,6 +2108,7 @@ impl<'de> serde::Deserialize<'de> for DeletedArticleObject {
 impl crate::decode::Object for DeletedArticleObject {
     const NAME: &'static str = "DeletedArticleObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

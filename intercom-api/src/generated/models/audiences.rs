@@ -50,6 +50,7 @@ impl crate::decode::Object for Audience {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -113,6 +114,7 @@ impl crate::decode::Object for AudienceList {
         "total_pages",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -259,6 +261,7 @@ impl crate::decode::Object for Predicate {
         "type",
         "value",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -54,6 +54,7 @@ impl crate::decode::Object for AwayStatusReason {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -99,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for AwayStatusReasonList {
 impl crate::decode::Object for AwayStatusReasonList {
     const NAME: &'static str = "AwayStatusReasonList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -71,6 +71,7 @@ impl crate::decode::Object for Banner {
         "type",
         "view_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -141,6 +142,7 @@ impl crate::decode::Object for BannerAction {
         "tour_url",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -184,6 +186,7 @@ impl<'de> serde::Deserialize<'de> for BannerActionReactionSetItem {
 impl crate::decode::Object for BannerActionReactionSetItem {
     const NAME: &'static str = "BannerActionReactionSetItem";
     const FIELDS: &'static [&'static str] = &["index", "unicode_emoticon"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -226,6 +229,7 @@ impl<'de> serde::Deserialize<'de> for BannerDismiss {
 impl crate::decode::Object for BannerDismiss {
     const NAME: &'static str = "BannerDismiss";
     const FIELDS: &'static [&'static str] = &["dismissed", "type", "view_id"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -266,6 +270,7 @@ impl<'de> serde::Deserialize<'de> for BannerList {
 impl crate::decode::Object for BannerList {
     const NAME: &'static str = "BannerList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

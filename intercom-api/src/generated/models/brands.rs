@@ -54,6 +54,7 @@ impl crate::decode::Object for Brand {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -99,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for BrandList {
 impl crate::decode::Object for BrandList {
     const NAME: &'static str = "BrandList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -69,6 +69,7 @@ impl crate::decode::Object for AiCallResponse {
         "status",
         "user_phone_number",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -187,6 +188,7 @@ impl crate::decode::Object for Call {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -249,6 +251,7 @@ impl<'de> serde::Deserialize<'de> for CallList {
 impl crate::decode::Object for CallList {
     const NAME: &'static str = "CallList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -341,6 +344,7 @@ impl<'de> serde::Deserialize<'de> for ListCallsWithTranscriptsResponse {
 impl crate::decode::Object for ListCallsWithTranscriptsResponse {
     const NAME: &'static str = "ListCallsWithTranscriptsResponse";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -459,6 +463,7 @@ impl crate::decode::Object for ListCallsWithTranscriptsResponseDataItem {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -54,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for CompanyAttachedContacts {
 impl crate::decode::Object for CompanyAttachedContacts {
     const NAME: &'static str = "CompanyAttachedContacts";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -130,6 +131,7 @@ impl<'de> serde::Deserialize<'de> for CompanyAttachedSegments {
 impl crate::decode::Object for CompanyAttachedSegments {
     const NAME: &'static str = "CompanyAttachedSegments";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -210,6 +212,7 @@ impl<'de> serde::Deserialize<'de> for CompanyList {
 impl crate::decode::Object for CompanyList {
     const NAME: &'static str = "CompanyList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -301,6 +304,7 @@ impl crate::decode::Object for CompanyScroll {
         "total_count",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -420,6 +424,7 @@ impl<'de> serde::Deserialize<'de> for DeletedCompanyObject {
 impl crate::decode::Object for DeletedCompanyObject {
     const NAME: &'static str = "DeletedCompanyObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

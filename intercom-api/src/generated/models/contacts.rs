@@ -34,6 +34,7 @@ impl<'de> serde::Deserialize<'de> for ContactArchived {
 impl crate::decode::Object for ContactArchived {
     const NAME: &'static str = "ContactArchived";
     const FIELDS: &'static [&'static str] = &["archived", "external_id", "id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -110,6 +111,7 @@ impl<'de> serde::Deserialize<'de> for ContactAttachedCompanies {
 impl crate::decode::Object for ContactAttachedCompanies {
     const NAME: &'static str = "ContactAttachedCompanies";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -192,6 +194,7 @@ impl<'de> serde::Deserialize<'de> for ContactBlocked {
 impl crate::decode::Object for ContactBlocked {
     const NAME: &'static str = "ContactBlocked";
     const FIELDS: &'static [&'static str] = &["blocked", "external_id", "id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -268,6 +271,7 @@ impl<'de> serde::Deserialize<'de> for ContactDeleted {
 impl crate::decode::Object for ContactDeleted {
     const NAME: &'static str = "ContactDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "external_id", "id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -344,6 +348,7 @@ impl<'de> serde::Deserialize<'de> for ContactList {
 impl crate::decode::Object for ContactList {
     const NAME: &'static str = "ContactList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -779,6 +784,7 @@ impl<'de> serde::Deserialize<'de> for ContactSegments {
 impl crate::decode::Object for ContactSegments {
     const NAME: &'static str = "ContactSegments";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -859,6 +865,7 @@ impl<'de> serde::Deserialize<'de> for ContactUnarchived {
 impl crate::decode::Object for ContactUnarchived {
     const NAME: &'static str = "ContactUnarchived";
     const FIELDS: &'static [&'static str] = &["archived", "external_id", "id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1157,6 +1164,7 @@ impl crate::decode::Object for CreateContactResponse {
         "updated_at",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1456,6 +1464,7 @@ impl crate::decode::Object for MergeContactResponse {
         "updated_at",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1573,6 +1582,7 @@ impl<'de> serde::Deserialize<'de> for MergeHistoryList {
 impl crate::decode::Object for MergeHistoryList {
     const NAME: &'static str = "MergeHistoryList";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "next_cursor", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1832,6 +1842,7 @@ impl crate::decode::Object for ShowContactByExternalIdResponse {
         "updated_at",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2099,6 +2110,7 @@ impl crate::decode::Object for ShowContactResponse {
         "updated_at",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2411,6 +2423,7 @@ impl crate::decode::Object for UpdateContactResponse {
         "updated_at",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

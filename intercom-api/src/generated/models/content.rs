@@ -275,6 +275,7 @@ impl<'de> serde::Deserialize<'de> for ContentBulkActionResponse {
 impl crate::decode::Object for ContentBulkActionResponse {
     const NAME: &'static str = "ContentBulkActionResponse";
     const FIELDS: &'static [&'static str] = &["status", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -320,6 +321,7 @@ impl<'de> serde::Deserialize<'de> for ContentSearchArticleContentItem {
 impl crate::decode::Object for ContentSearchArticleContentItem {
     const NAME: &'static str = "ContentSearchArticleContentItem";
     const FIELDS: &'static [&'static str] = &["id", "locale", "title", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -396,6 +398,7 @@ impl<'de> serde::Deserialize<'de> for ContentSearchArticleItem {
 impl crate::decode::Object for ContentSearchArticleItem {
     const NAME: &'static str = "ContentSearchArticleItem";
     const FIELDS: &'static [&'static str] = &["contents", "id", "title", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -469,6 +472,7 @@ impl<'de> serde::Deserialize<'de> for ContentSearchDefaultItem {
 impl crate::decode::Object for ContentSearchDefaultItem {
     const NAME: &'static str = "ContentSearchDefaultItem";
     const FIELDS: &'static [&'static str] = &["id", "title", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -555,6 +559,7 @@ impl<'de> serde::Deserialize<'de> for ContentSearchResponse {
 impl crate::decode::Object for ContentSearchResponse {
     const NAME: &'static str = "ContentSearchResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -621,6 +626,7 @@ impl crate::decode::Object for ContentSearchResponsePages {
         "total_pages",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

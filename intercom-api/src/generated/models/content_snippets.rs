@@ -105,6 +105,7 @@ impl crate::decode::Object for ContentSnippet {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -227,6 +228,7 @@ impl crate::decode::Object for ContentSnippetList {
         "total_pages",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -899,6 +899,7 @@ impl<'de> serde::Deserialize<'de> for ConversationDeleted {
 impl crate::decode::Object for ConversationDeleted {
     const NAME: &'static str = "ConversationDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -979,6 +980,7 @@ impl crate::decode::Object for ConversationList {
         "total_count",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1155,6 +1157,7 @@ impl crate::decode::Object for ConversationListItem {
         "updated_at",
         "waiting_since",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1570,6 +1573,7 @@ impl crate::decode::Object for DeletedConversationItem {
         "metrics_retained",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1622,6 +1626,7 @@ impl crate::decode::Object for DeletedConversationList {
         "total_count",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1689,6 +1694,7 @@ impl<'de> serde::Deserialize<'de> for HandlingEvent {
 impl crate::decode::Object for HandlingEvent {
     const NAME: &'static str = "HandlingEvent";
     const FIELDS: &'static [&'static str] = &["reason", "teammate", "timestamp", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1727,6 +1733,7 @@ impl<'de> serde::Deserialize<'de> for HandlingEventList {
 impl crate::decode::Object for HandlingEventList {
     const NAME: &'static str = "HandlingEventList";
     const FIELDS: &'static [&'static str] = &["handling_events"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1918,6 +1925,7 @@ impl<'de> serde::Deserialize<'de> for QuickReplyOption {
 impl crate::decode::Object for QuickReplyOption {
     const NAME: &'static str = "QuickReplyOption";
     const FIELDS: &'static [&'static str] = &["text", "uuid"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2151,6 +2159,7 @@ impl crate::decode::Object for SideConversationList {
         "total_count",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2204,6 +2213,7 @@ impl<'de> serde::Deserialize<'de> for SideConversationListPages {
 impl crate::decode::Object for SideConversationListPages {
     const NAME: &'static str = "SideConversationListPages";
     const FIELDS: &'static [&'static str] = &["page", "per_page", "total_pages", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2310,6 +2320,7 @@ impl crate::decode::Object for SideConversationSummary {
         "side_conversation_id",
         "total_count",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2418,6 +2429,7 @@ impl<'de> serde::Deserialize<'de> for TeammateReference {
 impl crate::decode::Object for TeammateReference {
     const NAME: &'static str = "TeammateReference";
     const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -131,6 +131,7 @@ impl crate::decode::Object for ConversationAttributeBooleanType {
         "updated_at",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -279,6 +280,7 @@ impl crate::decode::Object for ConversationAttributeDatetimeType {
         "updated_at",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -427,6 +429,7 @@ impl crate::decode::Object for ConversationAttributeDecimalType {
         "updated_at",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -575,6 +578,7 @@ impl crate::decode::Object for ConversationAttributeFilesType {
         "updated_at",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -723,6 +727,7 @@ impl crate::decode::Object for ConversationAttributeIntegerType {
         "updated_at",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -829,6 +834,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeList {
 impl crate::decode::Object for ConversationAttributeList {
     const NAME: &'static str = "ConversationAttributeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -920,6 +926,7 @@ impl crate::decode::Object for ConversationAttributeListType {
         "updated_at",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1059,6 +1066,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeOption {
 impl crate::decode::Object for ConversationAttributeOption {
     const NAME: &'static str = "ConversationAttributeOption";
     const FIELDS: &'static [&'static str] = &["archived", "id", "label"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1145,6 +1153,7 @@ impl crate::decode::Object for ConversationAttributeRelationshipType {
         "updated_at",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1223,6 +1232,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeRelationshipTypeRefer
 impl crate::decode::Object for ConversationAttributeRelationshipTypeReference {
     const NAME: &'static str = "ConversationAttributeRelationshipTypeReference";
     const FIELDS: &'static [&'static str] = &["object_type_id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1369,6 +1379,7 @@ impl crate::decode::Object for ConversationAttributeStringType {
         "updated_at",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -76,6 +76,7 @@ impl crate::decode::Object for CustomObjectInstance {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -124,6 +125,7 @@ impl<'de> serde::Deserialize<'de> for CustomObjectInstanceDeleted {
 impl crate::decode::Object for CustomObjectInstanceDeleted {
     const NAME: &'static str = "CustomObjectInstanceDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -170,6 +172,7 @@ impl<'de> serde::Deserialize<'de> for CustomObjectInstancesPaginatedList {
 impl crate::decode::Object for CustomObjectInstancesPaginatedList {
     const NAME: &'static str = "CustomObjectInstancesPaginatedList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

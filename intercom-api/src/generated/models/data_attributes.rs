@@ -358,6 +358,7 @@ impl crate::decode::Object for DataAttribute {
         "ui_writable",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -456,6 +457,7 @@ impl<'de> serde::Deserialize<'de> for DataAttributeList {
 impl crate::decode::Object for DataAttributeList {
     const NAME: &'static str = "DataAttributeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

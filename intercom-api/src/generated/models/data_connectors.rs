@@ -301,6 +301,7 @@ impl crate::decode::Object for DataConnector {
         "updated_at",
         "updated_by_admin_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -460,6 +461,7 @@ impl crate::decode::Object for DataConnectorDetail {
         "url",
         "validate_missing_attributes",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -608,6 +610,7 @@ impl crate::decode::Object for DataConnectorDetailDataInputsItem {
         "required",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -758,6 +761,7 @@ impl<'de> serde::Deserialize<'de> for DataConnectorDetailHeadersItem {
 impl crate::decode::Object for DataConnectorDetailHeadersItem {
     const NAME: &'static str = "DataConnectorDetailHeadersItem";
     const FIELDS: &'static [&'static str] = &["name", "value"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -858,6 +862,7 @@ impl crate::decode::Object for DataConnectorDetailObjectMappingsItem {
         "reference_mappings",
         "response_object_path",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -910,6 +915,7 @@ for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
         "mapping_type",
         "response_attribute_path",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1024,6 +1030,7 @@ for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
         "intercom_attribute_identifier",
         "intercom_object_type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1109,6 +1116,7 @@ impl crate::decode::Object for DataConnectorDetailResponseFieldsItem {
         "redacted",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1322,6 +1330,7 @@ impl crate::decode::Object for DataConnectorExecutionResult {
         "success",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1503,6 +1512,7 @@ impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultList {
 impl crate::decode::Object for DataConnectorExecutionResultList {
     const NAME: &'static str = "DataConnectorExecutionResultList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1552,6 +1562,7 @@ impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultListPages {
 impl crate::decode::Object for DataConnectorExecutionResultListPages {
     const NAME: &'static str = "DataConnectorExecutionResultListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1786,6 +1797,7 @@ impl<'de> serde::Deserialize<'de> for DataConnectorList {
 impl crate::decode::Object for DataConnectorList {
     const NAME: &'static str = "DataConnectorList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1835,6 +1847,7 @@ impl<'de> serde::Deserialize<'de> for DataConnectorListPages {
 impl crate::decode::Object for DataConnectorListPages {
     const NAME: &'static str = "DataConnectorListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1997,6 +2010,7 @@ impl<'de> serde::Deserialize<'de> for DeletedDataConnectorObject {
 impl crate::decode::Object for DeletedDataConnectorObject {
     const NAME: &'static str = "DeletedDataConnectorObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -105,6 +105,7 @@ impl crate::decode::Object for DataEventSummary {
         "type",
         "user_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -162,6 +163,7 @@ impl crate::decode::Object for DataEventSummaryItem {
         "last",
         "name",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

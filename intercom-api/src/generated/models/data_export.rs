@@ -61,6 +61,7 @@ impl crate::decode::Object for DataExport {
         "job_identifier",
         "status",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

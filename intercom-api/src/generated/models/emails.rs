@@ -27,6 +27,7 @@ impl<'de> serde::Deserialize<'de> for EmailList {
 impl crate::decode::Object for EmailList {
     const NAME: &'static str = "EmailList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -101,6 +102,7 @@ impl crate::decode::Object for EmailSetting {
         "updated_at",
         "verified",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -98,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrors {
 impl crate::decode::Object for FinAgentAttributeErrors {
     const NAME: &'static str = "FinAgentAttributeErrors";
     const FIELDS: &'static [&'static str] = &["conversation", "user"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -134,6 +135,7 @@ impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsConversation {
 impl crate::decode::Object for FinAgentAttributeErrorsConversation {
     const NAME: &'static str = "FinAgentAttributeErrorsConversation";
     const FIELDS: &'static [&'static str] = &["attributes"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -168,6 +170,7 @@ impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsUser {
 impl crate::decode::Object for FinAgentAttributeErrorsUser {
     const NAME: &'static str = "FinAgentAttributeErrorsUser";
     const FIELDS: &'static [&'static str] = &["attributes"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -387,6 +390,7 @@ impl crate::decode::Object for ReplyToFinResponse {
         "status",
         "user_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -535,6 +539,7 @@ impl crate::decode::Object for StartFinConversationResponse {
         "status",
         "user_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -703,6 +708,7 @@ impl<'de> serde::Deserialize<'de> for SubmitFinCsatResponse {
 impl crate::decode::Object for SubmitFinCsatResponse {
     const NAME: &'static str = "SubmitFinCsatResponse";
     const FIELDS: &'static [&'static str] = &["conversation_id", "rating", "status"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -78,6 +78,7 @@ impl crate::decode::Object for Collection {
         "url",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -134,6 +135,7 @@ impl<'de> serde::Deserialize<'de> for CollectionList {
 impl crate::decode::Object for CollectionList {
     const NAME: &'static str = "CollectionList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -319,6 +321,7 @@ impl<'de> serde::Deserialize<'de> for DeletedCollectionObject {
 impl crate::decode::Object for DeletedCollectionObject {
     const NAME: &'static str = "DeletedCollectionObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -391,6 +394,7 @@ impl<'de> serde::Deserialize<'de> for DeletedHelpCenterRedirectObject {
 impl crate::decode::Object for DeletedHelpCenterRedirectObject {
     const NAME: &'static str = "DeletedHelpCenterRedirectObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -463,6 +467,7 @@ impl<'de> serde::Deserialize<'de> for GroupContent {
 impl crate::decode::Object for GroupContent {
     const NAME: &'static str = "GroupContent";
     const FIELDS: &'static [&'static str] = &["description", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -679,6 +684,7 @@ impl crate::decode::Object for GroupTranslatedContent {
         "zh-CN",
         "zh-TW",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -822,6 +828,7 @@ impl crate::decode::Object for HelpCenter {
         "website_turned_on",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -870,6 +877,7 @@ impl<'de> serde::Deserialize<'de> for HelpCenterList {
 impl crate::decode::Object for HelpCenterList {
     const NAME: &'static str = "HelpCenterList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -976,6 +984,7 @@ impl crate::decode::Object for HelpCenterRedirect {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1028,6 +1037,7 @@ impl<'de> serde::Deserialize<'de> for HelpCenterRedirectList {
 impl crate::decode::Object for HelpCenterRedirectList {
     const NAME: &'static str = "HelpCenterRedirectList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -115,6 +115,7 @@ impl<'de> serde::Deserialize<'de> for DeletedInternalArticleObject {
 impl crate::decode::Object for DeletedInternalArticleObject {
     const NAME: &'static str = "DeletedInternalArticleObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -194,6 +195,7 @@ impl<'de> serde::Deserialize<'de> for InternalArticleList {
 impl crate::decode::Object for InternalArticleList {
     const NAME: &'static str = "InternalArticleList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -301,6 +303,7 @@ impl crate::decode::Object for InternalArticleListItem {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -416,6 +419,7 @@ impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponse {
 impl crate::decode::Object for InternalArticleSearchResponse {
     const NAME: &'static str = "InternalArticleSearchResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -454,6 +458,7 @@ impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponseData {
 impl crate::decode::Object for InternalArticleSearchResponseData {
     const NAME: &'static str = "InternalArticleSearchResponseData";
     const FIELDS: &'static [&'static str] = &["internal_articles"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

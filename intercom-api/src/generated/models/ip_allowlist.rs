@@ -33,6 +33,7 @@ impl<'de> serde::Deserialize<'de> for IpAllowlist {
 impl crate::decode::Object for IpAllowlist {
     const NAME: &'static str = "IpAllowlist";
     const FIELDS: &'static [&'static str] = &["enabled", "ip_allowlist", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

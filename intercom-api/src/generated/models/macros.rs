@@ -62,6 +62,7 @@ impl crate::decode::Object for Macro {
         "visible_to",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -144,6 +145,7 @@ impl<'de> serde::Deserialize<'de> for MacroList {
 impl crate::decode::Object for MacroList {
     const NAME: &'static str = "MacroList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -193,6 +195,7 @@ impl<'de> serde::Deserialize<'de> for MacroListPages {
 impl crate::decode::Object for MacroListPages {
     const NAME: &'static str = "MacroListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -332,6 +332,7 @@ impl crate::decode::Object for WhatsappMessageStatus {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -377,6 +378,7 @@ impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusError {
 impl crate::decode::Object for WhatsappMessageStatusError {
     const NAME: &'static str = "WhatsappMessageStatusError";
     const FIELDS: &'static [&'static str] = &["details", "message"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -431,6 +433,7 @@ impl crate::decode::Object for WhatsappMessageStatusList {
         "total_count",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -506,6 +509,7 @@ impl crate::decode::Object for WhatsappMessageStatusListEventsItem {
         "updated_at",
         "whatsapp_message_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -626,6 +630,7 @@ impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListPages {
 impl crate::decode::Object for WhatsappMessageStatusListPages {
     const NAME: &'static str = "WhatsappMessageStatusListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "total_pages", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

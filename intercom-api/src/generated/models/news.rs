@@ -31,6 +31,7 @@ impl<'de> serde::Deserialize<'de> for DeletedObject {
 impl crate::decode::Object for DeletedObject {
     const NAME: &'static str = "DeletedObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -154,6 +155,7 @@ impl crate::decode::Object for NewsItem {
         "updated_at",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -165,9 +167,9 @@ impl crate::decode::Object for NewsItem {
             2usize => crate::decode::timestamp(map, &mut self.created_at),
             3usize => crate::decode::plain(map, &mut self.deliver_silently),
             4usize => crate::decode::plain(map, &mut self.id),
-            5usize => crate::decode::plain(map, &mut self.labels),
+            5usize => crate::decode::nullable_list(map, &mut self.labels),
             6usize => crate::decode::list(map, &mut self.newsfeed_assignments),
-            7usize => crate::decode::plain(map, &mut self.reactions),
+            7usize => crate::decode::nullable_list(map, &mut self.reactions),
             8usize => crate::decode::plain(map, &mut self.sender_id),
             9usize => crate::decode::plain(map, &mut self.state),
             10usize => crate::decode::plain(map, &mut self.title),
@@ -363,6 +365,7 @@ impl crate::decode::Object for Newsfeed {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -408,6 +411,7 @@ impl<'de> serde::Deserialize<'de> for NewsfeedAssignment {
 impl crate::decode::Object for NewsfeedAssignment {
     const NAME: &'static str = "NewsfeedAssignment";
     const FIELDS: &'static [&'static str] = &["newsfeed_id", "published_at"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -482,6 +486,7 @@ impl<'de> serde::Deserialize<'de> for PaginatedResponse {
 impl crate::decode::Object for PaginatedResponse {
     const NAME: &'static str = "PaginatedResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

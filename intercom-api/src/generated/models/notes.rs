@@ -99,6 +99,7 @@ impl crate::decode::Object for Note {
         "id",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -143,6 +144,7 @@ impl<'de> serde::Deserialize<'de> for NoteCompany {
 impl crate::decode::Object for NoteCompany {
     const NAME: &'static str = "NoteCompany";
     const FIELDS: &'static [&'static str] = &["id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -182,6 +184,7 @@ impl<'de> serde::Deserialize<'de> for NoteContact {
 impl crate::decode::Object for NoteContact {
     const NAME: &'static str = "NoteContact";
     const FIELDS: &'static [&'static str] = &["id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -227,6 +230,7 @@ impl<'de> serde::Deserialize<'de> for NoteList {
 impl crate::decode::Object for NoteList {
     const NAME: &'static str = "NoteList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

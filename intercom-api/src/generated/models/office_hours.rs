@@ -130,6 +130,7 @@ impl<'de> serde::Deserialize<'de> for DeleteOfficeHoursExceptionResponse {
 impl crate::decode::Object for DeleteOfficeHoursExceptionResponse {
     const NAME: &'static str = "DeleteOfficeHoursExceptionResponse";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -173,6 +174,7 @@ impl<'de> serde::Deserialize<'de> for DeleteOfficeHoursScheduleResponse {
 impl crate::decode::Object for DeleteOfficeHoursScheduleResponse {
     const NAME: &'static str = "DeleteOfficeHoursScheduleResponse";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -248,6 +250,7 @@ impl crate::decode::Object for OfficeHoursException {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -327,6 +330,7 @@ impl<'de> serde::Deserialize<'de> for OfficeHoursExceptionList {
 impl crate::decode::Object for OfficeHoursExceptionList {
     const NAME: &'static str = "OfficeHoursExceptionList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -393,6 +397,7 @@ impl crate::decode::Object for OfficeHoursSchedule {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -438,6 +443,7 @@ impl<'de> serde::Deserialize<'de> for OfficeHoursScheduleList {
 impl crate::decode::Object for OfficeHoursScheduleList {
     const NAME: &'static str = "OfficeHoursScheduleList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -484,6 +490,7 @@ impl crate::decode::Object for OfficeHoursTimeInterval {
         "end_minute",
         "start_minute",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -38,6 +38,7 @@ impl crate::decode::Object for GetExportReportingDataByJobIdentifierResponse {
         "job_identifier",
         "status",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -79,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for GetExportReportingDataGetDatasetsResponse 
 impl crate::decode::Object for GetExportReportingDataGetDatasetsResponse {
     const NAME: &'static str = "GetExportReportingDataGetDatasetsResponse";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -135,6 +137,7 @@ impl crate::decode::Object for GetExportReportingDataGetDatasetsResponseDataItem
         "id",
         "name",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -182,6 +185,7 @@ impl crate::decode::Object
 for GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
     const NAME: &'static str = "GetExportReportingDataGetDatasetsResponseDataItemAttributesItem";
     const FIELDS: &'static [&'static str] = &["id", "name", "qualified_id"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -267,6 +271,7 @@ impl crate::decode::Object for PostExportReportingDataEnqueueResponse {
         "job_identifier",
         "status",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -31,6 +31,7 @@ impl<'de> serde::Deserialize<'de> for SegmentList {
 impl crate::decode::Object for SegmentList {
     const NAME: &'static str = "SegmentList";
     const FIELDS: &'static [&'static str] = &["pages", "segments", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

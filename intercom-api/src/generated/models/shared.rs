@@ -31,6 +31,7 @@ impl<'de> serde::Deserialize<'de> for AddressableList {
 impl crate::decode::Object for AddressableList {
     const NAME: &'static str = "AddressableList";
     const FIELDS: &'static [&'static str] = &["id", "type", "url"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -124,6 +125,7 @@ impl crate::decode::Object for Admin {
         "team_priority_level",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -177,6 +179,7 @@ impl<'de> serde::Deserialize<'de> for AdminRole {
 impl crate::decode::Object for AdminRole {
     const NAME: &'static str = "AdminRole";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -248,6 +251,7 @@ impl crate::decode::Object for AiAgent {
         "source_type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -489,6 +493,7 @@ impl crate::decode::Object for Company {
         "user_count",
         "website",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -549,6 +554,7 @@ impl<'de> serde::Deserialize<'de> for CompanyData {
 impl crate::decode::Object for CompanyData {
     const NAME: &'static str = "CompanyData";
     const FIELDS: &'static [&'static str] = &["id", "type", "url"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -637,6 +643,7 @@ impl crate::decode::Object for CompanyNote {
         "id",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -680,6 +687,7 @@ impl<'de> serde::Deserialize<'de> for CompanyNoteCompany {
 impl crate::decode::Object for CompanyNoteCompany {
     const NAME: &'static str = "CompanyNoteCompany";
     const FIELDS: &'static [&'static str] = &["id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -719,6 +727,7 @@ impl<'de> serde::Deserialize<'de> for CompanyNotes {
 impl crate::decode::Object for CompanyNotes {
     const NAME: &'static str = "CompanyNotes";
     const FIELDS: &'static [&'static str] = &["notes", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -796,6 +805,7 @@ impl<'de> serde::Deserialize<'de> for CompanyPlan {
 impl crate::decode::Object for CompanyPlan {
     const NAME: &'static str = "CompanyPlan";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -836,6 +846,7 @@ impl<'de> serde::Deserialize<'de> for CompanySegments {
 impl crate::decode::Object for CompanySegments {
     const NAME: &'static str = "CompanySegments";
     const FIELDS: &'static [&'static str] = &["segments", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -910,6 +921,7 @@ impl<'de> serde::Deserialize<'de> for CompanyTags {
 impl crate::decode::Object for CompanyTags {
     const NAME: &'static str = "CompanyTags";
     const FIELDS: &'static [&'static str] = &["tags", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1192,6 +1204,7 @@ impl crate::decode::Object for Contact {
         "updated_at",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1281,6 +1294,7 @@ impl<'de> serde::Deserialize<'de> for ContactCompanies {
 impl crate::decode::Object for ContactCompanies {
     const NAME: &'static str = "ContactCompanies";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1328,6 +1342,7 @@ impl<'de> serde::Deserialize<'de> for ContactLocation {
 impl crate::decode::Object for ContactLocation {
     const NAME: &'static str = "ContactLocation";
     const FIELDS: &'static [&'static str] = &["city", "country", "region", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1375,6 +1390,7 @@ impl<'de> serde::Deserialize<'de> for ContactNotes {
 impl crate::decode::Object for ContactNotes {
     const NAME: &'static str = "ContactNotes";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1419,6 +1435,7 @@ impl<'de> serde::Deserialize<'de> for ContactReference {
 impl crate::decode::Object for ContactReference {
     const NAME: &'static str = "ContactReference";
     const FIELDS: &'static [&'static str] = &["external_id", "id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1609,6 +1626,7 @@ impl<'de> serde::Deserialize<'de> for ContactSocialProfiles {
 impl crate::decode::Object for ContactSocialProfiles {
     const NAME: &'static str = "ContactSocialProfiles";
     const FIELDS: &'static [&'static str] = &["data"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1652,6 +1670,7 @@ impl<'de> serde::Deserialize<'de> for ContactSubscriptionTypes {
 impl crate::decode::Object for ContactSubscriptionTypes {
     const NAME: &'static str = "ContactSubscriptionTypes";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1699,6 +1718,7 @@ impl<'de> serde::Deserialize<'de> for ContactTags {
 impl crate::decode::Object for ContactTags {
     const NAME: &'static str = "ContactTags";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1746,6 +1766,7 @@ impl<'de> serde::Deserialize<'de> for ContentSource {
 impl crate::decode::Object for ContentSource {
     const NAME: &'static str = "ContentSource";
     const FIELDS: &'static [&'static str] = &["content_type", "locale", "title", "url"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1834,6 +1855,7 @@ impl<'de> serde::Deserialize<'de> for ContentSourcesList {
 impl crate::decode::Object for ContentSourcesList {
     const NAME: &'static str = "ContentSourcesList";
     const FIELDS: &'static [&'static str] = &["content_sources", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2042,6 +2064,7 @@ impl crate::decode::Object for Conversation {
         "updated_at",
         "waiting_since",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2172,6 +2195,7 @@ impl crate::decode::Object for ConversationAttributeBase {
         "updated_at",
         "visible_to_team_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2305,6 +2329,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdmin {
 impl crate::decode::Object for ConversationAttributeUpdatedByAdmin {
     const NAME: &'static str = "ConversationAttributeUpdatedByAdmin";
     const FIELDS: &'static [&'static str] = &["attribute", "value"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2341,6 +2366,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdminAttribu
 impl crate::decode::Object for ConversationAttributeUpdatedByAdminAttribute {
     const NAME: &'static str = "ConversationAttributeUpdatedByAdminAttribute";
     const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2378,6 +2404,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdminValue {
 impl crate::decode::Object for ConversationAttributeUpdatedByAdminValue {
     const NAME: &'static str = "ConversationAttributeUpdatedByAdminValue";
     const FIELDS: &'static [&'static str] = &["name", "previous"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2417,6 +2444,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUser {
 impl crate::decode::Object for ConversationAttributeUpdatedByUser {
     const NAME: &'static str = "ConversationAttributeUpdatedByUser";
     const FIELDS: &'static [&'static str] = &["attribute", "value"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2453,6 +2481,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUserAttribut
 impl crate::decode::Object for ConversationAttributeUpdatedByUserAttribute {
     const NAME: &'static str = "ConversationAttributeUpdatedByUserAttribute";
     const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2490,6 +2519,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUserValue {
 impl crate::decode::Object for ConversationAttributeUpdatedByUserValue {
     const NAME: &'static str = "ConversationAttributeUpdatedByUserValue";
     const FIELDS: &'static [&'static str] = &["name", "previous"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2532,6 +2562,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflow {
 impl crate::decode::Object for ConversationAttributeUpdatedByWorkflow {
     const NAME: &'static str = "ConversationAttributeUpdatedByWorkflow";
     const FIELDS: &'static [&'static str] = &["attribute", "value", "workflow"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2569,6 +2600,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowAttr
 impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowAttribute {
     const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowAttribute";
     const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2603,6 +2635,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowValu
 impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowValue {
     const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowValue";
     const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2637,6 +2670,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowWork
 impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowWorkflow {
     const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowWorkflow";
     const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2674,6 +2708,7 @@ impl<'de> serde::Deserialize<'de> for ConversationChannel {
 impl crate::decode::Object for ConversationChannel {
     const NAME: &'static str = "ConversationChannel";
     const FIELDS: &'static [&'static str] = &["current", "initial"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2713,6 +2748,7 @@ impl<'de> serde::Deserialize<'de> for ConversationContacts {
 impl crate::decode::Object for ConversationContacts {
     const NAME: &'static str = "ConversationContacts";
     const FIELDS: &'static [&'static str] = &["contacts", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2787,6 +2823,7 @@ impl<'de> serde::Deserialize<'de> for ConversationExternalReference {
 impl crate::decode::Object for ConversationExternalReference {
     const NAME: &'static str = "ConversationExternalReference";
     const FIELDS: &'static [&'static str] = &["id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2829,6 +2866,7 @@ impl<'de> serde::Deserialize<'de> for ConversationFirstContactReply {
 impl crate::decode::Object for ConversationFirstContactReply {
     const NAME: &'static str = "ConversationFirstContactReply";
     const FIELDS: &'static [&'static str] = &["created_at", "type", "url"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2888,6 +2926,7 @@ impl crate::decode::Object for ConversationMonitorEvaluation {
         "monitor_type",
         "result",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2998,6 +3037,7 @@ impl crate::decode::Object for ConversationPart {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3072,6 +3112,7 @@ impl crate::decode::Object for ConversationPartAuthor {
         "name",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3115,6 +3156,7 @@ impl<'de> serde::Deserialize<'de> for ConversationPartMetadata {
 impl crate::decode::Object for ConversationPartMetadata {
     const NAME: &'static str = "ConversationPartMetadata";
     const FIELDS: &'static [&'static str] = &["quick_reply_options", "quick_reply_uuid"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3157,6 +3199,7 @@ impl<'de> serde::Deserialize<'de> for ConversationPartMetadataQuickReplyOptionsI
 impl crate::decode::Object for ConversationPartMetadataQuickReplyOptionsItem {
     const NAME: &'static str = "ConversationPartMetadataQuickReplyOptionsItem";
     const FIELDS: &'static [&'static str] = &["text", "translations", "uuid"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3240,6 +3283,7 @@ impl crate::decode::Object for ConversationParts {
         "total_count",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3378,6 +3422,7 @@ impl crate::decode::Object for ConversationRating {
         "teammate",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3427,6 +3472,7 @@ impl<'de> serde::Deserialize<'de> for ConversationResponseTime {
 impl crate::decode::Object for ConversationResponseTime {
     const NAME: &'static str = "ConversationResponseTime";
     const FIELDS: &'static [&'static str] = &["response_time", "team_id", "team_name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3502,6 +3548,7 @@ impl crate::decode::Object for ConversationScorecard {
         "scorecard_type",
         "scorecard_version_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3549,6 +3596,7 @@ impl<'de> serde::Deserialize<'de> for ConversationScorecardEvaluator {
 impl crate::decode::Object for ConversationScorecardEvaluator {
     const NAME: &'static str = "ConversationScorecardEvaluator";
     const FIELDS: &'static [&'static str] = &["evaluator_id", "result"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3603,6 +3651,7 @@ impl crate::decode::Object for ConversationScorecardEvaluatorResult {
         "source",
         "value",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3645,6 +3694,7 @@ impl<'de> serde::Deserialize<'de> for ConversationScorecardReviewedTeammate {
 impl crate::decode::Object for ConversationScorecardReviewedTeammate {
     const NAME: &'static str = "ConversationScorecardReviewedTeammate";
     const FIELDS: &'static [&'static str] = &["admin_id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3759,6 +3809,7 @@ impl crate::decode::Object for ConversationSource {
         "type",
         "url",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3814,6 +3865,7 @@ impl<'de> serde::Deserialize<'de> for ConversationSourceAuthor {
 impl crate::decode::Object for ConversationSourceAuthor {
     const NAME: &'static str = "ConversationSourceAuthor";
     const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3858,6 +3910,7 @@ impl<'de> serde::Deserialize<'de> for ConversationSourceRecipientsItem {
 impl crate::decode::Object for ConversationSourceRecipientsItem {
     const NAME: &'static str = "ConversationSourceRecipientsItem";
     const FIELDS: &'static [&'static str] = &["drop_reason", "email", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3898,6 +3951,7 @@ impl<'de> serde::Deserialize<'de> for ConversationSourceReplyToItem {
 impl crate::decode::Object for ConversationSourceReplyToItem {
     const NAME: &'static str = "ConversationSourceReplyToItem";
     const FIELDS: &'static [&'static str] = &["email", "name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4062,6 +4116,7 @@ impl crate::decode::Object for ConversationStatistics {
         "time_to_last_close",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4131,6 +4186,7 @@ impl<'de> serde::Deserialize<'de> for ConversationTeammates {
 impl crate::decode::Object for ConversationTeammates {
     const NAME: &'static str = "ConversationTeammates";
     const FIELDS: &'static [&'static str] = &["teammates", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4264,6 +4320,7 @@ impl<'de> serde::Deserialize<'de> for CreatePhoneSwitchResponse400 {
 impl crate::decode::Object for CreatePhoneSwitchResponse400 {
     const NAME: &'static str = "CreatePhoneSwitchResponse400";
     const FIELDS: &'static [&'static str] = &["error_key", "message"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4303,6 +4360,7 @@ impl<'de> serde::Deserialize<'de> for CreatePhoneSwitchResponse422 {
 impl crate::decode::Object for CreatePhoneSwitchResponse422 {
     const NAME: &'static str = "CreatePhoneSwitchResponse422";
     const FIELDS: &'static [&'static str] = &["error_key", "message"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4550,6 +4608,7 @@ impl crate::decode::Object for CursorPages {
         "total_pages",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4618,6 +4677,7 @@ impl<'de> serde::Deserialize<'de> for CustomActionFinished {
 impl crate::decode::Object for CustomActionFinished {
     const NAME: &'static str = "CustomActionFinished";
     const FIELDS: &'static [&'static str] = &["action"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4655,6 +4715,7 @@ impl<'de> serde::Deserialize<'de> for CustomActionFinishedAction {
 impl crate::decode::Object for CustomActionFinishedAction {
     const NAME: &'static str = "CustomActionFinishedAction";
     const FIELDS: &'static [&'static str] = &["name", "result"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4723,6 +4784,7 @@ impl<'de> serde::Deserialize<'de> for CustomActionStarted {
 impl crate::decode::Object for CustomActionStarted {
     const NAME: &'static str = "CustomActionStarted";
     const FIELDS: &'static [&'static str] = &["action"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4757,6 +4819,7 @@ impl<'de> serde::Deserialize<'de> for CustomActionStartedAction {
 impl crate::decode::Object for CustomActionStartedAction {
     const NAME: &'static str = "CustomActionStartedAction";
     const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4798,6 +4861,7 @@ impl<'de> serde::Deserialize<'de> for CustomObjectInstanceList {
 impl crate::decode::Object for CustomObjectInstanceList {
     const NAME: &'static str = "CustomObjectInstanceList";
     const FIELDS: &'static [&'static str] = &["instances", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4864,6 +4928,7 @@ impl crate::decode::Object for DataEvent {
         "type",
         "user_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4912,6 +4977,7 @@ impl<'de> serde::Deserialize<'de> for DataEventList {
 impl crate::decode::Object for DataEventList {
     const NAME: &'static str = "DataEventList";
     const FIELDS: &'static [&'static str] = &["events", "pages", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4958,6 +5024,7 @@ impl<'de> serde::Deserialize<'de> for DataEventListPages {
 impl crate::decode::Object for DataEventListPages {
     const NAME: &'static str = "DataEventListPages";
     const FIELDS: &'static [&'static str] = &["next", "since"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5154,6 +5221,7 @@ impl crate::decode::Object for DataExportCsv {
         "user_external_id",
         "user_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5220,6 +5288,7 @@ impl<'de> serde::Deserialize<'de> for EmailAddressHeader {
 impl crate::decode::Object for EmailAddressHeader {
     const NAME: &'static str = "EmailAddressHeader";
     const FIELDS: &'static [&'static str] = &["email_address", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5267,6 +5336,7 @@ impl crate::decode::Object for EmailMessageMetadata {
         "message_id",
         "subject",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5310,6 +5380,7 @@ impl<'de> serde::Deserialize<'de> for ErrorObject {
 impl crate::decode::Object for ErrorObject {
     const NAME: &'static str = "ErrorObject";
     const FIELDS: &'static [&'static str] = &["errors", "request_id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5353,6 +5424,7 @@ impl<'de> serde::Deserialize<'de> for ErrorObjectErrorsItem {
 impl crate::decode::Object for ErrorObjectErrorsItem {
     const NAME: &'static str = "ErrorObjectErrorsItem";
     const FIELDS: &'static [&'static str] = &["code", "field", "message"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5408,6 +5480,7 @@ impl crate::decode::Object for EventDetails {
         "value",
         "workflow",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5450,6 +5523,7 @@ impl<'de> serde::Deserialize<'de> for EventDetailsAction {
 impl crate::decode::Object for EventDetailsAction {
     const NAME: &'static str = "EventDetailsAction";
     const FIELDS: &'static [&'static str] = &["name", "result"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5518,6 +5592,7 @@ impl<'de> serde::Deserialize<'de> for EventDetailsAttribute {
 impl crate::decode::Object for EventDetailsAttribute {
     const NAME: &'static str = "EventDetailsAttribute";
     const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5555,6 +5630,7 @@ impl<'de> serde::Deserialize<'de> for EventDetailsEvent {
 impl crate::decode::Object for EventDetailsEvent {
     const NAME: &'static str = "EventDetailsEvent";
     const FIELDS: &'static [&'static str] = &["result", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5594,6 +5670,7 @@ impl<'de> serde::Deserialize<'de> for EventDetailsValue {
 impl crate::decode::Object for EventDetailsValue {
     const NAME: &'static str = "EventDetailsValue";
     const FIELDS: &'static [&'static str] = &["name", "previous"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5630,6 +5707,7 @@ impl<'de> serde::Deserialize<'de> for EventDetailsWorkflow {
 impl crate::decode::Object for EventDetailsWorkflow {
     const NAME: &'static str = "EventDetailsWorkflow";
     const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5690,6 +5768,7 @@ impl crate::decode::Object for FileAttribute {
         "url",
         "width",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5755,6 +5834,7 @@ impl crate::decode::Object for FinAgentCsatRequestedEvent {
         "event_name",
         "user_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5794,6 +5874,7 @@ impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsat {
 impl crate::decode::Object for FinAgentCsatRequestedEventCsat {
     const NAME: &'static str = "FinAgentCsatRequestedEventCsat";
     const FIELDS: &'static [&'static str] = &["options"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5836,6 +5917,7 @@ impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsatOptionsItem 
 impl crate::decode::Object for FinAgentCsatRequestedEventCsatOptionsItem {
     const NAME: &'static str = "FinAgentCsatRequestedEventCsatOptionsItem";
     const FIELDS: &'static [&'static str] = &["emoji", "key", "label"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5978,6 +6060,7 @@ impl crate::decode::Object for FinAgentRepliedEvent {
         "stream_id",
         "user_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6057,6 +6140,7 @@ impl<'de> serde::Deserialize<'de> for FinAgentRepliedEventMessage {
 impl crate::decode::Object for FinAgentRepliedEventMessage {
     const NAME: &'static str = "FinAgentRepliedEventMessage";
     const FIELDS: &'static [&'static str] = &["author", "body", "id", "timestamp_ms"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6189,6 +6273,7 @@ impl crate::decode::Object for FinAgentReplyChunkEvent {
         "status",
         "stream_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6322,6 +6407,7 @@ impl crate::decode::Object for FinAgentStatusUpdatedEvent {
         "status",
         "user_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6602,6 +6688,7 @@ impl crate::decode::Object for Jobs {
         "type",
         "url",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6714,6 +6801,7 @@ impl<'de> serde::Deserialize<'de> for LinkedObject {
 impl crate::decode::Object for LinkedObject {
     const NAME: &'static str = "LinkedObject";
     const FIELDS: &'static [&'static str] = &["category", "id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6796,6 +6884,7 @@ impl<'de> serde::Deserialize<'de> for LinkedObjectList {
 impl crate::decode::Object for LinkedObjectList {
     const NAME: &'static str = "LinkedObjectList";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6915,6 +7004,7 @@ impl crate::decode::Object for MergeHistoryItem {
         "source_contact_role",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7011,6 +7101,7 @@ impl crate::decode::Object for Message {
         "subject",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7177,6 +7268,7 @@ impl<'de> serde::Deserialize<'de> for OperatorWorkflowEvent {
 impl crate::decode::Object for OperatorWorkflowEvent {
     const NAME: &'static str = "OperatorWorkflowEvent";
     const FIELDS: &'static [&'static str] = &["event", "workflow"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7216,6 +7308,7 @@ impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventEvent {
 impl crate::decode::Object for OperatorWorkflowEventEvent {
     const NAME: &'static str = "OperatorWorkflowEventEvent";
     const FIELDS: &'static [&'static str] = &["result", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7252,6 +7345,7 @@ impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventWorkflow {
 impl crate::decode::Object for OperatorWorkflowEventWorkflow {
     const NAME: &'static str = "OperatorWorkflowEventWorkflow";
     const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7306,6 +7400,7 @@ impl crate::decode::Object for PagesLink {
         "total_pages",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7400,6 +7495,7 @@ impl crate::decode::Object for PartAttachment {
         "url",
         "width",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7444,6 +7540,7 @@ impl<'de> serde::Deserialize<'de> for Reference {
 impl crate::decode::Object for Reference {
     const NAME: &'static str = "Reference";
     const FIELDS: &'static [&'static str] = &["id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7490,6 +7587,7 @@ impl crate::decode::Object for SalesAgent {
         "outcome",
         "routing_outcome",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7904,6 +8002,7 @@ impl crate::decode::Object for Segment {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8188,6 +8287,7 @@ impl<'de> serde::Deserialize<'de> for SlaApplied {
 impl crate::decode::Object for SlaApplied {
     const NAME: &'static str = "SlaApplied";
     const FIELDS: &'static [&'static str] = &["sla_name", "sla_status", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8274,6 +8374,7 @@ impl<'de> serde::Deserialize<'de> for SocialProfile {
 impl crate::decode::Object for SocialProfile {
     const NAME: &'static str = "SocialProfile";
     const FIELDS: &'static [&'static str] = &["name", "type", "url"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8325,6 +8426,7 @@ impl crate::decode::Object for SourceEmailMessageMetadata {
         "message_id",
         "subject",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8366,6 +8468,7 @@ impl<'de> serde::Deserialize<'de> for StartingAfterPaging {
 impl crate::decode::Object for StartingAfterPaging {
     const NAME: &'static str = "StartingAfterPaging";
     const FIELDS: &'static [&'static str] = &["per_page", "starting_after"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8402,6 +8505,7 @@ impl<'de> serde::Deserialize<'de> for SubmitFinCsatResponse422 {
 impl crate::decode::Object for SubmitFinCsatResponse422 {
     const NAME: &'static str = "SubmitFinCsatResponse422";
     const FIELDS: &'static [&'static str] = &["errors"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8462,6 +8566,7 @@ impl crate::decode::Object for SubscriptionType {
         "translations",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8570,6 +8675,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTypeList {
 impl crate::decode::Object for SubscriptionTypeList {
     const NAME: &'static str = "SubscriptionTypeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8695,6 +8801,7 @@ impl crate::decode::Object for Tag {
         "name",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8740,6 +8847,7 @@ impl<'de> serde::Deserialize<'de> for TagBasic {
 impl crate::decode::Object for TagBasic {
     const NAME: &'static str = "TagBasic";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8780,6 +8888,7 @@ impl<'de> serde::Deserialize<'de> for TagList {
 impl crate::decode::Object for TagList {
     const NAME: &'static str = "TagList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8854,6 +8963,7 @@ impl<'de> serde::Deserialize<'de> for Tags {
 impl crate::decode::Object for Tags {
     const NAME: &'static str = "Tags";
     const FIELDS: &'static [&'static str] = &["tags", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8934,6 +9044,7 @@ impl<'de> serde::Deserialize<'de> for TeamPriorityLevel {
 impl crate::decode::Object for TeamPriorityLevel {
     const NAME: &'static str = "TeamPriorityLevel";
     const FIELDS: &'static [&'static str] = &["primary_team_ids", "secondary_team_ids"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9046,6 +9157,7 @@ impl crate::decode::Object for Ticket {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9137,6 +9249,7 @@ impl<'de> serde::Deserialize<'de> for TicketContacts {
 impl crate::decode::Object for TicketContacts {
     const NAME: &'static str = "TicketContacts";
     const FIELDS: &'static [&'static str] = &["contacts", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9270,6 +9383,7 @@ impl crate::decode::Object for TicketPart {
         "updated_at",
         "updated_attribute_data",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9328,6 +9442,7 @@ impl<'de> serde::Deserialize<'de> for TicketPartAuthor {
 impl crate::decode::Object for TicketPartAuthor {
     const NAME: &'static str = "TicketPartAuthor";
     const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9489,6 +9604,7 @@ impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeData {
 impl crate::decode::Object for TicketPartUpdatedAttributeData {
     const NAME: &'static str = "TicketPartUpdatedAttributeData";
     const FIELDS: &'static [&'static str] = &["attribute", "value"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9531,6 +9647,7 @@ impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataAttribute {
 impl crate::decode::Object for TicketPartUpdatedAttributeDataAttribute {
     const NAME: &'static str = "TicketPartUpdatedAttributeDataAttribute";
     const FIELDS: &'static [&'static str] = &["id", "label", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9603,6 +9720,7 @@ impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataValue {
 impl crate::decode::Object for TicketPartUpdatedAttributeDataValue {
     const NAME: &'static str = "TicketPartUpdatedAttributeDataValue";
     const FIELDS: &'static [&'static str] = &["id", "label", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9737,6 +9855,7 @@ impl<'de> serde::Deserialize<'de> for TicketParts {
 impl crate::decode::Object for TicketParts {
     const NAME: &'static str = "TicketParts";
     const FIELDS: &'static [&'static str] = &["ticket_parts", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9834,6 +9953,7 @@ impl crate::decode::Object for TicketState {
         "internal_label",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9993,6 +10113,7 @@ impl crate::decode::Object for TicketType {
         "updated_at",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -10137,6 +10258,7 @@ impl crate::decode::Object for TicketTypeAttribute {
         "visible_to_contacts",
         "workspace_id",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -10193,6 +10315,7 @@ impl<'de> serde::Deserialize<'de> for TicketTypeAttributeList {
 impl crate::decode::Object for TicketTypeAttributeList {
     const NAME: &'static str = "TicketTypeAttributeList";
     const FIELDS: &'static [&'static str] = &["ticket_type_attributes", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -10268,6 +10391,7 @@ impl<'de> serde::Deserialize<'de> for TicketTypeTicketStates {
 impl crate::decode::Object for TicketTypeTicketStates {
     const NAME: &'static str = "TicketTypeTicketStates";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -10310,6 +10434,7 @@ impl<'de> serde::Deserialize<'de> for Translation {
 impl crate::decode::Object for Translation {
     const NAME: &'static str = "Translation";
     const FIELDS: &'static [&'static str] = &["description", "locale", "name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -10390,6 +10515,7 @@ impl<'de> serde::Deserialize<'de> for VisitorDeletedObject {
 impl crate::decode::Object for VisitorDeletedObject {
     const NAME: &'static str = "VisitorDeletedObject";
     const FIELDS: &'static [&'static str] = &["id", "type", "user_id"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

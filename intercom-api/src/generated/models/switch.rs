@@ -52,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for PhoneSwitch {
 impl crate::decode::Object for PhoneSwitch {
     const NAME: &'static str = "PhoneSwitch";
     const FIELDS: &'static [&'static str] = &["phone", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -254,6 +254,7 @@ impl crate::decode::Object for TagCreateResponse {
         "type",
         "users",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -296,6 +297,7 @@ impl<'de> serde::Deserialize<'de> for TagCreateResponseCompaniesItem {
 impl crate::decode::Object for TagCreateResponseCompaniesItem {
     const NAME: &'static str = "TagCreateResponseCompaniesItem";
     const FIELDS: &'static [&'static str] = &["id", "tagged"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -335,6 +337,7 @@ impl<'de> serde::Deserialize<'de> for TagCreateResponseUsersItem {
 impl crate::decode::Object for TagCreateResponseUsersItem {
     const NAME: &'static str = "TagCreateResponseUsersItem";
     const FIELDS: &'static [&'static str] = &["id", "tagged"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

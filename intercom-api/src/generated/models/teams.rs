@@ -36,6 +36,7 @@ impl crate::decode::Object for AdminPriorityLevel {
         "primary_admin_ids",
         "secondary_admin_ids",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -101,6 +102,7 @@ impl crate::decode::Object for Team {
         "name",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -145,6 +147,7 @@ impl<'de> serde::Deserialize<'de> for TeamList {
 impl crate::decode::Object for TeamList {
     const NAME: &'static str = "TeamList";
     const FIELDS: &'static [&'static str] = &["teams", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -234,6 +237,7 @@ impl crate::decode::Object for TeamMetric {
         "snoozed",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -276,6 +280,7 @@ impl<'de> serde::Deserialize<'de> for TeamMetricList {
 impl crate::decode::Object for TeamMetricList {
     const NAME: &'static str = "TeamMetricList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

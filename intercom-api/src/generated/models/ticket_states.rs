@@ -51,6 +51,7 @@ impl crate::decode::Object for TicketStateDetailed {
         "ticket_types",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -135,6 +136,7 @@ impl<'de> serde::Deserialize<'de> for TicketStateDetailedTicketTypes {
 impl crate::decode::Object for TicketStateDetailedTicketTypes {
     const NAME: &'static str = "TicketStateDetailedTicketTypes";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -174,6 +176,7 @@ impl<'de> serde::Deserialize<'de> for TicketStateList {
 impl crate::decode::Object for TicketStateList {
     const NAME: &'static str = "TicketStateList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

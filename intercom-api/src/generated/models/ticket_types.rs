@@ -101,6 +101,7 @@ impl<'de> serde::Deserialize<'de> for TicketTypeList {
 impl crate::decode::Object for TicketTypeList {
     const NAME: &'static str = "TicketTypeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -1007,6 +1007,7 @@ impl<'de> serde::Deserialize<'de> for TicketDeleted {
 impl crate::decode::Object for TicketDeleted {
     const NAME: &'static str = "TicketDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1082,6 +1083,7 @@ impl<'de> serde::Deserialize<'de> for TicketList {
 impl crate::decode::Object for TicketList {
     const NAME: &'static str = "TicketList";
     const FIELDS: &'static [&'static str] = &["pages", "tickets", "total_count", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1189,6 +1191,7 @@ impl crate::decode::Object for TicketReply {
         "type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

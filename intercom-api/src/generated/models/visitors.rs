@@ -243,6 +243,7 @@ impl crate::decode::Object for Visitor {
         "utm_source",
         "utm_term",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -313,6 +314,7 @@ impl<'de> serde::Deserialize<'de> for VisitorCompanies {
 impl crate::decode::Object for VisitorCompanies {
     const NAME: &'static str = "VisitorCompanies";
     const FIELDS: &'static [&'static str] = &["companies", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -414,6 +416,7 @@ impl crate::decode::Object for VisitorLocationData {
         "timezone",
         "type",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -459,6 +462,7 @@ impl<'de> serde::Deserialize<'de> for VisitorSegments {
 impl crate::decode::Object for VisitorSegments {
     const NAME: &'static str = "VisitorSegments";
     const FIELDS: &'static [&'static str] = &["segments", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -533,6 +537,7 @@ impl<'de> serde::Deserialize<'de> for VisitorSocialProfiles {
 impl crate::decode::Object for VisitorSocialProfiles {
     const NAME: &'static str = "VisitorSocialProfiles";
     const FIELDS: &'static [&'static str] = &["social_profiles", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -607,6 +612,7 @@ impl<'de> serde::Deserialize<'de> for VisitorTags {
 impl crate::decode::Object for VisitorTags {
     const NAME: &'static str = "VisitorTags";
     const FIELDS: &'static [&'static str] = &["tags", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -655,6 +661,7 @@ impl<'de> serde::Deserialize<'de> for VisitorTagsTagsItem {
 impl crate::decode::Object for VisitorTagsTagsItem {
     const NAME: &'static str = "VisitorTagsTagsItem";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

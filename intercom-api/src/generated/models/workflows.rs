@@ -41,6 +41,7 @@ impl crate::decode::Object for WorkflowExport {
         "exported_at",
         "workflow",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -129,6 +130,7 @@ impl crate::decode::Object for WorkflowExportWorkflow {
         "trigger_type",
         "updated_at",
     ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
