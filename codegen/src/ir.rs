@@ -13,6 +13,23 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Resources (first tag of each operation), keyed by module name.
     pub resources: BTreeMap<String, Resource>,
+    /// What the generator repaired or could not name by its rules, for the maintainer.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something in the description the generator worked around, at a JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    /// RFC 6901 pointer into the (patched) description.
+    pub pointer: String,
+    /// What was done there.
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.pointer, self.message)
+    }
 }
 
 /// Documentation lines (already sanitised for rustdoc).
@@ -206,6 +223,21 @@ impl TypeRef {
         }
     }
 
+    /// Renames the named types this reference contains, by `map` (old name -> new name).
+    pub fn rename(&mut self, map: &BTreeMap<String, String>) {
+        match self {
+            TypeRef::Named(name) => {
+                if let Some(new) = map.get(name) {
+                    name.clone_from(new);
+                }
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.rename(map)
+            }
+            _ => {}
+        }
+    }
+
     /// The named type this reference contains, if any.
     pub fn named(&self) -> Option<&str> {
         match self {
@@ -213,6 +245,62 @@ impl TypeRef {
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named(),
             _ => None,
         }
+    }
+}
+
+impl TypeKind {
+    /// Every type reference of this definition.
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::Tagged(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Untagged(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+impl Operation {
+    /// Every type reference of this operation: parameters, body and responses.
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        let mut refs: Vec<&mut TypeRef> = self
+            .path_params
+            .iter_mut()
+            .chain(&mut self.query_params)
+            .chain(&mut self.header_params)
+            .map(|p| &mut p.ty)
+            .collect();
+        refs.extend(self.body.as_mut());
+        if let ResponseKind::Json(ty) = &mut self.response {
+            refs.push(ty);
+        }
+        refs.extend(self.responses.iter_mut().map(|(_, ty)| ty));
+        if let Some(pagination) = &mut self.pagination {
+            refs.push(&mut pagination.item);
+        }
+        refs
+    }
+}
+
+/// Renames types everywhere in the model (definitions and references), by `map`.
+pub fn rename_types(
+    types: &mut BTreeMap<String, TypeDef>,
+    resources: &mut BTreeMap<String, Resource>,
+    map: &BTreeMap<String, String>,
+) {
+    if map.is_empty() {
+        return;
+    }
+    let old = std::mem::take(types);
+    for (name, mut def) in old {
+        let name = map.get(&name).cloned().unwrap_or(name);
+        def.name.clone_from(&name);
+        def.kind.refs_mut().into_iter().for_each(|r| r.rename(map));
+        types.insert(name, def);
+    }
+    for op in resources.values_mut().flat_map(|r| &mut r.operations) {
+        op.refs_mut().into_iter().for_each(|r| r.rename(map));
     }
 }
 

@@ -24,6 +24,11 @@ pub struct GeneratedFile {
 
 /// Generate every SDK file from a loaded description.
 pub fn generate(spec: &load::Spec) -> Result<Vec<GeneratedFile>> {
+    Ok(generate_with_warnings(spec)?.0)
+}
+
+/// Generate every SDK file, with what the generator worked around (see [`ir::Warning`]).
+pub fn generate_with_warnings(spec: &load::Spec) -> Result<(Vec<GeneratedFile>, Vec<ir::Warning>)> {
     let api = normalise::normalise(spec)?;
-    emit::files(&api)
+    Ok((emit::files(&api)?, api.warnings.clone()))
 }

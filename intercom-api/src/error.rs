@@ -25,7 +25,7 @@ pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// use std::time::Duration;
 ///
 /// # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
-/// match client.contacts().show("6762f0cd1bb69f9f2193bb7c").await {
+/// match client.contacts().get("6762f0cd1bb69f9f2193bb7c").await {
 ///     Ok(contact) => println!("{:?}", contact.email),
 ///     Err(e) if e.is_not_found() => println!("no such contact"),
 ///     Err(e) if e.is_rate_limited() => {

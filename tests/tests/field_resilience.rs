@@ -125,7 +125,7 @@ async fn avatar_object_where_a_string_is_declared() {
 
     let response = client
         .admins()
-        .retrieve(991267)
+        .get(991267)
         .send_with_response()
         .await
         .expect("decodes");
@@ -144,7 +144,7 @@ async fn avatar_object_where_a_string_is_declared() {
 
     let strict = client
         .admins()
-        .retrieve(991267)
+        .get(991267)
         .strict_decoding(true)
         .await
         .expect_err("strict");
@@ -167,7 +167,7 @@ async fn avatar_url_where_an_object_is_declared_and_timestamps_as_strings() {
 
     let response = client
         .contacts()
-        .show("c1")
+        .get("c1")
         .send_with_response()
         .await
         .expect("decodes");
@@ -186,7 +186,7 @@ async fn avatar_url_where_an_object_is_declared_and_timestamps_as_strings() {
 
     let strict = client
         .contacts()
-        .show("c1")
+        .get("c1")
         .strict_decoding(true)
         .await
         .expect_err("strict");
@@ -207,7 +207,7 @@ async fn integers_as_floats_and_numeric_strings() {
 
     let response = client
         .companies()
-        .retrieve_a_company_by_id("531ee472cce572a6ec000006")
+        .get("531ee472cce572a6ec000006")
         .send_with_response()
         .await
         .expect("decodes");
@@ -222,7 +222,7 @@ async fn integers_as_floats_and_numeric_strings() {
 
     let strict = client
         .companies()
-        .retrieve_a_company_by_id("531ee472cce572a6ec000006")
+        .get("531ee472cce572a6ec000006")
         .strict_decoding(true)
         .await
         .expect_err("strict");
@@ -277,7 +277,7 @@ async fn conversation_contacts_as_a_bare_array() {
     let conversation = client(&server)
         .await
         .conversations()
-        .retrieve(147)
+        .get(147)
         .strict_decoding(true)
         .await
         .expect("a typed widening, even in strict mode");

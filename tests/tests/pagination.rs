@@ -156,7 +156,7 @@ async fn page_numbers_start_at_one_and_stop_at_total_pages() {
     let companies = client(&server)
         .await
         .companies()
-        .list_all()
+        .list()
         .page(1)
         .per_page(1)
         .collect_all()
@@ -203,7 +203,7 @@ async fn scroll_stops_on_the_empty_page() {
     let companies = client(&server)
         .await
         .companies()
-        .scroll_over_all()
+        .scroll()
         .collect_all()
         .await
         .expect("scroll");

@@ -1,8 +1,7 @@
 //! Hand-written payloads shaped like real Intercom traffic (nulls the spec forgot, numeric ids,
 //! enum values from the future, undeclared fields), decoded into typed values.
 use intercom_api::models::{
-    ContactList, Conversation, ConversationPartState, ConversationPriority, ConversationState,
-    TicketTicketState,
+    ContactList, Conversation, ConversationPriority, ConversationState, TicketTicketState,
 };
 use serde_json::json;
 
@@ -61,14 +60,14 @@ fn conversation_with_nulls_numeric_ids_future_enums_and_extra_fields() {
     assert_eq!(parts.len(), 2);
     assert_eq!(parts[0].id.as_deref(), Some("149"));
     assert!(parts[0].assigned_to.is_none());
-    assert_eq!(parts[0].state, Some(ConversationPartState::Open));
+    assert_eq!(parts[0].state, Some(ConversationState::Open));
     assert_eq!(
         parts[0].author.as_ref().and_then(|a| a.id.as_deref()),
         Some("991267466")
     );
     assert_eq!(
         parts[1].state,
-        Some(ConversationPartState::Unknown("hibernating".into()))
+        Some(ConversationState::Unknown("hibernating".into()))
     );
 
     // Encoding keeps what was decoded: the unknown enum values and the undeclared field.

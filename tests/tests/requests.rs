@@ -2,8 +2,8 @@
 //! and per kind of parameter, asserting the exact method, path, query string, headers and
 //! body; and how error responses come back.
 use intercom_api::models::{
-    ContactSearchRequest, CreateContactRequest, ListContactMergeHistoryOrder, ListDataEventsFilter,
-    ListDataEventsFilterUserId, UpdateContactRequest,
+    ContactSearchRequest, CreateContactRequest, CustomerRequestUserId,
+    ListContactMergeHistoryOrder, ListDataEventsFilter, UpdateContactRequest,
 };
 use intercom_api::{CallOptions, Client, Error};
 use serde_json::{json, Value};
@@ -60,7 +60,7 @@ async fn get_with_a_path_parameter_percent_encodes_it() {
     let contact = client(&server)
         .await
         .contacts()
-        .show("a/b c")
+        .get("a/b c")
         .await
         .expect("contact");
     assert_eq!(contact.id.as_deref(), Some("a/b c"));
@@ -106,7 +106,7 @@ async fn required_query_parameter_is_positional() {
     let visitor = client(&server)
         .await
         .visitors()
-        .retrieve_with_user_id("u 1&x")
+        .get("u 1&x")
         .await
         .expect("visitor");
     assert_eq!(visitor.id.as_deref(), Some("v1"));
@@ -151,7 +151,7 @@ async fn exploded_object_query_parameter() {
         )
         .mount(&server)
         .await;
-    let filter = ListDataEventsFilter::UserId(ListDataEventsFilterUserId::new("u1"));
+    let filter = ListDataEventsFilter::UserId(CustomerRequestUserId::new("u1"));
     client(&server)
         .await
         .data_events()
@@ -307,7 +307,7 @@ async fn error_list_becomes_an_api_error_with_request_id() {
     let error = client(&server)
         .await
         .contacts()
-        .show("nope")
+        .get("nope")
         .await
         .expect_err("404");
     let Error::Api(api) = &error else {
@@ -338,7 +338,7 @@ async fn html_502_becomes_an_api_error_with_the_text() {
     let error = client(&server)
         .await
         .contacts()
-        .show("c1")
+        .get("c1")
         .await
         .expect_err("502");
     let Error::Api(api) = &error else {
@@ -364,7 +364,7 @@ async fn strict_decode_error_names_the_path_and_status() {
     let error = client(&server)
         .await
         .contacts()
-        .show("c1")
+        .get("c1")
         .strict_decoding(true)
         .await
         .expect_err("bad body");

@@ -14,7 +14,8 @@ pub fn run(check: bool, spec: Option<PathBuf>) -> Result<(), String> {
     let started = Instant::now();
     let root = workspace::root();
     let loaded = workspace::load_spec(&root, spec).map_err(|e| e.to_string())?;
-    let files = codegen::generate(&loaded).map_err(|e| e.to_string())?;
+    let (files, warnings) = codegen::generate_with_warnings(&loaded).map_err(|e| e.to_string())?;
+    print_warnings(&warnings);
     let dir = root.clone();
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
     if check {
@@ -35,6 +36,17 @@ pub fn run(check: bool, spec: Option<PathBuf>) -> Result<(), String> {
         started.elapsed()
     );
     Ok(())
+}
+
+/// The generator's warnings, as a short list at the end of its output.
+fn print_warnings(warnings: &[codegen::ir::Warning]) {
+    if warnings.is_empty() {
+        return;
+    }
+    eprintln!("{} warning(s):", warnings.len());
+    for warning in warnings {
+        eprintln!("  warning: {warning}");
+    }
 }
 
 fn drift_report(drift: &[Drift]) -> String {

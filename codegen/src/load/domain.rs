@@ -14,6 +14,36 @@ pub struct Domain {
     /// Properties Intercom sends in more shapes than the description declares.
     #[serde(default)]
     pub shapes: Vec<ShapeRule>,
+    /// Method names the verb rule cannot find, by operationId.
+    #[serde(default)]
+    pub methods: Vec<MethodRule>,
+    /// Type names the naming rules cannot find, by the JSON pointer of the schema.
+    #[serde(default)]
+    pub types: Vec<TypeRule>,
+}
+
+/// A method name for one operation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodRule {
+    /// The operationId (or the one the generator synthesises).
+    pub operation: String,
+    /// The method name, snake_case.
+    pub method: String,
+    /// Why the rule's name does not fit.
+    pub reason: String,
+}
+
+/// A type name for the schema at a JSON pointer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeRule {
+    /// JSON pointer of the schema, e.g. `#/components/schemas/ticket/properties/type`.
+    pub pointer: String,
+    /// The type name, UpperCamelCase.
+    pub name: String,
+    /// Why the rules' name does not fit.
+    pub reason: String,
 }
 
 /// A property that, in every type that can arrive in a response, takes a runtime type
@@ -45,6 +75,22 @@ impl Domain {
             }
         }
         Ok(domain)
+    }
+
+    /// The method the table names for an operation.
+    pub fn method_of(&self, operation: &str) -> Option<&str> {
+        self.methods
+            .iter()
+            .find(|rule| rule.operation == operation)
+            .map(|rule| rule.method.as_str())
+    }
+
+    /// The type name the table gives the schema at `pointer`.
+    pub fn type_name_of(&self, pointer: &str) -> Option<&str> {
+        self.types
+            .iter()
+            .find(|rule| rule.pointer == pointer)
+            .map(|rule| rule.name.as_str())
     }
 
     /// The runtime type a property takes in response types, if a rule names one.

@@ -10,7 +10,7 @@ mod source;
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
-pub use domain::{Domain, ShapeRule, RUNTIME_TYPES};
+pub use domain::{Domain, MethodRule, ShapeRule, TypeRule, RUNTIME_TYPES};
 pub use lock::Lock;
 pub use overrides::{Overrides, Patch};
 pub use source::{read_spec, SourceOptions, SpecText, SPEC_DIR_ENV};

@@ -1,13 +1,18 @@
 //! Normalise: the typed description becomes the intermediate model ([`crate::ir`]), with every
 //! Intercom quirk resolved by a general rule (see [`schema`] for types, [`operation`] for
 //! operations, [`pagination`] for paging, [`layout`] for module placement).
+pub mod dedupe;
 pub mod docs;
 pub mod layout;
 pub mod names;
+pub mod naming;
 pub mod operation;
 pub mod pagination;
 pub mod schema;
 pub mod usage;
+pub mod verbs;
+
+use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
@@ -26,7 +31,24 @@ pub fn normalise(spec: &Spec) -> Result<Api> {
     let usage = usage::component_usage(&spec.document);
     let mut space = schema::TypeSpace::new(components, &usage, &spec.domain);
     space.define_components()?;
-    let mut resources = operation::lower(&spec.openapi, &mut space)?;
+    let mut warnings = Vec::new();
+    let mut resources = operation::lower(&spec.openapi, &mut space, &spec.domain, &mut warnings)?;
+    let components: BTreeSet<String> = space.component_names().values().cloned().collect();
+    let mut candidates = std::mem::take(&mut space.candidates);
+    dedupe::merge_duplicates(
+        &mut space.types,
+        &mut resources,
+        &components,
+        &mut candidates,
+    );
+    naming::assign(
+        &mut space.types,
+        &mut resources,
+        &components,
+        &candidates,
+        &spec.domain,
+        &mut warnings,
+    );
     for resource in resources.values_mut() {
         for op in &mut resource.operations {
             op.pagination = pagination::detect(op, &space.types);
@@ -37,6 +59,7 @@ pub fn normalise(spec: &Spec) -> Result<Api> {
         sha256: spec.sha256.clone(),
         types: space.types,
         resources,
+        warnings,
     };
     layout::finish(&mut api);
     Ok(api)

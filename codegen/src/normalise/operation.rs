@@ -1,6 +1,6 @@
-//! Lowering operations: resources from the first tag, method names from operationIds,
-//! parameters, bodies and success responses.
-use std::collections::BTreeMap;
+//! Lowering operations: resources from the first tag, method names by the verb rule
+//! ([`super::verbs`]), parameters, bodies and success responses.
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
@@ -9,52 +9,116 @@ use openapiv3::{
 use super::docs;
 use super::names::{self, Namespace};
 use super::schema::{Ctx, Node, TypeSpace};
+use super::verbs::{self, Naming, Noun, OperationInfo};
 use crate::error::{pointer_token, Error, Result};
 use crate::ir::{
     HttpMethod, Operation, Param, PathSegment, QueryStyle, Resource, ResponseKind, TypeKind,
-    TypeRef, Usage,
+    TypeRef, Usage, Warning,
 };
+use crate::load::Domain;
 
 /// Header parameters the runtime sets for every call.
 const RUNTIME_HEADERS: &[&str] = &["intercom-version", "accept"];
 /// Builder fields that parameters must not take.
 const BUILDER_FIELDS: &[&str] = &["client", "options", "body"];
-/// Words after which a resource noun belongs to the phrase (`attach_tag_to_contact`).
-const LINKING_WORDS: &[&str] = &[
-    "to", "from", "for", "by", "with", "of", "on", "in", "a", "an", "the", "into",
-];
 
-/// Lower every operation of the document into resources.
+/// Lower every operation of the document into resources: first every operation is named (the
+/// verb rule needs all operations of a resource), then lowered with its builder's name.
 pub fn lower<'a>(
     openapi: &'a OpenAPI,
     space: &mut TypeSpace<'a>,
+    domain: &Domain,
+    warnings: &mut Vec<Warning>,
 ) -> Result<BTreeMap<String, Resource>> {
-    let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
-    let lowering = OperationLowering { openapi };
+    let mut found: Vec<Found<'a>> = Vec::new();
     for (path, item) in &openapi.paths.paths {
         let pointer = format!("#/paths/{}", pointer_token(path));
         let ReferenceOr::Item(item) = item else {
             return Err(Error::spec(pointer, "$ref path items are not supported"));
         };
         for (method, op) in item.iter() {
-            let op_pointer = format!("{pointer}/{method}");
             let tag = op
                 .tags
                 .first()
                 .cloned()
                 .unwrap_or_else(|| "Misc".to_owned());
-            let module = names::snake_ident(&tag);
-            let resource = resources
-                .entry(module.clone())
-                .or_insert_with(|| new_resource(openapi, &tag, &module));
-            let lowered = lowering.operation(space, path, method, item, op, &op_pointer)?;
-            resource.operations.push(lowered);
+            let (id, synthesised_id) = match &op.operation_id {
+                Some(id) => (id.clone(), false),
+                None => (synthesise_id(method, path), true),
+            };
+            found.push(Found {
+                module: names::snake_ident(&tag),
+                tag,
+                path,
+                method,
+                item,
+                op,
+                pointer: format!("{pointer}/{method}"),
+                id,
+                synthesised_id,
+                naming: None,
+            });
         }
     }
-    for resource in resources.values_mut() {
-        name_methods(resource);
+    name_operations(&mut found, domain, warnings);
+    let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
+    let lowering = OperationLowering { openapi };
+    for op in &found {
+        let resource = resources
+            .entry(op.module.clone())
+            .or_insert_with(|| new_resource(openapi, &op.tag, &op.module));
+        resource.operations.push(lowering.operation(space, op)?);
     }
     Ok(resources)
+}
+
+/// An operation found in the document, before lowering.
+struct Found<'a> {
+    module: String,
+    tag: String,
+    path: &'a str,
+    method: &'a str,
+    item: &'a PathItem,
+    op: &'a openapiv3::Operation,
+    pointer: String,
+    id: String,
+    synthesised_id: bool,
+    naming: Option<Naming>,
+}
+
+/// Method and builder names of every operation, by resource.
+fn name_operations(found: &mut [Found<'_>], domain: &Domain, warnings: &mut Vec<Warning>) {
+    let modules: BTreeSet<String> = found.iter().map(|f| f.module.clone()).collect();
+    for module in &modules {
+        let own = Noun::of(module);
+        let others: Vec<Noun> = modules
+            .iter()
+            .filter(|m| *m != module)
+            .map(|m| Noun::of(m))
+            .collect();
+        let indexes: Vec<usize> = (0..found.len())
+            .filter(|&i| found[i].module == *module)
+            .collect();
+        let infos: Vec<OperationInfo> = indexes
+            .iter()
+            .map(|&i| OperationInfo {
+                id: found[i].id.clone(),
+                http: found[i].method.to_owned(),
+                path: found[i].path.to_owned(),
+            })
+            .collect();
+        let table = |id: &str| domain.method_of(id).map(str::to_owned);
+        let (namings, clashes) = verbs::name_resource(&own, &others, &infos, &table);
+        for (&i, naming) in indexes.iter().zip(namings) {
+            found[i].naming = Some(naming);
+        }
+        for (at, message) in clashes {
+            warnings.push(Warning {
+                pointer: format!("{}/operationId", found[indexes[at]].pointer),
+                message,
+            });
+        }
+    }
 }
 
 fn new_resource(openapi: &OpenAPI, tag: &str, module: &str) -> Resource {
@@ -84,21 +148,14 @@ struct OperationLowering<'a> {
 }
 
 impl<'a> OperationLowering<'a> {
-    fn operation(
-        &self,
-        space: &mut TypeSpace<'a>,
-        path: &str,
-        method: &str,
-        item: &'a PathItem,
-        op: &'a openapiv3::Operation,
-        pointer: &str,
-    ) -> Result<Operation> {
-        let (id, synthesised_id) = match &op.operation_id {
-            Some(id) => (id.clone(), false),
-            None => (synthesise_id(method, path), true),
-        };
-        let builder = names::camel(&id);
-        let http = http_method(method, pointer)?;
+    fn operation(&self, space: &mut TypeSpace<'a>, found: &Found<'a>) -> Result<Operation> {
+        let (path, item, op, pointer) = (found.path, found.item, found.op, found.pointer.as_str());
+        let naming = found.naming.clone().unwrap_or_else(|| Naming {
+            method: names::snake_ident(&found.id),
+            builder: names::camel(&found.id),
+        });
+        let builder = naming.builder.clone();
+        let http = http_method(found.method, pointer)?;
         let mut idents = Namespace::default();
         BUILDER_FIELDS.iter().for_each(|f| {
             idents.reserve(f);
@@ -130,9 +187,9 @@ impl<'a> OperationLowering<'a> {
             op_docs.insert(0, "**Deprecated.**".to_owned());
         }
         Ok(Operation {
-            id,
-            synthesised_id,
-            method: String::new(),
+            id: found.id.clone(),
+            synthesised_id: found.synthesised_id,
+            method: naming.method,
             builder,
             http,
             path: path.to_owned(),
@@ -163,15 +220,15 @@ impl<'a> OperationLowering<'a> {
                 "parameters with `content` are not supported",
             ));
         };
-        let ctx = Ctx {
-            pointer: format!("{pointer}/schema"),
-            name: format!("{builder}{}", names::camel(&data.name)),
-            usage: Usage {
+        let ctx = Ctx::root(
+            format!("{pointer}/schema"),
+            format!("{builder}{}", names::camel(&data.name)),
+            Usage {
                 request: true,
                 response: false,
             },
-            wire: Some(data.name.clone()),
-        };
+            Some(data.name.clone()),
+        );
         let ty = space.lower(Node::of(schema), &ctx)?.ty;
         let style = match (&ty, style) {
             (TypeRef::Array(_), QueryStyle::Comma) => QueryStyle::Comma,
@@ -221,15 +278,15 @@ impl<'a> OperationLowering<'a> {
         let Some(schema) = &media.schema else {
             return Ok(Some(TypeRef::Json));
         };
-        let ctx = Ctx {
-            pointer: format!("{pointer}/requestBody/content/application~1json/schema"),
-            name: format!("{builder}Request"),
-            usage: Usage {
+        let ctx = Ctx::root(
+            format!("{pointer}/requestBody/content/application~1json/schema"),
+            format!("{builder}Request"),
+            Usage {
                 request: true,
                 response: false,
             },
-            wire: None,
-        };
+            None,
+        );
         Ok(Some(space.lower(Node::of(schema), &ctx)?.ty))
     }
 
@@ -271,15 +328,15 @@ impl<'a> OperationLowering<'a> {
             let Some(schema) = &media.schema else {
                 return Ok(ResponseKind::Json(TypeRef::Json));
             };
-            let ctx = Ctx {
-                pointer: format!("{response_pointer}/content/application~1json/schema"),
-                name: format!("{builder}Response"),
-                usage: Usage {
+            let ctx = Ctx::root(
+                format!("{response_pointer}/content/application~1json/schema"),
+                format!("{builder}Response"),
+                Usage {
                     request: false,
                     response: true,
                 },
-                wire: None,
-            };
+                None,
+            );
             return Ok(ResponseKind::Json(space.lower(Node::of(schema), &ctx)?.ty));
         }
         if response.content.contains_key("text/plain") {
@@ -317,15 +374,15 @@ impl<'a> OperationLowering<'a> {
             else {
                 continue;
             };
-            let ctx = Ctx {
-                pointer: format!("{response_pointer}/content/application~1json/schema"),
-                name: format!("{builder}Response{code}"),
-                usage: Usage {
+            let ctx = Ctx::root(
+                format!("{response_pointer}/content/application~1json/schema"),
+                format!("{builder}{}", status_name(*code)),
+                Usage {
                     request: false,
                     response: true,
                 },
-                wire: None,
-            };
+                None,
+            );
             out.push((*code, space.lower(Node::of(schema), &ctx)?.ty));
         }
         Ok(out)
@@ -349,6 +406,33 @@ impl<'a> OperationLowering<'a> {
             )),
         }
     }
+}
+
+/// The name piece of a response with status `code` (its reason phrase).
+fn status_name(code: u16) -> String {
+    let reason = match code {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "ServerError",
+        502 => "BadGateway",
+        503 => "Unavailable",
+        504 => "GatewayTimeout",
+        200..=299 => "Response",
+        300..=399 => "Redirect",
+        400..=499 => "ClientError",
+        _ => "ServerError",
+    };
+    reason.to_owned()
 }
 
 fn is_enum(space: &TypeSpace<'_>, name: &str) -> bool {
@@ -478,110 +562,9 @@ pub fn synthesise_id(method: &str, path: &str) -> String {
     heck::ToLowerCamelCase::to_lower_camel_case(words.join("_").as_str())
 }
 
-/// Method names: the operationId in snake_case, without the resource noun where that stays
-/// unique in the resource (`deleteContact` -> `contacts().delete(..)`).
-fn name_methods(resource: &mut Resource) {
-    let plural: Vec<String> = resource.module.split('_').map(str::to_owned).collect();
-    let singular = singular_words(&plural);
-    let candidates: Vec<String> = resource
-        .operations
-        .iter()
-        .map(|op| short_name(&names::snake_ident(&op.id), &plural, &singular))
-        .collect();
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    candidates
-        .iter()
-        .for_each(|c| *count.entry(c.as_str()).or_default() += 1);
-    let mut taken = Namespace::default();
-    ["new", "client"].iter().for_each(|r| {
-        taken.reserve(r);
-    });
-    for (op, candidate) in resource.operations.iter_mut().zip(&candidates) {
-        let full = names::snake_ident(&op.id);
-        let preferred = if count[candidate.as_str()] == 1 && !taken.contains(candidate) {
-            candidate
-        } else {
-            &full
-        };
-        op.method = taken.unique(preferred);
-    }
-}
-
-fn singular_words(plural: &[String]) -> Vec<String> {
-    let mut singular = plural.to_vec();
-    if let Some(last) = singular.last_mut() {
-        *last = if let Some(stem) = last.strip_suffix("ies") {
-            format!("{stem}y")
-        } else if last.ends_with("ss") {
-            last.clone()
-        } else {
-            last.strip_suffix('s').unwrap_or(last).to_owned()
-        };
-    }
-    singular
-}
-
-fn short_name(full: &str, plural: &[String], singular: &[String]) -> String {
-    let words: Vec<&str> = full.trim_end_matches('_').split('_').collect();
-    let matches_at = |at: usize, noun: &[String]| {
-        words.len() >= at + noun.len()
-            && words[at..at + noun.len()]
-                .iter()
-                .zip(noun)
-                .all(|(w, n)| w == n)
-    };
-    let mut kept: Option<Vec<&str>> = None;
-    for noun in [plural, singular] {
-        if kept.is_none() && matches_at(1, noun) {
-            kept = Some(
-                words[..1]
-                    .iter()
-                    .chain(&words[1 + noun.len()..])
-                    .copied()
-                    .collect(),
-            );
-        }
-        let tail = words.len().saturating_sub(noun.len());
-        if kept.is_none()
-            && tail > 1
-            && matches_at(tail, noun)
-            && !LINKING_WORDS.contains(&words[tail - 1])
-        {
-            kept = Some(words[..tail].to_vec());
-        }
-    }
-    match kept {
-        Some(words) if !words.is_empty() => names::snake_ident(&words.join("_")),
-        _ => full.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn short(id: &str, tag_module: &str) -> String {
-        let plural: Vec<String> = tag_module.split('_').map(str::to_owned).collect();
-        short_name(&names::snake_ident(id), &plural, &singular_words(&plural))
-    }
-
-    #[test]
-    fn method_names_drop_the_resource_noun() {
-        assert_eq!(short("deleteContact", "contacts"), "delete");
-        assert_eq!(short("ListContacts", "contacts"), "list");
-        assert_eq!(
-            short("ShowContactByExternalId", "contacts"),
-            "show_by_external_id"
-        );
-        assert_eq!(
-            short("attachTagToContact", "contacts"),
-            "attach_tag_to_contact"
-        );
-        assert_eq!(short("replyConversation", "conversations"), "reply");
-        assert_eq!(short("listDataAttributes", "data_attributes"), "list");
-        assert_eq!(short("listAllCompanies", "companies"), "list_all");
-        assert_eq!(short("retrieveCompany", "companies"), "retrieve");
-    }
 
     #[test]
     fn synthesised_ids() {

@@ -21,6 +21,7 @@ use openapiv3::{
 
 use super::docs;
 use super::names::{self, Namespace};
+use super::verbs;
 use crate::error::{pointer_token, Error, Result};
 use crate::ir::{
     EnumVariant, Field, StringEnum, Struct, TaggedUnion, TaggedVariant, TypeDef, TypeKind, TypeRef,
@@ -30,6 +31,8 @@ use crate::load::Domain;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const MAX_DEPTH: usize = 32;
+/// Names longer than this are shortened when the rules can.
+const MAX_NAME: usize = 40;
 
 /// A schema position: a `$ref` or an inline schema.
 #[derive(Debug, Clone, Copy)]
@@ -64,8 +67,14 @@ impl<'a> Node<'a> {
 pub struct Ctx {
     /// JSON pointer of the schema.
     pub pointer: String,
-    /// Name for a type defined here.
+    /// Name for a type defined here: its owner's name and its own piece.
     pub name: String,
+    /// The last piece of `name` (the whole name for a root).
+    segment: String,
+    /// The name of the root this context descends from (a component, a body, a response).
+    root: String,
+    /// A name that wins when free (a union branch's title).
+    preferred: Option<String>,
     /// Direction of the enclosing type or operation part.
     pub usage: Usage,
     /// Property or parameter name whose value this is.
@@ -73,18 +82,75 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    fn child(&self, pointer: &[&str], name: &str, wire: Option<&str>) -> Ctx {
+    /// A schema with a name of its own (a component, a body, a response, a parameter).
+    pub fn root(pointer: String, name: String, usage: Usage, wire: Option<String>) -> Ctx {
+        Ctx {
+            pointer,
+            segment: name.clone(),
+            root: name.clone(),
+            preferred: None,
+            name,
+            usage,
+            wire,
+        }
+    }
+
+    fn child(&self, pointer: &[&str], piece: &str, wire: Option<&str>) -> Ctx {
         let mut child_pointer = self.pointer.clone();
         for token in pointer {
             child_pointer.push('/');
             child_pointer.push_str(&pointer_token(token));
         }
-        Ctx {
-            pointer: child_pointer,
-            name: format!("{}{}", self.name, names::camel(name)),
-            usage: self.usage,
-            wire: wire.map(str::to_owned),
+        let mut child = self.clone();
+        child.pointer = child_pointer;
+        child.wire = wire.map(str::to_owned);
+        child.preferred = None;
+        let piece = names::camel(piece);
+        if !piece.is_empty() {
+            child.name = format!("{}{piece}", self.name);
+            child.segment = piece;
         }
+        child
+    }
+
+    /// The items of the list this context names: `ObjectMappings` -> `ObjectMapping`.
+    fn items(&self, wire: Option<&str>) -> Ctx {
+        let singular = names::camel(&verbs::singular(&heck::ToSnakeCase::to_snake_case(
+            self.segment.as_str(),
+        )));
+        let mut child = self.child(&["items"], "", wire);
+        if singular != self.segment && !singular.is_empty() {
+            child.name = format!("{}{singular}", self.owner_name());
+            child.segment = singular;
+        } else {
+            child = self.child(&["items"], "Item", wire);
+        }
+        child
+    }
+
+    /// `name` without its own piece.
+    fn owner_name(&self) -> &str {
+        self.name
+            .strip_suffix(self.segment.as_str())
+            .unwrap_or(&self.name)
+    }
+
+    /// Names for a type defined here, best first: its title when it has one; the full name
+    /// (owner and piece), or for a long one its root's name and its own piece; then a form
+    /// that cannot clash with a component's name.
+    pub fn candidates(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.preferred.iter().cloned().collect();
+        let rooted = format!("{}{}", self.root, self.segment);
+        if self.name.len() > MAX_NAME && rooted.len() < self.name.len() && self.segment != self.root
+        {
+            out.push(rooted);
+        }
+        out.push(self.name.clone());
+        if self.segment != self.name {
+            out.push(format!("{}Object{}", self.owner_name(), self.segment));
+        }
+        out.dedup();
+        out
     }
 
     /// Types that can arrive in a response (or are not used at all) decode leniently; only
@@ -149,6 +215,13 @@ pub struct TypeSpace<'a> {
     names: Namespace,
     /// The named types defined so far.
     pub types: BTreeMap<String, TypeDef>,
+    /// Names the rules propose for each type defined inline, best first (the final names are
+    /// chosen once every type is known, see [`super::naming`]).
+    pub candidates: BTreeMap<String, Vec<String>>,
+    /// One schema node, one type: what each inline node lowered to, by pointer and direction.
+    lowered: BTreeMap<(String, bool), Lowered>,
+    /// Properties merged into a component by an `allOf` extension, with their nodes.
+    extensions: BTreeMap<(String, String), Node<'a>>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -171,7 +244,15 @@ impl<'a> TypeSpace<'a> {
             usage,
             names,
             types: BTreeMap::new(),
+            candidates: BTreeMap::new(),
+            lowered: BTreeMap::new(),
+            extensions: BTreeMap::new(),
         }
+    }
+
+    /// The component names, by component key.
+    pub fn component_names(&self) -> &BTreeMap<String, String> {
+        &self.component_names
     }
 
     /// Define the named type of every component schema.
@@ -180,12 +261,7 @@ impl<'a> TypeSpace<'a> {
             let pointer = format!("{SCHEMA_PREFIX}{}", pointer_token(key));
             let name = self.component_names[key].clone();
             let usage = self.usage.get(key).copied().unwrap_or_default();
-            let ctx = Ctx {
-                pointer: pointer.clone(),
-                name: name.clone(),
-                usage,
-                wire: None,
-            };
+            let ctx = Ctx::root(pointer.clone(), name.clone(), usage, None);
             let (kind, docs) = match Node::of(schema) {
                 Node::Ref(reference) => (
                     TypeKind::Alias(self.reference(reference, &pointer)?.ty),
@@ -225,6 +301,10 @@ impl<'a> TypeSpace<'a> {
         match node {
             Node::Ref(reference) => self.reference(reference, &ctx.pointer),
             Node::Inline(schema) => {
+                let key = (ctx.pointer.clone(), ctx.lenient());
+                if let Some(done) = self.lowered.get(&key) {
+                    return Ok(done.clone());
+                }
                 let nullable = schema.schema_data.nullable || has_null_enum(schema);
                 let ty = match self.shape(schema, ctx, depth)? {
                     Shape::Ref(ty) => ty,
@@ -233,7 +313,9 @@ impl<'a> TypeSpace<'a> {
                     }
                 };
                 let nullable = nullable || self.wrapper_nullable(schema);
-                Ok(Lowered { ty, nullable })
+                let lowered = Lowered { ty, nullable };
+                self.lowered.insert(key, lowered.clone());
+                Ok(lowered)
             }
         }
     }
@@ -241,6 +323,7 @@ impl<'a> TypeSpace<'a> {
     /// Name a type defined at `ctx`.
     fn register(&mut self, ctx: &Ctx, kind: TypeKind, docs: Vec<String>) -> String {
         let name = self.names.unique(&ctx.name);
+        self.candidates.insert(name.clone(), ctx.candidates());
         let def = TypeDef {
             name: name.clone(),
             module: String::new(),
@@ -423,7 +506,7 @@ impl<'a> TypeSpace<'a> {
             .as_deref()
             .and_then(|w| w.strip_suffix('s'))
             .filter(|w| is_id_name(w));
-        let item_ctx = ctx.child(&["items"], "Item", wire);
+        let item_ctx = ctx.items(wire);
         let node = Node::of_boxed(items);
         let lowered = self.lower_at(node, &item_ctx, depth + 1)?;
         // Items declared nullable in place can be null (`reactions: [null]`); a nullable
@@ -475,7 +558,7 @@ impl<'a> TypeSpace<'a> {
         let mut fields = Vec::with_capacity(parts.properties.len());
         let pages = ctx.lenient() && self.is_pages_object(parts, ctx, depth)?;
         for (wire, node, pointer) in &parts.properties {
-            let mut field_ctx = ctx.child(&[], wire, Some(wire));
+            let mut field_ctx = self.owner_ctx(pointer, ctx).child(&[], wire, Some(wire));
             field_ctx.pointer = pointer.clone();
             let lowered = match self.runtime_shape(wire, pages, ctx) {
                 Some(ty) => Lowered { ty, nullable: true },
@@ -505,6 +588,28 @@ impl<'a> TypeSpace<'a> {
             lenient: ctx.lenient(),
             list_field: None,
         })
+    }
+
+    /// Where a property's types are named from: the component that declares it when an `allOf`
+    /// brought it from there (so it has one type and one name wherever it is used), else the
+    /// object being built.
+    fn owner_ctx(&self, property_pointer: &str, ctx: &Ctx) -> Ctx {
+        let owner = property_pointer
+            .rsplit_once("/properties/")
+            .map_or("", |(owner, _)| owner);
+        let component = owner
+            .strip_prefix(SCHEMA_PREFIX)
+            .filter(|key| !key.contains('/'))
+            .and_then(|key| {
+                self.component_names
+                    .get(&key.replace("~1", "/").replace("~0", "~"))
+            });
+        match component {
+            Some(name) if owner != ctx.pointer => {
+                Ctx::root(owner.to_owned(), name.clone(), ctx.usage, None)
+            }
+            _ => ctx.clone(),
+        }
     }
 
     /// A property Intercom sends in several shapes gets the runtime type that takes them all,
@@ -546,6 +651,9 @@ impl<'a> TypeSpace<'a> {
                 self.lower_at(Node::of(only), &member_ctx, depth + 1)?.ty,
             ));
         }
+        if let Some(extended) = self.extend_component(members, siblings.as_ref(), ctx, depth)? {
+            return Ok(Shape::Ref(extended));
+        }
         let mut parts = ObjectParts::default();
         for (i, member) in members.iter().enumerate() {
             let pointer = format!("{}/allOf/{i}", ctx.pointer);
@@ -557,6 +665,93 @@ impl<'a> TypeSpace<'a> {
             parts.extend(&siblings);
         }
         self.object_shape(&parts, ctx, depth)
+    }
+
+    /// `allOf: [$ref C, {more properties}]` outside the components (a response or a body that
+    /// is "a C, plus a field or two") is C itself: the extra properties become optional fields
+    /// of C, so that every operation returning a contact returns `Contact`. It applies when the
+    /// extra properties are optional, new to C (or declared identically), and C is an object
+    /// decoded the same way; otherwise the schema keeps a type of its own.
+    fn extend_component(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        siblings: Option<&ObjectParts<'a>>,
+        ctx: &Ctx,
+        depth: usize,
+    ) -> Result<Option<TypeRef>> {
+        let is_component = ctx
+            .pointer
+            .strip_prefix(SCHEMA_PREFIX)
+            .is_some_and(|key| !key.contains('/'));
+        let refs: Vec<&str> = members
+            .iter()
+            .filter_map(|m| match m {
+                ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                ReferenceOr::Item(_) => None,
+            })
+            .collect();
+        let [reference] = refs.as_slice() else {
+            return Ok(None);
+        };
+        if is_component {
+            return Ok(None);
+        }
+        let mut extra = siblings.cloned().unwrap_or_default();
+        for (i, member) in members.iter().enumerate() {
+            if let ReferenceOr::Item(_) = member {
+                let pointer = format!("{}/allOf/{i}", ctx.pointer);
+                if !self.collect_parts(Node::of(member), &pointer, &mut extra, depth + 1)? {
+                    return Ok(None);
+                }
+            }
+        }
+        let (key, _) = self.resolve(reference, &ctx.pointer)?;
+        let name = self.component_names[key].clone();
+        let mut own = ObjectParts::default();
+        self.collect_parts(Node::Ref(reference), &ctx.pointer, &mut own, depth + 1)?;
+        let Some(TypeKind::Struct(target)) = self.types.get(&name).map(|t| &t.kind) else {
+            return Ok(None);
+        };
+        let strict_required = !ctx.lenient()
+            && !extra
+                .required
+                .is_disjoint(&extra.properties.iter().map(|p| p.0.clone()).collect());
+        if target.lenient != ctx.lenient() || strict_required {
+            return Ok(None);
+        }
+        let mut new = ObjectParts::default();
+        for (wire, node, pointer) in &extra.properties {
+            let known = own
+                .node(wire)
+                .or_else(|| self.extensions.get(&(name.clone(), wire.clone())).copied());
+            match known {
+                Some(existing) if same_node(existing, *node) => {}
+                Some(_) => return Ok(None),
+                None => new.insert(wire, *node, pointer.clone()),
+            }
+        }
+        let usage = self.usage.get(key).copied().unwrap_or_default();
+        let owner = Ctx::root(
+            format!("{SCHEMA_PREFIX}{}", pointer_token(key)),
+            name.clone(),
+            usage,
+            None,
+        );
+        let added = self.structure(&new, &owner, depth + 1)?.fields;
+        let Some(TypeKind::Struct(target)) = self.types.get_mut(&name).map(|t| &mut t.kind) else {
+            return Ok(None);
+        };
+        let clash = added
+            .iter()
+            .any(|f| f.ident == target.extra || target.fields.iter().any(|t| t.ident == f.ident));
+        if clash {
+            return Ok(None);
+        }
+        target.fields.extend(added);
+        for (wire, node, _) in &new.properties {
+            self.extensions.insert((name.clone(), wire.clone()), *node);
+        }
+        Ok(Some(TypeRef::Named(name)))
     }
 
     /// Gather properties of an object schema, following `$ref`s and `allOf`. False when the
@@ -780,11 +975,7 @@ impl<'a> TypeSpace<'a> {
         let mut idents = Namespace::default();
         let mut variants = Vec::with_capacity(branches.len());
         for (((i, node), parts), tags) in branches.iter().zip(objects).zip(tags) {
-            let preferred = match (node, tags.as_slice()) {
-                (Node::Ref(r), _) => self.variant_from_ref(r, &ctx.name),
-                (Node::Inline(_), [single]) => names::variant_name(single),
-                _ => format!("Variant{}", i + 1),
-            };
+            let preferred = self.branch_name(*node, Some(&tags), objects, *i, &ctx.name);
             let ident = idents.unique(&preferred);
             let ty = self.branch_type(*node, parts, distributed, &ident, *i, ctx, depth)?;
             variants.push(TaggedVariant { ident, tags, ty });
@@ -819,11 +1010,7 @@ impl<'a> TypeSpace<'a> {
         let mut variants = Vec::with_capacity(order.len());
         for b in order {
             let (i, node) = branches[b];
-            let preferred = match node {
-                Node::Ref(r) => self.variant_from_ref(r, &ctx.name),
-                Node::Inline(_) => distinguishing_key(objects, b)
-                    .map_or_else(|| format!("Variant{}", i + 1), |k| names::camel(&k)),
-            };
+            let preferred = self.branch_name(node, None, objects, b, &ctx.name);
             let ident = idents.unique(&preferred);
             let ty = self.branch_type(node, &objects[b], distributed, &ident, i, ctx, depth)?;
             variants.push(UntaggedVariant { ident, ty });
@@ -875,7 +1062,7 @@ impl<'a> TypeSpace<'a> {
     ) -> Result<Shape> {
         let mut lowered = Vec::with_capacity(branches.len());
         for (i, node) in branches {
-            let branch_ctx = ctx.child(&[&i.to_string()], &format!("Variant{}", i + 1), None);
+            let branch_ctx = ctx.child(&[&i.to_string()], kind_word(*node), None);
             let ty = self.lower_at(*node, &branch_ctx, depth + 1)?.ty;
             if !lowered.contains(&ty) {
                 lowered.push(ty);
@@ -912,8 +1099,8 @@ impl<'a> TypeSpace<'a> {
         if let (Node::Ref(reference), false) = (node, distributed) {
             return Ok(self.reference(reference, &ctx.pointer)?.ty);
         }
-        let mut branch_ctx = ctx.child(&[&index.to_string()], "", None);
-        branch_ctx.name = format!("{}{ident}", ctx.name);
+        let mut branch_ctx = ctx.child(&[&index.to_string()], ident, None);
+        branch_ctx.preferred = title(node).filter(|t| names_a_type(t));
         let shape = self.structure(parts, &branch_ctx, depth + 1)?;
         let docs = match node {
             Node::Inline(schema) => schema_docs(schema),
@@ -924,6 +1111,39 @@ impl<'a> TypeSpace<'a> {
             TypeKind::Struct(shape),
             docs,
         )))
+    }
+
+    /// A union branch's name: its component's, its title, its tag, the property only it
+    /// requires, or its first property.
+    fn branch_name(
+        &self,
+        node: Node<'a>,
+        tags: Option<&[String]>,
+        objects: &[ObjectParts<'a>],
+        index: usize,
+        union_name: &str,
+    ) -> String {
+        if let Node::Ref(reference) = node {
+            return self.variant_from_ref(reference, union_name);
+        }
+        if let Some([single]) = tags {
+            return names::variant_name(single);
+        }
+        let key = distinguishing_key(objects, index);
+        if let Some(title) = title(node) {
+            // A title that only spells out the key ("user_id query parameter") is the key.
+            let says_key = key
+                .as_ref()
+                .is_some_and(|k| names::snake_ident(&title).contains(&names::snake_ident(k)));
+            if !says_key {
+                return title
+                    .strip_prefix(union_name)
+                    .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+                    .map_or(title.clone(), str::to_owned);
+            }
+        }
+        key.or_else(|| objects.get(index)?.properties.first().map(|p| p.0.clone()))
+            .map_or_else(|| "Object".to_owned(), |key| names::camel(&key))
     }
 
     fn variant_from_ref(&self, reference: &str, union_name: &str) -> String {
@@ -972,6 +1192,39 @@ impl<'a> TypeSpace<'a> {
             TypeRef::Map(_) | TypeRef::Object | TypeRef::Runtime(_) => 6,
             TypeRef::Json => 7,
         }
+    }
+}
+
+/// The `title` of an inline schema, as a type name.
+fn title(node: Node<'_>) -> Option<String> {
+    let Node::Inline(schema) = node else {
+        return None;
+    };
+    let title = schema.schema_data.title.as_deref()?.trim();
+    let name = names::camel(title);
+    (!name.is_empty()).then_some(name)
+}
+
+/// Whether a branch's title names a type on its own ("Single filter search request") rather
+/// than what tells the branch apart ("Email", "User ID"): several words and some length.
+fn names_a_type(title: &str) -> bool {
+    let words = title.chars().filter(char::is_ascii_uppercase).count();
+    words >= 3 && title.len() >= 20
+}
+
+/// The name piece of a scalar union's branch, from its declared type.
+fn kind_word(node: Node<'_>) -> &'static str {
+    let Node::Inline(schema) = node else {
+        return "Object";
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "Text",
+        SchemaKind::Type(Type::Integer(_)) => "Integer",
+        SchemaKind::Type(Type::Number(_)) => "Number",
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+        SchemaKind::Type(Type::Array(_)) => "List",
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("array") => "List",
+        _ => "Object",
     }
 }
 

@@ -546,7 +546,7 @@ pub fn decode_response(
         ("listCalls", 200u16) => Some(decode::<intercom_api::models::CallList>(value)),
         ("listCalls", 401u16) => Some(decode::<intercom_api::models::ErrorObject>(value)),
         ("listCallsWithTranscripts", 200u16) => {
-            Some(decode::<intercom_api::models::ListCallsWithTranscriptsResponse>(value))
+            Some(decode::<intercom_api::models::ListCallWithTranscriptsResponse>(value))
         }
         ("listCallsWithTranscripts", 400u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -699,14 +699,12 @@ pub fn decode_response(
         ("ListContacts", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
-        ("CreateContact", 200u16) => {
-            Some(decode::<intercom_api::models::CreateContactResponse>(value))
-        }
+        ("CreateContact", 200u16) => Some(decode::<intercom_api::models::Contact>(value)),
         ("CreateContact", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("ShowContactByExternalId", 200u16) => {
-            Some(decode::<intercom_api::models::ShowContactByExternalIdResponse>(value))
+            Some(decode::<intercom_api::models::Contact>(value))
         }
         ("ShowContactByExternalId", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -714,9 +712,7 @@ pub fn decode_response(
         ("ShowContactByExternalId", 410u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
-        ("MergeContact", 200u16) => {
-            Some(decode::<intercom_api::models::MergeContactResponse>(value))
-        }
+        ("MergeContact", 200u16) => Some(decode::<intercom_api::models::Contact>(value)),
         ("MergeContact", 400u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
@@ -732,18 +728,14 @@ pub fn decode_response(
         ("SearchContacts", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
-        ("ShowContact", 200u16) => {
-            Some(decode::<intercom_api::models::ShowContactResponse>(value))
-        }
+        ("ShowContact", 200u16) => Some(decode::<intercom_api::models::Contact>(value)),
         ("ShowContact", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("ShowContact", 410u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
-        ("UpdateContact", 200u16) => {
-            Some(decode::<intercom_api::models::UpdateContactResponse>(value))
-        }
+        ("UpdateContact", 200u16) => Some(decode::<intercom_api::models::Contact>(value)),
         ("UpdateContact", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
@@ -1321,16 +1313,20 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("submitFinCsat", 200u16) => {
-            Some(decode::<intercom_api::models::SubmitFinCsatResponse>(value))
+            Some(decode::<intercom_api::models::SubmitFinAgentFinCsatResponse>(value))
         }
         ("submitFinCsat", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("submitFinCsat", 422u16) => {
-            Some(decode::<intercom_api::models::SubmitFinCsatResponse422>(value))
+            Some(
+                decode::<
+                    intercom_api::models::SubmitFinAgentFinCsatUnprocessableEntity,
+                >(value),
+            )
         }
         ("replyToFin", 200u16) => {
-            Some(decode::<intercom_api::models::ReplyToFinResponse>(value))
+            Some(decode::<intercom_api::models::ReplyFinAgentToFinResponse>(value))
         }
         ("replyToFin", 400u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -1339,7 +1335,7 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("startFinConversation", 200u16) => {
-            Some(decode::<intercom_api::models::StartFinConversationResponse>(value))
+            Some(decode::<intercom_api::models::ReplyFinAgentToFinResponse>(value))
         }
         ("startFinConversation", 400u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -1719,9 +1715,7 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("deleteOfficeHoursSchedule", 200u16) => {
-            Some(
-                decode::<intercom_api::models::DeleteOfficeHoursScheduleResponse>(value),
-            )
+            Some(decode::<intercom_api::models::CustomObjectInstanceDeleted>(value))
         }
         ("deleteOfficeHoursSchedule", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -1772,9 +1766,7 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("deleteOfficeHoursException", 200u16) => {
-            Some(
-                decode::<intercom_api::models::DeleteOfficeHoursExceptionResponse>(value),
-            )
+            Some(decode::<intercom_api::models::CustomObjectInstanceDeleted>(value))
         }
         ("deleteOfficeHoursException", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -1786,11 +1778,7 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("postExportReportingDataEnqueue", 200u16) => {
-            Some(
-                decode::<
-                    intercom_api::models::PostExportReportingDataEnqueueResponse,
-                >(value),
-            )
+            Some(decode::<intercom_api::models::GetReportingDataExportResponse>(value))
         }
         ("postExportReportingDataEnqueue", 400u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -1804,16 +1792,12 @@ pub fn decode_response(
         ("getExportReportingDataGetDatasets", 200u16) => {
             Some(
                 decode::<
-                    intercom_api::models::GetExportReportingDataGetDatasetsResponse,
+                    intercom_api::models::ListReportingDataExportDatasetsResponse,
                 >(value),
             )
         }
         ("getExportReportingDataByJobIdentifier", 200u16) => {
-            Some(
-                decode::<
-                    intercom_api::models::GetExportReportingDataByJobIdentifierResponse,
-                >(value),
-            )
+            Some(decode::<intercom_api::models::GetReportingDataExportResponse>(value))
         }
         ("getExportReportingDataByJobIdentifier", 404u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -1861,13 +1845,13 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::PhoneSwitch>(value))
         }
         ("createPhoneSwitch", 400u16) => {
-            Some(decode::<intercom_api::models::CreatePhoneSwitchResponse400>(value))
+            Some(decode::<intercom_api::models::CreateSwitchBadRequest>(value))
         }
         ("createPhoneSwitch", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("createPhoneSwitch", 422u16) => {
-            Some(decode::<intercom_api::models::CreatePhoneSwitchResponse422>(value))
+            Some(decode::<intercom_api::models::CreateSwitchBadRequest>(value))
         }
         ("attachTagToContact", 200u16) => {
             Some(decode::<intercom_api::models::Tag>(value))
@@ -2431,9 +2415,7 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("listCallsWithTranscripts", 200u16) => {
-            Some(
-                lenient::<intercom_api::models::ListCallsWithTranscriptsResponse>(bytes),
-            )
+            Some(lenient::<intercom_api::models::ListCallWithTranscriptsResponse>(bytes))
         }
         ("listCallsWithTranscripts", 400u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -2589,13 +2571,13 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("CreateContact", 200u16) => {
-            Some(lenient::<intercom_api::models::CreateContactResponse>(bytes))
+            Some(lenient::<intercom_api::models::Contact>(bytes))
         }
         ("CreateContact", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("ShowContactByExternalId", 200u16) => {
-            Some(lenient::<intercom_api::models::ShowContactByExternalIdResponse>(bytes))
+            Some(lenient::<intercom_api::models::Contact>(bytes))
         }
         ("ShowContactByExternalId", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -2603,9 +2585,7 @@ pub fn lenient_response(
         ("ShowContactByExternalId", 410u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
-        ("MergeContact", 200u16) => {
-            Some(lenient::<intercom_api::models::MergeContactResponse>(bytes))
-        }
+        ("MergeContact", 200u16) => Some(lenient::<intercom_api::models::Contact>(bytes)),
         ("MergeContact", 400u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
@@ -2621,9 +2601,7 @@ pub fn lenient_response(
         ("SearchContacts", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
-        ("ShowContact", 200u16) => {
-            Some(lenient::<intercom_api::models::ShowContactResponse>(bytes))
-        }
+        ("ShowContact", 200u16) => Some(lenient::<intercom_api::models::Contact>(bytes)),
         ("ShowContact", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
@@ -2631,7 +2609,7 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("UpdateContact", 200u16) => {
-            Some(lenient::<intercom_api::models::UpdateContactResponse>(bytes))
+            Some(lenient::<intercom_api::models::Contact>(bytes))
         }
         ("UpdateContact", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3214,16 +3192,20 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("submitFinCsat", 200u16) => {
-            Some(lenient::<intercom_api::models::SubmitFinCsatResponse>(bytes))
+            Some(lenient::<intercom_api::models::SubmitFinAgentFinCsatResponse>(bytes))
         }
         ("submitFinCsat", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("submitFinCsat", 422u16) => {
-            Some(lenient::<intercom_api::models::SubmitFinCsatResponse422>(bytes))
+            Some(
+                lenient::<
+                    intercom_api::models::SubmitFinAgentFinCsatUnprocessableEntity,
+                >(bytes),
+            )
         }
         ("replyToFin", 200u16) => {
-            Some(lenient::<intercom_api::models::ReplyToFinResponse>(bytes))
+            Some(lenient::<intercom_api::models::ReplyFinAgentToFinResponse>(bytes))
         }
         ("replyToFin", 400u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3232,7 +3214,7 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("startFinConversation", 200u16) => {
-            Some(lenient::<intercom_api::models::StartFinConversationResponse>(bytes))
+            Some(lenient::<intercom_api::models::ReplyFinAgentToFinResponse>(bytes))
         }
         ("startFinConversation", 400u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3616,9 +3598,7 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("deleteOfficeHoursSchedule", 200u16) => {
-            Some(
-                lenient::<intercom_api::models::DeleteOfficeHoursScheduleResponse>(bytes),
-            )
+            Some(lenient::<intercom_api::models::CustomObjectInstanceDeleted>(bytes))
         }
         ("deleteOfficeHoursSchedule", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3669,11 +3649,7 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("deleteOfficeHoursException", 200u16) => {
-            Some(
-                lenient::<
-                    intercom_api::models::DeleteOfficeHoursExceptionResponse,
-                >(bytes),
-            )
+            Some(lenient::<intercom_api::models::CustomObjectInstanceDeleted>(bytes))
         }
         ("deleteOfficeHoursException", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3685,11 +3661,7 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("postExportReportingDataEnqueue", 200u16) => {
-            Some(
-                lenient::<
-                    intercom_api::models::PostExportReportingDataEnqueueResponse,
-                >(bytes),
-            )
+            Some(lenient::<intercom_api::models::GetReportingDataExportResponse>(bytes))
         }
         ("postExportReportingDataEnqueue", 400u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3703,16 +3675,12 @@ pub fn lenient_response(
         ("getExportReportingDataGetDatasets", 200u16) => {
             Some(
                 lenient::<
-                    intercom_api::models::GetExportReportingDataGetDatasetsResponse,
+                    intercom_api::models::ListReportingDataExportDatasetsResponse,
                 >(bytes),
             )
         }
         ("getExportReportingDataByJobIdentifier", 200u16) => {
-            Some(
-                lenient::<
-                    intercom_api::models::GetExportReportingDataByJobIdentifierResponse,
-                >(bytes),
-            )
+            Some(lenient::<intercom_api::models::GetReportingDataExportResponse>(bytes))
         }
         ("getExportReportingDataByJobIdentifier", 404u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3760,13 +3728,13 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::PhoneSwitch>(bytes))
         }
         ("createPhoneSwitch", 400u16) => {
-            Some(lenient::<intercom_api::models::CreatePhoneSwitchResponse400>(bytes))
+            Some(lenient::<intercom_api::models::CreateSwitchBadRequest>(bytes))
         }
         ("createPhoneSwitch", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("createPhoneSwitch", 422u16) => {
-            Some(lenient::<intercom_api::models::CreatePhoneSwitchResponse422>(bytes))
+            Some(lenient::<intercom_api::models::CreateSwitchBadRequest>(bytes))
         }
         ("attachTagToContact", 200u16) => {
             Some(lenient::<intercom_api::models::Tag>(bytes))
@@ -4362,7 +4330,7 @@ pub fn round_trip_response(
         ("listCallsWithTranscripts", 200u16) => {
             Some(
                 round_trip::<
-                    intercom_api::models::ListCallsWithTranscriptsResponse,
+                    intercom_api::models::ListCallWithTranscriptsResponse,
                 >(value),
             )
         }
@@ -4524,17 +4492,13 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("CreateContact", 200u16) => {
-            Some(round_trip::<intercom_api::models::CreateContactResponse>(value))
+            Some(round_trip::<intercom_api::models::Contact>(value))
         }
         ("CreateContact", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("ShowContactByExternalId", 200u16) => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ShowContactByExternalIdResponse,
-                >(value),
-            )
+            Some(round_trip::<intercom_api::models::Contact>(value))
         }
         ("ShowContactByExternalId", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -4543,7 +4507,7 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("MergeContact", 200u16) => {
-            Some(round_trip::<intercom_api::models::MergeContactResponse>(value))
+            Some(round_trip::<intercom_api::models::Contact>(value))
         }
         ("MergeContact", 400u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -4561,7 +4525,7 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("ShowContact", 200u16) => {
-            Some(round_trip::<intercom_api::models::ShowContactResponse>(value))
+            Some(round_trip::<intercom_api::models::Contact>(value))
         }
         ("ShowContact", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -4570,7 +4534,7 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("UpdateContact", 200u16) => {
-            Some(round_trip::<intercom_api::models::UpdateContactResponse>(value))
+            Some(round_trip::<intercom_api::models::Contact>(value))
         }
         ("UpdateContact", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -5157,16 +5121,22 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("submitFinCsat", 200u16) => {
-            Some(round_trip::<intercom_api::models::SubmitFinCsatResponse>(value))
+            Some(
+                round_trip::<intercom_api::models::SubmitFinAgentFinCsatResponse>(value),
+            )
         }
         ("submitFinCsat", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("submitFinCsat", 422u16) => {
-            Some(round_trip::<intercom_api::models::SubmitFinCsatResponse422>(value))
+            Some(
+                round_trip::<
+                    intercom_api::models::SubmitFinAgentFinCsatUnprocessableEntity,
+                >(value),
+            )
         }
         ("replyToFin", 200u16) => {
-            Some(round_trip::<intercom_api::models::ReplyToFinResponse>(value))
+            Some(round_trip::<intercom_api::models::ReplyFinAgentToFinResponse>(value))
         }
         ("replyToFin", 400u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -5175,7 +5145,7 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("startFinConversation", 200u16) => {
-            Some(round_trip::<intercom_api::models::StartFinConversationResponse>(value))
+            Some(round_trip::<intercom_api::models::ReplyFinAgentToFinResponse>(value))
         }
         ("startFinConversation", 400u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -5575,11 +5545,7 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("deleteOfficeHoursSchedule", 200u16) => {
-            Some(
-                round_trip::<
-                    intercom_api::models::DeleteOfficeHoursScheduleResponse,
-                >(value),
-            )
+            Some(round_trip::<intercom_api::models::CustomObjectInstanceDeleted>(value))
         }
         ("deleteOfficeHoursSchedule", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -5630,11 +5596,7 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("deleteOfficeHoursException", 200u16) => {
-            Some(
-                round_trip::<
-                    intercom_api::models::DeleteOfficeHoursExceptionResponse,
-                >(value),
-            )
+            Some(round_trip::<intercom_api::models::CustomObjectInstanceDeleted>(value))
         }
         ("deleteOfficeHoursException", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -5647,9 +5609,7 @@ pub fn round_trip_response(
         }
         ("postExportReportingDataEnqueue", 200u16) => {
             Some(
-                round_trip::<
-                    intercom_api::models::PostExportReportingDataEnqueueResponse,
-                >(value),
+                round_trip::<intercom_api::models::GetReportingDataExportResponse>(value),
             )
         }
         ("postExportReportingDataEnqueue", 400u16) => {
@@ -5664,15 +5624,13 @@ pub fn round_trip_response(
         ("getExportReportingDataGetDatasets", 200u16) => {
             Some(
                 round_trip::<
-                    intercom_api::models::GetExportReportingDataGetDatasetsResponse,
+                    intercom_api::models::ListReportingDataExportDatasetsResponse,
                 >(value),
             )
         }
         ("getExportReportingDataByJobIdentifier", 200u16) => {
             Some(
-                round_trip::<
-                    intercom_api::models::GetExportReportingDataByJobIdentifierResponse,
-                >(value),
+                round_trip::<intercom_api::models::GetReportingDataExportResponse>(value),
             )
         }
         ("getExportReportingDataByJobIdentifier", 404u16) => {
@@ -5721,13 +5679,13 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::PhoneSwitch>(value))
         }
         ("createPhoneSwitch", 400u16) => {
-            Some(round_trip::<intercom_api::models::CreatePhoneSwitchResponse400>(value))
+            Some(round_trip::<intercom_api::models::CreateSwitchBadRequest>(value))
         }
         ("createPhoneSwitch", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("createPhoneSwitch", 422u16) => {
-            Some(round_trip::<intercom_api::models::CreatePhoneSwitchResponse422>(value))
+            Some(round_trip::<intercom_api::models::CreateSwitchBadRequest>(value))
         }
         ("attachTagToContact", 200u16) => {
             Some(round_trip::<intercom_api::models::Tag>(value))
@@ -6017,10 +5975,12 @@ pub fn round_trip_request(
 ) -> Option<Result<serde_json::Value, String>> {
     match operation {
         "searchActivityLogs" => {
-            Some(round_trip::<intercom_api::models::SearchActivityLogsRequest>(value))
+            Some(
+                round_trip::<intercom_api::models::SearchAdminActivityLogsRequest>(value),
+            )
         }
         "setAwayAdmin" => {
-            Some(round_trip::<intercom_api::models::SetAwayAdminRequest>(value))
+            Some(round_trip::<intercom_api::models::SetAdminAwayRequest>(value))
         }
         "createContentImportSource" => {
             Some(
@@ -6049,7 +6009,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::UpdateArticleRequest>(value))
         }
         "attachTagToArticle" => {
-            Some(round_trip::<intercom_api::models::AttachTagToArticleRequest>(value))
+            Some(round_trip::<intercom_api::models::AttachArticleTagRequest>(value))
         }
         "stageArticleDraft" => {
             Some(round_trip::<intercom_api::models::UpdateArticleRequest>(value))
@@ -6065,9 +6025,7 @@ pub fn round_trip_request(
         }
         "listCallsWithTranscripts" => {
             Some(
-                round_trip::<
-                    intercom_api::models::ListCallsWithTranscriptsRequest,
-                >(value),
+                round_trip::<intercom_api::models::ListCallWithTranscriptsRequest>(value),
             )
         }
         "registerFinVoiceCall" => {
@@ -6080,9 +6038,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::UpdateCompanyRequest>(value))
         }
         "attachContactToACompany" => {
-            Some(
-                round_trip::<intercom_api::models::AttachContactToACompanyRequest>(value),
-            )
+            Some(round_trip::<intercom_api::models::AttachTagToContactRequest>(value))
         }
         "CreateContact" => {
             Some(round_trip::<intercom_api::models::CreateContactRequest>(value))
@@ -6103,11 +6059,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::ContentSnippetCreateRequest>(value))
         }
         "attachTagToContentSnippet" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::AttachTagToContentSnippetRequest,
-                >(value),
-            )
+            Some(round_trip::<intercom_api::models::AttachArticleTagRequest>(value))
         }
         "updateContentSnippet" => {
             Some(round_trip::<intercom_api::models::ContentSnippetUpdateRequest>(value))
@@ -6215,13 +6167,17 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::CreateDataExportsRequest>(value))
         }
         "submitFinCsat" => {
-            Some(round_trip::<intercom_api::models::SubmitFinCsatRequest>(value))
+            Some(round_trip::<intercom_api::models::SubmitFinAgentFinCsatRequest>(value))
         }
         "replyToFin" => {
-            Some(round_trip::<intercom_api::models::ReplyToFinRequest>(value))
+            Some(round_trip::<intercom_api::models::ReplyFinAgentToFinRequest>(value))
         }
         "startFinConversation" => {
-            Some(round_trip::<intercom_api::models::StartFinConversationRequest>(value))
+            Some(
+                round_trip::<
+                    intercom_api::models::StartFinAgentFinConversationRequest,
+                >(value),
+            )
         }
         "createCollection" => {
             Some(round_trip::<intercom_api::models::CreateCollectionRequest>(value))
@@ -6243,11 +6199,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::UpdateInternalArticleRequest>(value))
         }
         "attachTagToInternalArticle" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::AttachTagToInternalArticleRequest,
-                >(value),
-            )
+            Some(round_trip::<intercom_api::models::AttachArticleTagRequest>(value))
         }
         "updateIpAllowlist" => {
             Some(round_trip::<intercom_api::models::IpAllowlist>(value))
@@ -6262,7 +6214,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::NewsItemRequest>(value))
         }
         "createCompanyNote" => {
-            Some(round_trip::<intercom_api::models::CreateCompanyNoteRequest>(value))
+            Some(round_trip::<intercom_api::models::CreateNoteRequest>(value))
         }
         "createNote" => {
             Some(round_trip::<intercom_api::models::CreateNoteRequest>(value))
@@ -6298,7 +6250,7 @@ pub fn round_trip_request(
         "postExportReportingDataEnqueue" => {
             Some(
                 round_trip::<
-                    intercom_api::models::PostExportReportingDataEnqueueRequest,
+                    intercom_api::models::EnqueueReportingDataExportRequest,
                 >(value),
             )
         }
@@ -6316,14 +6268,12 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::AttachTagToContactRequest>(value))
         }
         "attachTagToConversation" => {
-            Some(
-                round_trip::<intercom_api::models::AttachTagToConversationRequest>(value),
-            )
+            Some(round_trip::<intercom_api::models::AttachTagToTicketRequest>(value))
         }
         "detachTagFromConversation" => {
             Some(
                 round_trip::<
-                    intercom_api::models::DetachTagFromConversationRequest,
+                    intercom_api::models::DetachContactFromConversationRequest,
                 >(value),
             )
         }
@@ -6332,7 +6282,11 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::AttachTagToTicketRequest>(value))
         }
         "detachTagFromTicket" => {
-            Some(round_trip::<intercom_api::models::DetachTagFromTicketRequest>(value))
+            Some(
+                round_trip::<
+                    intercom_api::models::DetachContactFromConversationRequest,
+                >(value),
+            )
         }
         "createTicketTypeAttribute" => {
             Some(
@@ -6355,27 +6309,29 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::UpdateTicketTypeRequest>(value))
         }
         "createTicket" => {
-            Some(round_trip::<intercom_api::models::CreateTicketRequest2>(value))
+            Some(round_trip::<intercom_api::models::CreateTicketRequest>(value))
         }
         "enqueueCreateTicket" => {
-            Some(round_trip::<intercom_api::models::EnqueueCreateTicketRequest>(value))
+            Some(round_trip::<intercom_api::models::CreateTicketRequest>(value))
         }
         "searchTickets" => Some(round_trip::<intercom_api::models::SearchRequest>(value)),
         "updateTicket" => {
-            Some(round_trip::<intercom_api::models::UpdateTicketRequest2>(value))
+            Some(round_trip::<intercom_api::models::UpdateTicketRequest>(value))
         }
         "changeTicketType" => {
             Some(round_trip::<intercom_api::models::ChangeTicketTypeRequest>(value))
         }
         "linkConversationToTicket" => {
             Some(
-                round_trip::<
-                    intercom_api::models::LinkConversationToTicketRequest,
-                >(value),
+                round_trip::<intercom_api::models::LinkTicketConversationRequest>(value),
             )
         }
         "replyTicket" => {
-            Some(round_trip::<intercom_api::models::ReplyTicketRequest>(value))
+            Some(
+                round_trip::<
+                    intercom_api::models::CreateTicketReplyWithCommentRequest,
+                >(value),
+            )
         }
         "updateVisitor" => {
             Some(round_trip::<intercom_api::models::UpdateVisitorRequest>(value))
@@ -6389,7 +6345,6 @@ pub fn round_trip_request(
 /// Every string enum of the SDK.
 pub const ENUMS: &[&str] = &[
     "ActivityLogActivityType",
-    "AdminReplyConversationRequestMessageType",
     "AdminReplyConversationRequestType",
     "AdminReplyTicketRequestMessageType",
     "AdminReplyTicketRequestType",
@@ -6398,21 +6353,14 @@ pub const ENUMS: &[&str] = &[
     "AiAgentSourceType",
     "ArticleContentState",
     "ArticleContentType",
-    "ArticleHelpCenterAudience",
     "ArticleListItemHelpCenterAudience",
-    "ArticleListItemState",
     "ArticleListItemType",
     "ArticleListType",
-    "ArticleSearchHighlightsHighlightedSummaryItemItemType",
-    "ArticleSearchHighlightsHighlightedTitleItemType",
+    "ArticleSearchHighlightsType",
     "ArticleSearchResponseType",
-    "ArticleState",
     "ArticleStatisticsType",
     "ArticleTranslatedContentType",
-    "ArticleType",
     "ArticleVersionListType",
-    "ArticleVersionState",
-    "ArticleVersionSummaryState",
     "ArticleVersionSummaryType",
     "ArticleVersionType",
     "AssignConversationRequestMessageType",
@@ -6432,33 +6380,15 @@ pub const ENUMS: &[&str] = &[
     "CompanySegmentsType",
     "CompanyTagsType",
     "CompanyType",
-    "ContactArchivedType",
     "ContactAttachedCompaniesType",
-    "ContactBlockedType",
-    "ContactDeletedType",
     "ContactListType",
     "ContactReferenceType",
     "ContactReplyBaseRequestMessageType",
     "ContactReplyBaseRequestType",
-    "ContactReplyEmailRequestMessageType",
-    "ContactReplyEmailRequestType",
-    "ContactReplyIntercomUserIdRequestMessageType",
-    "ContactReplyIntercomUserIdRequestType",
-    "ContactReplyTicketEmailRequestMessageType",
-    "ContactReplyTicketEmailRequestType",
-    "ContactReplyTicketIntercomUserIdRequestMessageType",
-    "ContactReplyTicketIntercomUserIdRequestType",
-    "ContactReplyTicketUserIdRequestMessageType",
-    "ContactReplyTicketUserIdRequestType",
-    "ContactReplyUserIdRequestMessageType",
-    "ContactReplyUserIdRequestType",
-    "ContactSearchRequestQueryVariant1Operator",
-    "ContactSearchRequestQueryVariant2Operator",
     "ContactSearchRequestSortOrder",
     "ContactSegmentsType",
-    "ContactUnarchivedType",
     "ContentBulkActionRequestAction",
-    "ContentBulkActionRequestContentIdsItemType",
+    "ContentBulkActionRequestContentIdType",
     "ContentImportSourceStatus",
     "ContentImportSourceSyncBehavior",
     "ContentImportSourceType",
@@ -6474,35 +6404,21 @@ pub const ENUMS: &[&str] = &[
     "ConversationAttributeBaseDataType",
     "ConversationAttributeBaseType",
     "ConversationAttributeBooleanTypeDataType",
-    "ConversationAttributeBooleanTypeType",
     "ConversationAttributeDatetimeTypeDataType",
-    "ConversationAttributeDatetimeTypeType",
     "ConversationAttributeDecimalTypeDataType",
-    "ConversationAttributeDecimalTypeType",
     "ConversationAttributeFilesTypeDataType",
-    "ConversationAttributeFilesTypeType",
     "ConversationAttributeIntegerTypeDataType",
-    "ConversationAttributeIntegerTypeType",
-    "ConversationAttributeListType2",
+    "ConversationAttributeListObjectType",
     "ConversationAttributeListTypeDataType",
-    "ConversationAttributeListTypeType",
     "ConversationAttributeRelationshipTypeDataType",
-    "ConversationAttributeRelationshipTypeReferenceType",
-    "ConversationAttributeRelationshipTypeType",
     "ConversationAttributeStringTypeDataType",
-    "ConversationAttributeStringTypeType",
     "ConversationContactsType",
     "ConversationDeletedObject",
-    "ConversationListItemPriority",
-    "ConversationListItemState",
     "ConversationListType",
-    "ConversationPartState",
     "ConversationPartsType",
     "ConversationPriority",
     "ConversationScorecardReviewedTeammateType",
     "ConversationState",
-    "CreateArticleRequestState",
-    "CreateContentImportSourceRequestStatus",
     "CreateContentImportSourceRequestSyncBehavior",
     "CreateConversationAttributeBooleanRequestDataType",
     "CreateConversationAttributeDatetimeRequestDataType",
@@ -6511,24 +6427,14 @@ pub const ENUMS: &[&str] = &[
     "CreateConversationAttributeIntegerRequestDataType",
     "CreateConversationAttributeListRequestDataType",
     "CreateConversationAttributeRelationshipRequestDataType",
-    "CreateConversationAttributeRelationshipRequestReferenceType",
-    "CreateConversationAttributeRequestBaseDataType",
     "CreateConversationAttributeStringRequestDataType",
     "CreateConversationRequestFromType",
-    "CreateDataAttributeRequestOptionsDataType",
-    "CreateDataAttributeRequestOptionsModel",
-    "CreateDataAttributeRequestVariant2DataType",
-    "CreateDataAttributeRequestVariant2Model",
-    "CreateDataConnectorRequestAudiencesItem",
-    "CreateDataConnectorRequestDataInputsItemType",
-    "CreateDataConnectorRequestHttpMethod",
+    "CreateDataAttributeRequestDataType",
+    "CreateDataAttributeRequestOtherTypeDataType",
     "CreateExternalPageRequestLocale",
-    "CreateHelpCenterRedirectRequestTargetType",
     "CreateMessageRequestFromType",
     "CreateMessageRequestMessageType",
-    "CreateOfficeHoursExceptionRequestExceptionType",
     "CreateTicketTypeAttributeRequestDataType",
-    "CreateTicketTypeRequestCategory",
     "CursorPagesType",
     "CustomActionFinishedActionResult",
     "CustomObjectInstancesPaginatedListType",
@@ -6536,28 +6442,23 @@ pub const ENUMS: &[&str] = &[
     "DataAttributeListType",
     "DataAttributeModel",
     "DataAttributeType",
-    "DataConnectorDetailAudiencesItem",
+    "DataConnectorDetailAudience",
     "DataConnectorDetailConfigurationResponseType",
-    "DataConnectorDetailDataInputsItemType",
+    "DataConnectorDetailDataInputType",
     "DataConnectorDetailDataTransformationType",
     "DataConnectorDetailExecutionType",
-    "DataConnectorDetailHttpMethod",
-    "DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType",
-    "DataConnectorDetailObjectMappingsItemIntercomObjectType",
-    "DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType",
-    "DataConnectorDetailResponseFieldsItemType",
-    "DataConnectorDetailState",
+    "DataConnectorDetailIntercomObjectType",
+    "DataConnectorDetailMappingType",
+    "DataConnectorDetailResponseFieldType",
     "DataConnectorDetailType",
     "DataConnectorExecutionResultErrorType",
-    "DataConnectorExecutionResultHttpMethod",
-    "DataConnectorExecutionResultListPagesType",
+    "DataConnectorExecutionResultListObjectType",
     "DataConnectorExecutionResultListType",
     "DataConnectorExecutionResultSourceType",
     "DataConnectorExecutionResultType",
     "DataConnectorHttpMethod",
     "DataConnectorListPagesType",
     "DataConnectorListType",
-    "DataConnectorState",
     "DataConnectorType",
     "DataEventListType",
     "DataEventSummaryType",
@@ -6570,12 +6471,12 @@ pub const ENUMS: &[&str] = &[
     "DeletedHelpCenterRedirectObjectObject",
     "DeletedInternalArticleObjectObject",
     "DeletedObjectObject",
-    "EventDetailsActionResult",
+    "DownloadReportingDataExportAccept",
     "ExternalPageLocale",
     "ExternalPageType",
     "ExternalPagesListType",
     "FinAgentAttachmentType",
-    "FinAgentCsatRequestedEventCsatOptionsItemKey",
+    "FinAgentCsatRequestedEventCsatOptionKey",
     "FinAgentCsatRequestedEventEventName",
     "FinAgentMessageAuthor",
     "FinAgentRepliedEventEventName",
@@ -6585,7 +6486,7 @@ pub const ENUMS: &[&str] = &[
     "FinAgentReplyChunkEventStatus",
     "FinAgentStatusUpdatedEventEventName",
     "FinAgentStatusUpdatedEventStatus",
-    "GetDownloadReportingDataByJobIdentifierAccept",
+    "GetDataConnectorStateVersion",
     "GroupContentType",
     "GroupTranslatedContentType",
     "HandlingEventType",
@@ -6599,7 +6500,6 @@ pub const ENUMS: &[&str] = &[
     "InternalArticleSearchResponseType",
     "JobsStatus",
     "JobsType",
-    "LinkedObjectCategory",
     "LinkedObjectListType",
     "LinkedObjectType",
     "ListContactMergeHistoryOrder",
@@ -6616,7 +6516,6 @@ pub const ENUMS: &[&str] = &[
     "MergeHistoryListType",
     "MessageMessageType",
     "MultipleFilterSearchRequestOperator",
-    "NewsItemRequestState",
     "NewsItemState",
     "NewsItemType",
     "NewsfeedType",
@@ -6626,21 +6525,18 @@ pub const ENUMS: &[&str] = &[
     "PaginatedResponseType",
     "PhoneSwitchType",
     "RecipientType",
-    "RedactConversationRequestConversationPartType",
     "RedactConversationRequestSourceType",
+    "RedactConversationRequestType",
     "RegisterFinVoiceCallRequestSource",
-    "ReplyToFinResponseStatus",
-    "RetrieveDataConnectorStateVersion",
+    "ReplyFinAgentToFinResponseStatus",
     "SalesAgentOutcome",
-    "SearchContentContentTypesItem",
+    "SearchContentContentType",
     "SearchContentCopilotState",
     "SearchContentFinSalesState",
     "SearchContentFinServiceState",
     "SearchContentFolderEntityType",
-    "SearchContentStatesItem",
+    "SearchContentState",
     "SearchContentTagOperator",
-    "SearchRequestQueryVariant1Operator",
-    "SearchRequestQueryVariant2Operator",
     "SegmentListType",
     "SegmentPersonType",
     "SegmentType",
@@ -6649,12 +6545,10 @@ pub const ENUMS: &[&str] = &[
     "SingleFilterSearchRequestOperator",
     "SlaAppliedSlaStatus",
     "SnoozeConversationRequestMessageType",
-    "StartFinConversationResponseStatus",
-    "SubmitFinCsatRequestRating",
-    "SubmitFinCsatResponseRating",
-    "SubmitFinCsatResponseStatus",
+    "SubmitFinAgentFinCsatRequestRating",
+    "SubmitFinAgentFinCsatResponseStatus",
     "SubscriptionTypeConsentType",
-    "SubscriptionTypeContentTypesItem",
+    "SubscriptionTypeContentType",
     "SubscriptionTypeListType",
     "SubscriptionTypeState",
     "TagListType",
@@ -6665,37 +6559,26 @@ pub const ENUMS: &[&str] = &[
     "TicketContactsType",
     "TicketDeletedObject",
     "TicketListType",
+    "TicketObjectType",
     "TicketPartAuthorType",
     "TicketPartPreviousTicketState",
     "TicketPartTicketState",
-    "TicketPartUpdatedAttributeDataAttributeType",
+    "TicketPartType",
     "TicketPartUpdatedAttributeDataValueType",
     "TicketPartsType",
     "TicketReplyPartType",
     "TicketReplyType",
     "TicketStateCategory",
-    "TicketStateDetailedCategory",
-    "TicketType2",
-    "TicketTypeCategory",
-    "UpdateArticleRequestState",
-    "UpdateContentImportSourceRequestStatus",
     "UpdateContentImportSourceRequestSyncBehavior",
-    "UpdateConversationAttributeRequestReferenceType",
-    "UpdateDataConnectorRequestAudiencesItem",
-    "UpdateDataConnectorRequestDataInputsItemType",
-    "UpdateDataConnectorRequestHttpMethod",
-    "UpdateDataConnectorRequestState",
+    "UpdateConversationAttributeRequestType",
     "UpdateExternalPageRequestLocale",
-    "UpdateOfficeHoursExceptionRequestExceptionType",
-    "UpdateTicketTypeRequestCategory",
     "VisitorCompaniesType",
     "VisitorDeletedObjectType",
     "VisitorSegmentsType",
     "VisitorSocialProfilesType",
-    "VisitorTagsTagsItemType",
+    "VisitorTagsTagType",
     "VisitorTagsType",
-    "WhatsappMessageStatusListEventsItemStatus",
-    "WhatsappMessageStatusListEventsItemType",
+    "WhatsappMessageStatusListEventType",
     "WhatsappMessageStatusListPagesType",
     "WhatsappMessageStatusListType",
     "WhatsappMessageStatusStatus",
@@ -6709,13 +6592,6 @@ pub fn round_trip_enum(
     match name {
         "ActivityLogActivityType" => {
             Some(round_trip::<intercom_api::models::ActivityLogActivityType>(value))
-        }
-        "AdminReplyConversationRequestMessageType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::AdminReplyConversationRequestMessageType,
-                >(value),
-            )
         }
         "AdminReplyConversationRequestType" => {
             Some(
@@ -6749,9 +6625,6 @@ pub fn round_trip_enum(
         "ArticleContentType" => {
             Some(round_trip::<intercom_api::models::ArticleContentType>(value))
         }
-        "ArticleHelpCenterAudience" => {
-            Some(round_trip::<intercom_api::models::ArticleHelpCenterAudience>(value))
-        }
         "ArticleListItemHelpCenterAudience" => {
             Some(
                 round_trip::<
@@ -6759,48 +6632,26 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "ArticleListItemState" => {
-            Some(round_trip::<intercom_api::models::ArticleListItemState>(value))
-        }
         "ArticleListItemType" => {
             Some(round_trip::<intercom_api::models::ArticleListItemType>(value))
         }
         "ArticleListType" => {
             Some(round_trip::<intercom_api::models::ArticleListType>(value))
         }
-        "ArticleSearchHighlightsHighlightedSummaryItemItemType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ArticleSearchHighlightsHighlightedSummaryItemItemType,
-                >(value),
-            )
-        }
-        "ArticleSearchHighlightsHighlightedTitleItemType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ArticleSearchHighlightsHighlightedTitleItemType,
-                >(value),
-            )
+        "ArticleSearchHighlightsType" => {
+            Some(round_trip::<intercom_api::models::ArticleSearchHighlightsType>(value))
         }
         "ArticleSearchResponseType" => {
             Some(round_trip::<intercom_api::models::ArticleSearchResponseType>(value))
         }
-        "ArticleState" => Some(round_trip::<intercom_api::models::ArticleState>(value)),
         "ArticleStatisticsType" => {
             Some(round_trip::<intercom_api::models::ArticleStatisticsType>(value))
         }
         "ArticleTranslatedContentType" => {
             Some(round_trip::<intercom_api::models::ArticleTranslatedContentType>(value))
         }
-        "ArticleType" => Some(round_trip::<intercom_api::models::ArticleType>(value)),
         "ArticleVersionListType" => {
             Some(round_trip::<intercom_api::models::ArticleVersionListType>(value))
-        }
-        "ArticleVersionState" => {
-            Some(round_trip::<intercom_api::models::ArticleVersionState>(value))
-        }
-        "ArticleVersionSummaryState" => {
-            Some(round_trip::<intercom_api::models::ArticleVersionSummaryState>(value))
         }
         "ArticleVersionSummaryType" => {
             Some(round_trip::<intercom_api::models::ArticleVersionSummaryType>(value))
@@ -6865,17 +6716,8 @@ pub fn round_trip_enum(
             Some(round_trip::<intercom_api::models::CompanyTagsType>(value))
         }
         "CompanyType" => Some(round_trip::<intercom_api::models::CompanyType>(value)),
-        "ContactArchivedType" => {
-            Some(round_trip::<intercom_api::models::ContactArchivedType>(value))
-        }
         "ContactAttachedCompaniesType" => {
             Some(round_trip::<intercom_api::models::ContactAttachedCompaniesType>(value))
-        }
-        "ContactBlockedType" => {
-            Some(round_trip::<intercom_api::models::ContactBlockedType>(value))
-        }
-        "ContactDeletedType" => {
-            Some(round_trip::<intercom_api::models::ContactDeletedType>(value))
         }
         "ContactListType" => {
             Some(round_trip::<intercom_api::models::ContactListType>(value))
@@ -6893,98 +6735,6 @@ pub fn round_trip_enum(
         "ContactReplyBaseRequestType" => {
             Some(round_trip::<intercom_api::models::ContactReplyBaseRequestType>(value))
         }
-        "ContactReplyEmailRequestMessageType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyEmailRequestMessageType,
-                >(value),
-            )
-        }
-        "ContactReplyEmailRequestType" => {
-            Some(round_trip::<intercom_api::models::ContactReplyEmailRequestType>(value))
-        }
-        "ContactReplyIntercomUserIdRequestMessageType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyIntercomUserIdRequestMessageType,
-                >(value),
-            )
-        }
-        "ContactReplyIntercomUserIdRequestType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyIntercomUserIdRequestType,
-                >(value),
-            )
-        }
-        "ContactReplyTicketEmailRequestMessageType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyTicketEmailRequestMessageType,
-                >(value),
-            )
-        }
-        "ContactReplyTicketEmailRequestType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyTicketEmailRequestType,
-                >(value),
-            )
-        }
-        "ContactReplyTicketIntercomUserIdRequestMessageType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyTicketIntercomUserIdRequestMessageType,
-                >(value),
-            )
-        }
-        "ContactReplyTicketIntercomUserIdRequestType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyTicketIntercomUserIdRequestType,
-                >(value),
-            )
-        }
-        "ContactReplyTicketUserIdRequestMessageType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyTicketUserIdRequestMessageType,
-                >(value),
-            )
-        }
-        "ContactReplyTicketUserIdRequestType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyTicketUserIdRequestType,
-                >(value),
-            )
-        }
-        "ContactReplyUserIdRequestMessageType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactReplyUserIdRequestMessageType,
-                >(value),
-            )
-        }
-        "ContactReplyUserIdRequestType" => {
-            Some(
-                round_trip::<intercom_api::models::ContactReplyUserIdRequestType>(value),
-            )
-        }
-        "ContactSearchRequestQueryVariant1Operator" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactSearchRequestQueryVariant1Operator,
-                >(value),
-            )
-        }
-        "ContactSearchRequestQueryVariant2Operator" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ContactSearchRequestQueryVariant2Operator,
-                >(value),
-            )
-        }
         "ContactSearchRequestSortOrder" => {
             Some(
                 round_trip::<intercom_api::models::ContactSearchRequestSortOrder>(value),
@@ -6993,18 +6743,15 @@ pub fn round_trip_enum(
         "ContactSegmentsType" => {
             Some(round_trip::<intercom_api::models::ContactSegmentsType>(value))
         }
-        "ContactUnarchivedType" => {
-            Some(round_trip::<intercom_api::models::ContactUnarchivedType>(value))
-        }
         "ContentBulkActionRequestAction" => {
             Some(
                 round_trip::<intercom_api::models::ContentBulkActionRequestAction>(value),
             )
         }
-        "ContentBulkActionRequestContentIdsItemType" => {
+        "ContentBulkActionRequestContentIdType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::ContentBulkActionRequestContentIdsItemType,
+                    intercom_api::models::ContentBulkActionRequestContentIdType,
                 >(value),
             )
         }
@@ -7073,24 +6820,10 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "ConversationAttributeBooleanTypeType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ConversationAttributeBooleanTypeType,
-                >(value),
-            )
-        }
         "ConversationAttributeDatetimeTypeDataType" => {
             Some(
                 round_trip::<
                     intercom_api::models::ConversationAttributeDatetimeTypeDataType,
-                >(value),
-            )
-        }
-        "ConversationAttributeDatetimeTypeType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ConversationAttributeDatetimeTypeType,
                 >(value),
             )
         }
@@ -7101,24 +6834,10 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "ConversationAttributeDecimalTypeType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ConversationAttributeDecimalTypeType,
-                >(value),
-            )
-        }
         "ConversationAttributeFilesTypeDataType" => {
             Some(
                 round_trip::<
                     intercom_api::models::ConversationAttributeFilesTypeDataType,
-                >(value),
-            )
-        }
-        "ConversationAttributeFilesTypeType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ConversationAttributeFilesTypeType,
                 >(value),
             )
         }
@@ -7129,29 +6848,17 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "ConversationAttributeIntegerTypeType" => {
+        "ConversationAttributeListObjectType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::ConversationAttributeIntegerTypeType,
+                    intercom_api::models::ConversationAttributeListObjectType,
                 >(value),
-            )
-        }
-        "ConversationAttributeListType2" => {
-            Some(
-                round_trip::<intercom_api::models::ConversationAttributeListType2>(value),
             )
         }
         "ConversationAttributeListTypeDataType" => {
             Some(
                 round_trip::<
                     intercom_api::models::ConversationAttributeListTypeDataType,
-                >(value),
-            )
-        }
-        "ConversationAttributeListTypeType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ConversationAttributeListTypeType,
                 >(value),
             )
         }
@@ -7162,31 +6869,10 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "ConversationAttributeRelationshipTypeReferenceType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ConversationAttributeRelationshipTypeReferenceType,
-                >(value),
-            )
-        }
-        "ConversationAttributeRelationshipTypeType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ConversationAttributeRelationshipTypeType,
-                >(value),
-            )
-        }
         "ConversationAttributeStringTypeDataType" => {
             Some(
                 round_trip::<
                     intercom_api::models::ConversationAttributeStringTypeDataType,
-                >(value),
-            )
-        }
-        "ConversationAttributeStringTypeType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::ConversationAttributeStringTypeType,
                 >(value),
             )
         }
@@ -7196,17 +6882,8 @@ pub fn round_trip_enum(
         "ConversationDeletedObject" => {
             Some(round_trip::<intercom_api::models::ConversationDeletedObject>(value))
         }
-        "ConversationListItemPriority" => {
-            Some(round_trip::<intercom_api::models::ConversationListItemPriority>(value))
-        }
-        "ConversationListItemState" => {
-            Some(round_trip::<intercom_api::models::ConversationListItemState>(value))
-        }
         "ConversationListType" => {
             Some(round_trip::<intercom_api::models::ConversationListType>(value))
-        }
-        "ConversationPartState" => {
-            Some(round_trip::<intercom_api::models::ConversationPartState>(value))
         }
         "ConversationPartsType" => {
             Some(round_trip::<intercom_api::models::ConversationPartsType>(value))
@@ -7223,16 +6900,6 @@ pub fn round_trip_enum(
         }
         "ConversationState" => {
             Some(round_trip::<intercom_api::models::ConversationState>(value))
-        }
-        "CreateArticleRequestState" => {
-            Some(round_trip::<intercom_api::models::CreateArticleRequestState>(value))
-        }
-        "CreateContentImportSourceRequestStatus" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateContentImportSourceRequestStatus,
-                >(value),
-            )
         }
         "CreateContentImportSourceRequestSyncBehavior" => {
             Some(
@@ -7290,20 +6957,6 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "CreateConversationAttributeRelationshipRequestReferenceType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateConversationAttributeRelationshipRequestReferenceType,
-                >(value),
-            )
-        }
-        "CreateConversationAttributeRequestBaseDataType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateConversationAttributeRequestBaseDataType,
-                >(value),
-            )
-        }
         "CreateConversationAttributeStringRequestDataType" => {
             Some(
                 round_trip::<
@@ -7318,52 +6971,17 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "CreateDataAttributeRequestOptionsDataType" => {
+        "CreateDataAttributeRequestDataType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::CreateDataAttributeRequestOptionsDataType,
+                    intercom_api::models::CreateDataAttributeRequestDataType,
                 >(value),
             )
         }
-        "CreateDataAttributeRequestOptionsModel" => {
+        "CreateDataAttributeRequestOtherTypeDataType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::CreateDataAttributeRequestOptionsModel,
-                >(value),
-            )
-        }
-        "CreateDataAttributeRequestVariant2DataType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateDataAttributeRequestVariant2DataType,
-                >(value),
-            )
-        }
-        "CreateDataAttributeRequestVariant2Model" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateDataAttributeRequestVariant2Model,
-                >(value),
-            )
-        }
-        "CreateDataConnectorRequestAudiencesItem" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateDataConnectorRequestAudiencesItem,
-                >(value),
-            )
-        }
-        "CreateDataConnectorRequestDataInputsItemType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateDataConnectorRequestDataInputsItemType,
-                >(value),
-            )
-        }
-        "CreateDataConnectorRequestHttpMethod" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateDataConnectorRequestHttpMethod,
+                    intercom_api::models::CreateDataAttributeRequestOtherTypeDataType,
                 >(value),
             )
         }
@@ -7371,13 +6989,6 @@ pub fn round_trip_enum(
             Some(
                 round_trip::<
                     intercom_api::models::CreateExternalPageRequestLocale,
-                >(value),
-            )
-        }
-        "CreateHelpCenterRedirectRequestTargetType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateHelpCenterRedirectRequestTargetType,
                 >(value),
             )
         }
@@ -7391,24 +7002,10 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "CreateOfficeHoursExceptionRequestExceptionType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateOfficeHoursExceptionRequestExceptionType,
-                >(value),
-            )
-        }
         "CreateTicketTypeAttributeRequestDataType" => {
             Some(
                 round_trip::<
                     intercom_api::models::CreateTicketTypeAttributeRequestDataType,
-                >(value),
-            )
-        }
-        "CreateTicketTypeRequestCategory" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateTicketTypeRequestCategory,
                 >(value),
             )
         }
@@ -7441,12 +7038,8 @@ pub fn round_trip_enum(
         "DataAttributeType" => {
             Some(round_trip::<intercom_api::models::DataAttributeType>(value))
         }
-        "DataConnectorDetailAudiencesItem" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::DataConnectorDetailAudiencesItem,
-                >(value),
-            )
+        "DataConnectorDetailAudience" => {
+            Some(round_trip::<intercom_api::models::DataConnectorDetailAudience>(value))
         }
         "DataConnectorDetailConfigurationResponseType" => {
             Some(
@@ -7455,10 +7048,10 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "DataConnectorDetailDataInputsItemType" => {
+        "DataConnectorDetailDataInputType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::DataConnectorDetailDataInputsItemType,
+                    intercom_api::models::DataConnectorDetailDataInputType,
                 >(value),
             )
         }
@@ -7476,41 +7069,24 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "DataConnectorDetailHttpMethod" => {
-            Some(
-                round_trip::<intercom_api::models::DataConnectorDetailHttpMethod>(value),
-            )
-        }
-        "DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType" => {
+        "DataConnectorDetailIntercomObjectType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+                    intercom_api::models::DataConnectorDetailIntercomObjectType,
                 >(value),
             )
         }
-        "DataConnectorDetailObjectMappingsItemIntercomObjectType" => {
+        "DataConnectorDetailMappingType" => {
             Some(
-                round_trip::<
-                    intercom_api::models::DataConnectorDetailObjectMappingsItemIntercomObjectType,
-                >(value),
+                round_trip::<intercom_api::models::DataConnectorDetailMappingType>(value),
             )
         }
-        "DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType" => {
+        "DataConnectorDetailResponseFieldType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
+                    intercom_api::models::DataConnectorDetailResponseFieldType,
                 >(value),
             )
-        }
-        "DataConnectorDetailResponseFieldsItemType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::DataConnectorDetailResponseFieldsItemType,
-                >(value),
-            )
-        }
-        "DataConnectorDetailState" => {
-            Some(round_trip::<intercom_api::models::DataConnectorDetailState>(value))
         }
         "DataConnectorDetailType" => {
             Some(round_trip::<intercom_api::models::DataConnectorDetailType>(value))
@@ -7522,17 +7098,10 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "DataConnectorExecutionResultHttpMethod" => {
+        "DataConnectorExecutionResultListObjectType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::DataConnectorExecutionResultHttpMethod,
-                >(value),
-            )
-        }
-        "DataConnectorExecutionResultListPagesType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::DataConnectorExecutionResultListPagesType,
+                    intercom_api::models::DataConnectorExecutionResultListObjectType,
                 >(value),
             )
         }
@@ -7565,9 +7134,6 @@ pub fn round_trip_enum(
         }
         "DataConnectorListType" => {
             Some(round_trip::<intercom_api::models::DataConnectorListType>(value))
-        }
-        "DataConnectorState" => {
-            Some(round_trip::<intercom_api::models::DataConnectorState>(value))
         }
         "DataConnectorType" => {
             Some(round_trip::<intercom_api::models::DataConnectorType>(value))
@@ -7617,8 +7183,12 @@ pub fn round_trip_enum(
         "DeletedObjectObject" => {
             Some(round_trip::<intercom_api::models::DeletedObjectObject>(value))
         }
-        "EventDetailsActionResult" => {
-            Some(round_trip::<intercom_api::models::EventDetailsActionResult>(value))
+        "DownloadReportingDataExportAccept" => {
+            Some(
+                round_trip::<
+                    intercom_api::models::DownloadReportingDataExportAccept,
+                >(value),
+            )
         }
         "ExternalPageLocale" => {
             Some(round_trip::<intercom_api::models::ExternalPageLocale>(value))
@@ -7632,10 +7202,10 @@ pub fn round_trip_enum(
         "FinAgentAttachmentType" => {
             Some(round_trip::<intercom_api::models::FinAgentAttachmentType>(value))
         }
-        "FinAgentCsatRequestedEventCsatOptionsItemKey" => {
+        "FinAgentCsatRequestedEventCsatOptionKey" => {
             Some(
                 round_trip::<
-                    intercom_api::models::FinAgentCsatRequestedEventCsatOptionsItemKey,
+                    intercom_api::models::FinAgentCsatRequestedEventCsatOptionKey,
                 >(value),
             )
         }
@@ -7690,12 +7260,8 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "GetDownloadReportingDataByJobIdentifierAccept" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::GetDownloadReportingDataByJobIdentifierAccept,
-                >(value),
-            )
+        "GetDataConnectorStateVersion" => {
+            Some(round_trip::<intercom_api::models::GetDataConnectorStateVersion>(value))
         }
         "GroupContentType" => {
             Some(round_trip::<intercom_api::models::GroupContentType>(value))
@@ -7736,9 +7302,6 @@ pub fn round_trip_enum(
         }
         "JobsStatus" => Some(round_trip::<intercom_api::models::JobsStatus>(value)),
         "JobsType" => Some(round_trip::<intercom_api::models::JobsType>(value)),
-        "LinkedObjectCategory" => {
-            Some(round_trip::<intercom_api::models::LinkedObjectCategory>(value))
-        }
         "LinkedObjectListType" => {
             Some(round_trip::<intercom_api::models::LinkedObjectListType>(value))
         }
@@ -7803,9 +7366,6 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "NewsItemRequestState" => {
-            Some(round_trip::<intercom_api::models::NewsItemRequestState>(value))
-        }
         "NewsItemState" => Some(round_trip::<intercom_api::models::NewsItemState>(value)),
         "NewsItemType" => Some(round_trip::<intercom_api::models::NewsItemType>(value)),
         "NewsfeedType" => Some(round_trip::<intercom_api::models::NewsfeedType>(value)),
@@ -7831,18 +7391,16 @@ pub fn round_trip_enum(
             Some(round_trip::<intercom_api::models::PhoneSwitchType>(value))
         }
         "RecipientType" => Some(round_trip::<intercom_api::models::RecipientType>(value)),
-        "RedactConversationRequestConversationPartType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::RedactConversationRequestConversationPartType,
-                >(value),
-            )
-        }
         "RedactConversationRequestSourceType" => {
             Some(
                 round_trip::<
                     intercom_api::models::RedactConversationRequestSourceType,
                 >(value),
+            )
+        }
+        "RedactConversationRequestType" => {
+            Some(
+                round_trip::<intercom_api::models::RedactConversationRequestType>(value),
             )
         }
         "RegisterFinVoiceCallRequestSource" => {
@@ -7852,23 +7410,18 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "ReplyToFinResponseStatus" => {
-            Some(round_trip::<intercom_api::models::ReplyToFinResponseStatus>(value))
-        }
-        "RetrieveDataConnectorStateVersion" => {
+        "ReplyFinAgentToFinResponseStatus" => {
             Some(
                 round_trip::<
-                    intercom_api::models::RetrieveDataConnectorStateVersion,
+                    intercom_api::models::ReplyFinAgentToFinResponseStatus,
                 >(value),
             )
         }
         "SalesAgentOutcome" => {
             Some(round_trip::<intercom_api::models::SalesAgentOutcome>(value))
         }
-        "SearchContentContentTypesItem" => {
-            Some(
-                round_trip::<intercom_api::models::SearchContentContentTypesItem>(value),
-            )
+        "SearchContentContentType" => {
+            Some(round_trip::<intercom_api::models::SearchContentContentType>(value))
         }
         "SearchContentCopilotState" => {
             Some(round_trip::<intercom_api::models::SearchContentCopilotState>(value))
@@ -7884,25 +7437,11 @@ pub fn round_trip_enum(
                 round_trip::<intercom_api::models::SearchContentFolderEntityType>(value),
             )
         }
-        "SearchContentStatesItem" => {
-            Some(round_trip::<intercom_api::models::SearchContentStatesItem>(value))
+        "SearchContentState" => {
+            Some(round_trip::<intercom_api::models::SearchContentState>(value))
         }
         "SearchContentTagOperator" => {
             Some(round_trip::<intercom_api::models::SearchContentTagOperator>(value))
-        }
-        "SearchRequestQueryVariant1Operator" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::SearchRequestQueryVariant1Operator,
-                >(value),
-            )
-        }
-        "SearchRequestQueryVariant2Operator" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::SearchRequestQueryVariant2Operator,
-                >(value),
-            )
         }
         "SegmentListType" => {
             Some(round_trip::<intercom_api::models::SegmentListType>(value))
@@ -7936,31 +7475,25 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "StartFinConversationResponseStatus" => {
+        "SubmitFinAgentFinCsatRequestRating" => {
             Some(
                 round_trip::<
-                    intercom_api::models::StartFinConversationResponseStatus,
+                    intercom_api::models::SubmitFinAgentFinCsatRequestRating,
                 >(value),
             )
         }
-        "SubmitFinCsatRequestRating" => {
-            Some(round_trip::<intercom_api::models::SubmitFinCsatRequestRating>(value))
-        }
-        "SubmitFinCsatResponseRating" => {
-            Some(round_trip::<intercom_api::models::SubmitFinCsatResponseRating>(value))
-        }
-        "SubmitFinCsatResponseStatus" => {
-            Some(round_trip::<intercom_api::models::SubmitFinCsatResponseStatus>(value))
+        "SubmitFinAgentFinCsatResponseStatus" => {
+            Some(
+                round_trip::<
+                    intercom_api::models::SubmitFinAgentFinCsatResponseStatus,
+                >(value),
+            )
         }
         "SubscriptionTypeConsentType" => {
             Some(round_trip::<intercom_api::models::SubscriptionTypeConsentType>(value))
         }
-        "SubscriptionTypeContentTypesItem" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::SubscriptionTypeContentTypesItem,
-                >(value),
-            )
+        "SubscriptionTypeContentType" => {
+            Some(round_trip::<intercom_api::models::SubscriptionTypeContentType>(value))
         }
         "SubscriptionTypeListType" => {
             Some(round_trip::<intercom_api::models::SubscriptionTypeListType>(value))
@@ -7986,6 +7519,9 @@ pub fn round_trip_enum(
         "TicketListType" => {
             Some(round_trip::<intercom_api::models::TicketListType>(value))
         }
+        "TicketObjectType" => {
+            Some(round_trip::<intercom_api::models::TicketObjectType>(value))
+        }
         "TicketPartAuthorType" => {
             Some(round_trip::<intercom_api::models::TicketPartAuthorType>(value))
         }
@@ -7997,12 +7533,8 @@ pub fn round_trip_enum(
         "TicketPartTicketState" => {
             Some(round_trip::<intercom_api::models::TicketPartTicketState>(value))
         }
-        "TicketPartUpdatedAttributeDataAttributeType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::TicketPartUpdatedAttributeDataAttributeType,
-                >(value),
-            )
+        "TicketPartType" => {
+            Some(round_trip::<intercom_api::models::TicketPartType>(value))
         }
         "TicketPartUpdatedAttributeDataValueType" => {
             Some(
@@ -8023,23 +7555,6 @@ pub fn round_trip_enum(
         "TicketStateCategory" => {
             Some(round_trip::<intercom_api::models::TicketStateCategory>(value))
         }
-        "TicketStateDetailedCategory" => {
-            Some(round_trip::<intercom_api::models::TicketStateDetailedCategory>(value))
-        }
-        "TicketType2" => Some(round_trip::<intercom_api::models::TicketType2>(value)),
-        "TicketTypeCategory" => {
-            Some(round_trip::<intercom_api::models::TicketTypeCategory>(value))
-        }
-        "UpdateArticleRequestState" => {
-            Some(round_trip::<intercom_api::models::UpdateArticleRequestState>(value))
-        }
-        "UpdateContentImportSourceRequestStatus" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::UpdateContentImportSourceRequestStatus,
-                >(value),
-            )
-        }
         "UpdateContentImportSourceRequestSyncBehavior" => {
             Some(
                 round_trip::<
@@ -8047,38 +7562,10 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "UpdateConversationAttributeRequestReferenceType" => {
+        "UpdateConversationAttributeRequestType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::UpdateConversationAttributeRequestReferenceType,
-                >(value),
-            )
-        }
-        "UpdateDataConnectorRequestAudiencesItem" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::UpdateDataConnectorRequestAudiencesItem,
-                >(value),
-            )
-        }
-        "UpdateDataConnectorRequestDataInputsItemType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::UpdateDataConnectorRequestDataInputsItemType,
-                >(value),
-            )
-        }
-        "UpdateDataConnectorRequestHttpMethod" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::UpdateDataConnectorRequestHttpMethod,
-                >(value),
-            )
-        }
-        "UpdateDataConnectorRequestState" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::UpdateDataConnectorRequestState,
+                    intercom_api::models::UpdateConversationAttributeRequestType,
                 >(value),
             )
         }
@@ -8086,20 +7573,6 @@ pub fn round_trip_enum(
             Some(
                 round_trip::<
                     intercom_api::models::UpdateExternalPageRequestLocale,
-                >(value),
-            )
-        }
-        "UpdateOfficeHoursExceptionRequestExceptionType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::UpdateOfficeHoursExceptionRequestExceptionType,
-                >(value),
-            )
-        }
-        "UpdateTicketTypeRequestCategory" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::UpdateTicketTypeRequestCategory,
                 >(value),
             )
         }
@@ -8115,23 +7588,16 @@ pub fn round_trip_enum(
         "VisitorSocialProfilesType" => {
             Some(round_trip::<intercom_api::models::VisitorSocialProfilesType>(value))
         }
-        "VisitorTagsTagsItemType" => {
-            Some(round_trip::<intercom_api::models::VisitorTagsTagsItemType>(value))
+        "VisitorTagsTagType" => {
+            Some(round_trip::<intercom_api::models::VisitorTagsTagType>(value))
         }
         "VisitorTagsType" => {
             Some(round_trip::<intercom_api::models::VisitorTagsType>(value))
         }
-        "WhatsappMessageStatusListEventsItemStatus" => {
+        "WhatsappMessageStatusListEventType" => {
             Some(
                 round_trip::<
-                    intercom_api::models::WhatsappMessageStatusListEventsItemStatus,
-                >(value),
-            )
-        }
-        "WhatsappMessageStatusListEventsItemType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::WhatsappMessageStatusListEventsItemType,
+                    intercom_api::models::WhatsappMessageStatusListEventType,
                 >(value),
             )
         }
@@ -8214,7 +7680,7 @@ pub fn call(
                     .admins()
                     .search_activity_logs(
                         argument::<
-                            intercom_api::models::SearchActivityLogsRequest,
+                            intercom_api::models::SearchAdminActivityLogsRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8224,7 +7690,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .admins()
-                    .retrieve(
+                    .get(
                         argument::<intercom_api::Id>(args.param("admin_id"), "admin_id")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8239,7 +7705,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("admin_id"), "admin_id")?,
                         argument::<
-                            intercom_api::models::SetAwayAdminRequest,
+                            intercom_api::models::SetAdminAwayRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8431,7 +7897,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .articles()
-                    .retrieve(
+                    .get(
                         argument::<
                             intercom_api::Id,
                         >(args.param("article_id"), "article_id")?,
@@ -8470,12 +7936,12 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .articles()
-                    .attach_tag_to_article(
+                    .attach_tag(
                         argument::<
                             intercom_api::Id,
                         >(args.param("article_id"), "article_id")?,
                         argument::<
-                            intercom_api::models::AttachTagToArticleRequest,
+                            intercom_api::models::AttachArticleTagRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8485,7 +7951,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .articles()
-                    .detach_tag_from_article(
+                    .detach_tag(
                         argument::<
                             intercom_api::Id,
                         >(args.param("article_id"), "article_id")?,
@@ -8520,7 +7986,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .articles()
-                    .retrieve_version(
+                    .get_version(
                         argument::<
                             intercom_api::Id,
                         >(args.param("article_id"), "article_id")?,
@@ -8536,9 +8002,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .articles()
-                    .retrieve_draft(
-                        argument::<intercom_api::Id>(args.param("id"), "id")?,
-                    );
+                    .get_draft(argument::<intercom_api::Id>(args.param("id"), "id")?);
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
@@ -8597,7 +8061,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .audiences()
-                    .retrieve(argument::<intercom_api::Id>(args.param("id"), "id")?);
+                    .get(argument::<intercom_api::Id>(args.param("id"), "id")?);
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
@@ -8632,7 +8096,9 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .banners()
-                    .list_contact(argument::<intercom_api::Id>(args.param("id"), "id")?);
+                    .list_for_contact(
+                        argument::<intercom_api::Id>(args.param("id"), "id")?,
+                    );
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
@@ -8640,7 +8106,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .banners()
-                    .dismiss_contact(
+                    .dismiss_for_contact(
                         argument::<intercom_api::Id>(args.param("id"), "id")?,
                         argument::<intercom_api::Id>(args.param("view_id"), "view_id")?,
                     );
@@ -8657,7 +8123,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .brands()
-                    .retrieve(argument::<intercom_api::Id>(args.param("id"), "id")?);
+                    .get(argument::<intercom_api::Id>(args.param("id"), "id")?);
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
@@ -8680,7 +8146,7 @@ pub fn call(
                     .calls()
                     .list_with_transcripts(
                         argument::<
-                            intercom_api::models::ListCallsWithTranscriptsRequest,
+                            intercom_api::models::ListCallWithTranscriptsRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8690,7 +8156,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .calls()
-                    .show(
+                    .get(
                         argument::<intercom_api::Id>(args.param("call_id"), "call_id")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8700,7 +8166,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .calls()
-                    .show_recording(
+                    .get_recording(
                         argument::<intercom_api::Id>(args.param("call_id"), "call_id")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8710,7 +8176,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .calls()
-                    .show_transcript(
+                    .get_transcript(
                         argument::<intercom_api::Id>(args.param("call_id"), "call_id")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8764,7 +8230,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .calls()
-                    .register_fin_voice(
+                    .register_fin_voice_call(
                         argument::<
                             intercom_api::models::RegisterFinVoiceCallRequest,
                         >(args.body.as_ref(), "body")?,
@@ -8774,7 +8240,7 @@ pub fn call(
             }
             "retrieveCompany" => {
                 #[allow(unused_mut)]
-                let mut builder = client.companies().retrieve();
+                let mut builder = client.companies().find();
                 if let Some(value) = args.param("name") {
                     builder = builder.name(argument::<String>(Some(value), "name")?);
                 }
@@ -8818,7 +8284,7 @@ pub fn call(
             }
             "listAllCompanies" => {
                 #[allow(unused_mut)]
-                let mut builder = client.companies().list_all();
+                let mut builder = client.companies().list();
                 if let Some(value) = args.param("page") {
                     builder = builder.page(argument::<i64>(Some(value), "page")?);
                 }
@@ -8834,7 +8300,7 @@ pub fn call(
             }
             "scrollOverAllCompanies" => {
                 #[allow(unused_mut)]
-                let mut builder = client.companies().scroll_over_all();
+                let mut builder = client.companies().scroll();
                 if let Some(value) = args.param("scroll_param") {
                     builder = builder
                         .scroll_param(argument::<String>(Some(value), "scroll_param")?);
@@ -8846,7 +8312,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .companies()
-                    .retrieve_a_company_by_id(
+                    .get(
                         argument::<
                             intercom_api::Id,
                         >(args.param("company_id"), "company_id")?,
@@ -8904,7 +8370,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .companies()
-                    .list_attached_segments_for_companies(
+                    .list_attached_segments(
                         argument::<
                             intercom_api::Id,
                         >(args.param("company_id"), "company_id")?,
@@ -8916,12 +8382,12 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .companies()
-                    .attach_contact_to_a_company(
+                    .attach_contact(
                         argument::<
                             intercom_api::Id,
                         >(args.param("contact_id"), "contact_id")?,
                         argument::<
-                            intercom_api::models::AttachContactToACompanyRequest,
+                            intercom_api::models::AttachTagToContactRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8931,7 +8397,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .companies()
-                    .detach_contact_from_a_company(
+                    .detach_contact(
                         argument::<
                             intercom_api::Id,
                         >(args.param("contact_id"), "contact_id")?,
@@ -8980,7 +8446,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .contacts()
-                    .show_by_external_id(
+                    .get_by_external_id(
                         argument::<
                             intercom_api::Id,
                         >(args.param("external_id"), "external_id")?,
@@ -9034,7 +8500,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .contacts()
-                    .show(
+                    .get(
                         argument::<
                             intercom_api::Id,
                         >(args.param("contact_id"), "contact_id")?,
@@ -9109,7 +8575,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .contacts()
-                    .list_companies_for_a_contact(
+                    .list_companies(
                         argument::<
                             intercom_api::Id,
                         >(args.param("contact_id"), "contact_id")?,
@@ -9128,7 +8594,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .contacts()
-                    .list_segments_for_a_contact(
+                    .list_segments(
                         argument::<
                             intercom_api::Id,
                         >(args.param("contact_id"), "contact_id")?,
@@ -9140,7 +8606,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .contacts()
-                    .list_subscriptions_for_a_contact(
+                    .list_subscriptions(
                         argument::<
                             intercom_api::Id,
                         >(args.param("contact_id"), "contact_id")?,
@@ -9152,7 +8618,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .contacts()
-                    .list_tags_for_a_contact(
+                    .list_tags(
                         argument::<
                             intercom_api::Id,
                         >(args.param("contact_id"), "contact_id")?,
@@ -9226,7 +8692,7 @@ pub fn call(
                     builder = builder
                         .states(
                             argument::<
-                                Vec<intercom_api::models::SearchContentStatesItem>,
+                                Vec<intercom_api::models::SearchContentState>,
                             >(Some(value), "states")?,
                         );
                 }
@@ -9274,7 +8740,7 @@ pub fn call(
                     builder = builder
                         .content_types(
                             argument::<
-                                Vec<intercom_api::models::SearchContentContentTypesItem>,
+                                Vec<intercom_api::models::SearchContentContentType>,
                             >(Some(value), "content_types")?,
                         );
                 }
@@ -9374,12 +8840,12 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .content_snippets()
-                    .attach_tag_to_content_snippet(
+                    .attach_tag(
                         argument::<
                             intercom_api::Id,
                         >(args.param("content_snippet_id"), "content_snippet_id")?,
                         argument::<
-                            intercom_api::models::AttachTagToContentSnippetRequest,
+                            intercom_api::models::AttachArticleTagRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -9389,7 +8855,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .content_snippets()
-                    .detach_tag_from_content_snippet(
+                    .detach_tag(
                         argument::<
                             intercom_api::Id,
                         >(args.param("content_snippet_id"), "content_snippet_id")?,
@@ -9511,7 +8977,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations()
-                    .retrieve(
+                    .get(
                         argument::<
                             intercom_api::Id,
                         >(args.param("conversation_id"), "conversation_id")?,
@@ -9585,7 +9051,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations()
-                    .attach_contact_to_conversation(
+                    .attach_contact(
                         argument::<
                             intercom_api::Id,
                         >(args.param("conversation_id"), "conversation_id")?,
@@ -9600,7 +9066,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations()
-                    .detach_contact_from_conversation(
+                    .detach_contact(
                         argument::<
                             intercom_api::Id,
                         >(args.param("conversation_id"), "conversation_id")?,
@@ -9671,7 +9137,9 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations()
-                    .list_side(argument::<intercom_api::Id>(args.param("id"), "id")?);
+                    .list_side_conversations(
+                        argument::<intercom_api::Id>(args.param("id"), "id")?,
+                    );
                 if let Some(value) = args.param("page") {
                     builder = builder.page(argument::<i64>(Some(value), "page")?);
                 }
@@ -9700,7 +9168,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations_attributes()
-                    .create_conversation_attribute(
+                    .create(
                         argument::<
                             intercom_api::models::CreateConversationAttributeRequest,
                         >(args.body.as_ref(), "body")?,
@@ -9712,9 +9180,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations_attributes()
-                    .get_conversation_attribute(
-                        argument::<intercom_api::Id>(args.param("id"), "id")?,
-                    );
+                    .get(argument::<intercom_api::Id>(args.param("id"), "id")?);
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
@@ -9722,7 +9188,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations_attributes()
-                    .update_conversation_attribute(
+                    .update(
                         argument::<intercom_api::Id>(args.param("id"), "id")?,
                         argument::<
                             intercom_api::models::UpdateConversationAttributeRequest,
@@ -9735,9 +9201,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations_attributes()
-                    .delete_conversation_attribute(
-                        argument::<intercom_api::Id>(args.param("id"), "id")?,
-                    );
+                    .delete(argument::<intercom_api::Id>(args.param("id"), "id")?);
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
@@ -9745,7 +9209,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations_attributes()
-                    .create_conversation_attribute_option(
+                    .create_option(
                         argument::<intercom_api::Id>(args.param("id"), "id")?,
                         argument::<
                             intercom_api::models::CreateConversationAttributeOptionRequest,
@@ -9758,7 +9222,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations_attributes()
-                    .update_conversation_attribute_option(
+                    .update_option(
                         argument::<intercom_api::Id>(args.param("id"), "id")?,
                         argument::<
                             intercom_api::Id,
@@ -9774,7 +9238,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .conversations_attributes()
-                    .delete_conversation_attribute_option(
+                    .delete_option(
                         argument::<intercom_api::Id>(args.param("id"), "id")?,
                         argument::<
                             intercom_api::Id,
@@ -10037,7 +9501,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .data_connectors()
-                    .show_execution_result(
+                    .get_execution_result(
                         argument::<
                             intercom_api::Id,
                         >(args.param("data_connector_id"), "data_connector_id")?,
@@ -10050,12 +9514,12 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .data_connectors()
-                    .retrieve(argument::<intercom_api::Id>(args.param("id"), "id")?);
+                    .get(argument::<intercom_api::Id>(args.param("id"), "id")?);
                 if let Some(value) = args.param("state_version") {
                     builder = builder
                         .state_version(
                             argument::<
-                                intercom_api::models::RetrieveDataConnectorStateVersion,
+                                intercom_api::models::GetDataConnectorStateVersion,
                             >(Some(value), "state_version")?,
                         );
                 }
@@ -10119,7 +9583,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .data_events()
-                    .data_event_summaries(
+                    .create_summaries(
                         argument::<
                             intercom_api::models::CreateDataEventSummariesRequest,
                         >(args.body.as_ref(), "body")?,
@@ -10185,7 +9649,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .emails()
-                    .retrieve(argument::<intercom_api::Id>(args.param("id"), "id")?);
+                    .get(argument::<intercom_api::Id>(args.param("id"), "id")?);
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
@@ -10195,7 +9659,7 @@ pub fn call(
                     .fin_agent()
                     .submit_fin_csat(
                         argument::<
-                            intercom_api::models::SubmitFinCsatRequest,
+                            intercom_api::models::SubmitFinAgentFinCsatRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10207,7 +9671,7 @@ pub fn call(
                     .fin_agent()
                     .reply_to_fin(
                         argument::<
-                            intercom_api::models::ReplyToFinRequest,
+                            intercom_api::models::ReplyFinAgentToFinRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10219,7 +9683,7 @@ pub fn call(
                     .fin_agent()
                     .start_fin_conversation(
                         argument::<
-                            intercom_api::models::StartFinConversationRequest,
+                            intercom_api::models::StartFinAgentFinConversationRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10227,7 +9691,7 @@ pub fn call(
             }
             "listAllCollections" => {
                 #[allow(unused_mut)]
-                let mut builder = client.help_center().list_all_collections();
+                let mut builder = client.help_center().list_collections();
                 if let Some(value) = args.param("page") {
                     builder = builder.page(argument::<i64>(Some(value), "page")?);
                 }
@@ -10254,7 +9718,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .help_center()
-                    .retrieve_collection(
+                    .get_collection(
                         argument::<
                             intercom_api::Id,
                         >(args.param("collection_id"), "collection_id")?,
@@ -10299,7 +9763,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .help_center()
-                    .retrieve(
+                    .get(
                         argument::<
                             intercom_api::Id,
                         >(args.param("help_center_id"), "help_center_id")?,
@@ -10345,7 +9809,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .help_center()
-                    .retrieve_redirect(
+                    .get_redirect(
                         argument::<
                             intercom_api::Id,
                         >(args.param("help_center_id"), "help_center_id")?,
@@ -10415,7 +9879,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .internal_articles()
-                    .retrieve(
+                    .get(
                         argument::<
                             intercom_api::Id,
                         >(args.param("internal_article_id"), "internal_article_id")?,
@@ -10454,12 +9918,12 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .internal_articles()
-                    .attach_tag_to_internal_article(
+                    .attach_tag(
                         argument::<
                             intercom_api::Id,
                         >(args.param("internal_article_id"), "internal_article_id")?,
                         argument::<
-                            intercom_api::models::AttachTagToInternalArticleRequest,
+                            intercom_api::models::AttachArticleTagRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10469,7 +9933,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .internal_articles()
-                    .detach_tag_from_internal_article(
+                    .detach_tag(
                         argument::<
                             intercom_api::Id,
                         >(args.param("internal_article_id"), "internal_article_id")?,
@@ -10500,7 +9964,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .jobs()
-                    .jobs_status(
+                    .get_status(
                         argument::<intercom_api::Id>(args.param("job_id"), "job_id")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10550,7 +10014,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .messages()
-                    .get_whats_app_message_status(
+                    .list_statuses(
                         argument::<
                             intercom_api::Id,
                         >(args.param("ruleset_id"), "ruleset_id")?,
@@ -10572,7 +10036,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .messages()
-                    .retrieve_whats_app_message_status(
+                    .get_status(
                         argument::<
                             intercom_api::Id,
                         >(args.param("message_id"), "message_id")?,
@@ -10609,7 +10073,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .news()
-                    .retrieve_item(
+                    .get_item(
                         argument::<
                             intercom_api::Id,
                         >(args.param("news_item_id"), "news_item_id")?,
@@ -10661,7 +10125,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .news()
-                    .retrieve_newsfeed(
+                    .get_newsfeed(
                         argument::<
                             intercom_api::Id,
                         >(args.param("newsfeed_id"), "newsfeed_id")?,
@@ -10692,7 +10156,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .notes()
-                    .list_company(
+                    .list_for_company(
                         argument::<
                             intercom_api::Id,
                         >(args.param("company_id"), "company_id")?,
@@ -10711,12 +10175,12 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .notes()
-                    .create_company(
+                    .create_for_company(
                         argument::<
                             intercom_api::Id,
                         >(args.param("company_id"), "company_id")?,
                         argument::<
-                            intercom_api::models::CreateCompanyNoteRequest,
+                            intercom_api::models::CreateNoteRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10760,7 +10224,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .notes()
-                    .retrieve(
+                    .get(
                         argument::<intercom_api::Id>(args.param("note_id"), "note_id")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10903,7 +10367,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .reporting_data_export()
-                    .get_download_reporting_data_by_job_identifier(
+                    .download(
                         argument::<
                             String,
                         >(args.param("job_identifier"), "job_identifier")?,
@@ -10916,9 +10380,9 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .reporting_data_export()
-                    .post_export_reporting_data_enqueue(
+                    .enqueue(
                         argument::<
-                            intercom_api::models::PostExportReportingDataEnqueueRequest,
+                            intercom_api::models::EnqueueReportingDataExportRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10926,9 +10390,7 @@ pub fn call(
             }
             "getExportReportingDataGetDatasets" => {
                 #[allow(unused_mut)]
-                let mut builder = client
-                    .reporting_data_export()
-                    .get_export_reporting_data_get_datasets();
+                let mut builder = client.reporting_data_export().list_datasets();
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
@@ -10936,7 +10398,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .reporting_data_export()
-                    .get_export_reporting_data_by_job_identifier(
+                    .get(
                         argument::<
                             String,
                         >(args.param("job_identifier"), "job_identifier")?,
@@ -10962,7 +10424,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .segments()
-                    .retrieve(
+                    .get(
                         argument::<
                             intercom_api::Id,
                         >(args.param("segment_id"), "segment_id")?,
@@ -11010,7 +10472,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .switch()
-                    .create_phone(
+                    .create(
                         argument::<
                             intercom_api::models::CreatePhoneSwitchRequest,
                         >(args.body.as_ref(), "body")?,
@@ -11055,7 +10517,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("conversation_id"), "conversation_id")?,
                         argument::<
-                            intercom_api::models::AttachTagToConversationRequest,
+                            intercom_api::models::AttachTagToTicketRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -11071,7 +10533,7 @@ pub fn call(
                         >(args.param("conversation_id"), "conversation_id")?,
                         argument::<intercom_api::Id>(args.param("tag_id"), "tag_id")?,
                         argument::<
-                            intercom_api::models::DetachTagFromConversationRequest,
+                            intercom_api::models::DetachContactFromConversationRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -11099,7 +10561,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .tags()
-                    .find(argument::<intercom_api::Id>(args.param("tag_id"), "tag_id")?);
+                    .get(argument::<intercom_api::Id>(args.param("tag_id"), "tag_id")?);
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
@@ -11138,7 +10600,7 @@ pub fn call(
                         >(args.param("ticket_id"), "ticket_id")?,
                         argument::<intercom_api::Id>(args.param("tag_id"), "tag_id")?,
                         argument::<
-                            intercom_api::models::DetachTagFromTicketRequest,
+                            intercom_api::models::DetachContactFromConversationRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -11154,7 +10616,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .teams()
-                    .retrieve(
+                    .get(
                         argument::<intercom_api::Id>(args.param("team_id"), "team_id")?,
                     );
                 let builder = args.apply_options(builder);
@@ -11264,7 +10726,7 @@ pub fn call(
                     .tickets()
                     .create(
                         argument::<
-                            intercom_api::models::CreateTicketRequest2,
+                            intercom_api::models::CreateTicketRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -11276,7 +10738,7 @@ pub fn call(
                     .tickets()
                     .enqueue_create(
                         argument::<
-                            intercom_api::models::EnqueueCreateTicketRequest,
+                            intercom_api::models::CreateTicketRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -11315,7 +10777,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("ticket_id"), "ticket_id")?,
                         argument::<
-                            intercom_api::models::UpdateTicketRequest2,
+                            intercom_api::models::UpdateTicketRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -11352,12 +10814,12 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .tickets()
-                    .link_conversation_to_ticket(
+                    .link_conversation(
                         argument::<
                             intercom_api::Id,
                         >(args.param("ticket_id"), "ticket_id")?,
                         argument::<
-                            intercom_api::models::LinkConversationToTicketRequest,
+                            intercom_api::models::LinkTicketConversationRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -11367,7 +10829,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .tickets()
-                    .unlink_conversation_from_ticket(
+                    .unlink_conversation(
                         argument::<
                             intercom_api::Id,
                         >(args.param("ticket_id"), "ticket_id")?,
@@ -11385,7 +10847,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("ticket_id"), "ticket_id")?,
                         argument::<
-                            intercom_api::models::ReplyTicketRequest,
+                            intercom_api::models::CreateTicketReplyWithCommentRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -11395,7 +10857,7 @@ pub fn call(
                 #[allow(unused_mut)]
                 let mut builder = client
                     .visitors()
-                    .retrieve_with_user_id(
+                    .get(
                         argument::<intercom_api::Id>(args.param("user_id"), "user_id")?,
                     );
                 let builder = args.apply_options(builder);

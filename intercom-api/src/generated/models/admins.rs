@@ -1209,11 +1209,11 @@ impl crate::decode::Object for App {
         &mut self.extra
     }
 }
-/// `SearchActivityLogsRequest` in the Intercom API.
+/// `SearchAdminActivityLogsRequest` in the Intercom API.
 ///
 /// Schema: `#/paths/~1admins~1activity_logs~1search/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SearchActivityLogsRequest {
+pub struct SearchAdminActivityLogsRequest {
     /// The start date that you request data for. It must be formatted as a UNIX timestamp.
     pub created_at_after: i64,
     /// The end date that you request data for. It must be formatted as a UNIX timestamp.
@@ -1232,8 +1232,8 @@ pub struct SearchActivityLogsRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl SearchActivityLogsRequest {
-    /// A `SearchActivityLogsRequest` with its required fields; optional fields start empty.
+impl SearchAdminActivityLogsRequest {
+    /// A `SearchAdminActivityLogsRequest` with its required fields; optional fields start empty.
     pub fn new(created_at_after: i64) -> Self {
         Self {
             created_at_after,
@@ -1245,11 +1245,11 @@ impl SearchActivityLogsRequest {
         }
     }
 }
-/// `SetAwayAdminRequest` in the Intercom API.
+/// `SetAdminAwayRequest` in the Intercom API.
 ///
 /// Schema: `#/paths/~1admins~1{admin_id}~1away/put/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SetAwayAdminRequest {
+pub struct SetAdminAwayRequest {
     /// Set to "true" to change the status of the admin to away.
     pub away_mode_enabled: bool,
     /// Set to "true" to assign any new conversation replies to your default inbox.
@@ -1265,8 +1265,8 @@ pub struct SetAwayAdminRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl SetAwayAdminRequest {
-    /// A `SetAwayAdminRequest` with its required fields; optional fields start empty.
+impl SetAdminAwayRequest {
+    /// A `SetAdminAwayRequest` with its required fields; optional fields start empty.
     pub fn new(away_mode_enabled: bool, away_mode_reassign: bool) -> Self {
         Self {
             away_mode_enabled,

@@ -277,7 +277,7 @@ pub struct CreateContentImportSourceRequest {
     pub audience_ids: Option<CreateContentImportSourceRequestAudienceIds>,
     /// The status of the content import source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CreateContentImportSourceRequestStatus>,
+    pub status: Option<ContentImportSourceStatus>,
     /// If you intend to create or update External Pages via the API, this should be set to `api`.
     pub sync_behavior: CreateContentImportSourceRequestSyncBehavior,
     /// The URL of the content import source.
@@ -332,38 +332,6 @@ impl<'de> serde::Deserialize<'de> for CreateContentImportSourceRequestAudienceId
         Ok(Self::Other(value))
     }
 }
-/// The status of the content import source.
-///
-/// Schema: `#/components/schemas/create_content_import_source_request/properties/status`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateContentImportSourceRequestStatus {
-    /// `active`
-    Active,
-    /// `deactivated`
-    Deactivated,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateContentImportSourceRequestStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Deactivated => "deactivated",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateContentImportSourceRequestStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "deactivated" => Self::Deactivated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateContentImportSourceRequestStatus);
 /// If you intend to create or update External Pages via the API, this should be set to `api`.
 ///
 /// Schema: `#/components/schemas/create_content_import_source_request/properties/sync_behavior`
@@ -735,10 +703,10 @@ pub struct UpdateContentImportSourceRequest {
     pub apply_audience_to_existing_content: Option<bool>,
     /// The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers. Set to null or an empty array to remove all audiences.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audience_ids: Option<UpdateContentImportSourceRequestAudienceIds>,
+    pub audience_ids: Option<CreateContentImportSourceRequestAudienceIds>,
     /// The status of the content import source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<UpdateContentImportSourceRequestStatus>,
+    pub status: Option<ContentImportSourceStatus>,
     /// If you intend to create or update External Pages via the API, this should be set to `api`. You can not change the value to or from api.
     pub sync_behavior: UpdateContentImportSourceRequestSyncBehavior,
     /// The URL of the content import source. This may only be different from the existing value if the sync behavior is API.
@@ -763,69 +731,6 @@ impl UpdateContentImportSourceRequest {
         }
     }
 }
-/// The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers. Set to null or an empty array to remove all audiences.
-///
-/// Schema: `#/components/schemas/update_content_import_source_request/properties/audience_ids`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum UpdateContentImportSourceRequestAudienceIds {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `IntegerList` form.
-    IntegerList(Vec<i64>),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for UpdateContentImportSourceRequestAudienceIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Integer(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::IntegerList(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// The status of the content import source.
-///
-/// Schema: `#/components/schemas/update_content_import_source_request/properties/status`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateContentImportSourceRequestStatus {
-    /// `active`
-    Active,
-    /// `deactivated`
-    Deactivated,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl UpdateContentImportSourceRequestStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Deactivated => "deactivated",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateContentImportSourceRequestStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "deactivated" => Self::Deactivated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(UpdateContentImportSourceRequestStatus);
 /// If you intend to create or update External Pages via the API, this should be set to `api`. You can not change the value to or from api.
 ///
 /// Schema: `#/components/schemas/update_content_import_source_request/properties/sync_behavior`

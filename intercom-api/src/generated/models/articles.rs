@@ -55,7 +55,7 @@ pub struct Article {
     pub has_unpublished_changes: Option<bool>,
     /// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help_center_audience: Option<ArticleHelpCenterAudience>,
+    pub help_center_audience: Option<ArticleListItemHelpCenterAudience>,
     /// The unique identifier for the article which is given by Intercom.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
@@ -73,7 +73,7 @@ pub struct Article {
     pub scheduled_unpublish_at: Option<i64>,
     /// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<ArticleState>,
+    pub state: Option<ArticleContentState>,
     /// A list of tags objects associated with a conversation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
@@ -85,7 +85,7 @@ pub struct Article {
     pub translated_content: Option<ArticleTranslatedContent>,
     /// The type of object - `article`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ArticleType>,
+    pub type_: Option<ArticleListItemType>,
     /// The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -386,54 +386,6 @@ impl From<&str> for ArticleContentType {
     }
 }
 crate::wire::impl_string_enum!(ArticleContentType);
-/// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
-///
-/// Schema: `#/components/schemas/article_list_item/properties/help_center_audience`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ArticleHelpCenterAudience {
-    /// `everyone`
-    Everyone,
-    /// `all_users`
-    AllUsers,
-    /// `all_visitors`
-    AllVisitors,
-    /// `all_leads`
-    AllLeads,
-    /// `all_visitors_and_leads`
-    AllVisitorsAndLeads,
-    /// `restricted`
-    Restricted,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ArticleHelpCenterAudience {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Everyone => "everyone",
-            Self::AllUsers => "all_users",
-            Self::AllVisitors => "all_visitors",
-            Self::AllLeads => "all_leads",
-            Self::AllVisitorsAndLeads => "all_visitors_and_leads",
-            Self::Restricted => "restricted",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ArticleHelpCenterAudience {
-    fn from(value: &str) -> Self {
-        match value {
-            "everyone" => Self::Everyone,
-            "all_users" => Self::AllUsers,
-            "all_visitors" => Self::AllVisitors,
-            "all_leads" => Self::AllLeads,
-            "all_visitors_and_leads" => Self::AllVisitorsAndLeads,
-            "restricted" => Self::Restricted,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ArticleHelpCenterAudience);
 /// This will return a list of articles for the App.
 ///
 /// Schema: `#/components/schemas/article_list`
@@ -558,7 +510,7 @@ pub struct ArticleListItem {
     pub scheduled_unpublish_at: Option<i64>,
     /// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<ArticleListItemState>,
+    pub state: Option<ArticleContentState>,
     /// A list of tags objects associated with a conversation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
@@ -718,38 +670,6 @@ impl From<&str> for ArticleListItemHelpCenterAudience {
     }
 }
 crate::wire::impl_string_enum!(ArticleListItemHelpCenterAudience);
-/// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
-///
-/// Schema: `#/components/schemas/article_list_item/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ArticleListItemState {
-    /// `published`
-    Published,
-    /// `draft`
-    Draft,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ArticleListItemState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Published => "published",
-            Self::Draft => "draft",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ArticleListItemState {
-    fn from(value: &str) -> Self {
-        match value {
-            "published" => Self::Published,
-            "draft" => Self::Draft,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ArticleListItemState);
 /// The type of object - `article`.
 ///
 /// Schema: `#/components/schemas/article_list_item/properties/type`
@@ -818,12 +738,10 @@ pub struct ArticleSearchHighlights {
     pub article_id: Option<crate::Id>,
     /// An Article description and body text highlighted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub highlighted_summary: Option<
-        Vec<Vec<ArticleSearchHighlightsHighlightedSummaryItemItem>>,
-    >,
+    pub highlighted_summary: Option<Vec<Vec<ArticleSearchHighlightsItem>>>,
     /// An Article title highlighted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub highlighted_title: Option<Vec<ArticleSearchHighlightsHighlightedTitleItem>>,
+    pub highlighted_title: Option<Vec<ArticleSearchHighlightsItem>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -858,102 +776,30 @@ impl crate::decode::Object for ArticleSearchHighlights {
         &mut self.extra
     }
 }
-/// An instance of highlighted summary text.
-///
-/// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_summary/items/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ArticleSearchHighlightsHighlightedSummaryItemItem {
-    /// The text of the title.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// The type of text - `highlight` or `plain`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ArticleSearchHighlightsHighlightedSummaryItemItemType>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsHighlightedSummaryItemItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for ArticleSearchHighlightsHighlightedSummaryItemItem {
-    const NAME: &'static str = "ArticleSearchHighlightsHighlightedSummaryItemItem";
-    const FIELDS: &'static [&'static str] = &["text", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.text),
-            _ => crate::decode::plain(map, &mut self.type_),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// The type of text - `highlight` or `plain`.
-///
-/// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_summary/items/items/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ArticleSearchHighlightsHighlightedSummaryItemItemType {
-    /// `highlight`
-    Highlight,
-    /// `plain`
-    Plain,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ArticleSearchHighlightsHighlightedSummaryItemItemType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Highlight => "highlight",
-            Self::Plain => "plain",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ArticleSearchHighlightsHighlightedSummaryItemItemType {
-    fn from(value: &str) -> Self {
-        match value {
-            "highlight" => Self::Highlight,
-            "plain" => Self::Plain,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ArticleSearchHighlightsHighlightedSummaryItemItemType);
 /// A highlighted article title.
 ///
 /// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_title/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ArticleSearchHighlightsHighlightedTitleItem {
+pub struct ArticleSearchHighlightsItem {
     /// The text of the title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The type of text - `highlight` or `plain`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ArticleSearchHighlightsHighlightedTitleItemType>,
+    pub type_: Option<ArticleSearchHighlightsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsHighlightedTitleItem {
+impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for ArticleSearchHighlightsHighlightedTitleItem {
-    const NAME: &'static str = "ArticleSearchHighlightsHighlightedTitleItem";
+impl crate::decode::Object for ArticleSearchHighlightsItem {
+    const NAME: &'static str = "ArticleSearchHighlightsItem";
     const FIELDS: &'static [&'static str] = &["text", "type"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -974,7 +820,7 @@ impl crate::decode::Object for ArticleSearchHighlightsHighlightedTitleItem {
 ///
 /// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_title/items/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ArticleSearchHighlightsHighlightedTitleItemType {
+pub enum ArticleSearchHighlightsType {
     /// `highlight`
     Highlight,
     /// `plain`
@@ -982,7 +828,7 @@ pub enum ArticleSearchHighlightsHighlightedTitleItemType {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl ArticleSearchHighlightsHighlightedTitleItemType {
+impl ArticleSearchHighlightsType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -992,7 +838,7 @@ impl ArticleSearchHighlightsHighlightedTitleItemType {
         }
     }
 }
-impl From<&str> for ArticleSearchHighlightsHighlightedTitleItemType {
+impl From<&str> for ArticleSearchHighlightsType {
     fn from(value: &str) -> Self {
         match value {
             "highlight" => Self::Highlight,
@@ -1001,7 +847,7 @@ impl From<&str> for ArticleSearchHighlightsHighlightedTitleItemType {
         }
     }
 }
-crate::wire::impl_string_enum!(ArticleSearchHighlightsHighlightedTitleItemType);
+crate::wire::impl_string_enum!(ArticleSearchHighlightsType);
 /// The results of an Article search
 ///
 /// Schema: `#/components/schemas/article_search_response`
@@ -1119,38 +965,6 @@ impl From<&str> for ArticleSearchResponseType {
     }
 }
 crate::wire::impl_string_enum!(ArticleSearchResponseType);
-/// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
-///
-/// Schema: `#/components/schemas/article_list_item/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ArticleState {
-    /// `published`
-    Published,
-    /// `draft`
-    Draft,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ArticleState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Published => "published",
-            Self::Draft => "draft",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ArticleState {
-    fn from(value: &str) -> Self {
-        match value {
-            "published" => Self::Published,
-            "draft" => Self::Draft,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ArticleState);
 /// The statistics of an article.
 ///
 /// Schema: `#/components/schemas/article_statistics`
@@ -1515,35 +1329,6 @@ impl From<&str> for ArticleTranslatedContentType {
     }
 }
 crate::wire::impl_string_enum!(ArticleTranslatedContentType);
-/// The type of object - `article`.
-///
-/// Schema: `#/components/schemas/article_list_item/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ArticleType {
-    /// `article`
-    #[default]
-    Article,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ArticleType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Article => "article",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ArticleType {
-    fn from(value: &str) -> Self {
-        match value {
-            "article" => Self::Article,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ArticleType);
 /// A historical version of an article, including its content.
 ///
 /// Schema: `#/components/schemas/article_version`
@@ -1581,7 +1366,7 @@ pub struct ArticleVersion {
     pub id: Option<crate::Id>,
     /// Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<ArticleVersionState>,
+    pub state: Option<ArticleContentState>,
     /// The title of the article at this version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -1730,38 +1515,6 @@ impl From<&str> for ArticleVersionListType {
     }
 }
 crate::wire::impl_string_enum!(ArticleVersionListType);
-/// Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
-///
-/// Schema: `#/components/schemas/article_version/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ArticleVersionState {
-    /// `published`
-    Published,
-    /// `draft`
-    Draft,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ArticleVersionState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Published => "published",
-            Self::Draft => "draft",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ArticleVersionState {
-    fn from(value: &str) -> Self {
-        match value {
-            "published" => Self::Published,
-            "draft" => Self::Draft,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ArticleVersionState);
 /// A metadata summary of an article version, as returned by the version-history list endpoint. Omits the version's body content - fetch a single version to retrieve its `body` and `body_markdown`.
 ///
 /// Schema: `#/components/schemas/article_version_summary`
@@ -1793,7 +1546,7 @@ pub struct ArticleVersionSummary {
     pub id: Option<crate::Id>,
     /// Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<ArticleVersionSummaryState>,
+    pub state: Option<ArticleContentState>,
     /// The title of the article at this version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -1850,38 +1603,6 @@ impl crate::decode::Object for ArticleVersionSummary {
         &mut self.extra
     }
 }
-/// Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
-///
-/// Schema: `#/components/schemas/article_version_summary/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ArticleVersionSummaryState {
-    /// `published`
-    Published,
-    /// `draft`
-    Draft,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ArticleVersionSummaryState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Published => "published",
-            Self::Draft => "draft",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ArticleVersionSummaryState {
-    fn from(value: &str) -> Self {
-        match value {
-            "published" => Self::Published,
-            "draft" => Self::Draft,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ArticleVersionSummaryState);
 /// String representing the object's type. Always has the value `article_version`.
 ///
 /// Schema: `#/components/schemas/article_version_summary/properties/type`
@@ -1940,30 +1661,6 @@ impl From<&str> for ArticleVersionType {
     }
 }
 crate::wire::impl_string_enum!(ArticleVersionType);
-/// `AttachTagToArticleRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1articles~1{article_id}~1tags/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachTagToArticleRequest {
-    /// Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_id: Option<crate::Id>,
-    /// The unique identifier of the tag to apply, as given by Intercom.
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl AttachTagToArticleRequest {
-    /// A `AttachTagToArticleRequest` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>) -> Self {
-        Self {
-            admin_id: None,
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
 /// You can create an Article
 ///
 /// Schema: `#/components/schemas/create_article_request`
@@ -2015,7 +1712,7 @@ pub struct CreateArticleRequest {
     pub scheduled_unpublish_at: Option<String>,
     /// Whether the article will be `published` or will be a `draft`. Defaults to draft. For multilingual articles, this will be the state of the default language's content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<CreateArticleRequestState>,
+    pub state: Option<ArticleContentState>,
     /// The title of the article.For multilingual articles, this will be the title of the default language's content.
     pub title: String,
     /// The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
@@ -2048,38 +1745,6 @@ impl CreateArticleRequest {
         }
     }
 }
-/// Whether the article will be `published` or will be a `draft`. Defaults to draft. For multilingual articles, this will be the state of the default language's content.
-///
-/// Schema: `#/components/schemas/create_article_request/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateArticleRequestState {
-    /// `published`
-    Published,
-    /// `draft`
-    Draft,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateArticleRequestState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Published => "published",
-            Self::Draft => "draft",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateArticleRequestState {
-    fn from(value: &str) -> Self {
-        match value {
-            "published" => Self::Published,
-            "draft" => Self::Draft,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateArticleRequestState);
 /// Response returned when an object is deleted
 ///
 /// Schema: `#/components/schemas/deleted_article_object`
@@ -2219,7 +1884,7 @@ pub struct UpdateArticleRequest {
     pub scheduled_unpublish_at: Option<String>,
     /// Whether the article will be `published` or will be a `draft`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft or a scheduled publish time is set in the same request. The `PUT /articles/{id}/draft` endpoint ignores this field and always stages a draft. For multilingual articles, this will be the state of the default language's content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<UpdateArticleRequestState>,
+    pub state: Option<ArticleContentState>,
     /// The title of the article.For multilingual articles, this will be the title of the default language's content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -2230,35 +1895,3 @@ pub struct UpdateArticleRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Whether the article will be `published` or will be a `draft`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft or a scheduled publish time is set in the same request. The `PUT /articles/{id}/draft` endpoint ignores this field and always stages a draft. For multilingual articles, this will be the state of the default language's content.
-///
-/// Schema: `#/components/schemas/update_article_request/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateArticleRequestState {
-    /// `published`
-    Published,
-    /// `draft`
-    Draft,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl UpdateArticleRequestState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Published => "published",
-            Self::Draft => "draft",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateArticleRequestState {
-    fn from(value: &str) -> Self {
-        match value {
-            "published" => Self::Published,
-            "draft" => Self::Draft,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(UpdateArticleRequestState);

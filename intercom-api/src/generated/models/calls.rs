@@ -154,6 +154,12 @@ pub struct Call {
     /// The `updated_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Datetime>,
+    /// The call transcript if available, otherwise an empty array.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// The status of the transcript if available.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript_status: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -184,6 +190,8 @@ impl crate::decode::Object for Call {
         "phone",
         "recording_url",
         "state",
+        "transcript",
+        "transcript_status",
         "transcription_url",
         "type",
         "updated_at",
@@ -211,8 +219,10 @@ impl crate::decode::Object for Call {
             13usize => crate::decode::plain(map, &mut self.phone),
             14usize => crate::decode::plain(map, &mut self.recording_url),
             15usize => crate::decode::plain(map, &mut self.state),
-            16usize => crate::decode::plain(map, &mut self.transcription_url),
-            17usize => crate::decode::plain(map, &mut self.type_),
+            16usize => crate::decode::list(map, &mut self.transcript),
+            17usize => crate::decode::plain(map, &mut self.transcript_status),
+            18usize => crate::decode::plain(map, &mut self.transcription_url),
+            19usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::plain(map, &mut self.updated_at),
         }
     }
@@ -268,50 +278,19 @@ impl crate::decode::Object for CallList {
         &mut self.extra
     }
 }
-/// `Datetime` in the Intercom API.
-///
-/// Schema: `#/components/schemas/datetime`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Datetime {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for Datetime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Integer(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::String(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// `ListCallsWithTranscriptsRequest` in the Intercom API.
+/// `ListCallWithTranscriptsRequest` in the Intercom API.
 ///
 /// Schema: `#/paths/~1calls~1search/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListCallsWithTranscriptsRequest {
+pub struct ListCallWithTranscriptsRequest {
     /// A list of conversation ids to fetch calls for. Maximum 20.
     pub conversation_ids: Vec<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ListCallsWithTranscriptsRequest {
-    /// A `ListCallsWithTranscriptsRequest` with its required fields; optional fields start empty.
+impl ListCallWithTranscriptsRequest {
+    /// A `ListCallWithTranscriptsRequest` with its required fields; optional fields start empty.
     pub fn new(conversation_ids: Vec<crate::Id>) -> Self {
         Self {
             conversation_ids,
@@ -319,14 +298,14 @@ impl ListCallsWithTranscriptsRequest {
         }
     }
 }
-/// `ListCallsWithTranscriptsResponse` in the Intercom API.
+/// `ListCallWithTranscriptsResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1calls~1search/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ListCallsWithTranscriptsResponse {
+pub struct ListCallWithTranscriptsResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<ListCallsWithTranscriptsResponseDataItem>>,
+    pub data: Option<Vec<Call>>,
     /// The `type` property.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -334,15 +313,15 @@ pub struct ListCallsWithTranscriptsResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ListCallsWithTranscriptsResponse {
+impl<'de> serde::Deserialize<'de> for ListCallWithTranscriptsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for ListCallsWithTranscriptsResponse {
-    const NAME: &'static str = "ListCallsWithTranscriptsResponse";
+impl crate::decode::Object for ListCallWithTranscriptsResponse {
+    const NAME: &'static str = "ListCallWithTranscriptsResponse";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -353,144 +332,6 @@ impl crate::decode::Object for ListCallsWithTranscriptsResponse {
         match index {
             0usize => crate::decode::list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `ListCallsWithTranscriptsResponseDataItem` in the Intercom API.
-///
-/// Schema: `#/paths/~1calls~1search/post/responses/200/content/application~1json/schema/properties/data/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ListCallsWithTranscriptsResponseDataItem {
-    /// The id of the admin associated with the call, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub admin_id: Option<crate::Id>,
-    /// The `answered_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub answered_at: Option<Datetime>,
-    /// The type of call.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub call_type: Option<String>,
-    /// The id of the contact associated with the call, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_id: Option<crate::Id>,
-    /// The id of the conversation associated with the call, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<crate::Id>,
-    /// The `created_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<Datetime>,
-    /// The direction of the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<String>,
-    /// The `ended_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ended_at: Option<Datetime>,
-    /// The reason for the call end, if applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ended_reason: Option<String>,
-    /// API URL to the AI Agent (Fin) call recording if available.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fin_recording_url: Option<String>,
-    /// API URL to the AI Agent (Fin) call transcript if available.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fin_transcription_url: Option<String>,
-    /// The id of the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// The `initiated_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub initiated_at: Option<Datetime>,
-    /// The phone number involved in the call, in E.164 format.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// API URL to download or redirect to the call recording if available.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recording_url: Option<String>,
-    /// The current state of the call.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// API URL to download or redirect to the call transcript if available.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transcription_url: Option<String>,
-    /// String representing the object's type. Always has the value `call`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// The `updated_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<Datetime>,
-    /// The call transcript if available, otherwise an empty array.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transcript: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// The status of the transcript if available.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transcript_status: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListCallsWithTranscriptsResponseDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for ListCallsWithTranscriptsResponseDataItem {
-    const NAME: &'static str = "ListCallsWithTranscriptsResponseDataItem";
-    const FIELDS: &'static [&'static str] = &[
-        "admin_id",
-        "answered_at",
-        "call_type",
-        "contact_id",
-        "conversation_id",
-        "created_at",
-        "direction",
-        "ended_at",
-        "ended_reason",
-        "fin_recording_url",
-        "fin_transcription_url",
-        "id",
-        "initiated_at",
-        "phone",
-        "recording_url",
-        "state",
-        "transcript",
-        "transcript_status",
-        "transcription_url",
-        "type",
-        "updated_at",
-    ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.admin_id),
-            1usize => crate::decode::plain(map, &mut self.answered_at),
-            2usize => crate::decode::plain(map, &mut self.call_type),
-            3usize => crate::decode::plain(map, &mut self.contact_id),
-            4usize => crate::decode::plain(map, &mut self.conversation_id),
-            5usize => crate::decode::plain(map, &mut self.created_at),
-            6usize => crate::decode::plain(map, &mut self.direction),
-            7usize => crate::decode::plain(map, &mut self.ended_at),
-            8usize => crate::decode::plain(map, &mut self.ended_reason),
-            9usize => crate::decode::plain(map, &mut self.fin_recording_url),
-            10usize => crate::decode::plain(map, &mut self.fin_transcription_url),
-            11usize => crate::decode::plain(map, &mut self.id),
-            12usize => crate::decode::plain(map, &mut self.initiated_at),
-            13usize => crate::decode::plain(map, &mut self.phone),
-            14usize => crate::decode::plain(map, &mut self.recording_url),
-            15usize => crate::decode::plain(map, &mut self.state),
-            16usize => crate::decode::list(map, &mut self.transcript),
-            17usize => crate::decode::plain(map, &mut self.transcript_status),
-            18usize => crate::decode::plain(map, &mut self.transcription_url),
-            19usize => crate::decode::plain(map, &mut self.type_),
-            _ => crate::decode::plain(map, &mut self.updated_at),
         }
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {

@@ -3,26 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 use super::*;
-/// `AttachContactToACompanyRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1contacts~1{contact_id}~1companies/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachContactToACompanyRequest {
-    /// The unique identifier for the company which is given by Intercom
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl AttachContactToACompanyRequest {
-    /// A `AttachContactToACompanyRequest` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>) -> Self {
-        Self {
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
 /// A list of Contact Objects
 ///
 /// Schema: `#/components/schemas/company_attached_contacts`

@@ -21,7 +21,7 @@ pub struct ContentBulkActionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability: Option<ContentBulkActionRequestAvailability>,
     /// Up to 1,000 content items to apply the action to.
-    pub content_ids: Vec<ContentBulkActionRequestContentIdsItem>,
+    pub content_ids: Vec<ContentBulkActionRequestContentId>,
     /// Required when `action` is `update_tags`. Applies and/or removes existing tags.
     /// Supply at least one of `add_tag_ids` / `remove_tag_ids`. At most 100 distinct tag IDs
     /// may be supplied across `add_tag_ids` and `remove_tag_ids` combined. Tag IDs must
@@ -37,7 +37,7 @@ impl ContentBulkActionRequest {
     /// A `ContentBulkActionRequest` with its required fields; optional fields start empty.
     pub fn new(
         action: ContentBulkActionRequestAction,
-        content_ids: Vec<ContentBulkActionRequestContentIdsItem>,
+        content_ids: Vec<ContentBulkActionRequestContentId>,
     ) -> Self {
         Self {
             action,
@@ -146,25 +146,25 @@ pub struct ContentBulkActionRequestAvailability {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `ContentBulkActionRequestContentIdsItem` in the Intercom API.
+/// `ContentBulkActionRequestContentId` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/content_bulk_action_request/properties/content_ids/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContentBulkActionRequestContentIdsItem {
+pub struct ContentBulkActionRequestContentId {
     /// The `id` property.
     pub id: crate::Id,
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ContentBulkActionRequestContentIdsItemType,
+    pub type_: ContentBulkActionRequestContentIdType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ContentBulkActionRequestContentIdsItem {
-    /// A `ContentBulkActionRequestContentIdsItem` with its required fields; optional fields start empty.
+impl ContentBulkActionRequestContentId {
+    /// A `ContentBulkActionRequestContentId` with its required fields; optional fields start empty.
     pub fn new(
         id: impl Into<crate::Id>,
-        type_: ContentBulkActionRequestContentIdsItemType,
+        type_: ContentBulkActionRequestContentIdType,
     ) -> Self {
         Self {
             id: id.into(),
@@ -173,11 +173,11 @@ impl ContentBulkActionRequestContentIdsItem {
         }
     }
 }
-/// `ContentBulkActionRequestContentIdsItemType` in the Intercom API.
+/// `ContentBulkActionRequestContentIdType` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/content_bulk_action_request/properties/content_ids/items/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ContentBulkActionRequestContentIdsItemType {
+pub enum ContentBulkActionRequestContentIdType {
     /// `article`
     Article,
     /// `article_content`
@@ -193,7 +193,7 @@ pub enum ContentBulkActionRequestContentIdsItemType {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl ContentBulkActionRequestContentIdsItemType {
+impl ContentBulkActionRequestContentIdType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -207,7 +207,7 @@ impl ContentBulkActionRequestContentIdsItemType {
         }
     }
 }
-impl From<&str> for ContentBulkActionRequestContentIdsItemType {
+impl From<&str> for ContentBulkActionRequestContentIdType {
     fn from(value: &str) -> Self {
         match value {
             "article" => Self::Article,
@@ -220,7 +220,7 @@ impl From<&str> for ContentBulkActionRequestContentIdsItemType {
         }
     }
 }
-crate::wire::impl_string_enum!(ContentBulkActionRequestContentIdsItemType);
+crate::wire::impl_string_enum!(ContentBulkActionRequestContentIdType);
 /// Required when `action` is `update_tags`. Applies and/or removes existing tags.
 /// Supply at least one of `add_tag_ids` / `remove_tag_ids`. At most 100 distinct tag IDs
 /// may be supplied across `add_tag_ids` and `remove_tag_ids` combined. Tag IDs must
@@ -740,11 +740,11 @@ impl<'de> serde::Deserialize<'de> for ContentSearchResult {
         Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
-/// `SearchContentContentTypesItem` in the Intercom API.
+/// `SearchContentContentType` in the Intercom API.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/content_types/schema/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SearchContentContentTypesItem {
+pub enum SearchContentContentType {
     /// `snippet`
     Snippet,
     /// `external_content`
@@ -758,7 +758,7 @@ pub enum SearchContentContentTypesItem {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl SearchContentContentTypesItem {
+impl SearchContentContentType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -771,7 +771,7 @@ impl SearchContentContentTypesItem {
         }
     }
 }
-impl From<&str> for SearchContentContentTypesItem {
+impl From<&str> for SearchContentContentType {
     fn from(value: &str) -> Self {
         match value {
             "snippet" => Self::Snippet,
@@ -783,7 +783,7 @@ impl From<&str> for SearchContentContentTypesItem {
         }
     }
 }
-crate::wire::impl_string_enum!(SearchContentContentTypesItem);
+crate::wire::impl_string_enum!(SearchContentContentType);
 /// `SearchContentCopilotState` in the Intercom API.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/copilot_state/schema`
@@ -909,11 +909,11 @@ impl From<&str> for SearchContentFolderEntityType {
     }
 }
 crate::wire::impl_string_enum!(SearchContentFolderEntityType);
-/// `SearchContentStatesItem` in the Intercom API.
+/// `SearchContentState` in the Intercom API.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/states/schema/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SearchContentStatesItem {
+pub enum SearchContentState {
     /// `published`
     Published,
     /// `draft`
@@ -921,7 +921,7 @@ pub enum SearchContentStatesItem {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl SearchContentStatesItem {
+impl SearchContentState {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -931,7 +931,7 @@ impl SearchContentStatesItem {
         }
     }
 }
-impl From<&str> for SearchContentStatesItem {
+impl From<&str> for SearchContentState {
     fn from(value: &str) -> Self {
         match value {
             "published" => Self::Published,
@@ -940,7 +940,7 @@ impl From<&str> for SearchContentStatesItem {
         }
     }
 }
-crate::wire::impl_string_enum!(SearchContentStatesItem);
+crate::wire::impl_string_enum!(SearchContentState);
 /// `SearchContentTagOperator` in the Intercom API.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/tag_operator/schema`

@@ -2,30 +2,6 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
-/// `AttachTagToContentSnippetRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1content_snippets~1{content_snippet_id}~1tags/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachTagToContentSnippetRequest {
-    /// Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_id: Option<crate::Id>,
-    /// The unique identifier of the tag to apply, as given by Intercom.
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl AttachTagToContentSnippetRequest {
-    /// A `AttachTagToContentSnippetRequest` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>) -> Self {
-        Self {
-            admin_id: None,
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
 /// A content snippet is a reusable piece of content for your AI agent and Copilot.
 ///
 /// Schema: `#/components/schemas/content_snippet`

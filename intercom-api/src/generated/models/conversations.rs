@@ -23,7 +23,7 @@ pub struct AdminReplyConversationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `message_type` property.
-    pub message_type: AdminReplyConversationRequestMessageType,
+    pub message_type: AdminReplyTicketRequestMessageType,
     /// The quick reply options to display to the end user. Must be present for quick_reply message types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<QuickReplyOption>>,
@@ -41,7 +41,7 @@ impl AdminReplyConversationRequest {
     /// A `AdminReplyConversationRequest` with its required fields; optional fields start empty.
     pub fn new(
         admin_id: impl Into<crate::Id>,
-        message_type: AdminReplyConversationRequestMessageType,
+        message_type: AdminReplyTicketRequestMessageType,
         type_: AdminReplyConversationRequestType,
     ) -> Self {
         Self {
@@ -58,42 +58,6 @@ impl AdminReplyConversationRequest {
         }
     }
 }
-/// `AdminReplyConversationRequestMessageType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/admin_reply_conversation_request/properties/message_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AdminReplyConversationRequestMessageType {
-    /// `comment`
-    Comment,
-    /// `note`
-    Note,
-    /// `quick_reply`
-    QuickReply,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl AdminReplyConversationRequestMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Comment => "comment",
-            Self::Note => "note",
-            Self::QuickReply => "quick_reply",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AdminReplyConversationRequestMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "comment" => Self::Comment,
-            "note" => Self::Note,
-            "quick_reply" => Self::QuickReply,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(AdminReplyConversationRequestMessageType);
 /// `AdminReplyConversationRequestType` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/admin_reply_conversation_request/properties/type`
@@ -247,11 +211,11 @@ pub struct AttachContactToConversationRequest {
 #[serde(untagged)]
 pub enum AttachContactToConversationRequestCustomer {
     /// The `IntercomUserId` form.
-    IntercomUserId(AttachContactToConversationRequestCustomerIntercomUserId),
+    IntercomUserId(AttachContactToConversationRequestIntercomUserId),
     /// The `UserId` form.
-    UserId(AttachContactToConversationRequestCustomerUserId),
+    UserId(AttachContactToConversationRequestUserId),
     /// The `Email` form.
-    Email(AttachContactToConversationRequestCustomerEmail),
+    Email(AttachContactToConversationRequestEmail),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -278,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for AttachContactToConversationRequestCustomer
 ///
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/2`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachContactToConversationRequestCustomerEmail {
+pub struct AttachContactToConversationRequestEmail {
     /// The `customer` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerRequest>,
@@ -288,8 +252,8 @@ pub struct AttachContactToConversationRequestCustomerEmail {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl AttachContactToConversationRequestCustomerEmail {
-    /// A `AttachContactToConversationRequestCustomerEmail` with its required fields; optional fields start empty.
+impl AttachContactToConversationRequestEmail {
+    /// A `AttachContactToConversationRequestEmail` with its required fields; optional fields start empty.
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             customer: None,
@@ -302,7 +266,7 @@ impl AttachContactToConversationRequestCustomerEmail {
 ///
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/0`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachContactToConversationRequestCustomerIntercomUserId {
+pub struct AttachContactToConversationRequestIntercomUserId {
     /// The `customer` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerRequest>,
@@ -312,8 +276,8 @@ pub struct AttachContactToConversationRequestCustomerIntercomUserId {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl AttachContactToConversationRequestCustomerIntercomUserId {
-    /// A `AttachContactToConversationRequestCustomerIntercomUserId` with its required fields; optional fields start empty.
+impl AttachContactToConversationRequestIntercomUserId {
+    /// A `AttachContactToConversationRequestIntercomUserId` with its required fields; optional fields start empty.
     pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
         Self {
             customer: None,
@@ -326,7 +290,7 @@ impl AttachContactToConversationRequestCustomerIntercomUserId {
 ///
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/1`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachContactToConversationRequestCustomerUserId {
+pub struct AttachContactToConversationRequestUserId {
     /// The `customer` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerRequest>,
@@ -336,8 +300,8 @@ pub struct AttachContactToConversationRequestCustomerUserId {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl AttachContactToConversationRequestCustomerUserId {
-    /// A `AttachContactToConversationRequestCustomerUserId` with its required fields; optional fields start empty.
+impl AttachContactToConversationRequestUserId {
+    /// A `AttachContactToConversationRequestUserId` with its required fields; optional fields start empty.
     pub fn new(user_id: impl Into<crate::Id>) -> Self {
         Self {
             customer: None,
@@ -489,13 +453,13 @@ pub struct ContactReplyEmailRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `message_type` property.
-    pub message_type: ContactReplyEmailRequestMessageType,
+    pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_options: Option<Vec<ContactReplyEmailRequestReplyOptionsItem>>,
+    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ContactReplyEmailRequestType,
+    pub type_: ContactReplyBaseRequestType,
     /// A list of files that will be added as attachments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment_files: Option<Vec<ConversationAttachmentFiles>>,
@@ -509,8 +473,8 @@ impl ContactReplyEmailRequest {
     /// A `ContactReplyEmailRequest` with its required fields; optional fields start empty.
     pub fn new(
         body: impl Into<String>,
-        message_type: ContactReplyEmailRequestMessageType,
-        type_: ContactReplyEmailRequestType,
+        message_type: ContactReplyBaseRequestMessageType,
+        type_: ContactReplyBaseRequestType,
         email: impl Into<String>,
     ) -> Self {
         Self {
@@ -526,87 +490,6 @@ impl ContactReplyEmailRequest {
         }
     }
 }
-/// `ContactReplyEmailRequestMessageType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/message_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyEmailRequestMessageType {
-    /// `comment`
-    #[default]
-    Comment,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyEmailRequestMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Comment => "comment",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyEmailRequestMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "comment" => Self::Comment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyEmailRequestMessageType);
-/// Quick Reply Option
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/reply_options/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContactReplyEmailRequestReplyOptionsItem {
-    /// The text of the chosen reply option.
-    pub text: String,
-    /// The unique identifier for the quick reply option selected.
-    pub uuid: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ContactReplyEmailRequestReplyOptionsItem {
-    /// A `ContactReplyEmailRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            uuid: uuid.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `ContactReplyEmailRequestType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyEmailRequestType {
-    /// `user`
-    #[default]
-    User,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyEmailRequestType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyEmailRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyEmailRequestType);
 /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
 ///
 /// Schema: `#/components/schemas/contact_reply_intercom_user_id_request`
@@ -621,13 +504,13 @@ pub struct ContactReplyIntercomUserIdRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `message_type` property.
-    pub message_type: ContactReplyIntercomUserIdRequestMessageType,
+    pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_options: Option<Vec<ContactReplyIntercomUserIdRequestReplyOptionsItem>>,
+    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ContactReplyIntercomUserIdRequestType,
+    pub type_: ContactReplyBaseRequestType,
     /// A list of files that will be added as attachments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment_files: Option<Vec<ConversationAttachmentFiles>>,
@@ -641,8 +524,8 @@ impl ContactReplyIntercomUserIdRequest {
     /// A `ContactReplyIntercomUserIdRequest` with its required fields; optional fields start empty.
     pub fn new(
         body: impl Into<String>,
-        message_type: ContactReplyIntercomUserIdRequestMessageType,
-        type_: ContactReplyIntercomUserIdRequestType,
+        message_type: ContactReplyBaseRequestMessageType,
+        type_: ContactReplyBaseRequestType,
         intercom_user_id: impl Into<crate::Id>,
     ) -> Self {
         Self {
@@ -658,87 +541,6 @@ impl ContactReplyIntercomUserIdRequest {
         }
     }
 }
-/// `ContactReplyIntercomUserIdRequestMessageType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/message_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyIntercomUserIdRequestMessageType {
-    /// `comment`
-    #[default]
-    Comment,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyIntercomUserIdRequestMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Comment => "comment",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyIntercomUserIdRequestMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "comment" => Self::Comment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyIntercomUserIdRequestMessageType);
-/// Quick Reply Option
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/reply_options/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContactReplyIntercomUserIdRequestReplyOptionsItem {
-    /// The text of the chosen reply option.
-    pub text: String,
-    /// The unique identifier for the quick reply option selected.
-    pub uuid: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ContactReplyIntercomUserIdRequestReplyOptionsItem {
-    /// A `ContactReplyIntercomUserIdRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            uuid: uuid.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `ContactReplyIntercomUserIdRequestType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyIntercomUserIdRequestType {
-    /// `user`
-    #[default]
-    User,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyIntercomUserIdRequestType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyIntercomUserIdRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyIntercomUserIdRequestType);
 /// Payload of the request to reply on behalf of a contact using their `user_id`
 ///
 /// Schema: `#/components/schemas/contact_reply_user_id_request`
@@ -753,13 +555,13 @@ pub struct ContactReplyUserIdRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `message_type` property.
-    pub message_type: ContactReplyUserIdRequestMessageType,
+    pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_options: Option<Vec<ContactReplyUserIdRequestReplyOptionsItem>>,
+    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ContactReplyUserIdRequestType,
+    pub type_: ContactReplyBaseRequestType,
     /// A list of files that will be added as attachments. You can include up to 10 files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment_files: Option<Vec<ConversationAttachmentFiles>>,
@@ -773,8 +575,8 @@ impl ContactReplyUserIdRequest {
     /// A `ContactReplyUserIdRequest` with its required fields; optional fields start empty.
     pub fn new(
         body: impl Into<String>,
-        message_type: ContactReplyUserIdRequestMessageType,
-        type_: ContactReplyUserIdRequestType,
+        message_type: ContactReplyBaseRequestMessageType,
+        type_: ContactReplyBaseRequestType,
         user_id: impl Into<crate::Id>,
     ) -> Self {
         Self {
@@ -790,87 +592,6 @@ impl ContactReplyUserIdRequest {
         }
     }
 }
-/// `ContactReplyUserIdRequestMessageType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/message_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyUserIdRequestMessageType {
-    /// `comment`
-    #[default]
-    Comment,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyUserIdRequestMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Comment => "comment",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyUserIdRequestMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "comment" => Self::Comment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyUserIdRequestMessageType);
-/// Quick Reply Option
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/reply_options/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContactReplyUserIdRequestReplyOptionsItem {
-    /// The text of the chosen reply option.
-    pub text: String,
-    /// The unique identifier for the quick reply option selected.
-    pub uuid: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ContactReplyUserIdRequestReplyOptionsItem {
-    /// A `ContactReplyUserIdRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            uuid: uuid.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `ContactReplyUserIdRequestType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyUserIdRequestType {
-    /// `user`
-    #[default]
-    User,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyUserIdRequestType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyUserIdRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyUserIdRequestType);
 /// deleted conversation object
 ///
 /// Schema: `#/components/schemas/conversation_deleted`
@@ -1058,7 +779,7 @@ pub struct ConversationListItem {
     pub open: Option<bool>,
     /// The priority level of the conversation. Returns one of none, low, medium, high, or urgent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<ConversationListItemPriority>,
+    pub priority: Option<ConversationPriority>,
     /// Indicates whether a conversation has been read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
@@ -1082,7 +803,7 @@ pub struct ConversationListItem {
     pub source: Option<ConversationSource>,
     /// Can be set to "open", "closed" or "snoozed".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<ConversationListItemState>,
+    pub state: Option<ConversationState>,
     /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statistics: Option<ConversationStatistics>,
@@ -1202,86 +923,6 @@ impl crate::decode::Object for ConversationListItem {
         &mut self.extra
     }
 }
-/// The priority level of the conversation. Returns one of none, low, medium, high, or urgent.
-///
-/// Schema: `#/components/schemas/conversation_list_item/properties/priority`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConversationListItemPriority {
-    /// `none`
-    None,
-    /// `low`
-    Low,
-    /// `medium`
-    Medium,
-    /// `high`
-    High,
-    /// `urgent`
-    Urgent,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationListItemPriority {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Urgent => "urgent",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationListItemPriority {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            "urgent" => Self::Urgent,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationListItemPriority);
-/// Can be set to "open", "closed" or "snoozed".
-///
-/// Schema: `#/components/schemas/conversation_list_item/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConversationListItemState {
-    /// `open`
-    Open,
-    /// `closed`
-    Closed,
-    /// `snoozed`
-    Snoozed,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationListItemState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Open => "open",
-            Self::Closed => "closed",
-            Self::Snoozed => "snoozed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationListItemState {
-    fn from(value: &str) -> Self {
-        match value {
-            "open" => Self::Open,
-            "closed" => Self::Closed,
-            "snoozed" => Self::Snoozed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationListItemState);
 /// Always conversation.list
 ///
 /// Schema: `#/components/schemas/conversation_list/properties/type`
@@ -1477,66 +1118,6 @@ impl<'de> serde::Deserialize<'de> for CustomerRequest {
         Ok(Self::Other(value))
     }
 }
-/// Email
-///
-/// Schema: `#/components/schemas/customer_request/oneOf/2`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerRequestEmail {
-    /// The email you have defined for the contact who is being added as a participant.
-    pub email: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CustomerRequestEmail {
-    /// A `CustomerRequestEmail` with its required fields; optional fields start empty.
-    pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// Intercom User ID
-///
-/// Schema: `#/components/schemas/customer_request/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerRequestIntercomUserId {
-    /// The identifier for the contact as given by Intercom.
-    pub intercom_user_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CustomerRequestIntercomUserId {
-    /// A `CustomerRequestIntercomUserId` with its required fields; optional fields start empty.
-    pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
-        Self {
-            intercom_user_id: intercom_user_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// User ID
-///
-/// Schema: `#/components/schemas/customer_request/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerRequestUserId {
-    /// The external_id you have defined for the contact who is being added as a participant.
-    pub user_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CustomerRequestUserId {
-    /// A `CustomerRequestUserId` with its required fields; optional fields start empty.
-    pub fn new(user_id: impl Into<crate::Id>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
 /// A deleted conversation record containing its ID, metrics retained status and deletion timestamp.
 ///
 /// Schema: `#/components/schemas/deleted_conversation_item`
@@ -1641,26 +1222,6 @@ impl crate::decode::Object for DeletedConversationList {
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
-    }
-}
-/// `DetachContactFromConversationRequest` in the Intercom API.
-///
-/// Schema: `#/components/schemas/detach_contact_from_conversation_request`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DetachContactFromConversationRequest {
-    /// The `id` of the admin who is performing the action.
-    pub admin_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl DetachContactFromConversationRequest {
-    /// A `DetachContactFromConversationRequest` with its required fields; optional fields start empty.
-    pub fn new(admin_id: impl Into<crate::Id>) -> Self {
-        Self {
-            admin_id: admin_id.into(),
-            extra: serde_json::Map::new(),
-        }
     }
 }
 /// A pause or resume event for a conversation
@@ -1940,6 +1501,37 @@ impl crate::decode::Object for QuickReplyOption {
         &mut self.extra
     }
 }
+/// Payload of the request to redact a conversation part
+///
+/// Schema: `#/components/schemas/redact_conversation_request/oneOf/0`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedactConversationPartRequest {
+    /// The id of the conversation.
+    pub conversation_id: crate::Id,
+    /// The id of the conversation_part.
+    pub conversation_part_id: crate::Id,
+    /// The type of resource being redacted.
+    #[serde(rename = "type")]
+    pub type_: RedactConversationRequestType,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RedactConversationPartRequest {
+    /// A `RedactConversationPartRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        conversation_id: impl Into<crate::Id>,
+        conversation_part_id: impl Into<crate::Id>,
+        type_: RedactConversationRequestType,
+    ) -> Self {
+        Self {
+            conversation_id: conversation_id.into(),
+            conversation_part_id: conversation_part_id.into(),
+            type_,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
 /// `RedactConversationRequest` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/redact_conversation_request`
@@ -1947,9 +1539,9 @@ impl crate::decode::Object for QuickReplyOption {
 #[serde(untagged)]
 pub enum RedactConversationRequest {
     /// `type` is `conversation_part`.
-    ConversationPart(RedactConversationRequestConversationPart),
+    ConversationPart(RedactConversationPartRequest),
     /// `type` is `source`.
-    Source(RedactConversationRequestSource),
+    Source(RedactConversationSourceRequest),
     /// Any other `type`, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -1970,97 +1562,6 @@ impl<'de> serde::Deserialize<'de> for RedactConversationRequest {
             _ => None,
         };
         Ok(branch.unwrap_or(Self::Unknown(value)))
-    }
-}
-/// Payload of the request to redact a conversation part
-///
-/// Schema: `#/components/schemas/redact_conversation_request/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RedactConversationRequestConversationPart {
-    /// The id of the conversation.
-    pub conversation_id: crate::Id,
-    /// The id of the conversation_part.
-    pub conversation_part_id: crate::Id,
-    /// The type of resource being redacted.
-    #[serde(rename = "type")]
-    pub type_: RedactConversationRequestConversationPartType,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl RedactConversationRequestConversationPart {
-    /// A `RedactConversationRequestConversationPart` with its required fields; optional fields start empty.
-    pub fn new(
-        conversation_id: impl Into<crate::Id>,
-        conversation_part_id: impl Into<crate::Id>,
-        type_: RedactConversationRequestConversationPartType,
-    ) -> Self {
-        Self {
-            conversation_id: conversation_id.into(),
-            conversation_part_id: conversation_part_id.into(),
-            type_,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// The type of resource being redacted.
-///
-/// Schema: `#/components/schemas/redact_conversation_request/oneOf/0/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum RedactConversationRequestConversationPartType {
-    /// `conversation_part`
-    #[default]
-    ConversationPart,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl RedactConversationRequestConversationPartType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationPart => "conversation_part",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for RedactConversationRequestConversationPartType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_part" => Self::ConversationPart,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(RedactConversationRequestConversationPartType);
-/// Payload of the request to redact a conversation source
-///
-/// Schema: `#/components/schemas/redact_conversation_request/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RedactConversationRequestSource {
-    /// The id of the conversation.
-    pub conversation_id: crate::Id,
-    /// The id of the source.
-    pub source_id: crate::Id,
-    /// The type of resource being redacted.
-    #[serde(rename = "type")]
-    pub type_: RedactConversationRequestSourceType,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl RedactConversationRequestSource {
-    /// A `RedactConversationRequestSource` with its required fields; optional fields start empty.
-    pub fn new(
-        conversation_id: impl Into<crate::Id>,
-        source_id: impl Into<crate::Id>,
-        type_: RedactConversationRequestSourceType,
-    ) -> Self {
-        Self {
-            conversation_id: conversation_id.into(),
-            source_id: source_id.into(),
-            type_,
-            extra: serde_json::Map::new(),
-        }
     }
 }
 /// The type of resource being redacted.
@@ -2092,6 +1593,66 @@ impl From<&str> for RedactConversationRequestSourceType {
     }
 }
 crate::wire::impl_string_enum!(RedactConversationRequestSourceType);
+/// The type of resource being redacted.
+///
+/// Schema: `#/components/schemas/redact_conversation_request/oneOf/0/properties/type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum RedactConversationRequestType {
+    /// `conversation_part`
+    #[default]
+    ConversationPart,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl RedactConversationRequestType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConversationPart => "conversation_part",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for RedactConversationRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "conversation_part" => Self::ConversationPart,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(RedactConversationRequestType);
+/// Payload of the request to redact a conversation source
+///
+/// Schema: `#/components/schemas/redact_conversation_request/oneOf/1`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedactConversationSourceRequest {
+    /// The id of the conversation.
+    pub conversation_id: crate::Id,
+    /// The id of the source.
+    pub source_id: crate::Id,
+    /// The type of resource being redacted.
+    #[serde(rename = "type")]
+    pub type_: RedactConversationRequestSourceType,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RedactConversationSourceRequest {
+    /// A `RedactConversationSourceRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        conversation_id: impl Into<crate::Id>,
+        source_id: impl Into<crate::Id>,
+        type_: RedactConversationRequestSourceType,
+    ) -> Self {
+        Self {
+            conversation_id: conversation_id.into(),
+            source_id: source_id.into(),
+            type_,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
 /// `ReplyConversationRequest` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/reply_conversation_request`

@@ -64,6 +64,35 @@ impl<'de> serde::Deserialize<'de> for ConversationAttribute {
         Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
+/// Value is `conversation_attribute`.
+///
+/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum ConversationAttributeBaseType {
+    /// `conversation_attribute`
+    #[default]
+    ConversationAttribute,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl ConversationAttributeBaseType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConversationAttribute => "conversation_attribute",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ConversationAttributeBaseType {
+    fn from(value: &str) -> Self {
+        match value {
+            "conversation_attribute" => Self::ConversationAttribute,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(ConversationAttributeBaseType);
 /// Conversation Attribute (Boolean)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_boolean_type`
@@ -98,7 +127,7 @@ pub struct ConversationAttributeBooleanType {
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeBooleanTypeType>,
+    pub type_: Option<ConversationAttributeBaseType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -184,35 +213,6 @@ impl From<&str> for ConversationAttributeBooleanTypeDataType {
     }
 }
 crate::wire::impl_string_enum!(ConversationAttributeBooleanTypeDataType);
-/// Value is `conversation_attribute`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeBooleanTypeType {
-    /// `conversation_attribute`
-    #[default]
-    ConversationAttribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeBooleanTypeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationAttribute => "conversation_attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeBooleanTypeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_attribute" => Self::ConversationAttribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeBooleanTypeType);
 /// Conversation Attribute (Datetime)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_datetime_type`
@@ -247,7 +247,7 @@ pub struct ConversationAttributeDatetimeType {
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeDatetimeTypeType>,
+    pub type_: Option<ConversationAttributeBaseType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -333,35 +333,6 @@ impl From<&str> for ConversationAttributeDatetimeTypeDataType {
     }
 }
 crate::wire::impl_string_enum!(ConversationAttributeDatetimeTypeDataType);
-/// Value is `conversation_attribute`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeDatetimeTypeType {
-    /// `conversation_attribute`
-    #[default]
-    ConversationAttribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeDatetimeTypeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationAttribute => "conversation_attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeDatetimeTypeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_attribute" => Self::ConversationAttribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeDatetimeTypeType);
 /// Conversation Attribute (Decimal)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_decimal_type`
@@ -396,7 +367,7 @@ pub struct ConversationAttributeDecimalType {
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeDecimalTypeType>,
+    pub type_: Option<ConversationAttributeBaseType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -482,35 +453,6 @@ impl From<&str> for ConversationAttributeDecimalTypeDataType {
     }
 }
 crate::wire::impl_string_enum!(ConversationAttributeDecimalTypeDataType);
-/// Value is `conversation_attribute`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeDecimalTypeType {
-    /// `conversation_attribute`
-    #[default]
-    ConversationAttribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeDecimalTypeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationAttribute => "conversation_attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeDecimalTypeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_attribute" => Self::ConversationAttribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeDecimalTypeType);
 /// Conversation Attribute (Files)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_files_type`
@@ -545,7 +487,7 @@ pub struct ConversationAttributeFilesType {
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeFilesTypeType>,
+    pub type_: Option<ConversationAttributeBaseType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -631,35 +573,6 @@ impl From<&str> for ConversationAttributeFilesTypeDataType {
     }
 }
 crate::wire::impl_string_enum!(ConversationAttributeFilesTypeDataType);
-/// Value is `conversation_attribute`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeFilesTypeType {
-    /// `conversation_attribute`
-    #[default]
-    ConversationAttribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeFilesTypeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationAttribute => "conversation_attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeFilesTypeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_attribute" => Self::ConversationAttribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeFilesTypeType);
 /// Conversation Attribute (Integer)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_integer_type`
@@ -694,7 +607,7 @@ pub struct ConversationAttributeIntegerType {
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeIntegerTypeType>,
+    pub type_: Option<ConversationAttributeBaseType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -780,35 +693,6 @@ impl From<&str> for ConversationAttributeIntegerTypeDataType {
     }
 }
 crate::wire::impl_string_enum!(ConversationAttributeIntegerTypeDataType);
-/// Value is `conversation_attribute`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeIntegerTypeType {
-    /// `conversation_attribute`
-    #[default]
-    ConversationAttribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeIntegerTypeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationAttribute => "conversation_attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeIntegerTypeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_attribute" => Self::ConversationAttribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeIntegerTypeType);
 /// A list of all conversation attributes belonging to a workspace.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_list`
@@ -819,7 +703,7 @@ pub struct ConversationAttributeList {
     pub data: Option<Vec<ConversationAttribute>>,
     /// The type of the object.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeListType2>,
+    pub type_: Option<ConversationAttributeListObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -855,6 +739,35 @@ impl crate::decode::Object for ConversationAttributeList {
         crate::decode::items(seq, &mut self.data)
     }
 }
+/// The type of the object.
+///
+/// Schema: `#/components/schemas/conversation_attribute_list/properties/type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum ConversationAttributeListObjectType {
+    /// `list`
+    #[default]
+    List,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl ConversationAttributeListObjectType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::List => "list",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ConversationAttributeListObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "list" => Self::List,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(ConversationAttributeListObjectType);
 /// Conversation Attribute (List)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_list_type`
@@ -889,7 +802,7 @@ pub struct ConversationAttributeListType {
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeListTypeType>,
+    pub type_: Option<ConversationAttributeBaseType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -951,35 +864,6 @@ impl crate::decode::Object for ConversationAttributeListType {
         &mut self.extra
     }
 }
-/// The type of the object.
-///
-/// Schema: `#/components/schemas/conversation_attribute_list/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeListType2 {
-    /// `list`
-    #[default]
-    List,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeListType2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::List => "list",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeListType2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "list" => Self::List,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeListType2);
 /// `ConversationAttributeListTypeDataType` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_list_type/allOf/1/properties/data_type`
@@ -1009,35 +893,6 @@ impl From<&str> for ConversationAttributeListTypeDataType {
     }
 }
 crate::wire::impl_string_enum!(ConversationAttributeListTypeDataType);
-/// Value is `conversation_attribute`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeListTypeType {
-    /// `conversation_attribute`
-    #[default]
-    ConversationAttribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeListTypeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationAttribute => "conversation_attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeListTypeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_attribute" => Self::ConversationAttribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeListTypeType);
 /// A single option on a list-type conversation attribute.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_option`
@@ -1116,7 +971,7 @@ pub struct ConversationAttributeRelationshipType {
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeRelationshipTypeType>,
+    pub type_: Option<ConversationAttributeBaseType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -1217,7 +1072,7 @@ pub struct ConversationAttributeRelationshipTypeReference {
     pub object_type_id: Option<crate::Id>,
     /// The cardinality of the relationship: `one` or `many`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeRelationshipTypeReferenceType>,
+    pub type_: Option<UpdateConversationAttributeRequestType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1247,67 +1102,6 @@ impl crate::decode::Object for ConversationAttributeRelationshipTypeReference {
         &mut self.extra
     }
 }
-/// The cardinality of the relationship: `one` or `many`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_relationship_type/allOf/1/properties/reference/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConversationAttributeRelationshipTypeReferenceType {
-    /// `one`
-    One,
-    /// `many`
-    Many,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeRelationshipTypeReferenceType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::One => "one",
-            Self::Many => "many",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeRelationshipTypeReferenceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "one" => Self::One,
-            "many" => Self::Many,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeRelationshipTypeReferenceType);
-/// Value is `conversation_attribute`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeRelationshipTypeType {
-    /// `conversation_attribute`
-    #[default]
-    ConversationAttribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeRelationshipTypeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationAttribute => "conversation_attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeRelationshipTypeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_attribute" => Self::ConversationAttribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeRelationshipTypeType);
 /// Conversation Attribute (String)
 ///
 /// Schema: `#/components/schemas/conversation_attribute_string_type`
@@ -1342,7 +1136,7 @@ pub struct ConversationAttributeStringType {
     pub required: Option<bool>,
     /// Value is `conversation_attribute`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ConversationAttributeStringTypeType>,
+    pub type_: Option<ConversationAttributeBaseType>,
     /// The time the attribute was last updated as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -1433,35 +1227,6 @@ impl From<&str> for ConversationAttributeStringTypeDataType {
     }
 }
 crate::wire::impl_string_enum!(ConversationAttributeStringTypeDataType);
-/// Value is `conversation_attribute`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeStringTypeType {
-    /// `conversation_attribute`
-    #[default]
-    ConversationAttribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeStringTypeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationAttribute => "conversation_attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeStringTypeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_attribute" => Self::ConversationAttribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeStringTypeType);
 /// Create Conversation Attribute Request (Boolean)
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_boolean_request`
@@ -1908,7 +1673,7 @@ pub struct CreateConversationAttributeRelationshipRequest {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Reference configuration for related objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<CreateConversationAttributeRelationshipRequestReference>,
+    pub reference: Option<UpdateConversationAttributeRequestReference>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1959,67 +1724,6 @@ impl From<&str> for CreateConversationAttributeRelationshipRequestDataType {
     }
 }
 crate::wire::impl_string_enum!(CreateConversationAttributeRelationshipRequestDataType);
-/// Reference configuration for related objects.
-///
-/// Schema: `#/components/schemas/create_conversation_attribute_relationship_request/allOf/1/properties/reference`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateConversationAttributeRelationshipRequestReference {
-    /// The ID of the related custom object type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object_type_id: Option<crate::Id>,
-    /// The cardinality of the relationship: `one` or `many`.
-    #[serde(rename = "type")]
-    pub type_: CreateConversationAttributeRelationshipRequestReferenceType,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateConversationAttributeRelationshipRequestReference {
-    /// A `CreateConversationAttributeRelationshipRequestReference` with its required fields; optional fields start empty.
-    pub fn new(
-        type_: CreateConversationAttributeRelationshipRequestReferenceType,
-    ) -> Self {
-        Self {
-            object_type_id: None,
-            type_,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// The cardinality of the relationship: `one` or `many`.
-///
-/// Schema: `#/components/schemas/create_conversation_attribute_relationship_request/allOf/1/properties/reference/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateConversationAttributeRelationshipRequestReferenceType {
-    /// `one`
-    One,
-    /// `many`
-    Many,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateConversationAttributeRelationshipRequestReferenceType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::One => "one",
-            Self::Many => "many",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateConversationAttributeRelationshipRequestReferenceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "one" => Self::One,
-            "many" => Self::Many,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(
-    CreateConversationAttributeRelationshipRequestReferenceType
-);
 /// Payload for creating a new conversation attribute.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_request`
@@ -2222,14 +1926,14 @@ pub struct UpdateConversationAttributeRequestReference {
     pub object_type_id: Option<crate::Id>,
     /// The cardinality of the relationship: `one` or `many`.
     #[serde(rename = "type")]
-    pub type_: UpdateConversationAttributeRequestReferenceType,
+    pub type_: UpdateConversationAttributeRequestType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UpdateConversationAttributeRequestReference {
     /// A `UpdateConversationAttributeRequestReference` with its required fields; optional fields start empty.
-    pub fn new(type_: UpdateConversationAttributeRequestReferenceType) -> Self {
+    pub fn new(type_: UpdateConversationAttributeRequestType) -> Self {
         Self {
             object_type_id: None,
             type_,
@@ -2241,7 +1945,7 @@ impl UpdateConversationAttributeRequestReference {
 ///
 /// Schema: `#/components/schemas/update_conversation_attribute_request/properties/reference/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateConversationAttributeRequestReferenceType {
+pub enum UpdateConversationAttributeRequestType {
     /// `one`
     One,
     /// `many`
@@ -2249,7 +1953,7 @@ pub enum UpdateConversationAttributeRequestReferenceType {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl UpdateConversationAttributeRequestReferenceType {
+impl UpdateConversationAttributeRequestType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2259,7 +1963,7 @@ impl UpdateConversationAttributeRequestReferenceType {
         }
     }
 }
-impl From<&str> for UpdateConversationAttributeRequestReferenceType {
+impl From<&str> for UpdateConversationAttributeRequestType {
     fn from(value: &str) -> Self {
         match value {
             "one" => Self::One,
@@ -2268,4 +1972,4 @@ impl From<&str> for UpdateConversationAttributeRequestReferenceType {
         }
     }
 }
-crate::wire::impl_string_enum!(UpdateConversationAttributeRequestReferenceType);
+crate::wire::impl_string_enum!(UpdateConversationAttributeRequestType);

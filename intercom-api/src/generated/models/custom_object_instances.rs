@@ -97,50 +97,6 @@ impl crate::decode::Object for CustomObjectInstance {
         &mut self.extra
     }
 }
-/// deleted custom object instance object
-///
-/// Schema: `#/components/schemas/custom_object_instance_deleted`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct CustomObjectInstanceDeleted {
-    /// Whether the Custom Object instance is deleted or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// The Intercom defined id representing the Custom Object instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// The unique identifier of the Custom Object type that defines the structure of the Custom Object instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for CustomObjectInstanceDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for CustomObjectInstanceDeleted {
-    const NAME: &'static str = "CustomObjectInstanceDeleted";
-    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.deleted),
-            1usize => crate::decode::plain(map, &mut self.id),
-            _ => crate::decode::plain(map, &mut self.object),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
 /// A paginated list of custom object instances.
 ///
 /// Schema: `#/components/schemas/custom_object_instances_paginated_list`

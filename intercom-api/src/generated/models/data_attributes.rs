@@ -11,7 +11,7 @@ pub enum CreateDataAttributeRequest {
     /// `data_type` is `options`.
     Options(CreateDataAttributeRequestOptions),
     /// `data_type` is `string` or `integer` or `float` or `boolean` or `datetime` or `date`.
-    Variant2(CreateDataAttributeRequestVariant2),
+    OtherType(CreateDataAttributeRequestOtherType),
     /// Any other `data_type`, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -27,13 +27,42 @@ impl<'de> serde::Deserialize<'de> for CreateDataAttributeRequest {
                 crate::decode::branch::<_, D::Error>(&value)?.map(Self::Options)
             }
             Some("string" | "integer" | "float" | "boolean" | "datetime" | "date") => {
-                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Variant2)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::OtherType)
             }
             _ => None,
         };
         Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
+/// `CreateDataAttributeRequestDataType` in the Intercom API.
+///
+/// Schema: `#/components/schemas/create_data_attribute_request/oneOf/0/properties/data_type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum CreateDataAttributeRequestDataType {
+    /// `options`
+    #[default]
+    Options,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl CreateDataAttributeRequestDataType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Options => "options",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for CreateDataAttributeRequestDataType {
+    fn from(value: &str) -> Self {
+        match value {
+            "options" => Self::Options,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(CreateDataAttributeRequestDataType);
 /// list attribute
 ///
 /// Schema: `#/components/schemas/create_data_attribute_request/oneOf/0`
@@ -46,13 +75,13 @@ pub struct CreateDataAttributeRequestOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messenger_writable: Option<bool>,
     /// The model that the data attribute belongs to.
-    pub model: CreateDataAttributeRequestOptionsModel,
+    pub model: DataAttributeModel,
     /// The name of the data attribute.
     pub name: String,
     /// The `data_type` property.
-    pub data_type: CreateDataAttributeRequestOptionsDataType,
+    pub data_type: CreateDataAttributeRequestDataType,
     /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
-    pub options: Vec<CreateDataAttributeRequestOptionsOptionsItem>,
+    pub options: Vec<CreateDataAttributeRequestOptionsOption>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -60,10 +89,10 @@ pub struct CreateDataAttributeRequestOptions {
 impl CreateDataAttributeRequestOptions {
     /// A `CreateDataAttributeRequestOptions` with its required fields; optional fields start empty.
     pub fn new(
-        model: CreateDataAttributeRequestOptionsModel,
+        model: DataAttributeModel,
         name: impl Into<String>,
-        data_type: CreateDataAttributeRequestOptionsDataType,
-        options: Vec<CreateDataAttributeRequestOptionsOptionsItem>,
+        data_type: CreateDataAttributeRequestDataType,
+        options: Vec<CreateDataAttributeRequestOptionsOption>,
     ) -> Self {
         Self {
             description: None,
@@ -76,72 +105,11 @@ impl CreateDataAttributeRequestOptions {
         }
     }
 }
-/// `CreateDataAttributeRequestOptionsDataType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_data_attribute_request/oneOf/0/properties/data_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum CreateDataAttributeRequestOptionsDataType {
-    /// `options`
-    #[default]
-    Options,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateDataAttributeRequestOptionsDataType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Options => "options",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateDataAttributeRequestOptionsDataType {
-    fn from(value: &str) -> Self {
-        match value {
-            "options" => Self::Options,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateDataAttributeRequestOptionsDataType);
-/// The model that the data attribute belongs to.
-///
-/// Schema: `#/components/schemas/create_data_attribute_request/properties/model`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateDataAttributeRequestOptionsModel {
-    /// `contact`
-    Contact,
-    /// `company`
-    Company,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateDataAttributeRequestOptionsModel {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contact => "contact",
-            Self::Company => "company",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateDataAttributeRequestOptionsModel {
-    fn from(value: &str) -> Self {
-        match value {
-            "contact" => Self::Contact,
-            "company" => Self::Company,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateDataAttributeRequestOptionsModel);
-/// `CreateDataAttributeRequestOptionsOptionsItem` in the Intercom API.
+/// `CreateDataAttributeRequestOptionsOption` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/create_data_attribute_request/oneOf/0/properties/options/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CreateDataAttributeRequestOptionsOptionsItem {
+pub struct CreateDataAttributeRequestOptionsOption {
     /// The `value` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -153,7 +121,7 @@ pub struct CreateDataAttributeRequestOptionsOptionsItem {
 ///
 /// Schema: `#/components/schemas/create_data_attribute_request/oneOf/1`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateDataAttributeRequestVariant2 {
+pub struct CreateDataAttributeRequestOtherType {
     /// The readable description you see in the UI for the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -161,21 +129,21 @@ pub struct CreateDataAttributeRequestVariant2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messenger_writable: Option<bool>,
     /// The model that the data attribute belongs to.
-    pub model: CreateDataAttributeRequestVariant2Model,
+    pub model: DataAttributeModel,
     /// The name of the data attribute.
     pub name: String,
     /// The `data_type` property.
-    pub data_type: CreateDataAttributeRequestVariant2DataType,
+    pub data_type: CreateDataAttributeRequestOtherTypeDataType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl CreateDataAttributeRequestVariant2 {
-    /// A `CreateDataAttributeRequestVariant2` with its required fields; optional fields start empty.
+impl CreateDataAttributeRequestOtherType {
+    /// A `CreateDataAttributeRequestOtherType` with its required fields; optional fields start empty.
     pub fn new(
-        model: CreateDataAttributeRequestVariant2Model,
+        model: DataAttributeModel,
         name: impl Into<String>,
-        data_type: CreateDataAttributeRequestVariant2DataType,
+        data_type: CreateDataAttributeRequestOtherTypeDataType,
     ) -> Self {
         Self {
             description: None,
@@ -187,11 +155,11 @@ impl CreateDataAttributeRequestVariant2 {
         }
     }
 }
-/// `CreateDataAttributeRequestVariant2DataType` in the Intercom API.
+/// `CreateDataAttributeRequestOtherTypeDataType` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/create_data_attribute_request/oneOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateDataAttributeRequestVariant2DataType {
+pub enum CreateDataAttributeRequestOtherTypeDataType {
     /// `string`
     String,
     /// `integer`
@@ -207,7 +175,7 @@ pub enum CreateDataAttributeRequestVariant2DataType {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl CreateDataAttributeRequestVariant2DataType {
+impl CreateDataAttributeRequestOtherTypeDataType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -221,7 +189,7 @@ impl CreateDataAttributeRequestVariant2DataType {
         }
     }
 }
-impl From<&str> for CreateDataAttributeRequestVariant2DataType {
+impl From<&str> for CreateDataAttributeRequestOtherTypeDataType {
     fn from(value: &str) -> Self {
         match value {
             "string" => Self::String,
@@ -234,39 +202,7 @@ impl From<&str> for CreateDataAttributeRequestVariant2DataType {
         }
     }
 }
-crate::wire::impl_string_enum!(CreateDataAttributeRequestVariant2DataType);
-/// The model that the data attribute belongs to.
-///
-/// Schema: `#/components/schemas/create_data_attribute_request/properties/model`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateDataAttributeRequestVariant2Model {
-    /// `contact`
-    Contact,
-    /// `company`
-    Company,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateDataAttributeRequestVariant2Model {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contact => "contact",
-            Self::Company => "company",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateDataAttributeRequestVariant2Model {
-    fn from(value: &str) -> Self {
-        match value {
-            "contact" => Self::Contact,
-            "company" => Self::Company,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateDataAttributeRequestVariant2Model);
+crate::wire::impl_string_enum!(CreateDataAttributeRequestOtherTypeDataType);
 /// Data Attributes are metadata used to describe your contact and company models. These include standard and custom attributes. By using the data attributes endpoint, you can get the global list of attributes for your workspace, as well as create and archive custom attributes.
 ///
 /// Schema: `#/components/schemas/data_attribute`
@@ -608,8 +544,8 @@ crate::wire::impl_string_enum!(ListDataAttributesModel);
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum UpdateDataAttributeRequest {
-    /// The `Options` form.
-    Options(UpdateDataAttributeRequestOptions),
+    /// The `ListAttribute` form.
+    ListAttribute(UpdateDataAttributeRequestListAttribute),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -621,7 +557,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDataAttributeRequest {
             deserializer,
         )?;
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Options(branch));
+            return Ok(Self::ListAttribute(branch));
         }
         Ok(Self::Other(value))
     }
@@ -630,7 +566,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDataAttributeRequest {
 ///
 /// Schema: `#/components/schemas/update_data_attribute_request/anyOf/0`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UpdateDataAttributeRequestOptions {
+pub struct UpdateDataAttributeRequestListAttribute {
     /// Whether the attribute is to be archived or not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
@@ -641,14 +577,14 @@ pub struct UpdateDataAttributeRequestOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messenger_writable: Option<bool>,
     /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
-    pub options: Vec<UpdateDataAttributeRequestOptionsOptionsItem>,
+    pub options: Vec<CreateDataAttributeRequestOptionsOption>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl UpdateDataAttributeRequestOptions {
-    /// A `UpdateDataAttributeRequestOptions` with its required fields; optional fields start empty.
-    pub fn new(options: Vec<UpdateDataAttributeRequestOptionsOptionsItem>) -> Self {
+impl UpdateDataAttributeRequestListAttribute {
+    /// A `UpdateDataAttributeRequestListAttribute` with its required fields; optional fields start empty.
+    pub fn new(options: Vec<CreateDataAttributeRequestOptionsOption>) -> Self {
         Self {
             archived: None,
             description: None,
@@ -657,16 +593,4 @@ impl UpdateDataAttributeRequestOptions {
             extra: serde_json::Map::new(),
         }
     }
-}
-/// `UpdateDataAttributeRequestOptionsOptionsItem` in the Intercom API.
-///
-/// Schema: `#/components/schemas/update_data_attribute_request/anyOf/0/properties/options/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct UpdateDataAttributeRequestOptionsOptionsItem {
-    /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }

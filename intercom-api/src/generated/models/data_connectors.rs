@@ -2,6 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
+use super::*;
 /// You can create a data connector by providing the required parameters.
 ///
 /// Schema: `#/components/schemas/create_data_connector_request`
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct CreateDataConnectorRequest {
     /// The user types this connector is available for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audiences: Option<Vec<CreateDataConnectorRequestAudiencesItem>>,
+    pub audiences: Option<Vec<DataConnectorDetailAudience>>,
     /// The request body template. Supports template variables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
@@ -21,7 +22,7 @@ pub struct CreateDataConnectorRequest {
     pub customer_authentication: Option<bool>,
     /// Input parameters accepted by the connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_inputs: Option<Vec<CreateDataConnectorRequestDataInputsItem>>,
+    pub data_inputs: Option<Vec<CreateDataConnectorRequestDataInput>>,
     /// A description of what this data connector does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -30,10 +31,10 @@ pub struct CreateDataConnectorRequest {
     pub direct_fin_usage: Option<bool>,
     /// HTTP headers to include in the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<Vec<CreateDataConnectorRequestHeadersItem>>,
+    pub headers: Option<Vec<CreateDataConnectorRequestHeader>>,
     /// The HTTP method used when calling the external API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub http_method: Option<CreateDataConnectorRequestHttpMethod>,
+    pub http_method: Option<DataConnectorHttpMethod>,
     /// A sample JSON response from the external API. Auto-generates `response_fields` and sets `configuration_response_type` to `mock_response_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock_response: Option<serde_json::Value>,
@@ -74,47 +75,11 @@ impl CreateDataConnectorRequest {
         }
     }
 }
-/// `CreateDataConnectorRequestAudiencesItem` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_data_connector_request/properties/audiences/items`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateDataConnectorRequestAudiencesItem {
-    /// `leads`
-    Leads,
-    /// `users`
-    Users,
-    /// `visitors`
-    Visitors,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateDataConnectorRequestAudiencesItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Leads => "leads",
-            Self::Users => "users",
-            Self::Visitors => "visitors",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateDataConnectorRequestAudiencesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "leads" => Self::Leads,
-            "users" => Self::Users,
-            "visitors" => Self::Visitors,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateDataConnectorRequestAudiencesItem);
-/// `CreateDataConnectorRequestDataInputsItem` in the Intercom API.
+/// `CreateDataConnectorRequestDataInput` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/create_data_connector_request/properties/data_inputs/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CreateDataConnectorRequestDataInputsItem {
+pub struct CreateDataConnectorRequestDataInput {
     /// The default value for the parameter. Defaults to an empty string if omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
@@ -129,56 +94,16 @@ pub struct CreateDataConnectorRequestDataInputsItem {
     pub required: Option<bool>,
     /// The parameter type.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CreateDataConnectorRequestDataInputsItemType>,
+    pub type_: Option<DataConnectorDetailDataInputType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The parameter type.
-///
-/// Schema: `#/components/schemas/create_data_connector_request/properties/data_inputs/items/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateDataConnectorRequestDataInputsItemType {
-    /// `string`
-    String,
-    /// `integer`
-    Integer,
-    /// `decimal`
-    Decimal,
-    /// `boolean`
-    Boolean,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateDataConnectorRequestDataInputsItemType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Integer => "integer",
-            Self::Decimal => "decimal",
-            Self::Boolean => "boolean",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateDataConnectorRequestDataInputsItemType {
-    fn from(value: &str) -> Self {
-        match value {
-            "string" => Self::String,
-            "integer" => Self::Integer,
-            "decimal" => Self::Decimal,
-            "boolean" => Self::Boolean,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateDataConnectorRequestDataInputsItemType);
-/// `CreateDataConnectorRequestHeadersItem` in the Intercom API.
+/// `CreateDataConnectorRequestHeader` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/create_data_connector_request/properties/headers/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CreateDataConnectorRequestHeadersItem {
+pub struct CreateDataConnectorRequestHeader {
     /// The header name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -189,50 +114,6 @@ pub struct CreateDataConnectorRequestHeadersItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The HTTP method used when calling the external API.
-///
-/// Schema: `#/components/schemas/create_data_connector_request/properties/http_method`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateDataConnectorRequestHttpMethod {
-    /// `get`
-    Get,
-    /// `post`
-    Post,
-    /// `put`
-    Put,
-    /// `delete`
-    Delete,
-    /// `patch`
-    Patch,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateDataConnectorRequestHttpMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "get",
-            Self::Post => "post",
-            Self::Put => "put",
-            Self::Delete => "delete",
-            Self::Patch => "patch",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateDataConnectorRequestHttpMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "get" => Self::Get,
-            "post" => Self::Post,
-            "put" => Self::Put,
-            "delete" => Self::Delete,
-            "patch" => Self::Patch,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateDataConnectorRequestHttpMethod);
 /// A data connector allows you to make HTTP requests to external APIs from Intercom workflows and AI agents.
 ///
 /// Schema: `#/components/schemas/data_connector`
@@ -264,7 +145,7 @@ pub struct DataConnector {
     pub name: Option<String>,
     /// The current state of the data connector.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<DataConnectorState>,
+    pub state: Option<NewsItemState>,
     /// The type of object - `data_connector`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorType>,
@@ -334,7 +215,7 @@ impl crate::decode::Object for DataConnector {
 pub struct DataConnectorDetail {
     /// The audience types this connector targets.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub audiences: Option<Vec<DataConnectorDetailAudiencesItem>>,
+    pub audiences: Option<Vec<DataConnectorDetailAudience>>,
     /// The request body template. Supports template variables.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
@@ -363,7 +244,7 @@ pub struct DataConnectorDetail {
     pub customer_authentication: Option<bool>,
     /// The input parameters accepted by this data connector.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data_inputs: Option<Vec<DataConnectorDetailDataInputsItem>>,
+    pub data_inputs: Option<Vec<DataConnectorDetailDataInput>>,
     /// The type of data transformation applied to the response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_transformation_type: Option<DataConnectorDetailDataTransformationType>,
@@ -381,10 +262,10 @@ pub struct DataConnectorDetail {
     pub execution_type: Option<DataConnectorDetailExecutionType>,
     /// HTTP headers for the request. Header values are always redacted as `"****"` in responses.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub headers: Option<Vec<DataConnectorDetailHeadersItem>>,
+    pub headers: Option<Vec<DataConnectorDetailHeader>>,
     /// The HTTP method used by the data connector.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub http_method: Option<DataConnectorDetailHttpMethod>,
+    pub http_method: Option<DataConnectorHttpMethod>,
     /// The unique identifier for the data connector.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
@@ -393,13 +274,13 @@ pub struct DataConnectorDetail {
     pub name: Option<String>,
     /// Mappings from connector response objects to Intercom objects.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub object_mappings: Option<Vec<DataConnectorDetailObjectMappingsItem>>,
+    pub object_mappings: Option<Vec<DataConnectorDetailObjectMapping>>,
     /// The fields returned in the connector response.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_fields: Option<Vec<DataConnectorDetailResponseFieldsItem>>,
+    pub response_fields: Option<Vec<DataConnectorDetailResponseField>>,
     /// The current state of the data connector.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<DataConnectorDetailState>,
+    pub state: Option<NewsItemState>,
     /// IDs of authentication tokens associated with this connector.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_ids: Option<Vec<crate::Id>>,
@@ -502,11 +383,59 @@ impl crate::decode::Object for DataConnectorDetail {
         &mut self.extra
     }
 }
-/// `DataConnectorDetailAudiencesItem` in the Intercom API.
+/// `DataConnectorDetailAttributeMapping` in the Intercom API.
+///
+/// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/attribute_mappings/items`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct DataConnectorDetailAttributeMapping {
+    /// The `intercom_attribute_identifier` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intercom_attribute_identifier: Option<String>,
+    /// The `mapping_type` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapping_type: Option<DataConnectorDetailMappingType>,
+    /// The `response_attribute_path` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_attribute_path: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailAttributeMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DataConnectorDetailAttributeMapping {
+    const NAME: &'static str = "DataConnectorDetailAttributeMapping";
+    const FIELDS: &'static [&'static str] = &[
+        "intercom_attribute_identifier",
+        "mapping_type",
+        "response_attribute_path",
+    ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.intercom_attribute_identifier),
+            1usize => crate::decode::plain(map, &mut self.mapping_type),
+            _ => crate::decode::plain(map, &mut self.response_attribute_path),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+/// `DataConnectorDetailAudience` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/audiences/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorDetailAudiencesItem {
+pub enum DataConnectorDetailAudience {
     /// `users`
     Users,
     /// `leads`
@@ -516,7 +445,7 @@ pub enum DataConnectorDetailAudiencesItem {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl DataConnectorDetailAudiencesItem {
+impl DataConnectorDetailAudience {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -527,7 +456,7 @@ impl DataConnectorDetailAudiencesItem {
         }
     }
 }
-impl From<&str> for DataConnectorDetailAudiencesItem {
+impl From<&str> for DataConnectorDetailAudience {
     fn from(value: &str) -> Self {
         match value {
             "users" => Self::Users,
@@ -537,7 +466,7 @@ impl From<&str> for DataConnectorDetailAudiencesItem {
         }
     }
 }
-crate::wire::impl_string_enum!(DataConnectorDetailAudiencesItem);
+crate::wire::impl_string_enum!(DataConnectorDetailAudience);
 /// The expected response format from the connector.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/configuration_response_type`
@@ -570,11 +499,11 @@ impl From<&str> for DataConnectorDetailConfigurationResponseType {
     }
 }
 crate::wire::impl_string_enum!(DataConnectorDetailConfigurationResponseType);
-/// `DataConnectorDetailDataInputsItem` in the Intercom API.
+/// `DataConnectorDetailDataInput` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/data_inputs/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct DataConnectorDetailDataInputsItem {
+pub struct DataConnectorDetailDataInput {
     /// The default value for this input, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
@@ -589,20 +518,20 @@ pub struct DataConnectorDetailDataInputsItem {
     pub required: Option<bool>,
     /// The data type of the input.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<DataConnectorDetailDataInputsItemType>,
+    pub type_: Option<DataConnectorDetailDataInputType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for DataConnectorDetailDataInputsItem {
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailDataInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for DataConnectorDetailDataInputsItem {
-    const NAME: &'static str = "DataConnectorDetailDataInputsItem";
+impl crate::decode::Object for DataConnectorDetailDataInput {
+    const NAME: &'static str = "DataConnectorDetailDataInput";
     const FIELDS: &'static [&'static str] = &[
         "default_value",
         "description",
@@ -632,7 +561,7 @@ impl crate::decode::Object for DataConnectorDetailDataInputsItem {
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/data_inputs/items/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorDetailDataInputsItemType {
+pub enum DataConnectorDetailDataInputType {
     /// `string`
     String,
     /// `integer`
@@ -644,7 +573,7 @@ pub enum DataConnectorDetailDataInputsItemType {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl DataConnectorDetailDataInputsItemType {
+impl DataConnectorDetailDataInputType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -656,7 +585,7 @@ impl DataConnectorDetailDataInputsItemType {
         }
     }
 }
-impl From<&str> for DataConnectorDetailDataInputsItemType {
+impl From<&str> for DataConnectorDetailDataInputType {
     fn from(value: &str) -> Self {
         match value {
             "string" => Self::String,
@@ -667,7 +596,7 @@ impl From<&str> for DataConnectorDetailDataInputsItemType {
         }
     }
 }
-crate::wire::impl_string_enum!(DataConnectorDetailDataInputsItemType);
+crate::wire::impl_string_enum!(DataConnectorDetailDataInputType);
 /// The type of data transformation applied to the response.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/data_transformation_type`
@@ -736,11 +665,11 @@ impl From<&str> for DataConnectorDetailExecutionType {
     }
 }
 crate::wire::impl_string_enum!(DataConnectorDetailExecutionType);
-/// `DataConnectorDetailHeadersItem` in the Intercom API.
+/// `DataConnectorDetailHeader` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/headers/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct DataConnectorDetailHeadersItem {
+pub struct DataConnectorDetailHeader {
     /// The header name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -751,15 +680,15 @@ pub struct DataConnectorDetailHeadersItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for DataConnectorDetailHeadersItem {
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for DataConnectorDetailHeadersItem {
-    const NAME: &'static str = "DataConnectorDetailHeadersItem";
+impl crate::decode::Object for DataConnectorDetailHeader {
+    const NAME: &'static str = "DataConnectorDetailHeader";
     const FIELDS: &'static [&'static str] = &["name", "value"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -776,70 +705,84 @@ impl crate::decode::Object for DataConnectorDetailHeadersItem {
         &mut self.extra
     }
 }
-/// The HTTP method used by the data connector.
+/// `DataConnectorDetailIntercomObjectType` in the Intercom API.
 ///
-/// Schema: `#/components/schemas/data_connector_detail/properties/http_method`
+/// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/intercom_object_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorDetailHttpMethod {
-    /// `get`
-    Get,
-    /// `post`
-    Post,
-    /// `put`
-    Put,
-    /// `delete`
-    Delete,
-    /// `patch`
-    Patch,
+pub enum DataConnectorDetailIntercomObjectType {
+    /// `conversation`
+    Conversation,
+    /// `user`
+    User,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl DataConnectorDetailHttpMethod {
+impl DataConnectorDetailIntercomObjectType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Get => "get",
-            Self::Post => "post",
-            Self::Put => "put",
-            Self::Delete => "delete",
-            Self::Patch => "patch",
+            Self::Conversation => "conversation",
+            Self::User => "user",
             Self::Unknown(value) => value,
         }
     }
 }
-impl From<&str> for DataConnectorDetailHttpMethod {
+impl From<&str> for DataConnectorDetailIntercomObjectType {
     fn from(value: &str) -> Self {
         match value {
-            "get" => Self::Get,
-            "post" => Self::Post,
-            "put" => Self::Put,
-            "delete" => Self::Delete,
-            "patch" => Self::Patch,
+            "conversation" => Self::Conversation,
+            "user" => Self::User,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
-crate::wire::impl_string_enum!(DataConnectorDetailHttpMethod);
-/// `DataConnectorDetailObjectMappingsItem` in the Intercom API.
+crate::wire::impl_string_enum!(DataConnectorDetailIntercomObjectType);
+/// `DataConnectorDetailMappingType` in the Intercom API.
+///
+/// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/attribute_mappings/items/properties/mapping_type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DataConnectorDetailMappingType {
+    /// `primitive_mapping`
+    PrimitiveMapping,
+    /// `context_mapping`
+    ContextMapping,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl DataConnectorDetailMappingType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrimitiveMapping => "primitive_mapping",
+            Self::ContextMapping => "context_mapping",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DataConnectorDetailMappingType {
+    fn from(value: &str) -> Self {
+        match value {
+            "primitive_mapping" => Self::PrimitiveMapping,
+            "context_mapping" => Self::ContextMapping,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(DataConnectorDetailMappingType);
+/// `DataConnectorDetailObjectMapping` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct DataConnectorDetailObjectMappingsItem {
+pub struct DataConnectorDetailObjectMapping {
     /// The `attribute_mappings` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute_mappings: Option<
-        Vec<DataConnectorDetailObjectMappingsItemAttributeMappingsItem>,
-    >,
+    pub attribute_mappings: Option<Vec<DataConnectorDetailAttributeMapping>>,
     /// The `intercom_object_type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub intercom_object_type: Option<
-        DataConnectorDetailObjectMappingsItemIntercomObjectType,
-    >,
+    pub intercom_object_type: Option<DataConnectorDetailIntercomObjectType>,
     /// The `reference_mappings` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference_mappings: Option<
-        Vec<DataConnectorDetailObjectMappingsItemReferenceMappingsItem>,
-    >,
+    pub reference_mappings: Option<Vec<DataConnectorDetailReferenceMapping>>,
     /// The `response_object_path` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_object_path: Option<String>,
@@ -847,15 +790,15 @@ pub struct DataConnectorDetailObjectMappingsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for DataConnectorDetailObjectMappingsItem {
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailObjectMapping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for DataConnectorDetailObjectMappingsItem {
-    const NAME: &'static str = "DataConnectorDetailObjectMappingsItem";
+impl crate::decode::Object for DataConnectorDetailObjectMapping {
+    const NAME: &'static str = "DataConnectorDetailObjectMapping";
     const FIELDS: &'static [&'static str] = &[
         "attribute_mappings",
         "intercom_object_type",
@@ -879,153 +822,30 @@ impl crate::decode::Object for DataConnectorDetailObjectMappingsItem {
         &mut self.extra
     }
 }
-/// `DataConnectorDetailObjectMappingsItemAttributeMappingsItem` in the Intercom API.
-///
-/// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/attribute_mappings/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
-    /// The `intercom_attribute_identifier` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub intercom_attribute_identifier: Option<String>,
-    /// The `mapping_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mapping_type: Option<
-        DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
-    >,
-    /// The `response_attribute_path` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_attribute_path: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de>
-for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object
-for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
-    const NAME: &'static str = "DataConnectorDetailObjectMappingsItemAttributeMappingsItem";
-    const FIELDS: &'static [&'static str] = &[
-        "intercom_attribute_identifier",
-        "mapping_type",
-        "response_attribute_path",
-    ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.intercom_attribute_identifier),
-            1usize => crate::decode::plain(map, &mut self.mapping_type),
-            _ => crate::decode::plain(map, &mut self.response_attribute_path),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/attribute_mappings/items/properties/mapping_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType {
-    /// `primitive_mapping`
-    PrimitiveMapping,
-    /// `context_mapping`
-    ContextMapping,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrimitiveMapping => "primitive_mapping",
-            Self::ContextMapping => "context_mapping",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType {
-    fn from(value: &str) -> Self {
-        match value {
-            "primitive_mapping" => Self::PrimitiveMapping,
-            "context_mapping" => Self::ContextMapping,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(
-    DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType
-);
-/// `DataConnectorDetailObjectMappingsItemIntercomObjectType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/intercom_object_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorDetailObjectMappingsItemIntercomObjectType {
-    /// `conversation`
-    Conversation,
-    /// `user`
-    User,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl DataConnectorDetailObjectMappingsItemIntercomObjectType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Conversation => "conversation",
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DataConnectorDetailObjectMappingsItemIntercomObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation" => Self::Conversation,
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(DataConnectorDetailObjectMappingsItemIntercomObjectType);
-/// `DataConnectorDetailObjectMappingsItemReferenceMappingsItem` in the Intercom API.
+/// `DataConnectorDetailReferenceMapping` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/reference_mappings/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
+pub struct DataConnectorDetailReferenceMapping {
     /// The `intercom_attribute_identifier` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_attribute_identifier: Option<String>,
     /// The `intercom_object_type` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub intercom_object_type: Option<
-        DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
-    >,
+    pub intercom_object_type: Option<DataConnectorDetailIntercomObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de>
-for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailReferenceMapping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object
-for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
-    const NAME: &'static str = "DataConnectorDetailObjectMappingsItemReferenceMappingsItem";
+impl crate::decode::Object for DataConnectorDetailReferenceMapping {
+    const NAME: &'static str = "DataConnectorDetailReferenceMapping";
     const FIELDS: &'static [&'static str] = &[
         "intercom_attribute_identifier",
         "intercom_object_type",
@@ -1045,46 +865,11 @@ for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
         &mut self.extra
     }
 }
-/// `DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/reference_mappings/items/properties/intercom_object_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType {
-    /// `conversation`
-    Conversation,
-    /// `user`
-    User,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Conversation => "conversation",
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str>
-for DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation" => Self::Conversation,
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(
-    DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType
-);
-/// `DataConnectorDetailResponseFieldsItem` in the Intercom API.
+/// `DataConnectorDetailResponseField` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/response_fields/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct DataConnectorDetailResponseFieldsItem {
+pub struct DataConnectorDetailResponseField {
     /// An example value for this field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example_value: Option<serde_json::Value>,
@@ -1096,20 +881,20 @@ pub struct DataConnectorDetailResponseFieldsItem {
     pub redacted: Option<bool>,
     /// The data type of the response field.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<DataConnectorDetailResponseFieldsItemType>,
+    pub type_: Option<DataConnectorDetailResponseFieldType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for DataConnectorDetailResponseFieldsItem {
+impl<'de> serde::Deserialize<'de> for DataConnectorDetailResponseField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for DataConnectorDetailResponseFieldsItem {
-    const NAME: &'static str = "DataConnectorDetailResponseFieldsItem";
+impl crate::decode::Object for DataConnectorDetailResponseField {
+    const NAME: &'static str = "DataConnectorDetailResponseField";
     const FIELDS: &'static [&'static str] = &[
         "example_value",
         "path",
@@ -1137,7 +922,7 @@ impl crate::decode::Object for DataConnectorDetailResponseFieldsItem {
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/response_fields/items/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorDetailResponseFieldsItemType {
+pub enum DataConnectorDetailResponseFieldType {
     /// `unknown`
     Unknown,
     /// `string`
@@ -1153,7 +938,7 @@ pub enum DataConnectorDetailResponseFieldsItemType {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown2(String),
 }
-impl DataConnectorDetailResponseFieldsItemType {
+impl DataConnectorDetailResponseFieldType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1167,7 +952,7 @@ impl DataConnectorDetailResponseFieldsItemType {
         }
     }
 }
-impl From<&str> for DataConnectorDetailResponseFieldsItemType {
+impl From<&str> for DataConnectorDetailResponseFieldType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
@@ -1180,39 +965,7 @@ impl From<&str> for DataConnectorDetailResponseFieldsItemType {
         }
     }
 }
-crate::wire::impl_string_enum!(DataConnectorDetailResponseFieldsItemType);
-/// The current state of the data connector.
-///
-/// Schema: `#/components/schemas/data_connector_detail/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorDetailState {
-    /// `draft`
-    Draft,
-    /// `live`
-    Live,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl DataConnectorDetailState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Live => "live",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DataConnectorDetailState {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "live" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(DataConnectorDetailState);
+crate::wire::impl_string_enum!(DataConnectorDetailResponseFieldType);
 /// The type of object - `data_connector`.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/type`
@@ -1267,7 +1020,7 @@ pub struct DataConnectorExecutionResult {
     pub execution_time_ms: Option<i64>,
     /// The HTTP method used for the request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub http_method: Option<DataConnectorExecutionResultHttpMethod>,
+    pub http_method: Option<DataConnectorHttpMethod>,
     /// The HTTP status code returned by the external API.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status: Option<i64>,
@@ -1440,50 +1193,6 @@ impl From<&str> for DataConnectorExecutionResultErrorType {
     }
 }
 crate::wire::impl_string_enum!(DataConnectorExecutionResultErrorType);
-/// The HTTP method used for the request.
-///
-/// Schema: `#/components/schemas/data_connector_execution_result/properties/http_method`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorExecutionResultHttpMethod {
-    /// `get`
-    Get,
-    /// `post`
-    Post,
-    /// `put`
-    Put,
-    /// `delete`
-    Delete,
-    /// `patch`
-    Patch,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl DataConnectorExecutionResultHttpMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "get",
-            Self::Post => "post",
-            Self::Put => "put",
-            Self::Delete => "delete",
-            Self::Patch => "patch",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DataConnectorExecutionResultHttpMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "get" => Self::Get,
-            "post" => Self::Post,
-            "put" => Self::Put,
-            "delete" => Self::Delete,
-            "patch" => Self::Patch,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(DataConnectorExecutionResultHttpMethod);
 /// A paginated list of data connector execution results.
 ///
 /// Schema: `#/components/schemas/data_connector_execution_result_list`
@@ -1497,7 +1206,7 @@ pub struct DataConnectorExecutionResultList {
     pub pages: Option<DataConnectorExecutionResultListPages>,
     /// The type of object - `list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<DataConnectorExecutionResultListType>,
+    pub type_: Option<DataConnectorExecutionResultListObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1534,6 +1243,35 @@ impl crate::decode::Object for DataConnectorExecutionResultList {
         crate::decode::items(seq, &mut self.data)
     }
 }
+/// The type of object - `list`.
+///
+/// Schema: `#/components/schemas/data_connector_execution_result_list/properties/type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum DataConnectorExecutionResultListObjectType {
+    /// `list`
+    #[default]
+    List,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl DataConnectorExecutionResultListObjectType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::List => "list",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DataConnectorExecutionResultListObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "list" => Self::List,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(DataConnectorExecutionResultListObjectType);
 /// Pagination information.
 ///
 /// Schema: `#/components/schemas/data_connector_execution_result_list/properties/pages`
@@ -1547,7 +1285,7 @@ pub struct DataConnectorExecutionResultListPages {
     pub per_page: Option<i64>,
     /// The `type` property.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<DataConnectorExecutionResultListPagesType>,
+    pub type_: Option<DataConnectorExecutionResultListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1578,18 +1316,18 @@ impl crate::decode::Object for DataConnectorExecutionResultListPages {
         &mut self.extra
     }
 }
-/// `DataConnectorExecutionResultListPagesType` in the Intercom API.
+/// `DataConnectorExecutionResultListType` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/data_connector_execution_result_list/properties/pages/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum DataConnectorExecutionResultListPagesType {
+pub enum DataConnectorExecutionResultListType {
     /// `pages`
     #[default]
     Pages,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl DataConnectorExecutionResultListPagesType {
+impl DataConnectorExecutionResultListType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1598,39 +1336,10 @@ impl DataConnectorExecutionResultListPagesType {
         }
     }
 }
-impl From<&str> for DataConnectorExecutionResultListPagesType {
-    fn from(value: &str) -> Self {
-        match value {
-            "pages" => Self::Pages,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(DataConnectorExecutionResultListPagesType);
-/// The type of object - `list`.
-///
-/// Schema: `#/components/schemas/data_connector_execution_result_list/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum DataConnectorExecutionResultListType {
-    /// `list`
-    #[default]
-    List,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl DataConnectorExecutionResultListType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::List => "list",
-            Self::Unknown(value) => value,
-        }
-    }
-}
 impl From<&str> for DataConnectorExecutionResultListType {
     fn from(value: &str) -> Self {
         match value {
-            "list" => Self::List,
+            "pages" => Self::Pages,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -1921,38 +1630,6 @@ impl From<&str> for DataConnectorListType {
     }
 }
 crate::wire::impl_string_enum!(DataConnectorListType);
-/// The current state of the data connector.
-///
-/// Schema: `#/components/schemas/data_connector/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorState {
-    /// `draft`
-    Draft,
-    /// `live`
-    Live,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl DataConnectorState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Live => "live",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DataConnectorState {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "live" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(DataConnectorState);
 /// The type of object - `data_connector`.
 ///
 /// Schema: `#/components/schemas/data_connector/properties/type`
@@ -2055,6 +1732,38 @@ impl From<&str> for DeletedDataConnectorObjectObject {
     }
 }
 crate::wire::impl_string_enum!(DeletedDataConnectorObjectObject);
+/// `GetDataConnectorStateVersion` in the Intercom API.
+///
+/// Schema: `#/paths/~1data_connectors~1{id}/get/parameters/state_version/schema`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GetDataConnectorStateVersion {
+    /// `draft`
+    Draft,
+    /// `live`
+    Live,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl GetDataConnectorStateVersion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Live => "live",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for GetDataConnectorStateVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "live" => Self::Live,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(GetDataConnectorStateVersion);
 /// `ListDataConnectorExecutionResultsErrorType` in the Intercom API.
 ///
 /// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/error_type/schema`
@@ -2199,38 +1908,6 @@ impl From<&str> for ListDataConnectorExecutionResultsSuccess {
     }
 }
 crate::wire::impl_string_enum!(ListDataConnectorExecutionResultsSuccess);
-/// `RetrieveDataConnectorStateVersion` in the Intercom API.
-///
-/// Schema: `#/paths/~1data_connectors~1{id}/get/parameters/state_version/schema`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RetrieveDataConnectorStateVersion {
-    /// `draft`
-    Draft,
-    /// `live`
-    Live,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl RetrieveDataConnectorStateVersion {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Live => "live",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for RetrieveDataConnectorStateVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "live" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(RetrieveDataConnectorStateVersion);
 /// Update an existing data connector. All fields are optional — only provided fields will be updated. Set `state` to `live` or `draft` to change the connector's state.
 ///
 /// Schema: `#/components/schemas/update_data_connector_request`
@@ -2238,7 +1915,7 @@ crate::wire::impl_string_enum!(RetrieveDataConnectorStateVersion);
 pub struct UpdateDataConnectorRequest {
     /// The audience types this connector targets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audiences: Option<Vec<UpdateDataConnectorRequestAudiencesItem>>,
+    pub audiences: Option<Vec<DataConnectorDetailAudience>>,
     /// The request body template. Supports template variables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
@@ -2250,7 +1927,7 @@ pub struct UpdateDataConnectorRequest {
     pub customer_authentication: Option<bool>,
     /// The input parameters accepted by this data connector. Replaces all existing inputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_inputs: Option<Vec<UpdateDataConnectorRequestDataInputsItem>>,
+    pub data_inputs: Option<Vec<CreateDataConnectorRequestDataInput>>,
     /// A description of what this data connector does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -2259,10 +1936,10 @@ pub struct UpdateDataConnectorRequest {
     pub direct_fin_usage: Option<bool>,
     /// HTTP headers to include in the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<Vec<UpdateDataConnectorRequestHeadersItem>>,
+    pub headers: Option<Vec<CreateDataConnectorRequestHeader>>,
     /// The HTTP method used by the data connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub http_method: Option<UpdateDataConnectorRequestHttpMethod>,
+    pub http_method: Option<DataConnectorHttpMethod>,
     /// A sample JSON response from the external API. Auto-generates `response_fields` and sets `configuration_response_type` to `mock_response_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock_response: Option<serde_json::Value>,
@@ -2271,7 +1948,7 @@ pub struct UpdateDataConnectorRequest {
     pub name: Option<String>,
     /// The desired state of the connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<UpdateDataConnectorRequestState>,
+    pub state: Option<NewsItemState>,
     /// IDs of authentication tokens to attach to this data connector. An empty array removes all tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_ids: Option<Vec<crate::Id>>,
@@ -2285,194 +1962,3 @@ pub struct UpdateDataConnectorRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `UpdateDataConnectorRequestAudiencesItem` in the Intercom API.
-///
-/// Schema: `#/components/schemas/update_data_connector_request/properties/audiences/items`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateDataConnectorRequestAudiencesItem {
-    /// `leads`
-    Leads,
-    /// `users`
-    Users,
-    /// `visitors`
-    Visitors,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl UpdateDataConnectorRequestAudiencesItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Leads => "leads",
-            Self::Users => "users",
-            Self::Visitors => "visitors",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateDataConnectorRequestAudiencesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "leads" => Self::Leads,
-            "users" => Self::Users,
-            "visitors" => Self::Visitors,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(UpdateDataConnectorRequestAudiencesItem);
-/// `UpdateDataConnectorRequestDataInputsItem` in the Intercom API.
-///
-/// Schema: `#/components/schemas/update_data_connector_request/properties/data_inputs/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct UpdateDataConnectorRequestDataInputsItem {
-    /// The default value for this input, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_value: Option<String>,
-    /// A description of the input parameter. Required for each input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The name of the input parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Whether this input is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// The data type of the input.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<UpdateDataConnectorRequestDataInputsItemType>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// The data type of the input.
-///
-/// Schema: `#/components/schemas/update_data_connector_request/properties/data_inputs/items/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateDataConnectorRequestDataInputsItemType {
-    /// `string`
-    String,
-    /// `integer`
-    Integer,
-    /// `decimal`
-    Decimal,
-    /// `boolean`
-    Boolean,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl UpdateDataConnectorRequestDataInputsItemType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Integer => "integer",
-            Self::Decimal => "decimal",
-            Self::Boolean => "boolean",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateDataConnectorRequestDataInputsItemType {
-    fn from(value: &str) -> Self {
-        match value {
-            "string" => Self::String,
-            "integer" => Self::Integer,
-            "decimal" => Self::Decimal,
-            "boolean" => Self::Boolean,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(UpdateDataConnectorRequestDataInputsItemType);
-/// `UpdateDataConnectorRequestHeadersItem` in the Intercom API.
-///
-/// Schema: `#/components/schemas/update_data_connector_request/properties/headers/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct UpdateDataConnectorRequestHeadersItem {
-    /// The header name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The header value. Supports template variables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// The HTTP method used by the data connector.
-///
-/// Schema: `#/components/schemas/update_data_connector_request/properties/http_method`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateDataConnectorRequestHttpMethod {
-    /// `get`
-    Get,
-    /// `post`
-    Post,
-    /// `put`
-    Put,
-    /// `delete`
-    Delete,
-    /// `patch`
-    Patch,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl UpdateDataConnectorRequestHttpMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "get",
-            Self::Post => "post",
-            Self::Put => "put",
-            Self::Delete => "delete",
-            Self::Patch => "patch",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateDataConnectorRequestHttpMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "get" => Self::Get,
-            "post" => Self::Post,
-            "put" => Self::Put,
-            "delete" => Self::Delete,
-            "patch" => Self::Patch,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(UpdateDataConnectorRequestHttpMethod);
-/// The desired state of the connector.
-///
-/// Schema: `#/components/schemas/update_data_connector_request/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateDataConnectorRequestState {
-    /// `draft`
-    Draft,
-    /// `live`
-    Live,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl UpdateDataConnectorRequestState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Live => "live",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateDataConnectorRequestState {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "live" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(UpdateDataConnectorRequestState);

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
+use super::*;
 /// Create Data Event Request
 ///
 /// Schema: `#/components/schemas/create_data_event_request`
@@ -219,11 +220,11 @@ crate::wire::impl_string_enum!(DataEventSummaryType);
 #[serde(untagged)]
 pub enum ListDataEventsFilter {
     /// The `UserId` form.
-    UserId(ListDataEventsFilterUserId),
+    UserId(CustomerRequestUserId),
     /// The `IntercomUserId` form.
-    IntercomUserId(ListDataEventsFilterIntercomUserId),
+    IntercomUserId(CustomerRequestIntercomUserId),
     /// The `Email` form.
-    Email(ListDataEventsFilterEmail),
+    Email(CustomerRequestEmail),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -244,65 +245,5 @@ impl<'de> serde::Deserialize<'de> for ListDataEventsFilter {
             return Ok(Self::Email(branch));
         }
         Ok(Self::Other(value))
-    }
-}
-/// email query parameter
-///
-/// Schema: `#/paths/~1events/get/parameters/filter/schema/oneOf/2`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListDataEventsFilterEmail {
-    /// The `email` property.
-    pub email: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ListDataEventsFilterEmail {
-    /// A `ListDataEventsFilterEmail` with its required fields; optional fields start empty.
-    pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// intercom_user_id query parameter
-///
-/// Schema: `#/paths/~1events/get/parameters/filter/schema/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListDataEventsFilterIntercomUserId {
-    /// The `intercom_user_id` property.
-    pub intercom_user_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ListDataEventsFilterIntercomUserId {
-    /// A `ListDataEventsFilterIntercomUserId` with its required fields; optional fields start empty.
-    pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
-        Self {
-            intercom_user_id: intercom_user_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// user_id query parameter
-///
-/// Schema: `#/paths/~1events/get/parameters/filter/schema/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListDataEventsFilterUserId {
-    /// The `user_id` property.
-    pub user_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ListDataEventsFilterUserId {
-    /// A `ListDataEventsFilterUserId` with its required fields; optional fields start empty.
-    pub fn new(user_id: impl Into<crate::Id>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            extra: serde_json::Map::new(),
-        }
     }
 }

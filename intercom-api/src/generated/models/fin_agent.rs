@@ -80,7 +80,7 @@ crate::wire::impl_string_enum!(FinAgentAttachmentType);
 pub struct FinAgentAttributeErrors {
     /// Conversation-related attribute errors.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation: Option<FinAgentAttributeErrorsConversation>,
+    pub conversation: Option<FinAgentAttributeErrorsUser>,
     /// User-related attribute errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<FinAgentAttributeErrorsUser>,
@@ -108,41 +108,6 @@ impl crate::decode::Object for FinAgentAttributeErrors {
             0usize => crate::decode::plain(map, &mut self.conversation),
             _ => crate::decode::plain(map, &mut self.user),
         }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// Conversation-related attribute errors.
-///
-/// Schema: `#/components/schemas/fin_agent_attribute_errors/properties/conversation`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct FinAgentAttributeErrorsConversation {
-    /// Map of conversation attribute names to error messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsConversation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for FinAgentAttributeErrorsConversation {
-    const NAME: &'static str = "FinAgentAttributeErrorsConversation";
-    const FIELDS: &'static [&'static str] = &["attributes"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::plain(map, &mut self.attributes)
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
@@ -312,11 +277,11 @@ impl FinAgentUser {
         }
     }
 }
-/// `ReplyToFinRequest` in the Intercom API.
+/// `ReplyFinAgentToFinRequest` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1reply/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReplyToFinRequest {
+pub struct ReplyFinAgentToFinRequest {
     /// An array of attachments to include with the message. Maximum of 10 attachments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<FinAgentAttachment>>,
@@ -330,8 +295,8 @@ pub struct ReplyToFinRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl ReplyToFinRequest {
-    /// A `ReplyToFinRequest` with its required fields; optional fields start empty.
+impl ReplyFinAgentToFinRequest {
+    /// A `ReplyFinAgentToFinRequest` with its required fields; optional fields start empty.
     pub fn new(
         conversation_id: impl Into<crate::Id>,
         message: FinAgentMessage,
@@ -346,11 +311,11 @@ impl ReplyToFinRequest {
         }
     }
 }
-/// `ReplyToFinResponse` in the Intercom API.
+/// `ReplyFinAgentToFinResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1reply/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ReplyToFinResponse {
+pub struct ReplyFinAgentToFinResponse {
     /// The ID of the conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
@@ -365,7 +330,7 @@ pub struct ReplyToFinResponse {
     pub sse_subscription_url: Option<String>,
     /// Fin's current status in the conversation workflow.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<ReplyToFinResponseStatus>,
+    pub status: Option<ReplyFinAgentToFinResponseStatus>,
     /// The ID of the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
@@ -373,15 +338,15 @@ pub struct ReplyToFinResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ReplyToFinResponse {
+impl<'de> serde::Deserialize<'de> for ReplyFinAgentToFinResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for ReplyToFinResponse {
-    const NAME: &'static str = "ReplyToFinResponse";
+impl crate::decode::Object for ReplyFinAgentToFinResponse {
+    const NAME: &'static str = "ReplyFinAgentToFinResponse";
     const FIELDS: &'static [&'static str] = &[
         "conversation_id",
         "created_at_ms",
@@ -413,7 +378,7 @@ impl crate::decode::Object for ReplyToFinResponse {
 ///
 /// Schema: `#/paths/~1fin~1reply/post/responses/200/content/application~1json/schema/properties/status`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ReplyToFinResponseStatus {
+pub enum ReplyFinAgentToFinResponseStatus {
     /// `thinking`
     Thinking,
     /// `replying`
@@ -429,7 +394,7 @@ pub enum ReplyToFinResponseStatus {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl ReplyToFinResponseStatus {
+impl ReplyFinAgentToFinResponseStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -443,7 +408,7 @@ impl ReplyToFinResponseStatus {
         }
     }
 }
-impl From<&str> for ReplyToFinResponseStatus {
+impl From<&str> for ReplyFinAgentToFinResponseStatus {
     fn from(value: &str) -> Self {
         match value {
             "thinking" => Self::Thinking,
@@ -456,12 +421,12 @@ impl From<&str> for ReplyToFinResponseStatus {
         }
     }
 }
-crate::wire::impl_string_enum!(ReplyToFinResponseStatus);
-/// `StartFinConversationRequest` in the Intercom API.
+crate::wire::impl_string_enum!(ReplyFinAgentToFinResponseStatus);
+/// `StartFinAgentFinConversationRequest` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1start/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StartFinConversationRequest {
+pub struct StartFinAgentFinConversationRequest {
     /// An array of attachments to include with the message. Maximum of 10 attachments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<FinAgentAttachment>>,
@@ -478,8 +443,8 @@ pub struct StartFinConversationRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl StartFinConversationRequest {
-    /// A `StartFinConversationRequest` with its required fields; optional fields start empty.
+impl StartFinAgentFinConversationRequest {
+    /// A `StartFinAgentFinConversationRequest` with its required fields; optional fields start empty.
     pub fn new(
         conversation_id: impl Into<crate::Id>,
         message: FinAgentMessage,
@@ -495,126 +460,15 @@ impl StartFinConversationRequest {
         }
     }
 }
-/// `StartFinConversationResponse` in the Intercom API.
-///
-/// Schema: `#/paths/~1fin~1start/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct StartFinConversationResponse {
-    /// The ID of the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<crate::Id>,
-    /// The timestamp the response was created at, with millisecond precision.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at_ms: Option<String>,
-    /// Contains error details if any user or conversation attribute updates failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<FinAgentAttributeErrors>,
-    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sse_subscription_url: Option<String>,
-    /// Fin's current status in the conversation workflow.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<StartFinConversationResponseStatus>,
-    /// The ID of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<crate::Id>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for StartFinConversationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for StartFinConversationResponse {
-    const NAME: &'static str = "StartFinConversationResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "conversation_id",
-        "created_at_ms",
-        "errors",
-        "sse_subscription_url",
-        "status",
-        "user_id",
-    ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.conversation_id),
-            1usize => crate::decode::plain(map, &mut self.created_at_ms),
-            2usize => crate::decode::plain(map, &mut self.errors),
-            3usize => crate::decode::plain(map, &mut self.sse_subscription_url),
-            4usize => crate::decode::plain(map, &mut self.status),
-            _ => crate::decode::plain(map, &mut self.user_id),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// Fin's current status in the conversation workflow.
-///
-/// Schema: `#/paths/~1fin~1start/post/responses/200/content/application~1json/schema/properties/status`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StartFinConversationResponseStatus {
-    /// `thinking`
-    Thinking,
-    /// `replying`
-    Replying,
-    /// `awaiting_user_reply`
-    AwaitingUserReply,
-    /// `escalated`
-    Escalated,
-    /// `resolved`
-    Resolved,
-    /// `complete`
-    Complete,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl StartFinConversationResponseStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Thinking => "thinking",
-            Self::Replying => "replying",
-            Self::AwaitingUserReply => "awaiting_user_reply",
-            Self::Escalated => "escalated",
-            Self::Resolved => "resolved",
-            Self::Complete => "complete",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for StartFinConversationResponseStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "thinking" => Self::Thinking,
-            "replying" => Self::Replying,
-            "awaiting_user_reply" => Self::AwaitingUserReply,
-            "escalated" => Self::Escalated,
-            "resolved" => Self::Resolved,
-            "complete" => Self::Complete,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(StartFinConversationResponseStatus);
-/// `SubmitFinCsatRequest` in the Intercom API.
+/// `SubmitFinAgentFinCsatRequest` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1csat/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubmitFinCsatRequest {
+pub struct SubmitFinAgentFinCsatRequest {
     /// Your external conversation ID — the same ID you started the conversation with, and the one echoed on the `csat_requested` event.
     pub conversation_id: crate::Id,
     /// The rating the user selected — one of the `key` values from the `csat_requested` event's options.
-    pub rating: SubmitFinCsatRequestRating,
+    pub rating: SubmitFinAgentFinCsatRequestRating,
     /// Optional free-text comment the user left alongside the rating. Can be added to an already-rated survey, but only once — the rating locks after a remark is recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
@@ -622,11 +476,11 @@ pub struct SubmitFinCsatRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl SubmitFinCsatRequest {
-    /// A `SubmitFinCsatRequest` with its required fields; optional fields start empty.
+impl SubmitFinAgentFinCsatRequest {
+    /// A `SubmitFinAgentFinCsatRequest` with its required fields; optional fields start empty.
     pub fn new(
         conversation_id: impl Into<crate::Id>,
-        rating: SubmitFinCsatRequestRating,
+        rating: SubmitFinAgentFinCsatRequestRating,
     ) -> Self {
         Self {
             conversation_id: conversation_id.into(),
@@ -640,7 +494,7 @@ impl SubmitFinCsatRequest {
 ///
 /// Schema: `#/paths/~1fin~1csat/post/requestBody/content/application~1json/schema/properties/rating`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SubmitFinCsatRequestRating {
+pub enum SubmitFinAgentFinCsatRequestRating {
     /// `terrible`
     Terrible,
     /// `bad`
@@ -654,7 +508,7 @@ pub enum SubmitFinCsatRequestRating {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl SubmitFinCsatRequestRating {
+impl SubmitFinAgentFinCsatRequestRating {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -667,7 +521,7 @@ impl SubmitFinCsatRequestRating {
         }
     }
 }
-impl From<&str> for SubmitFinCsatRequestRating {
+impl From<&str> for SubmitFinAgentFinCsatRequestRating {
     fn from(value: &str) -> Self {
         match value {
             "terrible" => Self::Terrible,
@@ -679,34 +533,34 @@ impl From<&str> for SubmitFinCsatRequestRating {
         }
     }
 }
-crate::wire::impl_string_enum!(SubmitFinCsatRequestRating);
-/// `SubmitFinCsatResponse` in the Intercom API.
+crate::wire::impl_string_enum!(SubmitFinAgentFinCsatRequestRating);
+/// `SubmitFinAgentFinCsatResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1csat/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct SubmitFinCsatResponse {
+pub struct SubmitFinAgentFinCsatResponse {
     /// The external ID of the rated conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
     /// The rating now recorded on the conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating: Option<SubmitFinCsatResponseRating>,
+    pub rating: Option<SubmitFinAgentFinCsatRequestRating>,
     /// The result of the submission.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<SubmitFinCsatResponseStatus>,
+    pub status: Option<SubmitFinAgentFinCsatResponseStatus>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for SubmitFinCsatResponse {
+impl<'de> serde::Deserialize<'de> for SubmitFinAgentFinCsatResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for SubmitFinCsatResponse {
-    const NAME: &'static str = "SubmitFinCsatResponse";
+impl crate::decode::Object for SubmitFinAgentFinCsatResponse {
+    const NAME: &'static str = "SubmitFinAgentFinCsatResponse";
     const FIELDS: &'static [&'static str] = &["conversation_id", "rating", "status"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -724,62 +578,18 @@ impl crate::decode::Object for SubmitFinCsatResponse {
         &mut self.extra
     }
 }
-/// The rating now recorded on the conversation.
-///
-/// Schema: `#/paths/~1fin~1csat/post/responses/200/content/application~1json/schema/properties/rating`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SubmitFinCsatResponseRating {
-    /// `terrible`
-    Terrible,
-    /// `bad`
-    Bad,
-    /// `ok`
-    Ok,
-    /// `good`
-    Good,
-    /// `amazing`
-    Amazing,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl SubmitFinCsatResponseRating {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Terrible => "terrible",
-            Self::Bad => "bad",
-            Self::Ok => "ok",
-            Self::Good => "good",
-            Self::Amazing => "amazing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for SubmitFinCsatResponseRating {
-    fn from(value: &str) -> Self {
-        match value {
-            "terrible" => Self::Terrible,
-            "bad" => Self::Bad,
-            "ok" => Self::Ok,
-            "good" => Self::Good,
-            "amazing" => Self::Amazing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(SubmitFinCsatResponseRating);
 /// The result of the submission.
 ///
 /// Schema: `#/paths/~1fin~1csat/post/responses/200/content/application~1json/schema/properties/status`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum SubmitFinCsatResponseStatus {
+pub enum SubmitFinAgentFinCsatResponseStatus {
     /// `rated`
     #[default]
     Rated,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl SubmitFinCsatResponseStatus {
+impl SubmitFinAgentFinCsatResponseStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -788,7 +598,7 @@ impl SubmitFinCsatResponseStatus {
         }
     }
 }
-impl From<&str> for SubmitFinCsatResponseStatus {
+impl From<&str> for SubmitFinAgentFinCsatResponseStatus {
     fn from(value: &str) -> Self {
         match value {
             "rated" => Self::Rated,
@@ -796,4 +606,4 @@ impl From<&str> for SubmitFinCsatResponseStatus {
         }
     }
 }
-crate::wire::impl_string_enum!(SubmitFinCsatResponseStatus);
+crate::wire::impl_string_enum!(SubmitFinAgentFinCsatResponseStatus);

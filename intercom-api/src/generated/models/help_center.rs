@@ -239,7 +239,7 @@ pub struct CreateHelpCenterRedirectRequest {
     /// The unique identifier of the target article or collection. The target must be a member of the help center.
     pub target_id: crate::Id,
     /// The type of the redirect target.
-    pub target_type: CreateHelpCenterRedirectRequestTargetType,
+    pub target_type: HelpCenterRedirectTargetType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -250,7 +250,7 @@ impl CreateHelpCenterRedirectRequest {
         from_url: impl Into<String>,
         locale: impl Into<String>,
         target_id: impl Into<crate::Id>,
-        target_type: CreateHelpCenterRedirectRequestTargetType,
+        target_type: HelpCenterRedirectTargetType,
     ) -> Self {
         Self {
             from_url: from_url.into(),
@@ -261,38 +261,6 @@ impl CreateHelpCenterRedirectRequest {
         }
     }
 }
-/// The type of the redirect target.
-///
-/// Schema: `#/components/schemas/create_help_center_redirect_request/properties/target_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateHelpCenterRedirectRequestTargetType {
-    /// `article`
-    Article,
-    /// `collection`
-    Collection,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateHelpCenterRedirectRequestTargetType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Article => "article",
-            Self::Collection => "collection",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateHelpCenterRedirectRequestTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "article" => Self::Article,
-            "collection" => Self::Collection,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateHelpCenterRedirectRequestTargetType);
 /// Response returned when an object is deleted
 ///
 /// Schema: `#/components/schemas/deleted_collection_object`

@@ -3,30 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 use super::*;
-/// `AttachTagToInternalArticleRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1internal_articles~1{internal_article_id}~1tags/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachTagToInternalArticleRequest {
-    /// Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_id: Option<crate::Id>,
-    /// The unique identifier of the tag to apply, as given by Intercom.
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl AttachTagToInternalArticleRequest {
-    /// A `AttachTagToInternalArticleRequest` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>) -> Self {
-        Self {
-            admin_id: None,
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
 /// You can create an Internal Article
 ///
 /// Schema: `#/components/schemas/create_internal_article_request`

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct CreateMessageRequest {
     /// The `bcc` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bcc: Option<CreateMessageRequestBcc>,
+    pub bcc: Option<CreateMessageRequestCc>,
     /// The content of the message. HTML and plaintext are supported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
@@ -36,41 +36,10 @@ pub struct CreateMessageRequest {
     pub template: Option<String>,
     /// The `to` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<CreateMessageRequestTo>,
+    pub to: Option<CreateMessageRequestCc>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// `CreateMessageRequestBcc` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_message_request/properties/bcc`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum CreateMessageRequestBcc {
-    /// The `RecipientList` form.
-    RecipientList(Vec<Recipient>),
-    /// The `Recipient` form.
-    Recipient(Recipient),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for CreateMessageRequestBcc {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::RecipientList(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Recipient(branch));
-        }
-        Ok(Self::Other(value))
-    }
 }
 /// `CreateMessageRequestCc` in the Intercom API.
 ///
@@ -193,37 +162,6 @@ impl From<&str> for CreateMessageRequestMessageType {
     }
 }
 crate::wire::impl_string_enum!(CreateMessageRequestMessageType);
-/// `CreateMessageRequestTo` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_message_request/properties/to`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum CreateMessageRequestTo {
-    /// The `RecipientList` form.
-    RecipientList(Vec<Recipient>),
-    /// The `Recipient` form.
-    Recipient(Recipient),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for CreateMessageRequestTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::RecipientList(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Recipient(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
 /// A recipient of a message
 ///
 /// Schema: `#/components/schemas/recipient`
@@ -400,7 +338,7 @@ impl crate::decode::Object for WhatsappMessageStatusError {
 pub struct WhatsappMessageStatusList {
     /// The `events` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub events: Option<Vec<WhatsappMessageStatusListEventsItem>>,
+    pub events: Option<Vec<WhatsappMessageStatusListEvent>>,
     /// The `pages` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<WhatsappMessageStatusListPages>,
@@ -457,11 +395,11 @@ impl crate::decode::Object for WhatsappMessageStatusList {
         crate::decode::items(seq, &mut self.events)
     }
 }
-/// `WhatsappMessageStatusListEventsItem` in the Intercom API.
+/// `WhatsappMessageStatusListEvent` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list/properties/events/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct WhatsappMessageStatusListEventsItem {
+pub struct WhatsappMessageStatusListEvent {
     /// ID of the conversation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
@@ -473,13 +411,13 @@ pub struct WhatsappMessageStatusListEventsItem {
     pub id: Option<crate::Id>,
     /// Current status of the message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<WhatsappMessageStatusListEventsItemStatus>,
+    pub status: Option<WhatsappMessageStatusStatus>,
     /// Name of the WhatsApp template used
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// Event type
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<WhatsappMessageStatusListEventsItemType>,
+    pub type_: Option<WhatsappMessageStatusListEventType>,
     /// Last update timestamp
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -490,15 +428,15 @@ pub struct WhatsappMessageStatusListEventsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListEventsItem {
+impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for WhatsappMessageStatusListEventsItem {
-    const NAME: &'static str = "WhatsappMessageStatusListEventsItem";
+impl crate::decode::Object for WhatsappMessageStatusListEvent {
+    const NAME: &'static str = "WhatsappMessageStatusListEvent";
     const FIELDS: &'static [&'static str] = &[
         "conversation_id",
         "created_at",
@@ -530,58 +468,18 @@ impl crate::decode::Object for WhatsappMessageStatusListEventsItem {
         &mut self.extra
     }
 }
-/// Current status of the message
-///
-/// Schema: `#/components/schemas/whatsapp_message_status_list/properties/events/items/properties/status`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WhatsappMessageStatusListEventsItemStatus {
-    /// `sent`
-    Sent,
-    /// `delivered`
-    Delivered,
-    /// `read`
-    Read,
-    /// `failed`
-    Failed,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl WhatsappMessageStatusListEventsItemStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sent => "sent",
-            Self::Delivered => "delivered",
-            Self::Read => "read",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for WhatsappMessageStatusListEventsItemStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "sent" => Self::Sent,
-            "delivered" => Self::Delivered,
-            "read" => Self::Read,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(WhatsappMessageStatusListEventsItemStatus);
 /// Event type
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list/properties/events/items/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum WhatsappMessageStatusListEventsItemType {
+pub enum WhatsappMessageStatusListEventType {
     /// `broadcast_outbound`
     #[default]
     BroadcastOutbound,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl WhatsappMessageStatusListEventsItemType {
+impl WhatsappMessageStatusListEventType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -590,7 +488,7 @@ impl WhatsappMessageStatusListEventsItemType {
         }
     }
 }
-impl From<&str> for WhatsappMessageStatusListEventsItemType {
+impl From<&str> for WhatsappMessageStatusListEventType {
     fn from(value: &str) -> Self {
         match value {
             "broadcast_outbound" => Self::BroadcastOutbound,
@@ -598,7 +496,7 @@ impl From<&str> for WhatsappMessageStatusListEventsItemType {
         }
     }
 }
-crate::wire::impl_string_enum!(WhatsappMessageStatusListEventsItemType);
+crate::wire::impl_string_enum!(WhatsappMessageStatusListEventType);
 /// `WhatsappMessageStatusListPages` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list/properties/pages`

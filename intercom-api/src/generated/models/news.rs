@@ -207,7 +207,7 @@ pub struct NewsItemRequest {
     pub sender_id: crate::Id,
     /// News items will not be visible to your users in the assigned newsfeeds until they are set live.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<NewsItemRequestState>,
+    pub state: Option<NewsItemState>,
     /// The title of the news item.
     pub title: String,
     /// Properties the API description does not declare, kept as sent.
@@ -230,70 +230,6 @@ impl NewsItemRequest {
         }
     }
 }
-/// News items will not be visible to your users in the assigned newsfeeds until they are set live.
-///
-/// Schema: `#/components/schemas/news_item_request/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NewsItemRequestState {
-    /// `draft`
-    Draft,
-    /// `live`
-    Live,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl NewsItemRequestState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Live => "live",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for NewsItemRequestState {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "live" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(NewsItemRequestState);
-/// News items will not be visible to your users in the assigned newsfeeds until they are set live.
-///
-/// Schema: `#/components/schemas/news_item/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NewsItemState {
-    /// `draft`
-    Draft,
-    /// `live`
-    Live,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl NewsItemState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Live => "live",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for NewsItemState {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "live" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(NewsItemState);
 /// The type of object.
 ///
 /// Schema: `#/components/schemas/news_item/properties/type`

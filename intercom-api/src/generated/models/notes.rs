@@ -3,30 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 use super::*;
-/// `CreateCompanyNoteRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1companies~1{company_id}~1notes/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateCompanyNoteRequest {
-    /// The unique identifier of the admin creating the note. If not provided, defaults to the admin associated with the access token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_id: Option<crate::Id>,
-    /// The text of the note.
-    pub body: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateCompanyNoteRequest {
-    /// A `CreateCompanyNoteRequest` with its required fields; optional fields start empty.
-    pub fn new(body: impl Into<String>) -> Self {
-        Self {
-            admin_id: None,
-            body: body.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
 /// `CreateNoteRequest` in the Intercom API.
 ///
 /// Schema: `#/paths/~1contacts~1{contact_id}~1notes/post/requestBody/content/application~1json/schema`

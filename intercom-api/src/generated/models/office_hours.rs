@@ -10,7 +10,7 @@ pub struct CreateOfficeHoursExceptionRequest {
     /// The date the exception applies to, in `YYYY-MM-DD` format.
     pub exception_date: String,
     /// The type of exception.
-    pub exception_type: CreateOfficeHoursExceptionRequestExceptionType,
+    pub exception_type: OfficeHoursExceptionExceptionType,
     /// An optional name for the exception.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -28,7 +28,7 @@ impl CreateOfficeHoursExceptionRequest {
     /// A `CreateOfficeHoursExceptionRequest` with its required fields; optional fields start empty.
     pub fn new(
         exception_date: impl Into<String>,
-        exception_type: CreateOfficeHoursExceptionRequestExceptionType,
+        exception_type: OfficeHoursExceptionExceptionType,
     ) -> Self {
         Self {
             exception_date: exception_date.into(),
@@ -40,38 +40,6 @@ impl CreateOfficeHoursExceptionRequest {
         }
     }
 }
-/// The type of exception.
-///
-/// Schema: `#/components/schemas/create_office_hours_exception_request/properties/exception_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateOfficeHoursExceptionRequestExceptionType {
-    /// `closed`
-    Closed,
-    /// `custom_hours`
-    CustomHours,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateOfficeHoursExceptionRequestExceptionType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Closed => "closed",
-            Self::CustomHours => "custom_hours",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateOfficeHoursExceptionRequestExceptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed" => Self::Closed,
-            "custom_hours" => Self::CustomHours,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateOfficeHoursExceptionRequestExceptionType);
 /// The request payload for creating an office hours schedule.
 ///
 /// Schema: `#/components/schemas/create_office_hours_schedule_request`
@@ -100,94 +68,6 @@ impl CreateOfficeHoursScheduleRequest {
             time_zone_name: time_zone_name.into(),
             extra: serde_json::Map::new(),
         }
-    }
-}
-/// `DeleteOfficeHoursExceptionResponse` in the Intercom API.
-///
-/// Schema: `#/paths/~1office_hours_schedules~1{office_hours_schedule_id}~1office_hours_exceptions~1{id}/delete/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct DeleteOfficeHoursExceptionResponse {
-    /// The `deleted` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// The `object` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for DeleteOfficeHoursExceptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for DeleteOfficeHoursExceptionResponse {
-    const NAME: &'static str = "DeleteOfficeHoursExceptionResponse";
-    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.deleted),
-            1usize => crate::decode::plain(map, &mut self.id),
-            _ => crate::decode::plain(map, &mut self.object),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `DeleteOfficeHoursScheduleResponse` in the Intercom API.
-///
-/// Schema: `#/paths/~1office_hours_schedules~1{id}/delete/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct DeleteOfficeHoursScheduleResponse {
-    /// The `deleted` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// The `object` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for DeleteOfficeHoursScheduleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for DeleteOfficeHoursScheduleResponse {
-    const NAME: &'static str = "DeleteOfficeHoursScheduleResponse";
-    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.deleted),
-            1usize => crate::decode::plain(map, &mut self.id),
-            _ => crate::decode::plain(map, &mut self.object),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
     }
 }
 /// An exception overrides a schedule's regular hours on a specific date, such as a public holiday.
@@ -516,7 +396,7 @@ pub struct UpdateOfficeHoursExceptionRequest {
     pub exception_date: Option<String>,
     /// The type of exception.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exception_type: Option<UpdateOfficeHoursExceptionRequestExceptionType>,
+    pub exception_type: Option<OfficeHoursExceptionExceptionType>,
     /// An optional name for the exception.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -530,38 +410,6 @@ pub struct UpdateOfficeHoursExceptionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The type of exception.
-///
-/// Schema: `#/components/schemas/update_office_hours_exception_request/properties/exception_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateOfficeHoursExceptionRequestExceptionType {
-    /// `closed`
-    Closed,
-    /// `custom_hours`
-    CustomHours,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl UpdateOfficeHoursExceptionRequestExceptionType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Closed => "closed",
-            Self::CustomHours => "custom_hours",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateOfficeHoursExceptionRequestExceptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed" => Self::Closed,
-            "custom_hours" => Self::CustomHours,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(UpdateOfficeHoursExceptionRequestExceptionType);
 /// The request payload for updating an office hours schedule. Only the provided fields are updated.
 ///
 /// Schema: `#/components/schemas/update_office_hours_schedule_request`

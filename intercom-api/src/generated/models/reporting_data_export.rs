@@ -2,11 +2,45 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
-/// `GetExportReportingDataByJobIdentifierResponse` in the Intercom API.
+/// `EnqueueReportingDataExportRequest` in the Intercom API.
+///
+/// Schema: `#/paths/~1export~1reporting_data~1enqueue/post/requestBody/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnqueueReportingDataExportRequest {
+    /// The `attribute_ids` property.
+    pub attribute_ids: Vec<crate::Id>,
+    /// The `dataset_id` property.
+    pub dataset_id: crate::Id,
+    /// The `end_time` property.
+    pub end_time: i64,
+    /// The `start_time` property.
+    pub start_time: i64,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl EnqueueReportingDataExportRequest {
+    /// A `EnqueueReportingDataExportRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        attribute_ids: Vec<crate::Id>,
+        dataset_id: impl Into<crate::Id>,
+        end_time: i64,
+        start_time: i64,
+    ) -> Self {
+        Self {
+            attribute_ids,
+            dataset_id: dataset_id.into(),
+            end_time,
+            start_time,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// `GetReportingDataExportResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1{job_identifier}/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct GetExportReportingDataByJobIdentifierResponse {
+pub struct GetReportingDataExportResponse {
     /// The `download_expires_at` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub download_expires_at: Option<String>,
@@ -23,15 +57,15 @@ pub struct GetExportReportingDataByJobIdentifierResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for GetExportReportingDataByJobIdentifierResponse {
+impl<'de> serde::Deserialize<'de> for GetReportingDataExportResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for GetExportReportingDataByJobIdentifierResponse {
-    const NAME: &'static str = "GetExportReportingDataByJobIdentifierResponse";
+impl crate::decode::Object for GetReportingDataExportResponse {
+    const NAME: &'static str = "GetReportingDataExportResponse";
     const FIELDS: &'static [&'static str] = &[
         "download_expires_at",
         "download_url",
@@ -55,14 +89,14 @@ impl crate::decode::Object for GetExportReportingDataByJobIdentifierResponse {
         &mut self.extra
     }
 }
-/// `GetExportReportingDataGetDatasetsResponse` in the Intercom API.
+/// `ListReportingDataExportDatasetsResponse` in the Intercom API.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct GetExportReportingDataGetDatasetsResponse {
+pub struct ListReportingDataExportDatasetsResponse {
     /// The `data` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<GetExportReportingDataGetDatasetsResponseDataItem>>,
+    pub data: Option<Vec<ListReportingDataExportDatasetsResponseItem>>,
     /// The `type` property.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -70,15 +104,15 @@ pub struct GetExportReportingDataGetDatasetsResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for GetExportReportingDataGetDatasetsResponse {
+impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for GetExportReportingDataGetDatasetsResponse {
-    const NAME: &'static str = "GetExportReportingDataGetDatasetsResponse";
+impl crate::decode::Object for ListReportingDataExportDatasetsResponse {
+    const NAME: &'static str = "ListReportingDataExportDatasetsResponse";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -95,16 +129,58 @@ impl crate::decode::Object for GetExportReportingDataGetDatasetsResponse {
         &mut self.extra
     }
 }
-/// `GetExportReportingDataGetDatasetsResponseDataItem` in the Intercom API.
+/// `ListReportingDataExportDatasetsResponseAttribute` in the Intercom API.
+///
+/// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema/properties/data/items/properties/attributes/items`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ListReportingDataExportDatasetsResponseAttribute {
+    /// The simple attribute identifier. Note that this may be ambiguous if the same name exists across different attribute types. Use qualified_id when calling the enqueue endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// The `name` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A namespaced identifier that uniquely identifies the attribute across all types. Format is "prefix.name" (e.g., "people.Brand", "conversation.Brand"). Required when calling the enqueue endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualified_id: Option<crate::Id>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponseAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ListReportingDataExportDatasetsResponseAttribute {
+    const NAME: &'static str = "ListReportingDataExportDatasetsResponseAttribute";
+    const FIELDS: &'static [&'static str] = &["id", "name", "qualified_id"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.qualified_id),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+/// `ListReportingDataExportDatasetsResponseItem` in the Intercom API.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema/properties/data/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct GetExportReportingDataGetDatasetsResponseDataItem {
+pub struct ListReportingDataExportDatasetsResponseItem {
     /// The `attributes` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<
-        Vec<GetExportReportingDataGetDatasetsResponseDataItemAttributesItem>,
-    >,
+    pub attributes: Option<Vec<ListReportingDataExportDatasetsResponseAttribute>>,
     /// The `default_time_attribute_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_time_attribute_id: Option<crate::Id>,
@@ -121,15 +197,15 @@ pub struct GetExportReportingDataGetDatasetsResponseDataItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for GetExportReportingDataGetDatasetsResponseDataItem {
+impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for GetExportReportingDataGetDatasetsResponseDataItem {
-    const NAME: &'static str = "GetExportReportingDataGetDatasetsResponseDataItem";
+impl crate::decode::Object for ListReportingDataExportDatasetsResponseItem {
+    const NAME: &'static str = "ListReportingDataExportDatasetsResponseItem";
     const FIELDS: &'static [&'static str] = &[
         "attributes",
         "default_time_attribute_id",
@@ -149,139 +225,6 @@ impl crate::decode::Object for GetExportReportingDataGetDatasetsResponseDataItem
             2usize => crate::decode::plain(map, &mut self.description),
             3usize => crate::decode::plain(map, &mut self.id),
             _ => crate::decode::plain(map, &mut self.name),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `GetExportReportingDataGetDatasetsResponseDataItemAttributesItem` in the Intercom API.
-///
-/// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema/properties/data/items/properties/attributes/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
-    /// The simple attribute identifier. Note that this may be ambiguous if the same name exists across different attribute types. Use qualified_id when calling the enqueue endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// A namespaced identifier that uniquely identifies the attribute across all types. Format is "prefix.name" (e.g., "people.Brand", "conversation.Brand"). Required when calling the enqueue endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub qualified_id: Option<crate::Id>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de>
-for GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object
-for GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
-    const NAME: &'static str = "GetExportReportingDataGetDatasetsResponseDataItemAttributesItem";
-    const FIELDS: &'static [&'static str] = &["id", "name", "qualified_id"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.id),
-            1usize => crate::decode::plain(map, &mut self.name),
-            _ => crate::decode::plain(map, &mut self.qualified_id),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `PostExportReportingDataEnqueueRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1export~1reporting_data~1enqueue/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostExportReportingDataEnqueueRequest {
-    /// The `attribute_ids` property.
-    pub attribute_ids: Vec<crate::Id>,
-    /// The `dataset_id` property.
-    pub dataset_id: crate::Id,
-    /// The `end_time` property.
-    pub end_time: i64,
-    /// The `start_time` property.
-    pub start_time: i64,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl PostExportReportingDataEnqueueRequest {
-    /// A `PostExportReportingDataEnqueueRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        attribute_ids: Vec<crate::Id>,
-        dataset_id: impl Into<crate::Id>,
-        end_time: i64,
-        start_time: i64,
-    ) -> Self {
-        Self {
-            attribute_ids,
-            dataset_id: dataset_id.into(),
-            end_time,
-            start_time,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `PostExportReportingDataEnqueueResponse` in the Intercom API.
-///
-/// Schema: `#/paths/~1export~1reporting_data~1enqueue/post/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct PostExportReportingDataEnqueueResponse {
-    /// The `download_expires_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub download_expires_at: Option<String>,
-    /// The `download_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub download_url: Option<String>,
-    /// The `job_identifier` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_identifier: Option<String>,
-    /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for PostExportReportingDataEnqueueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for PostExportReportingDataEnqueueResponse {
-    const NAME: &'static str = "PostExportReportingDataEnqueueResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "download_expires_at",
-        "download_url",
-        "job_identifier",
-        "status",
-    ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.download_expires_at),
-            1usize => crate::decode::plain(map, &mut self.download_url),
-            2usize => crate::decode::plain(map, &mut self.job_identifier),
-            _ => crate::decode::plain(map, &mut self.status),
         }
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {

@@ -84,7 +84,7 @@ pub struct Admin {
     pub name: Option<String>,
     /// The role assigned to this admin. Only present if the admin has a role assigned.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<AdminRole>,
+    pub role: Option<TagBasic>,
     /// This object represents the avatar associated with the admin.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -151,48 +151,63 @@ impl crate::decode::Object for Admin {
         &mut self.extra
     }
 }
-/// The role assigned to this admin. Only present if the admin has a role assigned.
+/// `AdminReplyTicketRequestMessageType` in the Intercom API.
 ///
-/// Schema: `#/components/schemas/admin/properties/role`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct AdminRole {
-    /// The id of the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// The name of the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// String representing the object's type. Always has the value `role`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+/// Schema: `#/components/schemas/admin_reply_ticket_request/properties/message_type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AdminReplyTicketRequestMessageType {
+    /// `comment`
+    Comment,
+    /// `note`
+    Note,
+    /// `quick_reply`
+    QuickReply,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl AdminReplyTicketRequestMessageType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Comment => "comment",
+            Self::Note => "note",
+            Self::QuickReply => "quick_reply",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for AdminReplyTicketRequestMessageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "comment" => Self::Comment,
+            "note" => Self::Note,
+            "quick_reply" => Self::QuickReply,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(AdminReplyTicketRequestMessageType);
+/// Quick Reply Option
+///
+/// Schema: `#/components/schemas/admin_reply_ticket_request/properties/reply_options/items`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminReplyTicketRequestReplyOption {
+    /// The text to display in this quick reply option.
+    pub text: String,
+    /// A unique identifier for this quick reply option. This value will be available within the metadata of the comment ticket part that is created when a user clicks on this reply option.
+    pub uuid: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for AdminRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for AdminRole {
-    const NAME: &'static str = "AdminRole";
-    const FIELDS: &'static [&'static str] = &["id", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.id),
-            1usize => crate::decode::plain(map, &mut self.name),
-            _ => crate::decode::plain(map, &mut self.type_),
+impl AdminReplyTicketRequestReplyOption {
+    /// A `AdminReplyTicketRequestReplyOption` with its required fields; optional fields start empty.
+    pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            uuid: uuid.into(),
+            extra: serde_json::Map::new(),
         }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
     }
 }
 /// Data related to AI Agent involvement in the conversation.
@@ -393,6 +408,50 @@ impl From<&str> for AiAgentSourceType {
     }
 }
 crate::wire::impl_string_enum!(AiAgentSourceType);
+/// `AttachArticleTagRequest` in the Intercom API.
+///
+/// Schema: `#/paths/~1articles~1{article_id}~1tags/post/requestBody/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachArticleTagRequest {
+    /// Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_id: Option<crate::Id>,
+    /// The unique identifier of the tag to apply, as given by Intercom.
+    pub id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl AttachArticleTagRequest {
+    /// A `AttachArticleTagRequest` with its required fields; optional fields start empty.
+    pub fn new(id: impl Into<crate::Id>) -> Self {
+        Self {
+            admin_id: None,
+            id: id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// ID
+///
+/// Schema: `#/paths/~1contacts~1{contact_id}~1tags/post/requestBody/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachTagToContactRequest {
+    /// The unique identifier for the tag which is given by Intercom
+    pub id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl AttachTagToContactRequest {
+    /// A `AttachTagToContactRequest` with its required fields; optional fields start empty.
+    pub fn new(id: impl Into<crate::Id>) -> Self {
+        Self {
+            id: id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
 /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
 ///
 /// Schema: `#/components/schemas/company`
@@ -428,9 +487,9 @@ pub struct Company {
     /// The list of notes associated with the company
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<CompanyNotes>,
-    /// The `plan` property.
+    /// A tag allows you to label your contacts, companies, and conversations and list them using that tag.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan: Option<CompanyPlan>,
+    pub plan: Option<TagBasic>,
     /// The time the company was created by you.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<i64>,
@@ -777,50 +836,6 @@ impl From<&str> for CompanyNotesType {
     }
 }
 crate::wire::impl_string_enum!(CompanyNotesType);
-/// `CompanyPlan` in the Intercom API.
-///
-/// Schema: `#/components/schemas/company/properties/plan`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct CompanyPlan {
-    /// The id of the plan
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// The name of the plan
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Value is always "plan"
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for CompanyPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for CompanyPlan {
-    const NAME: &'static str = "CompanyPlan";
-    const FIELDS: &'static [&'static str] = &["id", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.id),
-            1usize => crate::decode::plain(map, &mut self.name),
-            _ => crate::decode::plain(map, &mut self.type_),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
 /// The list of segments associated with the company
 ///
 /// Schema: `#/components/schemas/company/properties/segments`
@@ -1143,6 +1158,9 @@ pub struct Contact {
     /// The id of the workspace which the contact belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<crate::Id>,
+    /// If the user has enabled push messaging.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled_push_messaging: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1172,6 +1190,7 @@ impl crate::decode::Object for Contact {
         "custom_attributes",
         "email",
         "email_domain",
+        "enabled_push_messaging",
         "external_id",
         "has_hard_bounced",
         "id",
@@ -1226,36 +1245,37 @@ impl crate::decode::Object for Contact {
             12usize => crate::decode::plain(map, &mut self.custom_attributes),
             13usize => crate::decode::plain(map, &mut self.email),
             14usize => crate::decode::plain(map, &mut self.email_domain),
-            15usize => crate::decode::plain(map, &mut self.external_id),
-            16usize => crate::decode::plain(map, &mut self.has_hard_bounced),
-            17usize => crate::decode::plain(map, &mut self.id),
-            18usize => crate::decode::plain(map, &mut self.ios_app_name),
-            19usize => crate::decode::plain(map, &mut self.ios_app_version),
-            20usize => crate::decode::plain(map, &mut self.ios_device),
-            21usize => crate::decode::timestamp(map, &mut self.ios_last_seen_at),
-            22usize => crate::decode::plain(map, &mut self.ios_os_version),
-            23usize => crate::decode::plain(map, &mut self.ios_sdk_version),
-            24usize => crate::decode::plain(map, &mut self.language_override),
-            25usize => crate::decode::timestamp(map, &mut self.last_contacted_at),
-            26usize => crate::decode::timestamp(map, &mut self.last_email_clicked_at),
-            27usize => crate::decode::timestamp(map, &mut self.last_email_opened_at),
-            28usize => crate::decode::timestamp(map, &mut self.last_replied_at),
-            29usize => crate::decode::timestamp(map, &mut self.last_seen_at),
-            30usize => crate::decode::plain(map, &mut self.location),
-            31usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
-            32usize => crate::decode::list(map, &mut self.merge_history),
-            33usize => crate::decode::plain(map, &mut self.name),
-            34usize => crate::decode::plain(map, &mut self.notes),
-            35usize => crate::decode::plain(map, &mut self.os),
-            36usize => crate::decode::plain(map, &mut self.owner_id),
-            37usize => crate::decode::plain(map, &mut self.phone),
-            38usize => crate::decode::plain(map, &mut self.role),
-            39usize => crate::decode::timestamp(map, &mut self.signed_up_at),
-            40usize => crate::decode::plain(map, &mut self.social_profiles),
-            41usize => crate::decode::plain(map, &mut self.tags),
-            42usize => crate::decode::plain(map, &mut self.type_),
-            43usize => crate::decode::plain(map, &mut self.unsubscribed_from_emails),
-            44usize => crate::decode::timestamp(map, &mut self.updated_at),
+            15usize => crate::decode::plain(map, &mut self.enabled_push_messaging),
+            16usize => crate::decode::plain(map, &mut self.external_id),
+            17usize => crate::decode::plain(map, &mut self.has_hard_bounced),
+            18usize => crate::decode::plain(map, &mut self.id),
+            19usize => crate::decode::plain(map, &mut self.ios_app_name),
+            20usize => crate::decode::plain(map, &mut self.ios_app_version),
+            21usize => crate::decode::plain(map, &mut self.ios_device),
+            22usize => crate::decode::timestamp(map, &mut self.ios_last_seen_at),
+            23usize => crate::decode::plain(map, &mut self.ios_os_version),
+            24usize => crate::decode::plain(map, &mut self.ios_sdk_version),
+            25usize => crate::decode::plain(map, &mut self.language_override),
+            26usize => crate::decode::timestamp(map, &mut self.last_contacted_at),
+            27usize => crate::decode::timestamp(map, &mut self.last_email_clicked_at),
+            28usize => crate::decode::timestamp(map, &mut self.last_email_opened_at),
+            29usize => crate::decode::timestamp(map, &mut self.last_replied_at),
+            30usize => crate::decode::timestamp(map, &mut self.last_seen_at),
+            31usize => crate::decode::plain(map, &mut self.location),
+            32usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
+            33usize => crate::decode::list(map, &mut self.merge_history),
+            34usize => crate::decode::plain(map, &mut self.name),
+            35usize => crate::decode::plain(map, &mut self.notes),
+            36usize => crate::decode::plain(map, &mut self.os),
+            37usize => crate::decode::plain(map, &mut self.owner_id),
+            38usize => crate::decode::plain(map, &mut self.phone),
+            39usize => crate::decode::plain(map, &mut self.role),
+            40usize => crate::decode::timestamp(map, &mut self.signed_up_at),
+            41usize => crate::decode::plain(map, &mut self.social_profiles),
+            42usize => crate::decode::plain(map, &mut self.tags),
+            43usize => crate::decode::plain(map, &mut self.type_),
+            44usize => crate::decode::plain(map, &mut self.unsubscribed_from_emails),
+            45usize => crate::decode::timestamp(map, &mut self.updated_at),
             _ => crate::decode::plain(map, &mut self.workspace_id),
         }
     }
@@ -1497,7 +1517,7 @@ pub struct ContactReplyBaseRequest {
     pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_options: Option<Vec<ContactReplyBaseRequestReplyOptionsItem>>,
+    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
     /// The `type` property.
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
@@ -1552,29 +1572,6 @@ impl From<&str> for ContactReplyBaseRequestMessageType {
     }
 }
 crate::wire::impl_string_enum!(ContactReplyBaseRequestMessageType);
-/// Quick Reply Option
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/reply_options/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContactReplyBaseRequestReplyOptionsItem {
-    /// The text of the chosen reply option.
-    pub text: String,
-    /// The unique identifier for the quick reply option selected.
-    pub uuid: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ContactReplyBaseRequestReplyOptionsItem {
-    /// A `ContactReplyBaseRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            uuid: uuid.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
 /// `ContactReplyBaseRequestType` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/contact_reply_base_request/properties/type`
@@ -2275,35 +2272,6 @@ impl From<&str> for ConversationAttributeBaseDataType {
     }
 }
 crate::wire::impl_string_enum!(ConversationAttributeBaseDataType);
-/// Value is `conversation_attribute`.
-///
-/// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ConversationAttributeBaseType {
-    /// `conversation_attribute`
-    #[default]
-    ConversationAttribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationAttributeBaseType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConversationAttribute => "conversation_attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationAttributeBaseType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation_attribute" => Self::ConversationAttribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationAttributeBaseType);
 /// Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type &lt;code&gt;conversation_attribute_updated_by_admin&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_admin`
@@ -2311,10 +2279,10 @@ crate::wire::impl_string_enum!(ConversationAttributeBaseType);
 pub struct ConversationAttributeUpdatedByAdmin {
     /// The `attribute` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute: Option<ConversationAttributeUpdatedByAdminAttribute>,
+    pub attribute: Option<CustomActionStartedAction>,
     /// The `value` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<ConversationAttributeUpdatedByAdminValue>,
+    pub value: Option<ConversationAttributeUpdatedByUserValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2344,81 +2312,6 @@ impl crate::decode::Object for ConversationAttributeUpdatedByAdmin {
         &mut self.extra
     }
 }
-/// `ConversationAttributeUpdatedByAdminAttribute` in the Intercom API.
-///
-/// Schema: `#/components/schemas/conversation_attribute_updated_by_admin/properties/attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ConversationAttributeUpdatedByAdminAttribute {
-    /// Name of the CDA updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdminAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for ConversationAttributeUpdatedByAdminAttribute {
-    const NAME: &'static str = "ConversationAttributeUpdatedByAdminAttribute";
-    const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::plain(map, &mut self.name)
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `ConversationAttributeUpdatedByAdminValue` in the Intercom API.
-///
-/// Schema: `#/components/schemas/conversation_attribute_updated_by_admin/properties/value`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ConversationAttributeUpdatedByAdminValue {
-    /// Current value of the CDA updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Previous value of the CDA
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdminValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for ConversationAttributeUpdatedByAdminValue {
-    const NAME: &'static str = "ConversationAttributeUpdatedByAdminValue";
-    const FIELDS: &'static [&'static str] = &["name", "previous"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.name),
-            _ => crate::decode::plain(map, &mut self.previous),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
 /// Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type &lt;code&gt;conversation_attribute_updated_by_user&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_user`
@@ -2426,7 +2319,7 @@ impl crate::decode::Object for ConversationAttributeUpdatedByAdminValue {
 pub struct ConversationAttributeUpdatedByUser {
     /// The `attribute` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute: Option<ConversationAttributeUpdatedByUserAttribute>,
+    pub attribute: Option<CustomActionStartedAction>,
     /// The `value` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ConversationAttributeUpdatedByUserValue>,
@@ -2454,41 +2347,6 @@ impl crate::decode::Object for ConversationAttributeUpdatedByUser {
             0usize => crate::decode::plain(map, &mut self.attribute),
             _ => crate::decode::plain(map, &mut self.value),
         }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `ConversationAttributeUpdatedByUserAttribute` in the Intercom API.
-///
-/// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ConversationAttributeUpdatedByUserAttribute {
-    /// Name of the CDA updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUserAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for ConversationAttributeUpdatedByUserAttribute {
-    const NAME: &'static str = "ConversationAttributeUpdatedByUserAttribute";
-    const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::plain(map, &mut self.name)
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
@@ -2541,13 +2399,13 @@ impl crate::decode::Object for ConversationAttributeUpdatedByUserValue {
 pub struct ConversationAttributeUpdatedByWorkflow {
     /// The `attribute` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute: Option<ConversationAttributeUpdatedByWorkflowAttribute>,
+    pub attribute: Option<CustomActionStartedAction>,
     /// The `value` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<ConversationAttributeUpdatedByWorkflowValue>,
+    pub value: Option<CustomActionStartedAction>,
     /// The `workflow` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub workflow: Option<ConversationAttributeUpdatedByWorkflowWorkflow>,
+    pub workflow: Option<CustomActionStartedAction>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2573,111 +2431,6 @@ impl crate::decode::Object for ConversationAttributeUpdatedByWorkflow {
             1usize => crate::decode::plain(map, &mut self.value),
             _ => crate::decode::plain(map, &mut self.workflow),
         }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `ConversationAttributeUpdatedByWorkflowAttribute` in the Intercom API.
-///
-/// Schema: `#/components/schemas/conversation_attribute_updated_by_workflow/properties/attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ConversationAttributeUpdatedByWorkflowAttribute {
-    /// Name of the CDA updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowAttribute {
-    const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowAttribute";
-    const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::plain(map, &mut self.name)
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `ConversationAttributeUpdatedByWorkflowValue` in the Intercom API.
-///
-/// Schema: `#/components/schemas/conversation_attribute_updated_by_workflow/properties/value`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ConversationAttributeUpdatedByWorkflowValue {
-    /// Value of the CDA updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowValue {
-    const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowValue";
-    const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::plain(map, &mut self.name)
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `ConversationAttributeUpdatedByWorkflowWorkflow` in the Intercom API.
-///
-/// Schema: `#/components/schemas/conversation_attribute_updated_by_workflow/properties/workflow`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ConversationAttributeUpdatedByWorkflowWorkflow {
-    /// Name of the workflow
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowWorkflow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowWorkflow {
-    const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowWorkflow";
-    const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::plain(map, &mut self.name)
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
@@ -2994,7 +2747,7 @@ pub struct ConversationPart {
     pub redacted: Option<bool>,
     /// Indicates the current state of conversation when the conversation part was created.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<ConversationPartState>,
+    pub state: Option<ConversationState>,
     /// A list of tags objects associated with the conversation part.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagBasic>>,
@@ -3138,7 +2891,7 @@ impl crate::decode::Object for ConversationPartAuthor {
 pub struct ConversationPartMetadata {
     /// The quick reply options sent by the Admin or bot, presented in this conversation part.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quick_reply_options: Option<Vec<ConversationPartMetadataQuickReplyOptionsItem>>,
+    pub quick_reply_options: Option<Vec<ConversationPartMetadataQuickReplyOption>>,
     /// The unique identifier for the quick reply option that was clicked by the end user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply_uuid: Option<String>,
@@ -3171,11 +2924,11 @@ impl crate::decode::Object for ConversationPartMetadata {
         &mut self.extra
     }
 }
-/// `ConversationPartMetadataQuickReplyOptionsItem` in the Intercom API.
+/// `ConversationPartMetadataQuickReplyOption` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_part_metadata/properties/quick_reply_options/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ConversationPartMetadataQuickReplyOptionsItem {
+pub struct ConversationPartMetadataQuickReplyOption {
     /// The text to display in this quick reply option.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -3189,15 +2942,15 @@ pub struct ConversationPartMetadataQuickReplyOptionsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ConversationPartMetadataQuickReplyOptionsItem {
+impl<'de> serde::Deserialize<'de> for ConversationPartMetadataQuickReplyOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for ConversationPartMetadataQuickReplyOptionsItem {
-    const NAME: &'static str = "ConversationPartMetadataQuickReplyOptionsItem";
+impl crate::decode::Object for ConversationPartMetadataQuickReplyOption {
+    const NAME: &'static str = "ConversationPartMetadataQuickReplyOption";
     const FIELDS: &'static [&'static str] = &["text", "translations", "uuid"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -3215,42 +2968,6 @@ impl crate::decode::Object for ConversationPartMetadataQuickReplyOptionsItem {
         &mut self.extra
     }
 }
-/// Indicates the current state of conversation when the conversation part was created.
-///
-/// Schema: `#/components/schemas/conversation_part/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConversationPartState {
-    /// `open`
-    Open,
-    /// `closed`
-    Closed,
-    /// `snoozed`
-    Snoozed,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ConversationPartState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Open => "open",
-            Self::Closed => "closed",
-            Self::Snoozed => "snoozed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ConversationPartState {
-    fn from(value: &str) -> Self {
-        match value {
-            "open" => Self::Open,
-            "closed" => Self::Closed,
-            "snoozed" => Self::Snoozed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ConversationPartState);
 /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
 ///
 /// Schema: `#/components/schemas/conversation_parts`
@@ -3766,7 +3483,7 @@ pub struct ConversationSource {
     pub id: Option<crate::Id>,
     /// The recipients of the source message. Only present for email conversations.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recipients: Option<Vec<ConversationSourceRecipientsItem>>,
+    pub recipients: Option<Vec<ConversationSourceRecipient>>,
     /// Whether or not the source message has been redacted. Only applicable for contact initiated messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redacted: Option<bool>,
@@ -3882,11 +3599,11 @@ impl crate::decode::Object for ConversationSourceAuthor {
         &mut self.extra
     }
 }
-/// `ConversationSourceRecipientsItem` in the Intercom API.
+/// `ConversationSourceRecipient` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/conversation_source/properties/recipients/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ConversationSourceRecipientsItem {
+pub struct ConversationSourceRecipient {
     /// The reason this recipient was dropped, if applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drop_reason: Option<String>,
@@ -3900,15 +3617,15 @@ pub struct ConversationSourceRecipientsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ConversationSourceRecipientsItem {
+impl<'de> serde::Deserialize<'de> for ConversationSourceRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for ConversationSourceRecipientsItem {
-    const NAME: &'static str = "ConversationSourceRecipientsItem";
+impl crate::decode::Object for ConversationSourceRecipient {
+    const NAME: &'static str = "ConversationSourceRecipient";
     const FIELDS: &'static [&'static str] = &["drop_reason", "email", "type"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -4207,7 +3924,7 @@ impl crate::decode::Object for ConversationTeammates {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationAttributeRequestBase {
     /// The data type of the attribute. Allowed types: string, integer, list, decimal, boolean, datetime, relationship, files.
-    pub data_type: CreateConversationAttributeRequestBaseDataType,
+    pub data_type: ConversationAttributeBaseDataType,
     /// Readable description of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -4226,7 +3943,7 @@ pub struct CreateConversationAttributeRequestBase {
 impl CreateConversationAttributeRequestBase {
     /// A `CreateConversationAttributeRequestBase` with its required fields; optional fields start empty.
     pub fn new(
-        data_type: CreateConversationAttributeRequestBaseDataType,
+        data_type: ConversationAttributeBaseDataType,
         name: impl Into<String>,
     ) -> Self {
         Self {
@@ -4239,67 +3956,11 @@ impl CreateConversationAttributeRequestBase {
         }
     }
 }
-/// The data type of the attribute. Allowed types: string, integer, list, decimal, boolean, datetime, relationship, files.
-///
-/// Schema: `#/components/schemas/create_conversation_attribute_request_base/properties/data_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateConversationAttributeRequestBaseDataType {
-    /// `string`
-    String,
-    /// `integer`
-    Integer,
-    /// `list`
-    List,
-    /// `decimal`
-    Decimal,
-    /// `boolean`
-    Boolean,
-    /// `datetime`
-    Datetime,
-    /// `relationship`
-    Relationship,
-    /// `files`
-    Files,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateConversationAttributeRequestBaseDataType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Integer => "integer",
-            Self::List => "list",
-            Self::Decimal => "decimal",
-            Self::Boolean => "boolean",
-            Self::Datetime => "datetime",
-            Self::Relationship => "relationship",
-            Self::Files => "files",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateConversationAttributeRequestBaseDataType {
-    fn from(value: &str) -> Self {
-        match value {
-            "string" => Self::String,
-            "integer" => Self::Integer,
-            "list" => Self::List,
-            "decimal" => Self::Decimal,
-            "boolean" => Self::Boolean,
-            "datetime" => Self::Datetime,
-            "relationship" => Self::Relationship,
-            "files" => Self::Files,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateConversationAttributeRequestBaseDataType);
-/// `CreatePhoneSwitchResponse400` in the Intercom API.
+/// `CreateSwitchBadRequest` in the Intercom API.
 ///
 /// Schema: `#/paths/~1phone_call_redirects/post/responses/400/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct CreatePhoneSwitchResponse400 {
+pub struct CreateSwitchBadRequest {
     /// The `error_key` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_key: Option<String>,
@@ -4310,15 +3971,15 @@ pub struct CreatePhoneSwitchResponse400 {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for CreatePhoneSwitchResponse400 {
+impl<'de> serde::Deserialize<'de> for CreateSwitchBadRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for CreatePhoneSwitchResponse400 {
-    const NAME: &'static str = "CreatePhoneSwitchResponse400";
+impl crate::decode::Object for CreateSwitchBadRequest {
+    const NAME: &'static str = "CreateSwitchBadRequest";
     const FIELDS: &'static [&'static str] = &["error_key", "message"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -4333,238 +3994,6 @@ impl crate::decode::Object for CreatePhoneSwitchResponse400 {
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
-    }
-}
-/// `CreatePhoneSwitchResponse422` in the Intercom API.
-///
-/// Schema: `#/paths/~1phone_call_redirects/post/responses/422/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct CreatePhoneSwitchResponse422 {
-    /// The `error_key` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_key: Option<String>,
-    /// The `message` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for CreatePhoneSwitchResponse422 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for CreatePhoneSwitchResponse422 {
-    const NAME: &'static str = "CreatePhoneSwitchResponse422";
-    const FIELDS: &'static [&'static str] = &["error_key", "message"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.error_key),
-            _ => crate::decode::plain(map, &mut self.message),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// Create Ticket Reply Request Payload
-///
-/// Schema: `#/components/schemas/create_ticket_reply_with_comment_request`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum CreateTicketReplyWithCommentRequest {
-    /// The `ContactReplyTicketRequest` form.
-    ContactReplyTicketRequest(ContactReplyTicketRequest),
-    /// The `AdminReplyTicketRequest` form.
-    AdminReplyTicketRequest(AdminReplyTicketRequest),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for CreateTicketReplyWithCommentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ContactReplyTicketRequest(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::AdminReplyTicketRequest(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// You can create a Ticket
-///
-/// Schema: `#/components/schemas/create_ticket_request`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateTicketRequest {
-    /// The `assignment` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assignment: Option<CreateTicketRequestAssignment>,
-    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<crate::Id>,
-    /// The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
-    pub contacts: Vec<CreateTicketRequestContactsItem>,
-    /// The ID of the conversation you want to link to the ticket. Here are the valid ways of linking two tickets:
-    /// - conversation | back-office ticket
-    /// - customer tickets | non-shared back-office ticket
-    /// - conversation | tracker ticket
-    /// - customer ticket | tracker ticket
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_to_link_id: Option<crate::Id>,
-    /// The time the ticket was created. If not provided, the current time will be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticket_attributes: Option<TicketRequestCustomAttributes>,
-    /// The ID of the type of ticket you want to create
-    pub ticket_type_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateTicketRequest {
-    /// A `CreateTicketRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        contacts: Vec<CreateTicketRequestContactsItem>,
-        ticket_type_id: impl Into<crate::Id>,
-    ) -> Self {
-        Self {
-            assignment: None,
-            company_id: None,
-            contacts,
-            conversation_to_link_id: None,
-            created_at: None,
-            ticket_attributes: None,
-            ticket_type_id: ticket_type_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `CreateTicketRequestAssignment` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/assignment`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CreateTicketRequestAssignment {
-    /// The ID of the admin to which the ticket is assigned. If not provided, the ticket will be unassigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_assignee_id: Option<crate::Id>,
-    /// The ID of the team to which the ticket is assigned. If not provided, the ticket will be unassigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team_assignee_id: Option<crate::Id>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// `CreateTicketRequestContactsItem` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum CreateTicketRequestContactsItem {
-    /// The `Id` form.
-    Id(CreateTicketRequestContactsItemId),
-    /// The `ExternalId` form.
-    ExternalId(CreateTicketRequestContactsItemExternalId),
-    /// The `Email` form.
-    Email(CreateTicketRequestContactsItemEmail),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for CreateTicketRequestContactsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Id(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ExternalId(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Email(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// Email
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/2`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateTicketRequestContactsItemEmail {
-    /// The email you have defined for the contact who is being added as a participant. If a contact with this email does not exist, one will be created.
-    pub email: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateTicketRequestContactsItemEmail {
-    /// A `CreateTicketRequestContactsItemEmail` with its required fields; optional fields start empty.
-    pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// External ID
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateTicketRequestContactsItemExternalId {
-    /// The external_id you have defined for the contact who is being added as a participant.
-    pub external_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateTicketRequestContactsItemExternalId {
-    /// A `CreateTicketRequestContactsItemExternalId` with its required fields; optional fields start empty.
-    pub fn new(external_id: impl Into<crate::Id>) -> Self {
-        Self {
-            external_id: external_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// ID
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateTicketRequestContactsItemId {
-    /// The identifier for the contact as given by Intercom.
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateTicketRequestContactsItemId {
-    /// A `CreateTicketRequestContactsItemId` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>) -> Self {
-        Self {
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
     }
 }
 /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
@@ -4836,6 +4265,50 @@ impl crate::decode::Object for CustomActionStartedAction {
 ///
 /// Schema: `#/components/schemas/custom_attributes`
 pub type CustomAttributes = std::collections::BTreeMap<String, serde_json::Value>;
+/// deleted custom object instance object
+///
+/// Schema: `#/components/schemas/custom_object_instance_deleted`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct CustomObjectInstanceDeleted {
+    /// Whether the Custom Object instance is deleted or not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// The Intercom defined id representing the Custom Object instance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// The unique identifier of the Custom Object type that defines the structure of the Custom Object instance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CustomObjectInstanceDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CustomObjectInstanceDeleted {
+    const NAME: &'static str = "CustomObjectInstanceDeleted";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The list of associated custom object instances for a given reference attribute on the parent object.
 ///
 /// Schema: `#/components/schemas/custom_object_instance_list`
@@ -4874,6 +4347,66 @@ impl crate::decode::Object for CustomObjectInstanceList {
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
+    }
+}
+/// Email
+///
+/// Schema: `#/components/schemas/customer_request/oneOf/2`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRequestEmail {
+    /// The email you have defined for the contact who is being added as a participant.
+    pub email: String,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CustomerRequestEmail {
+    /// A `CustomerRequestEmail` with its required fields; optional fields start empty.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// Intercom User ID
+///
+/// Schema: `#/components/schemas/customer_request/oneOf/0`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRequestIntercomUserId {
+    /// The identifier for the contact as given by Intercom.
+    pub intercom_user_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CustomerRequestIntercomUserId {
+    /// A `CustomerRequestIntercomUserId` with its required fields; optional fields start empty.
+    pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
+        Self {
+            intercom_user_id: intercom_user_id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// User ID
+///
+/// Schema: `#/components/schemas/customer_request/oneOf/1`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRequestUserId {
+    /// The external_id you have defined for the contact who is being added as a participant.
+    pub user_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CustomerRequestUserId {
+    /// A `CustomerRequestUserId` with its required fields; optional fields start empty.
+    pub fn new(user_id: impl Into<crate::Id>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Data events are used to notify Intercom of changes to your data.
@@ -5260,6 +4793,86 @@ impl crate::decode::Object for DataExportCsv {
         &mut self.extra
     }
 }
+/// `Datetime` in the Intercom API.
+///
+/// Schema: `#/components/schemas/datetime`
+///
+/// Variants are tried in order; a value matching none is kept in the last one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Datetime {
+    /// The `Integer` form.
+    Integer(i64),
+    /// The `String` form.
+    String(String),
+    /// A value matching no other variant, kept as sent.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Datetime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
+/// `DetachContactFromConversationRequest` in the Intercom API.
+///
+/// Schema: `#/components/schemas/detach_contact_from_conversation_request`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetachContactFromConversationRequest {
+    /// The `id` of the admin who is performing the action.
+    pub admin_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DetachContactFromConversationRequest {
+    /// A `DetachContactFromConversationRequest` with its required fields; optional fields start empty.
+    pub fn new(admin_id: impl Into<crate::Id>) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// `DownloadReportingDataExportAccept` in the Intercom API.
+///
+/// Schema: `#/paths/~1download~1reporting_data~1{job_identifier}/get/parameters/Accept/schema`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum DownloadReportingDataExportAccept {
+    /// `application/octet-stream`
+    #[default]
+    ApplicationOctetStream,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl DownloadReportingDataExportAccept {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApplicationOctetStream => "application/octet-stream",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DownloadReportingDataExportAccept {
+    fn from(value: &str) -> Self {
+        match value {
+            "application/octet-stream" => Self::ApplicationOctetStream,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(DownloadReportingDataExportAccept);
 /// Contains data for an email address header for a conversation part that was sent as an email.
 ///
 /// Schema: `#/components/schemas/email_address_header`
@@ -5359,7 +4972,7 @@ impl crate::decode::Object for EmailMessageMetadata {
 pub struct ErrorObject {
     /// An array of one or more error objects
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<ErrorObjectErrorsItem>>,
+    pub errors: Option<Vec<ErrorObjectError>>,
     /// The `request_id` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::Id>,
@@ -5396,11 +5009,11 @@ impl crate::decode::Object for ErrorObject {
         &mut self.extra
     }
 }
-/// `ErrorObjectErrorsItem` in the Intercom API.
+/// `ErrorObjectError` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/error/properties/errors/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ErrorObjectErrorsItem {
+pub struct ErrorObjectError {
     /// A string indicating the kind of error, used to further qualify the HTTP response code
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -5414,15 +5027,15 @@ pub struct ErrorObjectErrorsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ErrorObjectErrorsItem {
+impl<'de> serde::Deserialize<'de> for ErrorObjectError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for ErrorObjectErrorsItem {
-    const NAME: &'static str = "ErrorObjectErrorsItem";
+impl crate::decode::Object for ErrorObjectError {
+    const NAME: &'static str = "ErrorObjectError";
     const FIELDS: &'static [&'static str] = &["code", "field", "message"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -5459,7 +5072,7 @@ pub struct EventDetails {
     pub action: Option<serde_json::Value>,
     /// The `event` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<EventDetailsEvent>,
+    pub event: Option<OperatorWorkflowEventEvent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5493,228 +5106,6 @@ impl crate::decode::Object for EventDetails {
             3usize => crate::decode::plain(map, &mut self.value),
             _ => crate::decode::plain(map, &mut self.workflow),
         }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `EventDetailsAction` in the Intercom API.
-///
-/// Schema: `#/components/schemas/custom_action_finished/properties/action`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct EventDetailsAction {
-    /// Name of the action
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Status of the action
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<EventDetailsActionResult>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for EventDetailsAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for EventDetailsAction {
-    const NAME: &'static str = "EventDetailsAction";
-    const FIELDS: &'static [&'static str] = &["name", "result"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.name),
-            _ => crate::decode::plain(map, &mut self.result),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// Status of the action
-///
-/// Schema: `#/components/schemas/custom_action_finished/properties/action/properties/result`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventDetailsActionResult {
-    /// `success`
-    Success,
-    /// `failed`
-    Failed,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl EventDetailsActionResult {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EventDetailsActionResult {
-    fn from(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(EventDetailsActionResult);
-/// `EventDetailsAttribute` in the Intercom API.
-///
-/// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/attribute`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct EventDetailsAttribute {
-    /// Name of the CDA updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for EventDetailsAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for EventDetailsAttribute {
-    const NAME: &'static str = "EventDetailsAttribute";
-    const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::plain(map, &mut self.name)
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `EventDetailsEvent` in the Intercom API.
-///
-/// Schema: `#/components/schemas/operator_workflow_event/properties/event`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct EventDetailsEvent {
-    /// Result of the workflow event
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
-    /// Type of the workflow event initiated
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for EventDetailsEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for EventDetailsEvent {
-    const NAME: &'static str = "EventDetailsEvent";
-    const FIELDS: &'static [&'static str] = &["result", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.result),
-            _ => crate::decode::plain(map, &mut self.type_),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `EventDetailsValue` in the Intercom API.
-///
-/// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/value`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct EventDetailsValue {
-    /// Current value of the CDA updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Previous value of the CDA (null for older events)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for EventDetailsValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for EventDetailsValue {
-    const NAME: &'static str = "EventDetailsValue";
-    const FIELDS: &'static [&'static str] = &["name", "previous"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.name),
-            _ => crate::decode::plain(map, &mut self.previous),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `EventDetailsWorkflow` in the Intercom API.
-///
-/// Schema: `#/components/schemas/operator_workflow_event/properties/workflow`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct EventDetailsWorkflow {
-    /// The name of the workflow
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for EventDetailsWorkflow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for EventDetailsWorkflow {
-    const NAME: &'static str = "EventDetailsWorkflow";
-    const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::plain(map, &mut self.name)
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
@@ -5859,7 +5250,7 @@ impl crate::decode::Object for FinAgentCsatRequestedEvent {
 pub struct FinAgentCsatRequestedEventCsat {
     /// The ordered rating options to show the user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<FinAgentCsatRequestedEventCsatOptionsItem>>,
+    pub options: Option<Vec<FinAgentCsatRequestedEventCsatOption>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5887,17 +5278,17 @@ impl crate::decode::Object for FinAgentCsatRequestedEventCsat {
         &mut self.extra
     }
 }
-/// `FinAgentCsatRequestedEventCsatOptionsItem` in the Intercom API.
+/// `FinAgentCsatRequestedEventCsatOption` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/fin_agent_csat_requested_event/properties/csat/properties/options/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct FinAgentCsatRequestedEventCsatOptionsItem {
+pub struct FinAgentCsatRequestedEventCsatOption {
     /// The emoji representing this rating.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
     /// The stable key to send back as 'rating' on POST /fin/csat.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<FinAgentCsatRequestedEventCsatOptionsItemKey>,
+    pub key: Option<FinAgentCsatRequestedEventCsatOptionKey>,
     /// The human-readable label for this rating, localised to the conversation's
     /// detected language. Distinct from 'key' — display the label, but send back
     /// the key.
@@ -5907,15 +5298,15 @@ pub struct FinAgentCsatRequestedEventCsatOptionsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsatOptionsItem {
+impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsatOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for FinAgentCsatRequestedEventCsatOptionsItem {
-    const NAME: &'static str = "FinAgentCsatRequestedEventCsatOptionsItem";
+impl crate::decode::Object for FinAgentCsatRequestedEventCsatOption {
+    const NAME: &'static str = "FinAgentCsatRequestedEventCsatOption";
     const FIELDS: &'static [&'static str] = &["emoji", "key", "label"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -5937,7 +5328,7 @@ impl crate::decode::Object for FinAgentCsatRequestedEventCsatOptionsItem {
 ///
 /// Schema: `#/components/schemas/fin_agent_csat_requested_event/properties/csat/properties/options/items/properties/key`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FinAgentCsatRequestedEventCsatOptionsItemKey {
+pub enum FinAgentCsatRequestedEventCsatOptionKey {
     /// `terrible`
     Terrible,
     /// `bad`
@@ -5951,7 +5342,7 @@ pub enum FinAgentCsatRequestedEventCsatOptionsItemKey {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl FinAgentCsatRequestedEventCsatOptionsItemKey {
+impl FinAgentCsatRequestedEventCsatOptionKey {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5964,7 +5355,7 @@ impl FinAgentCsatRequestedEventCsatOptionsItemKey {
         }
     }
 }
-impl From<&str> for FinAgentCsatRequestedEventCsatOptionsItemKey {
+impl From<&str> for FinAgentCsatRequestedEventCsatOptionKey {
     fn from(value: &str) -> Self {
         match value {
             "terrible" => Self::Terrible,
@@ -5976,7 +5367,7 @@ impl From<&str> for FinAgentCsatRequestedEventCsatOptionsItemKey {
         }
     }
 }
-crate::wire::impl_string_enum!(FinAgentCsatRequestedEventCsatOptionsItemKey);
+crate::wire::impl_string_enum!(FinAgentCsatRequestedEventCsatOptionKey);
 /// The name of the event.
 ///
 /// Schema: `#/components/schemas/fin_agent_csat_requested_event/properties/event_name`
@@ -6499,35 +5890,6 @@ impl From<&str> for FinAgentStatusUpdatedEventStatus {
     }
 }
 crate::wire::impl_string_enum!(FinAgentStatusUpdatedEventStatus);
-/// `GetDownloadReportingDataByJobIdentifierAccept` in the Intercom API.
-///
-/// Schema: `#/paths/~1download~1reporting_data~1{job_identifier}/get/parameters/Accept/schema`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum GetDownloadReportingDataByJobIdentifierAccept {
-    /// `application/octet-stream`
-    #[default]
-    ApplicationOctetStream,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl GetDownloadReportingDataByJobIdentifierAccept {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApplicationOctetStream => "application/octet-stream",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetDownloadReportingDataByJobIdentifierAccept {
-    fn from(value: &str) -> Self {
-        match value {
-            "application/octet-stream" => Self::ApplicationOctetStream,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(GetDownloadReportingDataByJobIdentifierAccept);
 /// Intercom API version.&lt;/br&gt;By default, it's equal to the version set in the app package.
 ///
 /// Schema: `#/components/schemas/intercom_version`
@@ -6780,7 +6142,7 @@ crate::wire::impl_string_enum!(JobsType);
 pub struct LinkedObject {
     /// Category of the Linked Ticket Object.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<LinkedObjectCategory>,
+    pub category: Option<TicketCategory>,
     /// The ID of the linked object
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
@@ -6817,42 +6179,6 @@ impl crate::decode::Object for LinkedObject {
         &mut self.extra
     }
 }
-/// Category of the Linked Ticket Object.
-///
-/// Schema: `#/components/schemas/linked_object/properties/category`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LinkedObjectCategory {
-    /// `Customer`
-    Customer,
-    /// `Back-office`
-    BackOffice,
-    /// `Tracker`
-    Tracker,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl LinkedObjectCategory {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Customer => "Customer",
-            Self::BackOffice => "Back-office",
-            Self::Tracker => "Tracker",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for LinkedObjectCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "Customer" => Self::Customer,
-            "Back-office" => Self::BackOffice,
-            "Tracker" => Self::Tracker,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(LinkedObjectCategory);
 /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
 ///
 /// Schema: `#/components/schemas/linked_object_list`
@@ -7243,6 +6569,38 @@ impl<'de> serde::Deserialize<'de> for MultipleFilterSearchRequestValue {
         Ok(Self::Other(value))
     }
 }
+/// News items will not be visible to your users in the assigned newsfeeds until they are set live.
+///
+/// Schema: `#/components/schemas/news_item/properties/state`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NewsItemState {
+    /// `draft`
+    Draft,
+    /// `live`
+    Live,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl NewsItemState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Live => "live",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for NewsItemState {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "live" => Self::Live,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(NewsItemState);
 /// Contains details about name of the workflow for conversation part type &lt;code&gt;operator_workflow_event&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/operator_workflow_event`
@@ -7253,7 +6611,7 @@ pub struct OperatorWorkflowEvent {
     pub event: Option<OperatorWorkflowEventEvent>,
     /// The `workflow` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub workflow: Option<OperatorWorkflowEventWorkflow>,
+    pub workflow: Option<CustomActionStartedAction>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7318,41 +6676,6 @@ impl crate::decode::Object for OperatorWorkflowEventEvent {
             0usize => crate::decode::plain(map, &mut self.result),
             _ => crate::decode::plain(map, &mut self.type_),
         }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `OperatorWorkflowEventWorkflow` in the Intercom API.
-///
-/// Schema: `#/components/schemas/operator_workflow_event/properties/workflow`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct OperatorWorkflowEventWorkflow {
-    /// The name of the workflow
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventWorkflow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for OperatorWorkflowEventWorkflow {
-    const NAME: &'static str = "OperatorWorkflowEventWorkflow";
-    const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::plain(map, &mut self.name)
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
@@ -7678,9 +7001,9 @@ impl SearchRequest {
 #[serde(untagged)]
 pub enum SearchRequestQuery {
     /// `operator` is `=` or `!=` or `IN` or `NIN` or `<` or `<=` or `>` or `>=` or `~` or `!~` or `^` or `$`.
-    Variant1(SearchRequestQueryVariant1),
+    SingleFilterSearchRequest(SingleFilterSearchRequest),
     /// `operator` is `AND` or `OR`.
-    Variant2(SearchRequestQueryVariant2),
+    MultipleFilterSearchRequest(MultipleFilterSearchRequest),
     /// Any other `operator`, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -7695,263 +7018,17 @@ impl<'de> serde::Deserialize<'de> for SearchRequestQuery {
             Some(
                 "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^"
                 | "$",
-            ) => crate::decode::branch::<_, D::Error>(&value)?.map(Self::Variant1),
+            ) => {
+                crate::decode::branch::<_, D::Error>(&value)?
+                    .map(Self::SingleFilterSearchRequest)
+            }
             Some("AND" | "OR") => {
-                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Variant2)
+                crate::decode::branch::<_, D::Error>(&value)?
+                    .map(Self::MultipleFilterSearchRequest)
             }
             _ => None,
         };
         Ok(branch.unwrap_or(Self::Unknown(value)))
-    }
-}
-/// Single filter search request
-///
-/// Schema: `#/components/schemas/search_request/properties/query/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct SearchRequestQueryVariant1 {
-    /// The accepted field that you want to search on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
-    /// - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
-    /// - `tag_id`: `=` and `!=` only. Every other operator returns an error.
-    /// - `boolean` fields: `=`, `!=`, `IN`, `NIN`
-    /// - `integer` fields: `=`, `!=`, `IN`, `NIN`, `<`, `>`, `<=`, `>=`
-    /// - `date` fields (all standard timestamp attributes and date custom attributes): `=`, `<`, `>` only. `!=`, `<=`, `>=`, `IN`, and `NIN` are not supported and return an error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<SearchRequestQueryVariant1Operator>,
-    /// The value that you want to search on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<SearchRequestQueryVariant1Value>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
-/// - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
-/// - `tag_id`: `=` and `!=` only. Every other operator returns an error.
-/// - `boolean` fields: `=`, `!=`, `IN`, `NIN`
-/// - `integer` fields: `=`, `!=`, `IN`, `NIN`, `<`, `>`, `<=`, `>=`
-/// - `date` fields (all standard timestamp attributes and date custom attributes): `=`, `<`, `>` only. `!=`, `<=`, `>=`, `IN`, and `NIN` are not supported and return an error.
-///
-/// Schema: `#/components/schemas/single_filter_search_request/properties/operator`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SearchRequestQueryVariant1Operator {
-    /// `=`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `IN`
-    In,
-    /// `NIN`
-    Nin,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-    /// `~`
-    Contains,
-    /// `!~`
-    NotContains,
-    /// `^`
-    StartsWith,
-    /// `$`
-    EndsWith,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl SearchRequestQueryVariant1Operator {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eq => "=",
-            Self::Ne => "!=",
-            Self::In => "IN",
-            Self::Nin => "NIN",
-            Self::Lt => "<",
-            Self::Le => "<=",
-            Self::Gt => ">",
-            Self::Ge => ">=",
-            Self::Contains => "~",
-            Self::NotContains => "!~",
-            Self::StartsWith => "^",
-            Self::EndsWith => "$",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for SearchRequestQueryVariant1Operator {
-    fn from(value: &str) -> Self {
-        match value {
-            "=" => Self::Eq,
-            "!=" => Self::Ne,
-            "IN" => Self::In,
-            "NIN" => Self::Nin,
-            "<" => Self::Lt,
-            "<=" => Self::Le,
-            ">" => Self::Gt,
-            ">=" => Self::Ge,
-            "~" => Self::Contains,
-            "!~" => Self::NotContains,
-            "^" => Self::StartsWith,
-            "$" => Self::EndsWith,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(SearchRequestQueryVariant1Operator);
-/// The value that you want to search on.
-///
-/// Schema: `#/components/schemas/single_filter_search_request/properties/value`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum SearchRequestQueryVariant1Value {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `Boolean` form.
-    Boolean(bool),
-    /// The `String` form.
-    String(String),
-    /// The `Variant4ItemList` form.
-    Variant4ItemList(Vec<SearchRequestQueryVariant1ValueVariant4Item>),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for SearchRequestQueryVariant1Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Integer(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Boolean(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::String(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Variant4ItemList(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// `SearchRequestQueryVariant1ValueVariant4Item` in the Intercom API.
-///
-/// Schema: `#/components/schemas/single_filter_search_request/properties/value/oneOf/3/items`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum SearchRequestQueryVariant1ValueVariant4Item {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for SearchRequestQueryVariant1ValueVariant4Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Integer(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::String(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// multiple filter search request
-///
-/// Schema: `#/components/schemas/search_request/properties/query/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct SearchRequestQueryVariant2 {
-    /// An operator to allow boolean inspection between multiple fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<SearchRequestQueryVariant2Operator>,
-    /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<SearchRequestQueryVariant2Value>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// An operator to allow boolean inspection between multiple fields.
-///
-/// Schema: `#/components/schemas/multiple_filter_search_request/properties/operator`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SearchRequestQueryVariant2Operator {
-    /// `AND`
-    And,
-    /// `OR`
-    Or,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl SearchRequestQueryVariant2Operator {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::And => "AND",
-            Self::Or => "OR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for SearchRequestQueryVariant2Operator {
-    fn from(value: &str) -> Self {
-        match value {
-            "AND" => Self::And,
-            "OR" => Self::Or,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(SearchRequestQueryVariant2Operator);
-/// `SearchRequestQueryVariant2Value` in the Intercom API.
-///
-/// Schema: `#/components/schemas/multiple_filter_search_request/properties/value`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum SearchRequestQueryVariant2Value {
-    /// The `MultipleFilterSearchRequestList` form.
-    MultipleFilterSearchRequestList(Vec<MultipleFilterSearchRequest>),
-    /// The `SingleFilterSearchRequestList` form.
-    SingleFilterSearchRequestList(Vec<SingleFilterSearchRequest>),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for SearchRequestQueryVariant2Value {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::MultipleFilterSearchRequestList(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::SingleFilterSearchRequestList(branch));
-        }
-        Ok(Self::Other(value))
     }
 }
 /// A segment is a group of your contacts defined by the rules that you set.
@@ -8197,8 +7274,8 @@ pub enum SingleFilterSearchRequestValue {
     Boolean(bool),
     /// The `String` form.
     String(String),
-    /// The `Variant4ItemList` form.
-    Variant4ItemList(Vec<SingleFilterSearchRequestValueVariant4Item>),
+    /// The `ListItemList` form.
+    ListItemList(Vec<Datetime>),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -8219,38 +7296,7 @@ impl<'de> serde::Deserialize<'de> for SingleFilterSearchRequestValue {
             return Ok(Self::String(branch));
         }
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Variant4ItemList(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// `SingleFilterSearchRequestValueVariant4Item` in the Intercom API.
-///
-/// Schema: `#/components/schemas/single_filter_search_request/properties/value/oneOf/3/items`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum SingleFilterSearchRequestValueVariant4Item {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for SingleFilterSearchRequestValueVariant4Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Integer(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::String(branch));
+            return Ok(Self::ListItemList(branch));
         }
         Ok(Self::Other(value))
     }
@@ -8483,11 +7529,11 @@ impl crate::decode::Object for StartingAfterPaging {
         &mut self.extra
     }
 }
-/// `SubmitFinCsatResponse422` in the Intercom API.
+/// `SubmitFinAgentFinCsatUnprocessableEntity` in the Intercom API.
 ///
 /// Schema: `#/paths/~1fin~1csat/post/responses/422/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct SubmitFinCsatResponse422 {
+pub struct SubmitFinAgentFinCsatUnprocessableEntity {
     /// Validation messages keyed by the field they apply to, or `base` for conversation-level failures.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -8495,15 +7541,15 @@ pub struct SubmitFinCsatResponse422 {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for SubmitFinCsatResponse422 {
+impl<'de> serde::Deserialize<'de> for SubmitFinAgentFinCsatUnprocessableEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for SubmitFinCsatResponse422 {
-    const NAME: &'static str = "SubmitFinCsatResponse422";
+impl crate::decode::Object for SubmitFinAgentFinCsatUnprocessableEntity {
+    const NAME: &'static str = "SubmitFinAgentFinCsatUnprocessableEntity";
     const FIELDS: &'static [&'static str] = &["errors"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -8528,7 +7574,7 @@ pub struct SubscriptionType {
     pub consent_type: Option<SubscriptionTypeConsentType>,
     /// The message types that this subscription supports - can contain `email` or `sms_message`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_types: Option<Vec<SubscriptionTypeContentTypesItem>>,
+    pub content_types: Option<Vec<SubscriptionTypeContentType>>,
     /// A translation object contains the localised details of a subscription type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_translation: Option<Translation>,
@@ -8618,11 +7664,11 @@ impl From<&str> for SubscriptionTypeConsentType {
     }
 }
 crate::wire::impl_string_enum!(SubscriptionTypeConsentType);
-/// `SubscriptionTypeContentTypesItem` in the Intercom API.
+/// `SubscriptionTypeContentType` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/subscription_type/properties/content_types/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SubscriptionTypeContentTypesItem {
+pub enum SubscriptionTypeContentType {
     /// `email`
     Email,
     /// `sms_message`
@@ -8630,7 +7676,7 @@ pub enum SubscriptionTypeContentTypesItem {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl SubscriptionTypeContentTypesItem {
+impl SubscriptionTypeContentType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8640,7 +7686,7 @@ impl SubscriptionTypeContentTypesItem {
         }
     }
 }
-impl From<&str> for SubscriptionTypeContentTypesItem {
+impl From<&str> for SubscriptionTypeContentType {
     fn from(value: &str) -> Self {
         match value {
             "email" => Self::Email,
@@ -8649,7 +7695,7 @@ impl From<&str> for SubscriptionTypeContentTypesItem {
         }
     }
 }
-crate::wire::impl_string_enum!(SubscriptionTypeContentTypesItem);
+crate::wire::impl_string_enum!(SubscriptionTypeContentType);
 /// A list of subscription type objects.
 ///
 /// Schema: `#/components/schemas/subscription_type_list`
@@ -9120,7 +8166,7 @@ pub struct Ticket {
     pub ticket_type: Option<TicketType>,
     /// Always ticket
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<TicketType2>,
+    pub type_: Option<TicketObjectType>,
     /// The last time the ticket was updated as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -9303,6 +8349,35 @@ crate::wire::impl_string_enum!(TicketContactsType);
 ///
 /// Schema: `#/components/schemas/ticket_custom_attributes`
 pub type TicketCustomAttributes = std::collections::BTreeMap<String, serde_json::Value>;
+/// Always ticket
+///
+/// Schema: `#/components/schemas/ticket/properties/type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum TicketObjectType {
+    /// `ticket`
+    #[default]
+    Ticket,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl TicketObjectType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ticket => "ticket",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for TicketObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ticket" => Self::Ticket,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(TicketObjectType);
 /// A Ticket Part represents a message in the ticket.
 ///
 /// Schema: `#/components/schemas/ticket_part`
@@ -9579,6 +8654,35 @@ impl From<&str> for TicketPartTicketState {
     }
 }
 crate::wire::impl_string_enum!(TicketPartTicketState);
+/// The type of the object. Always 'attribute'.
+///
+/// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/attribute/properties/type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum TicketPartType {
+    /// `attribute`
+    #[default]
+    Attribute,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl TicketPartType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Attribute => "attribute",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for TicketPartType {
+    fn from(value: &str) -> Self {
+        match value {
+            "attribute" => Self::Attribute,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(TicketPartType);
 /// The updated attribute data of the ticket part. Only present for attribute update parts.
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data`
@@ -9632,7 +8736,7 @@ pub struct TicketPartUpdatedAttributeDataAttribute {
     pub label: Option<String>,
     /// The type of the object. Always 'attribute'.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<TicketPartUpdatedAttributeDataAttributeType>,
+    pub type_: Option<TicketPartType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9663,35 +8767,6 @@ impl crate::decode::Object for TicketPartUpdatedAttributeDataAttribute {
         &mut self.extra
     }
 }
-/// The type of the object. Always 'attribute'.
-///
-/// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/attribute/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum TicketPartUpdatedAttributeDataAttributeType {
-    /// `attribute`
-    #[default]
-    Attribute,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl TicketPartUpdatedAttributeDataAttributeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Attribute => "attribute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for TicketPartUpdatedAttributeDataAttributeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "attribute" => Self::Attribute,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(TicketPartUpdatedAttributeDataAttributeType);
 /// The new value of the attribute.
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value`
@@ -10055,7 +9130,7 @@ pub struct TicketType {
     pub archived: Option<bool>,
     /// Category of the Ticket Type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<TicketTypeCategory>,
+    pub category: Option<TicketCategory>,
     /// The date and time the ticket type was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
@@ -10138,35 +9213,6 @@ impl crate::decode::Object for TicketType {
         &mut self.extra
     }
 }
-/// Always ticket
-///
-/// Schema: `#/components/schemas/ticket/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum TicketType2 {
-    /// `ticket`
-    #[default]
-    Ticket,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl TicketType2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ticket => "ticket",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for TicketType2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "ticket" => Self::Ticket,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(TicketType2);
 /// Ticket type attribute, used to define each data field to be captured in a ticket.
 ///
 /// Schema: `#/components/schemas/ticket_type_attribute`
@@ -10330,42 +9376,46 @@ impl crate::decode::Object for TicketTypeAttributeList {
         &mut self.extra
     }
 }
-/// Category of the Ticket Type.
+/// A list of ticket types associated with a given workspace.
 ///
-/// Schema: `#/components/schemas/ticket_type/properties/category`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TicketTypeCategory {
-    /// `Customer`
-    Customer,
-    /// `Back-office`
-    BackOffice,
-    /// `Tracker`
-    Tracker,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
+/// Schema: `#/components/schemas/ticket_type_list`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct TicketTypeList {
+    /// A list of ticket_types associated with a given workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<TicketType>>,
+    /// String representing the object's type. Always has the value `list`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl TicketTypeCategory {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Customer => "Customer",
-            Self::BackOffice => "Back-office",
-            Self::Tracker => "Tracker",
-            Self::Unknown(value) => value,
-        }
+impl<'de> serde::Deserialize<'de> for TicketTypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
     }
 }
-impl From<&str> for TicketTypeCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "Customer" => Self::Customer,
-            "Back-office" => Self::BackOffice,
-            "Tracker" => Self::Tracker,
-            other => Self::Unknown(other.to_owned()),
+impl crate::decode::Object for TicketTypeList {
+    const NAME: &'static str = "TicketTypeList";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
         }
     }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
-crate::wire::impl_string_enum!(TicketTypeCategory);
 /// A list of ticket states associated with a given ticket type.
 ///
 /// Schema: `#/components/schemas/ticket_type/properties/ticket_states`
@@ -10449,43 +9499,6 @@ impl crate::decode::Object for Translation {
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
     }
-}
-/// You can update a Ticket
-///
-/// Schema: `#/components/schemas/update_ticket_request`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct UpdateTicketRequest {
-    /// The ID of the admin performing ticket update. Needed for workflows execution and attributing actions to specific admins.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::numeric_id::option"
-    )]
-    pub admin_id: Option<crate::Id>,
-    /// The ID of the admin or team to which the ticket is assigned. Set this 0 to unassign it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assignee_id: Option<crate::Id>,
-    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom. Set to nil to remove company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<crate::Id>,
-    /// Specify whether the ticket is visible to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_shared: Option<bool>,
-    /// Specify if a ticket is open. Set to false to close a ticket. Closing a ticket will also unsnooze it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub open: Option<bool>,
-    /// The time you want the ticket to reopen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snoozed_until: Option<i64>,
-    /// The attributes set on the ticket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticket_attributes: Option<serde_json::Value>,
-    /// The ID of the ticket state associated with the ticket type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticket_state_id: Option<crate::Id>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Response returned when an object is deleted
 ///

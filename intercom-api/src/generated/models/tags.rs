@@ -2,49 +2,6 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
-/// `AttachTagToContactRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1contacts~1{contact_id}~1tags/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachTagToContactRequest {
-    /// The unique identifier for the tag which is given by Intercom
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl AttachTagToContactRequest {
-    /// A `AttachTagToContactRequest` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>) -> Self {
-        Self {
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `AttachTagToConversationRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1conversations~1{conversation_id}~1tags/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachTagToConversationRequest {
-    /// The unique identifier for the admin which is given by Intercom.
-    pub admin_id: crate::Id,
-    /// The unique identifier for the tag which is given by Intercom
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl AttachTagToConversationRequest {
-    /// A `AttachTagToConversationRequest` with its required fields; optional fields start empty.
-    pub fn new(admin_id: impl Into<crate::Id>, id: impl Into<crate::Id>) -> Self {
-        Self {
-            admin_id: admin_id.into(),
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
 /// `AttachTagToTicketRequest` in the Intercom API.
 ///
 /// Schema: `#/paths/~1tickets~1{ticket_id}~1tags/post/requestBody/content/application~1json/schema`
@@ -133,53 +90,13 @@ impl<'de> serde::Deserialize<'de> for CreateTagRequest {
         Ok(Self::Other(value))
     }
 }
-/// `DetachTagFromConversationRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1conversations~1{conversation_id}~1tags~1{tag_id}/delete/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DetachTagFromConversationRequest {
-    /// The unique identifier for the admin which is given by Intercom.
-    pub admin_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl DetachTagFromConversationRequest {
-    /// A `DetachTagFromConversationRequest` with its required fields; optional fields start empty.
-    pub fn new(admin_id: impl Into<crate::Id>) -> Self {
-        Self {
-            admin_id: admin_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `DetachTagFromTicketRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1tickets~1{ticket_id}~1tags~1{tag_id}/delete/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DetachTagFromTicketRequest {
-    /// The unique identifier for the admin which is given by Intercom.
-    pub admin_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl DetachTagFromTicketRequest {
-    /// A `DetachTagFromTicketRequest` with its required fields; optional fields start empty.
-    pub fn new(admin_id: impl Into<crate::Id>) -> Self {
-        Self {
-            admin_id: admin_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
 /// You can tag a single company or a list of companies.
 ///
 /// Schema: `#/components/schemas/tag_company_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TagCompanyRequest {
     /// The id or company_id of the company can be passed as input parameters.
-    pub companies: Vec<TagCompanyRequestCompaniesItem>,
+    pub companies: Vec<TagCompanyRequestCompany>,
     /// The name of the tag, which will be created if not found.
     pub name: String,
     /// Properties the API description does not declare, kept as sent.
@@ -189,7 +106,7 @@ pub struct TagCompanyRequest {
 impl TagCompanyRequest {
     /// A `TagCompanyRequest` with its required fields; optional fields start empty.
     pub fn new(
-        companies: Vec<TagCompanyRequestCompaniesItem>,
+        companies: Vec<TagCompanyRequestCompany>,
         name: impl Into<String>,
     ) -> Self {
         Self {
@@ -199,11 +116,11 @@ impl TagCompanyRequest {
         }
     }
 }
-/// `TagCompanyRequestCompaniesItem` in the Intercom API.
+/// `TagCompanyRequestCompany` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/tag_company_request/properties/companies/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct TagCompanyRequestCompaniesItem {
+pub struct TagCompanyRequestCompany {
     /// The company id you have defined for the company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<crate::Id>,
@@ -230,10 +147,10 @@ pub struct TagCreateResponse {
     pub type_: Option<String>,
     /// The companies that were tagged or untagged.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub companies: Option<Vec<TagCreateResponseCompaniesItem>>,
+    pub companies: Option<Vec<TagCreateResponseUser>>,
     /// The users that were tagged or untagged.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub users: Option<Vec<TagCreateResponseUsersItem>>,
+    pub users: Option<Vec<TagCreateResponseUser>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -272,51 +189,11 @@ impl crate::decode::Object for TagCreateResponse {
         &mut self.extra
     }
 }
-/// `TagCreateResponseCompaniesItem` in the Intercom API.
-///
-/// Schema: `#/components/schemas/tag_create_response/allOf/1/properties/companies/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct TagCreateResponseCompaniesItem {
-    /// The Intercom ID of the company.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// Whether the company was tagged (true) or untagged (false).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tagged: Option<bool>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TagCreateResponseCompaniesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for TagCreateResponseCompaniesItem {
-    const NAME: &'static str = "TagCreateResponseCompaniesItem";
-    const FIELDS: &'static [&'static str] = &["id", "tagged"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.id),
-            _ => crate::decode::plain(map, &mut self.tagged),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// `TagCreateResponseUsersItem` in the Intercom API.
+/// `TagCreateResponseUser` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/tag_create_response/allOf/1/properties/users/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct TagCreateResponseUsersItem {
+pub struct TagCreateResponseUser {
     /// The Intercom ID of the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
@@ -327,15 +204,15 @@ pub struct TagCreateResponseUsersItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for TagCreateResponseUsersItem {
+impl<'de> serde::Deserialize<'de> for TagCreateResponseUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for TagCreateResponseUsersItem {
-    const NAME: &'static str = "TagCreateResponseUsersItem";
+impl crate::decode::Object for TagCreateResponseUser {
+    const NAME: &'static str = "TagCreateResponseUser";
     const FIELDS: &'static [&'static str] = &["id", "tagged"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -360,7 +237,7 @@ pub struct TagMultipleUsersRequest {
     /// The name of the tag, which will be created if not found.
     pub name: String,
     /// The `users` property.
-    pub users: Vec<TagMultipleUsersRequestUsersItem>,
+    pub users: Vec<TagMultipleUsersRequestUser>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -369,7 +246,7 @@ impl TagMultipleUsersRequest {
     /// A `TagMultipleUsersRequest` with its required fields; optional fields start empty.
     pub fn new(
         name: impl Into<String>,
-        users: Vec<TagMultipleUsersRequestUsersItem>,
+        users: Vec<TagMultipleUsersRequestUser>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -378,11 +255,11 @@ impl TagMultipleUsersRequest {
         }
     }
 }
-/// `TagMultipleUsersRequestUsersItem` in the Intercom API.
+/// `TagMultipleUsersRequestUser` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/tag_multiple_users_request/properties/users/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct TagMultipleUsersRequestUsersItem {
+pub struct TagMultipleUsersRequestUser {
     /// The Intercom defined id representing the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
@@ -396,7 +273,7 @@ pub struct TagMultipleUsersRequestUsersItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UntagCompanyRequest {
     /// The id or company_id of the company can be passed as input parameters.
-    pub companies: Vec<UntagCompanyRequestCompaniesItem>,
+    pub companies: Vec<UntagCompanyRequestCompany>,
     /// The name of the tag which will be untagged from the company
     pub name: String,
     /// Properties the API description does not declare, kept as sent.
@@ -406,7 +283,7 @@ pub struct UntagCompanyRequest {
 impl UntagCompanyRequest {
     /// A `UntagCompanyRequest` with its required fields; optional fields start empty.
     pub fn new(
-        companies: Vec<UntagCompanyRequestCompaniesItem>,
+        companies: Vec<UntagCompanyRequestCompany>,
         name: impl Into<String>,
     ) -> Self {
         Self {
@@ -416,11 +293,11 @@ impl UntagCompanyRequest {
         }
     }
 }
-/// `UntagCompanyRequestCompaniesItem` in the Intercom API.
+/// `UntagCompanyRequestCompany` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/untag_company_request/properties/companies/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct UntagCompanyRequestCompaniesItem {
+pub struct UntagCompanyRequestCompany {
     /// The company id you have defined for the company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<crate::Id>,

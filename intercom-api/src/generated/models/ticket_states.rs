@@ -13,7 +13,7 @@ pub struct TicketStateDetailed {
     pub archived: Option<bool>,
     /// The category of the ticket state
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<TicketStateDetailedCategory>,
+    pub category: Option<TicketStateCategory>,
     /// The state the ticket is currently in, in a human readable form - visible to customers, in the messenger, email and tickets portal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_label: Option<String>,
@@ -25,7 +25,7 @@ pub struct TicketStateDetailed {
     pub internal_label: Option<String>,
     /// A list of ticket types associated with a given ticket state.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_types: Option<TicketStateDetailedTicketTypes>,
+    pub ticket_types: Option<TicketTypeList>,
     /// String representing the object's type. Always has the value `ticket_state`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -64,86 +64,6 @@ impl crate::decode::Object for TicketStateDetailed {
             3usize => crate::decode::plain(map, &mut self.id),
             4usize => crate::decode::plain(map, &mut self.internal_label),
             5usize => crate::decode::plain(map, &mut self.ticket_types),
-            _ => crate::decode::plain(map, &mut self.type_),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
-/// The category of the ticket state
-///
-/// Schema: `#/components/schemas/ticket_state_detailed/properties/category`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TicketStateDetailedCategory {
-    /// `submitted`
-    Submitted,
-    /// `in_progress`
-    InProgress,
-    /// `waiting_on_customer`
-    WaitingOnCustomer,
-    /// `resolved`
-    Resolved,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl TicketStateDetailedCategory {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Submitted => "submitted",
-            Self::InProgress => "in_progress",
-            Self::WaitingOnCustomer => "waiting_on_customer",
-            Self::Resolved => "resolved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for TicketStateDetailedCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "submitted" => Self::Submitted,
-            "in_progress" => Self::InProgress,
-            "waiting_on_customer" => Self::WaitingOnCustomer,
-            "resolved" => Self::Resolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(TicketStateDetailedCategory);
-/// A list of ticket types associated with a given ticket state.
-///
-/// Schema: `#/components/schemas/ticket_state_detailed/properties/ticket_types`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct TicketStateDetailedTicketTypes {
-    /// A list of ticket type attributes associated with a given ticket type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<TicketType>>,
-    /// String representing the object's type. Always has the value `list`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TicketStateDetailedTicketTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for TicketStateDetailedTicketTypes {
-    const NAME: &'static str = "TicketStateDetailedTicketTypes";
-    const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }

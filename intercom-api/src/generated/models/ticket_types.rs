@@ -11,7 +11,7 @@ use super::*;
 pub struct CreateTicketTypeRequest {
     /// Category of the Ticket Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<CreateTicketTypeRequestCategory>,
+    pub category: Option<TicketCategory>,
     /// The description of the ticket type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -40,82 +40,6 @@ impl CreateTicketTypeRequest {
         }
     }
 }
-/// Category of the Ticket Type.
-///
-/// Schema: `#/components/schemas/create_ticket_type_request/properties/category`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateTicketTypeRequestCategory {
-    /// `Customer`
-    Customer,
-    /// `Back-office`
-    BackOffice,
-    /// `Tracker`
-    Tracker,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl CreateTicketTypeRequestCategory {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Customer => "Customer",
-            Self::BackOffice => "Back-office",
-            Self::Tracker => "Tracker",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateTicketTypeRequestCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "Customer" => Self::Customer,
-            "Back-office" => Self::BackOffice,
-            "Tracker" => Self::Tracker,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(CreateTicketTypeRequestCategory);
-/// A list of ticket types associated with a given workspace.
-///
-/// Schema: `#/components/schemas/ticket_type_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct TicketTypeList {
-    /// A list of ticket_types associated with a given workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<TicketType>>,
-    /// String representing the object's type. Always has the value `list`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TicketTypeList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for TicketTypeList {
-    const NAME: &'static str = "TicketTypeList";
-    const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::list(map, &mut self.data),
-            _ => crate::decode::plain(map, &mut self.type_),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
 /// The request payload for updating a ticket type.
 /// You can copy the `icon` property for your ticket type from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
 ///
@@ -127,7 +51,7 @@ pub struct UpdateTicketTypeRequest {
     pub archived: Option<bool>,
     /// Category of the Ticket Type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<UpdateTicketTypeRequestCategory>,
+    pub category: Option<TicketCategory>,
     /// The description of the ticket type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -144,39 +68,3 @@ pub struct UpdateTicketTypeRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Category of the Ticket Type.
-///
-/// Schema: `#/components/schemas/update_ticket_type_request/properties/category`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateTicketTypeRequestCategory {
-    /// `Customer`
-    Customer,
-    /// `Back-office`
-    BackOffice,
-    /// `Tracker`
-    Tracker,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl UpdateTicketTypeRequestCategory {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Customer => "Customer",
-            Self::BackOffice => "Back-office",
-            Self::Tracker => "Tracker",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateTicketTypeRequestCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "Customer" => Self::Customer,
-            "Back-office" => Self::BackOffice,
-            "Tracker" => Self::Tracker,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(UpdateTicketTypeRequestCategory);

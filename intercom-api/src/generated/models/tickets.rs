@@ -29,7 +29,7 @@ pub struct AdminReplyTicketRequest {
     pub message_type: AdminReplyTicketRequestMessageType,
     /// The quick reply options to display. Must be present for quick_reply message types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOptionsItem>>,
+    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
     /// The `type` property.
     #[serde(rename = "type")]
     pub type_: AdminReplyTicketRequestType,
@@ -54,65 +54,6 @@ impl AdminReplyTicketRequest {
             message_type,
             reply_options: None,
             type_,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `AdminReplyTicketRequestMessageType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/admin_reply_ticket_request/properties/message_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AdminReplyTicketRequestMessageType {
-    /// `comment`
-    Comment,
-    /// `note`
-    Note,
-    /// `quick_reply`
-    QuickReply,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl AdminReplyTicketRequestMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Comment => "comment",
-            Self::Note => "note",
-            Self::QuickReply => "quick_reply",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AdminReplyTicketRequestMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "comment" => Self::Comment,
-            "note" => Self::Note,
-            "quick_reply" => Self::QuickReply,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(AdminReplyTicketRequestMessageType);
-/// Quick Reply Option
-///
-/// Schema: `#/components/schemas/admin_reply_ticket_request/properties/reply_options/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AdminReplyTicketRequestReplyOptionsItem {
-    /// The text to display in this quick reply option.
-    pub text: String,
-    /// A unique identifier for this quick reply option. This value will be available within the metadata of the comment ticket part that is created when a user clicks on this reply option.
-    pub uuid: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl AdminReplyTicketRequestReplyOptionsItem {
-    /// A `AdminReplyTicketRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            uuid: uuid.into(),
             extra: serde_json::Map::new(),
         }
     }
@@ -190,13 +131,13 @@ pub struct ContactReplyTicketEmailRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `message_type` property.
-    pub message_type: ContactReplyTicketEmailRequestMessageType,
+    pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_options: Option<Vec<ContactReplyTicketEmailRequestReplyOptionsItem>>,
+    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ContactReplyTicketEmailRequestType,
+    pub type_: ContactReplyBaseRequestType,
     /// The email you have defined for the user.
     pub email: String,
     /// Properties the API description does not declare, kept as sent.
@@ -207,8 +148,8 @@ impl ContactReplyTicketEmailRequest {
     /// A `ContactReplyTicketEmailRequest` with its required fields; optional fields start empty.
     pub fn new(
         body: impl Into<String>,
-        message_type: ContactReplyTicketEmailRequestMessageType,
-        type_: ContactReplyTicketEmailRequestType,
+        message_type: ContactReplyBaseRequestMessageType,
+        type_: ContactReplyBaseRequestType,
         email: impl Into<String>,
     ) -> Self {
         Self {
@@ -223,87 +164,6 @@ impl ContactReplyTicketEmailRequest {
         }
     }
 }
-/// `ContactReplyTicketEmailRequestMessageType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/message_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyTicketEmailRequestMessageType {
-    /// `comment`
-    #[default]
-    Comment,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyTicketEmailRequestMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Comment => "comment",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyTicketEmailRequestMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "comment" => Self::Comment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyTicketEmailRequestMessageType);
-/// Quick Reply Option
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/reply_options/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContactReplyTicketEmailRequestReplyOptionsItem {
-    /// The text of the chosen reply option.
-    pub text: String,
-    /// The unique identifier for the quick reply option selected.
-    pub uuid: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ContactReplyTicketEmailRequestReplyOptionsItem {
-    /// A `ContactReplyTicketEmailRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            uuid: uuid.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `ContactReplyTicketEmailRequestType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyTicketEmailRequestType {
-    /// `user`
-    #[default]
-    User,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyTicketEmailRequestType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyTicketEmailRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyTicketEmailRequestType);
 /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
 ///
 /// Schema: `#/components/schemas/contact_reply_ticket_intercom_user_id_request`
@@ -318,15 +178,13 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `message_type` property.
-    pub message_type: ContactReplyTicketIntercomUserIdRequestMessageType,
+    pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_options: Option<
-        Vec<ContactReplyTicketIntercomUserIdRequestReplyOptionsItem>,
-    >,
+    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ContactReplyTicketIntercomUserIdRequestType,
+    pub type_: ContactReplyBaseRequestType,
     /// The identifier for the contact as given by Intercom.
     pub intercom_user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
@@ -337,8 +195,8 @@ impl ContactReplyTicketIntercomUserIdRequest {
     /// A `ContactReplyTicketIntercomUserIdRequest` with its required fields; optional fields start empty.
     pub fn new(
         body: impl Into<String>,
-        message_type: ContactReplyTicketIntercomUserIdRequestMessageType,
-        type_: ContactReplyTicketIntercomUserIdRequestType,
+        message_type: ContactReplyBaseRequestMessageType,
+        type_: ContactReplyBaseRequestType,
         intercom_user_id: impl Into<crate::Id>,
     ) -> Self {
         Self {
@@ -353,87 +211,6 @@ impl ContactReplyTicketIntercomUserIdRequest {
         }
     }
 }
-/// `ContactReplyTicketIntercomUserIdRequestMessageType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/message_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyTicketIntercomUserIdRequestMessageType {
-    /// `comment`
-    #[default]
-    Comment,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyTicketIntercomUserIdRequestMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Comment => "comment",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyTicketIntercomUserIdRequestMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "comment" => Self::Comment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyTicketIntercomUserIdRequestMessageType);
-/// Quick Reply Option
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/reply_options/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContactReplyTicketIntercomUserIdRequestReplyOptionsItem {
-    /// The text of the chosen reply option.
-    pub text: String,
-    /// The unique identifier for the quick reply option selected.
-    pub uuid: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ContactReplyTicketIntercomUserIdRequestReplyOptionsItem {
-    /// A `ContactReplyTicketIntercomUserIdRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            uuid: uuid.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `ContactReplyTicketIntercomUserIdRequestType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyTicketIntercomUserIdRequestType {
-    /// `user`
-    #[default]
-    User,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyTicketIntercomUserIdRequestType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyTicketIntercomUserIdRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyTicketIntercomUserIdRequestType);
 /// Contact Reply on ticket
 ///
 /// Schema: `#/components/schemas/contact_reply_ticket_request`
@@ -484,13 +261,13 @@ pub struct ContactReplyTicketUserIdRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// The `message_type` property.
-    pub message_type: ContactReplyTicketUserIdRequestMessageType,
+    pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reply_options: Option<Vec<ContactReplyTicketUserIdRequestReplyOptionsItem>>,
+    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ContactReplyTicketUserIdRequestType,
+    pub type_: ContactReplyBaseRequestType,
     /// The external_id you have defined for the contact.
     pub user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
@@ -501,8 +278,8 @@ impl ContactReplyTicketUserIdRequest {
     /// A `ContactReplyTicketUserIdRequest` with its required fields; optional fields start empty.
     pub fn new(
         body: impl Into<String>,
-        message_type: ContactReplyTicketUserIdRequestMessageType,
-        type_: ContactReplyTicketUserIdRequestType,
+        message_type: ContactReplyBaseRequestMessageType,
+        type_: ContactReplyBaseRequestType,
         user_id: impl Into<crate::Id>,
     ) -> Self {
         Self {
@@ -517,445 +294,14 @@ impl ContactReplyTicketUserIdRequest {
         }
     }
 }
-/// `ContactReplyTicketUserIdRequestMessageType` in the Intercom API.
+/// Create Ticket Reply Request Payload
 ///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/message_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyTicketUserIdRequestMessageType {
-    /// `comment`
-    #[default]
-    Comment,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyTicketUserIdRequestMessageType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Comment => "comment",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyTicketUserIdRequestMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "comment" => Self::Comment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyTicketUserIdRequestMessageType);
-/// Quick Reply Option
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/reply_options/items`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContactReplyTicketUserIdRequestReplyOptionsItem {
-    /// The text of the chosen reply option.
-    pub text: String,
-    /// The unique identifier for the quick reply option selected.
-    pub uuid: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ContactReplyTicketUserIdRequestReplyOptionsItem {
-    /// A `ContactReplyTicketUserIdRequestReplyOptionsItem` with its required fields; optional fields start empty.
-    pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            uuid: uuid.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `ContactReplyTicketUserIdRequestType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/contact_reply_base_request/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum ContactReplyTicketUserIdRequestType {
-    /// `user`
-    #[default]
-    User,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactReplyTicketUserIdRequestType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactReplyTicketUserIdRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactReplyTicketUserIdRequestType);
-/// `CreateTicketRequest2` in the Intercom API.
-///
-/// Schema: `#/paths/~1tickets/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateTicketRequest2 {
-    /// The `assignment` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assignment: Option<CreateTicketRequestAssignment2>,
-    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<crate::Id>,
-    /// The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
-    pub contacts: Vec<CreateTicketRequestContactsItem2>,
-    /// The ID of the conversation you want to link to the ticket. Here are the valid ways of linking two tickets:
-    /// - conversation | back-office ticket
-    /// - customer tickets | non-shared back-office ticket
-    /// - conversation | tracker ticket
-    /// - customer ticket | tracker ticket
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_to_link_id: Option<crate::Id>,
-    /// The time the ticket was created. If not provided, the current time will be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticket_attributes: Option<TicketRequestCustomAttributes>,
-    /// The ID of the type of ticket you want to create
-    pub ticket_type_id: crate::Id,
-    /// Option to disable notifications when a Ticket is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skip_notifications: Option<bool>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateTicketRequest2 {
-    /// A `CreateTicketRequest2` with its required fields; optional fields start empty.
-    pub fn new(
-        contacts: Vec<CreateTicketRequestContactsItem2>,
-        ticket_type_id: impl Into<crate::Id>,
-    ) -> Self {
-        Self {
-            assignment: None,
-            company_id: None,
-            contacts,
-            conversation_to_link_id: None,
-            created_at: None,
-            ticket_attributes: None,
-            ticket_type_id: ticket_type_id.into(),
-            skip_notifications: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `CreateTicketRequestAssignment2` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/assignment`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CreateTicketRequestAssignment2 {
-    /// The ID of the admin to which the ticket is assigned. If not provided, the ticket will be unassigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_assignee_id: Option<crate::Id>,
-    /// The ID of the team to which the ticket is assigned. If not provided, the ticket will be unassigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team_assignee_id: Option<crate::Id>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// `CreateTicketRequestContactsItem2` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items`
+/// Schema: `#/components/schemas/create_ticket_reply_with_comment_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
-pub enum CreateTicketRequestContactsItem2 {
-    /// The `Id` form.
-    Id(CreateTicketRequestContactsItemId2),
-    /// The `ExternalId` form.
-    ExternalId(CreateTicketRequestContactsItemExternalId2),
-    /// The `Email` form.
-    Email(CreateTicketRequestContactsItemEmail2),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for CreateTicketRequestContactsItem2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Id(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ExternalId(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Email(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// Email
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/2`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateTicketRequestContactsItemEmail2 {
-    /// The email you have defined for the contact who is being added as a participant. If a contact with this email does not exist, one will be created.
-    pub email: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateTicketRequestContactsItemEmail2 {
-    /// A `CreateTicketRequestContactsItemEmail2` with its required fields; optional fields start empty.
-    pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// External ID
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateTicketRequestContactsItemExternalId2 {
-    /// The external_id you have defined for the contact who is being added as a participant.
-    pub external_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateTicketRequestContactsItemExternalId2 {
-    /// A `CreateTicketRequestContactsItemExternalId2` with its required fields; optional fields start empty.
-    pub fn new(external_id: impl Into<crate::Id>) -> Self {
-        Self {
-            external_id: external_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// ID
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateTicketRequestContactsItemId2 {
-    /// The identifier for the contact as given by Intercom.
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateTicketRequestContactsItemId2 {
-    /// A `CreateTicketRequestContactsItemId2` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>) -> Self {
-        Self {
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `EnqueueCreateTicketRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1tickets~1enqueue/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EnqueueCreateTicketRequest {
-    /// The `assignment` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assignment: Option<EnqueueCreateTicketRequestAssignment>,
-    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<crate::Id>,
-    /// The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
-    pub contacts: Vec<EnqueueCreateTicketRequestContactsItem>,
-    /// The ID of the conversation you want to link to the ticket. Here are the valid ways of linking two tickets:
-    /// - conversation | back-office ticket
-    /// - customer tickets | non-shared back-office ticket
-    /// - conversation | tracker ticket
-    /// - customer ticket | tracker ticket
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_to_link_id: Option<crate::Id>,
-    /// The time the ticket was created. If not provided, the current time will be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticket_attributes: Option<TicketRequestCustomAttributes>,
-    /// The ID of the type of ticket you want to create
-    pub ticket_type_id: crate::Id,
-    /// Option to disable notifications when a Ticket is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skip_notifications: Option<bool>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl EnqueueCreateTicketRequest {
-    /// A `EnqueueCreateTicketRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        contacts: Vec<EnqueueCreateTicketRequestContactsItem>,
-        ticket_type_id: impl Into<crate::Id>,
-    ) -> Self {
-        Self {
-            assignment: None,
-            company_id: None,
-            contacts,
-            conversation_to_link_id: None,
-            created_at: None,
-            ticket_attributes: None,
-            ticket_type_id: ticket_type_id.into(),
-            skip_notifications: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `EnqueueCreateTicketRequestAssignment` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/assignment`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct EnqueueCreateTicketRequestAssignment {
-    /// The ID of the admin to which the ticket is assigned. If not provided, the ticket will be unassigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub admin_assignee_id: Option<crate::Id>,
-    /// The ID of the team to which the ticket is assigned. If not provided, the ticket will be unassigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team_assignee_id: Option<crate::Id>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// `EnqueueCreateTicketRequestContactsItem` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum EnqueueCreateTicketRequestContactsItem {
-    /// The `Id` form.
-    Id(EnqueueCreateTicketRequestContactsItemId),
-    /// The `ExternalId` form.
-    ExternalId(EnqueueCreateTicketRequestContactsItemExternalId),
-    /// The `Email` form.
-    Email(EnqueueCreateTicketRequestContactsItemEmail),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for EnqueueCreateTicketRequestContactsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Id(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ExternalId(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Email(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// Email
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/2`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EnqueueCreateTicketRequestContactsItemEmail {
-    /// The email you have defined for the contact who is being added as a participant. If a contact with this email does not exist, one will be created.
-    pub email: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl EnqueueCreateTicketRequestContactsItemEmail {
-    /// A `EnqueueCreateTicketRequestContactsItemEmail` with its required fields; optional fields start empty.
-    pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// External ID
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EnqueueCreateTicketRequestContactsItemExternalId {
-    /// The external_id you have defined for the contact who is being added as a participant.
-    pub external_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl EnqueueCreateTicketRequestContactsItemExternalId {
-    /// A `EnqueueCreateTicketRequestContactsItemExternalId` with its required fields; optional fields start empty.
-    pub fn new(external_id: impl Into<crate::Id>) -> Self {
-        Self {
-            external_id: external_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// ID
-///
-/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EnqueueCreateTicketRequestContactsItemId {
-    /// The identifier for the contact as given by Intercom.
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl EnqueueCreateTicketRequestContactsItemId {
-    /// A `EnqueueCreateTicketRequestContactsItemId` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>) -> Self {
-        Self {
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `LinkConversationToTicketRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1tickets~1{ticket_id}~1linked_conversations/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LinkConversationToTicketRequest {
-    /// The unique identifier (given by Intercom) for the conversation or customer ticket to link to the tracker ticket.
-    pub conversation_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl LinkConversationToTicketRequest {
-    /// A `LinkConversationToTicketRequest` with its required fields; optional fields start empty.
-    pub fn new(conversation_id: impl Into<crate::Id>) -> Self {
-        Self {
-            conversation_id: conversation_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `ReplyTicketRequest` in the Intercom API.
-///
-/// Schema: `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum ReplyTicketRequest {
+pub enum CreateTicketReplyWithCommentRequest {
     /// The `ContactReplyTicketRequest` form.
     ContactReplyTicketRequest(ContactReplyTicketRequest),
     /// The `AdminReplyTicketRequest` form.
@@ -963,7 +309,7 @@ pub enum ReplyTicketRequest {
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for ReplyTicketRequest {
+impl<'de> serde::Deserialize<'de> for CreateTicketReplyWithCommentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -977,6 +323,151 @@ impl<'de> serde::Deserialize<'de> for ReplyTicketRequest {
             return Ok(Self::AdminReplyTicketRequest(branch));
         }
         Ok(Self::Other(value))
+    }
+}
+/// You can create a Ticket
+///
+/// Schema: `#/components/schemas/create_ticket_request`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateTicketRequest {
+    /// The `assignment` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<CreateTicketRequestAssignment>,
+    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<crate::Id>,
+    /// The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
+    pub contacts: Vec<CreateTicketRequestContact>,
+    /// The ID of the conversation you want to link to the ticket. Here are the valid ways of linking two tickets:
+    /// - conversation | back-office ticket
+    /// - customer tickets | non-shared back-office ticket
+    /// - conversation | tracker ticket
+    /// - customer ticket | tracker ticket
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_to_link_id: Option<crate::Id>,
+    /// The time the ticket was created. If not provided, the current time will be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_attributes: Option<TicketRequestCustomAttributes>,
+    /// The ID of the type of ticket you want to create
+    pub ticket_type_id: crate::Id,
+    /// Option to disable notifications when a Ticket is created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_notifications: Option<bool>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CreateTicketRequest {
+    /// A `CreateTicketRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        contacts: Vec<CreateTicketRequestContact>,
+        ticket_type_id: impl Into<crate::Id>,
+    ) -> Self {
+        Self {
+            assignment: None,
+            company_id: None,
+            contacts,
+            conversation_to_link_id: None,
+            created_at: None,
+            ticket_attributes: None,
+            ticket_type_id: ticket_type_id.into(),
+            skip_notifications: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// `CreateTicketRequestAssignment` in the Intercom API.
+///
+/// Schema: `#/components/schemas/create_ticket_request/properties/assignment`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CreateTicketRequestAssignment {
+    /// The ID of the admin to which the ticket is assigned. If not provided, the ticket will be unassigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_assignee_id: Option<crate::Id>,
+    /// The ID of the team to which the ticket is assigned. If not provided, the ticket will be unassigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_assignee_id: Option<crate::Id>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `CreateTicketRequestContact` in the Intercom API.
+///
+/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items`
+///
+/// Variants are tried in order; a value matching none is kept in the last one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum CreateTicketRequestContact {
+    /// The `Id` form.
+    Id(AttachTagToContactRequest),
+    /// The `ExternalId` form.
+    ExternalId(CreateTicketRequestContactExternalId),
+    /// The `Email` form.
+    Email(CustomerRequestEmail),
+    /// A value matching no other variant, kept as sent.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateTicketRequestContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Id(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ExternalId(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Email(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
+/// External ID
+///
+/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/1`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateTicketRequestContactExternalId {
+    /// The external_id you have defined for the contact who is being added as a participant.
+    pub external_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CreateTicketRequestContactExternalId {
+    /// A `CreateTicketRequestContactExternalId` with its required fields; optional fields start empty.
+    pub fn new(external_id: impl Into<crate::Id>) -> Self {
+        Self {
+            external_id: external_id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// `LinkTicketConversationRequest` in the Intercom API.
+///
+/// Schema: `#/paths/~1tickets~1{ticket_id}~1linked_conversations/post/requestBody/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkTicketConversationRequest {
+    /// The unique identifier (given by Intercom) for the conversation or customer ticket to link to the tracker ticket.
+    pub conversation_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl LinkTicketConversationRequest {
+    /// A `LinkTicketConversationRequest` with its required fields; optional fields start empty.
+    pub fn new(conversation_id: impl Into<crate::Id>) -> Self {
+        Self {
+            conversation_id: conversation_id.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// deleted ticket object
@@ -1278,11 +769,11 @@ impl From<&str> for TicketReplyType {
     }
 }
 crate::wire::impl_string_enum!(TicketReplyType);
-/// `UpdateTicketRequest2` in the Intercom API.
+/// You can update a Ticket
 ///
-/// Schema: `#/paths/~1tickets~1{ticket_id}/put/requestBody/content/application~1json/schema`
+/// Schema: `#/components/schemas/update_ticket_request`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct UpdateTicketRequest2 {
+pub struct UpdateTicketRequest {
     /// The ID of the admin performing ticket update. Needed for workflows execution and attributing actions to specific admins.
     #[serde(
         default,

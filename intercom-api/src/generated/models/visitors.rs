@@ -14,7 +14,7 @@ pub struct ConvertVisitorRequest {
     /// The unique identifiers retained after converting or merging.
     pub user: ConvertVisitorRequestUser,
     /// The unique identifiers to convert a single Visitor.
-    pub visitor: ConvertVisitorRequestVisitor,
+    pub visitor: ConvertVisitorRequestUser,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -24,7 +24,7 @@ impl ConvertVisitorRequest {
     pub fn new(
         type_: impl Into<String>,
         user: ConvertVisitorRequestUser,
-        visitor: ConvertVisitorRequestVisitor,
+        visitor: ConvertVisitorRequestUser,
     ) -> Self {
         Self {
             type_: type_.into(),
@@ -46,24 +46,6 @@ pub struct ConvertVisitorRequestUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
     /// A unique identifier for the contact which is given to Intercom, which will be represented as external_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<crate::Id>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// The unique identifiers to convert a single Visitor.
-///
-/// Schema: `#/components/schemas/convert_visitor_request/properties/visitor`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ConvertVisitorRequestVisitor {
-    /// The visitor's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// The unique identifier for the contact which is given by Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// A unique identifier for the contact which is given to Intercom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
@@ -594,7 +576,7 @@ crate::wire::impl_string_enum!(VisitorSocialProfilesType);
 pub struct VisitorTags {
     /// The `tags` property.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<VisitorTagsTagsItem>>,
+    pub tags: Option<Vec<VisitorTagsTag>>,
     /// The type of the object
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<VisitorTagsType>,
@@ -633,11 +615,11 @@ impl crate::decode::Object for VisitorTags {
         crate::decode::items(seq, &mut self.tags)
     }
 }
-/// `VisitorTagsTagsItem` in the Intercom API.
+/// `VisitorTagsTag` in the Intercom API.
 ///
 /// Schema: `#/components/schemas/visitor/properties/tags/properties/tags/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct VisitorTagsTagsItem {
+pub struct VisitorTagsTag {
     /// The id of the tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
@@ -646,20 +628,20 @@ pub struct VisitorTagsTagsItem {
     pub name: Option<String>,
     /// The type of the object
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<VisitorTagsTagsItemType>,
+    pub type_: Option<VisitorTagsTagType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for VisitorTagsTagsItem {
+impl<'de> serde::Deserialize<'de> for VisitorTagsTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::object(deserializer)
     }
 }
-impl crate::decode::Object for VisitorTagsTagsItem {
-    const NAME: &'static str = "VisitorTagsTagsItem";
+impl crate::decode::Object for VisitorTagsTag {
+    const NAME: &'static str = "VisitorTagsTag";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
     const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
     fn field<'de, A: serde::de::MapAccess<'de>>(
@@ -681,14 +663,14 @@ impl crate::decode::Object for VisitorTagsTagsItem {
 ///
 /// Schema: `#/components/schemas/visitor/properties/tags/properties/tags/items/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum VisitorTagsTagsItemType {
+pub enum VisitorTagsTagType {
     /// `tag`
     #[default]
     Tag,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl VisitorTagsTagsItemType {
+impl VisitorTagsTagType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -697,7 +679,7 @@ impl VisitorTagsTagsItemType {
         }
     }
 }
-impl From<&str> for VisitorTagsTagsItemType {
+impl From<&str> for VisitorTagsTagType {
     fn from(value: &str) -> Self {
         match value {
             "tag" => Self::Tag,
@@ -705,7 +687,7 @@ impl From<&str> for VisitorTagsTagsItemType {
         }
     }
 }
-crate::wire::impl_string_enum!(VisitorTagsTagsItemType);
+crate::wire::impl_string_enum!(VisitorTagsTagType);
 /// The type of the object
 ///
 /// Schema: `#/components/schemas/visitor/properties/tags/properties/type`

@@ -33,8 +33,8 @@ impl Admins {
     /// You can get a list of all activity log event types. This is useful for discovering valid values to use with the `event_types` filter on the List all activity logs endpoint.
     ///
     /// `GET /admins/activity_log_event_types` (operation `listActivityLogEventTypes`).
-    pub fn list_activity_log_event_types(&self) -> ListActivityLogEventTypes {
-        ListActivityLogEventTypes {
+    pub fn list_activity_log_event_types(&self) -> ListAdminActivityLogEventTypes {
+        ListAdminActivityLogEventTypes {
             client: self.client.clone(),
             options: RequestOptions::default(),
         }
@@ -47,8 +47,8 @@ impl Admins {
     pub fn list_activity_logs(
         &self,
         created_at_after: impl Into<String>,
-    ) -> ListActivityLogs {
-        ListActivityLogs {
+    ) -> ListAdminActivityLogs {
+        ListAdminActivityLogs {
             client: self.client.clone(),
             created_at_after: created_at_after.into(),
             created_at_before: None,
@@ -64,9 +64,9 @@ impl Admins {
     /// `POST /admins/activity_logs/search` (operation `searchActivityLogs`).
     pub fn search_activity_logs(
         &self,
-        body: models::SearchActivityLogsRequest,
-    ) -> SearchActivityLogs {
-        SearchActivityLogs {
+        body: models::SearchAdminActivityLogsRequest,
+    ) -> SearchAdminActivityLogs {
+        SearchAdminActivityLogs {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -77,8 +77,8 @@ impl Admins {
     /// You can retrieve the details of a single admin.
     ///
     /// `GET /admins/{admin_id}` (operation `retrieveAdmin`).
-    pub fn retrieve(&self, admin_id: impl Into<crate::Id>) -> RetrieveAdmin {
-        RetrieveAdmin {
+    pub fn get(&self, admin_id: impl Into<crate::Id>) -> GetAdmin {
+        GetAdmin {
             client: self.client.clone(),
             admin_id: admin_id.into(),
             options: RequestOptions::default(),
@@ -92,9 +92,9 @@ impl Admins {
     pub fn set_away(
         &self,
         admin_id: impl Into<crate::Id>,
-        body: models::SetAwayAdminRequest,
-    ) -> SetAwayAdmin {
-        SetAwayAdmin {
+        body: models::SetAdminAwayRequest,
+    ) -> SetAdminAway {
+        SetAdminAway {
             client: self.client.clone(),
             admin_id: admin_id.into(),
             body,
@@ -172,11 +172,11 @@ impl std::future::IntoFuture for ListAdmins {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListActivityLogEventTypes {
+pub struct ListAdminActivityLogEventTypes {
     client: Client,
     options: RequestOptions,
 }
-impl ListActivityLogEventTypes {
+impl ListAdminActivityLogEventTypes {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ActivityLogEventTypeList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -196,12 +196,12 @@ impl ListActivityLogEventTypes {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListActivityLogEventTypes {
+impl CallOptions for ListAdminActivityLogEventTypes {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListActivityLogEventTypes {
+impl std::future::IntoFuture for ListAdminActivityLogEventTypes {
     type Output = Result<models::ActivityLogEventTypeList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -213,7 +213,7 @@ impl std::future::IntoFuture for ListActivityLogEventTypes {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListActivityLogs {
+pub struct ListAdminActivityLogs {
     client: Client,
     created_at_after: String,
     created_at_before: Option<String>,
@@ -221,7 +221,7 @@ pub struct ListActivityLogs {
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListActivityLogs {
+impl ListAdminActivityLogs {
     /// The end date that you request data for. It must be formatted as a UNIX timestamp.
     pub fn created_at_before(mut self, created_at_before: impl Into<String>) -> Self {
         self.created_at_before = Some(created_at_before.into());
@@ -268,19 +268,19 @@ impl ListActivityLogs {
         request
     }
 }
-impl CallOptions for ListActivityLogs {
+impl CallOptions for ListAdminActivityLogs {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListActivityLogs {
+impl std::future::IntoFuture for ListAdminActivityLogs {
     type Output = Result<models::ActivityLogList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListActivityLogs {
+impl Paginate for ListAdminActivityLogs {
     type Page = models::ActivityLogList;
     type Item = models::ActivityLog;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -301,12 +301,12 @@ impl Paginate for ListActivityLogs {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchActivityLogs {
+pub struct SearchAdminActivityLogs {
     client: Client,
-    body: models::SearchActivityLogsRequest,
+    body: models::SearchAdminActivityLogsRequest,
     options: RequestOptions,
 }
-impl SearchActivityLogs {
+impl SearchAdminActivityLogs {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ActivityLogList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -327,19 +327,19 @@ impl SearchActivityLogs {
         request
     }
 }
-impl CallOptions for SearchActivityLogs {
+impl CallOptions for SearchAdminActivityLogs {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for SearchActivityLogs {
+impl std::future::IntoFuture for SearchAdminActivityLogs {
     type Output = Result<models::ActivityLogList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for SearchActivityLogs {
+impl Paginate for SearchAdminActivityLogs {
     type Page = models::ActivityLogList;
     type Item = models::ActivityLog;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -355,17 +355,17 @@ impl Paginate for SearchActivityLogs {
         page.activity_logs.unwrap_or_default()
     }
 }
-/// Request builder for [`Admins::retrieve`]: `GET /admins/{admin_id}` (operation `retrieveAdmin`).
+/// Request builder for [`Admins::get`]: `GET /admins/{admin_id}` (operation `retrieveAdmin`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveAdmin {
+pub struct GetAdmin {
     client: Client,
     admin_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveAdmin {
+impl GetAdmin {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Admin> {
         Ok(self.send_with_response().await?.into_inner())
@@ -386,12 +386,12 @@ impl RetrieveAdmin {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveAdmin {
+impl CallOptions for GetAdmin {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveAdmin {
+impl std::future::IntoFuture for GetAdmin {
     type Output = Result<models::Admin>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -403,13 +403,13 @@ impl std::future::IntoFuture for RetrieveAdmin {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SetAwayAdmin {
+pub struct SetAdminAway {
     client: Client,
     admin_id: crate::Id,
-    body: models::SetAwayAdminRequest,
+    body: models::SetAdminAwayRequest,
     options: RequestOptions,
 }
-impl SetAwayAdmin {
+impl SetAdminAway {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Admin> {
         Ok(self.send_with_response().await?.into_inner())
@@ -433,12 +433,12 @@ impl SetAwayAdmin {
         request
     }
 }
-impl CallOptions for SetAwayAdmin {
+impl CallOptions for SetAdminAway {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for SetAwayAdmin {
+impl std::future::IntoFuture for SetAdminAway {
     type Output = Result<models::Admin>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

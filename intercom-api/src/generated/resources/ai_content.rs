@@ -33,8 +33,8 @@ impl AiContent {
     /// You can retrieve a list of all content import sources for a workspace.
     ///
     /// `GET /ai/content_import_sources` (operation `listContentImportSources`).
-    pub fn list_content_import_sources(&self) -> ListContentImportSources {
-        ListContentImportSources {
+    pub fn list_content_import_sources(&self) -> ListAiContentContentImportSources {
+        ListAiContentContentImportSources {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -49,8 +49,8 @@ impl AiContent {
     pub fn create_content_import_source(
         &self,
         body: models::CreateContentImportSourceRequest,
-    ) -> CreateContentImportSource {
-        CreateContentImportSource {
+    ) -> CreateAiContentContentImportSource {
+        CreateAiContentContentImportSource {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -62,8 +62,8 @@ impl AiContent {
     pub fn get_content_import_source(
         &self,
         source_id: impl Into<crate::Id>,
-    ) -> GetContentImportSource {
-        GetContentImportSource {
+    ) -> GetAiContentContentImportSource {
+        GetAiContentContentImportSource {
             client: self.client.clone(),
             source_id: source_id.into(),
             options: RequestOptions::default(),
@@ -78,8 +78,8 @@ impl AiContent {
         &self,
         source_id: impl Into<crate::Id>,
         body: models::UpdateContentImportSourceRequest,
-    ) -> UpdateContentImportSource {
-        UpdateContentImportSource {
+    ) -> UpdateAiContentContentImportSource {
+        UpdateAiContentContentImportSource {
             client: self.client.clone(),
             source_id: source_id.into(),
             body,
@@ -94,8 +94,8 @@ impl AiContent {
     pub fn delete_content_import_source(
         &self,
         source_id: impl Into<crate::Id>,
-    ) -> DeleteContentImportSource {
-        DeleteContentImportSource {
+    ) -> DeleteAiContentContentImportSource {
+        DeleteAiContentContentImportSource {
             client: self.client.clone(),
             source_id: source_id.into(),
             options: RequestOptions::default(),
@@ -106,8 +106,8 @@ impl AiContent {
     /// You can retrieve a list of all external pages for a workspace.
     ///
     /// `GET /ai/external_pages` (operation `listExternalPages`).
-    pub fn list_external_pages(&self) -> ListExternalPages {
-        ListExternalPages {
+    pub fn list_external_pages(&self) -> ListAiContentExternalPages {
+        ListAiContentExternalPages {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -122,8 +122,8 @@ impl AiContent {
     pub fn create_external_page(
         &self,
         body: models::CreateExternalPageRequest,
-    ) -> CreateExternalPage {
-        CreateExternalPage {
+    ) -> CreateAiContentExternalPage {
+        CreateAiContentExternalPage {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -134,8 +134,11 @@ impl AiContent {
     /// You can retrieve an external page.
     ///
     /// `GET /ai/external_pages/{page_id}` (operation `getExternalPage`).
-    pub fn get_external_page(&self, page_id: impl Into<crate::Id>) -> GetExternalPage {
-        GetExternalPage {
+    pub fn get_external_page(
+        &self,
+        page_id: impl Into<crate::Id>,
+    ) -> GetAiContentExternalPage {
+        GetAiContentExternalPage {
             client: self.client.clone(),
             page_id: page_id.into(),
             options: RequestOptions::default(),
@@ -150,8 +153,8 @@ impl AiContent {
         &self,
         page_id: impl Into<crate::Id>,
         body: models::UpdateExternalPageRequest,
-    ) -> UpdateExternalPage {
-        UpdateExternalPage {
+    ) -> UpdateAiContentExternalPage {
+        UpdateAiContentExternalPage {
             client: self.client.clone(),
             page_id: page_id.into(),
             body,
@@ -166,8 +169,8 @@ impl AiContent {
     pub fn delete_external_page(
         &self,
         page_id: impl Into<crate::Id>,
-    ) -> DeleteExternalPage {
-        DeleteExternalPage {
+    ) -> DeleteAiContentExternalPage {
+        DeleteAiContentExternalPage {
             client: self.client.clone(),
             page_id: page_id.into(),
             options: RequestOptions::default(),
@@ -179,13 +182,13 @@ impl AiContent {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListContentImportSources {
+pub struct ListAiContentContentImportSources {
     client: Client,
     page: Option<i64>,
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListContentImportSources {
+impl ListAiContentContentImportSources {
     /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -223,19 +226,19 @@ impl ListContentImportSources {
         request
     }
 }
-impl CallOptions for ListContentImportSources {
+impl CallOptions for ListAiContentContentImportSources {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListContentImportSources {
+impl std::future::IntoFuture for ListAiContentContentImportSources {
     type Output = Result<models::ContentImportSourcesList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListContentImportSources {
+impl Paginate for ListAiContentContentImportSources {
     type Page = models::ContentImportSourcesList;
     type Item = models::ContentImportSource;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -256,12 +259,12 @@ impl Paginate for ListContentImportSources {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateContentImportSource {
+pub struct CreateAiContentContentImportSource {
     client: Client,
     body: models::CreateContentImportSourceRequest,
     options: RequestOptions,
 }
-impl CreateContentImportSource {
+impl CreateAiContentContentImportSource {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ContentImportSource> {
         Ok(self.send_with_response().await?.into_inner())
@@ -284,12 +287,12 @@ impl CreateContentImportSource {
         request
     }
 }
-impl CallOptions for CreateContentImportSource {
+impl CallOptions for CreateAiContentContentImportSource {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CreateContentImportSource {
+impl std::future::IntoFuture for CreateAiContentContentImportSource {
     type Output = Result<models::ContentImportSource>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -301,12 +304,12 @@ impl std::future::IntoFuture for CreateContentImportSource {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetContentImportSource {
+pub struct GetAiContentContentImportSource {
     client: Client,
     source_id: crate::Id,
     options: RequestOptions,
 }
-impl GetContentImportSource {
+impl GetAiContentContentImportSource {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ContentImportSource> {
         Ok(self.send_with_response().await?.into_inner())
@@ -332,12 +335,12 @@ impl GetContentImportSource {
             .options(self.options.clone())
     }
 }
-impl CallOptions for GetContentImportSource {
+impl CallOptions for GetAiContentContentImportSource {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for GetContentImportSource {
+impl std::future::IntoFuture for GetAiContentContentImportSource {
     type Output = Result<models::ContentImportSource>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -349,13 +352,13 @@ impl std::future::IntoFuture for GetContentImportSource {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateContentImportSource {
+pub struct UpdateAiContentContentImportSource {
     client: Client,
     source_id: crate::Id,
     body: models::UpdateContentImportSourceRequest,
     options: RequestOptions,
 }
-impl UpdateContentImportSource {
+impl UpdateAiContentContentImportSource {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ContentImportSource> {
         Ok(self.send_with_response().await?.into_inner())
@@ -384,12 +387,12 @@ impl UpdateContentImportSource {
         request
     }
 }
-impl CallOptions for UpdateContentImportSource {
+impl CallOptions for UpdateAiContentContentImportSource {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for UpdateContentImportSource {
+impl std::future::IntoFuture for UpdateAiContentContentImportSource {
     type Output = Result<models::ContentImportSource>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -401,12 +404,12 @@ impl std::future::IntoFuture for UpdateContentImportSource {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteContentImportSource {
+pub struct DeleteAiContentContentImportSource {
     client: Client,
     source_id: crate::Id,
     options: RequestOptions,
 }
-impl DeleteContentImportSource {
+impl DeleteAiContentContentImportSource {
     /// Sends the request; success carries no body.
     pub async fn send(self) -> Result<()> {
         self.send_with_response().await?;
@@ -431,12 +434,12 @@ impl DeleteContentImportSource {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DeleteContentImportSource {
+impl CallOptions for DeleteAiContentContentImportSource {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DeleteContentImportSource {
+impl std::future::IntoFuture for DeleteAiContentContentImportSource {
     type Output = Result<()>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -448,13 +451,13 @@ impl std::future::IntoFuture for DeleteContentImportSource {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListExternalPages {
+pub struct ListAiContentExternalPages {
     client: Client,
     page: Option<i64>,
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListExternalPages {
+impl ListAiContentExternalPages {
     /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -492,19 +495,19 @@ impl ListExternalPages {
         request
     }
 }
-impl CallOptions for ListExternalPages {
+impl CallOptions for ListAiContentExternalPages {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListExternalPages {
+impl std::future::IntoFuture for ListAiContentExternalPages {
     type Output = Result<models::ExternalPagesList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListExternalPages {
+impl Paginate for ListAiContentExternalPages {
     type Page = models::ExternalPagesList;
     type Item = models::ExternalPage;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -525,12 +528,12 @@ impl Paginate for ListExternalPages {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateExternalPage {
+pub struct CreateAiContentExternalPage {
     client: Client,
     body: models::CreateExternalPageRequest,
     options: RequestOptions,
 }
-impl CreateExternalPage {
+impl CreateAiContentExternalPage {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ExternalPage> {
         Ok(self.send_with_response().await?.into_inner())
@@ -551,12 +554,12 @@ impl CreateExternalPage {
         request
     }
 }
-impl CallOptions for CreateExternalPage {
+impl CallOptions for CreateAiContentExternalPage {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CreateExternalPage {
+impl std::future::IntoFuture for CreateAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -568,12 +571,12 @@ impl std::future::IntoFuture for CreateExternalPage {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetExternalPage {
+pub struct GetAiContentExternalPage {
     client: Client,
     page_id: crate::Id,
     options: RequestOptions,
 }
-impl GetExternalPage {
+impl GetAiContentExternalPage {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ExternalPage> {
         Ok(self.send_with_response().await?.into_inner())
@@ -594,12 +597,12 @@ impl GetExternalPage {
             .options(self.options.clone())
     }
 }
-impl CallOptions for GetExternalPage {
+impl CallOptions for GetAiContentExternalPage {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for GetExternalPage {
+impl std::future::IntoFuture for GetAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -611,13 +614,13 @@ impl std::future::IntoFuture for GetExternalPage {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateExternalPage {
+pub struct UpdateAiContentExternalPage {
     client: Client,
     page_id: crate::Id,
     body: models::UpdateExternalPageRequest,
     options: RequestOptions,
 }
-impl UpdateExternalPage {
+impl UpdateAiContentExternalPage {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ExternalPage> {
         Ok(self.send_with_response().await?.into_inner())
@@ -641,12 +644,12 @@ impl UpdateExternalPage {
         request
     }
 }
-impl CallOptions for UpdateExternalPage {
+impl CallOptions for UpdateAiContentExternalPage {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for UpdateExternalPage {
+impl std::future::IntoFuture for UpdateAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -658,12 +661,12 @@ impl std::future::IntoFuture for UpdateExternalPage {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteExternalPage {
+pub struct DeleteAiContentExternalPage {
     client: Client,
     page_id: crate::Id,
     options: RequestOptions,
 }
-impl DeleteExternalPage {
+impl DeleteAiContentExternalPage {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ExternalPage> {
         Ok(self.send_with_response().await?.into_inner())
@@ -684,12 +687,12 @@ impl DeleteExternalPage {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DeleteExternalPage {
+impl CallOptions for DeleteAiContentExternalPage {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DeleteExternalPage {
+impl std::future::IntoFuture for DeleteAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

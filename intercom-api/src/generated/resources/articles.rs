@@ -71,8 +71,8 @@ impl Articles {
     /// You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
     ///
     /// `GET /articles/{article_id}` (operation `retrieveArticle`).
-    pub fn retrieve(&self, article_id: impl Into<crate::Id>) -> RetrieveArticle {
-        RetrieveArticle {
+    pub fn get(&self, article_id: impl Into<crate::Id>) -> GetArticle {
+        GetArticle {
             client: self.client.clone(),
             article_id: article_id.into(),
             options: RequestOptions::default(),
@@ -122,12 +122,12 @@ impl Articles {
     /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `POST /articles/{article_id}/tags` (operation `attachTagToArticle`).
-    pub fn attach_tag_to_article(
+    pub fn attach_tag(
         &self,
         article_id: impl Into<crate::Id>,
-        body: models::AttachTagToArticleRequest,
-    ) -> AttachTagToArticle {
-        AttachTagToArticle {
+        body: models::AttachArticleTagRequest,
+    ) -> AttachArticleTag {
+        AttachArticleTag {
             client: self.client.clone(),
             article_id: article_id.into(),
             body,
@@ -145,12 +145,12 @@ impl Articles {
     /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `DELETE /articles/{article_id}/tags/{id}` (operation `detachTagFromArticle`).
-    pub fn detach_tag_from_article(
+    pub fn detach_tag(
         &self,
         article_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
-    ) -> DetachTagFromArticle {
-        DetachTagFromArticle {
+    ) -> DetachArticleTag {
+        DetachArticleTag {
             client: self.client.clone(),
             article_id: article_id.into(),
             id: id.into(),
@@ -191,12 +191,12 @@ impl Articles {
     /// Requires the `read_articles_scope` OAuth scope.
     ///
     /// `GET /articles/{article_id}/versions/{id}` (operation `retrieveArticleVersion`).
-    pub fn retrieve_version(
+    pub fn get_version(
         &self,
         article_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
-    ) -> RetrieveArticleVersion {
-        RetrieveArticleVersion {
+    ) -> GetArticleVersion {
+        GetArticleVersion {
             client: self.client.clone(),
             article_id: article_id.into(),
             id: id.into(),
@@ -216,8 +216,8 @@ impl Articles {
     /// Requires the `read_articles_scope` OAuth scope.
     ///
     /// `GET /articles/{id}/draft` (operation `retrieveArticleDraft`).
-    pub fn retrieve_draft(&self, id: impl Into<crate::Id>) -> RetrieveArticleDraft {
-        RetrieveArticleDraft {
+    pub fn get_draft(&self, id: impl Into<crate::Id>) -> GetArticleDraft {
+        GetArticleDraft {
             client: self.client.clone(),
             id: id.into(),
             options: RequestOptions::default(),
@@ -493,17 +493,17 @@ impl std::future::IntoFuture for SearchArticles {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Articles::retrieve`]: `GET /articles/{article_id}` (operation `retrieveArticle`).
+/// Request builder for [`Articles::get`]: `GET /articles/{article_id}` (operation `retrieveArticle`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveArticle {
+pub struct GetArticle {
     client: Client,
     article_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveArticle {
+impl GetArticle {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Article> {
         Ok(self.send_with_response().await?.into_inner())
@@ -524,12 +524,12 @@ impl RetrieveArticle {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveArticle {
+impl CallOptions for GetArticle {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveArticle {
+impl std::future::IntoFuture for GetArticle {
     type Output = Result<models::Article>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -628,18 +628,18 @@ impl std::future::IntoFuture for DeleteArticle {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Articles::attach_tag_to_article`]: `POST /articles/{article_id}/tags` (operation `attachTagToArticle`).
+/// Request builder for [`Articles::attach_tag`]: `POST /articles/{article_id}/tags` (operation `attachTagToArticle`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AttachTagToArticle {
+pub struct AttachArticleTag {
     client: Client,
     article_id: crate::Id,
-    body: models::AttachTagToArticleRequest,
+    body: models::AttachArticleTagRequest,
     options: RequestOptions,
 }
-impl AttachTagToArticle {
+impl AttachArticleTag {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Tag> {
         Ok(self.send_with_response().await?.into_inner())
@@ -663,30 +663,30 @@ impl AttachTagToArticle {
         request
     }
 }
-impl CallOptions for AttachTagToArticle {
+impl CallOptions for AttachArticleTag {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for AttachTagToArticle {
+impl std::future::IntoFuture for AttachArticleTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Articles::detach_tag_from_article`]: `DELETE /articles/{article_id}/tags/{id}` (operation `detachTagFromArticle`).
+/// Request builder for [`Articles::detach_tag`]: `DELETE /articles/{article_id}/tags/{id}` (operation `detachTagFromArticle`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DetachTagFromArticle {
+pub struct DetachArticleTag {
     client: Client,
     article_id: crate::Id,
     id: crate::Id,
     options: RequestOptions,
 }
-impl DetachTagFromArticle {
+impl DetachArticleTag {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Tag> {
         Ok(self.send_with_response().await?.into_inner())
@@ -710,12 +710,12 @@ impl DetachTagFromArticle {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DetachTagFromArticle {
+impl CallOptions for DetachArticleTag {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DetachTagFromArticle {
+impl std::future::IntoFuture for DetachArticleTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -812,19 +812,19 @@ impl Paginate for ListArticleVersions {
         page.data.unwrap_or_default()
     }
 }
-/// Request builder for [`Articles::retrieve_version`]: `GET /articles/{article_id}/versions/{id}` (operation `retrieveArticleVersion`).
+/// Request builder for [`Articles::get_version`]: `GET /articles/{article_id}/versions/{id}` (operation `retrieveArticleVersion`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveArticleVersion {
+pub struct GetArticleVersion {
     client: Client,
     article_id: crate::Id,
     id: crate::Id,
     locale: Option<String>,
     options: RequestOptions,
 }
-impl RetrieveArticleVersion {
+impl GetArticleVersion {
     /// Return the version's content for a specific locale. If the locale is not configured for the workspace, a `400` is returned.
     pub fn locale(mut self, locale: impl Into<String>) -> Self {
         self.locale = Some(locale.into());
@@ -858,29 +858,29 @@ impl RetrieveArticleVersion {
         request
     }
 }
-impl CallOptions for RetrieveArticleVersion {
+impl CallOptions for GetArticleVersion {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveArticleVersion {
+impl std::future::IntoFuture for GetArticleVersion {
     type Output = Result<models::ArticleVersion>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Articles::retrieve_draft`]: `GET /articles/{id}/draft` (operation `retrieveArticleDraft`).
+/// Request builder for [`Articles::get_draft`]: `GET /articles/{id}/draft` (operation `retrieveArticleDraft`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveArticleDraft {
+pub struct GetArticleDraft {
     client: Client,
     id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveArticleDraft {
+impl GetArticleDraft {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Article> {
         Ok(self.send_with_response().await?.into_inner())
@@ -901,12 +901,12 @@ impl RetrieveArticleDraft {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveArticleDraft {
+impl CallOptions for GetArticleDraft {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveArticleDraft {
+impl std::future::IntoFuture for GetArticleDraft {
     type Output = Result<models::Article>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

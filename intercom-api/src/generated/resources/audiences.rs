@@ -46,8 +46,8 @@ impl Audiences {
     /// You can fetch the details of a single audience by making a GET request to `https://api.intercom.io/audiences/{id}`.
     ///
     /// `GET /audiences/{id}` (operation `retrieveAudience`).
-    pub fn retrieve(&self, id: impl Into<crate::Id>) -> RetrieveAudience {
-        RetrieveAudience {
+    pub fn get(&self, id: impl Into<crate::Id>) -> GetAudience {
+        GetAudience {
             client: self.client.clone(),
             id: id.into(),
             options: RequestOptions::default(),
@@ -201,17 +201,17 @@ impl std::future::IntoFuture for CreateAudience {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Audiences::retrieve`]: `GET /audiences/{id}` (operation `retrieveAudience`).
+/// Request builder for [`Audiences::get`]: `GET /audiences/{id}` (operation `retrieveAudience`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveAudience {
+pub struct GetAudience {
     client: Client,
     id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveAudience {
+impl GetAudience {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Audience> {
         Ok(self.send_with_response().await?.into_inner())
@@ -232,12 +232,12 @@ impl RetrieveAudience {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveAudience {
+impl CallOptions for GetAudience {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveAudience {
+impl std::future::IntoFuture for GetAudience {
     type Output = Result<models::Audience>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

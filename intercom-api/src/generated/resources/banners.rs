@@ -30,8 +30,8 @@ impl Banners {
     /// point you are about to display the banners, not speculatively.
     ///
     /// `GET /contacts/{id}/banners` (operation `listContactBanners`).
-    pub fn list_contact(&self, id: impl Into<crate::Id>) -> ListContactBanners {
-        ListContactBanners {
+    pub fn list_for_contact(&self, id: impl Into<crate::Id>) -> ListBannerForContact {
+        ListBannerForContact {
             client: self.client.clone(),
             id: id.into(),
             options: RequestOptions::default(),
@@ -47,12 +47,12 @@ impl Banners {
     /// returns the same response.
     ///
     /// `POST /contacts/{id}/banners/{view_id}/dismiss` (operation `dismissContactBanner`).
-    pub fn dismiss_contact(
+    pub fn dismiss_for_contact(
         &self,
         id: impl Into<crate::Id>,
         view_id: impl Into<crate::Id>,
-    ) -> DismissContactBanner {
-        DismissContactBanner {
+    ) -> DismissBannerForContact {
+        DismissBannerForContact {
             client: self.client.clone(),
             id: id.into(),
             view_id: view_id.into(),
@@ -60,17 +60,17 @@ impl Banners {
         }
     }
 }
-/// Request builder for [`Banners::list_contact`]: `GET /contacts/{id}/banners` (operation `listContactBanners`).
+/// Request builder for [`Banners::list_for_contact`]: `GET /contacts/{id}/banners` (operation `listContactBanners`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListContactBanners {
+pub struct ListBannerForContact {
     client: Client,
     id: crate::Id,
     options: RequestOptions,
 }
-impl ListContactBanners {
+impl ListBannerForContact {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::BannerList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -91,30 +91,30 @@ impl ListContactBanners {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListContactBanners {
+impl CallOptions for ListBannerForContact {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListContactBanners {
+impl std::future::IntoFuture for ListBannerForContact {
     type Output = Result<models::BannerList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Banners::dismiss_contact`]: `POST /contacts/{id}/banners/{view_id}/dismiss` (operation `dismissContactBanner`).
+/// Request builder for [`Banners::dismiss_for_contact`]: `POST /contacts/{id}/banners/{view_id}/dismiss` (operation `dismissContactBanner`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DismissContactBanner {
+pub struct DismissBannerForContact {
     client: Client,
     id: crate::Id,
     view_id: crate::Id,
     options: RequestOptions,
 }
-impl DismissContactBanner {
+impl DismissBannerForContact {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::BannerDismiss> {
         Ok(self.send_with_response().await?.into_inner())
@@ -141,12 +141,12 @@ impl DismissContactBanner {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DismissContactBanner {
+impl CallOptions for DismissBannerForContact {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DismissContactBanner {
+impl std::future::IntoFuture for DismissBannerForContact {
     type Output = Result<models::BannerDismiss>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -32,8 +32,8 @@ impl Brands {
     /// Fetches a specific brand by its unique identifier
     ///
     /// `GET /brands/{id}` (operation `retrieveBrand`).
-    pub fn retrieve(&self, id: impl Into<crate::Id>) -> RetrieveBrand {
-        RetrieveBrand {
+    pub fn get(&self, id: impl Into<crate::Id>) -> GetBrand {
+        GetBrand {
             client: self.client.clone(),
             id: id.into(),
             options: RequestOptions::default(),
@@ -79,17 +79,17 @@ impl std::future::IntoFuture for ListBrands {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Brands::retrieve`]: `GET /brands/{id}` (operation `retrieveBrand`).
+/// Request builder for [`Brands::get`]: `GET /brands/{id}` (operation `retrieveBrand`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveBrand {
+pub struct GetBrand {
     client: Client,
     id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveBrand {
+impl GetBrand {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Brand> {
         Ok(self.send_with_response().await?.into_inner())
@@ -110,12 +110,12 @@ impl RetrieveBrand {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveBrand {
+impl CallOptions for GetBrand {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveBrand {
+impl std::future::IntoFuture for GetBrand {
     type Output = Result<models::Brand>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

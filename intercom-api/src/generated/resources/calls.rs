@@ -37,9 +37,9 @@ impl Calls {
     /// `POST /calls/search` (operation `listCallsWithTranscripts`).
     pub fn list_with_transcripts(
         &self,
-        body: models::ListCallsWithTranscriptsRequest,
-    ) -> ListCallsWithTranscripts {
-        ListCallsWithTranscripts {
+        body: models::ListCallWithTranscriptsRequest,
+    ) -> ListCallWithTranscripts {
+        ListCallWithTranscripts {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -50,8 +50,8 @@ impl Calls {
     /// Retrieve a single call by id.
     ///
     /// `GET /calls/{call_id}` (operation `showCall`).
-    pub fn show(&self, call_id: impl Into<crate::Id>) -> ShowCall {
-        ShowCall {
+    pub fn get(&self, call_id: impl Into<crate::Id>) -> GetCall {
+        GetCall {
             client: self.client.clone(),
             call_id: call_id.into(),
             options: RequestOptions::default(),
@@ -62,8 +62,8 @@ impl Calls {
     /// Redirects to a signed URL for the call's recording if it exists.
     ///
     /// `GET /calls/{call_id}/recording` (operation `showCallRecording`).
-    pub fn show_recording(&self, call_id: impl Into<crate::Id>) -> ShowCallRecording {
-        ShowCallRecording {
+    pub fn get_recording(&self, call_id: impl Into<crate::Id>) -> GetCallRecording {
+        GetCallRecording {
             client: self.client.clone(),
             call_id: call_id.into(),
             options: RequestOptions::default(),
@@ -74,8 +74,8 @@ impl Calls {
     /// Returns the transcript for the specified call as a downloadable text file.
     ///
     /// `GET /calls/{call_id}/transcript` (operation `showCallTranscript`).
-    pub fn show_transcript(&self, call_id: impl Into<crate::Id>) -> ShowCallTranscript {
-        ShowCallTranscript {
+    pub fn get_transcript(&self, call_id: impl Into<crate::Id>) -> GetCallTranscript {
+        GetCallTranscript {
             client: self.client.clone(),
             call_id: call_id.into(),
             options: RequestOptions::default(),
@@ -89,8 +89,8 @@ impl Calls {
     pub fn collect_fin_voice_call_by_id(
         &self,
         id: impl Into<crate::Id>,
-    ) -> CollectFinVoiceCallById {
-        CollectFinVoiceCallById {
+    ) -> CollectCallFinVoiceCallById {
+        CollectCallFinVoiceCallById {
             client: self.client.clone(),
             id: id.into(),
             options: RequestOptions::default(),
@@ -106,8 +106,8 @@ impl Calls {
     pub fn collect_fin_voice_calls_by_conversation_id(
         &self,
         conversation_id: impl Into<crate::Id>,
-    ) -> CollectFinVoiceCallsByConversationId {
-        CollectFinVoiceCallsByConversationId {
+    ) -> CollectCallFinVoiceCallsByConversationId {
+        CollectCallFinVoiceCallsByConversationId {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
             options: RequestOptions::default(),
@@ -121,8 +121,8 @@ impl Calls {
     pub fn collect_fin_voice_call_by_external_id(
         &self,
         external_id: impl Into<crate::Id>,
-    ) -> CollectFinVoiceCallByExternalId {
-        CollectFinVoiceCallByExternalId {
+    ) -> CollectCallFinVoiceCallByExternalId {
+        CollectCallFinVoiceCallByExternalId {
             client: self.client.clone(),
             external_id: external_id.into(),
             options: RequestOptions::default(),
@@ -138,8 +138,8 @@ impl Calls {
     pub fn collect_fin_voice_call_by_phone_number(
         &self,
         phone_number: impl Into<String>,
-    ) -> CollectFinVoiceCallByPhoneNumber {
-        CollectFinVoiceCallByPhoneNumber {
+    ) -> CollectCallFinVoiceCallByPhoneNumber {
+        CollectCallFinVoiceCallByPhoneNumber {
             client: self.client.clone(),
             phone_number: phone_number.into(),
             options: RequestOptions::default(),
@@ -156,11 +156,11 @@ impl Calls {
     /// - Zoom Phone
     ///
     /// `POST /fin_voice/register` (operation `registerFinVoiceCall`).
-    pub fn register_fin_voice(
+    pub fn register_fin_voice_call(
         &self,
         body: models::RegisterFinVoiceCallRequest,
-    ) -> RegisterFinVoiceCall {
-        RegisterFinVoiceCall {
+    ) -> RegisterCallFinVoiceCall {
+        RegisterCallFinVoiceCall {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -247,22 +247,22 @@ impl Paginate for ListCalls {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListCallsWithTranscripts {
+pub struct ListCallWithTranscripts {
     client: Client,
-    body: models::ListCallsWithTranscriptsRequest,
+    body: models::ListCallWithTranscriptsRequest,
     options: RequestOptions,
 }
-impl ListCallsWithTranscripts {
+impl ListCallWithTranscripts {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ListCallsWithTranscriptsResponse> {
+    pub async fn send(self) -> Result<models::ListCallWithTranscriptsResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::ListCallsWithTranscriptsResponse>> {
-        self.request().send::<models::ListCallsWithTranscriptsResponse>().await
+    ) -> Result<Response<models::ListCallWithTranscriptsResponse>> {
+        self.request().send::<models::ListCallWithTranscriptsResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -275,29 +275,29 @@ impl ListCallsWithTranscripts {
         request
     }
 }
-impl CallOptions for ListCallsWithTranscripts {
+impl CallOptions for ListCallWithTranscripts {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListCallsWithTranscripts {
-    type Output = Result<models::ListCallsWithTranscriptsResponse>;
+impl std::future::IntoFuture for ListCallWithTranscripts {
+    type Output = Result<models::ListCallWithTranscriptsResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Calls::show`]: `GET /calls/{call_id}` (operation `showCall`).
+/// Request builder for [`Calls::get`]: `GET /calls/{call_id}` (operation `showCall`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ShowCall {
+pub struct GetCall {
     client: Client,
     call_id: crate::Id,
     options: RequestOptions,
 }
-impl ShowCall {
+impl GetCall {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Call> {
         Ok(self.send_with_response().await?.into_inner())
@@ -318,29 +318,29 @@ impl ShowCall {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ShowCall {
+impl CallOptions for GetCall {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ShowCall {
+impl std::future::IntoFuture for GetCall {
     type Output = Result<models::Call>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Calls::show_recording`]: `GET /calls/{call_id}/recording` (operation `showCallRecording`).
+/// Request builder for [`Calls::get_recording`]: `GET /calls/{call_id}/recording` (operation `showCallRecording`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ShowCallRecording {
+pub struct GetCallRecording {
     client: Client,
     call_id: crate::Id,
     options: RequestOptions,
 }
-impl ShowCallRecording {
+impl GetCallRecording {
     /// Sends the request; the body is streamed, not buffered.
     pub async fn send(self) -> Result<crate::Download> {
         self.request().send_download().await
@@ -356,29 +356,29 @@ impl ShowCallRecording {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ShowCallRecording {
+impl CallOptions for GetCallRecording {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ShowCallRecording {
+impl std::future::IntoFuture for GetCallRecording {
     type Output = Result<crate::Download>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Calls::show_transcript`]: `GET /calls/{call_id}/transcript` (operation `showCallTranscript`).
+/// Request builder for [`Calls::get_transcript`]: `GET /calls/{call_id}/transcript` (operation `showCallTranscript`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ShowCallTranscript {
+pub struct GetCallTranscript {
     client: Client,
     call_id: crate::Id,
     options: RequestOptions,
 }
-impl ShowCallTranscript {
+impl GetCallTranscript {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<String> {
         Ok(self.send_with_response().await?.into_inner())
@@ -399,12 +399,12 @@ impl ShowCallTranscript {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ShowCallTranscript {
+impl CallOptions for GetCallTranscript {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ShowCallTranscript {
+impl std::future::IntoFuture for GetCallTranscript {
     type Output = Result<String>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -416,12 +416,12 @@ impl std::future::IntoFuture for ShowCallTranscript {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CollectFinVoiceCallById {
+pub struct CollectCallFinVoiceCallById {
     client: Client,
     id: crate::Id,
     options: RequestOptions,
 }
-impl CollectFinVoiceCallById {
+impl CollectCallFinVoiceCallById {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::AiCallResponse> {
         Ok(self.send_with_response().await?.into_inner())
@@ -442,12 +442,12 @@ impl CollectFinVoiceCallById {
             .options(self.options.clone())
     }
 }
-impl CallOptions for CollectFinVoiceCallById {
+impl CallOptions for CollectCallFinVoiceCallById {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CollectFinVoiceCallById {
+impl std::future::IntoFuture for CollectCallFinVoiceCallById {
     type Output = Result<models::AiCallResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -459,12 +459,12 @@ impl std::future::IntoFuture for CollectFinVoiceCallById {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CollectFinVoiceCallsByConversationId {
+pub struct CollectCallFinVoiceCallsByConversationId {
     client: Client,
     conversation_id: crate::Id,
     options: RequestOptions,
 }
-impl CollectFinVoiceCallsByConversationId {
+impl CollectCallFinVoiceCallsByConversationId {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<Vec<models::AiCallResponse>> {
         Ok(self.send_with_response().await?.into_inner())
@@ -492,12 +492,12 @@ impl CollectFinVoiceCallsByConversationId {
             .options(self.options.clone())
     }
 }
-impl CallOptions for CollectFinVoiceCallsByConversationId {
+impl CallOptions for CollectCallFinVoiceCallsByConversationId {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CollectFinVoiceCallsByConversationId {
+impl std::future::IntoFuture for CollectCallFinVoiceCallsByConversationId {
     type Output = Result<Vec<models::AiCallResponse>>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -509,12 +509,12 @@ impl std::future::IntoFuture for CollectFinVoiceCallsByConversationId {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CollectFinVoiceCallByExternalId {
+pub struct CollectCallFinVoiceCallByExternalId {
     client: Client,
     external_id: crate::Id,
     options: RequestOptions,
 }
-impl CollectFinVoiceCallByExternalId {
+impl CollectCallFinVoiceCallByExternalId {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::AiCallResponse> {
         Ok(self.send_with_response().await?.into_inner())
@@ -538,12 +538,12 @@ impl CollectFinVoiceCallByExternalId {
             .options(self.options.clone())
     }
 }
-impl CallOptions for CollectFinVoiceCallByExternalId {
+impl CallOptions for CollectCallFinVoiceCallByExternalId {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CollectFinVoiceCallByExternalId {
+impl std::future::IntoFuture for CollectCallFinVoiceCallByExternalId {
     type Output = Result<models::AiCallResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -555,12 +555,12 @@ impl std::future::IntoFuture for CollectFinVoiceCallByExternalId {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CollectFinVoiceCallByPhoneNumber {
+pub struct CollectCallFinVoiceCallByPhoneNumber {
     client: Client,
     phone_number: String,
     options: RequestOptions,
 }
-impl CollectFinVoiceCallByPhoneNumber {
+impl CollectCallFinVoiceCallByPhoneNumber {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<serde_json::Value> {
         Ok(self.send_with_response().await?.into_inner())
@@ -584,29 +584,29 @@ impl CollectFinVoiceCallByPhoneNumber {
             .options(self.options.clone())
     }
 }
-impl CallOptions for CollectFinVoiceCallByPhoneNumber {
+impl CallOptions for CollectCallFinVoiceCallByPhoneNumber {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CollectFinVoiceCallByPhoneNumber {
+impl std::future::IntoFuture for CollectCallFinVoiceCallByPhoneNumber {
     type Output = Result<serde_json::Value>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Calls::register_fin_voice`]: `POST /fin_voice/register` (operation `registerFinVoiceCall`).
+/// Request builder for [`Calls::register_fin_voice_call`]: `POST /fin_voice/register` (operation `registerFinVoiceCall`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RegisterFinVoiceCall {
+pub struct RegisterCallFinVoiceCall {
     client: Client,
     body: models::RegisterFinVoiceCallRequest,
     options: RequestOptions,
 }
-impl RegisterFinVoiceCall {
+impl RegisterCallFinVoiceCall {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::AiCallResponse> {
         Ok(self.send_with_response().await?.into_inner())
@@ -627,12 +627,12 @@ impl RegisterFinVoiceCall {
         request
     }
 }
-impl CallOptions for RegisterFinVoiceCall {
+impl CallOptions for RegisterCallFinVoiceCall {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RegisterFinVoiceCall {
+impl std::future::IntoFuture for RegisterCallFinVoiceCall {
     type Output = Result<models::AiCallResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

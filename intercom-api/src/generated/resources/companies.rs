@@ -31,8 +31,8 @@ impl Companies {
     /// `https://api.intercom.io/companies?segment_id={segment_id}`
     ///
     /// `GET /companies` (operation `retrieveCompany`).
-    pub fn retrieve(&self) -> RetrieveCompany {
-        RetrieveCompany {
+    pub fn find(&self) -> FindCompany {
+        FindCompany {
             client: self.client.clone(),
             name: None,
             company_id: None,
@@ -58,8 +58,8 @@ impl Companies {
     pub fn create_or_update(
         &self,
         body: models::CreateOrUpdateCompanyRequest,
-    ) -> CreateOrUpdateCompany {
-        CreateOrUpdateCompany {
+    ) -> CreateCompanyOrUpdate {
+        CreateCompanyOrUpdate {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -77,8 +77,8 @@ impl Companies {
     /// See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
     ///
     /// `POST /companies/list` (operation `listAllCompanies`).
-    pub fn list_all(&self) -> ListAllCompanies {
-        ListAllCompanies {
+    pub fn list(&self) -> ListCompanies {
+        ListCompanies {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -103,8 +103,8 @@ impl Companies {
     /// If this happens, you will need to restart your scroll query: It is not possible to continue from a specific point when using scroll.
     ///
     /// `GET /companies/scroll` (operation `scrollOverAllCompanies`).
-    pub fn scroll_over_all(&self) -> ScrollOverAllCompanies {
-        ScrollOverAllCompanies {
+    pub fn scroll(&self) -> ScrollCompanies {
+        ScrollCompanies {
             client: self.client.clone(),
             scroll_param: None,
             options: RequestOptions::default(),
@@ -115,11 +115,8 @@ impl Companies {
     /// You can fetch a single company.
     ///
     /// `GET /companies/{company_id}` (operation `RetrieveACompanyById`).
-    pub fn retrieve_a_company_by_id(
-        &self,
-        company_id: impl Into<crate::Id>,
-    ) -> RetrieveACompanyById {
-        RetrieveACompanyById {
+    pub fn get(&self, company_id: impl Into<crate::Id>) -> GetCompany {
+        GetCompany {
             client: self.client.clone(),
             company_id: company_id.into(),
             options: RequestOptions::default(),
@@ -171,8 +168,8 @@ impl Companies {
     pub fn list_attached_contacts(
         &self,
         company_id: impl Into<crate::Id>,
-    ) -> ListAttachedContacts {
-        ListAttachedContacts {
+    ) -> ListCompanyAttachedContacts {
+        ListCompanyAttachedContacts {
             client: self.client.clone(),
             company_id: company_id.into(),
             page: None,
@@ -185,11 +182,11 @@ impl Companies {
     /// You can fetch a list of all segments that belong to a company.
     ///
     /// `GET /companies/{company_id}/segments` (operation `ListAttachedSegmentsForCompanies`).
-    pub fn list_attached_segments_for_companies(
+    pub fn list_attached_segments(
         &self,
         company_id: impl Into<crate::Id>,
-    ) -> ListAttachedSegmentsForCompanies {
-        ListAttachedSegmentsForCompanies {
+    ) -> ListCompanyAttachedSegments {
+        ListCompanyAttachedSegments {
             client: self.client.clone(),
             company_id: company_id.into(),
             options: RequestOptions::default(),
@@ -200,12 +197,12 @@ impl Companies {
     /// You can attach a company to a single contact.
     ///
     /// `POST /contacts/{contact_id}/companies` (operation `attachContactToACompany`).
-    pub fn attach_contact_to_a_company(
+    pub fn attach_contact(
         &self,
         contact_id: impl Into<crate::Id>,
-        body: models::AttachContactToACompanyRequest,
-    ) -> AttachContactToACompany {
-        AttachContactToACompany {
+        body: models::AttachTagToContactRequest,
+    ) -> AttachCompanyContact {
+        AttachCompanyContact {
             client: self.client.clone(),
             contact_id: contact_id.into(),
             body,
@@ -217,12 +214,12 @@ impl Companies {
     /// You can detach a company from a single contact.
     ///
     /// `DELETE /contacts/{contact_id}/companies/{company_id}` (operation `detachContactFromACompany`).
-    pub fn detach_contact_from_a_company(
+    pub fn detach_contact(
         &self,
         contact_id: impl Into<crate::Id>,
         company_id: impl Into<crate::Id>,
-    ) -> DetachContactFromACompany {
-        DetachContactFromACompany {
+    ) -> DetachCompanyContact {
+        DetachCompanyContact {
             client: self.client.clone(),
             contact_id: contact_id.into(),
             company_id: company_id.into(),
@@ -230,12 +227,12 @@ impl Companies {
         }
     }
 }
-/// Request builder for [`Companies::retrieve`]: `GET /companies` (operation `retrieveCompany`).
+/// Request builder for [`Companies::find`]: `GET /companies` (operation `retrieveCompany`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveCompany {
+pub struct FindCompany {
     client: Client,
     name: Option<String>,
     company_id: Option<crate::Id>,
@@ -245,7 +242,7 @@ pub struct RetrieveCompany {
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl RetrieveCompany {
+impl FindCompany {
     /// The `name` of the company to filter by.
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
@@ -313,19 +310,19 @@ impl RetrieveCompany {
         request
     }
 }
-impl CallOptions for RetrieveCompany {
+impl CallOptions for FindCompany {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveCompany {
+impl std::future::IntoFuture for FindCompany {
     type Output = Result<models::CompanyList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for RetrieveCompany {
+impl Paginate for FindCompany {
     type Page = models::CompanyList;
     type Item = models::Company;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -346,12 +343,12 @@ impl Paginate for RetrieveCompany {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateOrUpdateCompany {
+pub struct CreateCompanyOrUpdate {
     client: Client,
     body: models::CreateOrUpdateCompanyRequest,
     options: RequestOptions,
 }
-impl CreateOrUpdateCompany {
+impl CreateCompanyOrUpdate {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Company> {
         Ok(self.send_with_response().await?.into_inner())
@@ -372,31 +369,31 @@ impl CreateOrUpdateCompany {
         request
     }
 }
-impl CallOptions for CreateOrUpdateCompany {
+impl CallOptions for CreateCompanyOrUpdate {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CreateOrUpdateCompany {
+impl std::future::IntoFuture for CreateCompanyOrUpdate {
     type Output = Result<models::Company>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Companies::list_all`]: `POST /companies/list` (operation `listAllCompanies`).
+/// Request builder for [`Companies::list`]: `POST /companies/list` (operation `listAllCompanies`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListAllCompanies {
+pub struct ListCompanies {
     client: Client,
     page: Option<i64>,
     per_page: Option<i64>,
     order: Option<String>,
     options: RequestOptions,
 }
-impl ListAllCompanies {
+impl ListCompanies {
     /// The page of results to fetch. Defaults to first page
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -440,19 +437,19 @@ impl ListAllCompanies {
         request
     }
 }
-impl CallOptions for ListAllCompanies {
+impl CallOptions for ListCompanies {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListAllCompanies {
+impl std::future::IntoFuture for ListCompanies {
     type Output = Result<models::CompanyList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListAllCompanies {
+impl Paginate for ListCompanies {
     type Page = models::CompanyList;
     type Item = models::Company;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -468,17 +465,17 @@ impl Paginate for ListAllCompanies {
         page.data.unwrap_or_default()
     }
 }
-/// Request builder for [`Companies::scroll_over_all`]: `GET /companies/scroll` (operation `scrollOverAllCompanies`).
+/// Request builder for [`Companies::scroll`]: `GET /companies/scroll` (operation `scrollOverAllCompanies`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ScrollOverAllCompanies {
+pub struct ScrollCompanies {
     client: Client,
     scroll_param: Option<String>,
     options: RequestOptions,
 }
-impl ScrollOverAllCompanies {
+impl ScrollCompanies {
     /// Sets `scroll_param`.
     pub fn scroll_param(mut self, scroll_param: impl Into<String>) -> Self {
         self.scroll_param = Some(scroll_param.into());
@@ -506,19 +503,19 @@ impl ScrollOverAllCompanies {
         request
     }
 }
-impl CallOptions for ScrollOverAllCompanies {
+impl CallOptions for ScrollCompanies {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ScrollOverAllCompanies {
+impl std::future::IntoFuture for ScrollCompanies {
     type Output = Result<models::CompanyScroll>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ScrollOverAllCompanies {
+impl Paginate for ScrollCompanies {
     type Page = models::CompanyScroll;
     type Item = models::Company;
     const STYLE: PageStyle = PageStyle::Scroll;
@@ -534,17 +531,17 @@ impl Paginate for ScrollOverAllCompanies {
         page.data.unwrap_or_default()
     }
 }
-/// Request builder for [`Companies::retrieve_a_company_by_id`]: `GET /companies/{company_id}` (operation `RetrieveACompanyById`).
+/// Request builder for [`Companies::get`]: `GET /companies/{company_id}` (operation `RetrieveACompanyById`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveACompanyById {
+pub struct GetCompany {
     client: Client,
     company_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveACompanyById {
+impl GetCompany {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Company> {
         Ok(self.send_with_response().await?.into_inner())
@@ -565,12 +562,12 @@ impl RetrieveACompanyById {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveACompanyById {
+impl CallOptions for GetCompany {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveACompanyById {
+impl std::future::IntoFuture for GetCompany {
     type Output = Result<models::Company>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -674,14 +671,14 @@ impl std::future::IntoFuture for DeleteCompany {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListAttachedContacts {
+pub struct ListCompanyAttachedContacts {
     client: Client,
     company_id: crate::Id,
     page: Option<i64>,
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListAttachedContacts {
+impl ListCompanyAttachedContacts {
     /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -722,19 +719,19 @@ impl ListAttachedContacts {
         request
     }
 }
-impl CallOptions for ListAttachedContacts {
+impl CallOptions for ListCompanyAttachedContacts {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListAttachedContacts {
+impl std::future::IntoFuture for ListCompanyAttachedContacts {
     type Output = Result<models::CompanyAttachedContacts>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListAttachedContacts {
+impl Paginate for ListCompanyAttachedContacts {
     type Page = models::CompanyAttachedContacts;
     type Item = models::Contact;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -750,17 +747,17 @@ impl Paginate for ListAttachedContacts {
         page.data.unwrap_or_default()
     }
 }
-/// Request builder for [`Companies::list_attached_segments_for_companies`]: `GET /companies/{company_id}/segments` (operation `ListAttachedSegmentsForCompanies`).
+/// Request builder for [`Companies::list_attached_segments`]: `GET /companies/{company_id}/segments` (operation `ListAttachedSegmentsForCompanies`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListAttachedSegmentsForCompanies {
+pub struct ListCompanyAttachedSegments {
     client: Client,
     company_id: crate::Id,
     options: RequestOptions,
 }
-impl ListAttachedSegmentsForCompanies {
+impl ListCompanyAttachedSegments {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::CompanyAttachedSegments> {
         Ok(self.send_with_response().await?.into_inner())
@@ -786,30 +783,30 @@ impl ListAttachedSegmentsForCompanies {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListAttachedSegmentsForCompanies {
+impl CallOptions for ListCompanyAttachedSegments {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListAttachedSegmentsForCompanies {
+impl std::future::IntoFuture for ListCompanyAttachedSegments {
     type Output = Result<models::CompanyAttachedSegments>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Companies::attach_contact_to_a_company`]: `POST /contacts/{contact_id}/companies` (operation `attachContactToACompany`).
+/// Request builder for [`Companies::attach_contact`]: `POST /contacts/{contact_id}/companies` (operation `attachContactToACompany`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AttachContactToACompany {
+pub struct AttachCompanyContact {
     client: Client,
     contact_id: crate::Id,
-    body: models::AttachContactToACompanyRequest,
+    body: models::AttachTagToContactRequest,
     options: RequestOptions,
 }
-impl AttachContactToACompany {
+impl AttachCompanyContact {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Company> {
         Ok(self.send_with_response().await?.into_inner())
@@ -833,30 +830,30 @@ impl AttachContactToACompany {
         request
     }
 }
-impl CallOptions for AttachContactToACompany {
+impl CallOptions for AttachCompanyContact {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for AttachContactToACompany {
+impl std::future::IntoFuture for AttachCompanyContact {
     type Output = Result<models::Company>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Companies::detach_contact_from_a_company`]: `DELETE /contacts/{contact_id}/companies/{company_id}` (operation `detachContactFromACompany`).
+/// Request builder for [`Companies::detach_contact`]: `DELETE /contacts/{contact_id}/companies/{company_id}` (operation `detachContactFromACompany`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DetachContactFromACompany {
+pub struct DetachCompanyContact {
     client: Client,
     contact_id: crate::Id,
     company_id: crate::Id,
     options: RequestOptions,
 }
-impl DetachContactFromACompany {
+impl DetachCompanyContact {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Company> {
         Ok(self.send_with_response().await?.into_inner())
@@ -883,12 +880,12 @@ impl DetachContactFromACompany {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DetachContactFromACompany {
+impl CallOptions for DetachCompanyContact {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DetachContactFromACompany {
+impl std::future::IntoFuture for DetachCompanyContact {
     type Output = Result<models::Company>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -55,11 +55,11 @@ impl Contacts {
     /// If the contact with this external ID has been merged into another contact, the API returns **HTTP 410 Gone** with a `Link` header pointing to the canonical (merged-into) contact. See `GET /contacts/{id}` for details on the response format.
     ///
     /// `GET /contacts/find_by_external_id/{external_id}` (operation `ShowContactByExternalId`).
-    pub fn show_by_external_id(
+    pub fn get_by_external_id(
         &self,
         external_id: impl Into<crate::Id>,
-    ) -> ShowContactByExternalId {
-        ShowContactByExternalId {
+    ) -> GetContactByExternalId {
+        GetContactByExternalId {
             client: self.client.clone(),
             external_id: external_id.into(),
             include_merge_history: None,
@@ -239,8 +239,8 @@ impl Contacts {
     /// The `Link` header contains the path to the final merge target, resolving multi-hop merge chains (up to 3 hops).
     ///
     /// `GET /contacts/{contact_id}` (operation `ShowContact`).
-    pub fn show(&self, contact_id: impl Into<crate::Id>) -> ShowContact {
-        ShowContact {
+    pub fn get(&self, contact_id: impl Into<crate::Id>) -> GetContact {
+        GetContact {
             client: self.client.clone(),
             contact_id: contact_id.into(),
             include_merge_history: None,
@@ -310,11 +310,11 @@ impl Contacts {
     /// You can fetch a list of companies that are associated to a contact.
     ///
     /// `GET /contacts/{contact_id}/companies` (operation `listCompaniesForAContact`).
-    pub fn list_companies_for_a_contact(
+    pub fn list_companies(
         &self,
         contact_id: impl Into<crate::Id>,
-    ) -> ListCompaniesForAContact {
-        ListCompaniesForAContact {
+    ) -> ListContactCompanies {
+        ListContactCompanies {
             client: self.client.clone(),
             contact_id: contact_id.into(),
             page: None,
@@ -327,11 +327,11 @@ impl Contacts {
     /// You can fetch a list of segments that are associated to a contact.
     ///
     /// `GET /contacts/{contact_id}/segments` (operation `listSegmentsForAContact`).
-    pub fn list_segments_for_a_contact(
+    pub fn list_segments(
         &self,
         contact_id: impl Into<crate::Id>,
-    ) -> ListSegmentsForAContact {
-        ListSegmentsForAContact {
+    ) -> ListContactSegments {
+        ListContactSegments {
             client: self.client.clone(),
             contact_id: contact_id.into(),
             options: RequestOptions::default(),
@@ -350,11 +350,11 @@ impl Contacts {
     /// **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
     ///
     /// `GET /contacts/{contact_id}/subscriptions` (operation `listSubscriptionsForAContact`).
-    pub fn list_subscriptions_for_a_contact(
+    pub fn list_subscriptions(
         &self,
         contact_id: impl Into<crate::Id>,
-    ) -> ListSubscriptionsForAContact {
-        ListSubscriptionsForAContact {
+    ) -> ListContactSubscriptions {
+        ListContactSubscriptions {
             client: self.client.clone(),
             contact_id: contact_id.into(),
             options: RequestOptions::default(),
@@ -365,11 +365,8 @@ impl Contacts {
     /// You can fetch a list of all tags that are attached to a specific contact.
     ///
     /// `GET /contacts/{contact_id}/tags` (operation `listTagsForAContact`).
-    pub fn list_tags_for_a_contact(
-        &self,
-        contact_id: impl Into<crate::Id>,
-    ) -> ListTagsForAContact {
-        ListTagsForAContact {
+    pub fn list_tags(&self, contact_id: impl Into<crate::Id>) -> ListContactTags {
+        ListContactTags {
             client: self.client.clone(),
             contact_id: contact_id.into(),
             options: RequestOptions::default(),
@@ -505,15 +502,13 @@ pub struct CreateContact {
 }
 impl CreateContact {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CreateContactResponse> {
+    pub async fn send(self) -> Result<models::Contact> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<Response<models::CreateContactResponse>> {
-        self.request().send::<models::CreateContactResponse>().await
+    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
+        self.request().send::<models::Contact>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -532,39 +527,37 @@ impl CallOptions for CreateContact {
     }
 }
 impl std::future::IntoFuture for CreateContact {
-    type Output = Result<models::CreateContactResponse>;
+    type Output = Result<models::Contact>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Contacts::show_by_external_id`]: `GET /contacts/find_by_external_id/{external_id}` (operation `ShowContactByExternalId`).
+/// Request builder for [`Contacts::get_by_external_id`]: `GET /contacts/find_by_external_id/{external_id}` (operation `ShowContactByExternalId`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ShowContactByExternalId {
+pub struct GetContactByExternalId {
     client: Client,
     external_id: crate::Id,
     include_merge_history: Option<bool>,
     options: RequestOptions,
 }
-impl ShowContactByExternalId {
+impl GetContactByExternalId {
     /// Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ShowContactByExternalIdResponse> {
+    pub async fn send(self) -> Result<models::Contact> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<Response<models::ShowContactByExternalIdResponse>> {
-        self.request().send::<models::ShowContactByExternalIdResponse>().await
+    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
+        self.request().send::<models::Contact>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -588,13 +581,13 @@ impl ShowContactByExternalId {
         request
     }
 }
-impl CallOptions for ShowContactByExternalId {
+impl CallOptions for GetContactByExternalId {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ShowContactByExternalId {
-    type Output = Result<models::ShowContactByExternalIdResponse>;
+impl std::future::IntoFuture for GetContactByExternalId {
+    type Output = Result<models::Contact>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -618,15 +611,13 @@ impl MergeContact {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::MergeContactResponse> {
+    pub async fn send(self) -> Result<models::Contact> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<Response<models::MergeContactResponse>> {
-        self.request().send::<models::MergeContactResponse>().await
+    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
+        self.request().send::<models::Contact>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -649,7 +640,7 @@ impl CallOptions for MergeContact {
     }
 }
 impl std::future::IntoFuture for MergeContact {
-    type Output = Result<models::MergeContactResponse>;
+    type Output = Result<models::Contact>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -725,33 +716,31 @@ impl Paginate for SearchContacts {
         page.data.unwrap_or_default()
     }
 }
-/// Request builder for [`Contacts::show`]: `GET /contacts/{contact_id}` (operation `ShowContact`).
+/// Request builder for [`Contacts::get`]: `GET /contacts/{contact_id}` (operation `ShowContact`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ShowContact {
+pub struct GetContact {
     client: Client,
     contact_id: crate::Id,
     include_merge_history: Option<bool>,
     options: RequestOptions,
 }
-impl ShowContact {
+impl GetContact {
     /// Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ShowContactResponse> {
+    pub async fn send(self) -> Result<models::Contact> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<Response<models::ShowContactResponse>> {
-        self.request().send::<models::ShowContactResponse>().await
+    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
+        self.request().send::<models::Contact>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -770,13 +759,13 @@ impl ShowContact {
         request
     }
 }
-impl CallOptions for ShowContact {
+impl CallOptions for GetContact {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ShowContact {
-    type Output = Result<models::ShowContactResponse>;
+impl std::future::IntoFuture for GetContact {
+    type Output = Result<models::Contact>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -801,15 +790,13 @@ impl UpdateContact {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::UpdateContactResponse> {
+    pub async fn send(self) -> Result<models::Contact> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<Response<models::UpdateContactResponse>> {
-        self.request().send::<models::UpdateContactResponse>().await
+    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
+        self.request().send::<models::Contact>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -835,7 +822,7 @@ impl CallOptions for UpdateContact {
     }
 }
 impl std::future::IntoFuture for UpdateContact {
-    type Output = Result<models::UpdateContactResponse>;
+    type Output = Result<models::Contact>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -970,19 +957,19 @@ impl std::future::IntoFuture for BlockContact {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Contacts::list_companies_for_a_contact`]: `GET /contacts/{contact_id}/companies` (operation `listCompaniesForAContact`).
+/// Request builder for [`Contacts::list_companies`]: `GET /contacts/{contact_id}/companies` (operation `listCompaniesForAContact`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListCompaniesForAContact {
+pub struct ListContactCompanies {
     client: Client,
     contact_id: crate::Id,
     page: Option<i64>,
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListCompaniesForAContact {
+impl ListContactCompanies {
     /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -1023,19 +1010,19 @@ impl ListCompaniesForAContact {
         request
     }
 }
-impl CallOptions for ListCompaniesForAContact {
+impl CallOptions for ListContactCompanies {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListCompaniesForAContact {
+impl std::future::IntoFuture for ListContactCompanies {
     type Output = Result<models::ContactAttachedCompanies>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListCompaniesForAContact {
+impl Paginate for ListContactCompanies {
     type Page = models::ContactAttachedCompanies;
     type Item = models::Company;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -1051,17 +1038,17 @@ impl Paginate for ListCompaniesForAContact {
         page.data.unwrap_or_default()
     }
 }
-/// Request builder for [`Contacts::list_segments_for_a_contact`]: `GET /contacts/{contact_id}/segments` (operation `listSegmentsForAContact`).
+/// Request builder for [`Contacts::list_segments`]: `GET /contacts/{contact_id}/segments` (operation `listSegmentsForAContact`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListSegmentsForAContact {
+pub struct ListContactSegments {
     client: Client,
     contact_id: crate::Id,
     options: RequestOptions,
 }
-impl ListSegmentsForAContact {
+impl ListContactSegments {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::ContactSegments> {
         Ok(self.send_with_response().await?.into_inner())
@@ -1082,29 +1069,29 @@ impl ListSegmentsForAContact {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListSegmentsForAContact {
+impl CallOptions for ListContactSegments {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListSegmentsForAContact {
+impl std::future::IntoFuture for ListContactSegments {
     type Output = Result<models::ContactSegments>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Contacts::list_subscriptions_for_a_contact`]: `GET /contacts/{contact_id}/subscriptions` (operation `listSubscriptionsForAContact`).
+/// Request builder for [`Contacts::list_subscriptions`]: `GET /contacts/{contact_id}/subscriptions` (operation `listSubscriptionsForAContact`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListSubscriptionsForAContact {
+pub struct ListContactSubscriptions {
     client: Client,
     contact_id: crate::Id,
     options: RequestOptions,
 }
-impl ListSubscriptionsForAContact {
+impl ListContactSubscriptions {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::SubscriptionTypeList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -1130,29 +1117,29 @@ impl ListSubscriptionsForAContact {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListSubscriptionsForAContact {
+impl CallOptions for ListContactSubscriptions {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListSubscriptionsForAContact {
+impl std::future::IntoFuture for ListContactSubscriptions {
     type Output = Result<models::SubscriptionTypeList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Contacts::list_tags_for_a_contact`]: `GET /contacts/{contact_id}/tags` (operation `listTagsForAContact`).
+/// Request builder for [`Contacts::list_tags`]: `GET /contacts/{contact_id}/tags` (operation `listTagsForAContact`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListTagsForAContact {
+pub struct ListContactTags {
     client: Client,
     contact_id: crate::Id,
     options: RequestOptions,
 }
-impl ListTagsForAContact {
+impl ListContactTags {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::TagList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -1173,12 +1160,12 @@ impl ListTagsForAContact {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListTagsForAContact {
+impl CallOptions for ListContactTags {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListTagsForAContact {
+impl std::future::IntoFuture for ListContactTags {
     type Output = Result<models::TagList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -139,14 +139,14 @@ pub struct SearchContent {
     query: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
-    states: Option<Vec<models::SearchContentStatesItem>>,
+    states: Option<Vec<models::SearchContentState>>,
     locales: Option<Vec<String>>,
     tag_ids: Option<Vec<crate::Id>>,
     tag_operator: Option<models::SearchContentTagOperator>,
     any_tag_ids: Option<Vec<crate::Id>>,
     folder_ids: Option<Vec<crate::Id>>,
     folder_entity_type: Option<models::SearchContentFolderEntityType>,
-    content_types: Option<Vec<models::SearchContentContentTypesItem>>,
+    content_types: Option<Vec<models::SearchContentContentType>>,
     copilot_state: Option<models::SearchContentCopilotState>,
     fin_service_state: Option<models::SearchContentFinServiceState>,
     fin_sales_state: Option<models::SearchContentFinSalesState>,
@@ -175,7 +175,7 @@ impl SearchContent {
         self
     }
     /// Filter by publication state. Accepts a comma-separated list or repeated params.
-    pub fn states(mut self, states: Vec<models::SearchContentStatesItem>) -> Self {
+    pub fn states(mut self, states: Vec<models::SearchContentState>) -> Self {
         self.states = Some(states);
         self
     }
@@ -218,7 +218,7 @@ impl SearchContent {
     /// Restrict the search to specific content types. When provided, this REPLACES the default content type set rather than filtering on top of it. Accepts a comma-separated list or repeated params.
     pub fn content_types(
         mut self,
-        content_types: Vec<models::SearchContentContentTypesItem>,
+        content_types: Vec<models::SearchContentContentType>,
     ) -> Self {
         self.content_types = Some(content_types);
         self

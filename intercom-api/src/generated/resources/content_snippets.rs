@@ -55,12 +55,12 @@ impl ContentSnippets {
     /// Requires the `read_write_content_snippets` OAuth scope.
     ///
     /// `POST /content_snippets/{content_snippet_id}/tags` (operation `attachTagToContentSnippet`).
-    pub fn attach_tag_to_content_snippet(
+    pub fn attach_tag(
         &self,
         content_snippet_id: impl Into<crate::Id>,
-        body: models::AttachTagToContentSnippetRequest,
-    ) -> AttachTagToContentSnippet {
-        AttachTagToContentSnippet {
+        body: models::AttachArticleTagRequest,
+    ) -> AttachContentSnippetTag {
+        AttachContentSnippetTag {
             client: self.client.clone(),
             content_snippet_id: content_snippet_id.into(),
             body,
@@ -78,12 +78,12 @@ impl ContentSnippets {
     /// Requires the `read_write_content_snippets` OAuth scope.
     ///
     /// `DELETE /content_snippets/{content_snippet_id}/tags/{id}` (operation `detachTagFromContentSnippet`).
-    pub fn detach_tag_from_content_snippet(
+    pub fn detach_tag(
         &self,
         content_snippet_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
-    ) -> DetachTagFromContentSnippet {
-        DetachTagFromContentSnippet {
+    ) -> DetachContentSnippetTag {
+        DetachContentSnippetTag {
             client: self.client.clone(),
             content_snippet_id: content_snippet_id.into(),
             id: id.into(),
@@ -252,18 +252,18 @@ impl std::future::IntoFuture for CreateContentSnippet {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ContentSnippets::attach_tag_to_content_snippet`]: `POST /content_snippets/{content_snippet_id}/tags` (operation `attachTagToContentSnippet`).
+/// Request builder for [`ContentSnippets::attach_tag`]: `POST /content_snippets/{content_snippet_id}/tags` (operation `attachTagToContentSnippet`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AttachTagToContentSnippet {
+pub struct AttachContentSnippetTag {
     client: Client,
     content_snippet_id: crate::Id,
-    body: models::AttachTagToContentSnippetRequest,
+    body: models::AttachArticleTagRequest,
     options: RequestOptions,
 }
-impl AttachTagToContentSnippet {
+impl AttachContentSnippetTag {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Tag> {
         Ok(self.send_with_response().await?.into_inner())
@@ -292,30 +292,30 @@ impl AttachTagToContentSnippet {
         request
     }
 }
-impl CallOptions for AttachTagToContentSnippet {
+impl CallOptions for AttachContentSnippetTag {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for AttachTagToContentSnippet {
+impl std::future::IntoFuture for AttachContentSnippetTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ContentSnippets::detach_tag_from_content_snippet`]: `DELETE /content_snippets/{content_snippet_id}/tags/{id}` (operation `detachTagFromContentSnippet`).
+/// Request builder for [`ContentSnippets::detach_tag`]: `DELETE /content_snippets/{content_snippet_id}/tags/{id}` (operation `detachTagFromContentSnippet`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DetachTagFromContentSnippet {
+pub struct DetachContentSnippetTag {
     client: Client,
     content_snippet_id: crate::Id,
     id: crate::Id,
     options: RequestOptions,
 }
-impl DetachTagFromContentSnippet {
+impl DetachContentSnippetTag {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Tag> {
         Ok(self.send_with_response().await?.into_inner())
@@ -342,12 +342,12 @@ impl DetachTagFromContentSnippet {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DetachTagFromContentSnippet {
+impl CallOptions for DetachContentSnippetTag {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DetachTagFromContentSnippet {
+impl std::future::IntoFuture for DetachContentSnippetTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

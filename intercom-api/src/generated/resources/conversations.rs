@@ -61,8 +61,10 @@ impl Conversations {
     /// You can use pagination to limit the number of results returned. The default is `20` results per page. You can navigate to next pages using the `page` param.
     ///
     /// `GET /conversations/deleted` (operation `listDeletedConversationIds`).
-    pub fn list_deleted_conversation_ids(&self) -> ListDeletedConversationIds {
-        ListDeletedConversationIds {
+    pub fn list_deleted_conversation_ids(
+        &self,
+    ) -> ListConversationDeletedConversationIds {
+        ListConversationDeletedConversationIds {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -208,11 +210,8 @@ impl Conversations {
     /// For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a [paid feature](https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
     ///
     /// `GET /conversations/{conversation_id}` (operation `retrieveConversation`).
-    pub fn retrieve(
-        &self,
-        conversation_id: impl Into<crate::Id>,
-    ) -> RetrieveConversation {
-        RetrieveConversation {
+    pub fn get(&self, conversation_id: impl Into<crate::Id>) -> GetConversation {
+        GetConversation {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
             display_as: None,
@@ -298,12 +297,12 @@ impl Conversations {
     /// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
     ///
     /// `POST /conversations/{conversation_id}/customers` (operation `attachContactToConversation`).
-    pub fn attach_contact_to_conversation(
+    pub fn attach_contact(
         &self,
         conversation_id: impl Into<crate::Id>,
         body: models::AttachContactToConversationRequest,
-    ) -> AttachContactToConversation {
-        AttachContactToConversation {
+    ) -> AttachConversationContact {
+        AttachConversationContact {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
             body,
@@ -318,13 +317,13 @@ impl Conversations {
     /// You cannot remove the last remaining contact from a conversation.
     ///
     /// `DELETE /conversations/{conversation_id}/customers/{contact_id}` (operation `detachContactFromConversation`).
-    pub fn detach_contact_from_conversation(
+    pub fn detach_contact(
         &self,
         conversation_id: impl Into<crate::Id>,
         contact_id: impl Into<crate::Id>,
         body: models::DetachContactFromConversationRequest,
-    ) -> DetachContactFromConversation {
-        DetachContactFromConversation {
+    ) -> DetachConversationContact {
+        DetachConversationContact {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
             contact_id: contact_id.into(),
@@ -382,8 +381,11 @@ impl Conversations {
     /// Requires the `read_conversations` OAuth scope.
     ///
     /// `GET /conversations/{id}/handling_events` (operation `listHandlingEvents`).
-    pub fn list_handling_events(&self, id: impl Into<crate::Id>) -> ListHandlingEvents {
-        ListHandlingEvents {
+    pub fn list_handling_events(
+        &self,
+        id: impl Into<crate::Id>,
+    ) -> ListConversationHandlingEvents {
+        ListConversationHandlingEvents {
             client: self.client.clone(),
             id: id.into(),
             options: RequestOptions::default(),
@@ -420,8 +422,11 @@ impl Conversations {
     /// Requires the `read_conversations` OAuth scope.
     ///
     /// `GET /conversations/{id}/side_conversations` (operation `listSideConversations`).
-    pub fn list_side(&self, id: impl Into<crate::Id>) -> ListSideConversations {
-        ListSideConversations {
+    pub fn list_side_conversations(
+        &self,
+        id: impl Into<crate::Id>,
+    ) -> ListConversationSideConversations {
+        ListConversationSideConversations {
             client: self.client.clone(),
             id: id.into(),
             page: None,
@@ -553,14 +558,14 @@ impl std::future::IntoFuture for CreateConversation {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListDeletedConversationIds {
+pub struct ListConversationDeletedConversationIds {
     client: Client,
     page: Option<i64>,
     per_page: Option<i64>,
     order: Option<String>,
     options: RequestOptions,
 }
-impl ListDeletedConversationIds {
+impl ListConversationDeletedConversationIds {
     /// The page of results to fetch. Defaults to first page
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -606,19 +611,19 @@ impl ListDeletedConversationIds {
         request
     }
 }
-impl CallOptions for ListDeletedConversationIds {
+impl CallOptions for ListConversationDeletedConversationIds {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListDeletedConversationIds {
+impl std::future::IntoFuture for ListConversationDeletedConversationIds {
     type Output = Result<models::DeletedConversationList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListDeletedConversationIds {
+impl Paginate for ListConversationDeletedConversationIds {
     type Page = models::DeletedConversationList;
     type Item = models::DeletedConversationItem;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -756,19 +761,19 @@ impl Paginate for SearchConversations {
         page.conversations.unwrap_or_default()
     }
 }
-/// Request builder for [`Conversations::retrieve`]: `GET /conversations/{conversation_id}` (operation `retrieveConversation`).
+/// Request builder for [`Conversations::get`]: `GET /conversations/{conversation_id}` (operation `retrieveConversation`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveConversation {
+pub struct GetConversation {
     client: Client,
     conversation_id: crate::Id,
     display_as: Option<String>,
     include_translations: Option<bool>,
     options: RequestOptions,
 }
-impl RetrieveConversation {
+impl GetConversation {
     /// Set to plaintext to retrieve conversation messages in plain text. This affects both the body and subject fields. Inline links are rendered as `label (url)`, preserving the link URL alongside the visible text.
     pub fn display_as(mut self, display_as: impl Into<String>) -> Self {
         self.display_as = Some(display_as.into());
@@ -808,12 +813,12 @@ impl RetrieveConversation {
         request
     }
 }
-impl CallOptions for RetrieveConversation {
+impl CallOptions for GetConversation {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveConversation {
+impl std::future::IntoFuture for GetConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -984,18 +989,18 @@ impl std::future::IntoFuture for ConvertConversationToTicket {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Conversations::attach_contact_to_conversation`]: `POST /conversations/{conversation_id}/customers` (operation `attachContactToConversation`).
+/// Request builder for [`Conversations::attach_contact`]: `POST /conversations/{conversation_id}/customers` (operation `attachContactToConversation`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AttachContactToConversation {
+pub struct AttachConversationContact {
     client: Client,
     conversation_id: crate::Id,
     body: models::AttachContactToConversationRequest,
     options: RequestOptions,
 }
-impl AttachContactToConversation {
+impl AttachConversationContact {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Conversation> {
         Ok(self.send_with_response().await?.into_inner())
@@ -1024,31 +1029,31 @@ impl AttachContactToConversation {
         request
     }
 }
-impl CallOptions for AttachContactToConversation {
+impl CallOptions for AttachConversationContact {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for AttachContactToConversation {
+impl std::future::IntoFuture for AttachConversationContact {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Conversations::detach_contact_from_conversation`]: `DELETE /conversations/{conversation_id}/customers/{contact_id}` (operation `detachContactFromConversation`).
+/// Request builder for [`Conversations::detach_contact`]: `DELETE /conversations/{conversation_id}/customers/{contact_id}` (operation `detachContactFromConversation`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DetachContactFromConversation {
+pub struct DetachConversationContact {
     client: Client,
     conversation_id: crate::Id,
     contact_id: crate::Id,
     body: models::DetachContactFromConversationRequest,
     options: RequestOptions,
 }
-impl DetachContactFromConversation {
+impl DetachConversationContact {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Conversation> {
         Ok(self.send_with_response().await?.into_inner())
@@ -1078,12 +1083,12 @@ impl DetachContactFromConversation {
         request
     }
 }
-impl CallOptions for DetachContactFromConversation {
+impl CallOptions for DetachConversationContact {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DetachContactFromConversation {
+impl std::future::IntoFuture for DetachConversationContact {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1189,12 +1194,12 @@ impl std::future::IntoFuture for ReplyConversation {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListHandlingEvents {
+pub struct ListConversationHandlingEvents {
     client: Client,
     id: crate::Id,
     options: RequestOptions,
 }
-impl ListHandlingEvents {
+impl ListConversationHandlingEvents {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::HandlingEventList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -1217,12 +1222,12 @@ impl ListHandlingEvents {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListHandlingEvents {
+impl CallOptions for ListConversationHandlingEvents {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListHandlingEvents {
+impl std::future::IntoFuture for ListConversationHandlingEvents {
     type Output = Result<models::HandlingEventList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -1276,19 +1281,19 @@ impl std::future::IntoFuture for MergeConversation {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Conversations::list_side`]: `GET /conversations/{id}/side_conversations` (operation `listSideConversations`).
+/// Request builder for [`Conversations::list_side_conversations`]: `GET /conversations/{id}/side_conversations` (operation `listSideConversations`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListSideConversations {
+pub struct ListConversationSideConversations {
     client: Client,
     id: crate::Id,
     page: Option<i64>,
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListSideConversations {
+impl ListConversationSideConversations {
     /// The page number of results to return (starting from 1).
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -1329,19 +1334,19 @@ impl ListSideConversations {
         request
     }
 }
-impl CallOptions for ListSideConversations {
+impl CallOptions for ListConversationSideConversations {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListSideConversations {
+impl std::future::IntoFuture for ListConversationSideConversations {
     type Output = Result<models::SideConversationList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListSideConversations {
+impl Paginate for ListConversationSideConversations {
     type Page = models::SideConversationList;
     type Item = models::SideConversationSummary;
     const STYLE: PageStyle = PageStyle::PageNumber;

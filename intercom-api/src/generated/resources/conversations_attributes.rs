@@ -20,8 +20,10 @@ impl ConversationsAttributes {
     /// You can fetch a list of all conversation attributes for your workspace.
     ///
     /// `GET /conversations/attributes` (operation `listConversationAttributes`).
-    pub fn list_conversation_attributes(&self) -> ListConversationAttributes {
-        ListConversationAttributes {
+    pub fn list_conversation_attributes(
+        &self,
+    ) -> ListConversationAttributeConversationAttributes {
+        ListConversationAttributeConversationAttributes {
             client: self.client.clone(),
             include_archived: None,
             options: RequestOptions::default(),
@@ -32,7 +34,7 @@ impl ConversationsAttributes {
     /// Create a new conversation attribute.
     ///
     /// `POST /conversations/attributes` (operation `createConversationAttribute`).
-    pub fn create_conversation_attribute(
+    pub fn create(
         &self,
         body: models::CreateConversationAttributeRequest,
     ) -> CreateConversationAttribute {
@@ -47,10 +49,7 @@ impl ConversationsAttributes {
     /// Retrieve a single conversation attribute by ID.
     ///
     /// `GET /conversations/attributes/{id}` (operation `getConversationAttribute`).
-    pub fn get_conversation_attribute(
-        &self,
-        id: impl Into<crate::Id>,
-    ) -> GetConversationAttribute {
+    pub fn get(&self, id: impl Into<crate::Id>) -> GetConversationAttribute {
         GetConversationAttribute {
             client: self.client.clone(),
             id: id.into(),
@@ -62,7 +61,7 @@ impl ConversationsAttributes {
     /// Update an existing conversation attribute.
     ///
     /// `PUT /conversations/attributes/{id}` (operation `updateConversationAttribute`).
-    pub fn update_conversation_attribute(
+    pub fn update(
         &self,
         id: impl Into<crate::Id>,
         body: models::UpdateConversationAttributeRequest,
@@ -79,10 +78,7 @@ impl ConversationsAttributes {
     /// Archive a conversation attribute (soft delete). The attribute is marked as archived but not permanently deleted.
     ///
     /// `DELETE /conversations/attributes/{id}` (operation `deleteConversationAttribute`).
-    pub fn delete_conversation_attribute(
-        &self,
-        id: impl Into<crate::Id>,
-    ) -> DeleteConversationAttribute {
+    pub fn delete(&self, id: impl Into<crate::Id>) -> DeleteConversationAttribute {
         DeleteConversationAttribute {
             client: self.client.clone(),
             id: id.into(),
@@ -94,7 +90,7 @@ impl ConversationsAttributes {
     /// Add a new option to a list-type conversation attribute. Returns the full attribute with the updated options array.
     ///
     /// `POST /conversations/attributes/{id}/options` (operation `createConversationAttributeOption`).
-    pub fn create_conversation_attribute_option(
+    pub fn create_option(
         &self,
         id: impl Into<crate::Id>,
         body: models::CreateConversationAttributeOptionRequest,
@@ -111,7 +107,7 @@ impl ConversationsAttributes {
     /// Update the label of a single option on a list-type conversation attribute. Returns the full attribute with the updated options array.
     ///
     /// `PUT /conversations/attributes/{id}/options/{option_id}` (operation `updateConversationAttributeOption`).
-    pub fn update_conversation_attribute_option(
+    pub fn update_option(
         &self,
         id: impl Into<crate::Id>,
         option_id: impl Into<crate::Id>,
@@ -130,7 +126,7 @@ impl ConversationsAttributes {
     /// Archive a single option on a list-type conversation attribute (soft delete). The option remains in the response with `archived: true`. Returns the full attribute with the updated options array.
     ///
     /// `DELETE /conversations/attributes/{id}/options/{option_id}` (operation `deleteConversationAttributeOption`).
-    pub fn delete_conversation_attribute_option(
+    pub fn delete_option(
         &self,
         id: impl Into<crate::Id>,
         option_id: impl Into<crate::Id>,
@@ -148,12 +144,12 @@ impl ConversationsAttributes {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListConversationAttributes {
+pub struct ListConversationAttributeConversationAttributes {
     client: Client,
     include_archived: Option<bool>,
     options: RequestOptions,
 }
-impl ListConversationAttributes {
+impl ListConversationAttributeConversationAttributes {
     /// Include archived attributes in the list. Default `false`.
     pub fn include_archived(mut self, include_archived: bool) -> Self {
         self.include_archived = Some(include_archived);
@@ -183,19 +179,19 @@ impl ListConversationAttributes {
         request
     }
 }
-impl CallOptions for ListConversationAttributes {
+impl CallOptions for ListConversationAttributeConversationAttributes {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListConversationAttributes {
+impl std::future::IntoFuture for ListConversationAttributeConversationAttributes {
     type Output = Result<models::ConversationAttributeList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ConversationsAttributes::create_conversation_attribute`]: `POST /conversations/attributes` (operation `createConversationAttribute`).
+/// Request builder for [`ConversationsAttributes::create`]: `POST /conversations/attributes` (operation `createConversationAttribute`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
@@ -240,7 +236,7 @@ impl std::future::IntoFuture for CreateConversationAttribute {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ConversationsAttributes::get_conversation_attribute`]: `GET /conversations/attributes/{id}` (operation `getConversationAttribute`).
+/// Request builder for [`ConversationsAttributes::get`]: `GET /conversations/attributes/{id}` (operation `getConversationAttribute`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
@@ -285,7 +281,7 @@ impl std::future::IntoFuture for GetConversationAttribute {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ConversationsAttributes::update_conversation_attribute`]: `PUT /conversations/attributes/{id}` (operation `updateConversationAttribute`).
+/// Request builder for [`ConversationsAttributes::update`]: `PUT /conversations/attributes/{id}` (operation `updateConversationAttribute`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
@@ -334,7 +330,7 @@ impl std::future::IntoFuture for UpdateConversationAttribute {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ConversationsAttributes::delete_conversation_attribute`]: `DELETE /conversations/attributes/{id}` (operation `deleteConversationAttribute`).
+/// Request builder for [`ConversationsAttributes::delete`]: `DELETE /conversations/attributes/{id}` (operation `deleteConversationAttribute`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
@@ -379,7 +375,7 @@ impl std::future::IntoFuture for DeleteConversationAttribute {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ConversationsAttributes::create_conversation_attribute_option`]: `POST /conversations/attributes/{id}/options` (operation `createConversationAttributeOption`).
+/// Request builder for [`ConversationsAttributes::create_option`]: `POST /conversations/attributes/{id}/options` (operation `createConversationAttributeOption`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
@@ -431,7 +427,7 @@ impl std::future::IntoFuture for CreateConversationAttributeOption {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ConversationsAttributes::update_conversation_attribute_option`]: `PUT /conversations/attributes/{id}/options/{option_id}` (operation `updateConversationAttributeOption`).
+/// Request builder for [`ConversationsAttributes::update_option`]: `PUT /conversations/attributes/{id}/options/{option_id}` (operation `updateConversationAttributeOption`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
@@ -487,7 +483,7 @@ impl std::future::IntoFuture for UpdateConversationAttributeOption {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ConversationsAttributes::delete_conversation_attribute_option`]: `DELETE /conversations/attributes/{id}/options/{option_id}` (operation `deleteConversationAttributeOption`).
+/// Request builder for [`ConversationsAttributes::delete_option`]: `DELETE /conversations/attributes/{id}/options/{option_id}` (operation `deleteConversationAttributeOption`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]

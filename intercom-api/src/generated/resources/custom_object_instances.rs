@@ -52,8 +52,8 @@ impl CustomObjectInstances {
         &self,
         custom_object_type_identifier: impl Into<String>,
         body: models::CreateOrUpdateCustomObjectInstanceRequest,
-    ) -> CreateCustomObjectInstances {
-        CreateCustomObjectInstances {
+    ) -> CreateCustomObjectInstance {
+        CreateCustomObjectInstance {
             client: self.client.clone(),
             custom_object_type_identifier: custom_object_type_identifier.into(),
             body,
@@ -69,8 +69,8 @@ impl CustomObjectInstances {
         &self,
         custom_object_type_identifier: impl Into<String>,
         external_id: impl Into<crate::Id>,
-    ) -> DeleteCustomObjectInstancesById {
-        DeleteCustomObjectInstancesById {
+    ) -> DeleteCustomObjectInstanceById {
+        DeleteCustomObjectInstanceById {
             client: self.client.clone(),
             custom_object_type_identifier: custom_object_type_identifier.into(),
             external_id: external_id.into(),
@@ -86,8 +86,8 @@ impl CustomObjectInstances {
         &self,
         custom_object_type_identifier: impl Into<String>,
         custom_object_instance_id: impl Into<crate::Id>,
-    ) -> GetCustomObjectInstancesById {
-        GetCustomObjectInstancesById {
+    ) -> GetCustomObjectInstanceById {
+        GetCustomObjectInstanceById {
             client: self.client.clone(),
             custom_object_type_identifier: custom_object_type_identifier.into(),
             custom_object_instance_id: custom_object_instance_id.into(),
@@ -103,8 +103,8 @@ impl CustomObjectInstances {
         &self,
         custom_object_type_identifier: impl Into<String>,
         custom_object_instance_id: impl Into<crate::Id>,
-    ) -> DeleteCustomObjectInstancesByExternalId {
-        DeleteCustomObjectInstancesByExternalId {
+    ) -> DeleteCustomObjectInstanceByExternalId {
+        DeleteCustomObjectInstanceByExternalId {
             client: self.client.clone(),
             custom_object_type_identifier: custom_object_type_identifier.into(),
             custom_object_instance_id: custom_object_instance_id.into(),
@@ -239,13 +239,13 @@ impl Paginate for ListCustomObjectInstances {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateCustomObjectInstances {
+pub struct CreateCustomObjectInstance {
     client: Client,
     custom_object_type_identifier: String,
     body: models::CreateOrUpdateCustomObjectInstanceRequest,
     options: RequestOptions,
 }
-impl CreateCustomObjectInstances {
+impl CreateCustomObjectInstance {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::CustomObjectInstance> {
         Ok(self.send_with_response().await?.into_inner())
@@ -277,12 +277,12 @@ impl CreateCustomObjectInstances {
         request
     }
 }
-impl CallOptions for CreateCustomObjectInstances {
+impl CallOptions for CreateCustomObjectInstance {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CreateCustomObjectInstances {
+impl std::future::IntoFuture for CreateCustomObjectInstance {
     type Output = Result<models::CustomObjectInstance>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -294,13 +294,13 @@ impl std::future::IntoFuture for CreateCustomObjectInstances {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteCustomObjectInstancesById {
+pub struct DeleteCustomObjectInstanceById {
     client: Client,
     custom_object_type_identifier: String,
     external_id: crate::Id,
     options: RequestOptions,
 }
-impl DeleteCustomObjectInstancesById {
+impl DeleteCustomObjectInstanceById {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
         Ok(self.send_with_response().await?.into_inner())
@@ -333,12 +333,12 @@ impl DeleteCustomObjectInstancesById {
         request
     }
 }
-impl CallOptions for DeleteCustomObjectInstancesById {
+impl CallOptions for DeleteCustomObjectInstanceById {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DeleteCustomObjectInstancesById {
+impl std::future::IntoFuture for DeleteCustomObjectInstanceById {
     type Output = Result<models::CustomObjectInstanceDeleted>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -350,13 +350,13 @@ impl std::future::IntoFuture for DeleteCustomObjectInstancesById {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetCustomObjectInstancesById {
+pub struct GetCustomObjectInstanceById {
     client: Client,
     custom_object_type_identifier: String,
     custom_object_instance_id: crate::Id,
     options: RequestOptions,
 }
-impl GetCustomObjectInstancesById {
+impl GetCustomObjectInstanceById {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::CustomObjectInstance> {
         Ok(self.send_with_response().await?.into_inner())
@@ -386,12 +386,12 @@ impl GetCustomObjectInstancesById {
             .options(self.options.clone())
     }
 }
-impl CallOptions for GetCustomObjectInstancesById {
+impl CallOptions for GetCustomObjectInstanceById {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for GetCustomObjectInstancesById {
+impl std::future::IntoFuture for GetCustomObjectInstanceById {
     type Output = Result<models::CustomObjectInstance>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -403,13 +403,13 @@ impl std::future::IntoFuture for GetCustomObjectInstancesById {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteCustomObjectInstancesByExternalId {
+pub struct DeleteCustomObjectInstanceByExternalId {
     client: Client,
     custom_object_type_identifier: String,
     custom_object_instance_id: crate::Id,
     options: RequestOptions,
 }
-impl DeleteCustomObjectInstancesByExternalId {
+impl DeleteCustomObjectInstanceByExternalId {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
         Ok(self.send_with_response().await?.into_inner())
@@ -439,12 +439,12 @@ impl DeleteCustomObjectInstancesByExternalId {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DeleteCustomObjectInstancesByExternalId {
+impl CallOptions for DeleteCustomObjectInstanceByExternalId {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DeleteCustomObjectInstancesByExternalId {
+impl std::future::IntoFuture for DeleteCustomObjectInstanceByExternalId {
     type Output = Result<models::CustomObjectInstanceDeleted>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

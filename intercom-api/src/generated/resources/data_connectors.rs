@@ -75,12 +75,12 @@ impl DataConnectors {
     /// Always includes request/response bodies and the sanitised request URL.
     ///
     /// `GET /data_connectors/{data_connector_id}/execution_results/{id}` (operation `showDataConnectorExecutionResult`).
-    pub fn show_execution_result(
+    pub fn get_execution_result(
         &self,
         data_connector_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
-    ) -> ShowDataConnectorExecutionResult {
-        ShowDataConnectorExecutionResult {
+    ) -> GetDataConnectorExecutionResult {
+        GetDataConnectorExecutionResult {
             client: self.client.clone(),
             data_connector_id: data_connector_id.into(),
             id: id.into(),
@@ -94,8 +94,8 @@ impl DataConnectors {
     /// The response includes configuration, data inputs, response fields, and object mappings.
     ///
     /// `GET /data_connectors/{id}` (operation `RetrieveDataConnector`).
-    pub fn retrieve(&self, id: impl Into<crate::Id>) -> RetrieveDataConnector {
-        RetrieveDataConnector {
+    pub fn get(&self, id: impl Into<crate::Id>) -> GetDataConnector {
+        GetDataConnector {
             client: self.client.clone(),
             id: id.into(),
             state_version: None,
@@ -395,18 +395,18 @@ impl Paginate for ListDataConnectorExecutionResults {
         page.data.unwrap_or_default()
     }
 }
-/// Request builder for [`DataConnectors::show_execution_result`]: `GET /data_connectors/{data_connector_id}/execution_results/{id}` (operation `showDataConnectorExecutionResult`).
+/// Request builder for [`DataConnectors::get_execution_result`]: `GET /data_connectors/{data_connector_id}/execution_results/{id}` (operation `showDataConnectorExecutionResult`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ShowDataConnectorExecutionResult {
+pub struct GetDataConnectorExecutionResult {
     client: Client,
     data_connector_id: crate::Id,
     id: crate::Id,
     options: RequestOptions,
 }
-impl ShowDataConnectorExecutionResult {
+impl GetDataConnectorExecutionResult {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::DataConnectorExecutionResult> {
         Ok(self.send_with_response().await?.into_inner())
@@ -435,34 +435,34 @@ impl ShowDataConnectorExecutionResult {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ShowDataConnectorExecutionResult {
+impl CallOptions for GetDataConnectorExecutionResult {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ShowDataConnectorExecutionResult {
+impl std::future::IntoFuture for GetDataConnectorExecutionResult {
     type Output = Result<models::DataConnectorExecutionResult>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`DataConnectors::retrieve`]: `GET /data_connectors/{id}` (operation `RetrieveDataConnector`).
+/// Request builder for [`DataConnectors::get`]: `GET /data_connectors/{id}` (operation `RetrieveDataConnector`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveDataConnector {
+pub struct GetDataConnector {
     client: Client,
     id: crate::Id,
-    state_version: Option<models::RetrieveDataConnectorStateVersion>,
+    state_version: Option<models::GetDataConnectorStateVersion>,
     options: RequestOptions,
 }
-impl RetrieveDataConnector {
+impl GetDataConnector {
     /// Which version of the data connector to return. Defaults to live.
     pub fn state_version(
         mut self,
-        state_version: models::RetrieveDataConnectorStateVersion,
+        state_version: models::GetDataConnectorStateVersion,
     ) -> Self {
         self.state_version = Some(state_version);
         self
@@ -494,12 +494,12 @@ impl RetrieveDataConnector {
         request
     }
 }
-impl CallOptions for RetrieveDataConnector {
+impl CallOptions for GetDataConnector {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveDataConnector {
+impl std::future::IntoFuture for GetDataConnector {
     type Output = Result<models::DataConnectorDetail>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -101,11 +101,11 @@ impl DataEvents {
     /// Create event summaries for a user. Event summaries are used to track the number of times an event has occurred, the first time it occurred and the last time it occurred.
     ///
     /// `POST /events/summaries` (operation `dataEventSummaries`).
-    pub fn data_event_summaries(
+    pub fn create_summaries(
         &self,
         body: models::CreateDataEventSummariesRequest,
-    ) -> DataEventSummaries {
-        DataEventSummaries {
+    ) -> CreateDataEventSummaries {
+        CreateDataEventSummaries {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -221,17 +221,17 @@ impl std::future::IntoFuture for CreateDataEvent {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`DataEvents::data_event_summaries`]: `POST /events/summaries` (operation `dataEventSummaries`).
+/// Request builder for [`DataEvents::create_summaries`]: `POST /events/summaries` (operation `dataEventSummaries`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DataEventSummaries {
+pub struct CreateDataEventSummaries {
     client: Client,
     body: models::CreateDataEventSummariesRequest,
     options: RequestOptions,
 }
-impl DataEventSummaries {
+impl CreateDataEventSummaries {
     /// Sends the request; success carries no body.
     pub async fn send(self) -> Result<()> {
         self.send_with_response().await?;
@@ -253,12 +253,12 @@ impl DataEventSummaries {
         request
     }
 }
-impl CallOptions for DataEventSummaries {
+impl CallOptions for CreateDataEventSummaries {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DataEventSummaries {
+impl std::future::IntoFuture for CreateDataEventSummaries {
     type Output = Result<()>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -31,8 +31,8 @@ impl Emails {
     /// Fetches a specific email setting by its unique identifier
     ///
     /// `GET /emails/{id}` (operation `retrieveEmail`).
-    pub fn retrieve(&self, id: impl Into<crate::Id>) -> RetrieveEmail {
-        RetrieveEmail {
+    pub fn get(&self, id: impl Into<crate::Id>) -> GetEmail {
+        GetEmail {
             client: self.client.clone(),
             id: id.into(),
             options: RequestOptions::default(),
@@ -78,17 +78,17 @@ impl std::future::IntoFuture for ListEmails {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Emails::retrieve`]: `GET /emails/{id}` (operation `retrieveEmail`).
+/// Request builder for [`Emails::get`]: `GET /emails/{id}` (operation `retrieveEmail`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveEmail {
+pub struct GetEmail {
     client: Client,
     id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveEmail {
+impl GetEmail {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::EmailSetting> {
         Ok(self.send_with_response().await?.into_inner())
@@ -109,12 +109,12 @@ impl RetrieveEmail {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveEmail {
+impl CallOptions for GetEmail {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveEmail {
+impl std::future::IntoFuture for GetEmail {
     type Output = Result<models::EmailSetting>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

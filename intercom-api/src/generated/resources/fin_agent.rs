@@ -54,8 +54,11 @@ impl FinAgent {
     /// Please reach out to your accounts team to discuss access.
     ///
     /// `POST /fin/csat` (operation `submitFinCsat`).
-    pub fn submit_fin_csat(&self, body: models::SubmitFinCsatRequest) -> SubmitFinCsat {
-        SubmitFinCsat {
+    pub fn submit_fin_csat(
+        &self,
+        body: models::SubmitFinAgentFinCsatRequest,
+    ) -> SubmitFinAgentFinCsat {
+        SubmitFinAgentFinCsat {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -70,8 +73,11 @@ impl FinAgent {
     /// Please reach out to your accounts team to discuss access.
     ///
     /// `POST /fin/reply` (operation `replyToFin`).
-    pub fn reply_to_fin(&self, body: models::ReplyToFinRequest) -> ReplyToFin {
-        ReplyToFin {
+    pub fn reply_to_fin(
+        &self,
+        body: models::ReplyFinAgentToFinRequest,
+    ) -> ReplyFinAgentToFin {
+        ReplyFinAgentToFin {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -92,9 +98,9 @@ impl FinAgent {
     /// `POST /fin/start` (operation `startFinConversation`).
     pub fn start_fin_conversation(
         &self,
-        body: models::StartFinConversationRequest,
-    ) -> StartFinConversation {
-        StartFinConversation {
+        body: models::StartFinAgentFinConversationRequest,
+    ) -> StartFinAgentFinConversation {
+        StartFinAgentFinConversation {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -106,22 +112,22 @@ impl FinAgent {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubmitFinCsat {
+pub struct SubmitFinAgentFinCsat {
     client: Client,
-    body: models::SubmitFinCsatRequest,
+    body: models::SubmitFinAgentFinCsatRequest,
     options: RequestOptions,
 }
-impl SubmitFinCsat {
+impl SubmitFinAgentFinCsat {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::SubmitFinCsatResponse> {
+    pub async fn send(self) -> Result<models::SubmitFinAgentFinCsatResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::SubmitFinCsatResponse>> {
-        self.request().send::<models::SubmitFinCsatResponse>().await
+    ) -> Result<Response<models::SubmitFinAgentFinCsatResponse>> {
+        self.request().send::<models::SubmitFinAgentFinCsatResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -134,13 +140,13 @@ impl SubmitFinCsat {
         request
     }
 }
-impl CallOptions for SubmitFinCsat {
+impl CallOptions for SubmitFinAgentFinCsat {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for SubmitFinCsat {
-    type Output = Result<models::SubmitFinCsatResponse>;
+impl std::future::IntoFuture for SubmitFinAgentFinCsat {
+    type Output = Result<models::SubmitFinAgentFinCsatResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -151,22 +157,22 @@ impl std::future::IntoFuture for SubmitFinCsat {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ReplyToFin {
+pub struct ReplyFinAgentToFin {
     client: Client,
-    body: models::ReplyToFinRequest,
+    body: models::ReplyFinAgentToFinRequest,
     options: RequestOptions,
 }
-impl ReplyToFin {
+impl ReplyFinAgentToFin {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ReplyToFinResponse> {
+    pub async fn send(self) -> Result<models::ReplyFinAgentToFinResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::ReplyToFinResponse>> {
-        self.request().send::<models::ReplyToFinResponse>().await
+    ) -> Result<Response<models::ReplyFinAgentToFinResponse>> {
+        self.request().send::<models::ReplyFinAgentToFinResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -179,13 +185,13 @@ impl ReplyToFin {
         request
     }
 }
-impl CallOptions for ReplyToFin {
+impl CallOptions for ReplyFinAgentToFin {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ReplyToFin {
-    type Output = Result<models::ReplyToFinResponse>;
+impl std::future::IntoFuture for ReplyFinAgentToFin {
+    type Output = Result<models::ReplyFinAgentToFinResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -196,22 +202,22 @@ impl std::future::IntoFuture for ReplyToFin {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct StartFinConversation {
+pub struct StartFinAgentFinConversation {
     client: Client,
-    body: models::StartFinConversationRequest,
+    body: models::StartFinAgentFinConversationRequest,
     options: RequestOptions,
 }
-impl StartFinConversation {
+impl StartFinAgentFinConversation {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::StartFinConversationResponse> {
+    pub async fn send(self) -> Result<models::ReplyFinAgentToFinResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::StartFinConversationResponse>> {
-        self.request().send::<models::StartFinConversationResponse>().await
+    ) -> Result<Response<models::ReplyFinAgentToFinResponse>> {
+        self.request().send::<models::ReplyFinAgentToFinResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -224,13 +230,13 @@ impl StartFinConversation {
         request
     }
 }
-impl CallOptions for StartFinConversation {
+impl CallOptions for StartFinAgentFinConversation {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for StartFinConversation {
-    type Output = Result<models::StartFinConversationResponse>;
+impl std::future::IntoFuture for StartFinAgentFinConversation {
+    type Output = Result<models::ReplyFinAgentToFinResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

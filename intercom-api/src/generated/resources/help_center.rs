@@ -23,8 +23,8 @@ impl HelpCenter {
     /// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
     ///
     /// `GET /help_center/collections` (operation `listAllCollections`).
-    pub fn list_all_collections(&self) -> ListAllCollections {
-        ListAllCollections {
+    pub fn list_collections(&self) -> ListHelpCenterCollections {
+        ListHelpCenterCollections {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -39,8 +39,8 @@ impl HelpCenter {
     pub fn create_collection(
         &self,
         body: models::CreateCollectionRequest,
-    ) -> CreateCollection {
-        CreateCollection {
+    ) -> CreateHelpCenterCollection {
+        CreateHelpCenterCollection {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -51,11 +51,11 @@ impl HelpCenter {
     /// You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
     ///
     /// `GET /help_center/collections/{collection_id}` (operation `retrieveCollection`).
-    pub fn retrieve_collection(
+    pub fn get_collection(
         &self,
         collection_id: impl Into<crate::Id>,
-    ) -> RetrieveCollection {
-        RetrieveCollection {
+    ) -> GetHelpCenterCollection {
+        GetHelpCenterCollection {
             client: self.client.clone(),
             collection_id: collection_id.into(),
             options: RequestOptions::default(),
@@ -70,8 +70,8 @@ impl HelpCenter {
         &self,
         collection_id: impl Into<crate::Id>,
         body: models::UpdateCollectionRequest,
-    ) -> UpdateCollection {
-        UpdateCollection {
+    ) -> UpdateHelpCenterCollection {
+        UpdateHelpCenterCollection {
             client: self.client.clone(),
             collection_id: collection_id.into(),
             body,
@@ -86,8 +86,8 @@ impl HelpCenter {
     pub fn delete_collection(
         &self,
         collection_id: impl Into<crate::Id>,
-    ) -> DeleteCollection {
-        DeleteCollection {
+    ) -> DeleteHelpCenterCollection {
+        DeleteHelpCenterCollection {
             client: self.client.clone(),
             collection_id: collection_id.into(),
             options: RequestOptions::default(),
@@ -98,8 +98,8 @@ impl HelpCenter {
     /// You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
     ///
     /// `GET /help_center/help_centers` (operation `listHelpCenters`).
-    pub fn list_help_centers(&self) -> ListHelpCenters {
-        ListHelpCenters {
+    pub fn list_help_centers(&self) -> ListHelpCenterHelpCenters {
+        ListHelpCenterHelpCenters {
             client: self.client.clone(),
             options: RequestOptions::default(),
         }
@@ -109,8 +109,8 @@ impl HelpCenter {
     /// You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
     ///
     /// `GET /help_center/help_centers/{help_center_id}` (operation `retrieveHelpCenter`).
-    pub fn retrieve(&self, help_center_id: impl Into<crate::Id>) -> RetrieveHelpCenter {
-        RetrieveHelpCenter {
+    pub fn get(&self, help_center_id: impl Into<crate::Id>) -> GetHelpCenter {
+        GetHelpCenter {
             client: self.client.clone(),
             help_center_id: help_center_id.into(),
             options: RequestOptions::default(),
@@ -163,12 +163,12 @@ impl HelpCenter {
     /// Requires the `read_help_center_redirects_scope` OAuth scope.
     ///
     /// `GET /help_center/help_centers/{help_center_id}/redirects/{id}` (operation `retrieveHelpCenterRedirect`).
-    pub fn retrieve_redirect(
+    pub fn get_redirect(
         &self,
         help_center_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
-    ) -> RetrieveHelpCenterRedirect {
-        RetrieveHelpCenterRedirect {
+    ) -> GetHelpCenterRedirect {
+        GetHelpCenterRedirect {
             client: self.client.clone(),
             help_center_id: help_center_id.into(),
             id: id.into(),
@@ -195,18 +195,18 @@ impl HelpCenter {
         }
     }
 }
-/// Request builder for [`HelpCenter::list_all_collections`]: `GET /help_center/collections` (operation `listAllCollections`).
+/// Request builder for [`HelpCenter::list_collections`]: `GET /help_center/collections` (operation `listAllCollections`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListAllCollections {
+pub struct ListHelpCenterCollections {
     client: Client,
     page: Option<i64>,
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListAllCollections {
+impl ListHelpCenterCollections {
     /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -242,19 +242,19 @@ impl ListAllCollections {
         request
     }
 }
-impl CallOptions for ListAllCollections {
+impl CallOptions for ListHelpCenterCollections {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListAllCollections {
+impl std::future::IntoFuture for ListHelpCenterCollections {
     type Output = Result<models::CollectionList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListAllCollections {
+impl Paginate for ListHelpCenterCollections {
     type Page = models::CollectionList;
     type Item = models::Collection;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -275,12 +275,12 @@ impl Paginate for ListAllCollections {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateCollection {
+pub struct CreateHelpCenterCollection {
     client: Client,
     body: models::CreateCollectionRequest,
     options: RequestOptions,
 }
-impl CreateCollection {
+impl CreateHelpCenterCollection {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Collection> {
         Ok(self.send_with_response().await?.into_inner())
@@ -301,29 +301,29 @@ impl CreateCollection {
         request
     }
 }
-impl CallOptions for CreateCollection {
+impl CallOptions for CreateHelpCenterCollection {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CreateCollection {
+impl std::future::IntoFuture for CreateHelpCenterCollection {
     type Output = Result<models::Collection>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`HelpCenter::retrieve_collection`]: `GET /help_center/collections/{collection_id}` (operation `retrieveCollection`).
+/// Request builder for [`HelpCenter::get_collection`]: `GET /help_center/collections/{collection_id}` (operation `retrieveCollection`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveCollection {
+pub struct GetHelpCenterCollection {
     client: Client,
     collection_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveCollection {
+impl GetHelpCenterCollection {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Collection> {
         Ok(self.send_with_response().await?.into_inner())
@@ -346,12 +346,12 @@ impl RetrieveCollection {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveCollection {
+impl CallOptions for GetHelpCenterCollection {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveCollection {
+impl std::future::IntoFuture for GetHelpCenterCollection {
     type Output = Result<models::Collection>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -363,13 +363,13 @@ impl std::future::IntoFuture for RetrieveCollection {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateCollection {
+pub struct UpdateHelpCenterCollection {
     client: Client,
     collection_id: crate::Id,
     body: models::UpdateCollectionRequest,
     options: RequestOptions,
 }
-impl UpdateCollection {
+impl UpdateHelpCenterCollection {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Collection> {
         Ok(self.send_with_response().await?.into_inner())
@@ -395,12 +395,12 @@ impl UpdateCollection {
         request
     }
 }
-impl CallOptions for UpdateCollection {
+impl CallOptions for UpdateHelpCenterCollection {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for UpdateCollection {
+impl std::future::IntoFuture for UpdateHelpCenterCollection {
     type Output = Result<models::Collection>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -412,12 +412,12 @@ impl std::future::IntoFuture for UpdateCollection {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteCollection {
+pub struct DeleteHelpCenterCollection {
     client: Client,
     collection_id: crate::Id,
     options: RequestOptions,
 }
-impl DeleteCollection {
+impl DeleteHelpCenterCollection {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::DeletedCollectionObject> {
         Ok(self.send_with_response().await?.into_inner())
@@ -442,12 +442,12 @@ impl DeleteCollection {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DeleteCollection {
+impl CallOptions for DeleteHelpCenterCollection {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DeleteCollection {
+impl std::future::IntoFuture for DeleteHelpCenterCollection {
     type Output = Result<models::DeletedCollectionObject>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -459,11 +459,11 @@ impl std::future::IntoFuture for DeleteCollection {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListHelpCenters {
+pub struct ListHelpCenterHelpCenters {
     client: Client,
     options: RequestOptions,
 }
-impl ListHelpCenters {
+impl ListHelpCenterHelpCenters {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::HelpCenterList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -481,29 +481,29 @@ impl ListHelpCenters {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListHelpCenters {
+impl CallOptions for ListHelpCenterHelpCenters {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListHelpCenters {
+impl std::future::IntoFuture for ListHelpCenterHelpCenters {
     type Output = Result<models::HelpCenterList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`HelpCenter::retrieve`]: `GET /help_center/help_centers/{help_center_id}` (operation `retrieveHelpCenter`).
+/// Request builder for [`HelpCenter::get`]: `GET /help_center/help_centers/{help_center_id}` (operation `retrieveHelpCenter`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveHelpCenter {
+pub struct GetHelpCenter {
     client: Client,
     help_center_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveHelpCenter {
+impl GetHelpCenter {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::HelpCenter> {
         Ok(self.send_with_response().await?.into_inner())
@@ -529,12 +529,12 @@ impl RetrieveHelpCenter {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveHelpCenter {
+impl CallOptions for GetHelpCenter {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveHelpCenter {
+impl std::future::IntoFuture for GetHelpCenter {
     type Output = Result<models::HelpCenter>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -683,18 +683,18 @@ impl std::future::IntoFuture for CreateHelpCenterRedirect {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`HelpCenter::retrieve_redirect`]: `GET /help_center/help_centers/{help_center_id}/redirects/{id}` (operation `retrieveHelpCenterRedirect`).
+/// Request builder for [`HelpCenter::get_redirect`]: `GET /help_center/help_centers/{help_center_id}/redirects/{id}` (operation `retrieveHelpCenterRedirect`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveHelpCenterRedirect {
+pub struct GetHelpCenterRedirect {
     client: Client,
     help_center_id: crate::Id,
     id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveHelpCenterRedirect {
+impl GetHelpCenterRedirect {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::HelpCenterRedirect> {
         Ok(self.send_with_response().await?.into_inner())
@@ -723,12 +723,12 @@ impl RetrieveHelpCenterRedirect {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveHelpCenterRedirect {
+impl CallOptions for GetHelpCenterRedirect {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveHelpCenterRedirect {
+impl std::future::IntoFuture for GetHelpCenterRedirect {
     type Output = Result<models::HelpCenterRedirect>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

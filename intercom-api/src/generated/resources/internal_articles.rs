@@ -63,11 +63,8 @@ impl InternalArticles {
     /// You can fetch the details of a single internal article by making a GET request to `https://api.intercom.io/internal_articles/<id>`.
     ///
     /// `GET /internal_articles/{internal_article_id}` (operation `retrieveInternalArticle`).
-    pub fn retrieve(
-        &self,
-        internal_article_id: impl Into<crate::Id>,
-    ) -> RetrieveInternalArticle {
-        RetrieveInternalArticle {
+    pub fn get(&self, internal_article_id: impl Into<crate::Id>) -> GetInternalArticle {
+        GetInternalArticle {
             client: self.client.clone(),
             internal_article_id: internal_article_id.into(),
             options: RequestOptions::default(),
@@ -116,12 +113,12 @@ impl InternalArticles {
     /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `POST /internal_articles/{internal_article_id}/tags` (operation `attachTagToInternalArticle`).
-    pub fn attach_tag_to_internal_article(
+    pub fn attach_tag(
         &self,
         internal_article_id: impl Into<crate::Id>,
-        body: models::AttachTagToInternalArticleRequest,
-    ) -> AttachTagToInternalArticle {
-        AttachTagToInternalArticle {
+        body: models::AttachArticleTagRequest,
+    ) -> AttachInternalArticleTag {
+        AttachInternalArticleTag {
             client: self.client.clone(),
             internal_article_id: internal_article_id.into(),
             body,
@@ -139,12 +136,12 @@ impl InternalArticles {
     /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `DELETE /internal_articles/{internal_article_id}/tags/{id}` (operation `detachTagFromInternalArticle`).
-    pub fn detach_tag_from_internal_article(
+    pub fn detach_tag(
         &self,
         internal_article_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
-    ) -> DetachTagFromInternalArticle {
-        DetachTagFromInternalArticle {
+    ) -> DetachInternalArticleTag {
+        DetachInternalArticleTag {
             client: self.client.clone(),
             internal_article_id: internal_article_id.into(),
             id: id.into(),
@@ -342,17 +339,17 @@ impl std::future::IntoFuture for SearchInternalArticles {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`InternalArticles::retrieve`]: `GET /internal_articles/{internal_article_id}` (operation `retrieveInternalArticle`).
+/// Request builder for [`InternalArticles::get`]: `GET /internal_articles/{internal_article_id}` (operation `retrieveInternalArticle`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveInternalArticle {
+pub struct GetInternalArticle {
     client: Client,
     internal_article_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveInternalArticle {
+impl GetInternalArticle {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::InternalArticle> {
         Ok(self.send_with_response().await?.into_inner())
@@ -378,12 +375,12 @@ impl RetrieveInternalArticle {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveInternalArticle {
+impl CallOptions for GetInternalArticle {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveInternalArticle {
+impl std::future::IntoFuture for GetInternalArticle {
     type Output = Result<models::InternalArticle>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -492,18 +489,18 @@ impl std::future::IntoFuture for DeleteInternalArticle {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`InternalArticles::attach_tag_to_internal_article`]: `POST /internal_articles/{internal_article_id}/tags` (operation `attachTagToInternalArticle`).
+/// Request builder for [`InternalArticles::attach_tag`]: `POST /internal_articles/{internal_article_id}/tags` (operation `attachTagToInternalArticle`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AttachTagToInternalArticle {
+pub struct AttachInternalArticleTag {
     client: Client,
     internal_article_id: crate::Id,
-    body: models::AttachTagToInternalArticleRequest,
+    body: models::AttachArticleTagRequest,
     options: RequestOptions,
 }
-impl AttachTagToInternalArticle {
+impl AttachInternalArticleTag {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Tag> {
         Ok(self.send_with_response().await?.into_inner())
@@ -533,30 +530,30 @@ impl AttachTagToInternalArticle {
         request
     }
 }
-impl CallOptions for AttachTagToInternalArticle {
+impl CallOptions for AttachInternalArticleTag {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for AttachTagToInternalArticle {
+impl std::future::IntoFuture for AttachInternalArticleTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`InternalArticles::detach_tag_from_internal_article`]: `DELETE /internal_articles/{internal_article_id}/tags/{id}` (operation `detachTagFromInternalArticle`).
+/// Request builder for [`InternalArticles::detach_tag`]: `DELETE /internal_articles/{internal_article_id}/tags/{id}` (operation `detachTagFromInternalArticle`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DetachTagFromInternalArticle {
+pub struct DetachInternalArticleTag {
     client: Client,
     internal_article_id: crate::Id,
     id: crate::Id,
     options: RequestOptions,
 }
-impl DetachTagFromInternalArticle {
+impl DetachInternalArticleTag {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Tag> {
         Ok(self.send_with_response().await?.into_inner())
@@ -583,12 +580,12 @@ impl DetachTagFromInternalArticle {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DetachTagFromInternalArticle {
+impl CallOptions for DetachInternalArticleTag {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DetachTagFromInternalArticle {
+impl std::future::IntoFuture for DetachInternalArticleTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -20,25 +20,25 @@ impl Jobs {
     /// Retrieve the status of job execution.
     ///
     /// `GET /jobs/status/{job_id}` (operation `jobsStatus`).
-    pub fn jobs_status(&self, job_id: impl Into<crate::Id>) -> JobsStatus {
-        JobsStatus {
+    pub fn get_status(&self, job_id: impl Into<crate::Id>) -> GetJobStatus {
+        GetJobStatus {
             client: self.client.clone(),
             job_id: job_id.into(),
             options: RequestOptions::default(),
         }
     }
 }
-/// Request builder for [`Jobs::jobs_status`]: `GET /jobs/status/{job_id}` (operation `jobsStatus`).
+/// Request builder for [`Jobs::get_status`]: `GET /jobs/status/{job_id}` (operation `jobsStatus`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct JobsStatus {
+pub struct GetJobStatus {
     client: Client,
     job_id: crate::Id,
     options: RequestOptions,
 }
-impl JobsStatus {
+impl GetJobStatus {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Jobs> {
         Ok(self.send_with_response().await?.into_inner())
@@ -59,12 +59,12 @@ impl JobsStatus {
             .options(self.options.clone())
     }
 }
-impl CallOptions for JobsStatus {
+impl CallOptions for GetJobStatus {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for JobsStatus {
+impl std::future::IntoFuture for GetJobStatus {
     type Output = Result<models::Jobs>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

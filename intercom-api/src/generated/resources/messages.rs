@@ -45,11 +45,11 @@ impl Messages {
     /// information about delivery state and related message details.
     ///
     /// `GET /messages/status` (operation `getWhatsAppMessageStatus`).
-    pub fn get_whats_app_message_status(
+    pub fn list_statuses(
         &self,
         ruleset_id: impl Into<crate::Id>,
-    ) -> GetWhatsAppMessageStatus {
-        GetWhatsAppMessageStatus {
+    ) -> ListMessageStatuses {
+        ListMessageStatuses {
             client: self.client.clone(),
             ruleset_id: ruleset_id.into(),
             per_page: None,
@@ -64,11 +64,8 @@ impl Messages {
     /// Returns the current status, conversation details, and any error information if the message failed to deliver.
     ///
     /// `GET /messages/whatsapp/status` (operation `RetrieveWhatsAppMessageStatus`).
-    pub fn retrieve_whats_app_message_status(
-        &self,
-        message_id: impl Into<crate::Id>,
-    ) -> RetrieveWhatsAppMessageStatus {
-        RetrieveWhatsAppMessageStatus {
+    pub fn get_status(&self, message_id: impl Into<crate::Id>) -> GetMessageStatus {
+        GetMessageStatus {
             client: self.client.clone(),
             message_id: message_id.into(),
             options: RequestOptions::default(),
@@ -118,19 +115,19 @@ impl std::future::IntoFuture for CreateMessage {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Messages::get_whats_app_message_status`]: `GET /messages/status` (operation `getWhatsAppMessageStatus`).
+/// Request builder for [`Messages::list_statuses`]: `GET /messages/status` (operation `getWhatsAppMessageStatus`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetWhatsAppMessageStatus {
+pub struct ListMessageStatuses {
     client: Client,
     ruleset_id: crate::Id,
     per_page: Option<i64>,
     starting_after: Option<String>,
     options: RequestOptions,
 }
-impl GetWhatsAppMessageStatus {
+impl ListMessageStatuses {
     /// Number of results per page (default 50, max 100)
     pub fn per_page(mut self, per_page: i64) -> Self {
         self.per_page = Some(per_page);
@@ -170,21 +167,21 @@ impl GetWhatsAppMessageStatus {
         request
     }
 }
-impl CallOptions for GetWhatsAppMessageStatus {
+impl CallOptions for ListMessageStatuses {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for GetWhatsAppMessageStatus {
+impl std::future::IntoFuture for ListMessageStatuses {
     type Output = Result<models::WhatsappMessageStatusList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for GetWhatsAppMessageStatus {
+impl Paginate for ListMessageStatuses {
     type Page = models::WhatsappMessageStatusList;
-    type Item = models::WhatsappMessageStatusListEventsItem;
+    type Item = models::WhatsappMessageStatusListEvent;
     const STYLE: PageStyle = PageStyle::QueryCursor;
     fn set_position(&mut self, position: &PagePosition) {
         if let PagePosition::StartingAfter(cursor) = position {
@@ -198,17 +195,17 @@ impl Paginate for GetWhatsAppMessageStatus {
         page.events.unwrap_or_default()
     }
 }
-/// Request builder for [`Messages::retrieve_whats_app_message_status`]: `GET /messages/whatsapp/status` (operation `RetrieveWhatsAppMessageStatus`).
+/// Request builder for [`Messages::get_status`]: `GET /messages/whatsapp/status` (operation `RetrieveWhatsAppMessageStatus`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveWhatsAppMessageStatus {
+pub struct GetMessageStatus {
     client: Client,
     message_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveWhatsAppMessageStatus {
+impl GetMessageStatus {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::WhatsappMessageStatus> {
         Ok(self.send_with_response().await?.into_inner())
@@ -232,12 +229,12 @@ impl RetrieveWhatsAppMessageStatus {
         request
     }
 }
-impl CallOptions for RetrieveWhatsAppMessageStatus {
+impl CallOptions for GetMessageStatus {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveWhatsAppMessageStatus {
+impl std::future::IntoFuture for GetMessageStatus {
     type Output = Result<models::WhatsappMessageStatus>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

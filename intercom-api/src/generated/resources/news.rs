@@ -46,8 +46,8 @@ impl News {
     /// You can fetch the details of a single news item.
     ///
     /// `GET /news/news_items/{news_item_id}` (operation `retrieveNewsItem`).
-    pub fn retrieve_item(&self, news_item_id: impl Into<crate::Id>) -> RetrieveNewsItem {
-        RetrieveNewsItem {
+    pub fn get_item(&self, news_item_id: impl Into<crate::Id>) -> GetNewsItem {
+        GetNewsItem {
             client: self.client.clone(),
             news_item_id: news_item_id.into(),
             options: RequestOptions::default(),
@@ -85,8 +85,8 @@ impl News {
     /// You can fetch a list of all newsfeeds
     ///
     /// `GET /news/newsfeeds` (operation `listNewsfeeds`).
-    pub fn list_newsfeeds(&self) -> ListNewsfeeds {
-        ListNewsfeeds {
+    pub fn list_newsfeeds(&self) -> ListNewsNewsfeeds {
+        ListNewsNewsfeeds {
             client: self.client.clone(),
             page: None,
             per_page: None,
@@ -98,11 +98,8 @@ impl News {
     /// You can fetch the details of a single newsfeed
     ///
     /// `GET /news/newsfeeds/{newsfeed_id}` (operation `retrieveNewsfeed`).
-    pub fn retrieve_newsfeed(
-        &self,
-        newsfeed_id: impl Into<crate::Id>,
-    ) -> RetrieveNewsfeed {
-        RetrieveNewsfeed {
+    pub fn get_newsfeed(&self, newsfeed_id: impl Into<crate::Id>) -> GetNewsNewsfeed {
+        GetNewsNewsfeed {
             client: self.client.clone(),
             newsfeed_id: newsfeed_id.into(),
             options: RequestOptions::default(),
@@ -116,8 +113,8 @@ impl News {
     pub fn list_live_newsfeed_items(
         &self,
         newsfeed_id: impl Into<crate::Id>,
-    ) -> ListLiveNewsfeedItems {
-        ListLiveNewsfeedItems {
+    ) -> ListNewsLiveNewsfeedItems {
+        ListNewsLiveNewsfeedItems {
             client: self.client.clone(),
             newsfeed_id: newsfeed_id.into(),
             page: None,
@@ -246,17 +243,17 @@ impl std::future::IntoFuture for CreateNewsItem {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`News::retrieve_item`]: `GET /news/news_items/{news_item_id}` (operation `retrieveNewsItem`).
+/// Request builder for [`News::get_item`]: `GET /news/news_items/{news_item_id}` (operation `retrieveNewsItem`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveNewsItem {
+pub struct GetNewsItem {
     client: Client,
     news_item_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveNewsItem {
+impl GetNewsItem {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::NewsItem> {
         Ok(self.send_with_response().await?.into_inner())
@@ -277,12 +274,12 @@ impl RetrieveNewsItem {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveNewsItem {
+impl CallOptions for GetNewsItem {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveNewsItem {
+impl std::future::IntoFuture for GetNewsItem {
     type Output = Result<models::NewsItem>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -384,13 +381,13 @@ impl std::future::IntoFuture for DeleteNewsItem {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListNewsfeeds {
+pub struct ListNewsNewsfeeds {
     client: Client,
     page: Option<i64>,
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListNewsfeeds {
+impl ListNewsNewsfeeds {
     /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -428,19 +425,19 @@ impl ListNewsfeeds {
         request
     }
 }
-impl CallOptions for ListNewsfeeds {
+impl CallOptions for ListNewsNewsfeeds {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListNewsfeeds {
+impl std::future::IntoFuture for ListNewsNewsfeeds {
     type Output = Result<models::PaginatedResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListNewsfeeds {
+impl Paginate for ListNewsNewsfeeds {
     type Page = models::PaginatedResponse;
     type Item = models::PaginatedResponseDataItem;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -456,17 +453,17 @@ impl Paginate for ListNewsfeeds {
         page.data.unwrap_or_default()
     }
 }
-/// Request builder for [`News::retrieve_newsfeed`]: `GET /news/newsfeeds/{newsfeed_id}` (operation `retrieveNewsfeed`).
+/// Request builder for [`News::get_newsfeed`]: `GET /news/newsfeeds/{newsfeed_id}` (operation `retrieveNewsfeed`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveNewsfeed {
+pub struct GetNewsNewsfeed {
     client: Client,
     newsfeed_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveNewsfeed {
+impl GetNewsNewsfeed {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Newsfeed> {
         Ok(self.send_with_response().await?.into_inner())
@@ -487,12 +484,12 @@ impl RetrieveNewsfeed {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveNewsfeed {
+impl CallOptions for GetNewsNewsfeed {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveNewsfeed {
+impl std::future::IntoFuture for GetNewsNewsfeed {
     type Output = Result<models::Newsfeed>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -504,14 +501,14 @@ impl std::future::IntoFuture for RetrieveNewsfeed {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListLiveNewsfeedItems {
+pub struct ListNewsLiveNewsfeedItems {
     client: Client,
     newsfeed_id: crate::Id,
     page: Option<i64>,
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListLiveNewsfeedItems {
+impl ListNewsLiveNewsfeedItems {
     /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -552,19 +549,19 @@ impl ListLiveNewsfeedItems {
         request
     }
 }
-impl CallOptions for ListLiveNewsfeedItems {
+impl CallOptions for ListNewsLiveNewsfeedItems {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListLiveNewsfeedItems {
+impl std::future::IntoFuture for ListNewsLiveNewsfeedItems {
     type Output = Result<models::PaginatedResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListLiveNewsfeedItems {
+impl Paginate for ListNewsLiveNewsfeedItems {
     type Page = models::PaginatedResponse;
     type Item = models::PaginatedResponseDataItem;
     const STYLE: PageStyle = PageStyle::PageNumber;

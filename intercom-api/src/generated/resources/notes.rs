@@ -21,8 +21,11 @@ impl Notes {
     /// You can fetch a list of notes that are associated to a company.
     ///
     /// `GET /companies/{company_id}/notes` (operation `listCompanyNotes`).
-    pub fn list_company(&self, company_id: impl Into<crate::Id>) -> ListCompanyNotes {
-        ListCompanyNotes {
+    pub fn list_for_company(
+        &self,
+        company_id: impl Into<crate::Id>,
+    ) -> ListNoteForCompany {
+        ListNoteForCompany {
             client: self.client.clone(),
             company_id: company_id.into(),
             page: None,
@@ -35,12 +38,12 @@ impl Notes {
     /// You can add a note to a single company.
     ///
     /// `POST /companies/{company_id}/notes` (operation `createCompanyNote`).
-    pub fn create_company(
+    pub fn create_for_company(
         &self,
         company_id: impl Into<crate::Id>,
-        body: models::CreateCompanyNoteRequest,
-    ) -> CreateCompanyNote {
-        CreateCompanyNote {
+        body: models::CreateNoteRequest,
+    ) -> CreateNoteForCompany {
+        CreateNoteForCompany {
             client: self.client.clone(),
             company_id: company_id.into(),
             body,
@@ -83,27 +86,27 @@ impl Notes {
     /// You can fetch the details of a single note.
     ///
     /// `GET /notes/{note_id}` (operation `retrieveNote`).
-    pub fn retrieve(&self, note_id: impl Into<crate::Id>) -> RetrieveNote {
-        RetrieveNote {
+    pub fn get(&self, note_id: impl Into<crate::Id>) -> GetNote {
+        GetNote {
             client: self.client.clone(),
             note_id: note_id.into(),
             options: RequestOptions::default(),
         }
     }
 }
-/// Request builder for [`Notes::list_company`]: `GET /companies/{company_id}/notes` (operation `listCompanyNotes`).
+/// Request builder for [`Notes::list_for_company`]: `GET /companies/{company_id}/notes` (operation `listCompanyNotes`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListCompanyNotes {
+pub struct ListNoteForCompany {
     client: Client,
     company_id: crate::Id,
     page: Option<i64>,
     per_page: Option<i64>,
     options: RequestOptions,
 }
-impl ListCompanyNotes {
+impl ListNoteForCompany {
     /// The page of results to fetch, starting at 1 (added by the project: not declared in the 2.16 description).
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
@@ -142,19 +145,19 @@ impl ListCompanyNotes {
         request
     }
 }
-impl CallOptions for ListCompanyNotes {
+impl CallOptions for ListNoteForCompany {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListCompanyNotes {
+impl std::future::IntoFuture for ListNoteForCompany {
     type Output = Result<models::NoteList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-impl Paginate for ListCompanyNotes {
+impl Paginate for ListNoteForCompany {
     type Page = models::NoteList;
     type Item = models::Note;
     const STYLE: PageStyle = PageStyle::PageNumber;
@@ -170,18 +173,18 @@ impl Paginate for ListCompanyNotes {
         page.data.unwrap_or_default()
     }
 }
-/// Request builder for [`Notes::create_company`]: `POST /companies/{company_id}/notes` (operation `createCompanyNote`).
+/// Request builder for [`Notes::create_for_company`]: `POST /companies/{company_id}/notes` (operation `createCompanyNote`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateCompanyNote {
+pub struct CreateNoteForCompany {
     client: Client,
     company_id: crate::Id,
-    body: models::CreateCompanyNoteRequest,
+    body: models::CreateNoteRequest,
     options: RequestOptions,
 }
-impl CreateCompanyNote {
+impl CreateNoteForCompany {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Note> {
         Ok(self.send_with_response().await?.into_inner())
@@ -205,12 +208,12 @@ impl CreateCompanyNote {
         request
     }
 }
-impl CallOptions for CreateCompanyNote {
+impl CallOptions for CreateNoteForCompany {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CreateCompanyNote {
+impl std::future::IntoFuture for CreateNoteForCompany {
     type Output = Result<models::Note>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -343,17 +346,17 @@ impl std::future::IntoFuture for CreateNote {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Notes::retrieve`]: `GET /notes/{note_id}` (operation `retrieveNote`).
+/// Request builder for [`Notes::get`]: `GET /notes/{note_id}` (operation `retrieveNote`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveNote {
+pub struct GetNote {
     client: Client,
     note_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveNote {
+impl GetNote {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Note> {
         Ok(self.send_with_response().await?.into_inner())
@@ -374,12 +377,12 @@ impl RetrieveNote {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveNote {
+impl CallOptions for GetNote {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveNote {
+impl std::future::IntoFuture for GetNote {
     type Output = Result<models::Note>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

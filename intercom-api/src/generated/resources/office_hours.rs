@@ -21,8 +21,8 @@ impl OfficeHours {
     /// You can fetch a list of all office hours schedules for the workspace.
     ///
     /// `GET /office_hours_schedules` (operation `listOfficeHoursSchedules`).
-    pub fn list_schedules(&self) -> ListOfficeHoursSchedules {
-        ListOfficeHoursSchedules {
+    pub fn list_schedules(&self) -> ListOfficeHourSchedules {
+        ListOfficeHourSchedules {
             client: self.client.clone(),
             options: RequestOptions::default(),
         }
@@ -35,8 +35,8 @@ impl OfficeHours {
     pub fn create_schedule(
         &self,
         body: models::CreateOfficeHoursScheduleRequest,
-    ) -> CreateOfficeHoursSchedule {
-        CreateOfficeHoursSchedule {
+    ) -> CreateOfficeHourSchedule {
+        CreateOfficeHourSchedule {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -47,8 +47,8 @@ impl OfficeHours {
     /// You can fetch the details of a single office hours schedule.
     ///
     /// `GET /office_hours_schedules/{id}` (operation `getOfficeHoursSchedule`).
-    pub fn get_schedule(&self, id: impl Into<crate::Id>) -> GetOfficeHoursSchedule {
-        GetOfficeHoursSchedule {
+    pub fn get_schedule(&self, id: impl Into<crate::Id>) -> GetOfficeHourSchedule {
+        GetOfficeHourSchedule {
             client: self.client.clone(),
             id: id.into(),
             options: RequestOptions::default(),
@@ -63,8 +63,8 @@ impl OfficeHours {
         &self,
         id: impl Into<crate::Id>,
         body: models::UpdateOfficeHoursScheduleRequest,
-    ) -> UpdateOfficeHoursSchedule {
-        UpdateOfficeHoursSchedule {
+    ) -> UpdateOfficeHourSchedule {
+        UpdateOfficeHourSchedule {
             client: self.client.clone(),
             id: id.into(),
             body,
@@ -76,11 +76,8 @@ impl OfficeHours {
     /// You can delete a single office hours schedule.
     ///
     /// `DELETE /office_hours_schedules/{id}` (operation `deleteOfficeHoursSchedule`).
-    pub fn delete_schedule(
-        &self,
-        id: impl Into<crate::Id>,
-    ) -> DeleteOfficeHoursSchedule {
-        DeleteOfficeHoursSchedule {
+    pub fn delete_schedule(&self, id: impl Into<crate::Id>) -> DeleteOfficeHourSchedule {
+        DeleteOfficeHourSchedule {
             client: self.client.clone(),
             id: id.into(),
             options: RequestOptions::default(),
@@ -94,8 +91,8 @@ impl OfficeHours {
     pub fn list_exceptions(
         &self,
         office_hours_schedule_id: impl Into<crate::Id>,
-    ) -> ListOfficeHoursExceptions {
-        ListOfficeHoursExceptions {
+    ) -> ListOfficeHourExceptions {
+        ListOfficeHourExceptions {
             client: self.client.clone(),
             office_hours_schedule_id: office_hours_schedule_id.into(),
             options: RequestOptions::default(),
@@ -110,8 +107,8 @@ impl OfficeHours {
         &self,
         office_hours_schedule_id: impl Into<crate::Id>,
         body: models::CreateOfficeHoursExceptionRequest,
-    ) -> CreateOfficeHoursException {
-        CreateOfficeHoursException {
+    ) -> CreateOfficeHourException {
+        CreateOfficeHourException {
             client: self.client.clone(),
             office_hours_schedule_id: office_hours_schedule_id.into(),
             body,
@@ -127,8 +124,8 @@ impl OfficeHours {
         &self,
         office_hours_schedule_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
-    ) -> GetOfficeHoursException {
-        GetOfficeHoursException {
+    ) -> GetOfficeHourException {
+        GetOfficeHourException {
             client: self.client.clone(),
             office_hours_schedule_id: office_hours_schedule_id.into(),
             id: id.into(),
@@ -145,8 +142,8 @@ impl OfficeHours {
         office_hours_schedule_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
         body: models::UpdateOfficeHoursExceptionRequest,
-    ) -> UpdateOfficeHoursException {
-        UpdateOfficeHoursException {
+    ) -> UpdateOfficeHourException {
+        UpdateOfficeHourException {
             client: self.client.clone(),
             office_hours_schedule_id: office_hours_schedule_id.into(),
             id: id.into(),
@@ -163,8 +160,8 @@ impl OfficeHours {
         &self,
         office_hours_schedule_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
-    ) -> DeleteOfficeHoursException {
-        DeleteOfficeHoursException {
+    ) -> DeleteOfficeHourException {
+        DeleteOfficeHourException {
             client: self.client.clone(),
             office_hours_schedule_id: office_hours_schedule_id.into(),
             id: id.into(),
@@ -177,11 +174,11 @@ impl OfficeHours {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListOfficeHoursSchedules {
+pub struct ListOfficeHourSchedules {
     client: Client,
     options: RequestOptions,
 }
-impl ListOfficeHoursSchedules {
+impl ListOfficeHourSchedules {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::OfficeHoursScheduleList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -201,12 +198,12 @@ impl ListOfficeHoursSchedules {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListOfficeHoursSchedules {
+impl CallOptions for ListOfficeHourSchedules {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListOfficeHoursSchedules {
+impl std::future::IntoFuture for ListOfficeHourSchedules {
     type Output = Result<models::OfficeHoursScheduleList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -218,12 +215,12 @@ impl std::future::IntoFuture for ListOfficeHoursSchedules {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateOfficeHoursSchedule {
+pub struct CreateOfficeHourSchedule {
     client: Client,
     body: models::CreateOfficeHoursScheduleRequest,
     options: RequestOptions,
 }
-impl CreateOfficeHoursSchedule {
+impl CreateOfficeHourSchedule {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
         Ok(self.send_with_response().await?.into_inner())
@@ -246,12 +243,12 @@ impl CreateOfficeHoursSchedule {
         request
     }
 }
-impl CallOptions for CreateOfficeHoursSchedule {
+impl CallOptions for CreateOfficeHourSchedule {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CreateOfficeHoursSchedule {
+impl std::future::IntoFuture for CreateOfficeHourSchedule {
     type Output = Result<models::OfficeHoursSchedule>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -263,12 +260,12 @@ impl std::future::IntoFuture for CreateOfficeHoursSchedule {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetOfficeHoursSchedule {
+pub struct GetOfficeHourSchedule {
     client: Client,
     id: crate::Id,
     options: RequestOptions,
 }
-impl GetOfficeHoursSchedule {
+impl GetOfficeHourSchedule {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
         Ok(self.send_with_response().await?.into_inner())
@@ -291,12 +288,12 @@ impl GetOfficeHoursSchedule {
             .options(self.options.clone())
     }
 }
-impl CallOptions for GetOfficeHoursSchedule {
+impl CallOptions for GetOfficeHourSchedule {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for GetOfficeHoursSchedule {
+impl std::future::IntoFuture for GetOfficeHourSchedule {
     type Output = Result<models::OfficeHoursSchedule>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -308,13 +305,13 @@ impl std::future::IntoFuture for GetOfficeHoursSchedule {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateOfficeHoursSchedule {
+pub struct UpdateOfficeHourSchedule {
     client: Client,
     id: crate::Id,
     body: models::UpdateOfficeHoursScheduleRequest,
     options: RequestOptions,
 }
-impl UpdateOfficeHoursSchedule {
+impl UpdateOfficeHourSchedule {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
         Ok(self.send_with_response().await?.into_inner())
@@ -340,12 +337,12 @@ impl UpdateOfficeHoursSchedule {
         request
     }
 }
-impl CallOptions for UpdateOfficeHoursSchedule {
+impl CallOptions for UpdateOfficeHourSchedule {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for UpdateOfficeHoursSchedule {
+impl std::future::IntoFuture for UpdateOfficeHourSchedule {
     type Output = Result<models::OfficeHoursSchedule>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -357,22 +354,22 @@ impl std::future::IntoFuture for UpdateOfficeHoursSchedule {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteOfficeHoursSchedule {
+pub struct DeleteOfficeHourSchedule {
     client: Client,
     id: crate::Id,
     options: RequestOptions,
 }
-impl DeleteOfficeHoursSchedule {
+impl DeleteOfficeHourSchedule {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeleteOfficeHoursScheduleResponse> {
+    pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::DeleteOfficeHoursScheduleResponse>> {
-        self.request().send::<models::DeleteOfficeHoursScheduleResponse>().await
+    ) -> Result<Response<models::CustomObjectInstanceDeleted>> {
+        self.request().send::<models::CustomObjectInstanceDeleted>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -385,13 +382,13 @@ impl DeleteOfficeHoursSchedule {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DeleteOfficeHoursSchedule {
+impl CallOptions for DeleteOfficeHourSchedule {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DeleteOfficeHoursSchedule {
-    type Output = Result<models::DeleteOfficeHoursScheduleResponse>;
+impl std::future::IntoFuture for DeleteOfficeHourSchedule {
+    type Output = Result<models::CustomObjectInstanceDeleted>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -402,12 +399,12 @@ impl std::future::IntoFuture for DeleteOfficeHoursSchedule {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListOfficeHoursExceptions {
+pub struct ListOfficeHourExceptions {
     client: Client,
     office_hours_schedule_id: crate::Id,
     options: RequestOptions,
 }
-impl ListOfficeHoursExceptions {
+impl ListOfficeHourExceptions {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::OfficeHoursExceptionList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -436,12 +433,12 @@ impl ListOfficeHoursExceptions {
             .options(self.options.clone())
     }
 }
-impl CallOptions for ListOfficeHoursExceptions {
+impl CallOptions for ListOfficeHourExceptions {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for ListOfficeHoursExceptions {
+impl std::future::IntoFuture for ListOfficeHourExceptions {
     type Output = Result<models::OfficeHoursExceptionList>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -453,13 +450,13 @@ impl std::future::IntoFuture for ListOfficeHoursExceptions {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateOfficeHoursException {
+pub struct CreateOfficeHourException {
     client: Client,
     office_hours_schedule_id: crate::Id,
     body: models::CreateOfficeHoursExceptionRequest,
     options: RequestOptions,
 }
-impl CreateOfficeHoursException {
+impl CreateOfficeHourException {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::OfficeHoursException> {
         Ok(self.send_with_response().await?.into_inner())
@@ -491,12 +488,12 @@ impl CreateOfficeHoursException {
         request
     }
 }
-impl CallOptions for CreateOfficeHoursException {
+impl CallOptions for CreateOfficeHourException {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CreateOfficeHoursException {
+impl std::future::IntoFuture for CreateOfficeHourException {
     type Output = Result<models::OfficeHoursException>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -508,13 +505,13 @@ impl std::future::IntoFuture for CreateOfficeHoursException {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetOfficeHoursException {
+pub struct GetOfficeHourException {
     client: Client,
     office_hours_schedule_id: crate::Id,
     id: crate::Id,
     options: RequestOptions,
 }
-impl GetOfficeHoursException {
+impl GetOfficeHourException {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::OfficeHoursException> {
         Ok(self.send_with_response().await?.into_inner())
@@ -544,12 +541,12 @@ impl GetOfficeHoursException {
             .options(self.options.clone())
     }
 }
-impl CallOptions for GetOfficeHoursException {
+impl CallOptions for GetOfficeHourException {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for GetOfficeHoursException {
+impl std::future::IntoFuture for GetOfficeHourException {
     type Output = Result<models::OfficeHoursException>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -561,14 +558,14 @@ impl std::future::IntoFuture for GetOfficeHoursException {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateOfficeHoursException {
+pub struct UpdateOfficeHourException {
     client: Client,
     office_hours_schedule_id: crate::Id,
     id: crate::Id,
     body: models::UpdateOfficeHoursExceptionRequest,
     options: RequestOptions,
 }
-impl UpdateOfficeHoursException {
+impl UpdateOfficeHourException {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::OfficeHoursException> {
         Ok(self.send_with_response().await?.into_inner())
@@ -601,12 +598,12 @@ impl UpdateOfficeHoursException {
         request
     }
 }
-impl CallOptions for UpdateOfficeHoursException {
+impl CallOptions for UpdateOfficeHourException {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for UpdateOfficeHoursException {
+impl std::future::IntoFuture for UpdateOfficeHourException {
     type Output = Result<models::OfficeHoursException>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -618,23 +615,23 @@ impl std::future::IntoFuture for UpdateOfficeHoursException {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteOfficeHoursException {
+pub struct DeleteOfficeHourException {
     client: Client,
     office_hours_schedule_id: crate::Id,
     id: crate::Id,
     options: RequestOptions,
 }
-impl DeleteOfficeHoursException {
+impl DeleteOfficeHourException {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeleteOfficeHoursExceptionResponse> {
+    pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::DeleteOfficeHoursExceptionResponse>> {
-        self.request().send::<models::DeleteOfficeHoursExceptionResponse>().await
+    ) -> Result<Response<models::CustomObjectInstanceDeleted>> {
+        self.request().send::<models::CustomObjectInstanceDeleted>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -654,13 +651,13 @@ impl DeleteOfficeHoursException {
             .options(self.options.clone())
     }
 }
-impl CallOptions for DeleteOfficeHoursException {
+impl CallOptions for DeleteOfficeHourException {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for DeleteOfficeHoursException {
-    type Output = Result<models::DeleteOfficeHoursExceptionResponse>;
+impl std::future::IntoFuture for DeleteOfficeHourException {
+    type Output = Result<models::CustomObjectInstanceDeleted>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

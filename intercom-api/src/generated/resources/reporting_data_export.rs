@@ -24,12 +24,12 @@ impl ReportingDataExport {
     /// &gt; You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
     ///
     /// `GET /download/reporting_data/{job_identifier}` (operation `getDownloadReportingDataByJobIdentifier`).
-    pub fn get_download_reporting_data_by_job_identifier(
+    pub fn download(
         &self,
         job_identifier: impl Into<String>,
         app_id: impl Into<crate::Id>,
-    ) -> GetDownloadReportingDataByJobIdentifier {
-        GetDownloadReportingDataByJobIdentifier {
+    ) -> DownloadReportingDataExport {
+        DownloadReportingDataExport {
             client: self.client.clone(),
             job_identifier: job_identifier.into(),
             app_id: app_id.into(),
@@ -41,11 +41,11 @@ impl ReportingDataExport {
     /// For the conversation dataset, from this version onward this export returns all conversations, including those that never received a user reply. Earlier versions return only conversations that received at least one user reply. Other datasets are unaffected.
     ///
     /// `POST /export/reporting_data/enqueue` (operation `postExportReportingDataEnqueue`).
-    pub fn post_export_reporting_data_enqueue(
+    pub fn enqueue(
         &self,
-        body: models::PostExportReportingDataEnqueueRequest,
-    ) -> PostExportReportingDataEnqueue {
-        PostExportReportingDataEnqueue {
+        body: models::EnqueueReportingDataExportRequest,
+    ) -> EnqueueReportingDataExport {
+        EnqueueReportingDataExport {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -54,10 +54,8 @@ impl ReportingDataExport {
     /// List available datasets and attributes
     ///
     /// `GET /export/reporting_data/get_datasets` (operation `getExportReportingDataGetDatasets`).
-    pub fn get_export_reporting_data_get_datasets(
-        &self,
-    ) -> GetExportReportingDataGetDatasets {
-        GetExportReportingDataGetDatasets {
+    pub fn list_datasets(&self) -> ListReportingDataExportDatasets {
+        ListReportingDataExportDatasets {
             client: self.client.clone(),
             options: RequestOptions::default(),
         }
@@ -65,13 +63,13 @@ impl ReportingDataExport {
     /// Get export job status
     ///
     /// `GET /export/reporting_data/{job_identifier}` (operation `getExportReportingDataByJobIdentifier`).
-    pub fn get_export_reporting_data_by_job_identifier(
+    pub fn get(
         &self,
         job_identifier: impl Into<String>,
         app_id: impl Into<crate::Id>,
         client_id: impl Into<crate::Id>,
-    ) -> GetExportReportingDataByJobIdentifier {
-        GetExportReportingDataByJobIdentifier {
+    ) -> GetReportingDataExport {
+        GetReportingDataExport {
             client: self.client.clone(),
             job_identifier: job_identifier.into(),
             app_id: app_id.into(),
@@ -80,18 +78,18 @@ impl ReportingDataExport {
         }
     }
 }
-/// Request builder for [`ReportingDataExport::get_download_reporting_data_by_job_identifier`]: `GET /download/reporting_data/{job_identifier}` (operation `getDownloadReportingDataByJobIdentifier`).
+/// Request builder for [`ReportingDataExport::download`]: `GET /download/reporting_data/{job_identifier}` (operation `getDownloadReportingDataByJobIdentifier`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetDownloadReportingDataByJobIdentifier {
+pub struct DownloadReportingDataExport {
     client: Client,
     job_identifier: String,
     app_id: crate::Id,
     options: RequestOptions,
 }
-impl GetDownloadReportingDataByJobIdentifier {
+impl DownloadReportingDataExport {
     /// Sends the request; the body is streamed, not buffered.
     pub async fn send(self) -> Result<crate::Download> {
         self.request().send_download().await
@@ -115,39 +113,39 @@ impl GetDownloadReportingDataByJobIdentifier {
         request
     }
 }
-impl CallOptions for GetDownloadReportingDataByJobIdentifier {
+impl CallOptions for DownloadReportingDataExport {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for GetDownloadReportingDataByJobIdentifier {
+impl std::future::IntoFuture for DownloadReportingDataExport {
     type Output = Result<crate::Download>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ReportingDataExport::post_export_reporting_data_enqueue`]: `POST /export/reporting_data/enqueue` (operation `postExportReportingDataEnqueue`).
+/// Request builder for [`ReportingDataExport::enqueue`]: `POST /export/reporting_data/enqueue` (operation `postExportReportingDataEnqueue`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostExportReportingDataEnqueue {
+pub struct EnqueueReportingDataExport {
     client: Client,
-    body: models::PostExportReportingDataEnqueueRequest,
+    body: models::EnqueueReportingDataExportRequest,
     options: RequestOptions,
 }
-impl PostExportReportingDataEnqueue {
+impl EnqueueReportingDataExport {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::PostExportReportingDataEnqueueResponse> {
+    pub async fn send(self) -> Result<models::GetReportingDataExportResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::PostExportReportingDataEnqueueResponse>> {
-        self.request().send::<models::PostExportReportingDataEnqueueResponse>().await
+    ) -> Result<Response<models::GetReportingDataExportResponse>> {
+        self.request().send::<models::GetReportingDataExportResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -163,40 +161,38 @@ impl PostExportReportingDataEnqueue {
         request
     }
 }
-impl CallOptions for PostExportReportingDataEnqueue {
+impl CallOptions for EnqueueReportingDataExport {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for PostExportReportingDataEnqueue {
-    type Output = Result<models::PostExportReportingDataEnqueueResponse>;
+impl std::future::IntoFuture for EnqueueReportingDataExport {
+    type Output = Result<models::GetReportingDataExportResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ReportingDataExport::get_export_reporting_data_get_datasets`]: `GET /export/reporting_data/get_datasets` (operation `getExportReportingDataGetDatasets`).
+/// Request builder for [`ReportingDataExport::list_datasets`]: `GET /export/reporting_data/get_datasets` (operation `getExportReportingDataGetDatasets`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetExportReportingDataGetDatasets {
+pub struct ListReportingDataExportDatasets {
     client: Client,
     options: RequestOptions,
 }
-impl GetExportReportingDataGetDatasets {
+impl ListReportingDataExportDatasets {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
-        self,
-    ) -> Result<models::GetExportReportingDataGetDatasetsResponse> {
+    pub async fn send(self) -> Result<models::ListReportingDataExportDatasetsResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::GetExportReportingDataGetDatasetsResponse>> {
-        self.request().send::<models::GetExportReportingDataGetDatasetsResponse>().await
+    ) -> Result<Response<models::ListReportingDataExportDatasetsResponse>> {
+        self.request().send::<models::ListReportingDataExportDatasetsResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -212,45 +208,41 @@ impl GetExportReportingDataGetDatasets {
             .options(self.options.clone())
     }
 }
-impl CallOptions for GetExportReportingDataGetDatasets {
+impl CallOptions for ListReportingDataExportDatasets {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for GetExportReportingDataGetDatasets {
-    type Output = Result<models::GetExportReportingDataGetDatasetsResponse>;
+impl std::future::IntoFuture for ListReportingDataExportDatasets {
+    type Output = Result<models::ListReportingDataExportDatasetsResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`ReportingDataExport::get_export_reporting_data_by_job_identifier`]: `GET /export/reporting_data/{job_identifier}` (operation `getExportReportingDataByJobIdentifier`).
+/// Request builder for [`ReportingDataExport::get`]: `GET /export/reporting_data/{job_identifier}` (operation `getExportReportingDataByJobIdentifier`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetExportReportingDataByJobIdentifier {
+pub struct GetReportingDataExport {
     client: Client,
     job_identifier: String,
     app_id: crate::Id,
     client_id: crate::Id,
     options: RequestOptions,
 }
-impl GetExportReportingDataByJobIdentifier {
+impl GetReportingDataExport {
     /// Sends the request and returns the decoded body.
-    pub async fn send(
-        self,
-    ) -> Result<models::GetExportReportingDataByJobIdentifierResponse> {
+    pub async fn send(self) -> Result<models::GetReportingDataExportResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::GetExportReportingDataByJobIdentifierResponse>> {
-        self.request()
-            .send::<models::GetExportReportingDataByJobIdentifierResponse>()
-            .await
+    ) -> Result<Response<models::GetReportingDataExportResponse>> {
+        self.request().send::<models::GetReportingDataExportResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -270,13 +262,13 @@ impl GetExportReportingDataByJobIdentifier {
         request
     }
 }
-impl CallOptions for GetExportReportingDataByJobIdentifier {
+impl CallOptions for GetReportingDataExport {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for GetExportReportingDataByJobIdentifier {
-    type Output = Result<models::GetExportReportingDataByJobIdentifierResponse>;
+impl std::future::IntoFuture for GetReportingDataExport {
+    type Output = Result<models::GetReportingDataExportResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -32,8 +32,8 @@ impl Segments {
     /// You can fetch the details of a single segment.
     ///
     /// `GET /segments/{segment_id}` (operation `retrieveSegment`).
-    pub fn retrieve(&self, segment_id: impl Into<crate::Id>) -> RetrieveSegment {
-        RetrieveSegment {
+    pub fn get(&self, segment_id: impl Into<crate::Id>) -> GetSegment {
+        GetSegment {
             client: self.client.clone(),
             segment_id: segment_id.into(),
             options: RequestOptions::default(),
@@ -90,17 +90,17 @@ impl std::future::IntoFuture for ListSegments {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Segments::retrieve`]: `GET /segments/{segment_id}` (operation `retrieveSegment`).
+/// Request builder for [`Segments::get`]: `GET /segments/{segment_id}` (operation `retrieveSegment`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveSegment {
+pub struct GetSegment {
     client: Client,
     segment_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveSegment {
+impl GetSegment {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Segment> {
         Ok(self.send_with_response().await?.into_inner())
@@ -121,12 +121,12 @@ impl RetrieveSegment {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveSegment {
+impl CallOptions for GetSegment {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveSegment {
+impl std::future::IntoFuture for GetSegment {
     type Output = Result<models::Segment>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -22,28 +22,25 @@ impl Switch {
     /// If custom attributes are specified, they will be added to the user or lead's custom data attributes.
     ///
     /// `POST /phone_call_redirects` (operation `createPhoneSwitch`).
-    pub fn create_phone(
-        &self,
-        body: models::CreatePhoneSwitchRequest,
-    ) -> CreatePhoneSwitch {
-        CreatePhoneSwitch {
+    pub fn create(&self, body: models::CreatePhoneSwitchRequest) -> CreateSwitch {
+        CreateSwitch {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
         }
     }
 }
-/// Request builder for [`Switch::create_phone`]: `POST /phone_call_redirects` (operation `createPhoneSwitch`).
+/// Request builder for [`Switch::create`]: `POST /phone_call_redirects` (operation `createPhoneSwitch`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreatePhoneSwitch {
+pub struct CreateSwitch {
     client: Client,
     body: models::CreatePhoneSwitchRequest,
     options: RequestOptions,
 }
-impl CreatePhoneSwitch {
+impl CreateSwitch {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::PhoneSwitch> {
         Ok(self.send_with_response().await?.into_inner())
@@ -64,12 +61,12 @@ impl CreatePhoneSwitch {
         request
     }
 }
-impl CallOptions for CreatePhoneSwitch {
+impl CallOptions for CreateSwitch {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for CreatePhoneSwitch {
+impl std::future::IntoFuture for CreateSwitch {
     type Output = Result<models::PhoneSwitch>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -57,7 +57,7 @@ impl Tags {
     pub fn attach_to_conversation(
         &self,
         conversation_id: impl Into<crate::Id>,
-        body: models::AttachTagToConversationRequest,
+        body: models::AttachTagToTicketRequest,
     ) -> AttachTagToConversation {
         AttachTagToConversation {
             client: self.client.clone(),
@@ -75,7 +75,7 @@ impl Tags {
         &self,
         conversation_id: impl Into<crate::Id>,
         tag_id: impl Into<crate::Id>,
-        body: models::DetachTagFromConversationRequest,
+        body: models::DetachContactFromConversationRequest,
     ) -> DetachTagFromConversation {
         DetachTagFromConversation {
             client: self.client.clone(),
@@ -126,8 +126,8 @@ impl Tags {
     /// This will return a tag object.
     ///
     /// `GET /tags/{tag_id}` (operation `findTag`).
-    pub fn find(&self, tag_id: impl Into<crate::Id>) -> FindTag {
-        FindTag {
+    pub fn get(&self, tag_id: impl Into<crate::Id>) -> GetTag {
+        GetTag {
             client: self.client.clone(),
             tag_id: tag_id.into(),
             options: RequestOptions::default(),
@@ -171,7 +171,7 @@ impl Tags {
         &self,
         ticket_id: impl Into<crate::Id>,
         tag_id: impl Into<crate::Id>,
-        body: models::DetachTagFromTicketRequest,
+        body: models::DetachContactFromConversationRequest,
     ) -> DetachTagFromTicket {
         DetachTagFromTicket {
             client: self.client.clone(),
@@ -284,7 +284,7 @@ impl std::future::IntoFuture for DetachTagFromContact {
 pub struct AttachTagToConversation {
     client: Client,
     conversation_id: crate::Id,
-    body: models::AttachTagToConversationRequest,
+    body: models::AttachTagToTicketRequest,
     options: RequestOptions,
 }
 impl AttachTagToConversation {
@@ -335,7 +335,7 @@ pub struct DetachTagFromConversation {
     client: Client,
     conversation_id: crate::Id,
     tag_id: crate::Id,
-    body: models::DetachTagFromConversationRequest,
+    body: models::DetachContactFromConversationRequest,
     options: RequestOptions,
 }
 impl DetachTagFromConversation {
@@ -464,17 +464,17 @@ impl std::future::IntoFuture for CreateTag {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Tags::find`]: `GET /tags/{tag_id}` (operation `findTag`).
+/// Request builder for [`Tags::get`]: `GET /tags/{tag_id}` (operation `findTag`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct FindTag {
+pub struct GetTag {
     client: Client,
     tag_id: crate::Id,
     options: RequestOptions,
 }
-impl FindTag {
+impl GetTag {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::TagBasic> {
         Ok(self.send_with_response().await?.into_inner())
@@ -495,12 +495,12 @@ impl FindTag {
             .options(self.options.clone())
     }
 }
-impl CallOptions for FindTag {
+impl CallOptions for GetTag {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for FindTag {
+impl std::future::IntoFuture for GetTag {
     type Output = Result<models::TagBasic>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -607,7 +607,7 @@ pub struct DetachTagFromTicket {
     client: Client,
     ticket_id: crate::Id,
     tag_id: crate::Id,
-    body: models::DetachTagFromTicketRequest,
+    body: models::DetachContactFromConversationRequest,
     options: RequestOptions,
 }
 impl DetachTagFromTicket {

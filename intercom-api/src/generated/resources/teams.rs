@@ -31,8 +31,8 @@ impl Teams {
     /// You can fetch the details of a single team, containing an array of admins that belong to this team.
     ///
     /// `GET /teams/{team_id}` (operation `retrieveTeam`).
-    pub fn retrieve(&self, team_id: impl Into<crate::Id>) -> RetrieveTeam {
-        RetrieveTeam {
+    pub fn get(&self, team_id: impl Into<crate::Id>) -> GetTeam {
+        GetTeam {
             client: self.client.clone(),
             team_id: team_id.into(),
             options: RequestOptions::default(),
@@ -93,17 +93,17 @@ impl std::future::IntoFuture for ListTeams {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Teams::retrieve`]: `GET /teams/{team_id}` (operation `retrieveTeam`).
+/// Request builder for [`Teams::get`]: `GET /teams/{team_id}` (operation `retrieveTeam`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveTeam {
+pub struct GetTeam {
     client: Client,
     team_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveTeam {
+impl GetTeam {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Team> {
         Ok(self.send_with_response().await?.into_inner())
@@ -124,12 +124,12 @@ impl RetrieveTeam {
             .options(self.options.clone())
     }
 }
-impl CallOptions for RetrieveTeam {
+impl CallOptions for GetTeam {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveTeam {
+impl std::future::IntoFuture for GetTeam {
     type Output = Result<models::Team>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {

@@ -21,7 +21,7 @@ impl Tickets {
     /// You can create a new ticket.
     ///
     /// `POST /tickets` (operation `createTicket`).
-    pub fn create(&self, body: models::CreateTicketRequest2) -> CreateTicket {
+    pub fn create(&self, body: models::CreateTicketRequest) -> CreateTicket {
         CreateTicket {
             client: self.client.clone(),
             body,
@@ -35,9 +35,9 @@ impl Tickets {
     /// `POST /tickets/enqueue` (operation `enqueueCreateTicket`).
     pub fn enqueue_create(
         &self,
-        body: models::EnqueueCreateTicketRequest,
-    ) -> EnqueueCreateTicket {
-        EnqueueCreateTicket {
+        body: models::CreateTicketRequest,
+    ) -> EnqueueTicketCreate {
+        EnqueueTicketCreate {
             client: self.client.clone(),
             body,
             options: RequestOptions::default(),
@@ -140,7 +140,7 @@ impl Tickets {
     pub fn update(
         &self,
         ticket_id: impl Into<crate::Id>,
-        body: models::UpdateTicketRequest2,
+        body: models::UpdateTicketRequest,
     ) -> UpdateTicket {
         UpdateTicket {
             client: self.client.clone(),
@@ -197,12 +197,12 @@ impl Tickets {
     /// Requires the `write_tickets` OAuth scope.
     ///
     /// `POST /tickets/{ticket_id}/linked_conversations` (operation `linkConversationToTicket`).
-    pub fn link_conversation_to_ticket(
+    pub fn link_conversation(
         &self,
         ticket_id: impl Into<crate::Id>,
-        body: models::LinkConversationToTicketRequest,
-    ) -> LinkConversationToTicket {
-        LinkConversationToTicket {
+        body: models::LinkTicketConversationRequest,
+    ) -> LinkTicketConversation {
+        LinkTicketConversation {
             client: self.client.clone(),
             ticket_id: ticket_id.into(),
             body,
@@ -218,12 +218,12 @@ impl Tickets {
     /// Requires the `write_tickets` OAuth scope.
     ///
     /// `DELETE /tickets/{ticket_id}/linked_conversations/{id}` (operation `unlinkConversationFromTicket`).
-    pub fn unlink_conversation_from_ticket(
+    pub fn unlink_conversation(
         &self,
         ticket_id: impl Into<crate::Id>,
         id: impl Into<crate::Id>,
-    ) -> UnlinkConversationFromTicket {
-        UnlinkConversationFromTicket {
+    ) -> UnlinkTicketConversation {
+        UnlinkTicketConversation {
             client: self.client.clone(),
             ticket_id: ticket_id.into(),
             id: id.into(),
@@ -238,7 +238,7 @@ impl Tickets {
     pub fn reply(
         &self,
         ticket_id: impl Into<crate::Id>,
-        body: models::ReplyTicketRequest,
+        body: models::CreateTicketReplyWithCommentRequest,
     ) -> ReplyTicket {
         ReplyTicket {
             client: self.client.clone(),
@@ -255,7 +255,7 @@ impl Tickets {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateTicket {
     client: Client,
-    body: models::CreateTicketRequest2,
+    body: models::CreateTicketRequest,
     options: RequestOptions,
 }
 impl CreateTicket {
@@ -296,12 +296,12 @@ impl std::future::IntoFuture for CreateTicket {
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EnqueueCreateTicket {
+pub struct EnqueueTicketCreate {
     client: Client,
-    body: models::EnqueueCreateTicketRequest,
+    body: models::CreateTicketRequest,
     options: RequestOptions,
 }
-impl EnqueueCreateTicket {
+impl EnqueueTicketCreate {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Jobs> {
         Ok(self.send_with_response().await?.into_inner())
@@ -322,12 +322,12 @@ impl EnqueueCreateTicket {
         request
     }
 }
-impl CallOptions for EnqueueCreateTicket {
+impl CallOptions for EnqueueTicketCreate {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for EnqueueCreateTicket {
+impl std::future::IntoFuture for EnqueueTicketCreate {
     type Output = Result<models::Jobs>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -445,7 +445,7 @@ impl std::future::IntoFuture for GetTicket {
 pub struct UpdateTicket {
     client: Client,
     ticket_id: crate::Id,
-    body: models::UpdateTicketRequest2,
+    body: models::UpdateTicketRequest,
     options: RequestOptions,
 }
 impl UpdateTicket {
@@ -574,18 +574,18 @@ impl std::future::IntoFuture for ChangeTicketType {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Tickets::link_conversation_to_ticket`]: `POST /tickets/{ticket_id}/linked_conversations` (operation `linkConversationToTicket`).
+/// Request builder for [`Tickets::link_conversation`]: `POST /tickets/{ticket_id}/linked_conversations` (operation `linkConversationToTicket`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LinkConversationToTicket {
+pub struct LinkTicketConversation {
     client: Client,
     ticket_id: crate::Id,
-    body: models::LinkConversationToTicketRequest,
+    body: models::LinkTicketConversationRequest,
     options: RequestOptions,
 }
-impl LinkConversationToTicket {
+impl LinkTicketConversation {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Conversation> {
         Ok(self.send_with_response().await?.into_inner())
@@ -614,30 +614,30 @@ impl LinkConversationToTicket {
         request
     }
 }
-impl CallOptions for LinkConversationToTicket {
+impl CallOptions for LinkTicketConversation {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for LinkConversationToTicket {
+impl std::future::IntoFuture for LinkTicketConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Tickets::unlink_conversation_from_ticket`]: `DELETE /tickets/{ticket_id}/linked_conversations/{id}` (operation `unlinkConversationFromTicket`).
+/// Request builder for [`Tickets::unlink_conversation`]: `DELETE /tickets/{ticket_id}/linked_conversations/{id}` (operation `unlinkConversationFromTicket`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UnlinkConversationFromTicket {
+pub struct UnlinkTicketConversation {
     client: Client,
     ticket_id: crate::Id,
     id: crate::Id,
     options: RequestOptions,
 }
-impl UnlinkConversationFromTicket {
+impl UnlinkTicketConversation {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Conversation> {
         Ok(self.send_with_response().await?.into_inner())
@@ -664,12 +664,12 @@ impl UnlinkConversationFromTicket {
             .options(self.options.clone())
     }
 }
-impl CallOptions for UnlinkConversationFromTicket {
+impl CallOptions for UnlinkTicketConversation {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for UnlinkConversationFromTicket {
+impl std::future::IntoFuture for UnlinkTicketConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
@@ -684,7 +684,7 @@ impl std::future::IntoFuture for UnlinkConversationFromTicket {
 pub struct ReplyTicket {
     client: Client,
     ticket_id: crate::Id,
-    body: models::ReplyTicketRequest,
+    body: models::CreateTicketReplyWithCommentRequest,
     options: RequestOptions,
 }
 impl ReplyTicket {

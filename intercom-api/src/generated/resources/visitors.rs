@@ -19,11 +19,8 @@ impl Visitors {
     /// You can fetch the details of a single visitor.
     ///
     /// `GET /visitors` (operation `retrieveVisitorWithUserId`).
-    pub fn retrieve_with_user_id(
-        &self,
-        user_id: impl Into<crate::Id>,
-    ) -> RetrieveVisitorWithUserId {
-        RetrieveVisitorWithUserId {
+    pub fn get(&self, user_id: impl Into<crate::Id>) -> GetVisitor {
+        GetVisitor {
             client: self.client.clone(),
             user_id: user_id.into(),
             options: RequestOptions::default(),
@@ -62,17 +59,17 @@ impl Visitors {
         }
     }
 }
-/// Request builder for [`Visitors::retrieve_with_user_id`]: `GET /visitors` (operation `retrieveVisitorWithUserId`).
+/// Request builder for [`Visitors::get`]: `GET /visitors` (operation `retrieveVisitorWithUserId`).
 ///
 /// Set optional parameters with its methods, then `.await` it (or call `send`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveVisitorWithUserId {
+pub struct GetVisitor {
     client: Client,
     user_id: crate::Id,
     options: RequestOptions,
 }
-impl RetrieveVisitorWithUserId {
+impl GetVisitor {
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::Visitor> {
         Ok(self.send_with_response().await?.into_inner())
@@ -93,12 +90,12 @@ impl RetrieveVisitorWithUserId {
         request
     }
 }
-impl CallOptions for RetrieveVisitorWithUserId {
+impl CallOptions for GetVisitor {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
-impl std::future::IntoFuture for RetrieveVisitorWithUserId {
+impl std::future::IntoFuture for GetVisitor {
     type Output = Result<models::Visitor>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
