@@ -427,9 +427,9 @@ fn status_name(code: u16) -> String {
         502 => "BadGateway",
         503 => "Unavailable",
         504 => "GatewayTimeout",
-        200..=299 => "Response",
-        300..=399 => "Redirect",
-        400..=499 => "ClientError",
+        ..=299 => "Response",
+        ..=399 => "Redirect",
+        ..=499 => "ClientError",
         _ => "ServerError",
     };
     reason.to_owned()
