@@ -410,29 +410,35 @@ impl<'a> OperationLowering<'a> {
 
 /// The name piece of a response with status `code` (its reason phrase).
 fn status_name(code: u16) -> String {
-    let reason = match code {
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        415 => "UnsupportedMediaType",
-        422 => "UnprocessableEntity",
-        429 => "TooManyRequests",
-        500 => "ServerError",
-        502 => "BadGateway",
-        503 => "Unavailable",
-        504 => "GatewayTimeout",
-        ..=299 => "Response",
-        ..=399 => "Redirect",
-        ..=499 => "ClientError",
+    const REASONS: &[(u16, &str)] = &[
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (412, "PreconditionFailed"),
+        (413, "PayloadTooLarge"),
+        (415, "UnsupportedMediaType"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "ServerError"),
+        (502, "BadGateway"),
+        (503, "Unavailable"),
+        (504, "GatewayTimeout"),
+    ];
+    let class = match code / 100 {
+        2 => "Response",
+        3 => "Redirect",
+        4 => "ClientError",
         _ => "ServerError",
     };
-    reason.to_owned()
+    REASONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(class, |(_, reason)| reason)
+        .to_owned()
 }
 
 fn is_enum(space: &TypeSpace<'_>, name: &str) -> bool {
