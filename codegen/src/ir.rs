@@ -57,6 +57,10 @@ pub struct TypeDef {
     pub docs: Docs,
     /// Its shape.
     pub kind: TypeKind,
+    /// Which directions it travels in (from the operations that reach it).
+    pub usage: Usage,
+    /// Pointers of identical schemas merged into this type.
+    pub merged: Vec<String>,
 }
 
 /// The shape of a named type.
@@ -106,6 +110,9 @@ pub struct Field {
     pub skip_none: bool,
     /// Boxed to break a recursive cycle.
     pub boxed: bool,
+    /// Required with exactly one legal value (a constant `type` tag): set by the constructor,
+    /// never one of its arguments.
+    pub fixed: bool,
     /// Documentation.
     pub docs: Docs,
 }
@@ -262,6 +269,26 @@ impl TypeKind {
 }
 
 impl Operation {
+    /// Parameters passed positionally: path parameters in template order, then required query
+    /// and header parameters.
+    pub fn positional(&self) -> Vec<&Param> {
+        let in_path = self.segments.iter().filter_map(|s| match s {
+            PathSegment::Param(i) => self.path_params.get(*i),
+            PathSegment::Literal(_) => None,
+        });
+        let required = self
+            .query_params
+            .iter()
+            .chain(&self.header_params)
+            .filter(|p| p.required);
+        in_path.chain(required).collect()
+    }
+
+    /// Whether `param` (one of this operation's) is passed positionally.
+    pub fn is_positional(&self, param: &Param) -> bool {
+        self.path_params.iter().any(|p| std::ptr::eq(p, param)) || param.required
+    }
+
     /// Every type reference of this operation: parameters, body and responses.
     pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
         let mut refs: Vec<&mut TypeRef> = self

@@ -158,7 +158,7 @@ fn existing_files(root: &Path, relative: &str) -> Vec<String> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "json") {
                 if let Ok(relative) = path.strip_prefix(root) {
                     out.push(relative.to_string_lossy().replace('\\', "/"));
                 }

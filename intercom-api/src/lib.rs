@@ -2,14 +2,15 @@
 //!
 //! The crate has two halves:
 //! - a hand-written runtime: [`Client`] (auth, regions, API version, retries, rate limits,
-//!   timeouts), [`Error`], [`Response`], pagination streams and downloads;
-//! - generated code (`cargo xtask codegen`): [`models`] (one type per schema of Intercom's
-//!   OpenAPI description) and [`resources`] (one handler per API resource, one method per
-//!   operation).
+//!   timeouts), [`Error`], [`Response`], pagination streams, [`search`] queries, [`decode`]
+//!   (field-by-field decoding), downloads, and the [`webhooks`], [`identity`] and [`oauth`]
+//!   features;
+//! - generated code (`cargo xtask codegen`): [`models`] (one type per Intercom object) and
+//!   [`resources`] (one handler per API resource, one method per operation).
 //!
-//! Beside the REST API, three default features cover what Intercom's own SDKs leave out:
-//! [`webhooks`] (signature check and typed notifications), [`identity`] (Messenger identity
-//! verification) and [`oauth`] (the OAuth flow of public apps).
+//! The guide below is the project's README: set-up, a quick start, and each feature.
+//!
+#![doc = include_str!("../../README.md")]
 #![warn(missing_docs)]
 
 mod client;
@@ -58,11 +59,6 @@ pub mod prelude {
     pub use crate::{CallOptions, Client, Region};
     pub use futures_util::{StreamExt, TryStreamExt};
 }
-
-// The README's examples are compiled (not run) as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-struct ReadmeDoctests;
 
 /// Result type of every fallible SDK call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -22,6 +22,9 @@ fn scan(dir: &Path, found: &mut Generated) {
             scan(&path, found);
             continue;
         }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
         let text = std::fs::read_to_string(&path).expect("readable");
         let file = syn::parse_file(&text)
             .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));

@@ -2,8 +2,8 @@
 //! and per kind of parameter, asserting the exact method, path, query string, headers and
 //! body; and how error responses come back.
 use intercom_api::models::{
-    ContactSearchRequest, CreateContactRequest, CustomerRequestUserId,
-    ListContactMergeHistoryOrder, ListDataEventsFilter, UpdateContactRequest,
+    ContactSearchRequest, CreateContactRequest, ListContactMergeHistoryOrder, ListDataEventsFilter,
+    ListDataEventsFilterUserId, UpdateContactRequest,
 };
 use intercom_api::{CallOptions, Client, Error};
 use serde_json::{json, Value};
@@ -151,7 +151,7 @@ async fn exploded_object_query_parameter() {
         )
         .mount(&server)
         .await;
-    let filter = ListDataEventsFilter::UserId(CustomerRequestUserId::new("u1"));
+    let filter: ListDataEventsFilter = ListDataEventsFilterUserId::new("u1").into();
     client(&server)
         .await
         .data_events()

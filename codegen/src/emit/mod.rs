@@ -51,7 +51,43 @@ pub fn files(api: &Api) -> Result<Vec<GeneratedFile>> {
     let path = format!("{TESTS_DIR}/registry.rs");
     let contents = render(api, &path, registry::module(api))?;
     files.push(GeneratedFile { path, contents });
+    files.push(GeneratedFile {
+        path: format!("{SDK_DIR}/{NAMES_FILE}"),
+        contents: names_manifest(api),
+    });
     Ok(files)
+}
+
+/// The name manifest, next to the generated modules.
+pub const NAMES_FILE: &str = "names.json";
+
+/// Every generated name keyed by what does not change between releases (operationIds and
+/// schema pointers), as JSON: what a `spec-diff` compares to list renames.
+fn names_manifest(api: &Api) -> String {
+    let mut methods = serde_json::Map::new();
+    let mut builders = serde_json::Map::new();
+    for resource in api.resources.values() {
+        for op in &resource.operations {
+            let method = format!("{}().{}", resource.accessor, op.method);
+            methods.insert(op.id.clone(), method.into());
+            builders.insert(op.id.clone(), op.builder.clone().into());
+        }
+    }
+    let mut types = serde_json::Map::new();
+    for def in api.types.values() {
+        for pointer in std::iter::once(&def.pointer).chain(&def.merged) {
+            types.insert(pointer.clone(), def.name.clone().into());
+        }
+    }
+    let manifest = serde_json::json!({
+        "api_version": api.version,
+        "methods": methods,
+        "builders": builders,
+        "types": types,
+    });
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 fn models_by_module(api: &Api) -> BTreeMap<&str, Vec<&TypeDef>> {

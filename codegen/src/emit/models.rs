@@ -68,7 +68,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let doc = docs(&lines);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => structure(&doc, &name, s),
+        TypeKind::Struct(s) => structure(&doc, &name, s, def.usage.request),
         TypeKind::Enum(e) => string_enum(&doc, &name, e),
         TypeKind::Tagged(u) => tagged(&doc, &name, u),
         TypeKind::Untagged(u) => untagged(&doc, &name, u),
@@ -90,7 +90,12 @@ fn field_type(field: &Field) -> TokenStream {
     ty
 }
 
-fn structure(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+fn structure(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    s: &Struct,
+    request: bool,
+) -> TokenStream {
     let default = if s.default {
         quote!(Default,)
     } else {
@@ -122,11 +127,7 @@ fn structure(doc: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenS
         quote! { #doc #serde_attr pub #ident: #ty, }
     });
     let extra = ident(&s.extra);
-    let constructor = if s.default {
-        quote!()
-    } else {
-        constructor(name, s)
-    };
+    let constructor = construction(name, s, request);
     let (derive_deserialize, decode) = if s.lenient {
         (quote!(), object_impl(name, s))
     } else {
@@ -249,44 +250,128 @@ fn numeric_id_serializer(field: &Field) -> Option<&'static str> {
     })
 }
 
-/// `new(required...)`: required fields are arguments, optional ones start as `None`.
-fn constructor(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+/// How a request body is built: `new(required...)` (constant fields are set, optional ones start
+/// empty) and a chainable setter per optional field. Response-only types get a constructor
+/// only when some field is required.
+fn construction(name: &proc_macro2::Ident, s: &Struct, request: bool) -> TokenStream {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for field in &s.fields {
         let ident = ident(&field.ident);
         if field.optional {
             inits.push(quote!(#ident: None));
-            continue;
-        }
-        let (arg_ty, into) = argument(&field.ty, Scope::Models);
-        args.push(quote!(#ident: #arg_ty));
-        if field.boxed {
-            let value = if into {
-                quote!(#ident.into())
-            } else {
-                quote!(#ident)
-            };
-            inits.push(quote!(#ident: Box::new(#value)));
+        } else if field.fixed {
+            inits.push(quote!(#ident: Default::default()));
         } else {
-            inits.push(init(&ident, into));
+            let (arg_ty, into) = argument(&field.ty, Scope::Models);
+            args.push(quote!(#ident: #arg_ty));
+            inits.push(initialiser(field, &ident, into));
         }
     }
     let extra = ident(&s.extra);
-    let doc = format!(" A `{name}` with its required fields; optional fields start empty.");
-    // Clippy's limit is seven arguments; a few request bodies have more required fields.
-    let allow = if args.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
+    let constructor = if s.default && !request {
         quote!()
-    };
-    quote! {
-        impl #name {
+    } else {
+        let doc = if args.is_empty() {
+            format!(" An empty `{name}`; set its fields with the methods below.")
+        } else {
+            format!(" A `{name}` with its required fields; optional fields start empty.")
+        };
+        // Clippy's limit is seven arguments; a few request bodies have more required fields.
+        let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
             #[doc = #doc]
             #allow
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* #extra: serde_json::Map::new() }
             }
+        }
+    };
+    let setters = s
+        .fields
+        .iter()
+        .filter(|f| request && f.optional && !f.fixed)
+        .map(setter);
+    quote! {
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    }
+}
+
+/// `field: value` for a constructor argument (boxed or converted as the field needs).
+fn initialiser(field: &Field, name: &proc_macro2::Ident, into: bool) -> TokenStream {
+    if field.boxed {
+        let value = if into {
+            quote!(#name.into())
+        } else {
+            quote!(#name)
+        };
+        quote!(#name: Box::new(#value))
+    } else {
+        init(name, into)
+    }
+}
+
+/// `From` each branch's type for a union, so that `.into()` builds it; a type that two
+/// branches share (or plain JSON, which the catch-all holds) gets none. A text branch also
+/// converts from `&str`.
+fn union_conversions<'a>(
+    name: &proc_macro2::Ident,
+    variants: impl Iterator<Item = (&'a str, &'a TypeRef)> + Clone,
+) -> TokenStream {
+    let impls = variants.clone().filter_map(|(variant, ty)| {
+        let shared = variants.clone().filter(|(_, other)| *other == ty).count() > 1;
+        let own = ty.named() == Some(name.to_string().as_str()) && !matches!(ty, TypeRef::Array(_));
+        if shared || own || matches!(ty, TypeRef::Json) {
+            return None;
+        }
+        let variant = ident(variant);
+        let payload = type_of(ty, Scope::Models);
+        let text = matches!(ty, TypeRef::String).then(|| {
+            quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#variant(value.to_owned())
+                    }
+                }
+            }
+        });
+        Some(quote! {
+            impl From<#payload> for #name {
+                fn from(value: #payload) -> Self {
+                    Self::#variant(value)
+                }
+            }
+            #text
+        })
+    });
+    quote!(#(#impls)*)
+}
+
+/// A chainable setter for an optional field: `.email("a@b.c")`.
+fn setter(field: &Field) -> TokenStream {
+    let name = ident(&field.ident);
+    // A field called `new` would shadow the constructor.
+    let method = if field.ident == "new" {
+        ident("with_new")
+    } else {
+        name.clone()
+    };
+    let (arg_ty, into) = argument(&field.ty, Scope::Models);
+    let value = match (into, field.boxed) {
+        (true, true) => quote!(Box::new(value.into())),
+        (true, false) => quote!(value.into()),
+        (false, true) => quote!(Box::new(value)),
+        (false, false) => quote!(value),
+    };
+    let doc = format!(" Sets `{}`.", field.wire);
+    quote! {
+        #[doc = #doc]
+        pub fn #method(mut self, value: #arg_ty) -> Self {
+            self.#name = Some(#value);
+            self
         }
     }
 }
@@ -355,6 +440,7 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
         quote!(Some(#(#tags)|*) => crate::decode::branch::<_, D::Error>(&value)?.map(Self::#ident),)
     });
     let unknown_doc = format!(" Any other `{property}`, kept as sent.");
+    let conversions = union_conversions(name, u.variants.iter().map(|v| (v.ident.as_str(), &v.ty)));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -374,6 +460,7 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
                 Ok(branch.unwrap_or(Self::#unknown(value)))
             }
         }
+        #conversions
     }
 }
 
@@ -393,6 +480,7 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
             }
         }
     });
+    let conversions = union_conversions(name, u.variants.iter().map(|v| (v.ident.as_str(), &v.ty)));
     let object_branch = u.object_branch.map(|i| {
         let ident = ident(&u.variants[i].ident);
         quote! {
@@ -420,5 +508,6 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
                 Ok(Self::#other(value))
             }
         }
+        #conversions
     }
 }

@@ -5,7 +5,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::resources::{is_positional, positional};
 use super::tokens::{ident, type_of, Scope};
 use crate::ir::{Api, Operation, Resource, ResponseKind, TypeKind};
 
@@ -125,7 +124,8 @@ fn call_arm(resource: &Resource, op: &Operation) -> TokenStream {
     let id = &op.id;
     let accessor = ident(&resource.accessor);
     let method = ident(&op.method);
-    let mut args: Vec<TokenStream> = positional(op)
+    let mut args: Vec<TokenStream> = op
+        .positional()
         .into_iter()
         .map(|p| {
             let (wire, ty) = (&p.wire, type_of(&p.ty, Scope::External));
@@ -140,7 +140,7 @@ fn call_arm(resource: &Resource, op: &Operation) -> TokenStream {
         .query_params
         .iter()
         .chain(&op.header_params)
-        .filter(|p| !is_positional(op, p))
+        .filter(|p| !op.is_positional(p))
         .map(|p| {
             let (wire, setter, ty) = (&p.wire, ident(&p.ident), type_of(&p.ty, Scope::External));
             quote! {

@@ -89,25 +89,6 @@ fn imports(resource: &Resource) -> TokenStream {
     }
 }
 
-/// Parameters passed positionally: path parameters in template order, then required query and
-/// header parameters.
-pub(super) fn positional(op: &Operation) -> Vec<&Param> {
-    let in_path = op.segments.iter().filter_map(|s| match s {
-        PathSegment::Param(i) => op.path_params.get(*i),
-        PathSegment::Literal(_) => None,
-    });
-    let required = op
-        .query_params
-        .iter()
-        .chain(&op.header_params)
-        .filter(|p| p.required);
-    in_path.chain(required).collect()
-}
-
-pub(super) fn is_positional(op: &Operation, param: &Param) -> bool {
-    op.path_params.iter().any(|p| std::ptr::eq(p, param)) || param.required
-}
-
 fn http_method(method: HttpMethod) -> TokenStream {
     match method {
         HttpMethod::Get => quote!(reqwest::Method::GET),
@@ -140,7 +121,7 @@ fn handler_method(resource: &Resource, op: &Operation) -> TokenStream {
     let doc = docs(&lines);
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for param in positional(op) {
+    for param in op.positional() {
         let name = ident(&param.ident);
         let (ty, into) = argument(&param.ty, Scope::Resources);
         args.push(quote!(#name: #ty));
@@ -150,11 +131,12 @@ fn handler_method(resource: &Resource, op: &Operation) -> TokenStream {
         .query_params
         .iter()
         .chain(&op.header_params)
-        .filter(|p| !is_positional(op, p))
+        .filter(|p| !op.is_positional(p))
     {
         let name = ident(&param.ident);
         inits.push(quote!(#name: None));
     }
+    // The body keeps its concrete type, so that `serde_json::from_value(..)` can infer it.
     if let Some(body) = &op.body {
         let ty = type_of(body, Scope::Resources);
         args.push(quote!(body: #ty));
@@ -196,7 +178,7 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
         .query_params
         .iter()
         .chain(&op.header_params)
-        .filter(|p| !is_positional(op, p))
+        .filter(|p| !op.is_positional(p))
         .map(setter);
     let senders = senders(op);
     let request = request_fn(op);
@@ -247,7 +229,7 @@ fn builder_fields(op: &Operation) -> Vec<TokenStream> {
     {
         let name = ident(&param.ident);
         let ty = type_of(&param.ty, Scope::Resources);
-        if is_positional(op, param) {
+        if op.is_positional(param) {
             fields.push(quote!(#name: #ty,));
         } else {
             fields.push(quote!(#name: Option<#ty>,));
@@ -369,7 +351,7 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
                 }
             },
         };
-        if is_positional(op, param) {
+        if op.is_positional(param) {
             statements.push(push(quote!(&self.#name)));
         } else {
             let inner = push(quote!(value));
@@ -379,7 +361,7 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
     for param in &op.header_params {
         let name = ident(&param.ident);
         let wire = &param.wire;
-        if is_positional(op, param) {
+        if op.is_positional(param) {
             statements.push(
                 quote!(request = request.header(#wire, crate::wire::query_value(&self.#name));),
             );

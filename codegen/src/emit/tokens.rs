@@ -81,7 +81,15 @@ pub fn type_of(ty: &TypeRef, scope: Scope) -> TokenStream {
 pub fn argument(ty: &TypeRef, scope: Scope) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), true),
-        TypeRef::Id | TypeRef::NumericId => (quote!(impl Into<crate::Id>), true),
+        TypeRef::Id | TypeRef::NumericId => match scope {
+            Scope::External => (quote!(impl Into<intercom_api::Id>), true),
+            _ => (quote!(impl Into<crate::Id>), true),
+        },
+        // Unions convert from their branches, enums from `&str`: `.query(filter)`, `.order("desc")`.
+        TypeRef::Named(_) => {
+            let ty = type_of(ty, scope);
+            (quote!(impl Into<#ty>), true)
+        }
         other => (type_of(other, scope), false),
     }
 }

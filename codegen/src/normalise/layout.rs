@@ -12,11 +12,70 @@ pub fn finish(api: &mut Api) {
     box_cycles(&mut api.types);
     mark_list_objects(&mut api.types);
     mark_object_branches(&mut api.types);
-    document_fields(&mut api.types);
+    mark_usage(api);
+    mark_fixed_fields(&mut api.types);
+    super::describe::describe(api);
     assign_modules(api);
     for def in api.types.values_mut() {
         if let TypeKind::Struct(s) = &mut def.kind {
             s.default = s.fields.iter().all(|f| f.optional);
+        }
+    }
+}
+
+/// Which directions each type travels in, from the operations that reach it.
+fn mark_usage(api: &mut Api) {
+    let (mut requests, mut responses) = (Vec::new(), Vec::new());
+    for op in api.resources.values().flat_map(|r| &r.operations) {
+        op.path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+            .for_each(|p| all_refs(&p.ty, &mut requests));
+        if let Some(body) = &op.body {
+            all_refs(body, &mut requests);
+        }
+        for (_, ty) in &op.responses {
+            all_refs(ty, &mut responses);
+        }
+        if let ResponseKind::Json(ty) = &op.response {
+            all_refs(ty, &mut responses);
+        }
+    }
+    let request = reachable(&api.types, requests);
+    let response = reachable(&api.types, responses);
+    for (name, def) in api.types.iter_mut() {
+        def.usage.request = request.contains(name);
+        def.usage.response = response.contains(name);
+    }
+}
+
+fn reachable(types: &BTreeMap<String, TypeDef>, roots: Vec<&str>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack = roots;
+    while let Some(name) = stack.pop() {
+        if seen.insert(name.to_owned()) {
+            if let Some(def) = types.get(name) {
+                stack.extend(type_refs(def));
+            }
+        }
+    }
+    seen
+}
+
+/// Required fields whose type has exactly one value (constant tags such as `type: "admin"`).
+fn mark_fixed_fields(types: &mut BTreeMap<String, TypeDef>) {
+    let constants: BTreeSet<String> = types
+        .values()
+        .filter(|d| matches!(&d.kind, TypeKind::Enum(e) if e.variants.len() == 1))
+        .map(|d| d.name.clone())
+        .collect();
+    for def in types.values_mut() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                field.fixed = !field.optional
+                    && matches!(&field.ty, TypeRef::Named(n) if constants.contains(n));
+            }
         }
     }
 }
@@ -75,28 +134,6 @@ fn mark_object_branches(types: &mut BTreeMap<String, TypeDef>) {
             [only] => Some(*only),
             _ => None,
         };
-    }
-}
-
-/// Fields the spec does not describe borrow the first line of their type's docs.
-fn document_fields(types: &mut BTreeMap<String, TypeDef>) {
-    let summaries: BTreeMap<String, String> = types
-        .iter()
-        .filter_map(|(name, def)| Some((name.clone(), def.docs.first()?.clone())))
-        .collect();
-    for def in types.values_mut() {
-        let TypeKind::Struct(s) = &mut def.kind else {
-            continue;
-        };
-        for field in s.fields.iter_mut().filter(|f| f.docs.is_empty()) {
-            let summary = match &field.ty {
-                TypeRef::Named(name) => summaries.get(name).cloned(),
-                _ => None,
-            };
-            field
-                .docs
-                .push(summary.unwrap_or_else(|| format!("The `{}` property.", field.wire)));
-        }
     }
 }
 

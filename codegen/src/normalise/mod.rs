@@ -2,6 +2,7 @@
 //! Intercom quirk resolved by a general rule (see [`schema`] for types, [`operation`] for
 //! operations, [`pagination`] for paging, [`layout`] for module placement).
 pub mod dedupe;
+pub mod describe;
 pub mod docs;
 pub mod layout;
 pub mod names;

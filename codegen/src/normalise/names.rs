@@ -99,6 +99,44 @@ fn camel_keep_underscores(spelled: &str) -> String {
     }
 }
 
+/// What `name` adds to `context`: the words the two share at the start and at the end are
+/// dropped (`AdminReplyConversationRequest` in `ReplyConversationRequest` -> `Admin`); `name`
+/// itself when nothing would be left.
+pub fn distinct_part(name: &str, context: &str) -> String {
+    let (words, theirs) = (camel_words(name), camel_words(context));
+    let front = words
+        .iter()
+        .zip(&theirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let back = words[front..]
+        .iter()
+        .rev()
+        .zip(theirs[front.min(theirs.len())..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let kept = &words[front..words.len() - back];
+    if kept.is_empty() || kept[0].starts_with(|c: char| c.is_ascii_digit()) {
+        name.to_owned()
+    } else {
+        kept.concat()
+    }
+}
+
+/// `ReplyConversationRequest` -> `["Reply", "Conversation", "Request"]`.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    words.push(&name[start..]);
+    words
+}
+
 /// Hands out names that are unique within one namespace, suffixing 2, 3, ... on collisions.
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
@@ -156,6 +194,23 @@ mod tests {
         assert_eq!(variant_name("conversation.list"), "ConversationList");
         assert_eq!(variant_name("pt-BR"), "PtBr");
         assert_eq!(variant_name("Preview"), "Preview");
+    }
+
+    #[test]
+    fn distinct_parts() {
+        assert_eq!(
+            distinct_part("AdminReplyConversationRequest", "ReplyConversationRequest"),
+            "Admin"
+        );
+        assert_eq!(
+            distinct_part("ConversationAttributeBooleanType", "ConversationAttribute"),
+            "BooleanType"
+        );
+        assert_eq!(
+            distinct_part("SingleFilterSearchRequest", "SearchRequestQuery"),
+            "SingleFilterSearchRequest"
+        );
+        assert_eq!(distinct_part("Contact", "Contact"), "Contact");
     }
 
     #[test]

@@ -38,9 +38,12 @@ pub fn assign(
     };
     inline.sort_by_key(|name| (wish(name), (*name).clone()));
     for name in inline {
-        let pointer = &types[name].pointer;
-        let proposed: Vec<String> = domain
-            .type_name_of(pointer)
+        let def = &types[name];
+        let pointer = &def.pointer;
+        let from_table = std::iter::once(pointer)
+            .chain(&def.merged)
+            .find_map(|p| domain.type_name_of(p));
+        let proposed: Vec<String> = from_table
             .map(str::to_owned)
             .into_iter()
             .chain(
@@ -50,9 +53,6 @@ pub fn assign(
                     .unwrap_or_else(|| vec![name.clone()]),
             )
             .collect();
-        if std::env::var("DEBUG_NAMES").is_ok() {
-            eprintln!("{name} {pointer} {proposed:?}");
-        }
         let chosen = match proposed.iter().find(|c| !holders.contains_key(*c)) {
             Some(free) => free.clone(),
             None => numbered(&proposed[0], &holders, pointer, warnings),

@@ -283,6 +283,8 @@ impl<'a> TypeSpace<'a> {
                     pointer,
                     docs,
                     kind,
+                    usage,
+                    merged: Vec::new(),
                 },
             );
         }
@@ -330,6 +332,8 @@ impl<'a> TypeSpace<'a> {
             pointer: ctx.pointer.clone(),
             docs,
             kind,
+            usage: ctx.usage,
+            merged: Vec::new(),
         };
         self.types.insert(name.clone(), def);
         name
@@ -577,6 +581,7 @@ impl<'a> TypeSpace<'a> {
                 optional: ctx.lenient() || !required || lowered.nullable,
                 skip_none: ctx.lenient() || !required,
                 boxed: false,
+                fixed: false,
                 docs,
             });
         }
@@ -1100,7 +1105,8 @@ impl<'a> TypeSpace<'a> {
             return Ok(self.reference(reference, &ctx.pointer)?.ty);
         }
         let mut branch_ctx = ctx.child(&[&index.to_string()], ident, None);
-        branch_ctx.preferred = title(node).filter(|t| names_a_type(t));
+        // The title names the type too when it named the branch (not just its key).
+        branch_ctx.preferred = title(node).filter(|t| names_a_type(t) && t.ends_with(ident));
         let shape = self.structure(parts, &branch_ctx, depth + 1)?;
         let docs = match node {
             Node::Inline(schema) => schema_docs(schema),
@@ -1146,14 +1152,13 @@ impl<'a> TypeSpace<'a> {
             .map_or_else(|| "Object".to_owned(), |key| names::camel(&key))
     }
 
+    /// A branch that is a component is named by what its name adds to the union's:
+    /// `AdminReplyConversationRequest` in `ReplyConversationRequest` is `Admin`.
     fn variant_from_ref(&self, reference: &str, union_name: &str) -> String {
         let name = reference
             .strip_prefix(SCHEMA_PREFIX)
-            .map_or_else(|| "Variant".to_owned(), names::camel);
-        match name.strip_prefix(union_name) {
-            Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_owned(),
-            _ => name,
-        }
+            .map_or_else(|| "Branch".to_owned(), names::camel);
+        names::distinct_part(&name, union_name)
     }
 
     fn kind_name(&self, ty: &TypeRef, union_name: &str) -> String {

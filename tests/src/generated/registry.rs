@@ -1335,7 +1335,11 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("startFinConversation", 200u16) => {
-            Some(decode::<intercom_api::models::ReplyFinAgentToFinResponse>(value))
+            Some(
+                decode::<
+                    intercom_api::models::StartFinAgentFinConversationResponse,
+                >(value),
+            )
         }
         ("startFinConversation", 400u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -1715,7 +1719,7 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("deleteOfficeHoursSchedule", 200u16) => {
-            Some(decode::<intercom_api::models::CustomObjectInstanceDeleted>(value))
+            Some(decode::<intercom_api::models::DeleteOfficeHourScheduleResponse>(value))
         }
         ("deleteOfficeHoursSchedule", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -1766,7 +1770,9 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("deleteOfficeHoursException", 200u16) => {
-            Some(decode::<intercom_api::models::CustomObjectInstanceDeleted>(value))
+            Some(
+                decode::<intercom_api::models::DeleteOfficeHourExceptionResponse>(value),
+            )
         }
         ("deleteOfficeHoursException", 401u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -1778,7 +1784,9 @@ pub fn decode_response(
             Some(decode::<intercom_api::models::ErrorObject>(value))
         }
         ("postExportReportingDataEnqueue", 200u16) => {
-            Some(decode::<intercom_api::models::GetReportingDataExportResponse>(value))
+            Some(
+                decode::<intercom_api::models::EnqueueReportingDataExportResponse>(value),
+            )
         }
         ("postExportReportingDataEnqueue", 400u16) => {
             Some(decode::<intercom_api::models::ErrorObject>(value))
@@ -3214,7 +3222,11 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("startFinConversation", 200u16) => {
-            Some(lenient::<intercom_api::models::ReplyFinAgentToFinResponse>(bytes))
+            Some(
+                lenient::<
+                    intercom_api::models::StartFinAgentFinConversationResponse,
+                >(bytes),
+            )
         }
         ("startFinConversation", 400u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3598,7 +3610,9 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("deleteOfficeHoursSchedule", 200u16) => {
-            Some(lenient::<intercom_api::models::CustomObjectInstanceDeleted>(bytes))
+            Some(
+                lenient::<intercom_api::models::DeleteOfficeHourScheduleResponse>(bytes),
+            )
         }
         ("deleteOfficeHoursSchedule", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3649,7 +3663,9 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("deleteOfficeHoursException", 200u16) => {
-            Some(lenient::<intercom_api::models::CustomObjectInstanceDeleted>(bytes))
+            Some(
+                lenient::<intercom_api::models::DeleteOfficeHourExceptionResponse>(bytes),
+            )
         }
         ("deleteOfficeHoursException", 401u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -3661,7 +3677,11 @@ pub fn lenient_response(
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
         }
         ("postExportReportingDataEnqueue", 200u16) => {
-            Some(lenient::<intercom_api::models::GetReportingDataExportResponse>(bytes))
+            Some(
+                lenient::<
+                    intercom_api::models::EnqueueReportingDataExportResponse,
+                >(bytes),
+            )
         }
         ("postExportReportingDataEnqueue", 400u16) => {
             Some(lenient::<intercom_api::models::ErrorObject>(bytes))
@@ -5145,7 +5165,11 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("startFinConversation", 200u16) => {
-            Some(round_trip::<intercom_api::models::ReplyFinAgentToFinResponse>(value))
+            Some(
+                round_trip::<
+                    intercom_api::models::StartFinAgentFinConversationResponse,
+                >(value),
+            )
         }
         ("startFinConversation", 400u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -5545,7 +5569,11 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("deleteOfficeHoursSchedule", 200u16) => {
-            Some(round_trip::<intercom_api::models::CustomObjectInstanceDeleted>(value))
+            Some(
+                round_trip::<
+                    intercom_api::models::DeleteOfficeHourScheduleResponse,
+                >(value),
+            )
         }
         ("deleteOfficeHoursSchedule", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -5596,7 +5624,11 @@ pub fn round_trip_response(
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
         }
         ("deleteOfficeHoursException", 200u16) => {
-            Some(round_trip::<intercom_api::models::CustomObjectInstanceDeleted>(value))
+            Some(
+                round_trip::<
+                    intercom_api::models::DeleteOfficeHourExceptionResponse,
+                >(value),
+            )
         }
         ("deleteOfficeHoursException", 401u16) => {
             Some(round_trip::<intercom_api::models::ErrorObject>(value))
@@ -5609,7 +5641,9 @@ pub fn round_trip_response(
         }
         ("postExportReportingDataEnqueue", 200u16) => {
             Some(
-                round_trip::<intercom_api::models::GetReportingDataExportResponse>(value),
+                round_trip::<
+                    intercom_api::models::EnqueueReportingDataExportResponse,
+                >(value),
             )
         }
         ("postExportReportingDataEnqueue", 400u16) => {
@@ -6009,7 +6043,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::UpdateArticleRequest>(value))
         }
         "attachTagToArticle" => {
-            Some(round_trip::<intercom_api::models::AttachArticleTagRequest>(value))
+            Some(round_trip::<intercom_api::models::AttachTagRequest>(value))
         }
         "stageArticleDraft" => {
             Some(round_trip::<intercom_api::models::UpdateArticleRequest>(value))
@@ -6038,7 +6072,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::UpdateCompanyRequest>(value))
         }
         "attachContactToACompany" => {
-            Some(round_trip::<intercom_api::models::AttachTagToContactRequest>(value))
+            Some(round_trip::<intercom_api::models::AttachCompanyContactRequest>(value))
         }
         "CreateContact" => {
             Some(round_trip::<intercom_api::models::CreateContactRequest>(value))
@@ -6059,7 +6093,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::ContentSnippetCreateRequest>(value))
         }
         "attachTagToContentSnippet" => {
-            Some(round_trip::<intercom_api::models::AttachArticleTagRequest>(value))
+            Some(round_trip::<intercom_api::models::AttachTagRequest>(value))
         }
         "updateContentSnippet" => {
             Some(round_trip::<intercom_api::models::ContentSnippetUpdateRequest>(value))
@@ -6199,7 +6233,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::UpdateInternalArticleRequest>(value))
         }
         "attachTagToInternalArticle" => {
-            Some(round_trip::<intercom_api::models::AttachArticleTagRequest>(value))
+            Some(round_trip::<intercom_api::models::AttachTagRequest>(value))
         }
         "updateIpAllowlist" => {
             Some(round_trip::<intercom_api::models::IpAllowlist>(value))
@@ -6268,25 +6302,17 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::AttachTagToContactRequest>(value))
         }
         "attachTagToConversation" => {
-            Some(round_trip::<intercom_api::models::AttachTagToTicketRequest>(value))
+            Some(round_trip::<intercom_api::models::AttachTagAsAdminRequest>(value))
         }
         "detachTagFromConversation" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::DetachContactFromConversationRequest,
-                >(value),
-            )
+            Some(round_trip::<intercom_api::models::DetachTagRequest>(value))
         }
         "createTag" => Some(round_trip::<intercom_api::models::CreateTagRequest>(value)),
         "attachTagToTicket" => {
-            Some(round_trip::<intercom_api::models::AttachTagToTicketRequest>(value))
+            Some(round_trip::<intercom_api::models::AttachTagAsAdminRequest>(value))
         }
         "detachTagFromTicket" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::DetachContactFromConversationRequest,
-                >(value),
-            )
+            Some(round_trip::<intercom_api::models::DetachTagRequest>(value))
         }
         "createTicketTypeAttribute" => {
             Some(
@@ -6327,11 +6353,7 @@ pub fn round_trip_request(
             )
         }
         "replyTicket" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::CreateTicketReplyWithCommentRequest,
-                >(value),
-            )
+            Some(round_trip::<intercom_api::models::ReplyTicketRequest>(value))
         }
         "updateVisitor" => {
             Some(round_trip::<intercom_api::models::UpdateVisitorRequest>(value))
@@ -6346,7 +6368,7 @@ pub fn round_trip_request(
 pub const ENUMS: &[&str] = &[
     "ActivityLogActivityType",
     "AdminReplyConversationRequestType",
-    "AdminReplyTicketRequestMessageType",
+    "AdminReplyRequestMessageType",
     "AdminReplyTicketRequestType",
     "AiAgentLastAnswerType",
     "AiAgentResolutionState",
@@ -6356,7 +6378,7 @@ pub const ENUMS: &[&str] = &[
     "ArticleListItemHelpCenterAudience",
     "ArticleListItemType",
     "ArticleListType",
-    "ArticleSearchHighlightsType",
+    "ArticleSearchHighlightsHighlightedItemType",
     "ArticleSearchResponseType",
     "ArticleStatisticsType",
     "ArticleTranslatedContentType",
@@ -6447,8 +6469,8 @@ pub const ENUMS: &[&str] = &[
     "DataConnectorDetailDataInputType",
     "DataConnectorDetailDataTransformationType",
     "DataConnectorDetailExecutionType",
-    "DataConnectorDetailIntercomObjectType",
     "DataConnectorDetailMappingType",
+    "DataConnectorDetailObjectMappingIntercomObjectType",
     "DataConnectorDetailResponseFieldType",
     "DataConnectorDetailType",
     "DataConnectorExecutionResultErrorType",
@@ -6459,6 +6481,7 @@ pub const ENUMS: &[&str] = &[
     "DataConnectorHttpMethod",
     "DataConnectorListPagesType",
     "DataConnectorListType",
+    "DataConnectorState",
     "DataConnectorType",
     "DataEventListType",
     "DataEventSummaryType",
@@ -6500,6 +6523,7 @@ pub const ENUMS: &[&str] = &[
     "InternalArticleSearchResponseType",
     "JobsStatus",
     "JobsType",
+    "LinkedObjectCategory",
     "LinkedObjectListType",
     "LinkedObjectType",
     "ListContactMergeHistoryOrder",
@@ -6545,7 +6569,7 @@ pub const ENUMS: &[&str] = &[
     "SingleFilterSearchRequestOperator",
     "SlaAppliedSlaStatus",
     "SnoozeConversationRequestMessageType",
-    "SubmitFinAgentFinCsatRequestRating",
+    "SubmitFinAgentFinCsatRating",
     "SubmitFinAgentFinCsatResponseStatus",
     "SubscriptionTypeConsentType",
     "SubscriptionTypeContentType",
@@ -6600,12 +6624,8 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "AdminReplyTicketRequestMessageType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::AdminReplyTicketRequestMessageType,
-                >(value),
-            )
+        "AdminReplyRequestMessageType" => {
+            Some(round_trip::<intercom_api::models::AdminReplyRequestMessageType>(value))
         }
         "AdminReplyTicketRequestType" => {
             Some(round_trip::<intercom_api::models::AdminReplyTicketRequestType>(value))
@@ -6638,8 +6658,12 @@ pub fn round_trip_enum(
         "ArticleListType" => {
             Some(round_trip::<intercom_api::models::ArticleListType>(value))
         }
-        "ArticleSearchHighlightsType" => {
-            Some(round_trip::<intercom_api::models::ArticleSearchHighlightsType>(value))
+        "ArticleSearchHighlightsHighlightedItemType" => {
+            Some(
+                round_trip::<
+                    intercom_api::models::ArticleSearchHighlightsHighlightedItemType,
+                >(value),
+            )
         }
         "ArticleSearchResponseType" => {
             Some(round_trip::<intercom_api::models::ArticleSearchResponseType>(value))
@@ -7069,16 +7093,16 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "DataConnectorDetailIntercomObjectType" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::DataConnectorDetailIntercomObjectType,
-                >(value),
-            )
-        }
         "DataConnectorDetailMappingType" => {
             Some(
                 round_trip::<intercom_api::models::DataConnectorDetailMappingType>(value),
+            )
+        }
+        "DataConnectorDetailObjectMappingIntercomObjectType" => {
+            Some(
+                round_trip::<
+                    intercom_api::models::DataConnectorDetailObjectMappingIntercomObjectType,
+                >(value),
             )
         }
         "DataConnectorDetailResponseFieldType" => {
@@ -7134,6 +7158,9 @@ pub fn round_trip_enum(
         }
         "DataConnectorListType" => {
             Some(round_trip::<intercom_api::models::DataConnectorListType>(value))
+        }
+        "DataConnectorState" => {
+            Some(round_trip::<intercom_api::models::DataConnectorState>(value))
         }
         "DataConnectorType" => {
             Some(round_trip::<intercom_api::models::DataConnectorType>(value))
@@ -7302,6 +7329,9 @@ pub fn round_trip_enum(
         }
         "JobsStatus" => Some(round_trip::<intercom_api::models::JobsStatus>(value)),
         "JobsType" => Some(round_trip::<intercom_api::models::JobsType>(value)),
+        "LinkedObjectCategory" => {
+            Some(round_trip::<intercom_api::models::LinkedObjectCategory>(value))
+        }
         "LinkedObjectListType" => {
             Some(round_trip::<intercom_api::models::LinkedObjectListType>(value))
         }
@@ -7475,12 +7505,8 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
-        "SubmitFinAgentFinCsatRequestRating" => {
-            Some(
-                round_trip::<
-                    intercom_api::models::SubmitFinAgentFinCsatRequestRating,
-                >(value),
-            )
+        "SubmitFinAgentFinCsatRating" => {
+            Some(round_trip::<intercom_api::models::SubmitFinAgentFinCsatRating>(value))
         }
         "SubmitFinAgentFinCsatResponseStatus" => {
             Some(
@@ -7941,7 +7967,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("article_id"), "article_id")?,
                         argument::<
-                            intercom_api::models::AttachArticleTagRequest,
+                            intercom_api::models::AttachTagRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8387,7 +8413,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("contact_id"), "contact_id")?,
                         argument::<
-                            intercom_api::models::AttachTagToContactRequest,
+                            intercom_api::models::AttachCompanyContactRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -8845,7 +8871,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("content_snippet_id"), "content_snippet_id")?,
                         argument::<
-                            intercom_api::models::AttachArticleTagRequest,
+                            intercom_api::models::AttachTagRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -9923,7 +9949,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("internal_article_id"), "internal_article_id")?,
                         argument::<
-                            intercom_api::models::AttachArticleTagRequest,
+                            intercom_api::models::AttachTagRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10517,7 +10543,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("conversation_id"), "conversation_id")?,
                         argument::<
-                            intercom_api::models::AttachTagToTicketRequest,
+                            intercom_api::models::AttachTagAsAdminRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10533,7 +10559,7 @@ pub fn call(
                         >(args.param("conversation_id"), "conversation_id")?,
                         argument::<intercom_api::Id>(args.param("tag_id"), "tag_id")?,
                         argument::<
-                            intercom_api::models::DetachContactFromConversationRequest,
+                            intercom_api::models::DetachTagRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10584,7 +10610,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("ticket_id"), "ticket_id")?,
                         argument::<
-                            intercom_api::models::AttachTagToTicketRequest,
+                            intercom_api::models::AttachTagAsAdminRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10600,7 +10626,7 @@ pub fn call(
                         >(args.param("ticket_id"), "ticket_id")?,
                         argument::<intercom_api::Id>(args.param("tag_id"), "tag_id")?,
                         argument::<
-                            intercom_api::models::DetachContactFromConversationRequest,
+                            intercom_api::models::DetachTagRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);
@@ -10847,7 +10873,7 @@ pub fn call(
                             intercom_api::Id,
                         >(args.param("ticket_id"), "ticket_id")?,
                         argument::<
-                            intercom_api::models::CreateTicketReplyWithCommentRequest,
+                            intercom_api::models::ReplyTicketRequest,
                         >(args.body.as_ref(), "body")?,
                     );
                 let builder = args.apply_options(builder);

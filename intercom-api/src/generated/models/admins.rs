@@ -11,7 +11,7 @@ pub struct ActivityLog {
     /// A sentence or two describing the activity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_description: Option<String>,
-    /// The `activity_type` property.
+    /// The activity log's activity type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_type: Option<ActivityLogActivityType>,
     /// The time the activity was created.
@@ -30,6 +30,7 @@ pub struct ActivityLog {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ActivityLog {}
 impl<'de> serde::Deserialize<'de> for ActivityLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,7 +67,7 @@ impl crate::decode::Object for ActivityLog {
         &mut self.extra
     }
 }
-/// `ActivityLogActivityType` in the Intercom API.
+/// One of `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, `admin_avatar_change`, `admin_away_mode_change`, `admin_deletion`, `admin_deprovisioned`, `admin_impersonation_end`, `admin_impersonation_start`, `admin_impersonation_consent_approved`, `admin_impersonation_consent_revoked`, `admin_invite_change`, `admin_invite_creation`, `admin_invite_deletion`, `admin_login_failure`, `admin_login_success`, `admin_logout`, `admin_occupancy_setting_change`, `admin_occupancy_state_change`, `admin_password_reset_request`, `admin_password_reset_success`, `admin_permission_change`, `admin_provisioned`, `admin_two_factor_auth_change`, `admin_unauthorized_sign_in_method`, `app_admin_join`, `app_authentication_method_change`, `app_data_deletion`, `app_data_export`, `app_google_sso_domain_change`, `app_identity_verification_change`, `app_name_change`, `app_outbound_address_change`, `app_package_installation`, `app_package_token_regeneration`, `app_package_uninstallation`, `app_team_creation`, `app_team_deletion`, `app_team_membership_modification`, `app_timezone_change`, `app_webhook_creation`, `app_webhook_deletion`, `articles_in_messenger_enabled_change`, `automatic_away_mode_setting_change`, `bulk_delete`, `bulk_export`, `campaign_deletion`, `campaign_state_change`, `conversation_deletion_schedule_creation`, `conversation_deletion_schedule_deletion`, `conversation_deletion_schedule_state_change`, `conversation_deletion_schedule_update`, `conversation_part_deletion`, `conversation_pdf_export`, `conversation_topic_change`, `conversation_topic_creation`, `conversation_topic_deletion`, `content_redaction_rule_creation`, `content_redaction_rule_deletion`, `content_redaction_rule_update`, `csv_import_completion`, `csv_import_creation`, `custom_authentication_token_creation`, `help_center_settings_change`, `inbound_conversations_change`, `inbox_access_change`, `macro_creation`, `macro_deletion`, `macro_update`, `macro_usage_export`, `malicious_domains_setting_change`, `message_deletion`, `message_state_change`, `messenger_api_secret_creation`, `messenger_api_secret_deletion`, `messenger_look_and_feel_change`, `messenger_search_required_change`, `messenger_spaces_change`, `oauth_token_revocation`, `office_hours_change`, `role_change`, `role_creation`, `role_deletion`, `ruleset_activation_title_preview`, `ruleset_creation`, `ruleset_deletion`, `search_browse_enabled_change`, `search_browse_required_change`, `seat_change`, `seat_revoke`, `security_settings_change`, `series_creation`, `series_deletion`, `series_settings_update`, `series_status_change`, `series_update`, `strip_inbound_email_links_change`, `temporary_expectation_change`, `team_assignment_limit_change`, `trusted_domains_setting_change`, `unassign_unsnoozed_at_capacity_setting_change`, `unassign_unsnoozed_when_away_setting_change`, `upfront_email_collection_change`, `allowed_attachment_filetypes_setting_change`, `attach_uploads_inline_setting_change`, `teammate_gifs_setting_change`, `user_camera_attachments_setting_change`, `user_conversation_attachments_setting_change`, `user_file_attachments_setting_change`, `user_gifs_setting_change`, `user_media_attachments_setting_change`, `user_voice_notes_setting_change`, `welcome_message_change`, `workspace_deletion_request`, `hide_csat_from_agents_setting_change`. The `activity_type` of an `ActivityLog`.
 ///
 /// Schema: `#/components/schemas/activity_log/properties/activity_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -637,6 +638,7 @@ pub struct ActivityLogEventTypeList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ActivityLogEventTypeList {}
 impl<'de> serde::Deserialize<'de> for ActivityLogEventTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -680,6 +682,7 @@ pub struct ActivityLogList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ActivityLogList {}
 impl<'de> serde::Deserialize<'de> for ActivityLogList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -798,6 +801,7 @@ pub struct ActivityLogMetadata {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ActivityLogMetadata {}
 impl<'de> serde::Deserialize<'de> for ActivityLogMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -874,7 +878,7 @@ impl crate::decode::Object for ActivityLogMetadata {
         &mut self.extra
     }
 }
-/// `ActivityLogMetadataChangesValue` in the Intercom API.
+/// The `changes` of an `ActivityLogMetadata`.
 ///
 /// Schema: `#/components/schemas/activity_log_metadata/properties/changes/additionalProperties`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -889,6 +893,7 @@ pub struct ActivityLogMetadataChangesValue {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ActivityLogMetadataChangesValue {}
 impl<'de> serde::Deserialize<'de> for ActivityLogMetadataChangesValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -932,6 +937,7 @@ pub struct ActivityLogMetadataTeam {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ActivityLogMetadataTeam {}
 impl<'de> serde::Deserialize<'de> for ActivityLogMetadataTeam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -978,6 +984,7 @@ pub struct ActivityLogPerformedBy {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ActivityLogPerformedBy {}
 impl<'de> serde::Deserialize<'de> for ActivityLogPerformedBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1020,6 +1027,7 @@ pub struct AdminList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl AdminList {}
 impl<'de> serde::Deserialize<'de> for AdminList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1093,6 +1101,7 @@ pub struct AdminWithApp {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl AdminWithApp {}
 impl<'de> serde::Deserialize<'de> for AdminWithApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1164,13 +1173,14 @@ pub struct App {
     /// The timezone of the region where the app is located.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    /// The `type` property.
+    /// The app's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl App {}
 impl<'de> serde::Deserialize<'de> for App {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1209,7 +1219,7 @@ impl crate::decode::Object for App {
         &mut self.extra
     }
 }
-/// `SearchAdminActivityLogsRequest` in the Intercom API.
+/// The body of `admins().search_activity_logs`.
 ///
 /// Schema: `#/paths/~1admins~1activity_logs~1search/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1244,8 +1254,28 @@ impl SearchAdminActivityLogsRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `created_at_before`.
+    pub fn created_at_before(mut self, value: i64) -> Self {
+        self.created_at_before = Some(value);
+        self
+    }
+    /// Sets `event_types`.
+    pub fn event_types(mut self, value: Vec<String>) -> Self {
+        self.event_types = Some(value);
+        self
+    }
+    /// Sets `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
 }
-/// `SetAdminAwayRequest` in the Intercom API.
+/// The body of `admins().set_away`.
 ///
 /// Schema: `#/paths/~1admins~1{admin_id}~1away/put/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1274,5 +1304,10 @@ impl SetAdminAwayRequest {
             away_status_reason_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `away_status_reason_id`.
+    pub fn away_status_reason_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.away_status_reason_id = Some(value.into());
+        self
     }
 }

@@ -45,6 +45,7 @@ pub struct ContentImportSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentImportSource {}
 impl<'de> serde::Deserialize<'de> for ContentImportSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -205,6 +206,7 @@ pub struct ContentImportSourcesList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentImportSourcesList {}
 impl<'de> serde::Deserialize<'de> for ContentImportSourcesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -288,17 +290,27 @@ pub struct CreateContentImportSourceRequest {
 }
 impl CreateContentImportSourceRequest {
     /// A `CreateContentImportSourceRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        sync_behavior: CreateContentImportSourceRequestSyncBehavior,
-        url: impl Into<String>,
-    ) -> Self {
+    pub fn new(url: impl Into<String>) -> Self {
         Self {
             audience_ids: None,
             status: None,
-            sync_behavior,
+            sync_behavior: Default::default(),
             url: url.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(
+        mut self,
+        value: impl Into<CreateContentImportSourceRequestAudienceIds>,
+    ) -> Self {
+        self.audience_ids = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<ContentImportSourceStatus>) -> Self {
+        self.status = Some(value.into());
+        self
     }
 }
 /// The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers.
@@ -330,6 +342,16 @@ impl<'de> serde::Deserialize<'de> for CreateContentImportSourceRequestAudienceId
             return Ok(Self::IntegerList(branch));
         }
         Ok(Self::Other(value))
+    }
+}
+impl From<i64> for CreateContentImportSourceRequestAudienceIds {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<Vec<i64>> for CreateContentImportSourceRequestAudienceIds {
+    fn from(value: Vec<i64>) -> Self {
+        Self::IntegerList(value)
     }
 }
 /// If you intend to create or update External Pages via the API, this should be set to `api`.
@@ -395,7 +417,6 @@ impl CreateExternalPageRequest {
     pub fn new(
         external_id: impl Into<crate::Id>,
         html: impl Into<String>,
-        locale: CreateExternalPageRequestLocale,
         source_id: impl Into<crate::Id>,
         title: impl Into<String>,
     ) -> Self {
@@ -404,12 +425,27 @@ impl CreateExternalPageRequest {
             ai_copilot_availability: None,
             external_id: external_id.into(),
             html: html.into(),
-            locale,
+            locale: Default::default(),
             source_id: source_id.into(),
             title: title.into(),
             url: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `ai_agent_availability`.
+    pub fn ai_agent_availability(mut self, value: bool) -> Self {
+        self.ai_agent_availability = Some(value);
+        self
+    }
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
     }
 }
 /// Always en
@@ -498,6 +534,7 @@ pub struct ExternalPage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ExternalPage {}
 impl<'de> serde::Deserialize<'de> for ExternalPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -631,6 +668,7 @@ pub struct ExternalPagesList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ExternalPagesList {}
 impl<'de> serde::Deserialize<'de> for ExternalPagesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -718,17 +756,35 @@ pub struct UpdateContentImportSourceRequest {
 impl UpdateContentImportSourceRequest {
     /// A `UpdateContentImportSourceRequest` with its required fields; optional fields start empty.
     pub fn new(
-        sync_behavior: UpdateContentImportSourceRequestSyncBehavior,
+        sync_behavior: impl Into<UpdateContentImportSourceRequestSyncBehavior>,
         url: impl Into<String>,
     ) -> Self {
         Self {
             apply_audience_to_existing_content: None,
             audience_ids: None,
             status: None,
-            sync_behavior,
+            sync_behavior: sync_behavior.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `apply_audience_to_existing_content`.
+    pub fn apply_audience_to_existing_content(mut self, value: bool) -> Self {
+        self.apply_audience_to_existing_content = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(
+        mut self,
+        value: impl Into<CreateContentImportSourceRequestAudienceIds>,
+    ) -> Self {
+        self.audience_ids = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<ContentImportSourceStatus>) -> Self {
+        self.status = Some(value.into());
+        self
     }
 }
 /// If you intend to create or update External Pages via the API, this should be set to `api`. You can not change the value to or from api.
@@ -797,7 +853,6 @@ impl UpdateExternalPageRequest {
     /// A `UpdateExternalPageRequest` with its required fields; optional fields start empty.
     pub fn new(
         html: impl Into<String>,
-        locale: UpdateExternalPageRequestLocale,
         source_id: impl Into<crate::Id>,
         title: impl Into<String>,
         url: impl Into<String>,
@@ -806,12 +861,22 @@ impl UpdateExternalPageRequest {
             external_id: None,
             fin_availability: None,
             html: html.into(),
-            locale,
+            locale: Default::default(),
             source_id: source_id.into(),
             title: title.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `external_id`.
+    pub fn external_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `fin_availability`.
+    pub fn fin_availability(mut self, value: bool) -> Self {
+        self.fin_availability = Some(value);
+        self
     }
 }
 /// Always en

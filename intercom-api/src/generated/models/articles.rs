@@ -108,6 +108,7 @@ pub struct Article {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Article {}
 impl<'de> serde::Deserialize<'de> for Article {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -265,6 +266,122 @@ pub struct ArticleContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleContent {
+    /// An empty `ArticleContent`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            ai_chatbot_availability: None,
+            ai_copilot_availability: None,
+            ai_sales_agent_availability: None,
+            audience_ids: None,
+            author_id: None,
+            body: None,
+            body_markdown: None,
+            created_at: None,
+            created_by_id: None,
+            description: None,
+            draft_updated_at: None,
+            has_unpublished_changes: None,
+            state: None,
+            title: None,
+            type_: None,
+            updated_at: None,
+            updated_by_id: None,
+            url: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+    /// Sets `author_id`.
+    pub fn author_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.author_id = Some(value.into());
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `created_by_id`.
+    pub fn created_by_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `draft_updated_at`.
+    pub fn draft_updated_at(mut self, value: i64) -> Self {
+        self.draft_updated_at = Some(value);
+        self
+    }
+    /// Sets `has_unpublished_changes`.
+    pub fn has_unpublished_changes(mut self, value: bool) -> Self {
+        self.has_unpublished_changes = Some(value);
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<ArticleContentState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(mut self, value: impl Into<ArticleContentType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn updated_at(mut self, value: i64) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+    /// Sets `updated_by_id`.
+    pub fn updated_by_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.updated_by_id = Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
 impl<'de> serde::Deserialize<'de> for ArticleContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -407,6 +524,7 @@ pub struct ArticleList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleList {}
 impl<'de> serde::Deserialize<'de> for ArticleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -542,6 +660,7 @@ pub struct ArticleListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleListItem {}
 impl<'de> serde::Deserialize<'de> for ArticleListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -741,11 +860,12 @@ pub struct ArticleSearchHighlights {
     pub highlighted_summary: Option<Vec<Vec<ArticleSearchHighlightsItem>>>,
     /// An Article title highlighted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub highlighted_title: Option<Vec<ArticleSearchHighlightsItem>>,
+    pub highlighted_title: Option<Vec<ArticleSearchHighlightsHighlightedTitleItem>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleSearchHighlights {}
 impl<'de> serde::Deserialize<'de> for ArticleSearchHighlights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -776,9 +896,82 @@ impl crate::decode::Object for ArticleSearchHighlights {
         &mut self.extra
     }
 }
+/// The type of text - `highlight` or `plain`.
+///
+/// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_title/items/properties/type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ArticleSearchHighlightsHighlightedItemType {
+    /// `highlight`
+    Highlight,
+    /// `plain`
+    Plain,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl ArticleSearchHighlightsHighlightedItemType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Highlight => "highlight",
+            Self::Plain => "plain",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ArticleSearchHighlightsHighlightedItemType {
+    fn from(value: &str) -> Self {
+        match value {
+            "highlight" => Self::Highlight,
+            "plain" => Self::Plain,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(ArticleSearchHighlightsHighlightedItemType);
 /// A highlighted article title.
 ///
 /// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_title/items`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ArticleSearchHighlightsHighlightedTitleItem {
+    /// The text of the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The type of text - `highlight` or `plain`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ArticleSearchHighlightsHighlightedItemType>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ArticleSearchHighlightsHighlightedTitleItem {}
+impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsHighlightedTitleItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ArticleSearchHighlightsHighlightedTitleItem {
+    const NAME: &'static str = "ArticleSearchHighlightsHighlightedTitleItem";
+    const FIELDS: &'static [&'static str] = &["text", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.text),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+/// An instance of highlighted summary text.
+///
+/// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_summary/items/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ArticleSearchHighlightsItem {
     /// The text of the title.
@@ -786,11 +979,12 @@ pub struct ArticleSearchHighlightsItem {
     pub text: Option<String>,
     /// The type of text - `highlight` or `plain`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ArticleSearchHighlightsType>,
+    pub type_: Option<ArticleSearchHighlightsHighlightedItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleSearchHighlightsItem {}
 impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -816,38 +1010,6 @@ impl crate::decode::Object for ArticleSearchHighlightsItem {
         &mut self.extra
     }
 }
-/// The type of text - `highlight` or `plain`.
-///
-/// Schema: `#/components/schemas/article_search_highlights/properties/highlighted_title/items/properties/type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ArticleSearchHighlightsType {
-    /// `highlight`
-    Highlight,
-    /// `plain`
-    Plain,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ArticleSearchHighlightsType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Highlight => "highlight",
-            Self::Plain => "plain",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ArticleSearchHighlightsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "highlight" => Self::Highlight,
-            "plain" => Self::Plain,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ArticleSearchHighlightsType);
 /// The results of an Article search
 ///
 /// Schema: `#/components/schemas/article_search_response`
@@ -869,6 +1031,7 @@ pub struct ArticleSearchResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleSearchResponse {}
 impl<'de> serde::Deserialize<'de> for ArticleSearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -911,6 +1074,7 @@ pub struct ArticleSearchResponseData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleSearchResponseData {}
 impl<'de> serde::Deserialize<'de> for ArticleSearchResponseData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1004,6 +1168,7 @@ pub struct ArticleStatistics {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleStatistics {}
 impl<'de> serde::Deserialize<'de> for ArticleStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1200,6 +1365,242 @@ pub struct ArticleTranslatedContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleTranslatedContent {
+    /// An empty `ArticleTranslatedContent`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            ar: None,
+            bg: None,
+            bs: None,
+            ca: None,
+            cs: None,
+            da: None,
+            de: None,
+            el: None,
+            en: None,
+            es: None,
+            et: None,
+            fi: None,
+            fr: None,
+            he: None,
+            hr: None,
+            hu: None,
+            id: None,
+            it: None,
+            ja: None,
+            ko: None,
+            lt: None,
+            lv: None,
+            mn: None,
+            nb: None,
+            nl: None,
+            pl: None,
+            pt: None,
+            pt_br: None,
+            ro: None,
+            ru: None,
+            sl: None,
+            sr: None,
+            sv: None,
+            tr: None,
+            type_: None,
+            vi: None,
+            zh_cn: None,
+            zh_tw: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `ar`.
+    pub fn ar(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.ar = Some(value.into());
+        self
+    }
+    /// Sets `bg`.
+    pub fn bg(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.bg = Some(value.into());
+        self
+    }
+    /// Sets `bs`.
+    pub fn bs(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.bs = Some(value.into());
+        self
+    }
+    /// Sets `ca`.
+    pub fn ca(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.ca = Some(value.into());
+        self
+    }
+    /// Sets `cs`.
+    pub fn cs(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.cs = Some(value.into());
+        self
+    }
+    /// Sets `da`.
+    pub fn da(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.da = Some(value.into());
+        self
+    }
+    /// Sets `de`.
+    pub fn de(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.de = Some(value.into());
+        self
+    }
+    /// Sets `el`.
+    pub fn el(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.el = Some(value.into());
+        self
+    }
+    /// Sets `en`.
+    pub fn en(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.en = Some(value.into());
+        self
+    }
+    /// Sets `es`.
+    pub fn es(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.es = Some(value.into());
+        self
+    }
+    /// Sets `et`.
+    pub fn et(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.et = Some(value.into());
+        self
+    }
+    /// Sets `fi`.
+    pub fn fi(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.fi = Some(value.into());
+        self
+    }
+    /// Sets `fr`.
+    pub fn fr(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.fr = Some(value.into());
+        self
+    }
+    /// Sets `he`.
+    pub fn he(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.he = Some(value.into());
+        self
+    }
+    /// Sets `hr`.
+    pub fn hr(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.hr = Some(value.into());
+        self
+    }
+    /// Sets `hu`.
+    pub fn hu(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.hu = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `it`.
+    pub fn it(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.it = Some(value.into());
+        self
+    }
+    /// Sets `ja`.
+    pub fn ja(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.ja = Some(value.into());
+        self
+    }
+    /// Sets `ko`.
+    pub fn ko(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.ko = Some(value.into());
+        self
+    }
+    /// Sets `lt`.
+    pub fn lt(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.lt = Some(value.into());
+        self
+    }
+    /// Sets `lv`.
+    pub fn lv(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.lv = Some(value.into());
+        self
+    }
+    /// Sets `mn`.
+    pub fn mn(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.mn = Some(value.into());
+        self
+    }
+    /// Sets `nb`.
+    pub fn nb(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.nb = Some(value.into());
+        self
+    }
+    /// Sets `nl`.
+    pub fn nl(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.nl = Some(value.into());
+        self
+    }
+    /// Sets `pl`.
+    pub fn pl(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.pl = Some(value.into());
+        self
+    }
+    /// Sets `pt`.
+    pub fn pt(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.pt = Some(value.into());
+        self
+    }
+    /// Sets `pt-BR`.
+    pub fn pt_br(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.pt_br = Some(value.into());
+        self
+    }
+    /// Sets `ro`.
+    pub fn ro(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.ro = Some(value.into());
+        self
+    }
+    /// Sets `ru`.
+    pub fn ru(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.ru = Some(value.into());
+        self
+    }
+    /// Sets `sl`.
+    pub fn sl(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.sl = Some(value.into());
+        self
+    }
+    /// Sets `sr`.
+    pub fn sr(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.sr = Some(value.into());
+        self
+    }
+    /// Sets `sv`.
+    pub fn sv(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.sv = Some(value.into());
+        self
+    }
+    /// Sets `tr`.
+    pub fn tr(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.tr = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(mut self, value: impl Into<ArticleTranslatedContentType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `vi`.
+    pub fn vi(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.vi = Some(value.into());
+        self
+    }
+    /// Sets `zh-CN`.
+    pub fn zh_cn(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.zh_cn = Some(value.into());
+        self
+    }
+    /// Sets `zh-TW`.
+    pub fn zh_tw(mut self, value: impl Into<ArticleContent>) -> Self {
+        self.zh_tw = Some(value.into());
+        self
+    }
+}
 impl<'de> serde::Deserialize<'de> for ArticleTranslatedContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1380,6 +1781,7 @@ pub struct ArticleVersion {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleVersion {}
 impl<'de> serde::Deserialize<'de> for ArticleVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1453,6 +1855,7 @@ pub struct ArticleVersionList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleVersionList {}
 impl<'de> serde::Deserialize<'de> for ArticleVersionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1557,6 +1960,7 @@ pub struct ArticleVersionSummary {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ArticleVersionSummary {}
 impl<'de> serde::Deserialize<'de> for ArticleVersionSummary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1744,6 +2148,74 @@ impl CreateArticleRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `parent_id`.
+    pub fn parent_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Sets `parent_type`.
+    pub fn parent_type(mut self, value: impl Into<String>) -> Self {
+        self.parent_type = Some(value.into());
+        self
+    }
+    /// Sets `scheduled_publish_at`.
+    pub fn scheduled_publish_at(mut self, value: impl Into<String>) -> Self {
+        self.scheduled_publish_at = Some(value.into());
+        self
+    }
+    /// Sets `scheduled_unpublish_at`.
+    pub fn scheduled_unpublish_at(mut self, value: impl Into<String>) -> Self {
+        self.scheduled_unpublish_at = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<ArticleContentState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `translated_content`.
+    pub fn translated_content(
+        mut self,
+        value: impl Into<ArticleTranslatedContent>,
+    ) -> Self {
+        self.translated_content = Some(value.into());
+        self
+    }
 }
 /// Response returned when an object is deleted
 ///
@@ -1763,6 +2235,7 @@ pub struct DeletedArticleObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DeletedArticleObject {}
 impl<'de> serde::Deserialize<'de> for DeletedArticleObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1833,6 +2306,20 @@ pub struct PublishArticleDraftRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl PublishArticleDraftRequest {
+    /// An empty `PublishArticleDraftRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            locales: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `locales`.
+    pub fn locales(mut self, value: Vec<String>) -> Self {
+        self.locales = Some(value);
+        self
+    }
+}
 /// You can Update an Article
 ///
 /// Schema: `#/components/schemas/update_article_request`
@@ -1894,4 +2381,105 @@ pub struct UpdateArticleRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateArticleRequest {
+    /// An empty `UpdateArticleRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            ai_chatbot_availability: None,
+            ai_copilot_availability: None,
+            ai_sales_agent_availability: None,
+            audience_ids: None,
+            author_id: None,
+            body: None,
+            body_markdown: None,
+            description: None,
+            parent_id: None,
+            parent_type: None,
+            scheduled_publish_at: None,
+            scheduled_unpublish_at: None,
+            state: None,
+            title: None,
+            translated_content: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+    /// Sets `author_id`.
+    pub fn author_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.author_id = Some(value.into());
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `parent_id`.
+    pub fn parent_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Sets `parent_type`.
+    pub fn parent_type(mut self, value: impl Into<String>) -> Self {
+        self.parent_type = Some(value.into());
+        self
+    }
+    /// Sets `scheduled_publish_at`.
+    pub fn scheduled_publish_at(mut self, value: impl Into<String>) -> Self {
+        self.scheduled_publish_at = Some(value.into());
+        self
+    }
+    /// Sets `scheduled_unpublish_at`.
+    pub fn scheduled_unpublish_at(mut self, value: impl Into<String>) -> Self {
+        self.scheduled_unpublish_at = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<ArticleContentState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `translated_content`.
+    pub fn translated_content(
+        mut self,
+        value: impl Into<ArticleTranslatedContent>,
+    ) -> Self {
+        self.translated_content = Some(value.into());
+        self
+    }
 }

@@ -32,6 +32,7 @@ pub struct Audience {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Audience {}
 impl<'de> serde::Deserialize<'de> for Audience {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -97,6 +98,7 @@ pub struct AudienceList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl AudienceList {}
 impl<'de> serde::Deserialize<'de> for AudienceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -224,6 +226,16 @@ impl CreateAudienceRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `predicates`.
+    pub fn predicates(mut self, value: Vec<Predicate>) -> Self {
+        self.predicates = Some(value);
+        self
+    }
+    /// Sets `role_predicates`.
+    pub fn role_predicates(mut self, value: Vec<Predicate>) -> Self {
+        self.role_predicates = Some(value);
+        self
+    }
 }
 /// A condition used to filter contacts in an audience.
 ///
@@ -245,6 +257,38 @@ pub struct Predicate {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Predicate {
+    /// An empty `Predicate`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            attribute: None,
+            comparison: None,
+            type_: None,
+            value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `attribute`.
+    pub fn attribute(mut self, value: impl Into<String>) -> Self {
+        self.attribute = Some(value.into());
+        self
+    }
+    /// Sets `comparison`.
+    pub fn comparison(mut self, value: impl Into<String>) -> Self {
+        self.comparison = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 impl<'de> serde::Deserialize<'de> for Predicate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -295,4 +339,30 @@ pub struct UpdateAudienceRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateAudienceRequest {
+    /// An empty `UpdateAudienceRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            predicates: None,
+            role_predicates: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `predicates`.
+    pub fn predicates(mut self, value: Vec<Predicate>) -> Self {
+        self.predicates = Some(value);
+        self
+    }
+    /// Sets `role_predicates`.
+    pub fn role_predicates(mut self, value: Vec<Predicate>) -> Self {
+        self.role_predicates = Some(value);
+        self
+    }
 }

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::Serialize;
-/// `AwayStatusReason` in the Intercom API.
+/// The `data` of an `AwayStatusReasonList`.
 ///
 /// Schema: `#/components/schemas/away_status_reason`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -25,7 +25,7 @@ pub struct AwayStatusReason {
     /// The display order of the status reason
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
-    /// The `type` property.
+    /// The away status reason's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The Unix timestamp when the status reason was last updated
@@ -35,6 +35,7 @@ pub struct AwayStatusReason {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl AwayStatusReason {}
 impl<'de> serde::Deserialize<'de> for AwayStatusReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -90,6 +91,7 @@ pub struct AwayStatusReasonList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl AwayStatusReasonList {}
 impl<'de> serde::Deserialize<'de> for AwayStatusReasonList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

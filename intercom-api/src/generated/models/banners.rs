@@ -49,6 +49,7 @@ pub struct Banner {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Banner {}
 impl<'de> serde::Deserialize<'de> for Banner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -125,6 +126,7 @@ pub struct BannerAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl BannerAction {}
 impl<'de> serde::Deserialize<'de> for BannerAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -161,7 +163,7 @@ impl crate::decode::Object for BannerAction {
         &mut self.extra
     }
 }
-/// `BannerActionReactionSetItem` in the Intercom API.
+/// The `reaction_set` of a `BannerAction`.
 ///
 /// Schema: `#/components/schemas/banner/properties/action/properties/reaction_set/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -176,6 +178,7 @@ pub struct BannerActionReactionSetItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl BannerActionReactionSetItem {}
 impl<'de> serde::Deserialize<'de> for BannerActionReactionSetItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -219,6 +222,7 @@ pub struct BannerDismiss {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl BannerDismiss {}
 impl<'de> serde::Deserialize<'de> for BannerDismiss {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -260,6 +264,7 @@ pub struct BannerList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl BannerList {}
 impl<'de> serde::Deserialize<'de> for BannerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

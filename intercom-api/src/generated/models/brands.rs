@@ -35,6 +35,7 @@ pub struct Brand {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Brand {}
 impl<'de> serde::Deserialize<'de> for Brand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -80,7 +81,7 @@ impl crate::decode::Object for Brand {
 /// Schema: `#/components/schemas/brand_list`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct BrandList {
-    /// The `data` property.
+    /// Represents a branding configuration for the workspace
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Brand>>,
     /// The type of object
@@ -90,6 +91,7 @@ pub struct BrandList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl BrandList {}
 impl<'de> serde::Deserialize<'de> for BrandList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -48,6 +48,7 @@ pub struct AiCallResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl AiCallResponse {}
 impl<'de> serde::Deserialize<'de> for AiCallResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -100,7 +101,7 @@ pub struct Call {
     /// The id of the admin associated with the call, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
-    /// The `answered_at` property.
+    /// The call's answered at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answered_at: Option<Datetime>,
     /// The type of call.
@@ -112,13 +113,13 @@ pub struct Call {
     /// The id of the conversation associated with the call, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<crate::Id>,
-    /// The `created_at` property.
+    /// The call's created at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Datetime>,
     /// The direction of the call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
-    /// The `ended_at` property.
+    /// The call's ended at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<Datetime>,
     /// The reason for the call end, if applicable.
@@ -133,7 +134,7 @@ pub struct Call {
     /// The id of the call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
-    /// The `initiated_at` property.
+    /// The call's initiated at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initiated_at: Option<Datetime>,
     /// The phone number involved in the call, in E.164 format.
@@ -151,7 +152,7 @@ pub struct Call {
     /// String representing the object's type. Always has the value `call`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// The `updated_at` property.
+    /// The call's updated at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Datetime>,
     /// The call transcript if available, otherwise an empty array.
@@ -164,6 +165,7 @@ pub struct Call {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Call {}
 impl<'de> serde::Deserialize<'de> for Call {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -251,6 +253,7 @@ pub struct CallList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CallList {}
 impl<'de> serde::Deserialize<'de> for CallList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -278,7 +281,53 @@ impl crate::decode::Object for CallList {
         &mut self.extra
     }
 }
-/// `ListCallWithTranscriptsRequest` in the Intercom API.
+/// The `answered_at` of a `Call`. The `created_at` of a `Call`. The `ended_at` of a `Call`. (and 2 more uses)
+///
+/// Schema: `#/components/schemas/datetime`
+///
+/// Variants are tried in order; a value matching none is kept in the last one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Datetime {
+    /// The `Integer` form.
+    Integer(i64),
+    /// The `String` form.
+    String(String),
+    /// A value matching no other variant, kept as sent.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Datetime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
+impl From<i64> for Datetime {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for Datetime {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for Datetime {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+/// The body of `calls().list_with_transcripts`.
 ///
 /// Schema: `#/paths/~1calls~1search/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -298,21 +347,22 @@ impl ListCallWithTranscriptsRequest {
         }
     }
 }
-/// `ListCallWithTranscriptsResponse` in the Intercom API.
+/// Returned by `calls().list_with_transcripts`.
 ///
 /// Schema: `#/paths/~1calls~1search/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListCallWithTranscriptsResponse {
-    /// The `data` property.
+    /// Represents a phone call in Intercom
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Call>>,
-    /// The `type` property.
+    /// The list call with transcripts response's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ListCallWithTranscriptsResponse {}
 impl<'de> serde::Deserialize<'de> for ListCallWithTranscriptsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -367,6 +417,19 @@ impl RegisterFinVoiceCallRequest {
             source: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `data`.
+    pub fn data(mut self, value: serde_json::Value) -> Self {
+        self.data = Some(value);
+        self
+    }
+    /// Sets `source`.
+    pub fn source(
+        mut self,
+        value: impl Into<RegisterFinVoiceCallRequestSource>,
+    ) -> Self {
+        self.source = Some(value.into());
+        self
     }
 }
 /// Source of the call. Can be "five9", "zoom_phone", or defaults to "aws_connect"

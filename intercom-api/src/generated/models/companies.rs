@@ -3,6 +3,26 @@
 
 use serde::{Deserialize, Serialize};
 use super::*;
+/// The body of `companies().attach_contact`.
+///
+/// Schema: `#/paths/~1contacts~1{contact_id}~1companies/post/requestBody/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachCompanyContactRequest {
+    /// The unique identifier for the company which is given by Intercom
+    pub id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl AttachCompanyContactRequest {
+    /// A `AttachCompanyContactRequest` with its required fields; optional fields start empty.
+    pub fn new(id: impl Into<crate::Id>) -> Self {
+        Self {
+            id: id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
 /// A list of Contact Objects
 ///
 /// Schema: `#/components/schemas/company_attached_contacts`
@@ -24,6 +44,7 @@ pub struct CompanyAttachedContacts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CompanyAttachedContacts {}
 impl<'de> serde::Deserialize<'de> for CompanyAttachedContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,6 +122,7 @@ pub struct CompanyAttachedSegments {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CompanyAttachedSegments {}
 impl<'de> serde::Deserialize<'de> for CompanyAttachedSegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -182,6 +204,7 @@ pub struct CompanyList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CompanyList {}
 impl<'de> serde::Deserialize<'de> for CompanyList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -249,7 +272,7 @@ crate::wire::impl_string_enum!(CompanyListType);
 /// Schema: `#/components/schemas/company_scroll`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanyScroll {
-    /// The `data` property.
+    /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Company>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
@@ -268,6 +291,7 @@ pub struct CompanyScroll {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CompanyScroll {}
 impl<'de> serde::Deserialize<'de> for CompanyScroll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -376,6 +400,77 @@ pub struct CreateOrUpdateCompanyRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CreateOrUpdateCompanyRequest {
+    /// An empty `CreateOrUpdateCompanyRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            company_id: None,
+            custom_attributes: None,
+            industry: None,
+            monthly_spend: None,
+            name: None,
+            plan: None,
+            remote_created_at: None,
+            size: None,
+            update_last_request_at: None,
+            website: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_attributes = Some(value);
+        self
+    }
+    /// Sets `industry`.
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Sets `monthly_spend`.
+    pub fn monthly_spend(mut self, value: i64) -> Self {
+        self.monthly_spend = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `plan`.
+    pub fn plan(mut self, value: impl Into<String>) -> Self {
+        self.plan = Some(value.into());
+        self
+    }
+    /// Sets `remote_created_at`.
+    pub fn remote_created_at(mut self, value: i64) -> Self {
+        self.remote_created_at = Some(value);
+        self
+    }
+    /// Sets `size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets `update_last_request_at`.
+    pub fn update_last_request_at(mut self, value: bool) -> Self {
+        self.update_last_request_at = Some(value);
+        self
+    }
+    /// Sets `website`.
+    pub fn website(mut self, value: impl Into<String>) -> Self {
+        self.website = Some(value.into());
+        self
+    }
+}
 /// Response returned when an object is deleted
 ///
 /// Schema: `#/components/schemas/deleted_company_object`
@@ -394,6 +489,7 @@ pub struct DeletedCompanyObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DeletedCompanyObject {}
 impl<'de> serde::Deserialize<'de> for DeletedCompanyObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -478,4 +574,57 @@ pub struct UpdateCompanyRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateCompanyRequest {
+    /// An empty `UpdateCompanyRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            custom_attributes: None,
+            industry: None,
+            monthly_spend: None,
+            name: None,
+            plan: None,
+            size: None,
+            website: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_attributes = Some(value);
+        self
+    }
+    /// Sets `industry`.
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Sets `monthly_spend`.
+    pub fn monthly_spend(mut self, value: i64) -> Self {
+        self.monthly_spend = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `plan`.
+    pub fn plan(mut self, value: impl Into<String>) -> Self {
+        self.plan = Some(value.into());
+        self
+    }
+    /// Sets `size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets `website`.
+    pub fn website(mut self, value: impl Into<String>) -> Self {
+        self.website = Some(value.into());
+        self
+    }
 }

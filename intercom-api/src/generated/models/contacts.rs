@@ -24,6 +24,7 @@ pub struct ContactArchived {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactArchived {}
 impl<'de> serde::Deserialize<'de> for ContactArchived {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -72,6 +73,7 @@ pub struct ContactAttachedCompanies {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactAttachedCompanies {}
 impl<'de> serde::Deserialize<'de> for ContactAttachedCompanies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -155,6 +157,7 @@ pub struct ContactBlocked {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactBlocked {}
 impl<'de> serde::Deserialize<'de> for ContactBlocked {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -203,6 +206,7 @@ pub struct ContactDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactDeleted {}
 impl<'de> serde::Deserialize<'de> for ContactDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -251,6 +255,7 @@ pub struct ContactList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactList {}
 impl<'de> serde::Deserialize<'de> for ContactList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -321,7 +326,7 @@ pub struct ContactSearchRequest {
     /// Pagination: Starting After
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<StartingAfterPaging>,
-    /// The `query` property.
+    /// The contact search request's query.
     pub query: SearchRequestQuery,
     /// An optional object to sort the results by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -332,13 +337,23 @@ pub struct ContactSearchRequest {
 }
 impl ContactSearchRequest {
     /// A `ContactSearchRequest` with its required fields; optional fields start empty.
-    pub fn new(query: SearchRequestQuery) -> Self {
+    pub fn new(query: impl Into<SearchRequestQuery>) -> Self {
         Self {
             pagination: None,
-            query,
+            query: query.into(),
             sort: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `pagination`.
+    pub fn pagination(mut self, value: impl Into<StartingAfterPaging>) -> Self {
+        self.pagination = Some(value.into());
+        self
+    }
+    /// Sets `sort`.
+    pub fn sort(mut self, value: impl Into<ContactSearchRequestSort>) -> Self {
+        self.sort = Some(value.into());
+        self
     }
 }
 /// An optional object to sort the results by.
@@ -355,6 +370,26 @@ pub struct ContactSearchRequestSort {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ContactSearchRequestSort {
+    /// An empty `ContactSearchRequestSort`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            field: None,
+            order: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `field`.
+    pub fn field(mut self, value: impl Into<String>) -> Self {
+        self.field = Some(value.into());
+        self
+    }
+    /// Sets `order`.
+    pub fn order(mut self, value: impl Into<ContactSearchRequestSortOrder>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
 }
 /// The order to sort the results in. Defaults to `descending` when omitted. Values other than `ascending` or `descending` return a `400` error with code `invalid_sort_order`.
 ///
@@ -403,6 +438,7 @@ pub struct ContactSegments {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactSegments {}
 impl<'de> serde::Deserialize<'de> for ContactSegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -484,6 +520,7 @@ pub struct ContactUnarchived {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactUnarchived {}
 impl<'de> serde::Deserialize<'de> for ContactUnarchived {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -556,7 +593,87 @@ pub struct CreateContactRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `ListContactMergeHistoryOrder` in the Intercom API.
+impl CreateContactRequest {
+    /// An empty `CreateContactRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            avatar: None,
+            custom_attributes: None,
+            email: None,
+            email_verified: None,
+            external_id: None,
+            last_seen_at: None,
+            name: None,
+            owner_id: None,
+            phone: None,
+            role: None,
+            signed_up_at: None,
+            unsubscribed_from_emails: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `avatar`.
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: serde_json::Value) -> Self {
+        self.custom_attributes = Some(value);
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `email_verified`.
+    pub fn email_verified(mut self, value: bool) -> Self {
+        self.email_verified = Some(value);
+        self
+    }
+    /// Sets `external_id`.
+    pub fn external_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `last_seen_at`.
+    pub fn last_seen_at(mut self, value: i64) -> Self {
+        self.last_seen_at = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `owner_id`.
+    pub fn owner_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.owner_id = Some(value.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets `role`.
+    pub fn role(mut self, value: impl Into<String>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Sets `signed_up_at`.
+    pub fn signed_up_at(mut self, value: i64) -> Self {
+        self.signed_up_at = Some(value);
+        self
+    }
+    /// Sets `unsubscribed_from_emails`.
+    pub fn unsubscribed_from_emails(mut self, value: bool) -> Self {
+        self.unsubscribed_from_emails = Some(value);
+        self
+    }
+}
+/// One of `asc`, `desc`. The `order` parameter of `contacts().list_merge_history`.
 ///
 /// Schema: `#/paths/~1contacts~1{id}~1merge_history/get/parameters/order/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -614,6 +731,11 @@ impl MergeContactsRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `skip_duplicate_validation`.
+    pub fn skip_duplicate_validation(mut self, value: bool) -> Self {
+        self.skip_duplicate_validation = Some(value);
+        self
+    }
 }
 /// A paginated list of merge history entries for a contact.
 ///
@@ -636,6 +758,7 @@ pub struct MergeHistoryList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl MergeHistoryList {}
 impl<'de> serde::Deserialize<'de> for MergeHistoryList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -742,4 +865,84 @@ pub struct UpdateContactRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateContactRequest {
+    /// An empty `UpdateContactRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            avatar: None,
+            custom_attributes: None,
+            email: None,
+            email_verified: None,
+            external_id: None,
+            last_seen_at: None,
+            name: None,
+            owner_id: None,
+            phone: None,
+            role: None,
+            signed_up_at: None,
+            unsubscribed_from_emails: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `avatar`.
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: serde_json::Value) -> Self {
+        self.custom_attributes = Some(value);
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `email_verified`.
+    pub fn email_verified(mut self, value: bool) -> Self {
+        self.email_verified = Some(value);
+        self
+    }
+    /// Sets `external_id`.
+    pub fn external_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `last_seen_at`.
+    pub fn last_seen_at(mut self, value: i64) -> Self {
+        self.last_seen_at = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `owner_id`.
+    pub fn owner_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.owner_id = Some(value.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets `role`.
+    pub fn role(mut self, value: impl Into<String>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Sets `signed_up_at`.
+    pub fn signed_up_at(mut self, value: i64) -> Self {
+        self.signed_up_at = Some(value);
+        self
+    }
+    /// Sets `unsubscribed_from_emails`.
+    pub fn unsubscribed_from_emails(mut self, value: bool) -> Self {
+        self.unsubscribed_from_emails = Some(value);
+        self
+    }
 }

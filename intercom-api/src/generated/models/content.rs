@@ -36,17 +36,38 @@ pub struct ContentBulkActionRequest {
 impl ContentBulkActionRequest {
     /// A `ContentBulkActionRequest` with its required fields; optional fields start empty.
     pub fn new(
-        action: ContentBulkActionRequestAction,
+        action: impl Into<ContentBulkActionRequestAction>,
         content_ids: Vec<ContentBulkActionRequestContentId>,
     ) -> Self {
         Self {
-            action,
+            action: action.into(),
             audience: None,
             availability: None,
             content_ids,
             tags: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `audience`.
+    pub fn audience(
+        mut self,
+        value: impl Into<ContentBulkActionRequestAudience>,
+    ) -> Self {
+        self.audience = Some(value.into());
+        self
+    }
+    /// Sets `availability`.
+    pub fn availability(
+        mut self,
+        value: impl Into<ContentBulkActionRequestAvailability>,
+    ) -> Self {
+        self.availability = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(mut self, value: impl Into<ContentBulkActionRequestTags>) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 /// The bulk action to perform. Allowed `content_ids[].type` values vary per action:
@@ -127,6 +148,32 @@ pub struct ContentBulkActionRequestAudience {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentBulkActionRequestAudience {
+    /// An empty `ContentBulkActionRequestAudience`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            add_segment_ids: None,
+            remove_all: None,
+            remove_segment_ids: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `add_segment_ids`.
+    pub fn add_segment_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.add_segment_ids = Some(value);
+        self
+    }
+    /// Sets `remove_all`.
+    pub fn remove_all(mut self, value: bool) -> Self {
+        self.remove_all = Some(value);
+        self
+    }
+    /// Sets `remove_segment_ids`.
+    pub fn remove_segment_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.remove_segment_ids = Some(value);
+        self
+    }
+}
 /// Required when `action` is `set_availability`. Each field is optional — only the
 /// properties present in the request are toggled.
 ///
@@ -146,14 +193,40 @@ pub struct ContentBulkActionRequestAvailability {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `ContentBulkActionRequestContentId` in the Intercom API.
+impl ContentBulkActionRequestAvailability {
+    /// An empty `ContentBulkActionRequestAvailability`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            ai_agent: None,
+            copilot: None,
+            sales_agent: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `ai_agent`.
+    pub fn ai_agent(mut self, value: bool) -> Self {
+        self.ai_agent = Some(value);
+        self
+    }
+    /// Sets `copilot`.
+    pub fn copilot(mut self, value: bool) -> Self {
+        self.copilot = Some(value);
+        self
+    }
+    /// Sets `sales_agent`.
+    pub fn sales_agent(mut self, value: bool) -> Self {
+        self.sales_agent = Some(value);
+        self
+    }
+}
+/// The `content_ids` of a `ContentBulkActionRequest`.
 ///
 /// Schema: `#/components/schemas/content_bulk_action_request/properties/content_ids/items`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContentBulkActionRequestContentId {
-    /// The `id` property.
+    /// The content bulk action request content id's id.
     pub id: crate::Id,
-    /// The `type` property.
+    /// The content bulk action request content id's type.
     #[serde(rename = "type")]
     pub type_: ContentBulkActionRequestContentIdType,
     /// Properties the API description does not declare, kept as sent.
@@ -164,16 +237,16 @@ impl ContentBulkActionRequestContentId {
     /// A `ContentBulkActionRequestContentId` with its required fields; optional fields start empty.
     pub fn new(
         id: impl Into<crate::Id>,
-        type_: ContentBulkActionRequestContentIdType,
+        type_: impl Into<ContentBulkActionRequestContentIdType>,
     ) -> Self {
         Self {
             id: id.into(),
-            type_,
+            type_: type_.into(),
             extra: serde_json::Map::new(),
         }
     }
 }
-/// `ContentBulkActionRequestContentIdType` in the Intercom API.
+/// One of `article`, `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`. The `type` of a `ContentBulkActionRequestContentId`.
 ///
 /// Schema: `#/components/schemas/content_bulk_action_request/properties/content_ids/items/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -248,6 +321,26 @@ pub struct ContentBulkActionRequestTags {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentBulkActionRequestTags {
+    /// An empty `ContentBulkActionRequestTags`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            add_tag_ids: None,
+            remove_tag_ids: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `add_tag_ids`.
+    pub fn add_tag_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.add_tag_ids = Some(value);
+        self
+    }
+    /// Sets `remove_tag_ids`.
+    pub fn remove_tag_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.remove_tag_ids = Some(value);
+        self
+    }
+}
 /// Phase 1 envelope returned immediately after the request is enqueued. A future
 /// Preview release will replace this with a polling-friendly job resource that
 /// surfaces progress and per-item results (updated, unchanged, skipped, failed).
@@ -255,16 +348,17 @@ pub struct ContentBulkActionRequestTags {
 /// Schema: `#/components/schemas/content_bulk_action_response`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContentBulkActionResponse {
-    /// The `status` property.
+    /// The content bulk action response's status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// The `type` property.
+    /// The content bulk action response's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentBulkActionResponse {}
 impl<'de> serde::Deserialize<'de> for ContentBulkActionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -311,6 +405,7 @@ pub struct ContentSearchArticleContentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentSearchArticleContentItem {}
 impl<'de> serde::Deserialize<'de> for ContentSearchArticleContentItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -388,6 +483,7 @@ pub struct ContentSearchArticleItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentSearchArticleItem {}
 impl<'de> serde::Deserialize<'de> for ContentSearchArticleItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -462,6 +558,7 @@ pub struct ContentSearchDefaultItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentSearchDefaultItem {}
 impl<'de> serde::Deserialize<'de> for ContentSearchDefaultItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -549,6 +646,7 @@ pub struct ContentSearchResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentSearchResponse {}
 impl<'de> serde::Deserialize<'de> for ContentSearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -602,13 +700,14 @@ pub struct ContentSearchResponsePages {
     /// Total number of pages of results.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
-    /// The `type` property.
+    /// Always `pages` for a `ContentSearchResponsePages`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentSearchResponsePagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentSearchResponsePages {}
 impl<'de> serde::Deserialize<'de> for ContentSearchResponsePages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -645,7 +744,7 @@ impl crate::decode::Object for ContentSearchResponsePages {
         &mut self.extra
     }
 }
-/// `ContentSearchResponsePagesType` in the Intercom API.
+/// One of `pages`. The `type` of a `ContentSearchResponsePages`.
 ///
 /// Schema: `#/components/schemas/content_search_response/properties/pages/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -710,9 +809,9 @@ crate::wire::impl_string_enum!(ContentSearchResponseType);
 #[serde(untagged)]
 pub enum ContentSearchResult {
     /// `type` is `content_snippet` or `external_content` or `file_source_content` or `internal_article`.
-    ContentSearchDefaultItem(ContentSearchDefaultItem),
+    DefaultItem(ContentSearchDefaultItem),
     /// `type` is `article`.
-    ContentSearchArticleItem(ContentSearchArticleItem),
+    ArticleItem(ContentSearchArticleItem),
     /// Any other `type`, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -727,20 +826,26 @@ impl<'de> serde::Deserialize<'de> for ContentSearchResult {
             Some(
                 "content_snippet" | "external_content" | "file_source_content"
                 | "internal_article",
-            ) => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::ContentSearchDefaultItem)
-            }
+            ) => crate::decode::branch::<_, D::Error>(&value)?.map(Self::DefaultItem),
             Some("article") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::ContentSearchArticleItem)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::ArticleItem)
             }
             _ => None,
         };
         Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
-/// `SearchContentContentType` in the Intercom API.
+impl From<ContentSearchDefaultItem> for ContentSearchResult {
+    fn from(value: ContentSearchDefaultItem) -> Self {
+        Self::DefaultItem(value)
+    }
+}
+impl From<ContentSearchArticleItem> for ContentSearchResult {
+    fn from(value: ContentSearchArticleItem) -> Self {
+        Self::ArticleItem(value)
+    }
+}
+/// One of `snippet`, `external_content`, `file_source_content`, `internal_article`, `article`. The `content_types` parameter of `content().search`.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/content_types/schema/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -784,7 +889,7 @@ impl From<&str> for SearchContentContentType {
     }
 }
 crate::wire::impl_string_enum!(SearchContentContentType);
-/// `SearchContentCopilotState` in the Intercom API.
+/// One of `on`, `off`. The `copilot_state` parameter of `content().search`.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/copilot_state/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -816,7 +921,7 @@ impl From<&str> for SearchContentCopilotState {
     }
 }
 crate::wire::impl_string_enum!(SearchContentCopilotState);
-/// `SearchContentFinSalesState` in the Intercom API.
+/// One of `on`, `off`. The `fin_sales_state` parameter of `content().search`.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/fin_sales_state/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -848,7 +953,7 @@ impl From<&str> for SearchContentFinSalesState {
     }
 }
 crate::wire::impl_string_enum!(SearchContentFinSalesState);
-/// `SearchContentFinServiceState` in the Intercom API.
+/// One of `on`, `off`. The `fin_service_state` parameter of `content().search`.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/fin_service_state/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -880,7 +985,7 @@ impl From<&str> for SearchContentFinServiceState {
     }
 }
 crate::wire::impl_string_enum!(SearchContentFinServiceState);
-/// `SearchContentFolderEntityType` in the Intercom API.
+/// One of `folder`. The `folder_entity_type` parameter of `content().search`.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/folder_entity_type/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -909,7 +1014,7 @@ impl From<&str> for SearchContentFolderEntityType {
     }
 }
 crate::wire::impl_string_enum!(SearchContentFolderEntityType);
-/// `SearchContentState` in the Intercom API.
+/// One of `published`, `draft`. The `states` parameter of `content().search`.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/states/schema/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -941,7 +1046,7 @@ impl From<&str> for SearchContentState {
     }
 }
 crate::wire::impl_string_enum!(SearchContentState);
-/// `SearchContentTagOperator` in the Intercom API.
+/// One of `IN`, `NIN`. The `tag_operator` parameter of `content().search`.
 ///
 /// Schema: `#/paths/~1content~1search/get/parameters/tag_operator/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

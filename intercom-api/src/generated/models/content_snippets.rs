@@ -56,6 +56,7 @@ pub struct ContentSnippet {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentSnippet {}
 impl<'de> serde::Deserialize<'de> for ContentSnippet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -159,6 +160,41 @@ impl ContentSnippetCreateRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+    /// Sets `json_blocks`.
+    pub fn json_blocks(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.json_blocks = Some(value);
+        self
+    }
+    /// Sets `locale`.
+    pub fn locale(mut self, value: impl Into<String>) -> Self {
+        self.locale = Some(value.into());
+        self
+    }
 }
 /// A paginated list of content snippets.
 ///
@@ -180,13 +216,14 @@ pub struct ContentSnippetList {
     /// The total number of pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
-    /// The `type` property.
+    /// Always `list` for a `ContentSnippetList`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentSnippetListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentSnippetList {}
 impl<'de> serde::Deserialize<'de> for ContentSnippetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -229,7 +266,7 @@ impl crate::decode::Object for ContentSnippetList {
         crate::decode::items(seq, &mut self.data)
     }
 }
-/// `ContentSnippetListType` in the Intercom API.
+/// One of `list`. The `type` of a `ContentSnippetList`.
 ///
 /// Schema: `#/components/schemas/content_snippet_list/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -294,4 +331,60 @@ pub struct ContentSnippetUpdateRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ContentSnippetUpdateRequest {
+    /// An empty `ContentSnippetUpdateRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            ai_chatbot_availability: None,
+            ai_copilot_availability: None,
+            ai_sales_agent_availability: None,
+            audience_ids: None,
+            body_markdown: None,
+            json_blocks: None,
+            locale: None,
+            title: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+    /// Sets `json_blocks`.
+    pub fn json_blocks(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.json_blocks = Some(value);
+        self
+    }
+    /// Sets `locale`.
+    pub fn locale(mut self, value: impl Into<String>) -> Self {
+        self.locale = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
 }

@@ -22,15 +22,15 @@ pub struct AdminReplyConversationRequest {
     /// The time the reply was created. If not provided, the current time will be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `message_type` property.
-    pub message_type: AdminReplyTicketRequestMessageType,
+    /// The admin reply conversation request's message type.
+    pub message_type: AdminReplyRequestMessageType,
     /// The quick reply options to display to the end user. Must be present for quick_reply message types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<QuickReplyOption>>,
     /// Option to disable notifications when replying to a conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_notifications: Option<bool>,
-    /// The `type` property.
+    /// Always `admin` for an `AdminReplyConversationRequest`.
     #[serde(rename = "type")]
     pub type_: AdminReplyConversationRequestType,
     /// Properties the API description does not declare, kept as sent.
@@ -41,8 +41,7 @@ impl AdminReplyConversationRequest {
     /// A `AdminReplyConversationRequest` with its required fields; optional fields start empty.
     pub fn new(
         admin_id: impl Into<crate::Id>,
-        message_type: AdminReplyTicketRequestMessageType,
-        type_: AdminReplyConversationRequestType,
+        message_type: impl Into<AdminReplyRequestMessageType>,
     ) -> Self {
         Self {
             admin_id: admin_id.into(),
@@ -50,15 +49,45 @@ impl AdminReplyConversationRequest {
             attachment_urls: None,
             body: None,
             created_at: None,
-            message_type,
+            message_type: message_type.into(),
             reply_options: None,
             skip_notifications: None,
-            type_,
+            type_: Default::default(),
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `attachment_files`.
+    pub fn attachment_files(mut self, value: Vec<ConversationAttachmentFiles>) -> Self {
+        self.attachment_files = Some(value);
+        self
+    }
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `reply_options`.
+    pub fn reply_options(mut self, value: Vec<QuickReplyOption>) -> Self {
+        self.reply_options = Some(value);
+        self
+    }
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
+    }
 }
-/// `AdminReplyConversationRequestType` in the Intercom API.
+/// One of `admin`. The `type` of an `AdminReplyConversationRequest`.
 ///
 /// Schema: `#/components/schemas/admin_reply_conversation_request/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -99,9 +128,9 @@ pub struct AssignConversationRequest {
     /// Optionally you can send a response in the conversation when it is assigned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    /// The `message_type` property.
+    /// Always `assignment` for an `AssignConversationRequest`.
     pub message_type: AssignConversationRequestMessageType,
-    /// The `type` property.
+    /// The assign conversation request's type.
     #[serde(rename = "type")]
     pub type_: AssignConversationRequestType,
     /// Properties the API description does not declare, kept as sent.
@@ -113,20 +142,24 @@ impl AssignConversationRequest {
     pub fn new(
         admin_id: impl Into<crate::Id>,
         assignee_id: impl Into<crate::Id>,
-        message_type: AssignConversationRequestMessageType,
-        type_: AssignConversationRequestType,
+        type_: impl Into<AssignConversationRequestType>,
     ) -> Self {
         Self {
             admin_id: admin_id.into(),
             assignee_id: assignee_id.into(),
             body: None,
-            message_type,
-            type_,
+            message_type: Default::default(),
+            type_: type_.into(),
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
 }
-/// `AssignConversationRequestMessageType` in the Intercom API.
+/// One of `assignment`. The `message_type` of an `AssignConversationRequest`.
 ///
 /// Schema: `#/components/schemas/assign_conversation_request/properties/message_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -155,7 +188,7 @@ impl From<&str> for AssignConversationRequestMessageType {
     }
 }
 crate::wire::impl_string_enum!(AssignConversationRequestMessageType);
-/// `AssignConversationRequestType` in the Intercom API.
+/// One of `admin`, `team`. The `type` of an `AssignConversationRequest`.
 ///
 /// Schema: `#/components/schemas/assign_conversation_request/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -195,14 +228,37 @@ pub struct AttachContactToConversationRequest {
     /// The `id` of the admin who is adding the new participant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
-    /// The `customer` property.
+    /// The attach contact to conversation request's customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<AttachContactToConversationRequestCustomer>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `AttachContactToConversationRequestCustomer` in the Intercom API.
+impl AttachContactToConversationRequest {
+    /// An empty `AttachContactToConversationRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            admin_id: None,
+            customer: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `admin_id`.
+    pub fn admin_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.admin_id = Some(value.into());
+        self
+    }
+    /// Sets `customer`.
+    pub fn customer(
+        mut self,
+        value: impl Into<AttachContactToConversationRequestCustomer>,
+    ) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+}
+/// The `customer` of an `AttachContactToConversationRequest`.
 ///
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer`
 ///
@@ -238,12 +294,30 @@ impl<'de> serde::Deserialize<'de> for AttachContactToConversationRequestCustomer
         Ok(Self::Other(value))
     }
 }
+impl From<AttachContactToConversationRequestIntercomUserId>
+for AttachContactToConversationRequestCustomer {
+    fn from(value: AttachContactToConversationRequestIntercomUserId) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+impl From<AttachContactToConversationRequestUserId>
+for AttachContactToConversationRequestCustomer {
+    fn from(value: AttachContactToConversationRequestUserId) -> Self {
+        Self::UserId(value)
+    }
+}
+impl From<AttachContactToConversationRequestEmail>
+for AttachContactToConversationRequestCustomer {
+    fn from(value: AttachContactToConversationRequestEmail) -> Self {
+        Self::Email(value)
+    }
+}
 /// Email
 ///
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/2`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttachContactToConversationRequestEmail {
-    /// The `customer` property.
+    /// The attach contact to conversation request email's customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerRequest>,
     /// The email you have defined for the contact who is being added as a participant.
@@ -261,13 +335,18 @@ impl AttachContactToConversationRequestEmail {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `customer`.
+    pub fn customer(mut self, value: impl Into<CustomerRequest>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
 }
 /// Intercom User ID
 ///
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/0`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttachContactToConversationRequestIntercomUserId {
-    /// The `customer` property.
+    /// The attach contact to conversation request intercom user id's customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerRequest>,
     /// The identifier for the contact as given by Intercom.
@@ -285,13 +364,18 @@ impl AttachContactToConversationRequestIntercomUserId {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `customer`.
+    pub fn customer(mut self, value: impl Into<CustomerRequest>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
 }
 /// User ID
 ///
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/1`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttachContactToConversationRequestUserId {
-    /// The `customer` property.
+    /// The attach contact to conversation request user id's customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<CustomerRequest>,
     /// The external_id you have defined for the contact who is being added as a participant.
@@ -309,6 +393,11 @@ impl AttachContactToConversationRequestUserId {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `customer`.
+    pub fn customer(mut self, value: impl Into<CustomerRequest>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
 }
 /// Payload of the request to close a conversation
 ///
@@ -320,9 +409,9 @@ pub struct CloseConversationRequest {
     /// Optionally you can leave a message in the conversation to provide additional context to the user and other teammates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    /// The `message_type` property.
+    /// Always `close` for a `CloseConversationRequest`.
     pub message_type: CloseConversationRequestMessageType,
-    /// The `type` property.
+    /// Always `admin` for a `CloseConversationRequest`.
     #[serde(rename = "type")]
     pub type_: CloseConversationRequestType,
     /// Properties the API description does not declare, kept as sent.
@@ -331,21 +420,22 @@ pub struct CloseConversationRequest {
 }
 impl CloseConversationRequest {
     /// A `CloseConversationRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        admin_id: impl Into<crate::Id>,
-        message_type: CloseConversationRequestMessageType,
-        type_: CloseConversationRequestType,
-    ) -> Self {
+    pub fn new(admin_id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
             body: None,
-            message_type,
-            type_,
+            message_type: Default::default(),
+            type_: Default::default(),
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
 }
-/// `CloseConversationRequestMessageType` in the Intercom API.
+/// One of `close`. The `message_type` of a `CloseConversationRequest`.
 ///
 /// Schema: `#/components/schemas/close_conversation_request/properties/message_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -374,7 +464,7 @@ impl From<&str> for CloseConversationRequestMessageType {
     }
 }
 crate::wire::impl_string_enum!(CloseConversationRequestMessageType);
-/// `CloseConversationRequestType` in the Intercom API.
+/// One of `admin`. The `type` of a `CloseConversationRequest`.
 ///
 /// Schema: `#/components/schemas/close_conversation_request/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -411,12 +501,12 @@ crate::wire::impl_string_enum!(CloseConversationRequestType);
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContactReplyConversationRequest {
-    /// The `ContactReplyIntercomUserIdRequest` form.
-    ContactReplyIntercomUserIdRequest(ContactReplyIntercomUserIdRequest),
-    /// The `ContactReplyEmailRequest` form.
-    ContactReplyEmailRequest(ContactReplyEmailRequest),
-    /// The `ContactReplyUserIdRequest` form.
-    ContactReplyUserIdRequest(ContactReplyUserIdRequest),
+    /// The `IntercomUserId` form.
+    IntercomUserId(ContactReplyIntercomUserIdRequest),
+    /// The `Email` form.
+    Email(ContactReplyEmailRequest),
+    /// The `UserId` form.
+    UserId(ContactReplyUserIdRequest),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -428,15 +518,30 @@ impl<'de> serde::Deserialize<'de> for ContactReplyConversationRequest {
             deserializer,
         )?;
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ContactReplyIntercomUserIdRequest(branch));
+            return Ok(Self::IntercomUserId(branch));
         }
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ContactReplyEmailRequest(branch));
+            return Ok(Self::Email(branch));
         }
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ContactReplyUserIdRequest(branch));
+            return Ok(Self::UserId(branch));
         }
         Ok(Self::Other(value))
+    }
+}
+impl From<ContactReplyIntercomUserIdRequest> for ContactReplyConversationRequest {
+    fn from(value: ContactReplyIntercomUserIdRequest) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+impl From<ContactReplyEmailRequest> for ContactReplyConversationRequest {
+    fn from(value: ContactReplyEmailRequest) -> Self {
+        Self::Email(value)
+    }
+}
+impl From<ContactReplyUserIdRequest> for ContactReplyConversationRequest {
+    fn from(value: ContactReplyUserIdRequest) -> Self {
+        Self::UserId(value)
     }
 }
 /// Payload of the request to reply on behalf of a contact using their `email`
@@ -452,12 +557,12 @@ pub struct ContactReplyEmailRequest {
     /// The time the reply was created. If not provided, the current time will be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `message_type` property.
+    /// Always `comment` for a `ContactReplyEmailRequest`.
     pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
-    /// The `type` property.
+    /// Always `user` for a `ContactReplyEmailRequest`.
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
     /// A list of files that will be added as attachments.
@@ -471,23 +576,41 @@ pub struct ContactReplyEmailRequest {
 }
 impl ContactReplyEmailRequest {
     /// A `ContactReplyEmailRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        body: impl Into<String>,
-        message_type: ContactReplyBaseRequestMessageType,
-        type_: ContactReplyBaseRequestType,
-        email: impl Into<String>,
-    ) -> Self {
+    pub fn new(body: impl Into<String>, email: impl Into<String>) -> Self {
         Self {
             attachment_urls: None,
             body: body.into(),
             created_at: None,
-            message_type,
+            message_type: Default::default(),
             reply_options: None,
-            type_,
+            type_: Default::default(),
             attachment_files: None,
             email: email.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOption>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
+    }
+    /// Sets `attachment_files`.
+    pub fn attachment_files(mut self, value: Vec<ConversationAttachmentFiles>) -> Self {
+        self.attachment_files = Some(value);
+        self
     }
 }
 /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
@@ -503,12 +626,12 @@ pub struct ContactReplyIntercomUserIdRequest {
     /// The time the reply was created. If not provided, the current time will be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `message_type` property.
+    /// Always `comment` for a `ContactReplyIntercomUserIdRequest`.
     pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
-    /// The `type` property.
+    /// Always `user` for a `ContactReplyIntercomUserIdRequest`.
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
     /// A list of files that will be added as attachments.
@@ -522,23 +645,41 @@ pub struct ContactReplyIntercomUserIdRequest {
 }
 impl ContactReplyIntercomUserIdRequest {
     /// A `ContactReplyIntercomUserIdRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        body: impl Into<String>,
-        message_type: ContactReplyBaseRequestMessageType,
-        type_: ContactReplyBaseRequestType,
-        intercom_user_id: impl Into<crate::Id>,
-    ) -> Self {
+    pub fn new(body: impl Into<String>, intercom_user_id: impl Into<crate::Id>) -> Self {
         Self {
             attachment_urls: None,
             body: body.into(),
             created_at: None,
-            message_type,
+            message_type: Default::default(),
             reply_options: None,
-            type_,
+            type_: Default::default(),
             attachment_files: None,
             intercom_user_id: intercom_user_id.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOption>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
+    }
+    /// Sets `attachment_files`.
+    pub fn attachment_files(mut self, value: Vec<ConversationAttachmentFiles>) -> Self {
+        self.attachment_files = Some(value);
+        self
     }
 }
 /// Payload of the request to reply on behalf of a contact using their `user_id`
@@ -554,12 +695,12 @@ pub struct ContactReplyUserIdRequest {
     /// The time the reply was created. If not provided, the current time will be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `message_type` property.
+    /// Always `comment` for a `ContactReplyUserIdRequest`.
     pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
-    /// The `type` property.
+    /// Always `user` for a `ContactReplyUserIdRequest`.
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
     /// A list of files that will be added as attachments. You can include up to 10 files.
@@ -573,23 +714,41 @@ pub struct ContactReplyUserIdRequest {
 }
 impl ContactReplyUserIdRequest {
     /// A `ContactReplyUserIdRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        body: impl Into<String>,
-        message_type: ContactReplyBaseRequestMessageType,
-        type_: ContactReplyBaseRequestType,
-        user_id: impl Into<crate::Id>,
-    ) -> Self {
+    pub fn new(body: impl Into<String>, user_id: impl Into<crate::Id>) -> Self {
         Self {
             attachment_urls: None,
             body: body.into(),
             created_at: None,
-            message_type,
+            message_type: Default::default(),
             reply_options: None,
-            type_,
+            type_: Default::default(),
             attachment_files: None,
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOption>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
+    }
+    /// Sets `attachment_files`.
+    pub fn attachment_files(mut self, value: Vec<ConversationAttachmentFiles>) -> Self {
+        self.attachment_files = Some(value);
+        self
     }
 }
 /// deleted conversation object
@@ -610,6 +769,7 @@ pub struct ConversationDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationDeleted {}
 impl<'de> serde::Deserialize<'de> for ConversationDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -686,6 +846,7 @@ pub struct ConversationList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationList {}
 impl<'de> serde::Deserialize<'de> for ConversationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -835,6 +996,7 @@ pub struct ConversationListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationListItem {}
 impl<'de> serde::Deserialize<'de> for ConversationListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -979,6 +1141,19 @@ impl ConvertConversationToTicketRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `attributes`.
+    pub fn attributes(
+        mut self,
+        value: impl Into<TicketRequestCustomAttributes>,
+    ) -> Self {
+        self.attributes = Some(value.into());
+        self
+    }
+    /// Sets `ticket_state_id`.
+    pub fn ticket_state_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.ticket_state_id = Some(value.into());
+        self
+    }
 }
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 ///
@@ -996,7 +1171,7 @@ pub struct CreateConversationRequest {
     /// The time the conversation was created as a UTC Unix timestamp. If not provided, the current time will be used. This field is only recommneded for migrating past conversations from another source into Intercom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `from` property.
+    /// The create conversation request's from.
     pub from: CreateConversationRequestFrom,
     /// The title of the email. Only applicable if the message type is email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1007,19 +1182,42 @@ pub struct CreateConversationRequest {
 }
 impl CreateConversationRequest {
     /// A `CreateConversationRequest` with its required fields; optional fields start empty.
-    pub fn new(body: impl Into<String>, from: CreateConversationRequestFrom) -> Self {
+    pub fn new(
+        body: impl Into<String>,
+        from: impl Into<CreateConversationRequestFrom>,
+    ) -> Self {
         Self {
             attachment_urls: None,
             body: body.into(),
             brand_id: None,
             created_at: None,
-            from,
+            from: from.into(),
             subject: None,
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+    /// Sets `brand_id`.
+    pub fn brand_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.brand_id = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `subject`.
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
 }
-/// `CreateConversationRequestFrom` in the Intercom API.
+/// The `from` of a `CreateConversationRequest`.
 ///
 /// Schema: `#/components/schemas/create_conversation_request/properties/from`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1037,11 +1235,11 @@ impl CreateConversationRequestFrom {
     /// A `CreateConversationRequestFrom` with its required fields; optional fields start empty.
     pub fn new(
         id: impl Into<crate::Id>,
-        type_: CreateConversationRequestFromType,
+        type_: impl Into<CreateConversationRequestFromType>,
     ) -> Self {
         Self {
             id: id.into(),
-            type_,
+            type_: type_.into(),
             extra: serde_json::Map::new(),
         }
     }
@@ -1082,7 +1280,7 @@ impl From<&str> for CreateConversationRequestFromType {
     }
 }
 crate::wire::impl_string_enum!(CreateConversationRequestFromType);
-/// `CustomerRequest` in the Intercom API.
+/// The `customer` of an `AttachContactToConversationRequestEmail`. The `customer` of an `AttachContactToConversationRequestIntercomUserId`. The `customer` of an `AttachContactToConversationRequestUserId`.
 ///
 /// Schema: `#/components/schemas/customer_request`
 ///
@@ -1118,6 +1316,81 @@ impl<'de> serde::Deserialize<'de> for CustomerRequest {
         Ok(Self::Other(value))
     }
 }
+impl From<CustomerRequestIntercomUserId> for CustomerRequest {
+    fn from(value: CustomerRequestIntercomUserId) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+impl From<CustomerRequestUserId> for CustomerRequest {
+    fn from(value: CustomerRequestUserId) -> Self {
+        Self::UserId(value)
+    }
+}
+impl From<CustomerRequestEmail> for CustomerRequest {
+    fn from(value: CustomerRequestEmail) -> Self {
+        Self::Email(value)
+    }
+}
+/// Email
+///
+/// Schema: `#/components/schemas/customer_request/oneOf/2`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRequestEmail {
+    /// The email you have defined for the contact who is being added as a participant.
+    pub email: String,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CustomerRequestEmail {
+    /// A `CustomerRequestEmail` with its required fields; optional fields start empty.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// Intercom User ID
+///
+/// Schema: `#/components/schemas/customer_request/oneOf/0`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRequestIntercomUserId {
+    /// The identifier for the contact as given by Intercom.
+    pub intercom_user_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CustomerRequestIntercomUserId {
+    /// A `CustomerRequestIntercomUserId` with its required fields; optional fields start empty.
+    pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
+        Self {
+            intercom_user_id: intercom_user_id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// User ID
+///
+/// Schema: `#/components/schemas/customer_request/oneOf/1`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRequestUserId {
+    /// The external_id you have defined for the contact who is being added as a participant.
+    pub user_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CustomerRequestUserId {
+    /// A `CustomerRequestUserId` with its required fields; optional fields start empty.
+    pub fn new(user_id: impl Into<crate::Id>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
 /// A deleted conversation record containing its ID, metrics retained status and deletion timestamp.
 ///
 /// Schema: `#/components/schemas/deleted_conversation_item`
@@ -1139,6 +1412,7 @@ pub struct DeletedConversationItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DeletedConversationItem {}
 impl<'de> serde::Deserialize<'de> for DeletedConversationItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1192,6 +1466,7 @@ pub struct DeletedConversationList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DeletedConversationList {}
 impl<'de> serde::Deserialize<'de> for DeletedConversationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1224,6 +1499,26 @@ impl crate::decode::Object for DeletedConversationList {
         &mut self.extra
     }
 }
+/// The body of `conversations().detach_contact`.
+///
+/// Schema: `#/components/schemas/detach_contact_from_conversation_request`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetachContactFromConversationRequest {
+    /// The `id` of the admin who is performing the action.
+    pub admin_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DetachContactFromConversationRequest {
+    /// A `DetachContactFromConversationRequest` with its required fields; optional fields start empty.
+    pub fn new(admin_id: impl Into<crate::Id>) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
 /// A pause or resume event for a conversation
 ///
 /// Schema: `#/components/schemas/handling_event`
@@ -1245,6 +1540,7 @@ pub struct HandlingEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl HandlingEvent {}
 impl<'de> serde::Deserialize<'de> for HandlingEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1284,6 +1580,7 @@ pub struct HandlingEventList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl HandlingEventList {}
 impl<'de> serde::Deserialize<'de> for HandlingEventList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1339,20 +1636,20 @@ impl From<&str> for HandlingEventType {
     }
 }
 crate::wire::impl_string_enum!(HandlingEventType);
-/// `ManageConversationRequest` in the Intercom API.
+/// The body of `conversations().manage`.
 ///
 /// Schema: `#/paths/~1conversations~1{conversation_id}~1parts/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ManageConversationRequest {
     /// `message_type` is `close`.
-    CloseConversationRequest(CloseConversationRequest),
+    Close(CloseConversationRequest),
     /// `message_type` is `snoozed`.
-    SnoozeConversationRequest(SnoozeConversationRequest),
+    Snooze(SnoozeConversationRequest),
     /// `message_type` is `open`.
-    OpenConversationRequest(OpenConversationRequest),
+    Open(OpenConversationRequest),
     /// `message_type` is `assignment`.
-    AssignConversationRequest(AssignConversationRequest),
+    Assign(AssignConversationRequest),
     /// Any other `message_type`, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -1365,24 +1662,38 @@ impl<'de> serde::Deserialize<'de> for ManageConversationRequest {
         )?;
         let branch = match crate::decode::tag(&value, "message_type") {
             Some("close") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::CloseConversationRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Close)
             }
             Some("snoozed") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::SnoozeConversationRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Snooze)
             }
-            Some("open") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::OpenConversationRequest)
-            }
+            Some("open") => crate::decode::branch::<_, D::Error>(&value)?.map(Self::Open),
             Some("assignment") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::AssignConversationRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Assign)
             }
             _ => None,
         };
         Ok(branch.unwrap_or(Self::Unknown(value)))
+    }
+}
+impl From<CloseConversationRequest> for ManageConversationRequest {
+    fn from(value: CloseConversationRequest) -> Self {
+        Self::Close(value)
+    }
+}
+impl From<SnoozeConversationRequest> for ManageConversationRequest {
+    fn from(value: SnoozeConversationRequest) -> Self {
+        Self::Snooze(value)
+    }
+}
+impl From<OpenConversationRequest> for ManageConversationRequest {
+    fn from(value: OpenConversationRequest) -> Self {
+        Self::Open(value)
+    }
+}
+impl From<AssignConversationRequest> for ManageConversationRequest {
+    fn from(value: AssignConversationRequest) -> Self {
+        Self::Assign(value)
     }
 }
 /// Payload to merge a secondary conversation into a primary conversation.
@@ -1413,7 +1724,7 @@ impl MergeConversationsRequest {
 pub struct OpenConversationRequest {
     /// The id of the admin who is performing the action.
     pub admin_id: crate::Id,
-    /// The `message_type` property.
+    /// Always `open` for an `OpenConversationRequest`.
     pub message_type: OpenConversationRequestMessageType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -1421,18 +1732,15 @@ pub struct OpenConversationRequest {
 }
 impl OpenConversationRequest {
     /// A `OpenConversationRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        admin_id: impl Into<crate::Id>,
-        message_type: OpenConversationRequestMessageType,
-    ) -> Self {
+    pub fn new(admin_id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
-            message_type,
+            message_type: Default::default(),
             extra: serde_json::Map::new(),
         }
     }
 }
-/// `OpenConversationRequestMessageType` in the Intercom API.
+/// One of `open`. The `message_type` of an `OpenConversationRequest`.
 ///
 /// Schema: `#/components/schemas/open_conversation_request/properties/message_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1476,6 +1784,26 @@ pub struct QuickReplyOption {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl QuickReplyOption {
+    /// An empty `QuickReplyOption`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            text: None,
+            uuid: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `text`.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Sets `uuid`.
+    pub fn uuid(mut self, value: impl Into<String>) -> Self {
+        self.uuid = Some(value.into());
+        self
+    }
+}
 impl<'de> serde::Deserialize<'de> for QuickReplyOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1501,47 +1829,16 @@ impl crate::decode::Object for QuickReplyOption {
         &mut self.extra
     }
 }
-/// Payload of the request to redact a conversation part
-///
-/// Schema: `#/components/schemas/redact_conversation_request/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RedactConversationPartRequest {
-    /// The id of the conversation.
-    pub conversation_id: crate::Id,
-    /// The id of the conversation_part.
-    pub conversation_part_id: crate::Id,
-    /// The type of resource being redacted.
-    #[serde(rename = "type")]
-    pub type_: RedactConversationRequestType,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl RedactConversationPartRequest {
-    /// A `RedactConversationPartRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        conversation_id: impl Into<crate::Id>,
-        conversation_part_id: impl Into<crate::Id>,
-        type_: RedactConversationRequestType,
-    ) -> Self {
-        Self {
-            conversation_id: conversation_id.into(),
-            conversation_part_id: conversation_part_id.into(),
-            type_,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `RedactConversationRequest` in the Intercom API.
+/// The body of `conversations().redact`.
 ///
 /// Schema: `#/components/schemas/redact_conversation_request`
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum RedactConversationRequest {
     /// `type` is `conversation_part`.
-    ConversationPart(RedactConversationPartRequest),
+    ConversationPart(RedactConversationRequestConversationPart),
     /// `type` is `source`.
-    Source(RedactConversationSourceRequest),
+    Source(RedactConversationRequestSource),
     /// Any other `type`, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -1562,6 +1859,76 @@ impl<'de> serde::Deserialize<'de> for RedactConversationRequest {
             _ => None,
         };
         Ok(branch.unwrap_or(Self::Unknown(value)))
+    }
+}
+impl From<RedactConversationRequestConversationPart> for RedactConversationRequest {
+    fn from(value: RedactConversationRequestConversationPart) -> Self {
+        Self::ConversationPart(value)
+    }
+}
+impl From<RedactConversationRequestSource> for RedactConversationRequest {
+    fn from(value: RedactConversationRequestSource) -> Self {
+        Self::Source(value)
+    }
+}
+/// Payload of the request to redact a conversation part
+///
+/// Schema: `#/components/schemas/redact_conversation_request/oneOf/0`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedactConversationRequestConversationPart {
+    /// The id of the conversation.
+    pub conversation_id: crate::Id,
+    /// The id of the conversation_part.
+    pub conversation_part_id: crate::Id,
+    /// The type of resource being redacted.
+    #[serde(rename = "type")]
+    pub type_: RedactConversationRequestType,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RedactConversationRequestConversationPart {
+    /// A `RedactConversationRequestConversationPart` with its required fields; optional fields start empty.
+    pub fn new(
+        conversation_id: impl Into<crate::Id>,
+        conversation_part_id: impl Into<crate::Id>,
+    ) -> Self {
+        Self {
+            conversation_id: conversation_id.into(),
+            conversation_part_id: conversation_part_id.into(),
+            type_: Default::default(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// Payload of the request to redact a conversation source
+///
+/// Schema: `#/components/schemas/redact_conversation_request/oneOf/1`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedactConversationRequestSource {
+    /// The id of the conversation.
+    pub conversation_id: crate::Id,
+    /// The id of the source.
+    pub source_id: crate::Id,
+    /// The type of resource being redacted.
+    #[serde(rename = "type")]
+    pub type_: RedactConversationRequestSourceType,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl RedactConversationRequestSource {
+    /// A `RedactConversationRequestSource` with its required fields; optional fields start empty.
+    pub fn new(
+        conversation_id: impl Into<crate::Id>,
+        source_id: impl Into<crate::Id>,
+    ) -> Self {
+        Self {
+            conversation_id: conversation_id.into(),
+            source_id: source_id.into(),
+            type_: Default::default(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// The type of resource being redacted.
@@ -1622,38 +1989,7 @@ impl From<&str> for RedactConversationRequestType {
     }
 }
 crate::wire::impl_string_enum!(RedactConversationRequestType);
-/// Payload of the request to redact a conversation source
-///
-/// Schema: `#/components/schemas/redact_conversation_request/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RedactConversationSourceRequest {
-    /// The id of the conversation.
-    pub conversation_id: crate::Id,
-    /// The id of the source.
-    pub source_id: crate::Id,
-    /// The type of resource being redacted.
-    #[serde(rename = "type")]
-    pub type_: RedactConversationRequestSourceType,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl RedactConversationSourceRequest {
-    /// A `RedactConversationSourceRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        conversation_id: impl Into<crate::Id>,
-        source_id: impl Into<crate::Id>,
-        type_: RedactConversationRequestSourceType,
-    ) -> Self {
-        Self {
-            conversation_id: conversation_id.into(),
-            source_id: source_id.into(),
-            type_,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `ReplyConversationRequest` in the Intercom API.
+/// The body of `conversations().reply`.
 ///
 /// Schema: `#/components/schemas/reply_conversation_request`
 ///
@@ -1684,6 +2020,16 @@ impl<'de> serde::Deserialize<'de> for ReplyConversationRequest {
         Ok(Self::Other(value))
     }
 }
+impl From<ContactReplyConversationRequest> for ReplyConversationRequest {
+    fn from(value: ContactReplyConversationRequest) -> Self {
+        Self::ContactReplyConversationRequest(value)
+    }
+}
+impl From<AdminReplyConversationRequest> for ReplyConversationRequest {
+    fn from(value: AdminReplyConversationRequest) -> Self {
+        Self::AdminReplyConversationRequest(value)
+    }
+}
 /// A paginated list of side conversations for a conversation.
 ///
 /// Schema: `#/components/schemas/side_conversation_list`
@@ -1705,6 +2051,7 @@ pub struct SideConversationList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SideConversationList {}
 impl<'de> serde::Deserialize<'de> for SideConversationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1757,13 +2104,14 @@ pub struct SideConversationListPages {
     /// The total number of pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
-    /// The `type` property.
+    /// Always `pages` for a `SideConversationListPages`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<SideConversationListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SideConversationListPages {}
 impl<'de> serde::Deserialize<'de> for SideConversationListPages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1791,7 +2139,7 @@ impl crate::decode::Object for SideConversationListPages {
         &mut self.extra
     }
 }
-/// `SideConversationListPagesType` in the Intercom API.
+/// One of `pages`. The `type` of a `SideConversationListPages`.
 ///
 /// Schema: `#/components/schemas/side_conversation_list/properties/pages/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1867,6 +2215,7 @@ pub struct SideConversationSummary {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SideConversationSummary {}
 impl<'de> serde::Deserialize<'de> for SideConversationSummary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1904,7 +2253,7 @@ impl crate::decode::Object for SideConversationSummary {
 pub struct SnoozeConversationRequest {
     /// The id of the admin who is performing the action.
     pub admin_id: crate::Id,
-    /// The `message_type` property.
+    /// Always `snoozed` for a `SnoozeConversationRequest`.
     pub message_type: SnoozeConversationRequestMessageType,
     /// The time you want the conversation to reopen.
     pub snoozed_until: i64,
@@ -1914,20 +2263,16 @@ pub struct SnoozeConversationRequest {
 }
 impl SnoozeConversationRequest {
     /// A `SnoozeConversationRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        admin_id: impl Into<crate::Id>,
-        message_type: SnoozeConversationRequestMessageType,
-        snoozed_until: i64,
-    ) -> Self {
+    pub fn new(admin_id: impl Into<crate::Id>, snoozed_until: i64) -> Self {
         Self {
             admin_id: admin_id.into(),
-            message_type,
+            message_type: Default::default(),
             snoozed_until,
             extra: serde_json::Map::new(),
         }
     }
 }
-/// `SnoozeConversationRequestMessageType` in the Intercom API.
+/// One of `snoozed`. The `message_type` of a `SnoozeConversationRequest`.
 ///
 /// Schema: `#/components/schemas/snooze_conversation_request/properties/message_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1980,6 +2325,7 @@ pub struct TeammateReference {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TeammateReference {}
 impl<'de> serde::Deserialize<'de> for TeammateReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2063,4 +2409,36 @@ pub struct UpdateConversationRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateConversationRequest {
+    /// An empty `UpdateConversationRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            company_id: None,
+            custom_attributes: None,
+            read: None,
+            title: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: impl Into<CustomAttributes>) -> Self {
+        self.custom_attributes = Some(value.into());
+        self
+    }
+    /// Sets `read`.
+    pub fn read(mut self, value: bool) -> Self {
+        self.read = Some(value);
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
 }

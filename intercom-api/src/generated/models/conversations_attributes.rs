@@ -64,6 +64,46 @@ impl<'de> serde::Deserialize<'de> for ConversationAttribute {
         Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
+impl From<ConversationAttributeStringType> for ConversationAttribute {
+    fn from(value: ConversationAttributeStringType) -> Self {
+        Self::StringType(value)
+    }
+}
+impl From<ConversationAttributeIntegerType> for ConversationAttribute {
+    fn from(value: ConversationAttributeIntegerType) -> Self {
+        Self::IntegerType(value)
+    }
+}
+impl From<ConversationAttributeListType> for ConversationAttribute {
+    fn from(value: ConversationAttributeListType) -> Self {
+        Self::ListType(value)
+    }
+}
+impl From<ConversationAttributeDecimalType> for ConversationAttribute {
+    fn from(value: ConversationAttributeDecimalType) -> Self {
+        Self::DecimalType(value)
+    }
+}
+impl From<ConversationAttributeBooleanType> for ConversationAttribute {
+    fn from(value: ConversationAttributeBooleanType) -> Self {
+        Self::BooleanType(value)
+    }
+}
+impl From<ConversationAttributeDatetimeType> for ConversationAttribute {
+    fn from(value: ConversationAttributeDatetimeType) -> Self {
+        Self::DatetimeType(value)
+    }
+}
+impl From<ConversationAttributeRelationshipType> for ConversationAttribute {
+    fn from(value: ConversationAttributeRelationshipType) -> Self {
+        Self::RelationshipType(value)
+    }
+}
+impl From<ConversationAttributeFilesType> for ConversationAttribute {
+    fn from(value: ConversationAttributeFilesType) -> Self {
+        Self::FilesType(value)
+    }
+}
 /// Value is `conversation_attribute`.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_base/properties/type`
@@ -107,7 +147,7 @@ pub struct ConversationAttributeBooleanType {
     /// The time the attribute was created as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `data_type` property.
+    /// Always `boolean` for a `ConversationAttributeBooleanType`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeBooleanTypeDataType>,
     /// Readable description of the attribute.
@@ -138,6 +178,7 @@ pub struct ConversationAttributeBooleanType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeBooleanType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeBooleanType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -184,7 +225,7 @@ impl crate::decode::Object for ConversationAttributeBooleanType {
         &mut self.extra
     }
 }
-/// `ConversationAttributeBooleanTypeDataType` in the Intercom API.
+/// One of `boolean`. The `data_type` of a `ConversationAttributeBooleanType`.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_boolean_type/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -227,7 +268,7 @@ pub struct ConversationAttributeDatetimeType {
     /// The time the attribute was created as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `data_type` property.
+    /// Always `datetime` for a `ConversationAttributeDatetimeType`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeDatetimeTypeDataType>,
     /// Readable description of the attribute.
@@ -258,6 +299,7 @@ pub struct ConversationAttributeDatetimeType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeDatetimeType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeDatetimeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -304,7 +346,7 @@ impl crate::decode::Object for ConversationAttributeDatetimeType {
         &mut self.extra
     }
 }
-/// `ConversationAttributeDatetimeTypeDataType` in the Intercom API.
+/// One of `datetime`. The `data_type` of a `ConversationAttributeDatetimeType`.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_datetime_type/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -347,7 +389,7 @@ pub struct ConversationAttributeDecimalType {
     /// The time the attribute was created as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `data_type` property.
+    /// Always `decimal` for a `ConversationAttributeDecimalType`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeDecimalTypeDataType>,
     /// Readable description of the attribute.
@@ -378,6 +420,7 @@ pub struct ConversationAttributeDecimalType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeDecimalType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeDecimalType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -424,7 +467,7 @@ impl crate::decode::Object for ConversationAttributeDecimalType {
         &mut self.extra
     }
 }
-/// `ConversationAttributeDecimalTypeDataType` in the Intercom API.
+/// One of `decimal`. The `data_type` of a `ConversationAttributeDecimalType`.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_decimal_type/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -467,7 +510,7 @@ pub struct ConversationAttributeFilesType {
     /// The time the attribute was created as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `data_type` property.
+    /// Always `files` for a `ConversationAttributeFilesType`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeFilesTypeDataType>,
     /// Readable description of the attribute.
@@ -498,6 +541,7 @@ pub struct ConversationAttributeFilesType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeFilesType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeFilesType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -544,7 +588,7 @@ impl crate::decode::Object for ConversationAttributeFilesType {
         &mut self.extra
     }
 }
-/// `ConversationAttributeFilesTypeDataType` in the Intercom API.
+/// One of `files`. The `data_type` of a `ConversationAttributeFilesType`.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_files_type/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -587,7 +631,7 @@ pub struct ConversationAttributeIntegerType {
     /// The time the attribute was created as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `data_type` property.
+    /// Always `integer` for a `ConversationAttributeIntegerType`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeIntegerTypeDataType>,
     /// Readable description of the attribute.
@@ -618,6 +662,7 @@ pub struct ConversationAttributeIntegerType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeIntegerType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeIntegerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -664,7 +709,7 @@ impl crate::decode::Object for ConversationAttributeIntegerType {
         &mut self.extra
     }
 }
-/// `ConversationAttributeIntegerTypeDataType` in the Intercom API.
+/// One of `integer`. The `data_type` of a `ConversationAttributeIntegerType`.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_integer_type/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -708,6 +753,7 @@ pub struct ConversationAttributeList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeList {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -782,7 +828,7 @@ pub struct ConversationAttributeListType {
     /// The time the attribute was created as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `data_type` property.
+    /// Always `list` for a `ConversationAttributeListType`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeListTypeDataType>,
     /// Readable description of the attribute.
@@ -816,6 +862,7 @@ pub struct ConversationAttributeListType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeListType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeListType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -864,7 +911,7 @@ impl crate::decode::Object for ConversationAttributeListType {
         &mut self.extra
     }
 }
-/// `ConversationAttributeListTypeDataType` in the Intercom API.
+/// One of `list`. The `data_type` of a `ConversationAttributeListType`.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_list_type/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -911,6 +958,7 @@ pub struct ConversationAttributeOption {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeOption {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -951,7 +999,7 @@ pub struct ConversationAttributeRelationshipType {
     /// The time the attribute was created as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `data_type` property.
+    /// Always `relationship` for a `ConversationAttributeRelationshipType`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeRelationshipTypeDataType>,
     /// Readable description of the attribute.
@@ -985,6 +1033,7 @@ pub struct ConversationAttributeRelationshipType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeRelationshipType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeRelationshipType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1033,7 +1082,7 @@ impl crate::decode::Object for ConversationAttributeRelationshipType {
         &mut self.extra
     }
 }
-/// `ConversationAttributeRelationshipTypeDataType` in the Intercom API.
+/// One of `relationship`. The `data_type` of a `ConversationAttributeRelationshipType`.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_relationship_type/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1077,6 +1126,7 @@ pub struct ConversationAttributeRelationshipTypeReference {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeRelationshipTypeReference {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeRelationshipTypeReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1116,7 +1166,7 @@ pub struct ConversationAttributeStringType {
     /// The time the attribute was created as a UTC Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `data_type` property.
+    /// Always `string` for a `ConversationAttributeStringType`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<ConversationAttributeStringTypeDataType>,
     /// Readable description of the attribute.
@@ -1150,6 +1200,7 @@ pub struct ConversationAttributeStringType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeStringType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeStringType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1198,7 +1249,7 @@ impl crate::decode::Object for ConversationAttributeStringType {
         &mut self.extra
     }
 }
-/// `ConversationAttributeStringTypeDataType` in the Intercom API.
+/// One of `string`. The `data_type` of a `ConversationAttributeStringType`.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_string_type/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1232,7 +1283,7 @@ crate::wire::impl_string_enum!(ConversationAttributeStringTypeDataType);
 /// Schema: `#/components/schemas/create_conversation_attribute_boolean_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationAttributeBooleanRequest {
-    /// The `data_type` property.
+    /// Always `boolean` for a `CreateConversationAttributeBooleanRequest`.
     pub data_type: CreateConversationAttributeBooleanRequestDataType,
     /// Readable description of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1251,12 +1302,9 @@ pub struct CreateConversationAttributeBooleanRequest {
 }
 impl CreateConversationAttributeBooleanRequest {
     /// A `CreateConversationAttributeBooleanRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        data_type: CreateConversationAttributeBooleanRequestDataType,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            data_type,
+            data_type: Default::default(),
             description: None,
             name: name.into(),
             required: None,
@@ -1264,8 +1312,23 @@ impl CreateConversationAttributeBooleanRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
 }
-/// `CreateConversationAttributeBooleanRequestDataType` in the Intercom API.
+/// One of `boolean`. The `data_type` of a `CreateConversationAttributeBooleanRequest`.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_boolean_request/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1299,7 +1362,7 @@ crate::wire::impl_string_enum!(CreateConversationAttributeBooleanRequestDataType
 /// Schema: `#/components/schemas/create_conversation_attribute_datetime_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationAttributeDatetimeRequest {
-    /// The `data_type` property.
+    /// Always `datetime` for a `CreateConversationAttributeDatetimeRequest`.
     pub data_type: CreateConversationAttributeDatetimeRequestDataType,
     /// Readable description of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1318,12 +1381,9 @@ pub struct CreateConversationAttributeDatetimeRequest {
 }
 impl CreateConversationAttributeDatetimeRequest {
     /// A `CreateConversationAttributeDatetimeRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        data_type: CreateConversationAttributeDatetimeRequestDataType,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            data_type,
+            data_type: Default::default(),
             description: None,
             name: name.into(),
             required: None,
@@ -1331,8 +1391,23 @@ impl CreateConversationAttributeDatetimeRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
 }
-/// `CreateConversationAttributeDatetimeRequestDataType` in the Intercom API.
+/// One of `datetime`. The `data_type` of a `CreateConversationAttributeDatetimeRequest`.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_datetime_request/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1366,7 +1441,7 @@ crate::wire::impl_string_enum!(CreateConversationAttributeDatetimeRequestDataTyp
 /// Schema: `#/components/schemas/create_conversation_attribute_decimal_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationAttributeDecimalRequest {
-    /// The `data_type` property.
+    /// Always `decimal` for a `CreateConversationAttributeDecimalRequest`.
     pub data_type: CreateConversationAttributeDecimalRequestDataType,
     /// Readable description of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1385,12 +1460,9 @@ pub struct CreateConversationAttributeDecimalRequest {
 }
 impl CreateConversationAttributeDecimalRequest {
     /// A `CreateConversationAttributeDecimalRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        data_type: CreateConversationAttributeDecimalRequestDataType,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            data_type,
+            data_type: Default::default(),
             description: None,
             name: name.into(),
             required: None,
@@ -1398,8 +1470,23 @@ impl CreateConversationAttributeDecimalRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
 }
-/// `CreateConversationAttributeDecimalRequestDataType` in the Intercom API.
+/// One of `decimal`. The `data_type` of a `CreateConversationAttributeDecimalRequest`.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_decimal_request/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1433,7 +1520,7 @@ crate::wire::impl_string_enum!(CreateConversationAttributeDecimalRequestDataType
 /// Schema: `#/components/schemas/create_conversation_attribute_files_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationAttributeFilesRequest {
-    /// The `data_type` property.
+    /// Always `files` for a `CreateConversationAttributeFilesRequest`.
     pub data_type: CreateConversationAttributeFilesRequestDataType,
     /// Readable description of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1452,12 +1539,9 @@ pub struct CreateConversationAttributeFilesRequest {
 }
 impl CreateConversationAttributeFilesRequest {
     /// A `CreateConversationAttributeFilesRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        data_type: CreateConversationAttributeFilesRequestDataType,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            data_type,
+            data_type: Default::default(),
             description: None,
             name: name.into(),
             required: None,
@@ -1465,8 +1549,23 @@ impl CreateConversationAttributeFilesRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
 }
-/// `CreateConversationAttributeFilesRequestDataType` in the Intercom API.
+/// One of `files`. The `data_type` of a `CreateConversationAttributeFilesRequest`.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_files_request/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1500,7 +1599,7 @@ crate::wire::impl_string_enum!(CreateConversationAttributeFilesRequestDataType);
 /// Schema: `#/components/schemas/create_conversation_attribute_integer_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationAttributeIntegerRequest {
-    /// The `data_type` property.
+    /// Always `integer` for a `CreateConversationAttributeIntegerRequest`.
     pub data_type: CreateConversationAttributeIntegerRequestDataType,
     /// Readable description of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1519,12 +1618,9 @@ pub struct CreateConversationAttributeIntegerRequest {
 }
 impl CreateConversationAttributeIntegerRequest {
     /// A `CreateConversationAttributeIntegerRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        data_type: CreateConversationAttributeIntegerRequestDataType,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            data_type,
+            data_type: Default::default(),
             description: None,
             name: name.into(),
             required: None,
@@ -1532,8 +1628,23 @@ impl CreateConversationAttributeIntegerRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
 }
-/// `CreateConversationAttributeIntegerRequestDataType` in the Intercom API.
+/// One of `integer`. The `data_type` of a `CreateConversationAttributeIntegerRequest`.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_integer_request/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1567,7 +1678,7 @@ crate::wire::impl_string_enum!(CreateConversationAttributeIntegerRequestDataType
 /// Schema: `#/components/schemas/create_conversation_attribute_list_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationAttributeListRequest {
-    /// The `data_type` property.
+    /// Always `list` for a `CreateConversationAttributeListRequest`.
     pub data_type: CreateConversationAttributeListRequestDataType,
     /// Readable description of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1589,12 +1700,9 @@ pub struct CreateConversationAttributeListRequest {
 }
 impl CreateConversationAttributeListRequest {
     /// A `CreateConversationAttributeListRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        data_type: CreateConversationAttributeListRequestDataType,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            data_type,
+            data_type: Default::default(),
             description: None,
             name: name.into(),
             required: None,
@@ -1603,8 +1711,31 @@ impl CreateConversationAttributeListRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
+    /// Sets `options`.
+    pub fn options(
+        mut self,
+        value: Vec<CreateConversationAttributeOptionRequest>,
+    ) -> Self {
+        self.options = Some(value);
+        self
+    }
 }
-/// `CreateConversationAttributeListRequestDataType` in the Intercom API.
+/// One of `list`. The `data_type` of a `CreateConversationAttributeListRequest`.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_list_request/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1658,7 +1789,7 @@ impl CreateConversationAttributeOptionRequest {
 /// Schema: `#/components/schemas/create_conversation_attribute_relationship_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationAttributeRelationshipRequest {
-    /// The `data_type` property.
+    /// Always `relationship` for a `CreateConversationAttributeRelationshipRequest`.
     pub data_type: CreateConversationAttributeRelationshipRequestDataType,
     /// Readable description of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1680,12 +1811,9 @@ pub struct CreateConversationAttributeRelationshipRequest {
 }
 impl CreateConversationAttributeRelationshipRequest {
     /// A `CreateConversationAttributeRelationshipRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        data_type: CreateConversationAttributeRelationshipRequestDataType,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            data_type,
+            data_type: Default::default(),
             description: None,
             name: name.into(),
             required: None,
@@ -1694,8 +1822,31 @@ impl CreateConversationAttributeRelationshipRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: impl Into<UpdateConversationAttributeRequestReference>,
+    ) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
 }
-/// `CreateConversationAttributeRelationshipRequestDataType` in the Intercom API.
+/// One of `relationship`. The `data_type` of a `CreateConversationAttributeRelationshipRequest`.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_relationship_request/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1731,25 +1882,21 @@ crate::wire::impl_string_enum!(CreateConversationAttributeRelationshipRequestDat
 #[serde(untagged)]
 pub enum CreateConversationAttributeRequest {
     /// `data_type` is `string`.
-    CreateConversationAttributeStringRequest(CreateConversationAttributeStringRequest),
+    String(CreateConversationAttributeStringRequest),
     /// `data_type` is `integer`.
-    CreateConversationAttributeIntegerRequest(CreateConversationAttributeIntegerRequest),
+    Integer(CreateConversationAttributeIntegerRequest),
     /// `data_type` is `list`.
-    CreateConversationAttributeListRequest(CreateConversationAttributeListRequest),
+    List(CreateConversationAttributeListRequest),
     /// `data_type` is `decimal`.
-    CreateConversationAttributeDecimalRequest(CreateConversationAttributeDecimalRequest),
+    Decimal(CreateConversationAttributeDecimalRequest),
     /// `data_type` is `boolean`.
-    CreateConversationAttributeBooleanRequest(CreateConversationAttributeBooleanRequest),
+    Boolean(CreateConversationAttributeBooleanRequest),
     /// `data_type` is `datetime`.
-    CreateConversationAttributeDatetimeRequest(
-        CreateConversationAttributeDatetimeRequest,
-    ),
+    Datetime(CreateConversationAttributeDatetimeRequest),
     /// `data_type` is `relationship`.
-    CreateConversationAttributeRelationshipRequest(
-        CreateConversationAttributeRelationshipRequest,
-    ),
+    Relationship(CreateConversationAttributeRelationshipRequest),
     /// `data_type` is `files`.
-    CreateConversationAttributeFilesRequest(CreateConversationAttributeFilesRequest),
+    Files(CreateConversationAttributeFilesRequest),
     /// Any other `data_type`, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -1762,40 +1909,78 @@ impl<'de> serde::Deserialize<'de> for CreateConversationAttributeRequest {
         )?;
         let branch = match crate::decode::tag(&value, "data_type") {
             Some("string") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::CreateConversationAttributeStringRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::String)
             }
             Some("integer") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::CreateConversationAttributeIntegerRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Integer)
             }
-            Some("list") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::CreateConversationAttributeListRequest)
-            }
+            Some("list") => crate::decode::branch::<_, D::Error>(&value)?.map(Self::List),
             Some("decimal") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::CreateConversationAttributeDecimalRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Decimal)
             }
             Some("boolean") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::CreateConversationAttributeBooleanRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Boolean)
             }
             Some("datetime") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::CreateConversationAttributeDatetimeRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Datetime)
             }
             Some("relationship") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::CreateConversationAttributeRelationshipRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Relationship)
             }
             Some("files") => {
-                crate::decode::branch::<_, D::Error>(&value)?
-                    .map(Self::CreateConversationAttributeFilesRequest)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::Files)
             }
             _ => None,
         };
         Ok(branch.unwrap_or(Self::Unknown(value)))
+    }
+}
+impl From<CreateConversationAttributeStringRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeStringRequest) -> Self {
+        Self::String(value)
+    }
+}
+impl From<CreateConversationAttributeIntegerRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeIntegerRequest) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<CreateConversationAttributeListRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeListRequest) -> Self {
+        Self::List(value)
+    }
+}
+impl From<CreateConversationAttributeDecimalRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeDecimalRequest) -> Self {
+        Self::Decimal(value)
+    }
+}
+impl From<CreateConversationAttributeBooleanRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeBooleanRequest) -> Self {
+        Self::Boolean(value)
+    }
+}
+impl From<CreateConversationAttributeDatetimeRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeDatetimeRequest) -> Self {
+        Self::Datetime(value)
+    }
+}
+impl From<CreateConversationAttributeRelationshipRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeRelationshipRequest) -> Self {
+        Self::Relationship(value)
+    }
+}
+impl From<CreateConversationAttributeFilesRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeFilesRequest) -> Self {
+        Self::Files(value)
     }
 }
 /// Create Conversation Attribute Request (String)
@@ -1803,7 +1988,7 @@ impl<'de> serde::Deserialize<'de> for CreateConversationAttributeRequest {
 /// Schema: `#/components/schemas/create_conversation_attribute_string_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversationAttributeStringRequest {
-    /// The `data_type` property.
+    /// Always `string` for a `CreateConversationAttributeStringRequest`.
     pub data_type: CreateConversationAttributeStringRequestDataType,
     /// Readable description of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1825,12 +2010,9 @@ pub struct CreateConversationAttributeStringRequest {
 }
 impl CreateConversationAttributeStringRequest {
     /// A `CreateConversationAttributeStringRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        data_type: CreateConversationAttributeStringRequestDataType,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            data_type,
+            data_type: Default::default(),
             description: None,
             name: name.into(),
             required: None,
@@ -1839,8 +2021,28 @@ impl CreateConversationAttributeStringRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
+    /// Sets `multiline`.
+    pub fn multiline(mut self, value: bool) -> Self {
+        self.multiline = Some(value);
+        self
+    }
 }
-/// `CreateConversationAttributeStringRequestDataType` in the Intercom API.
+/// One of `string`. The `data_type` of a `CreateConversationAttributeStringRequest`.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_string_request/allOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1916,6 +2118,53 @@ pub struct UpdateConversationAttributeRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl UpdateConversationAttributeRequest {
+    /// An empty `UpdateConversationAttributeRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            description: None,
+            multiline: None,
+            name: None,
+            reference: None,
+            required: None,
+            visible_to_team_ids: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `multiline`.
+    pub fn multiline(mut self, value: bool) -> Self {
+        self.multiline = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: impl Into<UpdateConversationAttributeRequestReference>,
+    ) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
+}
 /// (Relationship data type only) Reference configuration for related objects.
 ///
 /// Schema: `#/components/schemas/update_conversation_attribute_request/properties/reference`
@@ -1933,12 +2182,17 @@ pub struct UpdateConversationAttributeRequestReference {
 }
 impl UpdateConversationAttributeRequestReference {
     /// A `UpdateConversationAttributeRequestReference` with its required fields; optional fields start empty.
-    pub fn new(type_: UpdateConversationAttributeRequestType) -> Self {
+    pub fn new(type_: impl Into<UpdateConversationAttributeRequestType>) -> Self {
         Self {
             object_type_id: None,
-            type_,
+            type_: type_.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `object_type_id`.
+    pub fn object_type_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.object_type_id = Some(value.into());
+        self
     }
 }
 /// The cardinality of the relationship: `one` or `many`.

@@ -24,6 +24,41 @@ pub struct CreateOrUpdateCustomObjectInstanceRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CreateOrUpdateCustomObjectInstanceRequest {
+    /// An empty `CreateOrUpdateCustomObjectInstanceRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            custom_attributes: None,
+            external_created_at: None,
+            external_id: None,
+            external_updated_at: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_attributes = Some(value);
+        self
+    }
+    /// Sets `external_created_at`.
+    pub fn external_created_at(mut self, value: i64) -> Self {
+        self.external_created_at = Some(value);
+        self
+    }
+    /// Sets `external_id`.
+    pub fn external_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `external_updated_at`.
+    pub fn external_updated_at(mut self, value: i64) -> Self {
+        self.external_updated_at = Some(value);
+        self
+    }
+}
 /// A Custom Object Instance represents an instance of a custom object type. This allows you to create and set custom attributes to store data about your customers that is not already captured by Intercom. The parent object includes recommended default attributes and you can add your own custom attributes.
 ///
 /// Schema: `#/components/schemas/custom_object_instance`
@@ -57,6 +92,7 @@ pub struct CustomObjectInstance {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CustomObjectInstance {}
 impl<'de> serde::Deserialize<'de> for CustomObjectInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -97,6 +133,51 @@ impl crate::decode::Object for CustomObjectInstance {
         &mut self.extra
     }
 }
+/// deleted custom object instance object
+///
+/// Schema: `#/components/schemas/custom_object_instance_deleted`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct CustomObjectInstanceDeleted {
+    /// Whether the Custom Object instance is deleted or not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// The Intercom defined id representing the Custom Object instance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// The unique identifier of the Custom Object type that defines the structure of the Custom Object instance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CustomObjectInstanceDeleted {}
+impl<'de> serde::Deserialize<'de> for CustomObjectInstanceDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CustomObjectInstanceDeleted {
+    const NAME: &'static str = "CustomObjectInstanceDeleted";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A paginated list of custom object instances.
 ///
 /// Schema: `#/components/schemas/custom_object_instances_paginated_list`
@@ -118,6 +199,7 @@ pub struct CustomObjectInstancesPaginatedList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CustomObjectInstancesPaginatedList {}
 impl<'de> serde::Deserialize<'de> for CustomObjectInstancesPaginatedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -34,7 +34,17 @@ impl<'de> serde::Deserialize<'de> for CreateDataAttributeRequest {
         Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
-/// `CreateDataAttributeRequestDataType` in the Intercom API.
+impl From<CreateDataAttributeRequestOptions> for CreateDataAttributeRequest {
+    fn from(value: CreateDataAttributeRequestOptions) -> Self {
+        Self::Options(value)
+    }
+}
+impl From<CreateDataAttributeRequestOtherType> for CreateDataAttributeRequest {
+    fn from(value: CreateDataAttributeRequestOtherType) -> Self {
+        Self::OtherType(value)
+    }
+}
+/// One of `options`. The `data_type` of a `CreateDataAttributeRequestOptions`.
 ///
 /// Schema: `#/components/schemas/create_data_attribute_request/oneOf/0/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -78,10 +88,10 @@ pub struct CreateDataAttributeRequestOptions {
     pub model: DataAttributeModel,
     /// The name of the data attribute.
     pub name: String,
-    /// The `data_type` property.
+    /// Always `options` for a `CreateDataAttributeRequestOptions`.
     pub data_type: CreateDataAttributeRequestDataType,
     /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
-    pub options: Vec<CreateDataAttributeRequestOptionsOption>,
+    pub options: Vec<UpdateDataAttributeRequestOption>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -89,33 +99,30 @@ pub struct CreateDataAttributeRequestOptions {
 impl CreateDataAttributeRequestOptions {
     /// A `CreateDataAttributeRequestOptions` with its required fields; optional fields start empty.
     pub fn new(
-        model: DataAttributeModel,
+        model: impl Into<DataAttributeModel>,
         name: impl Into<String>,
-        data_type: CreateDataAttributeRequestDataType,
-        options: Vec<CreateDataAttributeRequestOptionsOption>,
+        options: Vec<UpdateDataAttributeRequestOption>,
     ) -> Self {
         Self {
             description: None,
             messenger_writable: None,
-            model,
+            model: model.into(),
             name: name.into(),
-            data_type,
+            data_type: Default::default(),
             options,
             extra: serde_json::Map::new(),
         }
     }
-}
-/// `CreateDataAttributeRequestOptionsOption` in the Intercom API.
-///
-/// Schema: `#/components/schemas/create_data_attribute_request/oneOf/0/properties/options/items`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CreateDataAttributeRequestOptionsOption {
-    /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `messenger_writable`.
+    pub fn messenger_writable(mut self, value: bool) -> Self {
+        self.messenger_writable = Some(value);
+        self
+    }
 }
 /// other type
 ///
@@ -132,7 +139,7 @@ pub struct CreateDataAttributeRequestOtherType {
     pub model: DataAttributeModel,
     /// The name of the data attribute.
     pub name: String,
-    /// The `data_type` property.
+    /// The create data attribute request other type's data type.
     pub data_type: CreateDataAttributeRequestOtherTypeDataType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -141,21 +148,31 @@ pub struct CreateDataAttributeRequestOtherType {
 impl CreateDataAttributeRequestOtherType {
     /// A `CreateDataAttributeRequestOtherType` with its required fields; optional fields start empty.
     pub fn new(
-        model: DataAttributeModel,
+        model: impl Into<DataAttributeModel>,
         name: impl Into<String>,
-        data_type: CreateDataAttributeRequestOtherTypeDataType,
+        data_type: impl Into<CreateDataAttributeRequestOtherTypeDataType>,
     ) -> Self {
         Self {
             description: None,
             messenger_writable: None,
-            model,
+            model: model.into(),
             name: name.into(),
-            data_type,
+            data_type: data_type.into(),
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `messenger_writable`.
+    pub fn messenger_writable(mut self, value: bool) -> Self {
+        self.messenger_writable = Some(value);
+        self
+    }
 }
-/// `CreateDataAttributeRequestOtherTypeDataType` in the Intercom API.
+/// One of `string`, `integer`, `float`, `boolean`, `datetime`, `date`. The `data_type` of a `CreateDataAttributeRequestOtherType`.
 ///
 /// Schema: `#/components/schemas/create_data_attribute_request/oneOf/1/properties/data_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -266,6 +283,7 @@ pub struct DataAttribute {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataAttribute {}
 impl<'de> serde::Deserialize<'de> for DataAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -383,6 +401,7 @@ pub struct DataAttributeList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataAttributeList {}
 impl<'de> serde::Deserialize<'de> for DataAttributeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -504,7 +523,7 @@ impl From<&str> for DataAttributeType {
     }
 }
 crate::wire::impl_string_enum!(DataAttributeType);
-/// `ListDataAttributesModel` in the Intercom API.
+/// One of `contact`, `company`. The `model` parameter of `data_attributes().list`.
 ///
 /// Schema: `#/paths/~1data_attributes/get/parameters/model/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -562,6 +581,11 @@ impl<'de> serde::Deserialize<'de> for UpdateDataAttributeRequest {
         Ok(Self::Other(value))
     }
 }
+impl From<UpdateDataAttributeRequestListAttribute> for UpdateDataAttributeRequest {
+    fn from(value: UpdateDataAttributeRequestListAttribute) -> Self {
+        Self::ListAttribute(value)
+    }
+}
 /// list attribute
 ///
 /// Schema: `#/components/schemas/update_data_attribute_request/anyOf/0`
@@ -577,14 +601,14 @@ pub struct UpdateDataAttributeRequestListAttribute {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messenger_writable: Option<bool>,
     /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
-    pub options: Vec<CreateDataAttributeRequestOptionsOption>,
+    pub options: Vec<UpdateDataAttributeRequestOption>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl UpdateDataAttributeRequestListAttribute {
     /// A `UpdateDataAttributeRequestListAttribute` with its required fields; optional fields start empty.
-    pub fn new(options: Vec<CreateDataAttributeRequestOptionsOption>) -> Self {
+    pub fn new(options: Vec<UpdateDataAttributeRequestOption>) -> Self {
         Self {
             archived: None,
             description: None,
@@ -592,5 +616,46 @@ impl UpdateDataAttributeRequestListAttribute {
             options,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `archived`.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.archived = Some(value);
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `messenger_writable`.
+    pub fn messenger_writable(mut self, value: bool) -> Self {
+        self.messenger_writable = Some(value);
+        self
+    }
+}
+/// The `options` of a `CreateDataAttributeRequestOptions`. The `options` of an `UpdateDataAttributeRequestListAttribute`.
+///
+/// Schema: `#/components/schemas/create_data_attribute_request/oneOf/0/properties/options/items`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UpdateDataAttributeRequestOption {
+    /// The update data attribute request option's value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateDataAttributeRequestOption {
+    /// An empty `UpdateDataAttributeRequestOption`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }

@@ -2,7 +2,6 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
-use super::*;
 /// You can create a data connector by providing the required parameters.
 ///
 /// Schema: `#/components/schemas/create_data_connector_request`
@@ -74,8 +73,76 @@ impl CreateDataConnectorRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `audiences`.
+    pub fn audiences(mut self, value: Vec<DataConnectorDetailAudience>) -> Self {
+        self.audiences = Some(value);
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `bypass_authentication`.
+    pub fn bypass_authentication(mut self, value: bool) -> Self {
+        self.bypass_authentication = Some(value);
+        self
+    }
+    /// Sets `customer_authentication`.
+    pub fn customer_authentication(mut self, value: bool) -> Self {
+        self.customer_authentication = Some(value);
+        self
+    }
+    /// Sets `data_inputs`.
+    pub fn data_inputs(
+        mut self,
+        value: Vec<CreateDataConnectorRequestDataInput>,
+    ) -> Self {
+        self.data_inputs = Some(value);
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `direct_fin_usage`.
+    pub fn direct_fin_usage(mut self, value: bool) -> Self {
+        self.direct_fin_usage = Some(value);
+        self
+    }
+    /// Sets `headers`.
+    pub fn headers(mut self, value: Vec<CreateDataConnectorRequestHeader>) -> Self {
+        self.headers = Some(value);
+        self
+    }
+    /// Sets `http_method`.
+    pub fn http_method(mut self, value: impl Into<DataConnectorHttpMethod>) -> Self {
+        self.http_method = Some(value.into());
+        self
+    }
+    /// Sets `mock_response`.
+    pub fn mock_response(mut self, value: serde_json::Value) -> Self {
+        self.mock_response = Some(value);
+        self
+    }
+    /// Sets `token_ids`.
+    pub fn token_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.token_ids = Some(value);
+        self
+    }
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets `validate_missing_attributes`.
+    pub fn validate_missing_attributes(mut self, value: bool) -> Self {
+        self.validate_missing_attributes = Some(value);
+        self
+    }
 }
-/// `CreateDataConnectorRequestDataInput` in the Intercom API.
+/// The `data_inputs` of a `CreateDataConnectorRequest`. The `data_inputs` of an `UpdateDataConnectorRequest`.
 ///
 /// Schema: `#/components/schemas/create_data_connector_request/properties/data_inputs/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -99,7 +166,45 @@ pub struct CreateDataConnectorRequestDataInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `CreateDataConnectorRequestHeader` in the Intercom API.
+impl CreateDataConnectorRequestDataInput {
+    /// An empty `CreateDataConnectorRequestDataInput`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            default_value: None,
+            description: None,
+            name: None,
+            required: None,
+            type_: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `default_value`.
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(mut self, value: impl Into<DataConnectorDetailDataInputType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+}
+/// The `headers` of a `CreateDataConnectorRequest`. The `headers` of an `UpdateDataConnectorRequest`.
 ///
 /// Schema: `#/components/schemas/create_data_connector_request/properties/headers/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -113,6 +218,26 @@ pub struct CreateDataConnectorRequestHeader {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CreateDataConnectorRequestHeader {
+    /// An empty `CreateDataConnectorRequestHeader`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 /// A data connector allows you to make HTTP requests to external APIs from Intercom workflows and AI agents.
 ///
@@ -145,7 +270,7 @@ pub struct DataConnector {
     pub name: Option<String>,
     /// The current state of the data connector.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<NewsItemState>,
+    pub state: Option<DataConnectorState>,
     /// The type of object - `data_connector`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorType>,
@@ -159,6 +284,7 @@ pub struct DataConnector {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnector {}
 impl<'de> serde::Deserialize<'de> for DataConnector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -280,7 +406,7 @@ pub struct DataConnectorDetail {
     pub response_fields: Option<Vec<DataConnectorDetailResponseField>>,
     /// The current state of the data connector.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<NewsItemState>,
+    pub state: Option<DataConnectorState>,
     /// IDs of authentication tokens associated with this connector.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_ids: Option<Vec<crate::Id>>,
@@ -303,6 +429,7 @@ pub struct DataConnectorDetail {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorDetail {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -383,24 +510,25 @@ impl crate::decode::Object for DataConnectorDetail {
         &mut self.extra
     }
 }
-/// `DataConnectorDetailAttributeMapping` in the Intercom API.
+/// The `attribute_mappings` of a `DataConnectorDetailObjectMapping`.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/attribute_mappings/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetailAttributeMapping {
-    /// The `intercom_attribute_identifier` property.
+    /// The data connector detail attribute mapping's intercom attribute identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_attribute_identifier: Option<String>,
-    /// The `mapping_type` property.
+    /// The data connector detail attribute mapping's mapping type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mapping_type: Option<DataConnectorDetailMappingType>,
-    /// The `response_attribute_path` property.
+    /// The data connector detail attribute mapping's response attribute path.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_attribute_path: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorDetailAttributeMapping {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailAttributeMapping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -431,7 +559,7 @@ impl crate::decode::Object for DataConnectorDetailAttributeMapping {
         &mut self.extra
     }
 }
-/// `DataConnectorDetailAudience` in the Intercom API.
+/// One of `users`, `leads`, `visitors`. The `audiences` of a `CreateDataConnectorRequest`. The `audiences` of a `DataConnectorDetail`. The `audiences` of an `UpdateDataConnectorRequest`.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/audiences/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -499,7 +627,7 @@ impl From<&str> for DataConnectorDetailConfigurationResponseType {
     }
 }
 crate::wire::impl_string_enum!(DataConnectorDetailConfigurationResponseType);
-/// `DataConnectorDetailDataInput` in the Intercom API.
+/// The `data_inputs` of a `DataConnectorDetail`.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/data_inputs/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -523,6 +651,7 @@ pub struct DataConnectorDetailDataInput {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorDetailDataInput {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailDataInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -665,7 +794,7 @@ impl From<&str> for DataConnectorDetailExecutionType {
     }
 }
 crate::wire::impl_string_enum!(DataConnectorDetailExecutionType);
-/// `DataConnectorDetailHeader` in the Intercom API.
+/// The `headers` of a `DataConnectorDetail`.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/headers/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -680,6 +809,7 @@ pub struct DataConnectorDetailHeader {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorDetailHeader {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -705,39 +835,7 @@ impl crate::decode::Object for DataConnectorDetailHeader {
         &mut self.extra
     }
 }
-/// `DataConnectorDetailIntercomObjectType` in the Intercom API.
-///
-/// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/intercom_object_type`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DataConnectorDetailIntercomObjectType {
-    /// `conversation`
-    Conversation,
-    /// `user`
-    User,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl DataConnectorDetailIntercomObjectType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Conversation => "conversation",
-            Self::User => "user",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DataConnectorDetailIntercomObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "conversation" => Self::Conversation,
-            "user" => Self::User,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(DataConnectorDetailIntercomObjectType);
-/// `DataConnectorDetailMappingType` in the Intercom API.
+/// One of `primitive_mapping`, `context_mapping`. The `mapping_type` of a `DataConnectorDetailAttributeMapping`.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/attribute_mappings/items/properties/mapping_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -769,27 +867,28 @@ impl From<&str> for DataConnectorDetailMappingType {
     }
 }
 crate::wire::impl_string_enum!(DataConnectorDetailMappingType);
-/// `DataConnectorDetailObjectMapping` in the Intercom API.
+/// The `object_mappings` of a `DataConnectorDetail`.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetailObjectMapping {
-    /// The `attribute_mappings` property.
+    /// The data connector detail object mapping's attribute mappings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_mappings: Option<Vec<DataConnectorDetailAttributeMapping>>,
-    /// The `intercom_object_type` property.
+    /// The data connector detail object mapping's intercom object type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub intercom_object_type: Option<DataConnectorDetailIntercomObjectType>,
-    /// The `reference_mappings` property.
+    pub intercom_object_type: Option<DataConnectorDetailObjectMappingIntercomObjectType>,
+    /// The data connector detail object mapping's reference mappings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_mappings: Option<Vec<DataConnectorDetailReferenceMapping>>,
-    /// The `response_object_path` property.
+    /// The data connector detail object mapping's response object path.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_object_path: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorDetailObjectMapping {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailObjectMapping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -822,21 +921,54 @@ impl crate::decode::Object for DataConnectorDetailObjectMapping {
         &mut self.extra
     }
 }
-/// `DataConnectorDetailReferenceMapping` in the Intercom API.
+/// One of `conversation`, `user`. The `intercom_object_type` of a `DataConnectorDetailObjectMapping`. The `intercom_object_type` of a `DataConnectorDetailReferenceMapping`.
+///
+/// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/intercom_object_type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DataConnectorDetailObjectMappingIntercomObjectType {
+    /// `conversation`
+    Conversation,
+    /// `user`
+    User,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl DataConnectorDetailObjectMappingIntercomObjectType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Conversation => "conversation",
+            Self::User => "user",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DataConnectorDetailObjectMappingIntercomObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "conversation" => Self::Conversation,
+            "user" => Self::User,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(DataConnectorDetailObjectMappingIntercomObjectType);
+/// The `reference_mappings` of a `DataConnectorDetailObjectMapping`.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/object_mappings/items/properties/reference_mappings/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataConnectorDetailReferenceMapping {
-    /// The `intercom_attribute_identifier` property.
+    /// The data connector detail reference mapping's intercom attribute identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom_attribute_identifier: Option<String>,
-    /// The `intercom_object_type` property.
+    /// The data connector detail reference mapping's intercom object type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub intercom_object_type: Option<DataConnectorDetailIntercomObjectType>,
+    pub intercom_object_type: Option<DataConnectorDetailObjectMappingIntercomObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorDetailReferenceMapping {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailReferenceMapping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -865,7 +997,7 @@ impl crate::decode::Object for DataConnectorDetailReferenceMapping {
         &mut self.extra
     }
 }
-/// `DataConnectorDetailResponseField` in the Intercom API.
+/// The `response_fields` of a `DataConnectorDetail`.
 ///
 /// Schema: `#/components/schemas/data_connector_detail/properties/response_fields/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -886,6 +1018,7 @@ pub struct DataConnectorDetailResponseField {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorDetailResponseField {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailResponseField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1055,6 +1188,7 @@ pub struct DataConnectorExecutionResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorExecutionResult {}
 impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1211,6 +1345,7 @@ pub struct DataConnectorExecutionResultList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorExecutionResultList {}
 impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1283,13 +1418,14 @@ pub struct DataConnectorExecutionResultListPages {
     /// The number of results per page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
-    /// The `type` property.
+    /// Always `pages` for a `DataConnectorExecutionResultListPages`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorExecutionResultListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorExecutionResultListPages {}
 impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultListPages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1316,7 +1452,7 @@ impl crate::decode::Object for DataConnectorExecutionResultListPages {
         &mut self.extra
     }
 }
-/// `DataConnectorExecutionResultListType` in the Intercom API.
+/// One of `pages`. The `type` of a `DataConnectorExecutionResultListPages`.
 ///
 /// Schema: `#/components/schemas/data_connector_execution_result_list/properties/pages/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1496,6 +1632,7 @@ pub struct DataConnectorList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorList {}
 impl<'de> serde::Deserialize<'de> for DataConnectorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1539,13 +1676,14 @@ pub struct DataConnectorListPages {
     /// The number of results per page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
-    /// The `type` property.
+    /// Always `pages` for a `DataConnectorListPages`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<DataConnectorListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataConnectorListPages {}
 impl<'de> serde::Deserialize<'de> for DataConnectorListPages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1572,7 +1710,7 @@ impl crate::decode::Object for DataConnectorListPages {
         &mut self.extra
     }
 }
-/// `DataConnectorListPagesType` in the Intercom API.
+/// One of `pages`. The `type` of a `DataConnectorListPages`.
 ///
 /// Schema: `#/components/schemas/data_connector_list/properties/pages/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1630,6 +1768,38 @@ impl From<&str> for DataConnectorListType {
     }
 }
 crate::wire::impl_string_enum!(DataConnectorListType);
+/// The current state of the data connector.
+///
+/// Schema: `#/components/schemas/data_connector/properties/state`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DataConnectorState {
+    /// `draft`
+    Draft,
+    /// `live`
+    Live,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl DataConnectorState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Live => "live",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DataConnectorState {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "live" => Self::Live,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(DataConnectorState);
 /// The type of object - `data_connector`.
 ///
 /// Schema: `#/components/schemas/data_connector/properties/type`
@@ -1677,6 +1847,7 @@ pub struct DeletedDataConnectorObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DeletedDataConnectorObject {}
 impl<'de> serde::Deserialize<'de> for DeletedDataConnectorObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1732,7 +1903,7 @@ impl From<&str> for DeletedDataConnectorObjectObject {
     }
 }
 crate::wire::impl_string_enum!(DeletedDataConnectorObjectObject);
-/// `GetDataConnectorStateVersion` in the Intercom API.
+/// One of `draft`, `live`. The `state_version` parameter of `data_connectors().get`.
 ///
 /// Schema: `#/paths/~1data_connectors~1{id}/get/parameters/state_version/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1764,7 +1935,7 @@ impl From<&str> for GetDataConnectorStateVersion {
     }
 }
 crate::wire::impl_string_enum!(GetDataConnectorStateVersion);
-/// `ListDataConnectorExecutionResultsErrorType` in the Intercom API.
+/// One of `request_configuration_error`, `faraday_error`, `3rd_party_error`, `response_mapping_error`, `token_refresh_error`, `fin_action_response_formatting_error`, `fin_action_identity_verification_error`, `email_verification_error`, `non_fin_standalone_action_identity_verification_error`, `request_validation_error`, `client_side_action_error`. The `error_type` parameter of `data_connectors().list_execution_results`.
 ///
 /// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/error_type/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1844,7 +2015,7 @@ impl From<&str> for ListDataConnectorExecutionResultsErrorType {
     }
 }
 crate::wire::impl_string_enum!(ListDataConnectorExecutionResultsErrorType);
-/// `ListDataConnectorExecutionResultsIncludeBodies` in the Intercom API.
+/// One of `true`, `false`. The `include_bodies` parameter of `data_connectors().list_execution_results`.
 ///
 /// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/include_bodies/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1876,7 +2047,7 @@ impl From<&str> for ListDataConnectorExecutionResultsIncludeBodies {
     }
 }
 crate::wire::impl_string_enum!(ListDataConnectorExecutionResultsIncludeBodies);
-/// `ListDataConnectorExecutionResultsSuccess` in the Intercom API.
+/// One of `true`, `false`. The `success` parameter of `data_connectors().list_execution_results`.
 ///
 /// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/success/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1948,7 +2119,7 @@ pub struct UpdateDataConnectorRequest {
     pub name: Option<String>,
     /// The desired state of the connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<NewsItemState>,
+    pub state: Option<DataConnectorState>,
     /// IDs of authentication tokens to attach to this data connector. An empty array removes all tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_ids: Option<Vec<crate::Id>>,
@@ -1961,4 +2132,105 @@ pub struct UpdateDataConnectorRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateDataConnectorRequest {
+    /// An empty `UpdateDataConnectorRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            audiences: None,
+            body: None,
+            bypass_authentication: None,
+            customer_authentication: None,
+            data_inputs: None,
+            description: None,
+            direct_fin_usage: None,
+            headers: None,
+            http_method: None,
+            mock_response: None,
+            name: None,
+            state: None,
+            token_ids: None,
+            url: None,
+            validate_missing_attributes: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `audiences`.
+    pub fn audiences(mut self, value: Vec<DataConnectorDetailAudience>) -> Self {
+        self.audiences = Some(value);
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `bypass_authentication`.
+    pub fn bypass_authentication(mut self, value: bool) -> Self {
+        self.bypass_authentication = Some(value);
+        self
+    }
+    /// Sets `customer_authentication`.
+    pub fn customer_authentication(mut self, value: bool) -> Self {
+        self.customer_authentication = Some(value);
+        self
+    }
+    /// Sets `data_inputs`.
+    pub fn data_inputs(
+        mut self,
+        value: Vec<CreateDataConnectorRequestDataInput>,
+    ) -> Self {
+        self.data_inputs = Some(value);
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `direct_fin_usage`.
+    pub fn direct_fin_usage(mut self, value: bool) -> Self {
+        self.direct_fin_usage = Some(value);
+        self
+    }
+    /// Sets `headers`.
+    pub fn headers(mut self, value: Vec<CreateDataConnectorRequestHeader>) -> Self {
+        self.headers = Some(value);
+        self
+    }
+    /// Sets `http_method`.
+    pub fn http_method(mut self, value: impl Into<DataConnectorHttpMethod>) -> Self {
+        self.http_method = Some(value.into());
+        self
+    }
+    /// Sets `mock_response`.
+    pub fn mock_response(mut self, value: serde_json::Value) -> Self {
+        self.mock_response = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<DataConnectorState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `token_ids`.
+    pub fn token_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.token_ids = Some(value);
+        self
+    }
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets `validate_missing_attributes`.
+    pub fn validate_missing_attributes(mut self, value: bool) -> Self {
+        self.validate_missing_attributes = Some(value);
+        self
+    }
 }

@@ -2,7 +2,6 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
-use super::*;
 /// Create Data Event Request
 ///
 /// Schema: `#/components/schemas/create_data_event_request`
@@ -30,6 +29,53 @@ pub struct CreateDataEventRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CreateDataEventRequest {
+    /// An empty `CreateDataEventRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            created_at: None,
+            email: None,
+            event_name: None,
+            id: None,
+            metadata: None,
+            user_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `event_name`.
+    pub fn event_name(mut self, value: impl Into<String>) -> Self {
+        self.event_name = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets `user_id`.
+    pub fn user_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+}
 /// You can send a list of event summaries for a user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense "verb-noun" combination, to improve readability, for example `updated-plan`.
 ///
 /// Schema: `#/components/schemas/create_data_event_summaries_request`
@@ -44,6 +90,29 @@ pub struct CreateDataEventSummariesRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CreateDataEventSummariesRequest {
+    /// An empty `CreateDataEventSummariesRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            event_summaries: None,
+            user_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `event_summaries`.
+    pub fn event_summaries(
+        mut self,
+        value: impl Into<CreateDataEventSummariesRequestEventSummaries>,
+    ) -> Self {
+        self.event_summaries = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    pub fn user_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
 }
 /// A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
 ///
@@ -65,6 +134,38 @@ pub struct CreateDataEventSummariesRequestEventSummaries {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CreateDataEventSummariesRequestEventSummaries {
+    /// An empty `CreateDataEventSummariesRequestEventSummaries`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            count: None,
+            event_name: None,
+            first: None,
+            last: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `event_name`.
+    pub fn event_name(mut self, value: impl Into<String>) -> Self {
+        self.event_name = Some(value.into());
+        self
+    }
+    /// Sets `first`.
+    pub fn first(mut self, value: i64) -> Self {
+        self.first = Some(value);
+        self
+    }
+    /// Sets `last`.
+    pub fn last(mut self, value: i64) -> Self {
+        self.last = Some(value);
+        self
+    }
 }
 /// This will return a summary of data events for the App.
 ///
@@ -90,6 +191,7 @@ pub struct DataEventSummary {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataEventSummary {}
 impl<'de> serde::Deserialize<'de> for DataEventSummary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -148,6 +250,7 @@ pub struct DataEventSummaryItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataEventSummaryItem {}
 impl<'de> serde::Deserialize<'de> for DataEventSummaryItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -211,7 +314,7 @@ impl From<&str> for DataEventSummaryType {
     }
 }
 crate::wire::impl_string_enum!(DataEventSummaryType);
-/// `ListDataEventsFilter` in the Intercom API.
+/// The `filter` parameter of `data_events().list`.
 ///
 /// Schema: `#/paths/~1events/get/parameters/filter/schema`
 ///
@@ -220,11 +323,11 @@ crate::wire::impl_string_enum!(DataEventSummaryType);
 #[serde(untagged)]
 pub enum ListDataEventsFilter {
     /// The `UserId` form.
-    UserId(CustomerRequestUserId),
+    UserId(ListDataEventsFilterUserId),
     /// The `IntercomUserId` form.
-    IntercomUserId(CustomerRequestIntercomUserId),
+    IntercomUserId(ListDataEventsFilterIntercomUserId),
     /// The `Email` form.
-    Email(CustomerRequestEmail),
+    Email(ListDataEventsFilterEmail),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -245,5 +348,80 @@ impl<'de> serde::Deserialize<'de> for ListDataEventsFilter {
             return Ok(Self::Email(branch));
         }
         Ok(Self::Other(value))
+    }
+}
+impl From<ListDataEventsFilterUserId> for ListDataEventsFilter {
+    fn from(value: ListDataEventsFilterUserId) -> Self {
+        Self::UserId(value)
+    }
+}
+impl From<ListDataEventsFilterIntercomUserId> for ListDataEventsFilter {
+    fn from(value: ListDataEventsFilterIntercomUserId) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+impl From<ListDataEventsFilterEmail> for ListDataEventsFilter {
+    fn from(value: ListDataEventsFilterEmail) -> Self {
+        Self::Email(value)
+    }
+}
+/// email query parameter
+///
+/// Schema: `#/paths/~1events/get/parameters/filter/schema/oneOf/2`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListDataEventsFilterEmail {
+    /// The list data events filter email's email.
+    pub email: String,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ListDataEventsFilterEmail {
+    /// A `ListDataEventsFilterEmail` with its required fields; optional fields start empty.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// intercom_user_id query parameter
+///
+/// Schema: `#/paths/~1events/get/parameters/filter/schema/oneOf/1`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListDataEventsFilterIntercomUserId {
+    /// The list data events filter intercom user id's intercom user id.
+    pub intercom_user_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ListDataEventsFilterIntercomUserId {
+    /// A `ListDataEventsFilterIntercomUserId` with its required fields; optional fields start empty.
+    pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
+        Self {
+            intercom_user_id: intercom_user_id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// user_id query parameter
+///
+/// Schema: `#/paths/~1events/get/parameters/filter/schema/oneOf/0`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListDataEventsFilterUserId {
+    /// The list data events filter user id's user id.
+    pub user_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ListDataEventsFilterUserId {
+    /// A `ListDataEventsFilterUserId` with its required fields; optional fields start empty.
+    pub fn new(user_id: impl Into<crate::Id>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }

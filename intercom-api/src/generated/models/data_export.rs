@@ -46,6 +46,7 @@ pub struct DataExport {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataExport {}
 impl<'de> serde::Deserialize<'de> for DataExport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

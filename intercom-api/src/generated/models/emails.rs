@@ -7,7 +7,7 @@ use serde::Serialize;
 /// Schema: `#/components/schemas/email_list`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EmailList {
-    /// The `data` property.
+    /// Represents a sender email address configuration
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<EmailSetting>>,
     /// The type of object
@@ -17,6 +17,7 @@ pub struct EmailList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl EmailList {}
 impl<'de> serde::Deserialize<'de> for EmailList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -81,6 +82,7 @@ pub struct EmailSetting {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl EmailSetting {}
 impl<'de> serde::Deserialize<'de> for EmailSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

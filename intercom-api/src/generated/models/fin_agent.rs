@@ -30,15 +30,35 @@ pub struct FinAgentAttachment {
 }
 impl FinAgentAttachment {
     /// A `FinAgentAttachment` with its required fields; optional fields start empty.
-    pub fn new(type_: FinAgentAttachmentType) -> Self {
+    pub fn new(type_: impl Into<FinAgentAttachmentType>) -> Self {
         Self {
             content_type: None,
             data: None,
             name: None,
-            type_,
+            type_: type_.into(),
             url: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `content_type`.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
     }
 }
 /// The type of attachment.
@@ -80,7 +100,7 @@ crate::wire::impl_string_enum!(FinAgentAttachmentType);
 pub struct FinAgentAttributeErrors {
     /// Conversation-related attribute errors.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation: Option<FinAgentAttributeErrorsUser>,
+    pub conversation: Option<FinAgentAttributeErrorsConversation>,
     /// User-related attribute errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<FinAgentAttributeErrorsUser>,
@@ -88,6 +108,7 @@ pub struct FinAgentAttributeErrors {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentAttributeErrors {}
 impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -113,6 +134,42 @@ impl crate::decode::Object for FinAgentAttributeErrors {
         &mut self.extra
     }
 }
+/// Conversation-related attribute errors.
+///
+/// Schema: `#/components/schemas/fin_agent_attribute_errors/properties/conversation`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct FinAgentAttributeErrorsConversation {
+    /// Map of conversation attribute names to error messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl FinAgentAttributeErrorsConversation {}
+impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsConversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for FinAgentAttributeErrorsConversation {
+    const NAME: &'static str = "FinAgentAttributeErrorsConversation";
+    const FIELDS: &'static [&'static str] = &["attributes"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.attributes)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// User-related attribute errors.
 ///
 /// Schema: `#/components/schemas/fin_agent_attribute_errors/properties/user`
@@ -125,6 +182,7 @@ pub struct FinAgentAttributeErrorsUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentAttributeErrorsUser {}
 impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -167,6 +225,29 @@ pub struct FinAgentConversationMetadata {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentConversationMetadata {
+    /// An empty `FinAgentConversationMetadata`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            attributes: None,
+            history: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `attributes`.
+    pub fn attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.attributes = Some(value);
+        self
+    }
+    /// Sets `history`.
+    pub fn history(mut self, value: Vec<FinAgentMessage>) -> Self {
+        self.history = Some(value);
+        self
+    }
+}
 /// A message exchanged within a Fin Agent conversation.
 ///
 /// Schema: `#/components/schemas/fin_agent_message`
@@ -193,17 +274,22 @@ pub struct FinAgentMessage {
 impl FinAgentMessage {
     /// A `FinAgentMessage` with its required fields; optional fields start empty.
     pub fn new(
-        author: FinAgentMessageAuthor,
+        author: impl Into<FinAgentMessageAuthor>,
         body: impl Into<String>,
         timestamp: impl Into<String>,
     ) -> Self {
         Self {
-            author,
+            author: author.into(),
             body: body.into(),
             timestamp: timestamp.into(),
             timestamp_ms: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `timestamp_ms`.
+    pub fn timestamp_ms(mut self, value: impl Into<String>) -> Self {
+        self.timestamp_ms = Some(value.into());
+        self
     }
 }
 /// The author that created the message.
@@ -276,8 +362,26 @@ impl FinAgentUser {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `attributes`.
+    pub fn attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.attributes = Some(value);
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
 }
-/// `ReplyFinAgentToFinRequest` in the Intercom API.
+/// The body of `fin_agent().reply_to_fin`.
 ///
 /// Schema: `#/paths/~1fin~1reply/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -299,19 +403,24 @@ impl ReplyFinAgentToFinRequest {
     /// A `ReplyFinAgentToFinRequest` with its required fields; optional fields start empty.
     pub fn new(
         conversation_id: impl Into<crate::Id>,
-        message: FinAgentMessage,
-        user: FinAgentUser,
+        message: impl Into<FinAgentMessage>,
+        user: impl Into<FinAgentUser>,
     ) -> Self {
         Self {
             attachments: None,
             conversation_id: conversation_id.into(),
-            message,
-            user,
+            message: message.into(),
+            user: user.into(),
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `attachments`.
+    pub fn attachments(mut self, value: Vec<FinAgentAttachment>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
 }
-/// `ReplyFinAgentToFinResponse` in the Intercom API.
+/// Returned by `fin_agent().reply_to_fin`.
 ///
 /// Schema: `#/paths/~1fin~1reply/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -338,6 +447,7 @@ pub struct ReplyFinAgentToFinResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ReplyFinAgentToFinResponse {}
 impl<'de> serde::Deserialize<'de> for ReplyFinAgentToFinResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -422,7 +532,7 @@ impl From<&str> for ReplyFinAgentToFinResponseStatus {
     }
 }
 crate::wire::impl_string_enum!(ReplyFinAgentToFinResponseStatus);
-/// `StartFinAgentFinConversationRequest` in the Intercom API.
+/// The body of `fin_agent().start_fin_conversation`.
 ///
 /// Schema: `#/paths/~1fin~1start/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -447,54 +557,101 @@ impl StartFinAgentFinConversationRequest {
     /// A `StartFinAgentFinConversationRequest` with its required fields; optional fields start empty.
     pub fn new(
         conversation_id: impl Into<crate::Id>,
-        message: FinAgentMessage,
-        user: FinAgentUser,
+        message: impl Into<FinAgentMessage>,
+        user: impl Into<FinAgentUser>,
     ) -> Self {
         Self {
             attachments: None,
             conversation_id: conversation_id.into(),
             conversation_metadata: None,
-            message,
-            user,
+            message: message.into(),
+            user: user.into(),
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `attachments`.
+    pub fn attachments(mut self, value: Vec<FinAgentAttachment>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+    /// Sets `conversation_metadata`.
+    pub fn conversation_metadata(
+        mut self,
+        value: impl Into<FinAgentConversationMetadata>,
+    ) -> Self {
+        self.conversation_metadata = Some(value.into());
+        self
+    }
 }
-/// `SubmitFinAgentFinCsatRequest` in the Intercom API.
+/// Returned by `fin_agent().start_fin_conversation`.
 ///
-/// Schema: `#/paths/~1fin~1csat/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubmitFinAgentFinCsatRequest {
-    /// Your external conversation ID — the same ID you started the conversation with, and the one echoed on the `csat_requested` event.
-    pub conversation_id: crate::Id,
-    /// The rating the user selected — one of the `key` values from the `csat_requested` event's options.
-    pub rating: SubmitFinAgentFinCsatRequestRating,
-    /// Optional free-text comment the user left alongside the rating. Can be added to an already-rated survey, but only once — the rating locks after a remark is recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remark: Option<String>,
+/// Schema: `#/paths/~1fin~1start/post/responses/200/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct StartFinAgentFinConversationResponse {
+    /// The ID of the conversation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<crate::Id>,
+    /// The timestamp the response was created at, with millisecond precision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at_ms: Option<String>,
+    /// Contains error details if any user or conversation attribute updates failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<FinAgentAttributeErrors>,
+    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sse_subscription_url: Option<String>,
+    /// Fin's current status in the conversation workflow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReplyFinAgentToFinResponseStatus>,
+    /// The ID of the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl SubmitFinAgentFinCsatRequest {
-    /// A `SubmitFinAgentFinCsatRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        conversation_id: impl Into<crate::Id>,
-        rating: SubmitFinAgentFinCsatRequestRating,
-    ) -> Self {
-        Self {
-            conversation_id: conversation_id.into(),
-            rating,
-            remark: None,
-            extra: serde_json::Map::new(),
+impl StartFinAgentFinConversationResponse {}
+impl<'de> serde::Deserialize<'de> for StartFinAgentFinConversationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for StartFinAgentFinConversationResponse {
+    const NAME: &'static str = "StartFinAgentFinConversationResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "conversation_id",
+        "created_at_ms",
+        "errors",
+        "sse_subscription_url",
+        "status",
+        "user_id",
+    ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.conversation_id),
+            1usize => crate::decode::plain(map, &mut self.created_at_ms),
+            2usize => crate::decode::plain(map, &mut self.errors),
+            3usize => crate::decode::plain(map, &mut self.sse_subscription_url),
+            4usize => crate::decode::plain(map, &mut self.status),
+            _ => crate::decode::plain(map, &mut self.user_id),
         }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
     }
 }
 /// The rating the user selected — one of the `key` values from the `csat_requested` event's options.
 ///
 /// Schema: `#/paths/~1fin~1csat/post/requestBody/content/application~1json/schema/properties/rating`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SubmitFinAgentFinCsatRequestRating {
+pub enum SubmitFinAgentFinCsatRating {
     /// `terrible`
     Terrible,
     /// `bad`
@@ -508,7 +665,7 @@ pub enum SubmitFinAgentFinCsatRequestRating {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl SubmitFinAgentFinCsatRequestRating {
+impl SubmitFinAgentFinCsatRating {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -521,7 +678,7 @@ impl SubmitFinAgentFinCsatRequestRating {
         }
     }
 }
-impl From<&str> for SubmitFinAgentFinCsatRequestRating {
+impl From<&str> for SubmitFinAgentFinCsatRating {
     fn from(value: &str) -> Self {
         match value {
             "terrible" => Self::Terrible,
@@ -533,8 +690,43 @@ impl From<&str> for SubmitFinAgentFinCsatRequestRating {
         }
     }
 }
-crate::wire::impl_string_enum!(SubmitFinAgentFinCsatRequestRating);
-/// `SubmitFinAgentFinCsatResponse` in the Intercom API.
+crate::wire::impl_string_enum!(SubmitFinAgentFinCsatRating);
+/// The body of `fin_agent().submit_fin_csat`.
+///
+/// Schema: `#/paths/~1fin~1csat/post/requestBody/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmitFinAgentFinCsatRequest {
+    /// Your external conversation ID — the same ID you started the conversation with, and the one echoed on the `csat_requested` event.
+    pub conversation_id: crate::Id,
+    /// The rating the user selected — one of the `key` values from the `csat_requested` event's options.
+    pub rating: SubmitFinAgentFinCsatRating,
+    /// Optional free-text comment the user left alongside the rating. Can be added to an already-rated survey, but only once — the rating locks after a remark is recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl SubmitFinAgentFinCsatRequest {
+    /// A `SubmitFinAgentFinCsatRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        conversation_id: impl Into<crate::Id>,
+        rating: impl Into<SubmitFinAgentFinCsatRating>,
+    ) -> Self {
+        Self {
+            conversation_id: conversation_id.into(),
+            rating: rating.into(),
+            remark: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `remark`.
+    pub fn remark(mut self, value: impl Into<String>) -> Self {
+        self.remark = Some(value.into());
+        self
+    }
+}
+/// Returned by `fin_agent().submit_fin_csat`.
 ///
 /// Schema: `#/paths/~1fin~1csat/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -544,7 +736,7 @@ pub struct SubmitFinAgentFinCsatResponse {
     pub conversation_id: Option<crate::Id>,
     /// The rating now recorded on the conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rating: Option<SubmitFinAgentFinCsatRequestRating>,
+    pub rating: Option<SubmitFinAgentFinCsatRating>,
     /// The result of the submission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SubmitFinAgentFinCsatResponseStatus>,
@@ -552,6 +744,7 @@ pub struct SubmitFinAgentFinCsatResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SubmitFinAgentFinCsatResponse {}
 impl<'de> serde::Deserialize<'de> for SubmitFinAgentFinCsatResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

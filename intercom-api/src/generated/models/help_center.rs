@@ -54,6 +54,7 @@ pub struct Collection {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Collection {}
 impl<'de> serde::Deserialize<'de> for Collection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -125,6 +126,7 @@ pub struct CollectionList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CollectionList {}
 impl<'de> serde::Deserialize<'de> for CollectionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -226,6 +228,29 @@ impl CreateCollectionRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `help_center_id`.
+    pub fn help_center_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.help_center_id = Some(value.into());
+        self
+    }
+    /// Sets `parent_id`.
+    pub fn parent_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Sets `translated_content`.
+    pub fn translated_content(
+        mut self,
+        value: impl Into<GroupTranslatedContent>,
+    ) -> Self {
+        self.translated_content = Some(value.into());
+        self
+    }
 }
 /// You can create a help center redirect.
 ///
@@ -250,13 +275,13 @@ impl CreateHelpCenterRedirectRequest {
         from_url: impl Into<String>,
         locale: impl Into<String>,
         target_id: impl Into<crate::Id>,
-        target_type: HelpCenterRedirectTargetType,
+        target_type: impl Into<HelpCenterRedirectTargetType>,
     ) -> Self {
         Self {
             from_url: from_url.into(),
             locale: locale.into(),
             target_id: target_id.into(),
-            target_type,
+            target_type: target_type.into(),
             extra: serde_json::Map::new(),
         }
     }
@@ -279,6 +304,7 @@ pub struct DeletedCollectionObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DeletedCollectionObject {}
 impl<'de> serde::Deserialize<'de> for DeletedCollectionObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -352,6 +378,7 @@ pub struct DeletedHelpCenterRedirectObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DeletedHelpCenterRedirectObject {}
 impl<'de> serde::Deserialize<'de> for DeletedHelpCenterRedirectObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -424,6 +451,32 @@ pub struct GroupContent {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl GroupContent {
+    /// An empty `GroupContent`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            description: None,
+            name: None,
+            type_: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(mut self, value: impl Into<GroupContentType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
 }
 impl<'de> serde::Deserialize<'de> for GroupContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -603,6 +656,242 @@ pub struct GroupTranslatedContent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl GroupTranslatedContent {
+    /// An empty `GroupTranslatedContent`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            ar: None,
+            bg: None,
+            bs: None,
+            ca: None,
+            cs: None,
+            da: None,
+            de: None,
+            el: None,
+            en: None,
+            es: None,
+            et: None,
+            fi: None,
+            fr: None,
+            he: None,
+            hr: None,
+            hu: None,
+            id: None,
+            it: None,
+            ja: None,
+            ko: None,
+            lt: None,
+            lv: None,
+            mn: None,
+            nb: None,
+            nl: None,
+            pl: None,
+            pt: None,
+            pt_br: None,
+            ro: None,
+            ru: None,
+            sl: None,
+            sr: None,
+            sv: None,
+            tr: None,
+            type_: None,
+            vi: None,
+            zh_cn: None,
+            zh_tw: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `ar`.
+    pub fn ar(mut self, value: impl Into<GroupContent>) -> Self {
+        self.ar = Some(value.into());
+        self
+    }
+    /// Sets `bg`.
+    pub fn bg(mut self, value: impl Into<GroupContent>) -> Self {
+        self.bg = Some(value.into());
+        self
+    }
+    /// Sets `bs`.
+    pub fn bs(mut self, value: impl Into<GroupContent>) -> Self {
+        self.bs = Some(value.into());
+        self
+    }
+    /// Sets `ca`.
+    pub fn ca(mut self, value: impl Into<GroupContent>) -> Self {
+        self.ca = Some(value.into());
+        self
+    }
+    /// Sets `cs`.
+    pub fn cs(mut self, value: impl Into<GroupContent>) -> Self {
+        self.cs = Some(value.into());
+        self
+    }
+    /// Sets `da`.
+    pub fn da(mut self, value: impl Into<GroupContent>) -> Self {
+        self.da = Some(value.into());
+        self
+    }
+    /// Sets `de`.
+    pub fn de(mut self, value: impl Into<GroupContent>) -> Self {
+        self.de = Some(value.into());
+        self
+    }
+    /// Sets `el`.
+    pub fn el(mut self, value: impl Into<GroupContent>) -> Self {
+        self.el = Some(value.into());
+        self
+    }
+    /// Sets `en`.
+    pub fn en(mut self, value: impl Into<GroupContent>) -> Self {
+        self.en = Some(value.into());
+        self
+    }
+    /// Sets `es`.
+    pub fn es(mut self, value: impl Into<GroupContent>) -> Self {
+        self.es = Some(value.into());
+        self
+    }
+    /// Sets `et`.
+    pub fn et(mut self, value: impl Into<GroupContent>) -> Self {
+        self.et = Some(value.into());
+        self
+    }
+    /// Sets `fi`.
+    pub fn fi(mut self, value: impl Into<GroupContent>) -> Self {
+        self.fi = Some(value.into());
+        self
+    }
+    /// Sets `fr`.
+    pub fn fr(mut self, value: impl Into<GroupContent>) -> Self {
+        self.fr = Some(value.into());
+        self
+    }
+    /// Sets `he`.
+    pub fn he(mut self, value: impl Into<GroupContent>) -> Self {
+        self.he = Some(value.into());
+        self
+    }
+    /// Sets `hr`.
+    pub fn hr(mut self, value: impl Into<GroupContent>) -> Self {
+        self.hr = Some(value.into());
+        self
+    }
+    /// Sets `hu`.
+    pub fn hu(mut self, value: impl Into<GroupContent>) -> Self {
+        self.hu = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<GroupContent>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `it`.
+    pub fn it(mut self, value: impl Into<GroupContent>) -> Self {
+        self.it = Some(value.into());
+        self
+    }
+    /// Sets `ja`.
+    pub fn ja(mut self, value: impl Into<GroupContent>) -> Self {
+        self.ja = Some(value.into());
+        self
+    }
+    /// Sets `ko`.
+    pub fn ko(mut self, value: impl Into<GroupContent>) -> Self {
+        self.ko = Some(value.into());
+        self
+    }
+    /// Sets `lt`.
+    pub fn lt(mut self, value: impl Into<GroupContent>) -> Self {
+        self.lt = Some(value.into());
+        self
+    }
+    /// Sets `lv`.
+    pub fn lv(mut self, value: impl Into<GroupContent>) -> Self {
+        self.lv = Some(value.into());
+        self
+    }
+    /// Sets `mn`.
+    pub fn mn(mut self, value: impl Into<GroupContent>) -> Self {
+        self.mn = Some(value.into());
+        self
+    }
+    /// Sets `nb`.
+    pub fn nb(mut self, value: impl Into<GroupContent>) -> Self {
+        self.nb = Some(value.into());
+        self
+    }
+    /// Sets `nl`.
+    pub fn nl(mut self, value: impl Into<GroupContent>) -> Self {
+        self.nl = Some(value.into());
+        self
+    }
+    /// Sets `pl`.
+    pub fn pl(mut self, value: impl Into<GroupContent>) -> Self {
+        self.pl = Some(value.into());
+        self
+    }
+    /// Sets `pt`.
+    pub fn pt(mut self, value: impl Into<GroupContent>) -> Self {
+        self.pt = Some(value.into());
+        self
+    }
+    /// Sets `pt-BR`.
+    pub fn pt_br(mut self, value: impl Into<GroupContent>) -> Self {
+        self.pt_br = Some(value.into());
+        self
+    }
+    /// Sets `ro`.
+    pub fn ro(mut self, value: impl Into<GroupContent>) -> Self {
+        self.ro = Some(value.into());
+        self
+    }
+    /// Sets `ru`.
+    pub fn ru(mut self, value: impl Into<GroupContent>) -> Self {
+        self.ru = Some(value.into());
+        self
+    }
+    /// Sets `sl`.
+    pub fn sl(mut self, value: impl Into<GroupContent>) -> Self {
+        self.sl = Some(value.into());
+        self
+    }
+    /// Sets `sr`.
+    pub fn sr(mut self, value: impl Into<GroupContent>) -> Self {
+        self.sr = Some(value.into());
+        self
+    }
+    /// Sets `sv`.
+    pub fn sv(mut self, value: impl Into<GroupContent>) -> Self {
+        self.sv = Some(value.into());
+        self
+    }
+    /// Sets `tr`.
+    pub fn tr(mut self, value: impl Into<GroupContent>) -> Self {
+        self.tr = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(mut self, value: impl Into<GroupTranslatedContentType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `vi`.
+    pub fn vi(mut self, value: impl Into<GroupContent>) -> Self {
+        self.vi = Some(value.into());
+        self
+    }
+    /// Sets `zh-CN`.
+    pub fn zh_cn(mut self, value: impl Into<GroupContent>) -> Self {
+        self.zh_cn = Some(value.into());
+        self
+    }
+    /// Sets `zh-TW`.
+    pub fn zh_tw(mut self, value: impl Into<GroupContent>) -> Self {
+        self.zh_tw = Some(value.into());
+        self
+    }
+}
 impl<'de> serde::Deserialize<'de> for GroupTranslatedContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -774,6 +1063,7 @@ pub struct HelpCenter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl HelpCenter {}
 impl<'de> serde::Deserialize<'de> for HelpCenter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -835,6 +1125,7 @@ pub struct HelpCenterList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl HelpCenterList {}
 impl<'de> serde::Deserialize<'de> for HelpCenterList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -932,6 +1223,7 @@ pub struct HelpCenterRedirect {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl HelpCenterRedirect {}
 impl<'de> serde::Deserialize<'de> for HelpCenterRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -995,6 +1287,7 @@ pub struct HelpCenterRedirectList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl HelpCenterRedirectList {}
 impl<'de> serde::Deserialize<'de> for HelpCenterRedirectList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1138,4 +1431,39 @@ pub struct UpdateCollectionRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateCollectionRequest {
+    /// An empty `UpdateCollectionRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            description: None,
+            name: None,
+            parent_id: None,
+            translated_content: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `parent_id`.
+    pub fn parent_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Sets `translated_content`.
+    pub fn translated_content(
+        mut self,
+        value: impl Into<GroupTranslatedContent>,
+    ) -> Self {
+        self.translated_content = Some(value.into());
+        self
+    }
 }

@@ -62,6 +62,36 @@ impl CreateInternalArticleRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
 }
 /// Response returned when an object is deleted
 ///
@@ -81,6 +111,7 @@ pub struct DeletedInternalArticleObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DeletedInternalArticleObject {}
 impl<'de> serde::Deserialize<'de> for DeletedInternalArticleObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -161,6 +192,7 @@ pub struct InternalArticleList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl InternalArticleList {}
 impl<'de> serde::Deserialize<'de> for InternalArticleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -254,6 +286,7 @@ pub struct InternalArticleListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl InternalArticleListItem {}
 impl<'de> serde::Deserialize<'de> for InternalArticleListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -385,6 +418,7 @@ pub struct InternalArticleSearchResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl InternalArticleSearchResponse {}
 impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -424,6 +458,7 @@ pub struct InternalArticleSearchResponseData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl InternalArticleSearchResponseData {}
 impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponseData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -523,4 +558,66 @@ pub struct UpdateInternalArticleRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateInternalArticleRequest {
+    /// An empty `UpdateInternalArticleRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            ai_chatbot_availability: None,
+            ai_copilot_availability: None,
+            ai_sales_agent_availability: None,
+            audience_ids: None,
+            author_id: None,
+            body: None,
+            body_markdown: None,
+            owner_id: None,
+            title: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<crate::Id>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+    /// Sets `author_id`.
+    pub fn author_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.author_id = Some(value.into());
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+    /// Sets `owner_id`.
+    pub fn owner_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.owner_id = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
 }

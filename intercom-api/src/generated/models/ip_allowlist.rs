@@ -23,6 +23,32 @@ pub struct IpAllowlist {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl IpAllowlist {
+    /// An empty `IpAllowlist`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            enabled: None,
+            ip_allowlist: None,
+            type_: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `enabled`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets `ip_allowlist`.
+    pub fn ip_allowlist(mut self, value: Vec<String>) -> Self {
+        self.ip_allowlist = Some(value);
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+}
 impl<'de> serde::Deserialize<'de> for IpAllowlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -41,6 +41,7 @@ pub struct Macro {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Macro {}
 impl<'de> serde::Deserialize<'de> for Macro {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -85,7 +86,7 @@ impl crate::decode::Object for Macro {
         &mut self.extra
     }
 }
-/// `MacroAvailableOnItem` in the Intercom API.
+/// One of `inbox`, `messenger`. The `available_on` of a `Macro`.
 ///
 /// Schema: `#/components/schemas/macro/properties/available_on/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,6 +136,7 @@ pub struct MacroList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl MacroList {}
 impl<'de> serde::Deserialize<'de> for MacroList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -185,6 +187,7 @@ pub struct MacroListPages {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl MacroListPages {}
 impl<'de> serde::Deserialize<'de> for MacroListPages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -7,13 +7,13 @@ use serde::{Deserialize, Serialize};
 /// Schema: `#/components/schemas/create_message_request`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateMessageRequest {
-    /// The `bcc` property.
+    /// The create message request's bcc.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bcc: Option<CreateMessageRequestCc>,
+    pub bcc: Option<CreateMessageRequestBcc>,
     /// The content of the message. HTML and plaintext are supported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    /// The `cc` property.
+    /// The create message request's cc.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cc: Option<CreateMessageRequestCc>,
     /// Whether a conversation should be opened in the inbox for the message without the contact replying. Defaults to false if not provided.
@@ -34,14 +34,126 @@ pub struct CreateMessageRequest {
     /// The style of the outgoing message. Possible values `plain` or `personal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
-    /// The `to` property.
+    /// The create message request's to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<CreateMessageRequestCc>,
+    pub to: Option<CreateMessageRequestTo>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `CreateMessageRequestCc` in the Intercom API.
+impl CreateMessageRequest {
+    /// An empty `CreateMessageRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            bcc: None,
+            body: None,
+            cc: None,
+            create_conversation_without_contact_reply: None,
+            created_at: None,
+            from: None,
+            message_type: None,
+            subject: None,
+            template: None,
+            to: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `bcc`.
+    pub fn bcc(mut self, value: impl Into<CreateMessageRequestBcc>) -> Self {
+        self.bcc = Some(value.into());
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `cc`.
+    pub fn cc(mut self, value: impl Into<CreateMessageRequestCc>) -> Self {
+        self.cc = Some(value.into());
+        self
+    }
+    /// Sets `create_conversation_without_contact_reply`.
+    pub fn create_conversation_without_contact_reply(mut self, value: bool) -> Self {
+        self.create_conversation_without_contact_reply = Some(value);
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `from`.
+    pub fn from(mut self, value: impl Into<CreateMessageRequestFrom>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Sets `message_type`.
+    pub fn message_type(
+        mut self,
+        value: impl Into<CreateMessageRequestMessageType>,
+    ) -> Self {
+        self.message_type = Some(value.into());
+        self
+    }
+    /// Sets `subject`.
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+    /// Sets `template`.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// Sets `to`.
+    pub fn to(mut self, value: impl Into<CreateMessageRequestTo>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+}
+/// The `bcc` of a `CreateMessageRequest`.
+///
+/// Schema: `#/components/schemas/create_message_request/properties/bcc`
+///
+/// Variants are tried in order; a value matching none is kept in the last one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum CreateMessageRequestBcc {
+    /// The `RecipientList` form.
+    RecipientList(Vec<Recipient>),
+    /// The `Recipient` form.
+    Recipient(Recipient),
+    /// A value matching no other variant, kept as sent.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateMessageRequestBcc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::RecipientList(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Recipient(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
+impl From<Vec<Recipient>> for CreateMessageRequestBcc {
+    fn from(value: Vec<Recipient>) -> Self {
+        Self::RecipientList(value)
+    }
+}
+impl From<Recipient> for CreateMessageRequestBcc {
+    fn from(value: Recipient) -> Self {
+        Self::Recipient(value)
+    }
+}
+/// The `cc` of a `CreateMessageRequest`.
 ///
 /// Schema: `#/components/schemas/create_message_request/properties/cc`
 ///
@@ -72,6 +184,16 @@ impl<'de> serde::Deserialize<'de> for CreateMessageRequestCc {
         Ok(Self::Other(value))
     }
 }
+impl From<Vec<Recipient>> for CreateMessageRequestCc {
+    fn from(value: Vec<Recipient>) -> Self {
+        Self::RecipientList(value)
+    }
+}
+impl From<Recipient> for CreateMessageRequestCc {
+    fn from(value: Recipient) -> Self {
+        Self::Recipient(value)
+    }
+}
 /// The sender of the message. If not provided, the default sender will be used.
 ///
 /// Schema: `#/components/schemas/create_message_request/properties/from`
@@ -89,10 +211,10 @@ pub struct CreateMessageRequestFrom {
 }
 impl CreateMessageRequestFrom {
     /// A `CreateMessageRequestFrom` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>, type_: CreateMessageRequestFromType) -> Self {
+    pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             id: id.into(),
-            type_,
+            type_: Default::default(),
             extra: serde_json::Map::new(),
         }
     }
@@ -162,6 +284,47 @@ impl From<&str> for CreateMessageRequestMessageType {
     }
 }
 crate::wire::impl_string_enum!(CreateMessageRequestMessageType);
+/// The `to` of a `CreateMessageRequest`.
+///
+/// Schema: `#/components/schemas/create_message_request/properties/to`
+///
+/// Variants are tried in order; a value matching none is kept in the last one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum CreateMessageRequestTo {
+    /// The `RecipientList` form.
+    RecipientList(Vec<Recipient>),
+    /// The `Recipient` form.
+    Recipient(Recipient),
+    /// A value matching no other variant, kept as sent.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateMessageRequestTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::RecipientList(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Recipient(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
+impl From<Vec<Recipient>> for CreateMessageRequestTo {
+    fn from(value: Vec<Recipient>) -> Self {
+        Self::RecipientList(value)
+    }
+}
+impl From<Recipient> for CreateMessageRequestTo {
+    fn from(value: Recipient) -> Self {
+        Self::Recipient(value)
+    }
+}
 /// A recipient of a message
 ///
 /// Schema: `#/components/schemas/recipient`
@@ -178,10 +341,10 @@ pub struct Recipient {
 }
 impl Recipient {
     /// A `Recipient` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>, type_: RecipientType) -> Self {
+    pub fn new(id: impl Into<crate::Id>, type_: impl Into<RecipientType>) -> Self {
         Self {
             id: id.into(),
-            type_,
+            type_: type_.into(),
             extra: serde_json::Map::new(),
         }
     }
@@ -251,6 +414,7 @@ pub struct WhatsappMessageStatus {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl WhatsappMessageStatus {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -306,6 +470,7 @@ pub struct WhatsappMessageStatusError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl WhatsappMessageStatusError {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -331,15 +496,15 @@ impl crate::decode::Object for WhatsappMessageStatusError {
         &mut self.extra
     }
 }
-/// `WhatsappMessageStatusList` in the Intercom API.
+/// Returned by `messages().list_statuses`.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct WhatsappMessageStatusList {
-    /// The `events` property.
+    /// The whatsapp message status list's events.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<WhatsappMessageStatusListEvent>>,
-    /// The `pages` property.
+    /// The whatsapp message status list's pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<WhatsappMessageStatusListPages>,
     /// The provided ruleset ID
@@ -348,13 +513,14 @@ pub struct WhatsappMessageStatusList {
     /// Total number of events
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
-    /// The `type` property.
+    /// Always `list` for a `WhatsappMessageStatusList`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WhatsappMessageStatusListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl WhatsappMessageStatusList {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -395,7 +561,7 @@ impl crate::decode::Object for WhatsappMessageStatusList {
         crate::decode::items(seq, &mut self.events)
     }
 }
-/// `WhatsappMessageStatusListEvent` in the Intercom API.
+/// The `events` of a `WhatsappMessageStatusList`.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list/properties/events/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -428,6 +594,7 @@ pub struct WhatsappMessageStatusListEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl WhatsappMessageStatusListEvent {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -497,7 +664,7 @@ impl From<&str> for WhatsappMessageStatusListEventType {
     }
 }
 crate::wire::impl_string_enum!(WhatsappMessageStatusListEventType);
-/// `WhatsappMessageStatusListPages` in the Intercom API.
+/// The `pages` of a `WhatsappMessageStatusList`.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list/properties/pages`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -511,13 +678,14 @@ pub struct WhatsappMessageStatusListPages {
     /// Total number of pages
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
-    /// The `type` property.
+    /// Always `pages` for a `WhatsappMessageStatusListPages`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<WhatsappMessageStatusListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl WhatsappMessageStatusListPages {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListPages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -545,7 +713,7 @@ impl crate::decode::Object for WhatsappMessageStatusListPages {
         &mut self.extra
     }
 }
-/// `WhatsappMessageStatusListPagesType` in the Intercom API.
+/// One of `pages`. The `type` of a `WhatsappMessageStatusListPages`.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list/properties/pages/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -574,7 +742,7 @@ impl From<&str> for WhatsappMessageStatusListPagesType {
     }
 }
 crate::wire::impl_string_enum!(WhatsappMessageStatusListPagesType);
-/// `WhatsappMessageStatusListType` in the Intercom API.
+/// One of `list`. The `type` of a `WhatsappMessageStatusList`.
 ///
 /// Schema: `#/components/schemas/whatsapp_message_status_list/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

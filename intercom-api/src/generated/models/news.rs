@@ -21,6 +21,7 @@ pub struct DeletedObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DeletedObject {}
 impl<'de> serde::Deserialize<'de> for DeletedObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -130,6 +131,7 @@ pub struct NewsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl NewsItem {}
 impl<'de> serde::Deserialize<'de> for NewsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -229,7 +231,69 @@ impl NewsItemRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `deliver_silently`.
+    pub fn deliver_silently(mut self, value: bool) -> Self {
+        self.deliver_silently = Some(value);
+        self
+    }
+    /// Sets `labels`.
+    pub fn labels(mut self, value: Vec<String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// Sets `newsfeed_assignments`.
+    pub fn newsfeed_assignments(mut self, value: Vec<NewsfeedAssignment>) -> Self {
+        self.newsfeed_assignments = Some(value);
+        self
+    }
+    /// Sets `reactions`.
+    pub fn reactions(mut self, value: Vec<Option<String>>) -> Self {
+        self.reactions = Some(value);
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<NewsItemState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
 }
+/// News items will not be visible to your users in the assigned newsfeeds until they are set live.
+///
+/// Schema: `#/components/schemas/news_item/properties/state`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NewsItemState {
+    /// `draft`
+    Draft,
+    /// `live`
+    Live,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl NewsItemState {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Live => "live",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for NewsItemState {
+    fn from(value: &str) -> Self {
+        match value {
+            "draft" => Self::Draft,
+            "live" => Self::Live,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(NewsItemState);
 /// The type of object.
 ///
 /// Schema: `#/components/schemas/news_item/properties/type`
@@ -285,6 +349,7 @@ pub struct Newsfeed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Newsfeed {}
 impl<'de> serde::Deserialize<'de> for Newsfeed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -336,6 +401,26 @@ pub struct NewsfeedAssignment {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl NewsfeedAssignment {
+    /// An empty `NewsfeedAssignment`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            newsfeed_id: None,
+            published_at: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `newsfeed_id`.
+    pub fn newsfeed_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.newsfeed_id = Some(value.into());
+        self
+    }
+    /// Sets `published_at`.
+    pub fn published_at(mut self, value: i64) -> Self {
+        self.published_at = Some(value);
+        self
+    }
 }
 impl<'de> serde::Deserialize<'de> for NewsfeedAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -412,6 +497,7 @@ pub struct PaginatedResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl PaginatedResponse {}
 impl<'de> serde::Deserialize<'de> for PaginatedResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -445,14 +531,14 @@ impl crate::decode::Object for PaginatedResponse {
         crate::decode::items(seq, &mut self.data)
     }
 }
-/// `PaginatedResponseDataItem` in the Intercom API.
+/// The `data` of a `PaginatedResponse`.
 ///
 /// Schema: `#/components/schemas/paginated_response/properties/data/items`
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum PaginatedResponseDataItem {
     /// `type` is `news-item`.
-    NewsItem(NewsItem),
+    News(NewsItem),
     /// `type` is `newsfeed`.
     Newsfeed(Newsfeed),
     /// Any other `type`, kept as sent.
@@ -467,7 +553,7 @@ impl<'de> serde::Deserialize<'de> for PaginatedResponseDataItem {
         )?;
         let branch = match crate::decode::tag(&value, "type") {
             Some("news-item") => {
-                crate::decode::branch::<_, D::Error>(&value)?.map(Self::NewsItem)
+                crate::decode::branch::<_, D::Error>(&value)?.map(Self::News)
             }
             Some("newsfeed") => {
                 crate::decode::branch::<_, D::Error>(&value)?.map(Self::Newsfeed)
@@ -475,6 +561,16 @@ impl<'de> serde::Deserialize<'de> for PaginatedResponseDataItem {
             _ => None,
         };
         Ok(branch.unwrap_or(Self::Unknown(value)))
+    }
+}
+impl From<NewsItem> for PaginatedResponseDataItem {
+    fn from(value: NewsItem) -> Self {
+        Self::News(value)
+    }
+}
+impl From<Newsfeed> for PaginatedResponseDataItem {
+    fn from(value: Newsfeed) -> Self {
+        Self::Newsfeed(value)
     }
 }
 /// The type of object

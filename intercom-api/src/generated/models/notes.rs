@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use super::*;
-/// `CreateNoteRequest` in the Intercom API.
+/// The body of `notes().create_for_company`. The body of `notes().create`.
 ///
 /// Schema: `#/paths/~1contacts~1{contact_id}~1notes/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +25,11 @@ impl CreateNoteRequest {
             body: body.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `admin_id`.
+    pub fn admin_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.admin_id = Some(value.into());
+        self
     }
 }
 /// Notes allow you to annotate and comment on your contacts and companies. A note is attached to either a contact or a company, never both.
@@ -57,6 +62,7 @@ pub struct Note {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Note {}
 impl<'de> serde::Deserialize<'de> for Note {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -95,46 +101,6 @@ impl crate::decode::Object for Note {
         &mut self.extra
     }
 }
-/// Represents the company that the note was created about.
-///
-/// Schema: `#/components/schemas/note/properties/company`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct NoteCompany {
-    /// The id of the company.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// String representing the object's type. Always has the value `company`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for NoteCompany {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for NoteCompany {
-    const NAME: &'static str = "NoteCompany";
-    const FIELDS: &'static [&'static str] = &["id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.id),
-            _ => crate::decode::plain(map, &mut self.type_),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
 /// Represents the contact that the note was created about.
 ///
 /// Schema: `#/components/schemas/note/properties/contact`
@@ -150,6 +116,7 @@ pub struct NoteContact {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl NoteContact {}
 impl<'de> serde::Deserialize<'de> for NoteContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -196,6 +163,7 @@ pub struct NoteList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl NoteList {}
 impl<'de> serde::Deserialize<'de> for NoteList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

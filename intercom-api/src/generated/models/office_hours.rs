@@ -28,16 +28,31 @@ impl CreateOfficeHoursExceptionRequest {
     /// A `CreateOfficeHoursExceptionRequest` with its required fields; optional fields start empty.
     pub fn new(
         exception_date: impl Into<String>,
-        exception_type: OfficeHoursExceptionExceptionType,
+        exception_type: impl Into<OfficeHoursExceptionExceptionType>,
     ) -> Self {
         Self {
             exception_date: exception_date.into(),
-            exception_type,
+            exception_type: exception_type.into(),
             name: None,
             recurring_annually: None,
             time_intervals: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `recurring_annually`.
+    pub fn recurring_annually(mut self, value: bool) -> Self {
+        self.recurring_annually = Some(value);
+        self
+    }
+    /// Sets `time_intervals`.
+    pub fn time_intervals(mut self, value: Vec<OfficeHoursTimeInterval>) -> Self {
+        self.time_intervals = Some(value);
+        self
     }
 }
 /// The request payload for creating an office hours schedule.
@@ -68,6 +83,96 @@ impl CreateOfficeHoursScheduleRequest {
             time_zone_name: time_zone_name.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// Returned by `office_hours().delete_exception`.
+///
+/// Schema: `#/paths/~1office_hours_schedules~1{office_hours_schedule_id}~1office_hours_exceptions~1{id}/delete/responses/200/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct DeleteOfficeHourExceptionResponse {
+    /// The delete office hour exception response's deleted flag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// The delete office hour exception response's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// The delete office hour exception response's object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DeleteOfficeHourExceptionResponse {}
+impl<'de> serde::Deserialize<'de> for DeleteOfficeHourExceptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeleteOfficeHourExceptionResponse {
+    const NAME: &'static str = "DeleteOfficeHourExceptionResponse";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+/// Returned by `office_hours().delete_schedule`.
+///
+/// Schema: `#/paths/~1office_hours_schedules~1{id}/delete/responses/200/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct DeleteOfficeHourScheduleResponse {
+    /// The delete office hour schedule response's deleted flag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// The delete office hour schedule response's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// The delete office hour schedule response's object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DeleteOfficeHourScheduleResponse {}
+impl<'de> serde::Deserialize<'de> for DeleteOfficeHourScheduleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for DeleteOfficeHourScheduleResponse {
+    const NAME: &'static str = "DeleteOfficeHourScheduleResponse";
+    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.deleted),
+            1usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.object),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
     }
 }
 /// An exception overrides a schedule's regular hours on a specific date, such as a public holiday.
@@ -109,6 +214,7 @@ pub struct OfficeHoursException {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl OfficeHoursException {}
 impl<'de> serde::Deserialize<'de> for OfficeHoursException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -200,6 +306,7 @@ pub struct OfficeHoursExceptionList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl OfficeHoursExceptionList {}
 impl<'de> serde::Deserialize<'de> for OfficeHoursExceptionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -258,6 +365,7 @@ pub struct OfficeHoursSchedule {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl OfficeHoursSchedule {}
 impl<'de> serde::Deserialize<'de> for OfficeHoursSchedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -313,6 +421,7 @@ pub struct OfficeHoursScheduleList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl OfficeHoursScheduleList {}
 impl<'de> serde::Deserialize<'de> for OfficeHoursScheduleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -355,6 +464,32 @@ pub struct OfficeHoursTimeInterval {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl OfficeHoursTimeInterval {
+    /// An empty `OfficeHoursTimeInterval`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            day_of_week: None,
+            end_minute: None,
+            start_minute: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `day_of_week`.
+    pub fn day_of_week(mut self, value: i64) -> Self {
+        self.day_of_week = Some(value);
+        self
+    }
+    /// Sets `end_minute`.
+    pub fn end_minute(mut self, value: i64) -> Self {
+        self.end_minute = Some(value);
+        self
+    }
+    /// Sets `start_minute`.
+    pub fn start_minute(mut self, value: i64) -> Self {
+        self.start_minute = Some(value);
+        self
+    }
 }
 impl<'de> serde::Deserialize<'de> for OfficeHoursTimeInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -410,6 +545,47 @@ pub struct UpdateOfficeHoursExceptionRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl UpdateOfficeHoursExceptionRequest {
+    /// An empty `UpdateOfficeHoursExceptionRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            exception_date: None,
+            exception_type: None,
+            name: None,
+            recurring_annually: None,
+            time_intervals: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `exception_date`.
+    pub fn exception_date(mut self, value: impl Into<String>) -> Self {
+        self.exception_date = Some(value.into());
+        self
+    }
+    /// Sets `exception_type`.
+    pub fn exception_type(
+        mut self,
+        value: impl Into<OfficeHoursExceptionExceptionType>,
+    ) -> Self {
+        self.exception_type = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `recurring_annually`.
+    pub fn recurring_annually(mut self, value: bool) -> Self {
+        self.recurring_annually = Some(value);
+        self
+    }
+    /// Sets `time_intervals`.
+    pub fn time_intervals(mut self, value: Vec<OfficeHoursTimeInterval>) -> Self {
+        self.time_intervals = Some(value);
+        self
+    }
+}
 /// The request payload for updating an office hours schedule. Only the provided fields are updated.
 ///
 /// Schema: `#/components/schemas/update_office_hours_schedule_request`
@@ -427,4 +603,30 @@ pub struct UpdateOfficeHoursScheduleRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateOfficeHoursScheduleRequest {
+    /// An empty `UpdateOfficeHoursScheduleRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            time_intervals: None,
+            time_zone_name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `time_intervals`.
+    pub fn time_intervals(mut self, value: Vec<OfficeHoursTimeInterval>) -> Self {
+        self.time_intervals = Some(value);
+        self
+    }
+    /// Sets `time_zone_name`.
+    pub fn time_zone_name(mut self, value: impl Into<String>) -> Self {
+        self.time_zone_name = Some(value.into());
+        self
+    }
 }

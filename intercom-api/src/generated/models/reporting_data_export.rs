@@ -2,18 +2,18 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
-/// `EnqueueReportingDataExportRequest` in the Intercom API.
+/// The body of `reporting_data_export().enqueue`.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1enqueue/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnqueueReportingDataExportRequest {
-    /// The `attribute_ids` property.
+    /// The enqueue reporting data export request's attribute ids.
     pub attribute_ids: Vec<crate::Id>,
-    /// The `dataset_id` property.
+    /// The enqueue reporting data export request's dataset id.
     pub dataset_id: crate::Id,
-    /// The `end_time` property.
+    /// The enqueue reporting data export request's end time.
     pub end_time: i64,
-    /// The `start_time` property.
+    /// The enqueue reporting data export request's start time.
     pub start_time: i64,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -36,27 +36,82 @@ impl EnqueueReportingDataExportRequest {
         }
     }
 }
-/// `GetReportingDataExportResponse` in the Intercom API.
+/// Returned by `reporting_data_export().enqueue`.
 ///
-/// Schema: `#/paths/~1export~1reporting_data~1{job_identifier}/get/responses/200/content/application~1json/schema`
+/// Schema: `#/paths/~1export~1reporting_data~1enqueue/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct GetReportingDataExportResponse {
-    /// The `download_expires_at` property.
+pub struct EnqueueReportingDataExportResponse {
+    /// The enqueue reporting data export response's download expires at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub download_expires_at: Option<String>,
-    /// The `download_url` property.
+    /// The enqueue reporting data export response's download url.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
-    /// The `job_identifier` property.
+    /// The enqueue reporting data export response's job identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_identifier: Option<String>,
-    /// The `status` property.
+    /// The enqueue reporting data export response's status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl EnqueueReportingDataExportResponse {}
+impl<'de> serde::Deserialize<'de> for EnqueueReportingDataExportResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for EnqueueReportingDataExportResponse {
+    const NAME: &'static str = "EnqueueReportingDataExportResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "download_expires_at",
+        "download_url",
+        "job_identifier",
+        "status",
+    ];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.download_expires_at),
+            1usize => crate::decode::plain(map, &mut self.download_url),
+            2usize => crate::decode::plain(map, &mut self.job_identifier),
+            _ => crate::decode::plain(map, &mut self.status),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+/// Returned by `reporting_data_export().get`.
+///
+/// Schema: `#/paths/~1export~1reporting_data~1{job_identifier}/get/responses/200/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct GetReportingDataExportResponse {
+    /// The get reporting data export response's download expires at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub download_expires_at: Option<String>,
+    /// The get reporting data export response's download url.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub download_url: Option<String>,
+    /// The get reporting data export response's job identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_identifier: Option<String>,
+    /// The get reporting data export response's status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl GetReportingDataExportResponse {}
 impl<'de> serde::Deserialize<'de> for GetReportingDataExportResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,21 +144,22 @@ impl crate::decode::Object for GetReportingDataExportResponse {
         &mut self.extra
     }
 }
-/// `ListReportingDataExportDatasetsResponse` in the Intercom API.
+/// Returned by `reporting_data_export().list_datasets`.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListReportingDataExportDatasetsResponse {
-    /// The `data` property.
+    /// The list reporting data export datasets response's data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ListReportingDataExportDatasetsResponseItem>>,
-    /// The `type` property.
+    /// The list reporting data export datasets response's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ListReportingDataExportDatasetsResponse {}
 impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -129,7 +185,7 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponse {
         &mut self.extra
     }
 }
-/// `ListReportingDataExportDatasetsResponseAttribute` in the Intercom API.
+/// The `attributes` of a `ListReportingDataExportDatasetsResponseItem`.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema/properties/data/items/properties/attributes/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -137,7 +193,7 @@ pub struct ListReportingDataExportDatasetsResponseAttribute {
     /// The simple attribute identifier. Note that this may be ambiguous if the same name exists across different attribute types. Use qualified_id when calling the enqueue endpoint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
-    /// The `name` property.
+    /// The list reporting data export datasets response attribute's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A namespaced identifier that uniquely identifies the attribute across all types. Format is "prefix.name" (e.g., "people.Brand", "conversation.Brand"). Required when calling the enqueue endpoint.
@@ -147,6 +203,7 @@ pub struct ListReportingDataExportDatasetsResponseAttribute {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ListReportingDataExportDatasetsResponseAttribute {}
 impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponseAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -173,30 +230,31 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponseAttribute 
         &mut self.extra
     }
 }
-/// `ListReportingDataExportDatasetsResponseItem` in the Intercom API.
+/// The `data` of a `ListReportingDataExportDatasetsResponse`.
 ///
 /// Schema: `#/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema/properties/data/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListReportingDataExportDatasetsResponseItem {
-    /// The `attributes` property.
+    /// The list reporting data export datasets response item's attributes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<ListReportingDataExportDatasetsResponseAttribute>>,
-    /// The `default_time_attribute_id` property.
+    /// The list reporting data export datasets response item's default time attribute id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_time_attribute_id: Option<crate::Id>,
-    /// The `description` property.
+    /// The list reporting data export datasets response item's description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `id` property.
+    /// The list reporting data export datasets response item's id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
-    /// The `name` property.
+    /// The list reporting data export datasets response item's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ListReportingDataExportDatasetsResponseItem {}
 impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

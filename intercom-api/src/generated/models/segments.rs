@@ -21,6 +21,7 @@ pub struct SegmentList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SegmentList {}
 impl<'de> serde::Deserialize<'de> for SegmentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

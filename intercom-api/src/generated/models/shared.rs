@@ -21,6 +21,7 @@ pub struct AddressableList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl AddressableList {}
 impl<'de> serde::Deserialize<'de> for AddressableList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,7 +85,7 @@ pub struct Admin {
     pub name: Option<String>,
     /// The role assigned to this admin. Only present if the admin has a role assigned.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<TagBasic>,
+    pub role: Option<AdminRole>,
     /// This object represents the avatar associated with the admin.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -101,6 +102,7 @@ pub struct Admin {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Admin {}
 impl<'de> serde::Deserialize<'de> for Admin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -151,11 +153,11 @@ impl crate::decode::Object for Admin {
         &mut self.extra
     }
 }
-/// `AdminReplyTicketRequestMessageType` in the Intercom API.
+/// One of `comment`, `note`, `quick_reply`. The `message_type` of an `AdminReplyConversationRequest`. The `message_type` of an `AdminReplyTicketRequest`.
 ///
 /// Schema: `#/components/schemas/admin_reply_ticket_request/properties/message_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AdminReplyTicketRequestMessageType {
+pub enum AdminReplyRequestMessageType {
     /// `comment`
     Comment,
     /// `note`
@@ -165,7 +167,7 @@ pub enum AdminReplyTicketRequestMessageType {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
-impl AdminReplyTicketRequestMessageType {
+impl AdminReplyRequestMessageType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -176,7 +178,7 @@ impl AdminReplyTicketRequestMessageType {
         }
     }
 }
-impl From<&str> for AdminReplyTicketRequestMessageType {
+impl From<&str> for AdminReplyRequestMessageType {
     fn from(value: &str) -> Self {
         match value {
             "comment" => Self::Comment,
@@ -186,7 +188,7 @@ impl From<&str> for AdminReplyTicketRequestMessageType {
         }
     }
 }
-crate::wire::impl_string_enum!(AdminReplyTicketRequestMessageType);
+crate::wire::impl_string_enum!(AdminReplyRequestMessageType);
 /// Quick Reply Option
 ///
 /// Schema: `#/components/schemas/admin_reply_ticket_request/properties/reply_options/items`
@@ -208,6 +210,51 @@ impl AdminReplyTicketRequestReplyOption {
             uuid: uuid.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The role assigned to this admin. Only present if the admin has a role assigned.
+///
+/// Schema: `#/components/schemas/admin/properties/role`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct AdminRole {
+    /// The id of the role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// The name of the role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// String representing the object's type. Always has the value `role`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl AdminRole {}
+impl<'de> serde::Deserialize<'de> for AdminRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for AdminRole {
+    const NAME: &'static str = "AdminRole";
+    const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
     }
 }
 /// Data related to AI Agent involvement in the conversation.
@@ -246,6 +293,7 @@ pub struct AiAgent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl AiAgent {}
 impl<'de> serde::Deserialize<'de> for AiAgent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -408,11 +456,11 @@ impl From<&str> for AiAgentSourceType {
     }
 }
 crate::wire::impl_string_enum!(AiAgentSourceType);
-/// `AttachArticleTagRequest` in the Intercom API.
+/// The body of `articles().attach_tag`. The body of `content_snippets().attach_tag`. The body of `internal_articles().attach_tag`.
 ///
 /// Schema: `#/paths/~1articles~1{article_id}~1tags/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachArticleTagRequest {
+pub struct AttachTagRequest {
     /// Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_id: Option<crate::Id>,
@@ -422,8 +470,8 @@ pub struct AttachArticleTagRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl AttachArticleTagRequest {
-    /// A `AttachArticleTagRequest` with its required fields; optional fields start empty.
+impl AttachTagRequest {
+    /// A `AttachTagRequest` with its required fields; optional fields start empty.
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: None,
@@ -431,25 +479,10 @@ impl AttachArticleTagRequest {
             extra: serde_json::Map::new(),
         }
     }
-}
-/// ID
-///
-/// Schema: `#/paths/~1contacts~1{contact_id}~1tags/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachTagToContactRequest {
-    /// The unique identifier for the tag which is given by Intercom
-    pub id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl AttachTagToContactRequest {
-    /// A `AttachTagToContactRequest` with its required fields; optional fields start empty.
-    pub fn new(id: impl Into<crate::Id>) -> Self {
-        Self {
-            id: id.into(),
-            extra: serde_json::Map::new(),
-        }
+    /// Sets `admin_id`.
+    pub fn admin_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.admin_id = Some(value.into());
+        self
     }
 }
 /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
@@ -487,9 +520,9 @@ pub struct Company {
     /// The list of notes associated with the company
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<CompanyNotes>,
-    /// A tag allows you to label your contacts, companies, and conversations and list them using that tag.
+    /// The company's plan.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan: Option<TagBasic>,
+    pub plan: Option<CompanyPlan>,
     /// The time the company was created by you.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<i64>,
@@ -521,6 +554,7 @@ pub struct Company {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Company {}
 impl<'de> serde::Deserialize<'de> for Company {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -603,6 +637,7 @@ pub struct CompanyData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CompanyData {}
 impl<'de> serde::Deserialize<'de> for CompanyData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -671,7 +706,7 @@ pub struct CompanyNote {
     pub body: Option<String>,
     /// Represents the company that the note was created about.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub company: Option<CompanyNoteCompany>,
+    pub company: Option<NoteCompany>,
     /// The time the note was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
@@ -685,6 +720,7 @@ pub struct CompanyNote {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CompanyNote {}
 impl<'de> serde::Deserialize<'de> for CompanyNote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -721,52 +757,12 @@ impl crate::decode::Object for CompanyNote {
         &mut self.extra
     }
 }
-/// Represents the company that the note was created about.
-///
-/// Schema: `#/components/schemas/company_note/properties/company`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct CompanyNoteCompany {
-    /// The id of the company.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// String representing the object's type. Always has the value `company`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for CompanyNoteCompany {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for CompanyNoteCompany {
-    const NAME: &'static str = "CompanyNoteCompany";
-    const FIELDS: &'static [&'static str] = &["id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.id),
-            _ => crate::decode::plain(map, &mut self.type_),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
 /// The list of notes associated with the company
 ///
 /// Schema: `#/components/schemas/company/properties/notes`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanyNotes {
-    /// The `notes` property.
+    /// Notes allow you to annotate and comment on companies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<CompanyNote>>,
     /// The type of the object
@@ -776,6 +772,7 @@ pub struct CompanyNotes {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CompanyNotes {}
 impl<'de> serde::Deserialize<'de> for CompanyNotes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -836,12 +833,57 @@ impl From<&str> for CompanyNotesType {
     }
 }
 crate::wire::impl_string_enum!(CompanyNotesType);
+/// The `plan` of a `Company`.
+///
+/// Schema: `#/components/schemas/company/properties/plan`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct CompanyPlan {
+    /// The id of the plan
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// The name of the plan
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Value is always "plan"
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CompanyPlan {}
+impl<'de> serde::Deserialize<'de> for CompanyPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for CompanyPlan {
+    const NAME: &'static str = "CompanyPlan";
+    const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            1usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The list of segments associated with the company
 ///
 /// Schema: `#/components/schemas/company/properties/segments`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanySegments {
-    /// The `segments` property.
+    /// A segment is a group of your contacts defined by the rules that you set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
     /// The type of the object
@@ -851,6 +893,7 @@ pub struct CompanySegments {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CompanySegments {}
 impl<'de> serde::Deserialize<'de> for CompanySegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -916,7 +959,7 @@ crate::wire::impl_string_enum!(CompanySegmentsType);
 /// Schema: `#/components/schemas/company/properties/tags`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CompanyTags {
-    /// The `tags` property.
+    /// A tag allows you to label your contacts, companies, and conversations and list them using that tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagBasic>>,
     /// The type of the object
@@ -926,6 +969,7 @@ pub struct CompanyTags {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CompanyTags {}
 impl<'de> serde::Deserialize<'de> for CompanyTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1038,7 +1082,7 @@ pub struct Contact {
     /// The version of the Android SDK which the contact is using.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub android_sdk_version: Option<String>,
-    /// The `avatar` property.
+    /// The contact's avatar.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::Avatar>,
     /// The name of the browser which the contact is using.
@@ -1165,6 +1209,7 @@ pub struct Contact {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Contact {}
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1304,6 +1349,7 @@ pub struct ContactCompanies {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactCompanies {}
 impl<'de> serde::Deserialize<'de> for ContactCompanies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1352,6 +1398,7 @@ pub struct ContactLocation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactLocation {}
 impl<'de> serde::Deserialize<'de> for ContactLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1400,6 +1447,7 @@ pub struct ContactNotes {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactNotes {}
 impl<'de> serde::Deserialize<'de> for ContactNotes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1445,6 +1493,7 @@ pub struct ContactReference {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactReference {}
 impl<'de> serde::Deserialize<'de> for ContactReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1513,12 +1562,12 @@ pub struct ContactReplyBaseRequest {
     /// The time the reply was created. If not provided, the current time will be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `message_type` property.
+    /// Always `comment` for a `ContactReplyBaseRequest`.
     pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
-    /// The `type` property.
+    /// Always `user` for a `ContactReplyBaseRequest`.
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
     /// Properties the API description does not declare, kept as sent.
@@ -1527,23 +1576,19 @@ pub struct ContactReplyBaseRequest {
 }
 impl ContactReplyBaseRequest {
     /// A `ContactReplyBaseRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        body: impl Into<String>,
-        message_type: ContactReplyBaseRequestMessageType,
-        type_: ContactReplyBaseRequestType,
-    ) -> Self {
+    pub fn new(body: impl Into<String>) -> Self {
         Self {
             attachment_urls: None,
             body: body.into(),
             created_at: None,
-            message_type,
+            message_type: Default::default(),
             reply_options: None,
-            type_,
+            type_: Default::default(),
             extra: serde_json::Map::new(),
         }
     }
 }
-/// `ContactReplyBaseRequestMessageType` in the Intercom API.
+/// One of `comment`. The `message_type` of a `ContactReplyBaseRequest`. The `message_type` of a `ContactReplyEmailRequest`. The `message_type` of a `ContactReplyIntercomUserIdRequest`. (and 4 more uses)
 ///
 /// Schema: `#/components/schemas/contact_reply_base_request/properties/message_type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1572,7 +1617,7 @@ impl From<&str> for ContactReplyBaseRequestMessageType {
     }
 }
 crate::wire::impl_string_enum!(ContactReplyBaseRequestMessageType);
-/// `ContactReplyBaseRequestType` in the Intercom API.
+/// One of `user`. The `type` of a `ContactReplyBaseRequest`. The `type` of a `ContactReplyEmailRequest`. The `type` of a `ContactReplyIntercomUserIdRequest`. (and 4 more uses)
 ///
 /// Schema: `#/components/schemas/contact_reply_base_request/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1613,6 +1658,7 @@ pub struct ContactSocialProfiles {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactSocialProfiles {}
 impl<'de> serde::Deserialize<'de> for ContactSocialProfiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1657,6 +1703,7 @@ pub struct ContactSubscriptionTypes {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactSubscriptionTypes {}
 impl<'de> serde::Deserialize<'de> for ContactSubscriptionTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1705,6 +1752,7 @@ pub struct ContactTags {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContactTags {}
 impl<'de> serde::Deserialize<'de> for ContactTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1753,6 +1801,7 @@ pub struct ContentSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentSource {}
 impl<'de> serde::Deserialize<'de> for ContentSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1835,13 +1884,14 @@ pub struct ContentSourcesList {
     /// The total number of content sources used by AI Agent in the conversation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
-    /// The `type` property.
+    /// Always `content_source.list` for a `ContentSourcesList`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ContentSourcesListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ContentSourcesList {}
 impl<'de> serde::Deserialize<'de> for ContentSourcesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1874,7 +1924,7 @@ impl crate::decode::Object for ContentSourcesList {
         crate::decode::items(seq, &mut self.content_sources)
     }
 }
-/// `ContentSourcesListType` in the Intercom API.
+/// One of `content_source.list`. The `type` of a `ContentSourcesList`.
 ///
 /// Schema: `#/components/schemas/content_sources_list/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -2017,6 +2067,7 @@ pub struct Conversation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Conversation {}
 impl<'de> serde::Deserialize<'de> for Conversation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2125,6 +2176,32 @@ pub struct ConversationAttachmentFiles {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttachmentFiles {
+    /// An empty `ConversationAttachmentFiles`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            content_type: None,
+            data: None,
+            name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `content_type`.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
 /// Conversation Attribute Base
 ///
 /// Schema: `#/components/schemas/conversation_attribute_base`
@@ -2170,6 +2247,7 @@ pub struct ConversationAttributeBase {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeBase {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2272,21 +2350,58 @@ impl From<&str> for ConversationAttributeBaseDataType {
     }
 }
 crate::wire::impl_string_enum!(ConversationAttributeBaseDataType);
+/// The `attribute` of a `ConversationAttributeUpdatedByAdmin`. The `attribute` of a `ConversationAttributeUpdatedByUser`. The `attribute` of a `ConversationAttributeUpdatedByWorkflow`.
+///
+/// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/attribute`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ConversationAttributeUpdatedAttribute {
+    /// Name of the CDA updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ConversationAttributeUpdatedAttribute {}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedAttribute {
+    const NAME: &'static str = "ConversationAttributeUpdatedAttribute";
+    const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type &lt;code&gt;conversation_attribute_updated_by_admin&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_admin`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByAdmin {
-    /// The `attribute` property.
+    /// The conversation attribute updated by admin's attribute.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute: Option<CustomActionStartedAction>,
-    /// The `value` property.
+    pub attribute: Option<ConversationAttributeUpdatedAttribute>,
+    /// The conversation attribute updated by admin's value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<ConversationAttributeUpdatedByUserValue>,
+    pub value: Option<ConversationAttributeUpdatedValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeUpdatedByAdmin {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdmin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2317,16 +2432,17 @@ impl crate::decode::Object for ConversationAttributeUpdatedByAdmin {
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_user`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByUser {
-    /// The `attribute` property.
+    /// The conversation attribute updated by user's attribute.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute: Option<CustomActionStartedAction>,
-    /// The `value` property.
+    pub attribute: Option<ConversationAttributeUpdatedAttribute>,
+    /// The conversation attribute updated by user's value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<ConversationAttributeUpdatedByUserValue>,
+    pub value: Option<ConversationAttributeUpdatedValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeUpdatedByUser {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2352,64 +2468,25 @@ impl crate::decode::Object for ConversationAttributeUpdatedByUser {
         &mut self.extra
     }
 }
-/// `ConversationAttributeUpdatedByUserValue` in the Intercom API.
-///
-/// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/value`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct ConversationAttributeUpdatedByUserValue {
-    /// Current value of the CDA updated
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Previous value of the CDA (null for older events)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUserValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for ConversationAttributeUpdatedByUserValue {
-    const NAME: &'static str = "ConversationAttributeUpdatedByUserValue";
-    const FIELDS: &'static [&'static str] = &["name", "previous"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.name),
-            _ => crate::decode::plain(map, &mut self.previous),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
 /// Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type &lt;code&gt;conversation_attribute_updated_by_workflow&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/conversation_attribute_updated_by_workflow`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationAttributeUpdatedByWorkflow {
-    /// The `attribute` property.
+    /// The conversation attribute updated by workflow's attribute.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute: Option<CustomActionStartedAction>,
-    /// The `value` property.
+    pub attribute: Option<ConversationAttributeUpdatedAttribute>,
+    /// The conversation attribute updated by workflow's value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<CustomActionStartedAction>,
-    /// The `workflow` property.
+    pub value: Option<ConversationAttributeUpdatedByWorkflowValue>,
+    /// The conversation attribute updated by workflow's workflow.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub workflow: Option<CustomActionStartedAction>,
+    pub workflow: Option<OperatorWorkflowEventWorkflow>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationAttributeUpdatedByWorkflow {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2436,6 +2513,83 @@ impl crate::decode::Object for ConversationAttributeUpdatedByWorkflow {
         &mut self.extra
     }
 }
+/// The `value` of a `ConversationAttributeUpdatedByWorkflow`.
+///
+/// Schema: `#/components/schemas/conversation_attribute_updated_by_workflow/properties/value`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ConversationAttributeUpdatedByWorkflowValue {
+    /// Value of the CDA updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ConversationAttributeUpdatedByWorkflowValue {}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowValue {
+    const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowValue";
+    const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+/// The `value` of a `ConversationAttributeUpdatedByAdmin`. The `value` of a `ConversationAttributeUpdatedByUser`.
+///
+/// Schema: `#/components/schemas/conversation_attribute_updated_by_user/properties/value`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ConversationAttributeUpdatedValue {
+    /// Current value of the CDA updated
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Previous value of the CDA (null for older events)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ConversationAttributeUpdatedValue {}
+impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for ConversationAttributeUpdatedValue {
+    const NAME: &'static str = "ConversationAttributeUpdatedValue";
+    const FIELDS: &'static [&'static str] = &["name", "previous"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.name),
+            _ => crate::decode::plain(map, &mut self.previous),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The channel through which a conversation was originally initiated and its current channel.
 ///
 /// Schema: `#/components/schemas/conversation_channel`
@@ -2451,6 +2605,7 @@ pub struct ConversationChannel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationChannel {}
 impl<'de> serde::Deserialize<'de> for ConversationChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2484,13 +2639,14 @@ pub struct ConversationContacts {
     /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<ContactReference>>,
-    /// The `type` property.
+    /// Always `contact.list` for a `ConversationContacts`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationContactsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationContacts {}
 impl<'de> serde::Deserialize<'de> for ConversationContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2522,7 +2678,7 @@ impl crate::decode::Object for ConversationContacts {
         crate::decode::items(seq, &mut self.contacts)
     }
 }
-/// `ConversationContactsType` in the Intercom API.
+/// One of `contact.list`. The `type` of a `ConversationContacts`.
 ///
 /// Schema: `#/components/schemas/conversation_contacts/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -2566,6 +2722,7 @@ pub struct ConversationExternalReference {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationExternalReference {}
 impl<'de> serde::Deserialize<'de> for ConversationExternalReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2596,19 +2753,20 @@ impl crate::decode::Object for ConversationExternalReference {
 /// Schema: `#/components/schemas/conversation_first_contact_reply`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ConversationFirstContactReply {
-    /// The `created_at` property.
+    /// The conversation first contact reply's created at time, in Unix seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `type` property.
+    /// The conversation first contact reply's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// The `url` property.
+    /// The conversation first contact reply's url.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationFirstContactReply {}
 impl<'de> serde::Deserialize<'de> for ConversationFirstContactReply {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2662,6 +2820,7 @@ pub struct ConversationMonitorEvaluation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationMonitorEvaluation {}
 impl<'de> serde::Deserialize<'de> for ConversationMonitorEvaluation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2761,6 +2920,7 @@ pub struct ConversationPart {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationPart {}
 impl<'de> serde::Deserialize<'de> for ConversationPart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2848,6 +3008,7 @@ pub struct ConversationPartAuthor {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationPartAuthor {}
 impl<'de> serde::Deserialize<'de> for ConversationPartAuthor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2899,6 +3060,7 @@ pub struct ConversationPartMetadata {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationPartMetadata {}
 impl<'de> serde::Deserialize<'de> for ConversationPartMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2924,7 +3086,7 @@ impl crate::decode::Object for ConversationPartMetadata {
         &mut self.extra
     }
 }
-/// `ConversationPartMetadataQuickReplyOption` in the Intercom API.
+/// The `quick_reply_options` of a `ConversationPartMetadata`.
 ///
 /// Schema: `#/components/schemas/conversation_part_metadata/properties/quick_reply_options/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -2942,6 +3104,7 @@ pub struct ConversationPartMetadataQuickReplyOption {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationPartMetadataQuickReplyOption {}
 impl<'de> serde::Deserialize<'de> for ConversationPartMetadataQuickReplyOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2976,16 +3139,17 @@ pub struct ConversationParts {
     /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_parts: Option<Vec<ConversationPart>>,
-    /// The `total_count` property.
+    /// The conversation parts's total count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
-    /// The `type` property.
+    /// Always `conversation_part.list` for a `ConversationParts`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ConversationPartsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationParts {}
 impl<'de> serde::Deserialize<'de> for ConversationParts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3022,7 +3186,7 @@ impl crate::decode::Object for ConversationParts {
         crate::decode::items(seq, &mut self.conversation_parts)
     }
 }
-/// `ConversationPartsType` in the Intercom API.
+/// One of `conversation_part.list`. The `type` of a `ConversationParts`.
 ///
 /// Schema: `#/components/schemas/conversation_parts/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -3122,6 +3286,7 @@ pub struct ConversationRating {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationRating {}
 impl<'de> serde::Deserialize<'de> for ConversationRating {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3179,6 +3344,7 @@ pub struct ConversationResponseTime {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationResponseTime {}
 impl<'de> serde::Deserialize<'de> for ConversationResponseTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3244,6 +3410,7 @@ pub struct ConversationScorecard {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationScorecard {}
 impl<'de> serde::Deserialize<'de> for ConversationScorecard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3303,6 +3470,7 @@ pub struct ConversationScorecardEvaluator {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationScorecardEvaluator {}
 impl<'de> serde::Deserialize<'de> for ConversationScorecardEvaluator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3352,6 +3520,7 @@ pub struct ConversationScorecardEvaluatorResult {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationScorecardEvaluatorResult {}
 impl<'de> serde::Deserialize<'de> for ConversationScorecardEvaluatorResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3401,6 +3570,7 @@ pub struct ConversationScorecardReviewedTeammate {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationScorecardReviewedTeammate {}
 impl<'de> serde::Deserialize<'de> for ConversationScorecardReviewedTeammate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3503,6 +3673,7 @@ pub struct ConversationSource {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationSource {}
 impl<'de> serde::Deserialize<'de> for ConversationSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3572,6 +3743,7 @@ pub struct ConversationSourceAuthor {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationSourceAuthor {}
 impl<'de> serde::Deserialize<'de> for ConversationSourceAuthor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3599,7 +3771,7 @@ impl crate::decode::Object for ConversationSourceAuthor {
         &mut self.extra
     }
 }
-/// `ConversationSourceRecipient` in the Intercom API.
+/// The `recipients` of a `ConversationSource`.
 ///
 /// Schema: `#/components/schemas/conversation_source/properties/recipients/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -3617,6 +3789,7 @@ pub struct ConversationSourceRecipient {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationSourceRecipient {}
 impl<'de> serde::Deserialize<'de> for ConversationSourceRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3643,7 +3816,7 @@ impl crate::decode::Object for ConversationSourceRecipient {
         &mut self.extra
     }
 }
-/// `ConversationSourceReplyToItem` in the Intercom API.
+/// The `reply_to` of a `ConversationSource`.
 ///
 /// Schema: `#/components/schemas/conversation_source/properties/reply_to/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -3658,6 +3831,7 @@ pub struct ConversationSourceReplyToItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationSourceReplyToItem {}
 impl<'de> serde::Deserialize<'de> for ConversationSourceReplyToItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3792,13 +3966,14 @@ pub struct ConversationStatistics {
     /// Duration until conversation was closed last time. Subtracts out of business hours. In seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_to_last_close: Option<i64>,
-    /// The `type` property.
+    /// The conversation statistics's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationStatistics {}
 impl<'de> serde::Deserialize<'de> for ConversationStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3893,6 +4068,7 @@ pub struct ConversationTeammates {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConversationTeammates {}
 impl<'de> serde::Deserialize<'de> for ConversationTeammates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3943,11 +4119,11 @@ pub struct CreateConversationAttributeRequestBase {
 impl CreateConversationAttributeRequestBase {
     /// A `CreateConversationAttributeRequestBase` with its required fields; optional fields start empty.
     pub fn new(
-        data_type: ConversationAttributeBaseDataType,
+        data_type: impl Into<ConversationAttributeBaseDataType>,
         name: impl Into<String>,
     ) -> Self {
         Self {
-            data_type,
+            data_type: data_type.into(),
             description: None,
             name: name.into(),
             required: None,
@@ -3956,21 +4132,22 @@ impl CreateConversationAttributeRequestBase {
         }
     }
 }
-/// `CreateSwitchBadRequest` in the Intercom API.
+/// The body of `switch().create`'s 400 error. The body of `switch().create`'s 422 error.
 ///
 /// Schema: `#/paths/~1phone_call_redirects/post/responses/400/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CreateSwitchBadRequest {
-    /// The `error_key` property.
+    /// The create switch bad request's error key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_key: Option<String>,
-    /// The `message` property.
+    /// The create switch bad request's message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CreateSwitchBadRequest {}
 impl<'de> serde::Deserialize<'de> for CreateSwitchBadRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3996,13 +4173,54 @@ impl crate::decode::Object for CreateSwitchBadRequest {
         &mut self.extra
     }
 }
+/// Create Ticket Reply Request Payload
+///
+/// Schema: `#/components/schemas/create_ticket_reply_with_comment_request`
+///
+/// Variants are tried in order; a value matching none is kept in the last one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum CreateTicketReplyWithCommentRequest {
+    /// The `ContactReplyTicketRequest` form.
+    ContactReplyTicketRequest(ContactReplyTicketRequest),
+    /// The `AdminReplyTicketRequest` form.
+    AdminReplyTicketRequest(AdminReplyTicketRequest),
+    /// A value matching no other variant, kept as sent.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CreateTicketReplyWithCommentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyTicketRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::AdminReplyTicketRequest(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
+impl From<ContactReplyTicketRequest> for CreateTicketReplyWithCommentRequest {
+    fn from(value: ContactReplyTicketRequest) -> Self {
+        Self::ContactReplyTicketRequest(value)
+    }
+}
+impl From<AdminReplyTicketRequest> for CreateTicketReplyWithCommentRequest {
+    fn from(value: AdminReplyTicketRequest) -> Self {
+        Self::AdminReplyTicketRequest(value)
+    }
+}
 /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
 /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
 ///
 /// Schema: `#/components/schemas/cursor_pages`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CursorPages {
-    /// The `next` property.
+    /// The cursor pages's next.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<crate::NextPage>,
     /// The current page
@@ -4021,6 +4239,7 @@ pub struct CursorPages {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CursorPages {}
 impl<'de> serde::Deserialize<'de> for CursorPages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4089,13 +4308,14 @@ crate::wire::impl_string_enum!(CursorPagesType);
 /// Schema: `#/components/schemas/custom_action_finished`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomActionFinished {
-    /// The `action` property.
+    /// The custom action finished's action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<CustomActionFinishedAction>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CustomActionFinished {}
 impl<'de> serde::Deserialize<'de> for CustomActionFinished {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4119,7 +4339,7 @@ impl crate::decode::Object for CustomActionFinished {
         &mut self.extra
     }
 }
-/// `CustomActionFinishedAction` in the Intercom API.
+/// The `action` of a `CustomActionFinished`.
 ///
 /// Schema: `#/components/schemas/custom_action_finished/properties/action`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -4134,6 +4354,7 @@ pub struct CustomActionFinishedAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CustomActionFinishedAction {}
 impl<'de> serde::Deserialize<'de> for CustomActionFinishedAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4196,13 +4417,14 @@ crate::wire::impl_string_enum!(CustomActionFinishedActionResult);
 /// Schema: `#/components/schemas/custom_action_started`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomActionStarted {
-    /// The `action` property.
+    /// The custom action started's action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<CustomActionStartedAction>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CustomActionStarted {}
 impl<'de> serde::Deserialize<'de> for CustomActionStarted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4226,7 +4448,7 @@ impl crate::decode::Object for CustomActionStarted {
         &mut self.extra
     }
 }
-/// `CustomActionStartedAction` in the Intercom API.
+/// The `action` of a `CustomActionStarted`.
 ///
 /// Schema: `#/components/schemas/custom_action_started/properties/action`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -4238,6 +4460,7 @@ pub struct CustomActionStartedAction {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CustomActionStartedAction {}
 impl<'de> serde::Deserialize<'de> for CustomActionStartedAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4265,50 +4488,6 @@ impl crate::decode::Object for CustomActionStartedAction {
 ///
 /// Schema: `#/components/schemas/custom_attributes`
 pub type CustomAttributes = std::collections::BTreeMap<String, serde_json::Value>;
-/// deleted custom object instance object
-///
-/// Schema: `#/components/schemas/custom_object_instance_deleted`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct CustomObjectInstanceDeleted {
-    /// Whether the Custom Object instance is deleted or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// The Intercom defined id representing the Custom Object instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::Id>,
-    /// The unique identifier of the Custom Object type that defines the structure of the Custom Object instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for CustomObjectInstanceDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for CustomObjectInstanceDeleted {
-    const NAME: &'static str = "CustomObjectInstanceDeleted";
-    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::plain(map, &mut self.deleted),
-            1usize => crate::decode::plain(map, &mut self.id),
-            _ => crate::decode::plain(map, &mut self.object),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
 /// The list of associated custom object instances for a given reference attribute on the parent object.
 ///
 /// Schema: `#/components/schemas/custom_object_instance_list`
@@ -4317,13 +4496,14 @@ pub struct CustomObjectInstanceList {
     /// The list of associated custom object instances for a given reference attribute on the parent object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<CustomObjectInstance>>,
-    /// The `type` property.
+    /// The custom object instance list's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl CustomObjectInstanceList {}
 impl<'de> serde::Deserialize<'de> for CustomObjectInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4347,66 +4527,6 @@ impl crate::decode::Object for CustomObjectInstanceList {
     }
     fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
         &mut self.extra
-    }
-}
-/// Email
-///
-/// Schema: `#/components/schemas/customer_request/oneOf/2`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerRequestEmail {
-    /// The email you have defined for the contact who is being added as a participant.
-    pub email: String,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CustomerRequestEmail {
-    /// A `CustomerRequestEmail` with its required fields; optional fields start empty.
-    pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// Intercom User ID
-///
-/// Schema: `#/components/schemas/customer_request/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerRequestIntercomUserId {
-    /// The identifier for the contact as given by Intercom.
-    pub intercom_user_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CustomerRequestIntercomUserId {
-    /// A `CustomerRequestIntercomUserId` with its required fields; optional fields start empty.
-    pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
-        Self {
-            intercom_user_id: intercom_user_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// User ID
-///
-/// Schema: `#/components/schemas/customer_request/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerRequestUserId {
-    /// The external_id you have defined for the contact who is being added as a participant.
-    pub user_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CustomerRequestUserId {
-    /// A `CustomerRequestUserId` with its required fields; optional fields start empty.
-    pub fn new(user_id: impl Into<crate::Id>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            extra: serde_json::Map::new(),
-        }
     }
 }
 /// Data events are used to notify Intercom of changes to your data.
@@ -4442,6 +4562,7 @@ pub struct DataEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataEvent {}
 impl<'de> serde::Deserialize<'de> for DataEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4500,6 +4621,7 @@ pub struct DataEventList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataEventList {}
 impl<'de> serde::Deserialize<'de> for DataEventList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4537,16 +4659,17 @@ impl crate::decode::Object for DataEventList {
 /// Schema: `#/components/schemas/data_event_list/properties/pages`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DataEventListPages {
-    /// The `next` property.
+    /// The data event list pages's next.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<crate::NextPage>,
-    /// The `since` property.
+    /// The data event list pages's since.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataEventListPages {}
 impl<'de> serde::Deserialize<'de> for DataEventListPages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4717,6 +4840,7 @@ pub struct DataExportCsv {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl DataExportCsv {}
 impl<'de> serde::Deserialize<'de> for DataExportCsv {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4793,58 +4917,7 @@ impl crate::decode::Object for DataExportCsv {
         &mut self.extra
     }
 }
-/// `Datetime` in the Intercom API.
-///
-/// Schema: `#/components/schemas/datetime`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Datetime {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for Datetime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::Integer(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::String(branch));
-        }
-        Ok(Self::Other(value))
-    }
-}
-/// `DetachContactFromConversationRequest` in the Intercom API.
-///
-/// Schema: `#/components/schemas/detach_contact_from_conversation_request`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DetachContactFromConversationRequest {
-    /// The `id` of the admin who is performing the action.
-    pub admin_id: crate::Id,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl DetachContactFromConversationRequest {
-    /// A `DetachContactFromConversationRequest` with its required fields; optional fields start empty.
-    pub fn new(admin_id: impl Into<crate::Id>) -> Self {
-        Self {
-            admin_id: admin_id.into(),
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-/// `DownloadReportingDataExportAccept` in the Intercom API.
+/// One of `application/octet-stream`.
 ///
 /// Schema: `#/paths/~1download~1reporting_data~1{job_identifier}/get/parameters/Accept/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -4891,6 +4964,7 @@ pub struct EmailAddressHeader {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl EmailAddressHeader {}
 impl<'de> serde::Deserialize<'de> for EmailAddressHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4935,6 +5009,7 @@ pub struct EmailMessageMetadata {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl EmailMessageMetadata {}
 impl<'de> serde::Deserialize<'de> for EmailMessageMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4973,7 +5048,7 @@ pub struct ErrorObject {
     /// An array of one or more error objects
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ErrorObjectError>>,
-    /// The `request_id` property.
+    /// The error object's request id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::Id>,
     /// The type is error.list
@@ -4983,6 +5058,7 @@ pub struct ErrorObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ErrorObject {}
 impl<'de> serde::Deserialize<'de> for ErrorObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5009,7 +5085,7 @@ impl crate::decode::Object for ErrorObject {
         &mut self.extra
     }
 }
-/// `ErrorObjectError` in the Intercom API.
+/// The `errors` of an `ErrorObject`.
 ///
 /// Schema: `#/components/schemas/error/properties/errors/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -5027,6 +5103,7 @@ pub struct ErrorObjectError {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ErrorObjectError {}
 impl<'de> serde::Deserialize<'de> for ErrorObjectError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5058,25 +5135,26 @@ impl crate::decode::Object for ErrorObjectError {
 /// Schema: `#/components/schemas/event_details`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct EventDetails {
-    /// The `attribute` property.
+    /// The event details's attribute.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<serde_json::Value>,
-    /// The `value` property.
+    /// The event details's value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-    /// The `workflow` property.
+    /// The event details's workflow.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow: Option<serde_json::Value>,
-    /// The `action` property.
+    /// The event details's action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<serde_json::Value>,
-    /// The `event` property.
+    /// The event details's event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<OperatorWorkflowEventEvent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl EventDetails {}
 impl<'de> serde::Deserialize<'de> for EventDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5128,7 +5206,7 @@ pub struct FileAttribute {
     /// The name of the file
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `type` property.
+    /// The file attribute's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The url of the file. This is a temporary URL and will expire after 30 minutes.
@@ -5141,6 +5219,7 @@ pub struct FileAttribute {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FileAttribute {}
 impl<'de> serde::Deserialize<'de> for FileAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5209,6 +5288,7 @@ pub struct FinAgentCsatRequestedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentCsatRequestedEvent {}
 impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5255,6 +5335,7 @@ pub struct FinAgentCsatRequestedEventCsat {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentCsatRequestedEventCsat {}
 impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5278,7 +5359,7 @@ impl crate::decode::Object for FinAgentCsatRequestedEventCsat {
         &mut self.extra
     }
 }
-/// `FinAgentCsatRequestedEventCsatOption` in the Intercom API.
+/// The `options` of a `FinAgentCsatRequestedEventCsat`.
 ///
 /// Schema: `#/components/schemas/fin_agent_csat_requested_event/properties/csat/properties/options/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -5298,6 +5379,7 @@ pub struct FinAgentCsatRequestedEventCsatOption {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentCsatRequestedEventCsatOption {}
 impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsatOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5433,6 +5515,7 @@ pub struct FinAgentRepliedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentRepliedEvent {}
 impl<'de> serde::Deserialize<'de> for FinAgentRepliedEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5521,6 +5604,7 @@ pub struct FinAgentRepliedEventMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentRepliedEventMessage {}
 impl<'de> serde::Deserialize<'de> for FinAgentRepliedEventMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5646,6 +5730,7 @@ pub struct FinAgentReplyChunkEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentReplyChunkEvent {}
 impl<'de> serde::Deserialize<'de> for FinAgentReplyChunkEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5781,6 +5866,7 @@ pub struct FinAgentStatusUpdatedEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl FinAgentStatusUpdatedEvent {}
 impl<'de> serde::Deserialize<'de> for FinAgentStatusUpdatedEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6032,6 +6118,7 @@ pub struct Jobs {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Jobs {}
 impl<'de> serde::Deserialize<'de> for Jobs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6142,7 +6229,7 @@ crate::wire::impl_string_enum!(JobsType);
 pub struct LinkedObject {
     /// Category of the Linked Ticket Object.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<TicketCategory>,
+    pub category: Option<LinkedObjectCategory>,
     /// The ID of the linked object
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
@@ -6153,6 +6240,7 @@ pub struct LinkedObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl LinkedObject {}
 impl<'de> serde::Deserialize<'de> for LinkedObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6179,6 +6267,42 @@ impl crate::decode::Object for LinkedObject {
         &mut self.extra
     }
 }
+/// Category of the Linked Ticket Object.
+///
+/// Schema: `#/components/schemas/linked_object/properties/category`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LinkedObjectCategory {
+    /// `Customer`
+    Customer,
+    /// `Back-office`
+    BackOffice,
+    /// `Tracker`
+    Tracker,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl LinkedObjectCategory {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Customer => "Customer",
+            Self::BackOffice => "Back-office",
+            Self::Tracker => "Tracker",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for LinkedObjectCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "Customer" => Self::Customer,
+            "Back-office" => Self::BackOffice,
+            "Tracker" => Self::Tracker,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(LinkedObjectCategory);
 /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
 ///
 /// Schema: `#/components/schemas/linked_object_list`
@@ -6200,6 +6324,7 @@ pub struct LinkedObjectList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl LinkedObjectList {}
 impl<'de> serde::Deserialize<'de> for LinkedObjectList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6315,6 +6440,7 @@ pub struct MergeHistoryItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl MergeHistoryItem {}
 impl<'de> serde::Deserialize<'de> for MergeHistoryItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6409,6 +6535,7 @@ pub struct Message {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Message {}
 impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6487,7 +6614,7 @@ impl From<&str> for MessageMessageType {
     }
 }
 crate::wire::impl_string_enum!(MessageMessageType);
-/// `Metadata` in the Intercom API.
+///
 ///
 /// Schema: `#/components/schemas/metadata`
 pub type Metadata = ConversationPartMetadata;
@@ -6499,12 +6626,35 @@ pub struct MultipleFilterSearchRequest {
     /// An operator to allow boolean inspection between multiple fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<MultipleFilterSearchRequestOperator>,
-    /// The `value` property.
+    /// The multiple filter search request's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<MultipleFilterSearchRequestValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl MultipleFilterSearchRequest {
+    /// An empty `MultipleFilterSearchRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            operator: None,
+            value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `operator`.
+    pub fn operator(
+        mut self,
+        value: impl Into<MultipleFilterSearchRequestOperator>,
+    ) -> Self {
+        self.operator = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<MultipleFilterSearchRequestValue>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 /// An operator to allow boolean inspection between multiple fields.
 ///
@@ -6538,7 +6688,7 @@ impl From<&str> for MultipleFilterSearchRequestOperator {
     }
 }
 crate::wire::impl_string_enum!(MultipleFilterSearchRequestOperator);
-/// `MultipleFilterSearchRequestValue` in the Intercom API.
+/// The `value` of a `MultipleFilterSearchRequest`.
 ///
 /// Schema: `#/components/schemas/multiple_filter_search_request/properties/value`
 ///
@@ -6569,53 +6719,73 @@ impl<'de> serde::Deserialize<'de> for MultipleFilterSearchRequestValue {
         Ok(Self::Other(value))
     }
 }
-/// News items will not be visible to your users in the assigned newsfeeds until they are set live.
+impl From<Vec<MultipleFilterSearchRequest>> for MultipleFilterSearchRequestValue {
+    fn from(value: Vec<MultipleFilterSearchRequest>) -> Self {
+        Self::MultipleFilterSearchRequestList(value)
+    }
+}
+impl From<Vec<SingleFilterSearchRequest>> for MultipleFilterSearchRequestValue {
+    fn from(value: Vec<SingleFilterSearchRequest>) -> Self {
+        Self::SingleFilterSearchRequestList(value)
+    }
+}
+/// Represents the company that the note was created about.
 ///
-/// Schema: `#/components/schemas/news_item/properties/state`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NewsItemState {
-    /// `draft`
-    Draft,
-    /// `live`
-    Live,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
+/// Schema: `#/components/schemas/note/properties/company`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct NoteCompany {
+    /// The id of the company.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// String representing the object's type. Always has the value `company`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl NewsItemState {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Live => "live",
-            Self::Unknown(value) => value,
-        }
+impl NoteCompany {}
+impl<'de> serde::Deserialize<'de> for NoteCompany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
     }
 }
-impl From<&str> for NewsItemState {
-    fn from(value: &str) -> Self {
-        match value {
-            "draft" => Self::Draft,
-            "live" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
+impl crate::decode::Object for NoteCompany {
+    const NAME: &'static str = "NoteCompany";
+    const FIELDS: &'static [&'static str] = &["id", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.type_),
         }
     }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
-crate::wire::impl_string_enum!(NewsItemState);
 /// Contains details about name of the workflow for conversation part type &lt;code&gt;operator_workflow_event&lt;/code&gt;.
 ///
 /// Schema: `#/components/schemas/operator_workflow_event`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OperatorWorkflowEvent {
-    /// The `event` property.
+    /// The operator workflow event's event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<OperatorWorkflowEventEvent>,
-    /// The `workflow` property.
+    /// The operator workflow event's workflow.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub workflow: Option<CustomActionStartedAction>,
+    pub workflow: Option<OperatorWorkflowEventWorkflow>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl OperatorWorkflowEvent {}
 impl<'de> serde::Deserialize<'de> for OperatorWorkflowEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6641,7 +6811,7 @@ impl crate::decode::Object for OperatorWorkflowEvent {
         &mut self.extra
     }
 }
-/// `OperatorWorkflowEventEvent` in the Intercom API.
+/// The `event` of an `EventDetails`. The `event` of an `OperatorWorkflowEvent`.
 ///
 /// Schema: `#/components/schemas/operator_workflow_event/properties/event`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -6656,6 +6826,7 @@ pub struct OperatorWorkflowEventEvent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl OperatorWorkflowEventEvent {}
 impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6681,6 +6852,42 @@ impl crate::decode::Object for OperatorWorkflowEventEvent {
         &mut self.extra
     }
 }
+/// The `workflow` of a `ConversationAttributeUpdatedByWorkflow`. The `workflow` of an `OperatorWorkflowEvent`.
+///
+/// Schema: `#/components/schemas/operator_workflow_event/properties/workflow`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct OperatorWorkflowEventWorkflow {
+    /// The name of the workflow
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl OperatorWorkflowEventWorkflow {}
+impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventWorkflow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for OperatorWorkflowEventWorkflow {
+    const NAME: &'static str = "OperatorWorkflowEventWorkflow";
+    const FIELDS: &'static [&'static str] = &["name"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = index;
+        crate::decode::plain(map, &mut self.name)
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
 ///
 /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
@@ -6691,22 +6898,23 @@ pub struct PagesLink {
     /// A link to the next page of results. A response that does not contain a next link does not have further data to fetch.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<crate::NextPage>,
-    /// The `page` property.
+    /// The pages link's page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    /// The `per_page` property.
+    /// The pages link's per page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
-    /// The `total_pages` property.
+    /// The pages link's total pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
-    /// The `type` property.
+    /// Always `pages` for a `PagesLink`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PagesLinkType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl PagesLink {}
 impl<'de> serde::Deserialize<'de> for PagesLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6741,7 +6949,7 @@ impl crate::decode::Object for PagesLink {
         &mut self.extra
     }
 }
-/// `PagesLinkType` in the Intercom API.
+/// One of `pages`. The `type` of a `PagesLink`.
 ///
 /// Schema: `#/components/schemas/pages_link/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -6800,6 +7008,7 @@ pub struct PartAttachment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl PartAttachment {}
 impl<'de> serde::Deserialize<'de> for PartAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6843,16 +7052,17 @@ impl crate::decode::Object for PartAttachment {
 /// Schema: `#/components/schemas/reference`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Reference {
-    /// The `id` property.
+    /// The reference's id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
-    /// The `type` property.
+    /// The reference's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Reference {}
 impl<'de> serde::Deserialize<'de> for Reference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6896,6 +7106,7 @@ pub struct SalesAgent {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SalesAgent {}
 impl<'de> serde::Deserialize<'de> for SalesAgent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6978,7 +7189,7 @@ pub struct SearchRequest {
     /// Pagination: Starting After
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<StartingAfterPaging>,
-    /// The `query` property.
+    /// The search request's query.
     pub query: SearchRequestQuery,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -6986,15 +7197,20 @@ pub struct SearchRequest {
 }
 impl SearchRequest {
     /// A `SearchRequest` with its required fields; optional fields start empty.
-    pub fn new(query: SearchRequestQuery) -> Self {
+    pub fn new(query: impl Into<SearchRequestQuery>) -> Self {
         Self {
             pagination: None,
-            query,
+            query: query.into(),
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `pagination`.
+    pub fn pagination(mut self, value: impl Into<StartingAfterPaging>) -> Self {
+        self.pagination = Some(value.into());
+        self
+    }
 }
-/// `SearchRequestQuery` in the Intercom API.
+/// The `query` of a `ContactSearchRequest`. The `query` of a `SearchRequest`.
 ///
 /// Schema: `#/components/schemas/search_request/properties/query`
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -7031,6 +7247,16 @@ impl<'de> serde::Deserialize<'de> for SearchRequestQuery {
         Ok(branch.unwrap_or(Self::Unknown(value)))
     }
 }
+impl From<SingleFilterSearchRequest> for SearchRequestQuery {
+    fn from(value: SingleFilterSearchRequest) -> Self {
+        Self::SingleFilterSearchRequest(value)
+    }
+}
+impl From<MultipleFilterSearchRequest> for SearchRequestQuery {
+    fn from(value: MultipleFilterSearchRequest) -> Self {
+        Self::MultipleFilterSearchRequest(value)
+    }
+}
 /// A segment is a group of your contacts defined by the rules that you set.
 ///
 /// Schema: `#/components/schemas/segment`
@@ -7061,6 +7287,7 @@ pub struct Segment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Segment {}
 impl<'de> serde::Deserialize<'de> for Segment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7183,6 +7410,35 @@ pub struct SingleFilterSearchRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SingleFilterSearchRequest {
+    /// An empty `SingleFilterSearchRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            field: None,
+            operator: None,
+            value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `field`.
+    pub fn field(mut self, value: impl Into<String>) -> Self {
+        self.field = Some(value.into());
+        self
+    }
+    /// Sets `operator`.
+    pub fn operator(
+        mut self,
+        value: impl Into<SingleFilterSearchRequestOperator>,
+    ) -> Self {
+        self.operator = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<SingleFilterSearchRequestValue>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
 /// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
 /// - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
 /// - `tag_id`: `=` and `!=` only. Every other operator returns an error.
@@ -7275,7 +7531,7 @@ pub enum SingleFilterSearchRequestValue {
     /// The `String` form.
     String(String),
     /// The `ListItemList` form.
-    ListItemList(Vec<Datetime>),
+    ListItemList(Vec<SingleFilterSearchRequestValueListItem>),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -7301,6 +7557,78 @@ impl<'de> serde::Deserialize<'de> for SingleFilterSearchRequestValue {
         Ok(Self::Other(value))
     }
 }
+impl From<i64> for SingleFilterSearchRequestValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<bool> for SingleFilterSearchRequestValue {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+impl From<String> for SingleFilterSearchRequestValue {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for SingleFilterSearchRequestValue {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+impl From<Vec<SingleFilterSearchRequestValueListItem>>
+for SingleFilterSearchRequestValue {
+    fn from(value: Vec<SingleFilterSearchRequestValueListItem>) -> Self {
+        Self::ListItemList(value)
+    }
+}
+///
+///
+/// Schema: `#/components/schemas/single_filter_search_request/properties/value/oneOf/3/items`
+///
+/// Variants are tried in order; a value matching none is kept in the last one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum SingleFilterSearchRequestValueListItem {
+    /// The `Integer` form.
+    Integer(i64),
+    /// The `String` form.
+    String(String),
+    /// A value matching no other variant, kept as sent.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for SingleFilterSearchRequestValueListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::Integer(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::String(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
+impl From<i64> for SingleFilterSearchRequestValueListItem {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for SingleFilterSearchRequestValueListItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for SingleFilterSearchRequestValueListItem {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
 /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
 /// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
 ///
@@ -7323,6 +7651,7 @@ pub struct SlaApplied {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SlaApplied {}
 impl<'de> serde::Deserialize<'de> for SlaApplied {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7410,6 +7739,7 @@ pub struct SocialProfile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SocialProfile {}
 impl<'de> serde::Deserialize<'de> for SocialProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7457,6 +7787,7 @@ pub struct SourceEmailMessageMetadata {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SourceEmailMessageMetadata {}
 impl<'de> serde::Deserialize<'de> for SourceEmailMessageMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7504,6 +7835,26 @@ pub struct StartingAfterPaging {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl StartingAfterPaging {
+    /// An empty `StartingAfterPaging`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            per_page: None,
+            starting_after: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+}
 impl<'de> serde::Deserialize<'de> for StartingAfterPaging {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7529,7 +7880,7 @@ impl crate::decode::Object for StartingAfterPaging {
         &mut self.extra
     }
 }
-/// `SubmitFinAgentFinCsatUnprocessableEntity` in the Intercom API.
+/// The body of `fin_agent().submit_fin_csat`'s 422 error.
 ///
 /// Schema: `#/paths/~1fin~1csat/post/responses/422/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -7541,6 +7892,7 @@ pub struct SubmitFinAgentFinCsatUnprocessableEntity {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SubmitFinAgentFinCsatUnprocessableEntity {}
 impl<'de> serde::Deserialize<'de> for SubmitFinAgentFinCsatUnprocessableEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7594,6 +7946,7 @@ pub struct SubscriptionType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SubscriptionType {}
 impl<'de> serde::Deserialize<'de> for SubscriptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7664,7 +8017,7 @@ impl From<&str> for SubscriptionTypeConsentType {
     }
 }
 crate::wire::impl_string_enum!(SubscriptionTypeConsentType);
-/// `SubscriptionTypeContentType` in the Intercom API.
+/// One of `email`, `sms_message`. The `content_types` of a `SubscriptionType`.
 ///
 /// Schema: `#/components/schemas/subscription_type/properties/content_types/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -7711,6 +8064,7 @@ pub struct SubscriptionTypeList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl SubscriptionTypeList {}
 impl<'de> serde::Deserialize<'de> for SubscriptionTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7831,6 +8185,7 @@ pub struct Tag {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Tag {}
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7883,6 +8238,7 @@ pub struct TagBasic {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TagBasic {}
 impl<'de> serde::Deserialize<'de> for TagBasic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7924,6 +8280,7 @@ pub struct TagList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TagList {}
 impl<'de> serde::Deserialize<'de> for TagList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7999,6 +8356,7 @@ pub struct Tags {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Tags {}
 impl<'de> serde::Deserialize<'de> for Tags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8080,6 +8438,7 @@ pub struct TeamPriorityLevel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TeamPriorityLevel {}
 impl<'de> serde::Deserialize<'de> for TeamPriorityLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8174,6 +8533,7 @@ pub struct Ticket {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Ticket {}
 impl<'de> serde::Deserialize<'de> for Ticket {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8285,6 +8645,7 @@ pub struct TicketContacts {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketContacts {}
 impl<'de> serde::Deserialize<'de> for TicketContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8432,6 +8793,7 @@ pub struct TicketPart {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketPart {}
 impl<'de> serde::Deserialize<'de> for TicketPart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8507,6 +8869,7 @@ pub struct TicketPartAuthor {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketPartAuthor {}
 impl<'de> serde::Deserialize<'de> for TicketPartAuthor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8698,6 +9061,7 @@ pub struct TicketPartUpdatedAttributeData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketPartUpdatedAttributeData {}
 impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8741,6 +9105,7 @@ pub struct TicketPartUpdatedAttributeDataAttribute {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketPartUpdatedAttributeDataAttribute {}
 impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8772,10 +9137,10 @@ impl crate::decode::Object for TicketPartUpdatedAttributeDataAttribute {
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TicketPartUpdatedAttributeDataValue {
-    /// The `id` property.
+    /// The ticket part updated attribute data value's id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<TicketPartUpdatedAttributeDataValueId>,
-    /// The `label` property.
+    /// The ticket part updated attribute data value's label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<TicketPartUpdatedAttributeDataValueLabel>,
     /// The type of the object. Always 'value'.
@@ -8785,6 +9150,7 @@ pub struct TicketPartUpdatedAttributeDataValue {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketPartUpdatedAttributeDataValue {}
 impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8811,7 +9177,7 @@ impl crate::decode::Object for TicketPartUpdatedAttributeDataValue {
         &mut self.extra
     }
 }
-/// `TicketPartUpdatedAttributeDataValueId` in the Intercom API.
+/// The `id` of a `TicketPartUpdatedAttributeDataValue`.
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value/properties/id`
 ///
@@ -8842,7 +9208,22 @@ impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataValueId {
         Ok(Self::Other(value))
     }
 }
-/// `TicketPartUpdatedAttributeDataValueLabel` in the Intercom API.
+impl From<String> for TicketPartUpdatedAttributeDataValueId {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for TicketPartUpdatedAttributeDataValueId {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+impl From<Vec<i64>> for TicketPartUpdatedAttributeDataValueId {
+    fn from(value: Vec<i64>) -> Self {
+        Self::IntegerList(value)
+    }
+}
+/// The `label` of a `TicketPartUpdatedAttributeDataValue`.
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value/properties/label`
 ///
@@ -8871,6 +9252,21 @@ impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataValueLabel {
             return Ok(Self::StringList(branch));
         }
         Ok(Self::Other(value))
+    }
+}
+impl From<String> for TicketPartUpdatedAttributeDataValueLabel {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for TicketPartUpdatedAttributeDataValueLabel {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+impl From<Vec<String>> for TicketPartUpdatedAttributeDataValueLabel {
+    fn from(value: Vec<String>) -> Self {
+        Self::StringList(value)
     }
 }
 /// The type of the object. Always 'value'.
@@ -8910,16 +9306,17 @@ pub struct TicketParts {
     /// A list of Ticket Part objects for each ticket. There is a limit of 500 parts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_parts: Option<Vec<TicketPart>>,
-    /// The `total_count` property.
+    /// The ticket parts's total count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
-    /// The `type` property.
+    /// Always `ticket_part.list` for a `TicketParts`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TicketPartsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketParts {}
 impl<'de> serde::Deserialize<'de> for TicketParts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8952,7 +9349,7 @@ impl crate::decode::Object for TicketParts {
         crate::decode::items(seq, &mut self.ticket_parts)
     }
 }
-/// `TicketPartsType` in the Intercom API.
+/// One of `ticket_part.list`. The `type` of a `TicketParts`.
 ///
 /// Schema: `#/components/schemas/ticket_parts/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -9012,6 +9409,7 @@ pub struct TicketState {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketState {}
 impl<'de> serde::Deserialize<'de> for TicketState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9120,6 +9518,21 @@ impl<'de> serde::Deserialize<'de> for TicketTicketState {
         Ok(Self::Other(value))
     }
 }
+impl From<String> for TicketTicketState {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for TicketTicketState {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+impl From<TicketState> for TicketTicketState {
+    fn from(value: TicketState) -> Self {
+        Self::TicketState(value)
+    }
+}
 /// A ticket type, used to define the data fields to be captured in a ticket.
 ///
 /// Schema: `#/components/schemas/ticket_type`
@@ -9165,6 +9578,7 @@ pub struct TicketType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketType {}
 impl<'de> serde::Deserialize<'de> for TicketType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9276,6 +9690,7 @@ pub struct TicketTypeAttribute {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketTypeAttribute {}
 impl<'de> serde::Deserialize<'de> for TicketTypeAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9351,6 +9766,7 @@ pub struct TicketTypeAttributeList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketTypeAttributeList {}
 impl<'de> serde::Deserialize<'de> for TicketTypeAttributeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9376,46 +9792,6 @@ impl crate::decode::Object for TicketTypeAttributeList {
         &mut self.extra
     }
 }
-/// A list of ticket types associated with a given workspace.
-///
-/// Schema: `#/components/schemas/ticket_type_list`
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct TicketTypeList {
-    /// A list of ticket_types associated with a given workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<TicketType>>,
-    /// String representing the object's type. Always has the value `list`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for TicketTypeList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
-    }
-}
-impl crate::decode::Object for TicketTypeList {
-    const NAME: &'static str = "TicketTypeList";
-    const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0usize => crate::decode::list(map, &mut self.data),
-            _ => crate::decode::plain(map, &mut self.type_),
-        }
-    }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.extra
-    }
-}
 /// A list of ticket states associated with a given ticket type.
 ///
 /// Schema: `#/components/schemas/ticket_type/properties/ticket_states`
@@ -9431,6 +9807,7 @@ pub struct TicketTypeTicketStates {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketTypeTicketStates {}
 impl<'de> serde::Deserialize<'de> for TicketTypeTicketStates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9474,6 +9851,7 @@ pub struct Translation {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Translation {}
 impl<'de> serde::Deserialize<'de> for Translation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9518,6 +9896,7 @@ pub struct VisitorDeletedObject {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl VisitorDeletedObject {}
 impl<'de> serde::Deserialize<'de> for VisitorDeletedObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

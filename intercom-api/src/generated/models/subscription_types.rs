@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
-/// `AttachSubscriptionTypeToContactRequest` in the Intercom API.
+/// The body of `subscription_types().attach_to_contact`.
 ///
 /// Schema: `#/paths/~1contacts~1{contact_id}~1subscriptions/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -26,6 +26,11 @@ impl CreatePhoneSwitchRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: impl Into<CustomAttributes>) -> Self {
+        self.custom_attributes = Some(value.into());
+        self
+    }
 }
 /// Phone Switch Response
 ///
@@ -35,13 +40,14 @@ pub struct PhoneSwitch {
     /// Phone number in E.164 format, that has received the SMS to continue the conversation in the Messenger.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// The `type` property.
+    /// Always `phone_call_redirect` for a `PhoneSwitch`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PhoneSwitchType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl PhoneSwitch {}
 impl<'de> serde::Deserialize<'de> for PhoneSwitch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,7 +73,7 @@ impl crate::decode::Object for PhoneSwitch {
         &mut self.extra
     }
 }
-/// `PhoneSwitchType` in the Intercom API.
+/// One of `phone_call_redirect`. The `type` of a `PhoneSwitch`.
 ///
 /// Schema: `#/components/schemas/phone_switch/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

@@ -2,11 +2,11 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
-/// `AttachTagToTicketRequest` in the Intercom API.
+/// The body of `tags().attach_to_conversation`. The body of `tags().attach_to_ticket`.
 ///
 /// Schema: `#/paths/~1tickets~1{ticket_id}~1tags/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachTagToTicketRequest {
+pub struct AttachTagAsAdminRequest {
     /// The unique identifier for the admin which is given by Intercom.
     pub admin_id: crate::Id,
     /// The unique identifier for the tag which is given by Intercom
@@ -15,11 +15,31 @@ pub struct AttachTagToTicketRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl AttachTagToTicketRequest {
-    /// A `AttachTagToTicketRequest` with its required fields; optional fields start empty.
+impl AttachTagAsAdminRequest {
+    /// A `AttachTagAsAdminRequest` with its required fields; optional fields start empty.
     pub fn new(admin_id: impl Into<crate::Id>, id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
+            id: id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// The body of `tags().attach_to_contact`.
+///
+/// Schema: `#/paths/~1contacts~1{contact_id}~1tags/post/requestBody/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachTagToContactRequest {
+    /// The unique identifier for the tag which is given by Intercom
+    pub id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl AttachTagToContactRequest {
+    /// A `AttachTagToContactRequest` with its required fields; optional fields start empty.
+    pub fn new(id: impl Into<crate::Id>) -> Self {
+        Self {
             id: id.into(),
             extra: serde_json::Map::new(),
         }
@@ -48,8 +68,13 @@ impl CreateOrUpdateTagRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
 }
-/// `CreateTagRequest` in the Intercom API.
+/// The body of `tags().create`.
 ///
 /// Schema: `#/paths/~1tags/post/requestBody/content/application~1json/schema`
 ///
@@ -57,14 +82,14 @@ impl CreateOrUpdateTagRequest {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateTagRequest {
-    /// The `TagCompanyRequest` form.
-    TagCompanyRequest(TagCompanyRequest),
-    /// The `UntagCompanyRequest` form.
-    UntagCompanyRequest(UntagCompanyRequest),
-    /// The `TagMultipleUsersRequest` form.
-    TagMultipleUsersRequest(TagMultipleUsersRequest),
-    /// The `CreateOrUpdateTagRequest` form.
-    CreateOrUpdateTagRequest(CreateOrUpdateTagRequest),
+    /// The `TagCompany` form.
+    TagCompany(TagCompanyRequest),
+    /// The `UntagCompany` form.
+    UntagCompany(UntagCompanyRequest),
+    /// The `TagMultipleUsers` form.
+    TagMultipleUsers(TagMultipleUsersRequest),
+    /// The `OrUpdate` form.
+    OrUpdate(CreateOrUpdateTagRequest),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -76,18 +101,58 @@ impl<'de> serde::Deserialize<'de> for CreateTagRequest {
             deserializer,
         )?;
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::TagCompanyRequest(branch));
+            return Ok(Self::TagCompany(branch));
         }
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::UntagCompanyRequest(branch));
+            return Ok(Self::UntagCompany(branch));
         }
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::TagMultipleUsersRequest(branch));
+            return Ok(Self::TagMultipleUsers(branch));
         }
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::CreateOrUpdateTagRequest(branch));
+            return Ok(Self::OrUpdate(branch));
         }
         Ok(Self::Other(value))
+    }
+}
+impl From<TagCompanyRequest> for CreateTagRequest {
+    fn from(value: TagCompanyRequest) -> Self {
+        Self::TagCompany(value)
+    }
+}
+impl From<UntagCompanyRequest> for CreateTagRequest {
+    fn from(value: UntagCompanyRequest) -> Self {
+        Self::UntagCompany(value)
+    }
+}
+impl From<TagMultipleUsersRequest> for CreateTagRequest {
+    fn from(value: TagMultipleUsersRequest) -> Self {
+        Self::TagMultipleUsers(value)
+    }
+}
+impl From<CreateOrUpdateTagRequest> for CreateTagRequest {
+    fn from(value: CreateOrUpdateTagRequest) -> Self {
+        Self::OrUpdate(value)
+    }
+}
+/// The body of `tags().detach_from_conversation`. The body of `tags().detach_from_ticket`.
+///
+/// Schema: `#/paths/~1tickets~1{ticket_id}~1tags~1{tag_id}/delete/requestBody/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetachTagRequest {
+    /// The unique identifier for the admin which is given by Intercom.
+    pub admin_id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl DetachTagRequest {
+    /// A `DetachTagRequest` with its required fields; optional fields start empty.
+    pub fn new(admin_id: impl Into<crate::Id>) -> Self {
+        Self {
+            admin_id: admin_id.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// You can tag a single company or a list of companies.
@@ -116,7 +181,7 @@ impl TagCompanyRequest {
         }
     }
 }
-/// `TagCompanyRequestCompany` in the Intercom API.
+/// The `companies` of a `TagCompanyRequest`.
 ///
 /// Schema: `#/components/schemas/tag_company_request/properties/companies/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -130,6 +195,26 @@ pub struct TagCompanyRequestCompany {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TagCompanyRequestCompany {
+    /// An empty `TagCompanyRequestCompany`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            company_id: None,
+            id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
 }
 /// The response for creating or updating a tag, including the entities that were tagged or untagged.
 ///
@@ -147,7 +232,7 @@ pub struct TagCreateResponse {
     pub type_: Option<String>,
     /// The companies that were tagged or untagged.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub companies: Option<Vec<TagCreateResponseUser>>,
+    pub companies: Option<Vec<TagCreateResponseCompany>>,
     /// The users that were tagged or untagged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<TagCreateResponseUser>>,
@@ -155,6 +240,7 @@ pub struct TagCreateResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TagCreateResponse {}
 impl<'de> serde::Deserialize<'de> for TagCreateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -189,7 +275,48 @@ impl crate::decode::Object for TagCreateResponse {
         &mut self.extra
     }
 }
-/// `TagCreateResponseUser` in the Intercom API.
+/// The `companies` of a `TagCreateResponse`.
+///
+/// Schema: `#/components/schemas/tag_create_response/allOf/1/properties/companies/items`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct TagCreateResponseCompany {
+    /// The Intercom ID of the company.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// Whether the company was tagged (true) or untagged (false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tagged: Option<bool>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TagCreateResponseCompany {}
+impl<'de> serde::Deserialize<'de> for TagCreateResponseCompany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TagCreateResponseCompany {
+    const NAME: &'static str = "TagCreateResponseCompany";
+    const FIELDS: &'static [&'static str] = &["id", "tagged"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::plain(map, &mut self.id),
+            _ => crate::decode::plain(map, &mut self.tagged),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
+/// The `users` of a `TagCreateResponse`.
 ///
 /// Schema: `#/components/schemas/tag_create_response/allOf/1/properties/users/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -204,6 +331,7 @@ pub struct TagCreateResponseUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TagCreateResponseUser {}
 impl<'de> serde::Deserialize<'de> for TagCreateResponseUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -236,7 +364,7 @@ impl crate::decode::Object for TagCreateResponseUser {
 pub struct TagMultipleUsersRequest {
     /// The name of the tag, which will be created if not found.
     pub name: String,
-    /// The `users` property.
+    /// The tag multiple users request's users.
     pub users: Vec<TagMultipleUsersRequestUser>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
@@ -255,7 +383,7 @@ impl TagMultipleUsersRequest {
         }
     }
 }
-/// `TagMultipleUsersRequestUser` in the Intercom API.
+/// The `users` of a `TagMultipleUsersRequest`.
 ///
 /// Schema: `#/components/schemas/tag_multiple_users_request/properties/users/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -266,6 +394,20 @@ pub struct TagMultipleUsersRequestUser {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TagMultipleUsersRequestUser {
+    /// An empty `TagMultipleUsersRequestUser`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
 }
 /// You can tag a single company or a list of companies.
 ///
@@ -293,7 +435,7 @@ impl UntagCompanyRequest {
         }
     }
 }
-/// `UntagCompanyRequestCompany` in the Intercom API.
+/// The `companies` of an `UntagCompanyRequest`.
 ///
 /// Schema: `#/components/schemas/untag_company_request/properties/companies/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -310,4 +452,30 @@ pub struct UntagCompanyRequestCompany {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UntagCompanyRequestCompany {
+    /// An empty `UntagCompanyRequestCompany`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            company_id: None,
+            id: None,
+            untag: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `untag`.
+    pub fn untag(mut self, value: bool) -> Self {
+        self.untag = Some(value);
+        self
+    }
 }

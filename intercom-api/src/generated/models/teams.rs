@@ -23,6 +23,7 @@ pub struct AdminPriorityLevel {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl AdminPriorityLevel {}
 impl<'de> serde::Deserialize<'de> for AdminPriorityLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,6 +85,7 @@ pub struct Team {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Team {}
 impl<'de> serde::Deserialize<'de> for Team {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -137,6 +139,7 @@ pub struct TeamList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TeamList {}
 impl<'de> serde::Deserialize<'de> for TeamList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -214,13 +217,14 @@ pub struct TeamMetric {
     /// The number of snoozed conversations assigned to the admin.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snoozed: Option<i64>,
-    /// The `type` property.
+    /// The team metric's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TeamMetric {}
 impl<'de> serde::Deserialize<'de> for TeamMetric {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -260,16 +264,17 @@ impl crate::decode::Object for TeamMetric {
 /// Schema: `#/components/schemas/team_metric_list`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TeamMetricList {
-    /// The `data` property.
+    /// Per-admin activity metrics within a team.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<TeamMetric>>,
-    /// The `type` property.
+    /// The team metric list's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TeamMetricList {}
 impl<'de> serde::Deserialize<'de> for TeamMetricList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

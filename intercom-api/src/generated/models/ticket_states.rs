@@ -25,7 +25,7 @@ pub struct TicketStateDetailed {
     pub internal_label: Option<String>,
     /// A list of ticket types associated with a given ticket state.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_types: Option<TicketTypeList>,
+    pub ticket_types: Option<TicketStateDetailedTicketTypes>,
     /// String representing the object's type. Always has the value `ticket_state`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -33,6 +33,7 @@ pub struct TicketStateDetailed {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketStateDetailed {}
 impl<'de> serde::Deserialize<'de> for TicketStateDetailed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,6 +72,47 @@ impl crate::decode::Object for TicketStateDetailed {
         &mut self.extra
     }
 }
+/// A list of ticket types associated with a given ticket state.
+///
+/// Schema: `#/components/schemas/ticket_state_detailed/properties/ticket_types`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct TicketStateDetailedTicketTypes {
+    /// A list of ticket type attributes associated with a given ticket type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<TicketType>>,
+    /// String representing the object's type. Always has the value `list`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TicketStateDetailedTicketTypes {}
+impl<'de> serde::Deserialize<'de> for TicketStateDetailedTicketTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketStateDetailedTicketTypes {
+    const NAME: &'static str = "TicketStateDetailedTicketTypes";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
+}
 /// A list of ticket states associated with a given ticket type.
 ///
 /// Schema: `#/components/schemas/ticket_state_list`
@@ -86,6 +128,7 @@ pub struct TicketStateList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketStateList {}
 impl<'de> serde::Deserialize<'de> for TicketStateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

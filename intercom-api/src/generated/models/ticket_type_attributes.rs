@@ -41,13 +41,13 @@ pub struct CreateTicketTypeAttributeRequest {
 impl CreateTicketTypeAttributeRequest {
     /// A `CreateTicketTypeAttributeRequest` with its required fields; optional fields start empty.
     pub fn new(
-        data_type: CreateTicketTypeAttributeRequestDataType,
+        data_type: impl Into<CreateTicketTypeAttributeRequestDataType>,
         description: impl Into<String>,
         name: impl Into<String>,
     ) -> Self {
         Self {
             allow_multiple_values: None,
-            data_type,
+            data_type: data_type.into(),
             description: description.into(),
             list_items: None,
             multiline: None,
@@ -58,6 +58,41 @@ impl CreateTicketTypeAttributeRequest {
             visible_to_contacts: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `allow_multiple_values`.
+    pub fn allow_multiple_values(mut self, value: bool) -> Self {
+        self.allow_multiple_values = Some(value);
+        self
+    }
+    /// Sets `list_items`.
+    pub fn list_items(mut self, value: impl Into<String>) -> Self {
+        self.list_items = Some(value.into());
+        self
+    }
+    /// Sets `multiline`.
+    pub fn multiline(mut self, value: bool) -> Self {
+        self.multiline = Some(value);
+        self
+    }
+    /// Sets `required_to_create`.
+    pub fn required_to_create(mut self, value: bool) -> Self {
+        self.required_to_create = Some(value);
+        self
+    }
+    /// Sets `required_to_create_for_contacts`.
+    pub fn required_to_create_for_contacts(mut self, value: bool) -> Self {
+        self.required_to_create_for_contacts = Some(value);
+        self
+    }
+    /// Sets `visible_on_create`.
+    pub fn visible_on_create(mut self, value: bool) -> Self {
+        self.visible_on_create = Some(value);
+        self
+    }
+    /// Sets `visible_to_contacts`.
+    pub fn visible_to_contacts(mut self, value: bool) -> Self {
+        self.visible_to_contacts = Some(value);
+        self
     }
 }
 /// The data type of the attribute
@@ -150,4 +185,72 @@ pub struct UpdateTicketTypeAttributeRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateTicketTypeAttributeRequest {
+    /// An empty `UpdateTicketTypeAttributeRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            allow_multiple_values: None,
+            archived: None,
+            description: None,
+            list_items: None,
+            multiline: None,
+            name: None,
+            required_to_create: None,
+            required_to_create_for_contacts: None,
+            visible_on_create: None,
+            visible_to_contacts: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `allow_multiple_values`.
+    pub fn allow_multiple_values(mut self, value: bool) -> Self {
+        self.allow_multiple_values = Some(value);
+        self
+    }
+    /// Sets `archived`.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.archived = Some(value);
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `list_items`.
+    pub fn list_items(mut self, value: impl Into<String>) -> Self {
+        self.list_items = Some(value.into());
+        self
+    }
+    /// Sets `multiline`.
+    pub fn multiline(mut self, value: bool) -> Self {
+        self.multiline = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `required_to_create`.
+    pub fn required_to_create(mut self, value: bool) -> Self {
+        self.required_to_create = Some(value);
+        self
+    }
+    /// Sets `required_to_create_for_contacts`.
+    pub fn required_to_create_for_contacts(mut self, value: bool) -> Self {
+        self.required_to_create_for_contacts = Some(value);
+        self
+    }
+    /// Sets `visible_on_create`.
+    pub fn visible_on_create(mut self, value: bool) -> Self {
+        self.visible_on_create = Some(value);
+        self
+    }
+    /// Sets `visible_to_contacts`.
+    pub fn visible_to_contacts(mut self, value: bool) -> Self {
+        self.visible_to_contacts = Some(value);
+        self
+    }
 }

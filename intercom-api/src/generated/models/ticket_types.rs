@@ -39,6 +39,67 @@ impl CreateTicketTypeRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `category`.
+    pub fn category(mut self, value: impl Into<TicketCategory>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `icon`.
+    pub fn icon(mut self, value: impl Into<String>) -> Self {
+        self.icon = Some(value.into());
+        self
+    }
+    /// Sets `is_internal`.
+    pub fn is_internal(mut self, value: bool) -> Self {
+        self.is_internal = Some(value);
+        self
+    }
+}
+/// A list of ticket types associated with a given workspace.
+///
+/// Schema: `#/components/schemas/ticket_type_list`
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct TicketTypeList {
+    /// A list of ticket_types associated with a given workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<TicketType>>,
+    /// String representing the object's type. Always has the value `list`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl TicketTypeList {}
+impl<'de> serde::Deserialize<'de> for TicketTypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::object(deserializer)
+    }
+}
+impl crate::decode::Object for TicketTypeList {
+    const NAME: &'static str = "TicketTypeList";
+    const FIELDS: &'static [&'static str] = &["data", "type"];
+    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
+    }
+    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.extra
+    }
 }
 /// The request payload for updating a ticket type.
 /// You can copy the `icon` property for your ticket type from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
@@ -67,4 +128,48 @@ pub struct UpdateTicketTypeRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateTicketTypeRequest {
+    /// An empty `UpdateTicketTypeRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            archived: None,
+            category: None,
+            description: None,
+            icon: None,
+            is_internal: None,
+            name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `archived`.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.archived = Some(value);
+        self
+    }
+    /// Sets `category`.
+    pub fn category(mut self, value: impl Into<TicketCategory>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `icon`.
+    pub fn icon(mut self, value: impl Into<String>) -> Self {
+        self.icon = Some(value.into());
+        self
+    }
+    /// Sets `is_internal`.
+    pub fn is_internal(mut self, value: bool) -> Self {
+        self.is_internal = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
 }

@@ -25,12 +25,12 @@ pub struct AdminReplyTicketRequest {
     /// If set to true, the note will be cross-posted to all linked conversations. Only applicable to note message types on back-office tickets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cross_post: Option<bool>,
-    /// The `message_type` property.
-    pub message_type: AdminReplyTicketRequestMessageType,
+    /// The admin reply ticket request's message type.
+    pub message_type: AdminReplyRequestMessageType,
     /// The quick reply options to display. Must be present for quick_reply message types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
-    /// The `type` property.
+    /// Always `admin` for an `AdminReplyTicketRequest`.
     #[serde(rename = "type")]
     pub type_: AdminReplyTicketRequestType,
     /// Properties the API description does not declare, kept as sent.
@@ -41,8 +41,7 @@ impl AdminReplyTicketRequest {
     /// A `AdminReplyTicketRequest` with its required fields; optional fields start empty.
     pub fn new(
         admin_id: impl Into<crate::Id>,
-        message_type: AdminReplyTicketRequestMessageType,
-        type_: AdminReplyTicketRequestType,
+        message_type: impl Into<AdminReplyRequestMessageType>,
     ) -> Self {
         Self {
             admin_id: admin_id.into(),
@@ -51,14 +50,47 @@ impl AdminReplyTicketRequest {
             body: None,
             created_at: None,
             cross_post: None,
-            message_type,
+            message_type: message_type.into(),
             reply_options: None,
-            type_,
+            type_: Default::default(),
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `attachment_files`.
+    pub fn attachment_files(mut self, value: Vec<ConversationAttachmentFiles>) -> Self {
+        self.attachment_files = Some(value);
+        self
+    }
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `cross_post`.
+    pub fn cross_post(mut self, value: bool) -> Self {
+        self.cross_post = Some(value);
+        self
+    }
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOption>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
+    }
 }
-/// `AdminReplyTicketRequestType` in the Intercom API.
+/// One of `admin`. The `type` of an `AdminReplyTicketRequest`.
 ///
 /// Schema: `#/components/schemas/admin_reply_ticket_request/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -116,6 +148,11 @@ impl ChangeTicketTypeRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `ticket_attributes`.
+    pub fn ticket_attributes(mut self, value: serde_json::Value) -> Self {
+        self.ticket_attributes = Some(value);
+        self
+    }
 }
 /// Payload of the request to reply on behalf of a contact using their `email`
 ///
@@ -130,12 +167,12 @@ pub struct ContactReplyTicketEmailRequest {
     /// The time the reply was created. If not provided, the current time will be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `message_type` property.
+    /// Always `comment` for a `ContactReplyTicketEmailRequest`.
     pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
-    /// The `type` property.
+    /// Always `user` for a `ContactReplyTicketEmailRequest`.
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
     /// The email you have defined for the user.
@@ -146,22 +183,35 @@ pub struct ContactReplyTicketEmailRequest {
 }
 impl ContactReplyTicketEmailRequest {
     /// A `ContactReplyTicketEmailRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        body: impl Into<String>,
-        message_type: ContactReplyBaseRequestMessageType,
-        type_: ContactReplyBaseRequestType,
-        email: impl Into<String>,
-    ) -> Self {
+    pub fn new(body: impl Into<String>, email: impl Into<String>) -> Self {
         Self {
             attachment_urls: None,
             body: body.into(),
             created_at: None,
-            message_type,
+            message_type: Default::default(),
             reply_options: None,
-            type_,
+            type_: Default::default(),
             email: email.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOption>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
     }
 }
 /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
@@ -177,12 +227,12 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
     /// The time the reply was created. If not provided, the current time will be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `message_type` property.
+    /// Always `comment` for a `ContactReplyTicketIntercomUserIdRequest`.
     pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
-    /// The `type` property.
+    /// Always `user` for a `ContactReplyTicketIntercomUserIdRequest`.
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
     /// The identifier for the contact as given by Intercom.
@@ -193,22 +243,35 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
 }
 impl ContactReplyTicketIntercomUserIdRequest {
     /// A `ContactReplyTicketIntercomUserIdRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        body: impl Into<String>,
-        message_type: ContactReplyBaseRequestMessageType,
-        type_: ContactReplyBaseRequestType,
-        intercom_user_id: impl Into<crate::Id>,
-    ) -> Self {
+    pub fn new(body: impl Into<String>, intercom_user_id: impl Into<crate::Id>) -> Self {
         Self {
             attachment_urls: None,
             body: body.into(),
             created_at: None,
-            message_type,
+            message_type: Default::default(),
             reply_options: None,
-            type_,
+            type_: Default::default(),
             intercom_user_id: intercom_user_id.into(),
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOption>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
     }
 }
 /// Contact Reply on ticket
@@ -219,12 +282,12 @@ impl ContactReplyTicketIntercomUserIdRequest {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContactReplyTicketRequest {
-    /// The `ContactReplyTicketIntercomUserIdRequest` form.
-    ContactReplyTicketIntercomUserIdRequest(ContactReplyTicketIntercomUserIdRequest),
-    /// The `ContactReplyTicketUserIdRequest` form.
-    ContactReplyTicketUserIdRequest(ContactReplyTicketUserIdRequest),
-    /// The `ContactReplyTicketEmailRequest` form.
-    ContactReplyTicketEmailRequest(ContactReplyTicketEmailRequest),
+    /// The `IntercomUserId` form.
+    IntercomUserId(ContactReplyTicketIntercomUserIdRequest),
+    /// The `UserId` form.
+    UserId(ContactReplyTicketUserIdRequest),
+    /// The `Email` form.
+    Email(ContactReplyTicketEmailRequest),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -236,15 +299,30 @@ impl<'de> serde::Deserialize<'de> for ContactReplyTicketRequest {
             deserializer,
         )?;
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ContactReplyTicketIntercomUserIdRequest(branch));
+            return Ok(Self::IntercomUserId(branch));
         }
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ContactReplyTicketUserIdRequest(branch));
+            return Ok(Self::UserId(branch));
         }
         if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ContactReplyTicketEmailRequest(branch));
+            return Ok(Self::Email(branch));
         }
         Ok(Self::Other(value))
+    }
+}
+impl From<ContactReplyTicketIntercomUserIdRequest> for ContactReplyTicketRequest {
+    fn from(value: ContactReplyTicketIntercomUserIdRequest) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+impl From<ContactReplyTicketUserIdRequest> for ContactReplyTicketRequest {
+    fn from(value: ContactReplyTicketUserIdRequest) -> Self {
+        Self::UserId(value)
+    }
+}
+impl From<ContactReplyTicketEmailRequest> for ContactReplyTicketRequest {
+    fn from(value: ContactReplyTicketEmailRequest) -> Self {
+        Self::Email(value)
     }
 }
 /// Payload of the request to reply on behalf of a contact using their `user_id`
@@ -260,12 +338,12 @@ pub struct ContactReplyTicketUserIdRequest {
     /// The time the reply was created. If not provided, the current time will be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The `message_type` property.
+    /// Always `comment` for a `ContactReplyTicketUserIdRequest`.
     pub message_type: ContactReplyBaseRequestMessageType,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOption>>,
-    /// The `type` property.
+    /// Always `user` for a `ContactReplyTicketUserIdRequest`.
     #[serde(rename = "type")]
     pub type_: ContactReplyBaseRequestType,
     /// The external_id you have defined for the contact.
@@ -276,53 +354,35 @@ pub struct ContactReplyTicketUserIdRequest {
 }
 impl ContactReplyTicketUserIdRequest {
     /// A `ContactReplyTicketUserIdRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        body: impl Into<String>,
-        message_type: ContactReplyBaseRequestMessageType,
-        type_: ContactReplyBaseRequestType,
-        user_id: impl Into<crate::Id>,
-    ) -> Self {
+    pub fn new(body: impl Into<String>, user_id: impl Into<crate::Id>) -> Self {
         Self {
             attachment_urls: None,
             body: body.into(),
             created_at: None,
-            message_type,
+            message_type: Default::default(),
             reply_options: None,
-            type_,
+            type_: Default::default(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
         }
     }
-}
-/// Create Ticket Reply Request Payload
-///
-/// Schema: `#/components/schemas/create_ticket_reply_with_comment_request`
-///
-/// Variants are tried in order; a value matching none is kept in the last one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum CreateTicketReplyWithCommentRequest {
-    /// The `ContactReplyTicketRequest` form.
-    ContactReplyTicketRequest(ContactReplyTicketRequest),
-    /// The `AdminReplyTicketRequest` form.
-    AdminReplyTicketRequest(AdminReplyTicketRequest),
-    /// A value matching no other variant, kept as sent.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for CreateTicketReplyWithCommentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::ContactReplyTicketRequest(branch));
-        }
-        if let Some(branch) = crate::decode::fits(&value) {
-            return Ok(Self::AdminReplyTicketRequest(branch));
-        }
-        Ok(Self::Other(value))
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOption>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
     }
 }
 /// You can create a Ticket
@@ -330,7 +390,7 @@ impl<'de> serde::Deserialize<'de> for CreateTicketReplyWithCommentRequest {
 /// Schema: `#/components/schemas/create_ticket_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateTicketRequest {
-    /// The `assignment` property.
+    /// The create ticket request's assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignment: Option<CreateTicketRequestAssignment>,
     /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
@@ -378,8 +438,44 @@ impl CreateTicketRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// Sets `assignment`.
+    pub fn assignment(
+        mut self,
+        value: impl Into<CreateTicketRequestAssignment>,
+    ) -> Self {
+        self.assignment = Some(value.into());
+        self
+    }
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `conversation_to_link_id`.
+    pub fn conversation_to_link_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.conversation_to_link_id = Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `ticket_attributes`.
+    pub fn ticket_attributes(
+        mut self,
+        value: impl Into<TicketRequestCustomAttributes>,
+    ) -> Self {
+        self.ticket_attributes = Some(value.into());
+        self
+    }
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
+    }
 }
-/// `CreateTicketRequestAssignment` in the Intercom API.
+/// The `assignment` of a `CreateTicketRequest`.
 ///
 /// Schema: `#/components/schemas/create_ticket_request/properties/assignment`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -394,7 +490,27 @@ pub struct CreateTicketRequestAssignment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `CreateTicketRequestContact` in the Intercom API.
+impl CreateTicketRequestAssignment {
+    /// An empty `CreateTicketRequestAssignment`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            admin_assignee_id: None,
+            team_assignee_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `admin_assignee_id`.
+    pub fn admin_assignee_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.admin_assignee_id = Some(value.into());
+        self
+    }
+    /// Sets `team_assignee_id`.
+    pub fn team_assignee_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.team_assignee_id = Some(value.into());
+        self
+    }
+}
+/// The `contacts` of a `CreateTicketRequest`.
 ///
 /// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items`
 ///
@@ -403,11 +519,11 @@ pub struct CreateTicketRequestAssignment {
 #[serde(untagged)]
 pub enum CreateTicketRequestContact {
     /// The `Id` form.
-    Id(AttachTagToContactRequest),
+    Id(CreateTicketRequestContactId),
     /// The `ExternalId` form.
     ExternalId(CreateTicketRequestContactExternalId),
     /// The `Email` form.
-    Email(CustomerRequestEmail),
+    Email(CreateTicketRequestContactEmail),
     /// A value matching no other variant, kept as sent.
     Other(serde_json::Value),
 }
@@ -430,6 +546,41 @@ impl<'de> serde::Deserialize<'de> for CreateTicketRequestContact {
         Ok(Self::Other(value))
     }
 }
+impl From<CreateTicketRequestContactId> for CreateTicketRequestContact {
+    fn from(value: CreateTicketRequestContactId) -> Self {
+        Self::Id(value)
+    }
+}
+impl From<CreateTicketRequestContactExternalId> for CreateTicketRequestContact {
+    fn from(value: CreateTicketRequestContactExternalId) -> Self {
+        Self::ExternalId(value)
+    }
+}
+impl From<CreateTicketRequestContactEmail> for CreateTicketRequestContact {
+    fn from(value: CreateTicketRequestContactEmail) -> Self {
+        Self::Email(value)
+    }
+}
+/// Email
+///
+/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/2`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateTicketRequestContactEmail {
+    /// The email you have defined for the contact who is being added as a participant. If a contact with this email does not exist, one will be created.
+    pub email: String,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CreateTicketRequestContactEmail {
+    /// A `CreateTicketRequestContactEmail` with its required fields; optional fields start empty.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
 /// External ID
 ///
 /// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/1`
@@ -450,7 +601,27 @@ impl CreateTicketRequestContactExternalId {
         }
     }
 }
-/// `LinkTicketConversationRequest` in the Intercom API.
+/// ID
+///
+/// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items/oneOf/0`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateTicketRequestContactId {
+    /// The identifier for the contact as given by Intercom.
+    pub id: crate::Id,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl CreateTicketRequestContactId {
+    /// A `CreateTicketRequestContactId` with its required fields; optional fields start empty.
+    pub fn new(id: impl Into<crate::Id>) -> Self {
+        Self {
+            id: id.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// The body of `tickets().link_conversation`.
 ///
 /// Schema: `#/paths/~1tickets~1{ticket_id}~1linked_conversations/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -468,6 +639,47 @@ impl LinkTicketConversationRequest {
             conversation_id: conversation_id.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The body of `tickets().reply`.
+///
+/// Schema: `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema`
+///
+/// Variants are tried in order; a value matching none is kept in the last one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ReplyTicketRequest {
+    /// The `ContactReplyTicketRequest` form.
+    ContactReplyTicketRequest(ContactReplyTicketRequest),
+    /// The `AdminReplyTicketRequest` form.
+    AdminReplyTicketRequest(AdminReplyTicketRequest),
+    /// A value matching no other variant, kept as sent.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ReplyTicketRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::ContactReplyTicketRequest(branch));
+        }
+        if let Some(branch) = crate::decode::fits(&value) {
+            return Ok(Self::AdminReplyTicketRequest(branch));
+        }
+        Ok(Self::Other(value))
+    }
+}
+impl From<ContactReplyTicketRequest> for ReplyTicketRequest {
+    fn from(value: ContactReplyTicketRequest) -> Self {
+        Self::ContactReplyTicketRequest(value)
+    }
+}
+impl From<AdminReplyTicketRequest> for ReplyTicketRequest {
+    fn from(value: AdminReplyTicketRequest) -> Self {
+        Self::AdminReplyTicketRequest(value)
     }
 }
 /// deleted ticket object
@@ -488,6 +700,7 @@ pub struct TicketDeleted {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketDeleted {}
 impl<'de> serde::Deserialize<'de> for TicketDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -564,6 +777,7 @@ pub struct TicketList {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketList {}
 impl<'de> serde::Deserialize<'de> for TicketList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -662,6 +876,7 @@ pub struct TicketReply {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl TicketReply {}
 impl<'de> serde::Deserialize<'de> for TicketReply {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -808,4 +1023,66 @@ pub struct UpdateTicketRequest {
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl UpdateTicketRequest {
+    /// An empty `UpdateTicketRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            admin_id: None,
+            assignee_id: None,
+            company_id: None,
+            is_shared: None,
+            open: None,
+            snoozed_until: None,
+            ticket_attributes: None,
+            ticket_state_id: None,
+            skip_notifications: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `admin_id`.
+    pub fn admin_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.admin_id = Some(value.into());
+        self
+    }
+    /// Sets `assignee_id`.
+    pub fn assignee_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.assignee_id = Some(value.into());
+        self
+    }
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `is_shared`.
+    pub fn is_shared(mut self, value: bool) -> Self {
+        self.is_shared = Some(value);
+        self
+    }
+    /// Sets `open`.
+    pub fn open(mut self, value: bool) -> Self {
+        self.open = Some(value);
+        self
+    }
+    /// Sets `snoozed_until`.
+    pub fn snoozed_until(mut self, value: i64) -> Self {
+        self.snoozed_until = Some(value);
+        self
+    }
+    /// Sets `ticket_attributes`.
+    pub fn ticket_attributes(mut self, value: serde_json::Value) -> Self {
+        self.ticket_attributes = Some(value);
+        self
+    }
+    /// Sets `ticket_state_id`.
+    pub fn ticket_state_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.ticket_state_id = Some(value.into());
+        self
+    }
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
+    }
 }

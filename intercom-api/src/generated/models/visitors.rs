@@ -14,7 +14,7 @@ pub struct ConvertVisitorRequest {
     /// The unique identifiers retained after converting or merging.
     pub user: ConvertVisitorRequestUser,
     /// The unique identifiers to convert a single Visitor.
-    pub visitor: ConvertVisitorRequestUser,
+    pub visitor: ConvertVisitorRequestVisitor,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -23,13 +23,13 @@ impl ConvertVisitorRequest {
     /// A `ConvertVisitorRequest` with its required fields; optional fields start empty.
     pub fn new(
         type_: impl Into<String>,
-        user: ConvertVisitorRequestUser,
-        visitor: ConvertVisitorRequestUser,
+        user: impl Into<ConvertVisitorRequestUser>,
+        visitor: impl Into<ConvertVisitorRequestVisitor>,
     ) -> Self {
         Self {
             type_: type_.into(),
-            user,
-            visitor,
+            user: user.into(),
+            visitor: visitor.into(),
             extra: serde_json::Map::new(),
         }
     }
@@ -52,6 +52,76 @@ pub struct ConvertVisitorRequestUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl ConvertVisitorRequestUser {
+    /// An empty `ConvertVisitorRequestUser`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            email: None,
+            id: None,
+            user_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    pub fn user_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+}
+/// The unique identifiers to convert a single Visitor.
+///
+/// Schema: `#/components/schemas/convert_visitor_request/properties/visitor`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ConvertVisitorRequestVisitor {
+    /// The visitor's email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The unique identifier for the contact which is given by Intercom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::Id>,
+    /// A unique identifier for the contact which is given to Intercom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<crate::Id>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ConvertVisitorRequestVisitor {
+    /// An empty `ConvertVisitorRequestVisitor`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            email: None,
+            id: None,
+            user_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    pub fn user_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+}
 /// Update an existing visitor.
 ///
 /// Schema: `#/components/schemas/update_visitor_request`
@@ -73,6 +143,41 @@ pub struct UpdateVisitorRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl UpdateVisitorRequest {
+    /// An empty `UpdateVisitorRequest`; set its fields with the methods below.
+    pub fn new() -> Self {
+        Self {
+            custom_attributes: None,
+            id: None,
+            name: None,
+            user_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_attributes = Some(value);
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    pub fn user_id(mut self, value: impl Into<crate::Id>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+}
 /// Visitors are useful for representing anonymous people that have not yet been identified. They usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors resource provides methods to fetch, update, convert and delete.
 ///
 /// Schema: `#/components/schemas/visitor`
@@ -84,10 +189,10 @@ pub struct Visitor {
     /// The id of the app the visitor is associated with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<crate::Id>,
-    /// The `avatar` property.
+    /// The visitor's avatar.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::Avatar>,
-    /// The `companies` property.
+    /// The visitor's companies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<VisitorCompanies>,
     /// The time the Visitor was added to Intercom.
@@ -111,7 +216,7 @@ pub struct Visitor {
     /// The time the Lead last recorded making a request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_request_at: Option<i64>,
-    /// The `location_data` property.
+    /// The visitor's location data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location_data: Option<VisitorLocationData>,
     /// Identifies if this visitor has marked an email as spam.
@@ -135,7 +240,7 @@ pub struct Visitor {
     /// The time the Visitor was added to Intercom.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_created_at: Option<i64>,
-    /// The `segments` property.
+    /// The visitor's segments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<VisitorSegments>,
     /// The number of sessions the Visitor has had.
@@ -144,10 +249,10 @@ pub struct Visitor {
     /// The time the Visitor signed up for your product.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_up_at: Option<i64>,
-    /// The `social_profiles` property.
+    /// The visitor's social profiles.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<VisitorSocialProfiles>,
-    /// The `tags` property.
+    /// The visitor's tags.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<VisitorTags>,
     /// Value is 'visitor'
@@ -181,6 +286,7 @@ pub struct Visitor {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl Visitor {}
 impl<'de> serde::Deserialize<'de> for Visitor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -271,12 +377,12 @@ impl crate::decode::Object for Visitor {
         &mut self.extra
     }
 }
-/// `VisitorCompanies` in the Intercom API.
+/// The `companies` of a `Visitor`.
 ///
 /// Schema: `#/components/schemas/visitor/properties/companies`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorCompanies {
-    /// The `companies` property.
+    /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
     /// The type of the object
@@ -286,6 +392,7 @@ pub struct VisitorCompanies {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl VisitorCompanies {}
 impl<'de> serde::Deserialize<'de> for VisitorCompanies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -346,7 +453,7 @@ impl From<&str> for VisitorCompaniesType {
     }
 }
 crate::wire::impl_string_enum!(VisitorCompaniesType);
-/// `VisitorLocationData` in the Intercom API.
+/// The `location_data` of a `Visitor`.
 ///
 /// Schema: `#/components/schemas/visitor/properties/location_data`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -372,13 +479,14 @@ pub struct VisitorLocationData {
     /// The timezone of the visitor.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    /// The `type` property.
+    /// The visitor location data's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl VisitorLocationData {}
 impl<'de> serde::Deserialize<'de> for VisitorLocationData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -419,12 +527,12 @@ impl crate::decode::Object for VisitorLocationData {
         &mut self.extra
     }
 }
-/// `VisitorSegments` in the Intercom API.
+/// The `segments` of a `Visitor`.
 ///
 /// Schema: `#/components/schemas/visitor/properties/segments`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorSegments {
-    /// The `segments` property.
+    /// The visitor segments's segments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
     /// The type of the object
@@ -434,6 +542,7 @@ pub struct VisitorSegments {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl VisitorSegments {}
 impl<'de> serde::Deserialize<'de> for VisitorSegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -494,12 +603,12 @@ impl From<&str> for VisitorSegmentsType {
     }
 }
 crate::wire::impl_string_enum!(VisitorSegmentsType);
-/// `VisitorSocialProfiles` in the Intercom API.
+/// The `social_profiles` of a `Visitor`.
 ///
 /// Schema: `#/components/schemas/visitor/properties/social_profiles`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorSocialProfiles {
-    /// The `social_profiles` property.
+    /// The visitor social profiles's social profiles.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<String>>,
     /// The type of the object
@@ -509,6 +618,7 @@ pub struct VisitorSocialProfiles {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl VisitorSocialProfiles {}
 impl<'de> serde::Deserialize<'de> for VisitorSocialProfiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -569,12 +679,12 @@ impl From<&str> for VisitorSocialProfilesType {
     }
 }
 crate::wire::impl_string_enum!(VisitorSocialProfilesType);
-/// `VisitorTags` in the Intercom API.
+/// The `tags` of a `Visitor`.
 ///
 /// Schema: `#/components/schemas/visitor/properties/tags`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct VisitorTags {
-    /// The `tags` property.
+    /// The visitor tags's tags.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<VisitorTagsTag>>,
     /// The type of the object
@@ -584,6 +694,7 @@ pub struct VisitorTags {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl VisitorTags {}
 impl<'de> serde::Deserialize<'de> for VisitorTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -615,7 +726,7 @@ impl crate::decode::Object for VisitorTags {
         crate::decode::items(seq, &mut self.tags)
     }
 }
-/// `VisitorTagsTag` in the Intercom API.
+/// The `tags` of a `VisitorTags`.
 ///
 /// Schema: `#/components/schemas/visitor/properties/tags/properties/tags/items`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -633,6 +744,7 @@ pub struct VisitorTagsTag {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl VisitorTagsTag {}
 impl<'de> serde::Deserialize<'de> for VisitorTagsTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

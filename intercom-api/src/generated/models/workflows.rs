@@ -26,6 +26,7 @@ pub struct WorkflowExport {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl WorkflowExport {}
 impl<'de> serde::Deserialize<'de> for WorkflowExport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,6 +107,7 @@ pub struct WorkflowExportWorkflow {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl WorkflowExportWorkflow {}
 impl<'de> serde::Deserialize<'de> for WorkflowExportWorkflow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -20,6 +20,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// &nbsp;
 ///
 /// You can then iterate through the content from that source via its API and POST it to the External Pages endpoint. That endpoint has an *external_id* parameter which allows you to specify the identifier from the source. The endpoint will then either create a new External Page or update an existing one as appropriate.",
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.ai_content().list_content_import_sources().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct AiContent {
     client: Client,

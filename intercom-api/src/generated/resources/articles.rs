@@ -8,6 +8,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Articles.
 ///
 /// Everything about your Articles
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.articles().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Articles {
     client: Client,
@@ -125,7 +133,7 @@ impl Articles {
     pub fn attach_tag(
         &self,
         article_id: impl Into<crate::Id>,
-        body: models::AttachArticleTagRequest,
+        body: models::AttachTagRequest,
     ) -> AttachArticleTag {
         AttachArticleTag {
             client: self.client.clone(),
@@ -636,7 +644,7 @@ impl std::future::IntoFuture for DeleteArticle {
 pub struct AttachArticleTag {
     client: Client,
     article_id: crate::Id,
-    body: models::AttachArticleTagRequest,
+    body: models::AttachTagRequest,
     options: RequestOptions,
 }
 impl AttachArticleTag {

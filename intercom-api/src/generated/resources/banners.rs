@@ -11,6 +11,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// tools). These endpoints require an OAuth token with the `read_write_users` scope.
 /// Requesting a contact's banners records an impression for each banner returned, and
 /// dismissals are shared with the web Messenger.
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.banners().list_for_contact("123").await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Banners {
     client: Client,

@@ -8,6 +8,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Companies.
 ///
 /// Everything about your Companies
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.companies().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Companies {
     client: Client,
@@ -200,7 +208,7 @@ impl Companies {
     pub fn attach_contact(
         &self,
         contact_id: impl Into<crate::Id>,
-        body: models::AttachTagToContactRequest,
+        body: models::AttachCompanyContactRequest,
     ) -> AttachCompanyContact {
         AttachCompanyContact {
             client: self.client.clone(),
@@ -803,7 +811,7 @@ impl std::future::IntoFuture for ListCompanyAttachedSegments {
 pub struct AttachCompanyContact {
     client: Client,
     contact_id: crate::Id,
-    body: models::AttachTagToContactRequest,
+    body: models::AttachCompanyContactRequest,
     options: RequestOptions,
 }
 impl AttachCompanyContact {

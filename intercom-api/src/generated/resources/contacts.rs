@@ -8,6 +8,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Contacts.
 ///
 /// Everything about your contacts
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.contacts().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Contacts {
     client: Client,
@@ -1242,8 +1250,11 @@ impl ListContactMergeHistory {
         self
     }
     /// The order to return results in. Defaults to descending.
-    pub fn order(mut self, order: models::ListContactMergeHistoryOrder) -> Self {
-        self.order = Some(order);
+    pub fn order(
+        mut self,
+        order: impl Into<models::ListContactMergeHistoryOrder>,
+    ) -> Self {
+        self.order = Some(order.into());
         self
     }
     /// Sends the request and returns the decoded body.

@@ -7,6 +7,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Content.
 ///
 /// Search and operations over Knowledge Hub content — articles, snippets, external pages, uploaded files, and internal articles.
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.content().search().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Content {
     client: Client,
@@ -192,9 +200,9 @@ impl SearchContent {
     /// Match operator paired with `tag_ids`. `IN` returns content matching any of the given tags; `NIN` excludes content matching any of them.
     pub fn tag_operator(
         mut self,
-        tag_operator: models::SearchContentTagOperator,
+        tag_operator: impl Into<models::SearchContentTagOperator>,
     ) -> Self {
-        self.tag_operator = Some(tag_operator);
+        self.tag_operator = Some(tag_operator.into());
         self
     }
     /// Filter by tag IDs using OR semantics — returns content matching any of the given tags. Alternative to `tag_ids` + `tag_operator`. Accepts a comma-separated list or repeated params.
@@ -210,9 +218,9 @@ impl SearchContent {
     /// Required when `folder_ids` is provided. Identifies the entity type the folder IDs refer to.
     pub fn folder_entity_type(
         mut self,
-        folder_entity_type: models::SearchContentFolderEntityType,
+        folder_entity_type: impl Into<models::SearchContentFolderEntityType>,
     ) -> Self {
-        self.folder_entity_type = Some(folder_entity_type);
+        self.folder_entity_type = Some(folder_entity_type.into());
         self
     }
     /// Restrict the search to specific content types. When provided, this REPLACES the default content type set rather than filtering on top of it. Accepts a comma-separated list or repeated params.
@@ -226,25 +234,25 @@ impl SearchContent {
     /// Filter by whether the content is enabled for Copilot.
     pub fn copilot_state(
         mut self,
-        copilot_state: models::SearchContentCopilotState,
+        copilot_state: impl Into<models::SearchContentCopilotState>,
     ) -> Self {
-        self.copilot_state = Some(copilot_state);
+        self.copilot_state = Some(copilot_state.into());
         self
     }
     /// Filter by whether the content is enabled for Fin AI Agent (customer-facing service).
     pub fn fin_service_state(
         mut self,
-        fin_service_state: models::SearchContentFinServiceState,
+        fin_service_state: impl Into<models::SearchContentFinServiceState>,
     ) -> Self {
-        self.fin_service_state = Some(fin_service_state);
+        self.fin_service_state = Some(fin_service_state.into());
         self
     }
     /// Filter by whether the content is enabled for Fin Sales Agent.
     pub fn fin_sales_state(
         mut self,
-        fin_sales_state: models::SearchContentFinSalesState,
+        fin_sales_state: impl Into<models::SearchContentFinSalesState>,
     ) -> Self {
-        self.fin_sales_state = Some(fin_sales_state);
+        self.fin_sales_state = Some(fin_sales_state.into());
         self
     }
     /// Filter by the admin IDs that created the content. Accepts a comma-separated list or repeated params.

@@ -8,6 +8,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Content Snippets.
 ///
 /// Everything about your Content Snippets
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.content_snippets().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct ContentSnippets {
     client: Client,
@@ -58,7 +66,7 @@ impl ContentSnippets {
     pub fn attach_tag(
         &self,
         content_snippet_id: impl Into<crate::Id>,
-        body: models::AttachArticleTagRequest,
+        body: models::AttachTagRequest,
     ) -> AttachContentSnippetTag {
         AttachContentSnippetTag {
             client: self.client.clone(),
@@ -260,7 +268,7 @@ impl std::future::IntoFuture for CreateContentSnippet {
 pub struct AttachContentSnippetTag {
     client: Client,
     content_snippet_id: crate::Id,
-    body: models::AttachArticleTagRequest,
+    body: models::AttachTagRequest,
     options: RequestOptions,
 }
 impl AttachContentSnippetTag {

@@ -8,6 +8,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Conversations.
 ///
 /// Everything about your Conversations
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.conversations().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Conversations {
     client: Client,

@@ -10,6 +10,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Everything about your Custom Object instances.
 /// **Permission Requirements**
 /// From now on, to access this endpoint, you need additional permissions. Please head over to the [Developer Hub](https://app.intercom.com/a/apps/_/developer-hub) app package authentication settings to configure the required permissions.
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.custom_object_instances().list("your_custom_object_type_identifier").await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct CustomObjectInstances {
     client: Client,

@@ -7,6 +7,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Data Attributes.
 ///
 /// Everything about your Data Attributes
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.data_attributes().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct DataAttributes {
     client: Client,
@@ -80,8 +88,8 @@ pub struct ListDataAttributes {
 }
 impl ListDataAttributes {
     /// Specify the data attribute model to return. For conversation attributes, use GET /conversations/attributes instead.
-    pub fn model(mut self, model: models::ListDataAttributesModel) -> Self {
-        self.model = Some(model);
+    pub fn model(mut self, model: impl Into<models::ListDataAttributesModel>) -> Self {
+        self.model = Some(model.into());
         self
     }
     /// Include archived attributes in the list. By default we return only non archived data attributes.

@@ -8,6 +8,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Data Connectors.
 ///
 /// Everything about your Data Connectors
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.data_connectors().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct DataConnectors {
     client: Client,
@@ -285,17 +293,17 @@ impl ListDataConnectorExecutionResults {
     /// Filter by success status. Use `true`, `false`, or omit for all.
     pub fn success(
         mut self,
-        success: models::ListDataConnectorExecutionResultsSuccess,
+        success: impl Into<models::ListDataConnectorExecutionResultsSuccess>,
     ) -> Self {
-        self.success = Some(success);
+        self.success = Some(success.into());
         self
     }
     /// Filter by error type.
     pub fn error_type(
         mut self,
-        error_type: models::ListDataConnectorExecutionResultsErrorType,
+        error_type: impl Into<models::ListDataConnectorExecutionResultsErrorType>,
     ) -> Self {
-        self.error_type = Some(error_type);
+        self.error_type = Some(error_type.into());
         self
     }
     /// Unix timestamp for start of time range (default 1 hour ago).
@@ -311,9 +319,9 @@ impl ListDataConnectorExecutionResults {
     /// Include request/response bodies in the response (default false).
     pub fn include_bodies(
         mut self,
-        include_bodies: models::ListDataConnectorExecutionResultsIncludeBodies,
+        include_bodies: impl Into<models::ListDataConnectorExecutionResultsIncludeBodies>,
     ) -> Self {
-        self.include_bodies = Some(include_bodies);
+        self.include_bodies = Some(include_bodies.into());
         self
     }
     /// Sends the request and returns the decoded body.
@@ -462,9 +470,9 @@ impl GetDataConnector {
     /// Which version of the data connector to return. Defaults to live.
     pub fn state_version(
         mut self,
-        state_version: models::GetDataConnectorStateVersion,
+        state_version: impl Into<models::GetDataConnectorStateVersion>,
     ) -> Self {
-        self.state_version = Some(state_version);
+        self.state_version = Some(state_version.into());
         self
     }
     /// Sends the request and returns the decoded body.

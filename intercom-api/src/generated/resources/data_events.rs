@@ -6,6 +6,13 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Data Events.
 ///
 /// Everything about your Data Events
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// client.data_events().create(intercom_api::models::CreateDataEventRequest::new()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct DataEvents {
     client: Client,
@@ -33,12 +40,12 @@ impl DataEvents {
     /// `GET /events` (operation `listDataEvents`).
     pub fn list(
         &self,
-        filter: models::ListDataEventsFilter,
+        filter: impl Into<models::ListDataEventsFilter>,
         type_: impl Into<String>,
     ) -> ListDataEvents {
         ListDataEvents {
             client: self.client.clone(),
-            filter,
+            filter: filter.into(),
             type_: type_.into(),
             summary: None,
             per_page: None,

@@ -27,6 +27,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// - `csat_requested` - Fired when Fin asks the user to rate the conversation (submit the choice with `POST /fin/csat`)
 ///
 /// All webhook requests include an `X-Fin-Agent-API-Webhook-Signature` header for request validation.
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.fin_agent().submit_fin_csat(intercom_api::models::SubmitFinAgentFinCsatRequest::new("123", "terrible")).await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinAgent {
     client: Client,
@@ -209,15 +217,15 @@ pub struct StartFinAgentFinConversation {
 }
 impl StartFinAgentFinConversation {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ReplyFinAgentToFinResponse> {
+    pub async fn send(self) -> Result<models::StartFinAgentFinConversationResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::ReplyFinAgentToFinResponse>> {
-        self.request().send::<models::ReplyFinAgentToFinResponse>().await
+    ) -> Result<Response<models::StartFinAgentFinConversationResponse>> {
+        self.request().send::<models::StartFinAgentFinConversationResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -236,7 +244,7 @@ impl CallOptions for StartFinAgentFinConversation {
     }
 }
 impl std::future::IntoFuture for StartFinAgentFinConversation {
-    type Output = Result<models::ReplyFinAgentToFinResponse>;
+    type Output = Result<models::StartFinAgentFinConversationResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -8,6 +8,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Internal Articles.
 ///
 /// Everything about your Internal Articles
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.internal_articles().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct InternalArticles {
     client: Client,
@@ -116,7 +124,7 @@ impl InternalArticles {
     pub fn attach_tag(
         &self,
         internal_article_id: impl Into<crate::Id>,
-        body: models::AttachArticleTagRequest,
+        body: models::AttachTagRequest,
     ) -> AttachInternalArticleTag {
         AttachInternalArticleTag {
             client: self.client.clone(),
@@ -497,7 +505,7 @@ impl std::future::IntoFuture for DeleteInternalArticle {
 pub struct AttachInternalArticleTag {
     client: Client,
     internal_article_id: crate::Id,
-    body: models::AttachArticleTagRequest,
+    body: models::AttachTagRequest,
     options: RequestOptions,
 }
 impl AttachInternalArticleTag {

@@ -11,6 +11,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 ///
 /// **Authentication**
 /// This endpoint requires the `manage_ip_allowlist` OAuth scope.
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.ip_allowlist().get().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct IpAllowlist {
     client: Client,

@@ -8,6 +8,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 ///
 /// Manage office hours schedules and their exceptions. These endpoints require an
 /// OAuth token with the `read_write_office_hours` scope.
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.office_hours().list_schedules().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct OfficeHours {
     client: Client,
@@ -361,15 +369,15 @@ pub struct DeleteOfficeHourSchedule {
 }
 impl DeleteOfficeHourSchedule {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
+    pub async fn send(self) -> Result<models::DeleteOfficeHourScheduleResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::CustomObjectInstanceDeleted>> {
-        self.request().send::<models::CustomObjectInstanceDeleted>().await
+    ) -> Result<Response<models::DeleteOfficeHourScheduleResponse>> {
+        self.request().send::<models::DeleteOfficeHourScheduleResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -388,7 +396,7 @@ impl CallOptions for DeleteOfficeHourSchedule {
     }
 }
 impl std::future::IntoFuture for DeleteOfficeHourSchedule {
-    type Output = Result<models::CustomObjectInstanceDeleted>;
+    type Output = Result<models::DeleteOfficeHourScheduleResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -623,15 +631,15 @@ pub struct DeleteOfficeHourException {
 }
 impl DeleteOfficeHourException {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
+    pub async fn send(self) -> Result<models::DeleteOfficeHourExceptionResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::CustomObjectInstanceDeleted>> {
-        self.request().send::<models::CustomObjectInstanceDeleted>().await
+    ) -> Result<Response<models::DeleteOfficeHourExceptionResponse>> {
+        self.request().send::<models::DeleteOfficeHourExceptionResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -657,7 +665,7 @@ impl CallOptions for DeleteOfficeHourException {
     }
 }
 impl std::future::IntoFuture for DeleteOfficeHourException {
-    type Output = Result<models::CustomObjectInstanceDeleted>;
+    type Output = Result<models::DeleteOfficeHourExceptionResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

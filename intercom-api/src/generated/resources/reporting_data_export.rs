@@ -7,6 +7,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Reporting Data Export.
 ///
 /// Everything about Reporting Data Export. See this [article](https://www.intercom.com/help/en/articles/12089688-api-metrics-documentation) for details on using the data to generate various metrics.
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.reporting_data_export().list_datasets().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct ReportingDataExport {
     client: Client,
@@ -137,15 +145,15 @@ pub struct EnqueueReportingDataExport {
 }
 impl EnqueueReportingDataExport {
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::GetReportingDataExportResponse> {
+    pub async fn send(self) -> Result<models::EnqueueReportingDataExportResponse> {
         Ok(self.send_with_response().await?.into_inner())
     }
     /// Sends the request and returns the decoded body with the status, headers, raw
     /// body and rate-limit state.
     pub async fn send_with_response(
         self,
-    ) -> Result<Response<models::GetReportingDataExportResponse>> {
-        self.request().send::<models::GetReportingDataExportResponse>().await
+    ) -> Result<Response<models::EnqueueReportingDataExportResponse>> {
+        self.request().send::<models::EnqueueReportingDataExportResponse>().await
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -167,7 +175,7 @@ impl CallOptions for EnqueueReportingDataExport {
     }
 }
 impl std::future::IntoFuture for EnqueueReportingDataExport {
-    type Output = Result<models::GetReportingDataExportResponse>;
+    type Output = Result<models::EnqueueReportingDataExportResponse>;
     type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

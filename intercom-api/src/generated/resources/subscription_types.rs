@@ -7,6 +7,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Subscription Types.
 ///
 /// Everything about subscription types
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.subscription_types().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct SubscriptionTypes {
     client: Client,

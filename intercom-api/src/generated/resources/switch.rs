@@ -6,6 +6,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Switch.
 ///
 /// Everything about Switch
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.switch().create(intercom_api::models::CreatePhoneSwitchRequest::new("your_phone")).await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Switch {
     client: Client,

@@ -7,6 +7,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Tags.
 ///
 /// Everything about tags
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.tags().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Tags {
     client: Client,
@@ -57,7 +65,7 @@ impl Tags {
     pub fn attach_to_conversation(
         &self,
         conversation_id: impl Into<crate::Id>,
-        body: models::AttachTagToTicketRequest,
+        body: models::AttachTagAsAdminRequest,
     ) -> AttachTagToConversation {
         AttachTagToConversation {
             client: self.client.clone(),
@@ -75,7 +83,7 @@ impl Tags {
         &self,
         conversation_id: impl Into<crate::Id>,
         tag_id: impl Into<crate::Id>,
-        body: models::DetachContactFromConversationRequest,
+        body: models::DetachTagRequest,
     ) -> DetachTagFromConversation {
         DetachTagFromConversation {
             client: self.client.clone(),
@@ -153,7 +161,7 @@ impl Tags {
     pub fn attach_to_ticket(
         &self,
         ticket_id: impl Into<crate::Id>,
-        body: models::AttachTagToTicketRequest,
+        body: models::AttachTagAsAdminRequest,
     ) -> AttachTagToTicket {
         AttachTagToTicket {
             client: self.client.clone(),
@@ -171,7 +179,7 @@ impl Tags {
         &self,
         ticket_id: impl Into<crate::Id>,
         tag_id: impl Into<crate::Id>,
-        body: models::DetachContactFromConversationRequest,
+        body: models::DetachTagRequest,
     ) -> DetachTagFromTicket {
         DetachTagFromTicket {
             client: self.client.clone(),
@@ -284,7 +292,7 @@ impl std::future::IntoFuture for DetachTagFromContact {
 pub struct AttachTagToConversation {
     client: Client,
     conversation_id: crate::Id,
-    body: models::AttachTagToTicketRequest,
+    body: models::AttachTagAsAdminRequest,
     options: RequestOptions,
 }
 impl AttachTagToConversation {
@@ -335,7 +343,7 @@ pub struct DetachTagFromConversation {
     client: Client,
     conversation_id: crate::Id,
     tag_id: crate::Id,
-    body: models::DetachContactFromConversationRequest,
+    body: models::DetachTagRequest,
     options: RequestOptions,
 }
 impl DetachTagFromConversation {
@@ -559,7 +567,7 @@ impl std::future::IntoFuture for DeleteTag {
 pub struct AttachTagToTicket {
     client: Client,
     ticket_id: crate::Id,
-    body: models::AttachTagToTicketRequest,
+    body: models::AttachTagAsAdminRequest,
     options: RequestOptions,
 }
 impl AttachTagToTicket {
@@ -607,7 +615,7 @@ pub struct DetachTagFromTicket {
     client: Client,
     ticket_id: crate::Id,
     tag_id: crate::Id,
-    body: models::DetachContactFromConversationRequest,
+    body: models::DetachTagRequest,
     options: RequestOptions,
 }
 impl DetachTagFromTicket {

@@ -7,6 +7,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Teams.
 ///
 /// Everything about your Teams
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.teams().list().await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Teams {
     client: Client,

@@ -7,6 +7,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Ticket Type Attributes.
 ///
 /// Everything about your ticket type attributes
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.ticket_type_attributes().create("123", intercom_api::models::CreateTicketTypeAttributeRequest::new("string", "your_description", "your_name")).await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct TicketTypeAttributes {
     client: Client,

@@ -8,6 +8,14 @@ use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Tickets.
 ///
 /// Everything about your tickets
+///
+/// ```no_run
+/// # async fn example(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// let response = client.tickets().get("123").await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Tickets {
     client: Client,
@@ -238,7 +246,7 @@ impl Tickets {
     pub fn reply(
         &self,
         ticket_id: impl Into<crate::Id>,
-        body: models::CreateTicketReplyWithCommentRequest,
+        body: models::ReplyTicketRequest,
     ) -> ReplyTicket {
         ReplyTicket {
             client: self.client.clone(),
@@ -684,7 +692,7 @@ impl std::future::IntoFuture for UnlinkTicketConversation {
 pub struct ReplyTicket {
     client: Client,
     ticket_id: crate::Id,
-    body: models::CreateTicketReplyWithCommentRequest,
+    body: models::ReplyTicketRequest,
     options: RequestOptions,
 }
 impl ReplyTicket {
