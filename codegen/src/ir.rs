@@ -396,6 +396,15 @@ pub struct Operation {
     pub responses: Vec<(u16, TypeRef)>,
     /// How the operation pages, when it does.
     pub pagination: Option<Pagination>,
+    /// Set when the body is Intercom's search body: the operation takes a `search::Query`.
+    pub search: Option<SearchBody>,
+}
+
+/// An operation taking Intercom's search body (`{query, pagination, sort}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchBody {
+    /// The body accepts a `sort` (contacts).
+    pub sort: bool,
 }
 
 /// A piece of a path template.

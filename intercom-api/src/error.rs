@@ -61,8 +61,9 @@ pub enum Error {
     #[error("invalid client configuration: {0}")]
     Config(String),
     /// A scroll (`GET /companies/scroll`) failed part-way. Intercom expires a failed
-    /// scroll, so it is never retried: restart the scroll from the beginning. The cause
-    /// is the `source()`, also reachable with [`Error::scroll_cause`].
+    /// scroll, so it is only retried after a 429 (the API did not act on it): restart the
+    /// scroll from the beginning. The cause is the `source()`, also reachable with
+    /// [`Error::scroll_cause`].
     #[error("the scroll failed and must be restarted from the beginning")]
     Scroll(#[source] Box<Error>),
     /// Reading or writing a download failed locally.

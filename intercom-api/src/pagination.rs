@@ -21,7 +21,7 @@
 use std::fmt;
 use std::future::Future;
 
-use futures_core::Stream;
+use futures_util::stream::BoxStream;
 use futures_util::TryStreamExt;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -54,8 +54,8 @@ pub enum PageStyle {
     BodyCursor,
     /// `page`/`per_page`, e.g. `GET /articles`.
     PageNumber,
-    /// `scroll_param`, i.e. `GET /companies/scroll`. Never retried: a failed scroll must be
-    /// restarted and surfaces as [`Error::Scroll`].
+    /// `scroll_param`, i.e. `GET /companies/scroll`. Only a 429 is retried (the API did not
+    /// act on it); any other failure surfaces as [`Error::Scroll`]: restart the scroll.
     Scroll,
     /// `next_cursor` plus `has_more`.
     OpaqueCursor,
@@ -83,23 +83,31 @@ pub trait Paginate: Clone + Send + Sync + 'static {
 /// Streams and helpers for every [`Paginate`] operation.
 pub trait PaginateExt: Paginate {
     /// Every page, fetched lazily from the operation's current position.
-    fn pages(self) -> impl Stream<Item = Result<Response<Self::Page>>> + Send + 'static {
+    ///
+    /// The stream is boxed (and so `Unpin`): `while let Some(page) = pages.try_next().await?`
+    /// works without pinning it first.
+    fn pages(self) -> BoxStream<'static, Result<Response<Self::Page>>> {
         let pager = Pager {
             op: self,
             last: None,
             done: false,
         };
-        futures_util::stream::try_unfold(pager, next_page::<Self>)
+        Box::pin(futures_util::stream::try_unfold(pager, next_page::<Self>))
     }
 
     /// Every item of every page, fetched lazily; one page is held in memory at a time.
-    fn items(self) -> impl Stream<Item = Result<Self::Item>> + Send + 'static {
-        self.pages()
-            .map_ok(|page| {
-                let items = Self::into_items(page.into_inner());
-                futures_util::stream::iter(items.into_iter().map(Ok::<_, Error>))
-            })
-            .try_flatten()
+    ///
+    /// The stream is boxed (and so `Unpin`): `while let Some(item) = items.try_next().await?`
+    /// works without pinning it first.
+    fn items(self) -> BoxStream<'static, Result<Self::Item>> {
+        Box::pin(
+            self.pages()
+                .map_ok(|page| {
+                    let items = Self::into_items(page.into_inner());
+                    futures_util::stream::iter(items.into_iter().map(Ok::<_, Error>))
+                })
+                .try_flatten(),
+        )
     }
 
     /// Only the page at the operation's current position.

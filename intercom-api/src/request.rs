@@ -252,6 +252,18 @@ impl Request {
         self
     }
 
+    /// Sets a search body, after checking the query against Intercom's limits (a query that
+    /// breaks one fails when sent, with [`Error::InvalidQuery`], and is never sent).
+    pub fn search_body(mut self, body: &crate::search::SearchRequest) -> Self {
+        match body.validate() {
+            Ok(()) => self.json(body),
+            Err(error) => {
+                self.defer(Error::InvalidQuery(error));
+                self
+            }
+        }
+    }
+
     /// Names the API operation for tracing, e.g. `("getContact", "/contacts/{id}")`.
     pub fn operation(mut self, operation_id: &'static str, path_template: &'static str) -> Self {
         self.operation = Some((operation_id, path_template));
@@ -271,7 +283,8 @@ impl Request {
         self
     }
 
-    /// Marks a scroll request: never retried, since a failed scroll must be restarted.
+    /// Marks a scroll request: only retried after a 429, since a scroll that failed otherwise
+    /// must be restarted.
     pub(crate) fn scroll(mut self) -> Self {
         self.scroll = true;
         self
@@ -411,15 +424,14 @@ impl Request {
             value.set_sensitive(name == header::AUTHORIZATION);
             headers.insert(name, value);
         }
-        let max_retries = if self.scroll {
-            0
-        } else {
-            self.options.max_retries.unwrap_or(inner.retry.max_retries)
-        };
-        let idempotent = self.options.retry_non_idempotent
-            || self
-                .idempotent
-                .unwrap_or_else(|| is_idempotent(&self.method));
+        let max_retries = self.options.max_retries.unwrap_or(inner.retry.max_retries);
+        // A scroll page that failed may have moved the scroll on: only a 429 (the API did not
+        // act on the request) is retried; anything else must restart the scroll.
+        let idempotent = !self.scroll
+            && (self.options.retry_non_idempotent
+                || self
+                    .idempotent
+                    .unwrap_or_else(|| is_idempotent(&self.method)));
         Ok(Prepared {
             timeout: self.options.timeout.unwrap_or(inner.timeout),
             method: self.method,

@@ -48,7 +48,8 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 /// A comparison between a field and a value.
@@ -118,12 +119,35 @@ impl Serialize for Operator {
     }
 }
 
+impl<'de> Deserialize<'de> for Operator {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const ALL: [Operator; 12] = [
+            Operator::Eq,
+            Operator::Ne,
+            Operator::In,
+            Operator::NotIn,
+            Operator::Lt,
+            Operator::Gt,
+            Operator::Le,
+            Operator::Ge,
+            Operator::Contains,
+            Operator::NotContains,
+            Operator::StartsWith,
+            Operator::EndsWith,
+        ];
+        let text = String::deserialize(deserializer)?;
+        ALL.into_iter()
+            .find(|op| op.as_str().eq_ignore_ascii_case(&text))
+            .ok_or_else(|| de::Error::custom(format!("unknown search operator `{text}`")))
+    }
+}
+
 /// One condition: `{"field": …, "operator": …, "value": …}`.
 ///
 /// Values are anything that converts into a [`serde_json::Value`]: strings, integers,
 /// floats, booleans, `Option` (`None` is `null`), and `Vec`s, arrays or slices for `IN`
 /// and `NIN`. Non-finite floats become `null`, as in `serde_json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Filter {
     /// The field, e.g. `email`, `source.author.email` or `custom_attributes.plan`.
@@ -235,7 +259,7 @@ impl Field {
 }
 
 /// How the queries of a [`Group`] combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Logic {
     /// Every query must match.
     #[serde(rename = "AND")]
@@ -246,7 +270,7 @@ pub enum Logic {
 }
 
 /// Queries joined by `AND` or `OR`: `{"operator": "AND", "value": [ … ]}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Group {
     /// `AND` or `OR`.
@@ -258,6 +282,9 @@ pub struct Group {
 }
 
 /// A search query: one filter or a group of queries. Accepted by every search operation.
+///
+/// It also decodes from the JSON Intercom documents (a filter has a `field`), so queries can
+/// be kept in configuration.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Query {
@@ -390,6 +417,18 @@ impl Filter {
     }
 }
 
+impl<'de> Deserialize<'de> for Query {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let parsed = if value.get("field").is_some() {
+            Filter::deserialize(value).map(Query::Filter)
+        } else {
+            Group::deserialize(value).map(Query::Group)
+        };
+        parsed.map_err(de::Error::custom)
+    }
+}
+
 impl From<Filter> for Query {
     fn from(filter: Filter) -> Query {
         Query::Filter(filter)
@@ -475,16 +514,16 @@ fn at(path: &str) -> String {
 ///
 /// Serialises to `{"query": …, "pagination": {"per_page": …, "starting_after": …},
 /// "sort": {"field": …, "order": …}}`, leaving out what is unset.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SearchRequest {
     /// What to search for.
     pub query: Query,
     /// Page size and cursor; omitted when neither is set.
-    #[serde(skip_serializing_if = "Pagination::is_empty")]
+    #[serde(default, skip_serializing_if = "Pagination::is_empty")]
     pub pagination: Pagination,
     /// The order of results (`POST /contacts/search` only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<Sort>,
 }
 
@@ -526,14 +565,14 @@ impl SearchRequest {
 }
 
 /// The `pagination` object of a search body.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Pagination {
     /// Results per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
     /// The cursor of the page to start after.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 
@@ -545,7 +584,7 @@ impl Pagination {
 }
 
 /// The `sort` object of a contact search body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Sort {
     /// The field to sort by, e.g. `created_at`.
@@ -555,7 +594,7 @@ pub struct Sort {
 }
 
 /// The direction of a [`Sort`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SortOrder {
     /// Smallest first.

@@ -3,6 +3,7 @@
 mod runtime_support;
 
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
 use intercom_api::pagination::{next_position, PagePosition, PageStyle, Paginate, PaginateExt};
@@ -456,6 +457,68 @@ async fn failed_scroll_is_not_retried_and_asks_for_a_restart() {
     );
     assert_eq!(received(&server).await, 2);
     assert!(sleeps.all().is_empty());
+}
+
+#[tokio::test]
+async fn a_rate_limited_scroll_page_is_retried_and_the_scroll_continues() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(query_param_is_missing("scroll_param"))
+        .respond_with(page(
+            json!({"type": "list", "data": [{"id": 1}], "scroll_param": "s1"}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The second page is rate limited once (the API did not act on it), then served.
+    Mock::given(method("GET"))
+        .and(query_param("scroll_param", "s1"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "2")
+                .set_body_json(
+                    json!({"type": "error.list", "errors": [{"code": "rate_limit_exceeded"}]}),
+                ),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param("scroll_param", "s1"))
+        .respond_with(page(
+            json!({"type": "list", "data": [{"id": 2}], "scroll_param": "s2"}),
+        ))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param("scroll_param", "s2"))
+        .respond_with(page(
+            json!({"type": "list", "data": [], "scroll_param": "s3"}),
+        ))
+        .mount(&server)
+        .await;
+    let (client, sleeps) = client(&server);
+
+    // `items()` is `Unpin`: no `pin!` needed to call `try_next`.
+    let mut items = op::<Scroll>(&client, "/companies/scroll").items();
+    let mut ids = Vec::new();
+    while let Some(item) = items.try_next().await.expect("the 429 is retried") {
+        ids.push(item["id"].clone());
+    }
+
+    assert_eq!(ids, [json!(1), json!(2)]);
+    assert_eq!(
+        received(&server).await,
+        4,
+        "first page, 429, its retry, empty page"
+    );
+    assert_eq!(
+        sleeps.all(),
+        [Duration::from_secs(2)],
+        "waited as Retry-After said"
+    );
 }
 
 #[tokio::test]

@@ -273,8 +273,8 @@ fn company_notification() {
     assert_eq!(company.name.as_deref(), Some("my company"));
     assert_eq!(company.company_id.as_deref(), Some("company_remote_id"));
     assert_eq!(company.remote_created_at, Some(1374138000));
-    let industry = company.custom_attributes.as_ref().unwrap().get("industry");
-    assert_eq!(industry, Some(&json!("manufacturing")));
+    let attributes = company.custom_attributes.as_ref().unwrap();
+    assert_eq!(attributes.get_str("industry"), Some("manufacturing"));
 }
 
 #[test]

@@ -50,9 +50,20 @@ fn scan(dir: &Path, found: &mut Generated) {
                 syn::Item::Struct(s) => drop(found.types.insert(s.ident.to_string())),
                 syn::Item::Enum(e) => drop(found.types.insert(e.ident.to_string())),
                 syn::Item::Type(t) => drop(found.types.insert(t.ident.to_string())),
+                // Runtime types re-exported as models (a component that is one).
+                syn::Item::Use(u) => collect_use_names(&u.tree, &mut found.types),
                 _ => {}
             }
         }
+    }
+}
+
+fn collect_use_names(tree: &syn::UseTree, names: &mut BTreeSet<String>) {
+    match tree {
+        syn::UseTree::Path(path) => collect_use_names(&path.tree, names),
+        syn::UseTree::Name(name) => drop(names.insert(name.ident.to_string())),
+        syn::UseTree::Group(group) => group.items.iter().for_each(|t| collect_use_names(t, names)),
+        _ => {}
     }
 }
 

@@ -95,7 +95,7 @@ fn contact_list_with_required_looking_fields_missing() {
         data[0]
             .custom_attributes
             .as_ref()
-            .map(|c| c["seats"].clone()),
+            .and_then(|c| c.get_value("seats").cloned()),
         Some(json!(12))
     );
     assert_eq!(data[1].id, None);

@@ -2,10 +2,11 @@
 //! and per kind of parameter, asserting the exact method, path, query string, headers and
 //! body; and how error responses come back.
 use intercom_api::models::{
-    ContactSearchRequest, CreateContactRequest, ListContactMergeHistoryOrder, ListDataEventsFilter,
+    CreateContactRequest, ListContactMergeHistoryOrder, ListDataEventsFilter,
     ListDataEventsFilterUserId, UpdateContactRequest,
 };
-use intercom_api::{CallOptions, Client, Error};
+use intercom_api::search::{Filter, Query};
+use intercom_api::{CallOptions, Client, CustomAttributes, Error};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -181,12 +182,10 @@ async fn post_sends_the_typed_body_as_json() {
         )
         .mount(&server)
         .await;
-    let body = CreateContactRequest {
-        email: Some("ada@example.com".into()),
-        role: Some("user".into()),
-        custom_attributes: Some(json!({"plan": 3})),
-        ..Default::default()
-    };
+    let body = CreateContactRequest::new()
+        .email("ada@example.com")
+        .role("user")
+        .custom_attributes(CustomAttributes::new().with("plan", 3));
     let created = client(&server)
         .await
         .contacts()
@@ -280,12 +279,10 @@ async fn search_body_with_nested_query() {
         .mount(&server)
         .await;
     let query = json!({"query": {"operator": "AND", "value": [{"field": "email", "operator": "=", "value": "a@b.c"}]}});
-    let body: ContactSearchRequest =
-        serde_json::from_value(query.clone()).expect("typed search body");
     client(&server)
         .await
         .contacts()
-        .search(body)
+        .search(Query::all([Filter::field("email").eq("a@b.c")]))
         .await
         .expect("results");
     let sent: Value = serde_json::from_slice(&only_request(&server).await.body).expect("json");

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use quote::quote;
 
 use crate::error::Result;
-use crate::ir::{Api, TypeDef, TypeKind};
+use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::render::render;
 use crate::GeneratedFile;
 use tokens::{docs, ident};
@@ -132,13 +132,17 @@ fn models_root(
 fn runtime_types(api: &Api) -> BTreeSet<&'static str> {
     let mut used = BTreeSet::new();
     for def in api.types.values() {
-        if let TypeKind::Struct(s) = &def.kind {
-            for field in &s.fields {
-                match field.ty.runtime() {
-                    Some("NextPage") => used.extend(["NextPage", "PageCursor"]),
-                    Some("Avatar") => used.extend(["Avatar", "AvatarImage"]),
-                    _ => {}
-                }
+        let refs: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            _ => Vec::new(),
+        };
+        for ty in refs {
+            match ty.runtime() {
+                Some("NextPage") => used.extend(["NextPage", "PageCursor"]),
+                Some("Avatar") => used.extend(["Avatar", "AvatarImage"]),
+                Some("CustomAttributes") => drop(used.insert("CustomAttributes")),
+                _ => {}
             }
         }
     }

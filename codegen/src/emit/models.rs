@@ -72,6 +72,8 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => string_enum(&doc, &name, e),
         TypeKind::Tagged(u) => tagged(&doc, &name, u),
         TypeKind::Untagged(u) => untagged(&doc, &name, u),
+        // A component that is a runtime type is re-exported under its own name.
+        TypeKind::Alias(TypeRef::Runtime(runtime)) if *runtime == def.name => quote!(),
         TypeKind::Alias(target) => {
             let target = type_of(target, Scope::Models);
             quote! { #doc pub type #name = #target; }

@@ -132,10 +132,17 @@ fn call_arm(resource: &Resource, op: &Operation) -> TokenStream {
             quote!(argument::<#ty>(args.param(#wire), #wire)?)
         })
         .collect();
-    if let Some(body) = &op.body {
+    let mut search_body = quote!();
+    if op.search.is_some() {
+        args.push(quote!(search.query.clone()));
+        search_body = quote!(builder = builder.body(search););
+    } else if let Some(body) = &op.body {
         let ty = type_of(body, Scope::External);
         args.push(quote!(argument::<#ty>(args.body.as_ref(), "body")?));
     }
+    let parse_search = op.search.map(|_| {
+        quote!(let search = argument::<intercom_api::search::SearchRequest>(args.body.as_ref(), "body")?;)
+    });
     let setters = op
         .query_params
         .iter()
@@ -155,8 +162,10 @@ fn call_arm(resource: &Resource, op: &Operation) -> TokenStream {
     };
     quote! {
         #id => {
+            #parse_search
             #[allow(unused_mut)]
             let mut builder = client.#accessor().#method(#(#args),*);
+            #search_body
             #(#setters)*
             let builder = args.apply_options(builder);
             Box::pin(async move { #send })

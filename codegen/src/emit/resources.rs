@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::tokens::{argument, docs, ident, init, type_of, Scope};
 use crate::ir::{
     HttpMethod, Operation, PageStyle, Pagination, Param, PathSegment, PositionTarget, QueryStyle,
-    Resource, ResponseKind, TypeRef,
+    Resource, ResponseKind, SearchBody, TypeRef,
 };
 
 /// Tokens of one resource module.
@@ -136,8 +136,11 @@ fn handler_method(resource: &Resource, op: &Operation) -> TokenStream {
         let name = ident(&param.ident);
         inits.push(quote!(#name: None));
     }
-    // The body keeps its concrete type, so that `serde_json::from_value(..)` can infer it.
-    if let Some(body) = &op.body {
+    if op.search.is_some() {
+        args.push(quote!(query: impl Into<crate::search::Query>));
+        inits.push(quote!(body: crate::search::SearchRequest::new(query)));
+    } else if let Some(body) = &op.body {
+        // The body keeps its concrete type, so that `serde_json::from_value(..)` can infer it.
         let ty = type_of(body, Scope::Resources);
         args.push(quote!(body: #ty));
         inits.push(quote!(body));
@@ -180,6 +183,7 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
         .chain(&op.header_params)
         .filter(|p| !op.is_positional(p))
         .map(setter);
+    let search = op.search.map(search_setters);
     let senders = senders(op);
     let request = request_fn(op);
     let output = output_type(op);
@@ -196,6 +200,7 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
 
         impl #name {
             #(#setters)*
+            #search
             #senders
             #request
         }
@@ -216,6 +221,37 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
         }
 
         #paginate
+    }
+}
+
+/// Page size, cursor and sort of a search, like a listing's.
+fn search_setters(search: SearchBody) -> TokenStream {
+    let sort = search.sort.then(|| {
+        quote! {
+            /// Sorts the results by `field`.
+            pub fn sort(mut self, field: impl Into<String>, order: crate::search::SortOrder) -> Self {
+                self.body = self.body.sort(field, order);
+                self
+            }
+        }
+    });
+    quote! {
+        /// Results per page (Intercom's default is 50, its maximum 150).
+        pub fn per_page(mut self, per_page: u32) -> Self {
+            self.body = self.body.per_page(per_page);
+            self
+        }
+        /// Starts after this cursor (`pages.next.starting_after` of the previous page).
+        pub fn starting_after(mut self, cursor: impl Into<String>) -> Self {
+            self.body = self.body.starting_after(cursor);
+            self
+        }
+        #sort
+        /// Replaces the whole search body (query, pagination and sort).
+        pub fn body(mut self, body: crate::search::SearchRequest) -> Self {
+            self.body = body;
+            self
+        }
     }
 }
 
@@ -370,7 +406,11 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
         }
     }
     if op.body.is_some() {
-        statements.push(quote!(request = request.json(&self.body);));
+        statements.push(if op.search.is_some() {
+            quote!(request = request.search_body(&self.body);)
+        } else {
+            quote!(request = request.json(&self.body);)
+        });
     }
     statements
 }

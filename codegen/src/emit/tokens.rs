@@ -66,11 +66,11 @@ pub fn type_of(ty: &TypeRef, scope: Scope) -> TokenStream {
             let value = type_of(value, scope);
             quote!(std::collections::BTreeMap<String, #value>)
         }
-        TypeRef::Runtime(name) => {
-            let name = format_ident!("{}", name);
+        TypeRef::Runtime(path) => {
+            let segments = path.split("::").map(|s| format_ident!("{}", s));
             match scope {
-                Scope::External => quote!(intercom_api::#name),
-                _ => quote!(crate::#name),
+                Scope::External => quote!(intercom_api #(::#segments)*),
+                _ => quote!(crate #(::#segments)*),
             }
         }
     }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 
 /// Runtime types a shape rule may name (hand-written in `intercom-api/src/shapes.rs`).
-pub const RUNTIME_TYPES: &[&str] = &["Avatar", "NextPage"];
+pub const RUNTIME_TYPES: &[&str] = &["Avatar", "CustomAttributes", "NextPage"];
 
 /// The tables.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -55,6 +55,9 @@ pub struct ShapeRule {
     pub property: String,
     /// The runtime type, one of [`RUNTIME_TYPES`].
     pub runtime_type: String,
+    /// Also in request bodies (by default only in types that can arrive in a response).
+    #[serde(default)]
+    pub in_requests: bool,
     /// What was seen, and where.
     pub evidence: String,
 }
@@ -93,11 +96,11 @@ impl Domain {
             .map(|rule| rule.name.as_str())
     }
 
-    /// The runtime type a property takes in response types, if a rule names one.
-    pub fn shape_of(&self, property: &str) -> Option<&str> {
+    /// The runtime type a property takes, if a rule names one for this direction.
+    pub fn shape_of(&self, property: &str, response: bool) -> Option<&str> {
         self.shapes
             .iter()
-            .find(|rule| rule.property == property)
+            .find(|rule| rule.property == property && (response || rule.in_requests))
             .map(|rule| rule.runtime_type.as_str())
     }
 }

@@ -10,6 +10,7 @@ pub mod naming;
 pub mod operation;
 pub mod pagination;
 pub mod schema;
+pub mod search;
 pub mod usage;
 pub mod verbs;
 
@@ -52,6 +53,7 @@ pub fn normalise(spec: &Spec) -> Result<Api> {
     );
     for resource in resources.values_mut() {
         for op in &mut resource.operations {
+            search::apply(op, &space.types);
             op.pagination = pagination::detect(op, &space.types);
         }
     }

@@ -202,6 +202,7 @@ impl<'a> OperationLowering<'a> {
             response,
             responses,
             pagination: None,
+            search: None,
         })
     }
 

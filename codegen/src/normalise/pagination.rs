@@ -89,11 +89,33 @@ fn items_field(op: &Operation, types: &BTreeMap<String, TypeDef>) -> Option<(Str
     Some((chosen.0.ident.clone(), (**chosen.1).clone()))
 }
 
+/// The cursor of the runtime search body: `pagination.starting_after`.
+fn search_target(wires: &[&str]) -> Option<PositionTarget> {
+    (wires == ["pagination", "starting_after"]).then(|| PositionTarget::Body {
+        path: vec![
+            BodyStep {
+                ident: "pagination".to_owned(),
+                ty: Some("search::Pagination".to_owned()),
+                optional: false,
+            },
+            BodyStep {
+                ident: "starting_after".to_owned(),
+                ty: None,
+                optional: true,
+            },
+        ],
+        ty: TypeRef::String,
+    })
+}
+
 fn body_target(
     op: &Operation,
     types: &BTreeMap<String, TypeDef>,
     wires: &[&str],
 ) -> Option<PositionTarget> {
+    if op.search.is_some() {
+        return search_target(wires);
+    }
     let Some(TypeRef::Named(mut current)) = op.body.clone() else {
         return None;
     };

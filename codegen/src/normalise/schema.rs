@@ -262,7 +262,10 @@ impl<'a> TypeSpace<'a> {
             let name = self.component_names[key].clone();
             let usage = self.usage.get(key).copied().unwrap_or_default();
             let ctx = Ctx::root(pointer.clone(), name.clone(), usage, None);
+            let runtime = crate::load::RUNTIME_TYPES.contains(&name.as_str());
             let (kind, docs) = match Node::of(schema) {
+                // A component named like a runtime type is that type (`custom_attributes`).
+                _ if runtime => (TypeKind::Alias(TypeRef::Runtime(name.clone())), Vec::new()),
                 Node::Ref(reference) => (
                     TypeKind::Alias(self.reference(reference, &pointer)?.ty),
                     vec![],
@@ -621,14 +624,11 @@ impl<'a> TypeSpace<'a> {
     /// in types that can arrive in a response: `next` of a pages object (a cursor object on
     /// some lists, a URL on others) and the properties of the domain's shape table.
     fn runtime_shape(&self, wire: &str, in_pages: bool, ctx: &Ctx) -> Option<TypeRef> {
-        if !ctx.lenient() {
-            return None;
-        }
-        if in_pages && wire == "next" {
+        if in_pages && wire == "next" && ctx.lenient() {
             return Some(TypeRef::Runtime("NextPage".to_owned()));
         }
         self.domain
-            .shape_of(wire)
+            .shape_of(wire, ctx.lenient())
             .map(|name| TypeRef::Runtime(name.to_owned()))
     }
 

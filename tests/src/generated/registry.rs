@@ -6081,7 +6081,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::MergeContactsRequest>(value))
         }
         "SearchContacts" => {
-            Some(round_trip::<intercom_api::models::ContactSearchRequest>(value))
+            Some(round_trip::<intercom_api::search::SearchRequest>(value))
         }
         "UpdateContact" => {
             Some(round_trip::<intercom_api::models::UpdateContactRequest>(value))
@@ -6105,7 +6105,7 @@ pub fn round_trip_request(
             Some(round_trip::<intercom_api::models::RedactConversationRequest>(value))
         }
         "searchConversations" => {
-            Some(round_trip::<intercom_api::models::SearchRequest>(value))
+            Some(round_trip::<intercom_api::search::SearchRequest>(value))
         }
         "updateConversation" => {
             Some(round_trip::<intercom_api::models::UpdateConversationRequest>(value))
@@ -6340,7 +6340,7 @@ pub fn round_trip_request(
         "enqueueCreateTicket" => {
             Some(round_trip::<intercom_api::models::CreateTicketRequest>(value))
         }
-        "searchTickets" => Some(round_trip::<intercom_api::models::SearchRequest>(value)),
+        "searchTickets" => Some(round_trip::<intercom_api::search::SearchRequest>(value)),
         "updateTicket" => {
             Some(round_trip::<intercom_api::models::UpdateTicketRequest>(value))
         }
@@ -8505,14 +8505,12 @@ pub fn call(
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
             "SearchContacts" => {
+                let search = argument::<
+                    intercom_api::search::SearchRequest,
+                >(args.body.as_ref(), "body")?;
                 #[allow(unused_mut)]
-                let mut builder = client
-                    .contacts()
-                    .search(
-                        argument::<
-                            intercom_api::models::ContactSearchRequest,
-                        >(args.body.as_ref(), "body")?,
-                    );
+                let mut builder = client.contacts().search(search.query.clone());
+                builder = builder.body(search);
                 if let Some(value) = args.param("include_merge_history") {
                     builder = builder
                         .include_merge_history(
@@ -8976,14 +8974,12 @@ pub fn call(
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
             "searchConversations" => {
+                let search = argument::<
+                    intercom_api::search::SearchRequest,
+                >(args.body.as_ref(), "body")?;
                 #[allow(unused_mut)]
-                let mut builder = client
-                    .conversations()
-                    .search(
-                        argument::<
-                            intercom_api::models::SearchRequest,
-                        >(args.body.as_ref(), "body")?,
-                    );
+                let mut builder = client.conversations().search(search.query.clone());
+                builder = builder.body(search);
                 if let Some(value) = args.param("include_monitors") {
                     builder = builder
                         .include_monitors(
@@ -10771,14 +10767,12 @@ pub fn call(
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }
             "searchTickets" => {
+                let search = argument::<
+                    intercom_api::search::SearchRequest,
+                >(args.body.as_ref(), "body")?;
                 #[allow(unused_mut)]
-                let mut builder = client
-                    .tickets()
-                    .search(
-                        argument::<
-                            intercom_api::models::SearchRequest,
-                        >(args.body.as_ref(), "body")?,
-                    );
+                let mut builder = client.tickets().search(search.query.clone());
+                builder = builder.body(search);
                 let builder = args.apply_options(builder);
                 Box::pin(async move { finish(builder.send_with_response().await) })
             }

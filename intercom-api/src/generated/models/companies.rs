@@ -371,7 +371,7 @@ pub struct CreateOrUpdateCompanyRequest {
     pub company_id: Option<crate::Id>,
     /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// The industry that this company operates in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
@@ -423,10 +423,7 @@ impl CreateOrUpdateCompanyRequest {
         self
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
         self.custom_attributes = Some(value);
         self
     }
@@ -552,7 +549,7 @@ crate::wire::impl_string_enum!(DeletedCompanyObjectObject);
 pub struct UpdateCompanyRequest {
     /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// The industry that this company operates in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
@@ -590,10 +587,7 @@ impl UpdateCompanyRequest {
         }
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
         self.custom_attributes = Some(value);
         self
     }

@@ -318,111 +318,6 @@ impl From<&str> for ContactListType {
     }
 }
 crate::wire::impl_string_enum!(ContactListType);
-/// Search for contacts using Intercom's Search API.
-///
-/// Schema: `#/components/schemas/contact_search_request`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContactSearchRequest {
-    /// Pagination: Starting After
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pagination: Option<StartingAfterPaging>,
-    /// The contact search request's query.
-    pub query: SearchRequestQuery,
-    /// An optional object to sort the results by.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sort: Option<ContactSearchRequestSort>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ContactSearchRequest {
-    /// A `ContactSearchRequest` with its required fields; optional fields start empty.
-    pub fn new(query: impl Into<SearchRequestQuery>) -> Self {
-        Self {
-            pagination: None,
-            query: query.into(),
-            sort: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Sets `pagination`.
-    pub fn pagination(mut self, value: impl Into<StartingAfterPaging>) -> Self {
-        self.pagination = Some(value.into());
-        self
-    }
-    /// Sets `sort`.
-    pub fn sort(mut self, value: impl Into<ContactSearchRequestSort>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-}
-/// An optional object to sort the results by.
-///
-/// Schema: `#/components/schemas/contact_search_request/properties/sort`
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ContactSearchRequestSort {
-    /// The field to sort the results on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// The order to sort the results in. Defaults to `descending` when omitted. Values other than `ascending` or `descending` return a `400` error with code `invalid_sort_order`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<ContactSearchRequestSortOrder>,
-    /// Properties the API description does not declare, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ContactSearchRequestSort {
-    /// An empty `ContactSearchRequestSort`; set its fields with the methods below.
-    pub fn new() -> Self {
-        Self {
-            field: None,
-            order: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Sets `field`.
-    pub fn field(mut self, value: impl Into<String>) -> Self {
-        self.field = Some(value.into());
-        self
-    }
-    /// Sets `order`.
-    pub fn order(mut self, value: impl Into<ContactSearchRequestSortOrder>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-}
-/// The order to sort the results in. Defaults to `descending` when omitted. Values other than `ascending` or `descending` return a `400` error with code `invalid_sort_order`.
-///
-/// Schema: `#/components/schemas/contact_search_request/properties/sort/properties/order`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ContactSearchRequestSortOrder {
-    /// `ascending`
-    Ascending,
-    /// `descending`
-    Descending,
-    /// A value this version of the SDK does not know, kept as sent.
-    Unknown(String),
-}
-impl ContactSearchRequestSortOrder {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ascending => "ascending",
-            Self::Descending => "descending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ContactSearchRequestSortOrder {
-    fn from(value: &str) -> Self {
-        match value {
-            "ascending" => Self::Ascending,
-            "descending" => Self::Descending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::wire::impl_string_enum!(ContactSearchRequestSortOrder);
 /// A list of segments objects attached to a specific contact.
 ///
 /// Schema: `#/components/schemas/contact_segments`
@@ -558,7 +453,7 @@ pub struct CreateContactRequest {
     pub avatar: Option<String>,
     /// The custom attributes which are set for the contact
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Value>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// The contacts email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -618,7 +513,7 @@ impl CreateContactRequest {
         self
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: serde_json::Value) -> Self {
+    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
         self.custom_attributes = Some(value);
         self
     }
@@ -831,7 +726,7 @@ pub struct UpdateContactRequest {
     pub avatar: Option<String>,
     /// The custom attributes which are set for the contact
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Value>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// The contacts email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -891,7 +786,7 @@ impl UpdateContactRequest {
         self
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: serde_json::Value) -> Self {
+    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
         self.custom_attributes = Some(value);
         self
     }

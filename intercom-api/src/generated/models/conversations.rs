@@ -917,9 +917,9 @@ pub struct ConversationListItem {
     /// The time the conversation was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
+    /// The conversation list item's custom attributes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<CustomAttributes>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// References linking this conversation to records in an external helpdesk or CRM system. Populated for Fin Standalone workspaces synced from an external platform; an empty array otherwise. Sorted alphabetically by `type` and capped at 20 entries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_references: Option<Vec<ConversationExternalReference>>,
@@ -2389,6 +2389,13 @@ impl From<&str> for TeammateReferenceType {
     }
 }
 crate::wire::impl_string_enum!(TeammateReferenceType);
+/// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+///
+/// Schema: `#/components/schemas/ticket_request_custom_attributes`
+pub type TicketRequestCustomAttributes = std::collections::BTreeMap<
+    String,
+    serde_json::Value,
+>;
 /// Payload of the request to update a conversation
 ///
 /// Schema: `#/components/schemas/update_conversation_request`
@@ -2397,9 +2404,9 @@ pub struct UpdateConversationRequest {
     /// The ID of the company that the conversation is associated with. The unique identifier for the company which is given by Intercom. Set to nil to remove company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<crate::Id>,
-    /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
+    /// The update conversation request's custom attributes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<CustomAttributes>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// Mark a conversation as read within Intercom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
@@ -2427,8 +2434,8 @@ impl UpdateConversationRequest {
         self
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: impl Into<CustomAttributes>) -> Self {
-        self.custom_attributes = Some(value.into());
+    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
+        self.custom_attributes = Some(value);
         self
     }
     /// Sets `read`.

@@ -10,7 +10,7 @@ use super::*;
 pub struct CreateOrUpdateCustomObjectInstanceRequest {
     /// The custom attributes which are set for the Custom Object instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// The time when the Custom Object instance was created in the external system it originated from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_created_at: Option<i64>,
@@ -36,10 +36,7 @@ impl CreateOrUpdateCustomObjectInstanceRequest {
         }
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(
-        mut self,
-        value: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
+    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
         self.custom_attributes = Some(value);
         self
     }
@@ -69,7 +66,7 @@ pub struct CustomObjectInstance {
     pub created_at: Option<i64>,
     /// The custom attributes you have set on the custom object instance.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// The time when the Custom Object instance was created in the external system it originated from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_created_at: Option<i64>,

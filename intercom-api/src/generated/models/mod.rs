@@ -89,4 +89,4 @@ pub use self::ticket_types::*;
 pub use self::tickets::*;
 pub use self::visitors::*;
 pub use self::workflows::*;
-pub use crate::{Avatar, AvatarImage, NextPage, PageCursor};
+pub use crate::{Avatar, AvatarImage, CustomAttributes, NextPage, PageCursor};

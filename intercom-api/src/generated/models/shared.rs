@@ -501,7 +501,7 @@ pub struct Company {
     pub created_at: Option<i64>,
     /// The custom attributes you have set on the company.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// The Intercom defined id representing the company.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
@@ -1102,7 +1102,7 @@ pub struct Contact {
     pub created_at: Option<i64>,
     /// The custom attributes which are set for the contact.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Value>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// The contact's email.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -1646,6 +1646,82 @@ impl From<&str> for ContactReplyBaseRequestType {
     }
 }
 crate::wire::impl_string_enum!(ContactReplyBaseRequestType);
+/// Search for contacts using Intercom's Search API.
+///
+/// Schema: `#/components/schemas/contact_search_request`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactSearchRequest {
+    /// Pagination: Starting After
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<StartingAfterPaging>,
+    /// The contact search request's query.
+    pub query: SearchRequestQuery,
+    /// An optional object to sort the results by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<ContactSearchRequestSort>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ContactSearchRequest {
+    /// A `ContactSearchRequest` with its required fields; optional fields start empty.
+    pub fn new(query: impl Into<SearchRequestQuery>) -> Self {
+        Self {
+            pagination: None,
+            query: query.into(),
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+/// An optional object to sort the results by.
+///
+/// Schema: `#/components/schemas/contact_search_request/properties/sort`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ContactSearchRequestSort {
+    /// The field to sort the results on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The order to sort the results in. Defaults to `descending` when omitted. Values other than `ascending` or `descending` return a `400` error with code `invalid_sort_order`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<ContactSearchRequestSortOrder>,
+    /// Properties the API description does not declare, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl ContactSearchRequestSort {}
+/// The order to sort the results in. Defaults to `descending` when omitted. Values other than `ascending` or `descending` return a `400` error with code `invalid_sort_order`.
+///
+/// Schema: `#/components/schemas/contact_search_request/properties/sort/properties/order`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ContactSearchRequestSortOrder {
+    /// `ascending`
+    Ascending,
+    /// `descending`
+    Descending,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl ContactSearchRequestSortOrder {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ascending => "ascending",
+            Self::Descending => "descending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ContactSearchRequestSortOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "ascending" => Self::Ascending,
+            "descending" => Self::Descending,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(ContactSearchRequestSortOrder);
 /// An object containing social profiles that a contact has.
 ///
 /// Schema: `#/components/schemas/contact_social_profiles`
@@ -1988,9 +2064,9 @@ pub struct Conversation {
     /// The time the conversation was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
+    /// The conversation's custom attributes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<CustomAttributes>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// References linking this conversation to records in an external helpdesk or CRM system. Populated for Fin Standalone workspaces synced from an external platform; an empty array otherwise. Sorted alphabetically by `type` and capped at 20 entries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_references: Option<Vec<ConversationExternalReference>>,
@@ -4484,10 +4560,6 @@ impl crate::decode::Object for CustomActionStartedAction {
         &mut self.extra
     }
 }
-/// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
-///
-/// Schema: `#/components/schemas/custom_attributes`
-pub type CustomAttributes = std::collections::BTreeMap<String, serde_json::Value>;
 /// The list of associated custom object instances for a given reference attribute on the parent object.
 ///
 /// Schema: `#/components/schemas/custom_object_instance_list`
@@ -6633,29 +6705,7 @@ pub struct MultipleFilterSearchRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl MultipleFilterSearchRequest {
-    /// An empty `MultipleFilterSearchRequest`; set its fields with the methods below.
-    pub fn new() -> Self {
-        Self {
-            operator: None,
-            value: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Sets `operator`.
-    pub fn operator(
-        mut self,
-        value: impl Into<MultipleFilterSearchRequestOperator>,
-    ) -> Self {
-        self.operator = Some(value.into());
-        self
-    }
-    /// Sets `value`.
-    pub fn value(mut self, value: impl Into<MultipleFilterSearchRequestValue>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
+impl MultipleFilterSearchRequest {}
 /// An operator to allow boolean inspection between multiple fields.
 ///
 /// Schema: `#/components/schemas/multiple_filter_search_request/properties/operator`
@@ -7204,11 +7254,6 @@ impl SearchRequest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets `pagination`.
-    pub fn pagination(mut self, value: impl Into<StartingAfterPaging>) -> Self {
-        self.pagination = Some(value.into());
-        self
-    }
 }
 /// The `query` of a `ContactSearchRequest`. The `query` of a `SearchRequest`.
 ///
@@ -7410,35 +7455,7 @@ pub struct SingleFilterSearchRequest {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl SingleFilterSearchRequest {
-    /// An empty `SingleFilterSearchRequest`; set its fields with the methods below.
-    pub fn new() -> Self {
-        Self {
-            field: None,
-            operator: None,
-            value: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Sets `field`.
-    pub fn field(mut self, value: impl Into<String>) -> Self {
-        self.field = Some(value.into());
-        self
-    }
-    /// Sets `operator`.
-    pub fn operator(
-        mut self,
-        value: impl Into<SingleFilterSearchRequestOperator>,
-    ) -> Self {
-        self.operator = Some(value.into());
-        self
-    }
-    /// Sets `value`.
-    pub fn value(mut self, value: impl Into<SingleFilterSearchRequestValue>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
+impl SingleFilterSearchRequest {}
 /// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
 /// - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
 /// - `tag_id`: `=` and `!=` only. Every other operator returns an error.
@@ -7835,26 +7852,7 @@ pub struct StartingAfterPaging {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl StartingAfterPaging {
-    /// An empty `StartingAfterPaging`; set its fields with the methods below.
-    pub fn new() -> Self {
-        Self {
-            per_page: None,
-            starting_after: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Sets `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `starting_after`.
-    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
-        self.starting_after = Some(value.into());
-        self
-    }
-}
+impl StartingAfterPaging {}
 impl<'de> serde::Deserialize<'de> for StartingAfterPaging {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8508,9 +8506,9 @@ pub struct Ticket {
         serialize_with = "crate::wire::numeric_id::option"
     )]
     pub team_assignee_id: Option<crate::Id>,
-    /// An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
+    /// The ticket's ticket attributes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_attributes: Option<TicketCustomAttributes>,
+    pub ticket_attributes: Option<crate::CustomAttributes>,
     /// The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket_id for API queries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<crate::Id>,
@@ -9378,13 +9376,6 @@ impl From<&str> for TicketPartsType {
     }
 }
 crate::wire::impl_string_enum!(TicketPartsType);
-/// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
-///
-/// Schema: `#/components/schemas/ticket_request_custom_attributes`
-pub type TicketRequestCustomAttributes = std::collections::BTreeMap<
-    String,
-    serde_json::Value,
->;
 /// A ticket state, used to define the state of a ticket.
 ///
 /// Schema: `#/components/schemas/ticket_state`

@@ -2,15 +2,14 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use serde::{Deserialize, Serialize};
-use super::*;
 /// You can create an phone switch
 ///
 /// Schema: `#/components/schemas/create_phone_switch_request`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatePhoneSwitchRequest {
-    /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
+    /// The create phone switch request's custom attributes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<CustomAttributes>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// Phone number in E.164 format, that will receive the SMS to continue the conversation in the Messenger.
     pub phone: String,
     /// Properties the API description does not declare, kept as sent.
@@ -27,8 +26,8 @@ impl CreatePhoneSwitchRequest {
         }
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: impl Into<CustomAttributes>) -> Self {
-        self.custom_attributes = Some(value.into());
+    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
+        self.custom_attributes = Some(value);
         self
     }
 }

@@ -126,7 +126,7 @@ crate::wire::impl_string_enum!(AdminReplyTicketRequestType);
 pub struct ChangeTicketTypeRequest {
     /// The attributes to set on the ticket for the new type. Attributes matching by name and type are transferred automatically from the old type; values provided here override the transferred values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticket_attributes: Option<serde_json::Value>,
+    pub ticket_attributes: Option<crate::CustomAttributes>,
     /// The ID of the ticket state for the new ticket type.
     pub ticket_state_id: crate::Id,
     /// The ID of the new ticket type. Must be in the same category as the current type.
@@ -149,7 +149,7 @@ impl ChangeTicketTypeRequest {
         }
     }
     /// Sets `ticket_attributes`.
-    pub fn ticket_attributes(mut self, value: serde_json::Value) -> Self {
+    pub fn ticket_attributes(mut self, value: crate::CustomAttributes) -> Self {
         self.ticket_attributes = Some(value);
         self
     }
@@ -408,9 +408,9 @@ pub struct CreateTicketRequest {
     /// The time the ticket was created. If not provided, the current time will be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    /// The create ticket request's ticket attributes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticket_attributes: Option<TicketRequestCustomAttributes>,
+    pub ticket_attributes: Option<crate::CustomAttributes>,
     /// The ID of the type of ticket you want to create
     pub ticket_type_id: crate::Id,
     /// Option to disable notifications when a Ticket is created.
@@ -462,11 +462,8 @@ impl CreateTicketRequest {
         self
     }
     /// Sets `ticket_attributes`.
-    pub fn ticket_attributes(
-        mut self,
-        value: impl Into<TicketRequestCustomAttributes>,
-    ) -> Self {
-        self.ticket_attributes = Some(value.into());
+    pub fn ticket_attributes(mut self, value: crate::CustomAttributes) -> Self {
+        self.ticket_attributes = Some(value);
         self
     }
     /// Sets `skip_notifications`.
@@ -1013,7 +1010,7 @@ pub struct UpdateTicketRequest {
     pub snoozed_until: Option<i64>,
     /// The attributes set on the ticket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ticket_attributes: Option<serde_json::Value>,
+    pub ticket_attributes: Option<crate::CustomAttributes>,
     /// The ID of the ticket state associated with the ticket type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket_state_id: Option<crate::Id>,
@@ -1071,7 +1068,7 @@ impl UpdateTicketRequest {
         self
     }
     /// Sets `ticket_attributes`.
-    pub fn ticket_attributes(mut self, value: serde_json::Value) -> Self {
+    pub fn ticket_attributes(mut self, value: crate::CustomAttributes) -> Self {
         self.ticket_attributes = Some(value);
         self
     }

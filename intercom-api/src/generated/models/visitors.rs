@@ -129,7 +129,7 @@ impl ConvertVisitorRequestVisitor {
 pub struct UpdateVisitorRequest {
     /// The custom attributes which are set for the visitor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// A unique identified for the visitor which is given by Intercom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::Id>,
@@ -155,10 +155,7 @@ impl UpdateVisitorRequest {
         }
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
         self.custom_attributes = Some(value);
         self
     }
@@ -200,7 +197,7 @@ pub struct Visitor {
     pub created_at: Option<i64>,
     /// The custom attributes you have set on the Visitor.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub custom_attributes: Option<crate::CustomAttributes>,
     /// Identifies if this visitor has do not track enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub do_not_track: Option<bool>,

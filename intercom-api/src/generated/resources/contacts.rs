@@ -216,11 +216,11 @@ impl Contacts {
     /// | $        | String                               | Ends With                                                               |
     ///
     /// `POST /contacts/search` (operation `SearchContacts`).
-    pub fn search(&self, body: models::ContactSearchRequest) -> SearchContacts {
+    pub fn search(&self, query: impl Into<crate::search::Query>) -> SearchContacts {
         SearchContacts {
             client: self.client.clone(),
             include_merge_history: None,
-            body,
+            body: crate::search::SearchRequest::new(query),
             options: RequestOptions::default(),
         }
     }
@@ -662,13 +662,37 @@ impl std::future::IntoFuture for MergeContact {
 pub struct SearchContacts {
     client: Client,
     include_merge_history: Option<bool>,
-    body: models::ContactSearchRequest,
+    body: crate::search::SearchRequest,
     options: RequestOptions,
 }
 impl SearchContacts {
     /// Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
+        self
+    }
+    /// Results per page (Intercom's default is 50, its maximum 150).
+    pub fn per_page(mut self, per_page: u32) -> Self {
+        self.body = self.body.per_page(per_page);
+        self
+    }
+    /// Starts after this cursor (`pages.next.starting_after` of the previous page).
+    pub fn starting_after(mut self, cursor: impl Into<String>) -> Self {
+        self.body = self.body.starting_after(cursor);
+        self
+    }
+    /// Sorts the results by `field`.
+    pub fn sort(
+        mut self,
+        field: impl Into<String>,
+        order: crate::search::SortOrder,
+    ) -> Self {
+        self.body = self.body.sort(field, order);
+        self
+    }
+    /// Replaces the whole search body (query, pagination and sort).
+    pub fn body(mut self, body: crate::search::SearchRequest) -> Self {
+        self.body = body;
         self
     }
     /// Sends the request and returns the decoded body.
@@ -691,7 +715,7 @@ impl SearchContacts {
             request = request
                 .query("include_merge_history", crate::wire::query_value(value));
         }
-        request = request.json(&self.body);
+        request = request.search_body(&self.body);
         request
     }
 }
@@ -713,7 +737,7 @@ impl Paginate for SearchContacts {
     const STYLE: PageStyle = PageStyle::BodyCursor;
     fn set_position(&mut self, position: &PagePosition) {
         if let PagePosition::StartingAfter(cursor) = position {
-            let step0 = self.body.pagination.get_or_insert_with(Default::default);
+            let step0 = &mut self.body.pagination;
             step0.starting_after = Some(cursor.clone());
         }
     }

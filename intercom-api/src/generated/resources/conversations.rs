@@ -197,12 +197,12 @@ impl Conversations {
     /// | $        | String                         | Ends With                                                    |
     ///
     /// `POST /conversations/search` (operation `searchConversations`).
-    pub fn search(&self, body: models::SearchRequest) -> SearchConversations {
+    pub fn search(&self, query: impl Into<crate::search::Query>) -> SearchConversations {
         SearchConversations {
             client: self.client.clone(),
             include_monitors: None,
             include_scorecards: None,
-            body,
+            body: crate::search::SearchRequest::new(query),
             options: RequestOptions::default(),
         }
     }
@@ -699,7 +699,7 @@ pub struct SearchConversations {
     client: Client,
     include_monitors: Option<bool>,
     include_scorecards: Option<bool>,
-    body: models::SearchRequest,
+    body: crate::search::SearchRequest,
     options: RequestOptions,
 }
 impl SearchConversations {
@@ -711,6 +711,21 @@ impl SearchConversations {
     /// If set to true, the response will include a `scorecards` array on each conversation with any QA scorecard results.
     pub fn include_scorecards(mut self, include_scorecards: bool) -> Self {
         self.include_scorecards = Some(include_scorecards);
+        self
+    }
+    /// Results per page (Intercom's default is 50, its maximum 150).
+    pub fn per_page(mut self, per_page: u32) -> Self {
+        self.body = self.body.per_page(per_page);
+        self
+    }
+    /// Starts after this cursor (`pages.next.starting_after` of the previous page).
+    pub fn starting_after(mut self, cursor: impl Into<String>) -> Self {
+        self.body = self.body.starting_after(cursor);
+        self
+    }
+    /// Replaces the whole search body (query, pagination and sort).
+    pub fn body(mut self, body: crate::search::SearchRequest) -> Self {
+        self.body = body;
         self
     }
     /// Sends the request and returns the decoded body.
@@ -736,7 +751,7 @@ impl SearchConversations {
             request = request
                 .query("include_scorecards", crate::wire::query_value(value));
         }
-        request = request.json(&self.body);
+        request = request.search_body(&self.body);
         request
     }
 }
@@ -758,7 +773,7 @@ impl Paginate for SearchConversations {
     const STYLE: PageStyle = PageStyle::BodyCursor;
     fn set_position(&mut self, position: &PagePosition) {
         if let PagePosition::StartingAfter(cursor) = position {
-            let step0 = self.body.pagination.get_or_insert_with(Default::default);
+            let step0 = &mut self.body.pagination;
             step0.starting_after = Some(cursor.clone());
         }
     }

@@ -121,10 +121,10 @@ impl Tickets {
     /// | $        | String                         | Ends With                                                    |
     ///
     /// `POST /tickets/search` (operation `searchTickets`).
-    pub fn search(&self, body: models::SearchRequest) -> SearchTickets {
+    pub fn search(&self, query: impl Into<crate::search::Query>) -> SearchTickets {
         SearchTickets {
             client: self.client.clone(),
-            body,
+            body: crate::search::SearchRequest::new(query),
             options: RequestOptions::default(),
         }
     }
@@ -349,10 +349,25 @@ impl std::future::IntoFuture for EnqueueTicketCreate {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchTickets {
     client: Client,
-    body: models::SearchRequest,
+    body: crate::search::SearchRequest,
     options: RequestOptions,
 }
 impl SearchTickets {
+    /// Results per page (Intercom's default is 50, its maximum 150).
+    pub fn per_page(mut self, per_page: u32) -> Self {
+        self.body = self.body.per_page(per_page);
+        self
+    }
+    /// Starts after this cursor (`pages.next.starting_after` of the previous page).
+    pub fn starting_after(mut self, cursor: impl Into<String>) -> Self {
+        self.body = self.body.starting_after(cursor);
+        self
+    }
+    /// Replaces the whole search body (query, pagination and sort).
+    pub fn body(mut self, body: crate::search::SearchRequest) -> Self {
+        self.body = body;
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<models::TicketList> {
         Ok(self.send_with_response().await?.into_inner())
@@ -369,7 +384,7 @@ impl SearchTickets {
             .request(reqwest::Method::POST, "/tickets/search".to_owned())
             .operation("searchTickets", "/tickets/search")
             .options(self.options.clone());
-        request = request.json(&self.body);
+        request = request.search_body(&self.body);
         request
     }
 }
@@ -391,7 +406,7 @@ impl Paginate for SearchTickets {
     const STYLE: PageStyle = PageStyle::BodyCursor;
     fn set_position(&mut self, position: &PagePosition) {
         if let PagePosition::StartingAfter(cursor) = position {
-            let step0 = self.body.pagination.get_or_insert_with(Default::default);
+            let step0 = &mut self.body.pagination;
             step0.starting_after = Some(cursor.clone());
         }
     }
