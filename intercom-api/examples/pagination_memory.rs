@@ -6,7 +6,7 @@
 
 use futures_util::TryStreamExt;
 use intercom_api::pagination::{PagePosition, PageStyle, Paginate, PaginateExt};
-use intercom_api::{Client, Request};
+use intercom_api::{Client, Pending, Request, Response};
 use reqwest::Method;
 use serde::Deserialize;
 use serde_json::json;
@@ -133,6 +133,10 @@ impl Paginate for ListContacts {
             Some(cursor) => request.query("starting_after", cursor.clone()),
             None => request,
         }
+    }
+
+    fn send_page(request: Request) -> Pending<Response<ContactList>> {
+        Pending::json_response(request)
     }
 
     fn into_items(page: ContactList) -> Vec<Contact> {

@@ -23,6 +23,7 @@ pub mod identity;
 #[cfg(feature = "oauth")]
 pub mod oauth;
 pub mod pagination;
+mod pending;
 mod rate_limit;
 mod region;
 mod request;
@@ -43,6 +44,7 @@ pub use custom_attributes::CustomAttributes;
 pub use download::Download;
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error};
 pub use generated::{models, resources, API_VERSION};
+pub use pending::Pending;
 pub use rate_limit::RateLimit;
 pub use region::Region;
 pub use request::{path_segment, CallOptions, Request, RequestOptions};

@@ -23,10 +23,11 @@ use std::future::Future;
 
 use futures_util::stream::BoxStream;
 use futures_util::TryStreamExt;
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::pending::Pending;
 use crate::request::Request;
 use crate::response::Response;
 use crate::{Error, Result};
@@ -64,7 +65,7 @@ pub enum PageStyle {
 /// A paginated operation: generated code implements it once per list or search operation.
 pub trait Paginate: Clone + Send + Sync + 'static {
     /// The decoded type of one page.
-    type Page: DeserializeOwned + Send + 'static;
+    type Page: Send + 'static;
     /// The type of one listed item.
     type Item: Send + 'static;
     /// How this operation paginates.
@@ -75,6 +76,10 @@ pub trait Paginate: Clone + Send + Sync + 'static {
 
     /// Builds the runtime request for the current state.
     fn to_request(&self) -> Request;
+
+    /// Sends one page request; the page's decoding is compiled with the SDK (the generated
+    /// code returns [`Pending::json_response`]), not in the caller's crate.
+    fn send_page(request: Request) -> Pending<Response<Self::Page>>;
 
     /// Takes the items out of a page (`data`, `conversations`, `companies`, ...).
     fn into_items(page: Self::Page) -> Vec<Self::Item>;
@@ -111,7 +116,7 @@ pub trait PaginateExt: Paginate {
     }
 
     /// Only the page at the operation's current position.
-    fn first_page(self) -> impl Future<Output = Result<Response<Self::Page>>> + Send + 'static {
+    fn first_page(self) -> Pending<Response<Self::Page>> {
         fetch::<Self>(self.to_request())
     }
 
@@ -175,12 +180,11 @@ async fn next_page<P: Paginate>(
     Ok(Some((response, pager)))
 }
 
-async fn fetch<P: Paginate>(request: Request) -> Result<Response<P::Page>> {
+fn fetch<P: Paginate>(request: Request) -> Pending<Response<P::Page>> {
     if P::STYLE == PageStyle::Scroll {
-        let response = request.scroll().send().await;
-        response.map_err(|e| Error::Scroll(Box::new(e)))
+        P::send_page(request.scroll())
     } else {
-        request.send().await
+        P::send_page(request)
     }
 }
 

@@ -17,8 +17,10 @@ use crate::client::Client;
 use crate::decode::{Failure, Mismatch};
 use crate::download::Download;
 use crate::error::{header_request_id, ApiError, BoxError, DecodeError};
+use crate::pending::Pending;
 use crate::rate_limit::RateLimit;
 use crate::response::Response;
+use crate::wire::BoxFuture;
 use crate::{Error, Result};
 
 /// Everything except RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
@@ -158,7 +160,7 @@ pub trait CallOptions: Sized {
 
 /// What the caller expects back; decides the `Accept` header and body handling.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Expect {
+pub(crate) enum Expect {
     Json,
     Empty,
     Text,
@@ -300,79 +302,58 @@ impl Request {
     /// [`Response::mismatches`] (see [`decode`](crate::decode)); with strict decoding, the
     /// first one is an [`Error::Decode`] naming its JSON path instead. A body that is not JSON,
     /// or whose top level is not what `T` is, is always an [`Error::Decode`].
-    pub async fn send<T: DeserializeOwned>(self) -> Result<Response<T>> {
-        let strict = self
-            .options
-            .strict_decoding
-            .unwrap_or(self.client.inner.strict_decoding);
-        let operation = self.operation.map_or("", |(id, _)| id);
-        let exchange = self.execute(Expect::Json).await?;
-        let (value, mismatches) = decode_body(&exchange, strict, operation)?;
-        let response = Response::new(
-            value,
-            exchange.status,
-            exchange.headers,
-            exchange.body,
-            exchange.attempts,
-        );
-        Ok(response.with_mismatches(mismatches))
+    pub fn send<T: DeserializeOwned>(self) -> Pending<Response<T>> {
+        Pending::json_response(self)
     }
 
     /// Sends the request and ignores any response body.
-    pub async fn send_empty(self) -> Result<Response<()>> {
-        let exchange = self.execute(Expect::Empty).await?;
-        Ok(Response::new(
-            (),
-            exchange.status,
-            exchange.headers,
-            Bytes::new(),
-            exchange.attempts,
-        ))
+    pub fn send_empty(self) -> Pending<Response<()>> {
+        Pending::empty_response(self)
     }
 
     /// Sends the request with `Accept: text/plain, application/json` and returns the body as text
     /// (invalid UTF-8 is replaced).
-    pub async fn send_text(self) -> Result<Response<String>> {
-        let exchange = self.execute(Expect::Text).await?;
-        let text = String::from_utf8_lossy(&exchange.body).into_owned();
-        Ok(Response::new(
-            text,
-            exchange.status,
-            exchange.headers,
-            exchange.body,
-            exchange.attempts,
-        ))
+    pub fn send_text(self) -> Pending<Response<String>> {
+        Pending::text_response(self)
     }
 
-    /// Sends the request with `Accept: application/octet-stream, application/json` and returns the response
-    /// without reading its body, to be streamed.
-    pub async fn send_download(self) -> Result<Download> {
-        let timeout = self.effective_timeout();
-        let exchange = self.execute(Expect::Download).await?;
-        let response = exchange
-            .stream
-            .ok_or_else(|| Error::Transport("download response was buffered".into()))?;
-        Ok(Download::new(
-            response,
-            exchange.headers,
-            exchange.attempts,
-            timeout,
-        ))
+    /// Sends the request with `Accept: application/octet-stream, application/json` and returns
+    /// the response without reading its body, to be streamed.
+    pub fn send_download(self) -> Pending<Download> {
+        Pending::download(self)
     }
 
-    fn effective_timeout(&self) -> Duration {
-        self.options.timeout.unwrap_or(self.client.inner.timeout)
+    /// The one executor future every call runs in (retries, rate limits, timeouts, tracing).
+    pub(crate) fn execute_boxed(self, expect: Expect) -> BoxFuture<'static, Result<Exchange>> {
+        Box::pin(self.execute(expect))
     }
 
     async fn execute(self, expect: Expect) -> Result<Exchange> {
         let span = self.span();
         let client = self.client.clone();
-        async move {
+        let strict = self
+            .options
+            .strict_decoding
+            .unwrap_or(client.inner.strict_decoding);
+        let operation = self.operation.map_or("", |(id, _)| id);
+        let scroll = self.scroll;
+        let outcome = async move {
             let prepared = self.prepare(expect)?;
-            run(&client, &prepared, expect == Expect::Download).await
+            let mut exchange = run(&client, &prepared, expect == Expect::Download).await?;
+            exchange.strict = strict;
+            exchange.operation = operation;
+            Ok(exchange)
         }
         .instrument(span)
-        .await
+        .await;
+        // A failed scroll page cannot be resumed: say so in the error itself.
+        outcome.map_err(|error| {
+            if scroll {
+                Error::Scroll(Box::new(error))
+            } else {
+                error
+            }
+        })
     }
 
     fn span(&self) -> Span {
@@ -532,14 +513,19 @@ struct Prepared {
 }
 
 /// The outcome of a successful exchange.
-struct Exchange {
-    status: StatusCode,
-    headers: HeaderMap,
+pub(crate) struct Exchange {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
     /// The buffered body (empty when streaming).
-    body: Bytes,
+    pub(crate) body: Bytes,
     /// The unread response, for downloads.
-    stream: Option<reqwest::Response>,
-    attempts: u32,
+    pub(crate) stream: Option<reqwest::Response>,
+    pub(crate) attempts: u32,
+    /// How the body is to be decoded, and for which operation (for its warnings).
+    pub(crate) strict: bool,
+    pub(crate) operation: &'static str,
+    /// The attempt timeout, which also bounds a download's gaps between chunks.
+    pub(crate) timeout: Duration,
 }
 
 /// Sends `prepared` until it succeeds, fails for good, or the retry budget runs out.
@@ -634,6 +620,9 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
                 body: Bytes::new(),
                 stream: Some(response),
                 attempts: 0,
+                strict: false,
+                operation: "",
+                timeout: prepared.timeout,
             };
             return Ok(exchange);
         }
@@ -649,6 +638,9 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
             body,
             stream: None,
             attempts: 0,
+            strict: false,
+            operation: "",
+            timeout: prepared.timeout,
         })
     };
     match tokio::time::timeout(prepared.timeout, exchange).await {
@@ -659,11 +651,8 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
 
 /// Decodes a JSON body: strictly when it fits; otherwise field by field (each value that did
 /// not fit is returned and logged), or, in strict mode, an error naming the first one.
-fn decode_body<T: DeserializeOwned>(
-    exchange: &Exchange,
-    strict: bool,
-    operation: &str,
-) -> Result<(T, Vec<Mismatch>)> {
+pub(crate) fn decode_body<T: DeserializeOwned>(exchange: &Exchange) -> Result<(T, Vec<Mismatch>)> {
+    let (strict, operation) = (exchange.strict, exchange.operation);
     let fail = |failure: Box<Failure>| {
         let (status, headers, body) = (exchange.status, &exchange.headers, &exchange.body);
         Error::Decode(Box::new(DecodeError::new(status, headers, body, *failure)))

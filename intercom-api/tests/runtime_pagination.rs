@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use futures_util::{StreamExt, TryStreamExt};
 use intercom_api::pagination::{next_position, PagePosition, PageStyle, Paginate, PaginateExt};
-use intercom_api::{Client, Error, Request};
+use intercom_api::{Client, Error, Pending, Request, Response};
 use reqwest::{Method, StatusCode};
 use runtime_support::{client, received};
 use serde::Deserialize;
@@ -66,6 +66,10 @@ impl<S: Style> Paginate for ListOp<S> {
 
     fn set_position(&mut self, position: &PagePosition) {
         self.position = Some(position.clone());
+    }
+
+    fn send_page(request: Request) -> Pending<Response<ListPage>> {
+        Pending::json_response(request)
     }
 
     fn to_request(&self) -> Request {

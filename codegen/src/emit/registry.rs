@@ -157,7 +157,7 @@ fn call_arm(resource: &Resource, op: &Operation) -> TokenStream {
             }
         });
     let send = match op.response {
-        ResponseKind::Download => quote!(finish_download(builder.send().await).await),
+        ResponseKind::Download => quote!(finish_download(builder.await).await),
         _ => quote!(finish(builder.send_with_response().await)),
     };
     quote! {

@@ -173,7 +173,7 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
     )];
     lines.push(String::new());
     lines.push(
-        "Set optional parameters with its methods, then `.await` it (or call `send`).".to_owned(),
+        "Set optional parameters with its methods, then `.await` it (or call `send_with_response`).".to_owned(),
     );
     let doc = docs(&lines);
     let fields = builder_fields(op);
@@ -185,6 +185,7 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
         .map(setter);
     let search = op.search.map(search_setters);
     let senders = senders(op);
+    let start = pending_start(op);
     let request = request_fn(op);
     let output = output_type(op);
     let paginate = op.pagination.as_ref().map(|p| paginate(op, p));
@@ -213,10 +214,10 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
 
         impl std::future::IntoFuture for #name {
             type Output = Result<#output>;
-            type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+            type IntoFuture = crate::Pending<#output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                crate::Pending::#start(self.request())
             }
         }
 
@@ -300,47 +301,33 @@ fn setter(param: &Param) -> TokenStream {
     }
 }
 
+/// `send_with_response()`: the value with the response's metadata (downloads are their own
+/// response). All sending happens in the runtime's one executor; this only picks how the
+/// outcome becomes a value.
 fn senders(op: &Operation) -> TokenStream {
     let output = output_type(op);
-    match &op.response {
-        ResponseKind::Download => quote! {
-            /// Sends the request; the body is streamed, not buffered.
-            pub async fn send(self) -> Result<#output> {
-                self.request().send_download().await
-            }
-        },
-        kind => {
-            let call = match kind {
-                ResponseKind::Json(_) => quote!(send::<#output>()),
-                ResponseKind::Text => quote!(send_text()),
-                _ => quote!(send_empty()),
-            };
-            let send = if matches!(kind, ResponseKind::Empty) {
-                quote! {
-                    /// Sends the request; success carries no body.
-                    pub async fn send(self) -> Result<()> {
-                        self.send_with_response().await?;
-                        Ok(())
-                    }
-                }
-            } else {
-                quote! {
-                    /// Sends the request and returns the decoded body.
-                    pub async fn send(self) -> Result<#output> {
-                        Ok(self.send_with_response().await?.into_inner())
-                    }
-                }
-            };
-            quote! {
-                #send
-
-                /// Sends the request and returns the decoded body with the status, headers, raw
-                /// body and rate-limit state.
-                pub async fn send_with_response(self) -> Result<Response<#output>> {
-                    self.request().#call.await
-                }
-            }
+    let start = match &op.response {
+        ResponseKind::Download => return quote!(),
+        ResponseKind::Json(_) => quote!(json_response),
+        ResponseKind::Text => quote!(text_response),
+        ResponseKind::Empty => quote!(empty_response),
+    };
+    quote! {
+        /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+        /// state and the values that did not fit their type.
+        pub fn send_with_response(self) -> crate::Pending<Response<#output>> {
+            crate::Pending::#start(self.request())
         }
+    }
+}
+
+/// How `.await` turns the outcome into the builder's output.
+fn pending_start(op: &Operation) -> TokenStream {
+    match &op.response {
+        ResponseKind::Download => quote!(download),
+        ResponseKind::Json(_) => quote!(json),
+        ResponseKind::Text => quote!(text),
+        ResponseKind::Empty => quote!(empty),
     }
 }
 
@@ -490,6 +477,10 @@ fn paginate(op: &Operation, pagination: &Pagination) -> TokenStream {
 
             fn to_request(&self) -> Request {
                 self.request()
+            }
+
+            fn send_page(request: Request) -> crate::Pending<Response<#page>> {
+                crate::Pending::json_response(request)
             }
 
             fn into_items(page: Self::Page) -> Vec<Self::Item> {

@@ -8196,7 +8196,7 @@ pub fn call(
                         argument::<intercom_api::Id>(args.param("call_id"), "call_id")?,
                     );
                 let builder = args.apply_options(builder);
-                Box::pin(async move { finish_download(builder.send().await).await })
+                Box::pin(async move { finish_download(builder.await).await })
             }
             "showCallTranscript" => {
                 #[allow(unused_mut)]
@@ -9623,7 +9623,7 @@ pub fn call(
                         >(args.param("job_identifier"), "job_identifier")?,
                     );
                 let builder = args.apply_options(builder);
-                Box::pin(async move { finish_download(builder.send().await).await })
+                Box::pin(async move { finish_download(builder.await).await })
             }
             "cancelDataExport" => {
                 #[allow(unused_mut)]
@@ -10396,7 +10396,7 @@ pub fn call(
                         argument::<intercom_api::Id>(args.param("app_id"), "app_id")?,
                     );
                 let builder = args.apply_options(builder);
-                Box::pin(async move { finish_download(builder.send().await).await })
+                Box::pin(async move { finish_download(builder.await).await })
             }
             "postExportReportingDataEnqueue" => {
                 #[allow(unused_mut)]

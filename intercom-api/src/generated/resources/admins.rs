@@ -127,7 +127,7 @@ impl Admins {
 }
 /// Request builder for [`Admins::list`]: `GET /admins` (operation `listAdmins`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListAdmins {
@@ -141,14 +141,10 @@ impl ListAdmins {
         self.display_avatar = Some(display_avatar);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::AdminList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::AdminList>> {
-        self.request().send::<models::AdminList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::AdminList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -170,14 +166,14 @@ impl CallOptions for ListAdmins {
 }
 impl std::future::IntoFuture for ListAdmins {
     type Output = Result<models::AdminList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::AdminList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Admins::list_activity_log_event_types`]: `GET /admins/activity_log_event_types` (operation `listActivityLogEventTypes`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListAdminActivityLogEventTypes {
@@ -185,16 +181,12 @@ pub struct ListAdminActivityLogEventTypes {
     options: RequestOptions,
 }
 impl ListAdminActivityLogEventTypes {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ActivityLogEventTypeList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ActivityLogEventTypeList>> {
-        self.request().send::<models::ActivityLogEventTypeList>().await
+    ) -> crate::Pending<Response<models::ActivityLogEventTypeList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -211,14 +203,14 @@ impl CallOptions for ListAdminActivityLogEventTypes {
 }
 impl std::future::IntoFuture for ListAdminActivityLogEventTypes {
     type Output = Result<models::ActivityLogEventTypeList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ActivityLogEventTypeList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Admins::list_activity_logs`]: `GET /admins/activity_logs` (operation `listActivityLogs`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListAdminActivityLogs {
@@ -245,14 +237,12 @@ impl ListAdminActivityLogs {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ActivityLogList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ActivityLogList>> {
-        self.request().send::<models::ActivityLogList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::ActivityLogList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -283,9 +273,9 @@ impl CallOptions for ListAdminActivityLogs {
 }
 impl std::future::IntoFuture for ListAdminActivityLogs {
     type Output = Result<models::ActivityLogList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ActivityLogList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListAdminActivityLogs {
@@ -300,13 +290,16 @@ impl Paginate for ListAdminActivityLogs {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::ActivityLogList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.activity_logs.unwrap_or_default()
     }
 }
 /// Request builder for [`Admins::search_activity_logs`]: `POST /admins/activity_logs/search` (operation `searchActivityLogs`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchAdminActivityLogs {
@@ -315,14 +308,12 @@ pub struct SearchAdminActivityLogs {
     options: RequestOptions,
 }
 impl SearchAdminActivityLogs {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ActivityLogList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ActivityLogList>> {
-        self.request().send::<models::ActivityLogList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::ActivityLogList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -342,9 +333,9 @@ impl CallOptions for SearchAdminActivityLogs {
 }
 impl std::future::IntoFuture for SearchAdminActivityLogs {
     type Output = Result<models::ActivityLogList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ActivityLogList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for SearchAdminActivityLogs {
@@ -359,13 +350,16 @@ impl Paginate for SearchAdminActivityLogs {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::ActivityLogList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.activity_logs.unwrap_or_default()
     }
 }
 /// Request builder for [`Admins::get`]: `GET /admins/{admin_id}` (operation `retrieveAdmin`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdmin {
@@ -374,14 +368,10 @@ pub struct GetAdmin {
     options: RequestOptions,
 }
 impl GetAdmin {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Admin> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Admin>> {
-        self.request().send::<models::Admin>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Admin>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -401,14 +391,14 @@ impl CallOptions for GetAdmin {
 }
 impl std::future::IntoFuture for GetAdmin {
     type Output = Result<models::Admin>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Admin>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Admins::set_away`]: `PUT /admins/{admin_id}/away` (operation `setAwayAdmin`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetAdminAway {
@@ -418,14 +408,10 @@ pub struct SetAdminAway {
     options: RequestOptions,
 }
 impl SetAdminAway {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Admin> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Admin>> {
-        self.request().send::<models::Admin>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Admin>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -448,14 +434,14 @@ impl CallOptions for SetAdminAway {
 }
 impl std::future::IntoFuture for SetAdminAway {
     type Output = Result<models::Admin>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Admin>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Admins::identify`]: `GET /me` (operation `identifyAdmin`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct IdentifyAdmin {
@@ -463,14 +449,10 @@ pub struct IdentifyAdmin {
     options: RequestOptions,
 }
 impl IdentifyAdmin {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::AdminWithApp> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::AdminWithApp>> {
-        self.request().send::<models::AdminWithApp>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::AdminWithApp>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -487,8 +469,8 @@ impl CallOptions for IdentifyAdmin {
 }
 impl std::future::IntoFuture for IdentifyAdmin {
     type Output = Result<models::AdminWithApp>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::AdminWithApp>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -187,7 +187,7 @@ impl AiContent {
 }
 /// Request builder for [`AiContent::list_content_import_sources`]: `GET /ai/content_import_sources` (operation `listContentImportSources`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListAiContentContentImportSources {
@@ -207,16 +207,12 @@ impl ListAiContentContentImportSources {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentImportSourcesList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ContentImportSourcesList>> {
-        self.request().send::<models::ContentImportSourcesList>().await
+    ) -> crate::Pending<Response<models::ContentImportSourcesList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -241,9 +237,9 @@ impl CallOptions for ListAiContentContentImportSources {
 }
 impl std::future::IntoFuture for ListAiContentContentImportSources {
     type Output = Result<models::ContentImportSourcesList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentImportSourcesList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListAiContentContentImportSources {
@@ -258,13 +254,18 @@ impl Paginate for ListAiContentContentImportSources {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::ContentImportSourcesList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`AiContent::create_content_import_source`]: `POST /ai/content_import_sources` (operation `createContentImportSource`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateAiContentContentImportSource {
@@ -273,16 +274,12 @@ pub struct CreateAiContentContentImportSource {
     options: RequestOptions,
 }
 impl CreateAiContentContentImportSource {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentImportSource> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ContentImportSource>> {
-        self.request().send::<models::ContentImportSource>().await
+    ) -> crate::Pending<Response<models::ContentImportSource>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -302,14 +299,14 @@ impl CallOptions for CreateAiContentContentImportSource {
 }
 impl std::future::IntoFuture for CreateAiContentContentImportSource {
     type Output = Result<models::ContentImportSource>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentImportSource>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`AiContent::get_content_import_source`]: `GET /ai/content_import_sources/{source_id}` (operation `getContentImportSource`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAiContentContentImportSource {
@@ -318,16 +315,12 @@ pub struct GetAiContentContentImportSource {
     options: RequestOptions,
 }
 impl GetAiContentContentImportSource {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentImportSource> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ContentImportSource>> {
-        self.request().send::<models::ContentImportSource>().await
+    ) -> crate::Pending<Response<models::ContentImportSource>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -350,14 +343,14 @@ impl CallOptions for GetAiContentContentImportSource {
 }
 impl std::future::IntoFuture for GetAiContentContentImportSource {
     type Output = Result<models::ContentImportSource>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentImportSource>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`AiContent::update_content_import_source`]: `PUT /ai/content_import_sources/{source_id}` (operation `updateContentImportSource`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateAiContentContentImportSource {
@@ -367,16 +360,12 @@ pub struct UpdateAiContentContentImportSource {
     options: RequestOptions,
 }
 impl UpdateAiContentContentImportSource {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentImportSource> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ContentImportSource>> {
-        self.request().send::<models::ContentImportSource>().await
+    ) -> crate::Pending<Response<models::ContentImportSource>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -402,14 +391,14 @@ impl CallOptions for UpdateAiContentContentImportSource {
 }
 impl std::future::IntoFuture for UpdateAiContentContentImportSource {
     type Output = Result<models::ContentImportSource>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentImportSource>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`AiContent::delete_content_import_source`]: `DELETE /ai/content_import_sources/{source_id}` (operation `deleteContentImportSource`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteAiContentContentImportSource {
@@ -418,15 +407,10 @@ pub struct DeleteAiContentContentImportSource {
     options: RequestOptions,
 }
 impl DeleteAiContentContentImportSource {
-    /// Sends the request; success carries no body.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await?;
-        Ok(())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<()>> {
-        self.request().send_empty().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<()>> {
+        crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -449,14 +433,14 @@ impl CallOptions for DeleteAiContentContentImportSource {
 }
 impl std::future::IntoFuture for DeleteAiContentContentImportSource {
     type Output = Result<()>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::empty(self.request())
     }
 }
 /// Request builder for [`AiContent::list_external_pages`]: `GET /ai/external_pages` (operation `listExternalPages`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListAiContentExternalPages {
@@ -476,16 +460,12 @@ impl ListAiContentExternalPages {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ExternalPagesList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ExternalPagesList>> {
-        self.request().send::<models::ExternalPagesList>().await
+    ) -> crate::Pending<Response<models::ExternalPagesList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -510,9 +490,9 @@ impl CallOptions for ListAiContentExternalPages {
 }
 impl std::future::IntoFuture for ListAiContentExternalPages {
     type Output = Result<models::ExternalPagesList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ExternalPagesList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListAiContentExternalPages {
@@ -527,13 +507,18 @@ impl Paginate for ListAiContentExternalPages {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::ExternalPagesList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`AiContent::create_external_page`]: `POST /ai/external_pages` (operation `createExternalPage`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateAiContentExternalPage {
@@ -542,14 +527,10 @@ pub struct CreateAiContentExternalPage {
     options: RequestOptions,
 }
 impl CreateAiContentExternalPage {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ExternalPage> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ExternalPage>> {
-        self.request().send::<models::ExternalPage>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ExternalPage>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -569,14 +550,14 @@ impl CallOptions for CreateAiContentExternalPage {
 }
 impl std::future::IntoFuture for CreateAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ExternalPage>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`AiContent::get_external_page`]: `GET /ai/external_pages/{page_id}` (operation `getExternalPage`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAiContentExternalPage {
@@ -585,14 +566,10 @@ pub struct GetAiContentExternalPage {
     options: RequestOptions,
 }
 impl GetAiContentExternalPage {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ExternalPage> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ExternalPage>> {
-        self.request().send::<models::ExternalPage>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ExternalPage>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -612,14 +589,14 @@ impl CallOptions for GetAiContentExternalPage {
 }
 impl std::future::IntoFuture for GetAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ExternalPage>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`AiContent::update_external_page`]: `PUT /ai/external_pages/{page_id}` (operation `updateExternalPage`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateAiContentExternalPage {
@@ -629,14 +606,10 @@ pub struct UpdateAiContentExternalPage {
     options: RequestOptions,
 }
 impl UpdateAiContentExternalPage {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ExternalPage> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ExternalPage>> {
-        self.request().send::<models::ExternalPage>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ExternalPage>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -659,14 +632,14 @@ impl CallOptions for UpdateAiContentExternalPage {
 }
 impl std::future::IntoFuture for UpdateAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ExternalPage>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`AiContent::delete_external_page`]: `DELETE /ai/external_pages/{page_id}` (operation `deleteExternalPage`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteAiContentExternalPage {
@@ -675,14 +648,10 @@ pub struct DeleteAiContentExternalPage {
     options: RequestOptions,
 }
 impl DeleteAiContentExternalPage {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ExternalPage> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ExternalPage>> {
-        self.request().send::<models::ExternalPage>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ExternalPage>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -702,8 +671,8 @@ impl CallOptions for DeleteAiContentExternalPage {
 }
 impl std::future::IntoFuture for DeleteAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ExternalPage>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

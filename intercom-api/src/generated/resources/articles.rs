@@ -288,7 +288,7 @@ impl Articles {
 }
 /// Request builder for [`Articles::list`]: `GET /articles` (operation `listArticles`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListArticles {
@@ -308,14 +308,10 @@ impl ListArticles {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ArticleList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ArticleList>> {
-        self.request().send::<models::ArticleList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ArticleList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -340,9 +336,9 @@ impl CallOptions for ListArticles {
 }
 impl std::future::IntoFuture for ListArticles {
     type Output = Result<models::ArticleList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ArticleList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListArticles {
@@ -357,13 +353,16 @@ impl Paginate for ListArticles {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::ArticleList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Articles::create`]: `POST /articles` (operation `createArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateArticle {
@@ -372,14 +371,10 @@ pub struct CreateArticle {
     options: RequestOptions,
 }
 impl CreateArticle {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Article> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Article>> {
-        self.request().send::<models::Article>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -399,14 +394,14 @@ impl CallOptions for CreateArticle {
 }
 impl std::future::IntoFuture for CreateArticle {
     type Output = Result<models::Article>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Article>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::search`]: `GET /articles/search` (operation `searchArticles`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchArticles {
@@ -450,16 +445,12 @@ impl SearchArticles {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ArticleSearchResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ArticleSearchResponse>> {
-        self.request().send::<models::ArticleSearchResponse>().await
+    ) -> crate::Pending<Response<models::ArticleSearchResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -496,14 +487,14 @@ impl CallOptions for SearchArticles {
 }
 impl std::future::IntoFuture for SearchArticles {
     type Output = Result<models::ArticleSearchResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ArticleSearchResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::get`]: `GET /articles/{article_id}` (operation `retrieveArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArticle {
@@ -512,14 +503,10 @@ pub struct GetArticle {
     options: RequestOptions,
 }
 impl GetArticle {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Article> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Article>> {
-        self.request().send::<models::Article>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -539,14 +526,14 @@ impl CallOptions for GetArticle {
 }
 impl std::future::IntoFuture for GetArticle {
     type Output = Result<models::Article>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Article>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::update`]: `PUT /articles/{article_id}` (operation `updateArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateArticle {
@@ -556,14 +543,10 @@ pub struct UpdateArticle {
     options: RequestOptions,
 }
 impl UpdateArticle {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Article> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Article>> {
-        self.request().send::<models::Article>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -586,14 +569,14 @@ impl CallOptions for UpdateArticle {
 }
 impl std::future::IntoFuture for UpdateArticle {
     type Output = Result<models::Article>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Article>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::delete`]: `DELETE /articles/{article_id}` (operation `deleteArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteArticle {
@@ -602,16 +585,12 @@ pub struct DeleteArticle {
     options: RequestOptions,
 }
 impl DeleteArticle {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeletedArticleObject> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DeletedArticleObject>> {
-        self.request().send::<models::DeletedArticleObject>().await
+    ) -> crate::Pending<Response<models::DeletedArticleObject>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -631,14 +610,14 @@ impl CallOptions for DeleteArticle {
 }
 impl std::future::IntoFuture for DeleteArticle {
     type Output = Result<models::DeletedArticleObject>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeletedArticleObject>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::attach_tag`]: `POST /articles/{article_id}/tags` (operation `attachTagToArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AttachArticleTag {
@@ -648,14 +627,10 @@ pub struct AttachArticleTag {
     options: RequestOptions,
 }
 impl AttachArticleTag {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -678,14 +653,14 @@ impl CallOptions for AttachArticleTag {
 }
 impl std::future::IntoFuture for AttachArticleTag {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::detach_tag`]: `DELETE /articles/{article_id}/tags/{id}` (operation `detachTagFromArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetachArticleTag {
@@ -695,14 +670,10 @@ pub struct DetachArticleTag {
     options: RequestOptions,
 }
 impl DetachArticleTag {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -725,14 +696,14 @@ impl CallOptions for DetachArticleTag {
 }
 impl std::future::IntoFuture for DetachArticleTag {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::list_versions`]: `GET /articles/{article_id}/versions` (operation `listArticleVersions`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListArticleVersions {
@@ -759,16 +730,12 @@ impl ListArticleVersions {
         self.locale = Some(locale.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ArticleVersionList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ArticleVersionList>> {
-        self.request().send::<models::ArticleVersionList>().await
+    ) -> crate::Pending<Response<models::ArticleVersionList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -799,9 +766,9 @@ impl CallOptions for ListArticleVersions {
 }
 impl std::future::IntoFuture for ListArticleVersions {
     type Output = Result<models::ArticleVersionList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ArticleVersionList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListArticleVersions {
@@ -816,13 +783,18 @@ impl Paginate for ListArticleVersions {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::ArticleVersionList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Articles::get_version`]: `GET /articles/{article_id}/versions/{id}` (operation `retrieveArticleVersion`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArticleVersion {
@@ -838,14 +810,10 @@ impl GetArticleVersion {
         self.locale = Some(locale.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ArticleVersion> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ArticleVersion>> {
-        self.request().send::<models::ArticleVersion>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ArticleVersion>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -873,14 +841,14 @@ impl CallOptions for GetArticleVersion {
 }
 impl std::future::IntoFuture for GetArticleVersion {
     type Output = Result<models::ArticleVersion>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ArticleVersion>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::get_draft`]: `GET /articles/{id}/draft` (operation `retrieveArticleDraft`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArticleDraft {
@@ -889,14 +857,10 @@ pub struct GetArticleDraft {
     options: RequestOptions,
 }
 impl GetArticleDraft {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Article> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Article>> {
-        self.request().send::<models::Article>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -916,14 +880,14 @@ impl CallOptions for GetArticleDraft {
 }
 impl std::future::IntoFuture for GetArticleDraft {
     type Output = Result<models::Article>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Article>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::stage_draft`]: `PUT /articles/{id}/draft` (operation `stageArticleDraft`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct StageArticleDraft {
@@ -933,14 +897,10 @@ pub struct StageArticleDraft {
     options: RequestOptions,
 }
 impl StageArticleDraft {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Article> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Article>> {
-        self.request().send::<models::Article>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -963,14 +923,14 @@ impl CallOptions for StageArticleDraft {
 }
 impl std::future::IntoFuture for StageArticleDraft {
     type Output = Result<models::Article>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Article>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Articles::publish_draft`]: `POST /articles/{id}/draft/publish` (operation `publishArticleDraft`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PublishArticleDraft {
@@ -980,14 +940,10 @@ pub struct PublishArticleDraft {
     options: RequestOptions,
 }
 impl PublishArticleDraft {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Article> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Article>> {
-        self.request().send::<models::Article>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1010,8 +966,8 @@ impl CallOptions for PublishArticleDraft {
 }
 impl std::future::IntoFuture for PublishArticleDraft {
     type Output = Result<models::Article>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Article>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

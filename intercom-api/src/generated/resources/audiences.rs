@@ -93,7 +93,7 @@ impl Audiences {
 }
 /// Request builder for [`Audiences::list`]: `GET /audiences` (operation `listAudiences`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListAudiences {
@@ -113,14 +113,10 @@ impl ListAudiences {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::AudienceList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::AudienceList>> {
-        self.request().send::<models::AudienceList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::AudienceList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -145,9 +141,9 @@ impl CallOptions for ListAudiences {
 }
 impl std::future::IntoFuture for ListAudiences {
     type Output = Result<models::AudienceList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::AudienceList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListAudiences {
@@ -162,13 +158,16 @@ impl Paginate for ListAudiences {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::AudienceList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Audiences::create`]: `POST /audiences` (operation `createAudience`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateAudience {
@@ -177,14 +176,10 @@ pub struct CreateAudience {
     options: RequestOptions,
 }
 impl CreateAudience {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Audience> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Audience>> {
-        self.request().send::<models::Audience>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Audience>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -204,14 +199,14 @@ impl CallOptions for CreateAudience {
 }
 impl std::future::IntoFuture for CreateAudience {
     type Output = Result<models::Audience>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Audience>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Audiences::get`]: `GET /audiences/{id}` (operation `retrieveAudience`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAudience {
@@ -220,14 +215,10 @@ pub struct GetAudience {
     options: RequestOptions,
 }
 impl GetAudience {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Audience> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Audience>> {
-        self.request().send::<models::Audience>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Audience>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -247,14 +238,14 @@ impl CallOptions for GetAudience {
 }
 impl std::future::IntoFuture for GetAudience {
     type Output = Result<models::Audience>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Audience>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Audiences::update`]: `PUT /audiences/{id}` (operation `updateAudience`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateAudience {
@@ -264,14 +255,10 @@ pub struct UpdateAudience {
     options: RequestOptions,
 }
 impl UpdateAudience {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Audience> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Audience>> {
-        self.request().send::<models::Audience>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Audience>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -294,14 +281,14 @@ impl CallOptions for UpdateAudience {
 }
 impl std::future::IntoFuture for UpdateAudience {
     type Output = Result<models::Audience>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Audience>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Audiences::delete`]: `DELETE /audiences/{id}` (operation `deleteAudience`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteAudience {
@@ -310,15 +297,10 @@ pub struct DeleteAudience {
     options: RequestOptions,
 }
 impl DeleteAudience {
-    /// Sends the request; success carries no body.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await?;
-        Ok(())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<()>> {
-        self.request().send_empty().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<()>> {
+        crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -338,8 +320,8 @@ impl CallOptions for DeleteAudience {
 }
 impl std::future::IntoFuture for DeleteAudience {
     type Output = Result<()>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::empty(self.request())
     }
 }

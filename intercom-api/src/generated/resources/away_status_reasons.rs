@@ -36,7 +36,7 @@ impl AwayStatusReasons {
 }
 /// Request builder for [`AwayStatusReasons::list`]: `GET /away_status_reasons` (operation `listAwayStatusReasons`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListAwayStatusReasons {
@@ -44,16 +44,12 @@ pub struct ListAwayStatusReasons {
     options: RequestOptions,
 }
 impl ListAwayStatusReasons {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::AwayStatusReasonList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::AwayStatusReasonList>> {
-        self.request().send::<models::AwayStatusReasonList>().await
+    ) -> crate::Pending<Response<models::AwayStatusReasonList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -70,8 +66,8 @@ impl CallOptions for ListAwayStatusReasons {
 }
 impl std::future::IntoFuture for ListAwayStatusReasons {
     type Output = Result<models::AwayStatusReasonList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::AwayStatusReasonList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -70,7 +70,7 @@ impl Banners {
 }
 /// Request builder for [`Banners::list_for_contact`]: `GET /contacts/{id}/banners` (operation `listContactBanners`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListBannerForContact {
@@ -79,14 +79,10 @@ pub struct ListBannerForContact {
     options: RequestOptions,
 }
 impl ListBannerForContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::BannerList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::BannerList>> {
-        self.request().send::<models::BannerList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::BannerList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -106,14 +102,14 @@ impl CallOptions for ListBannerForContact {
 }
 impl std::future::IntoFuture for ListBannerForContact {
     type Output = Result<models::BannerList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::BannerList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Banners::dismiss_for_contact`]: `POST /contacts/{id}/banners/{view_id}/dismiss` (operation `dismissContactBanner`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DismissBannerForContact {
@@ -123,14 +119,10 @@ pub struct DismissBannerForContact {
     options: RequestOptions,
 }
 impl DismissBannerForContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::BannerDismiss> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::BannerDismiss>> {
-        self.request().send::<models::BannerDismiss>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::BannerDismiss>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -156,8 +148,8 @@ impl CallOptions for DismissBannerForContact {
 }
 impl std::future::IntoFuture for DismissBannerForContact {
     type Output = Result<models::BannerDismiss>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::BannerDismiss>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -50,7 +50,7 @@ impl Brands {
 }
 /// Request builder for [`Brands::list`]: `GET /brands` (operation `listBrands`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListBrands {
@@ -58,14 +58,10 @@ pub struct ListBrands {
     options: RequestOptions,
 }
 impl ListBrands {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::BrandList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::BrandList>> {
-        self.request().send::<models::BrandList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::BrandList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -82,14 +78,14 @@ impl CallOptions for ListBrands {
 }
 impl std::future::IntoFuture for ListBrands {
     type Output = Result<models::BrandList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::BrandList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Brands::get`]: `GET /brands/{id}` (operation `retrieveBrand`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetBrand {
@@ -98,14 +94,10 @@ pub struct GetBrand {
     options: RequestOptions,
 }
 impl GetBrand {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Brand> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Brand>> {
-        self.request().send::<models::Brand>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Brand>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -125,8 +117,8 @@ impl CallOptions for GetBrand {
 }
 impl std::future::IntoFuture for GetBrand {
     type Output = Result<models::Brand>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Brand>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -177,7 +177,7 @@ impl Calls {
 }
 /// Request builder for [`Calls::list`]: `GET /calls` (operation `listCalls`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListCalls {
@@ -197,14 +197,10 @@ impl ListCalls {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CallList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::CallList>> {
-        self.request().send::<models::CallList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::CallList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -229,9 +225,9 @@ impl CallOptions for ListCalls {
 }
 impl std::future::IntoFuture for ListCalls {
     type Output = Result<models::CallList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CallList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListCalls {
@@ -246,13 +242,16 @@ impl Paginate for ListCalls {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::CallList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Calls::list_with_transcripts`]: `POST /calls/search` (operation `listCallsWithTranscripts`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListCallWithTranscripts {
@@ -261,16 +260,12 @@ pub struct ListCallWithTranscripts {
     options: RequestOptions,
 }
 impl ListCallWithTranscripts {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ListCallWithTranscriptsResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ListCallWithTranscriptsResponse>> {
-        self.request().send::<models::ListCallWithTranscriptsResponse>().await
+    ) -> crate::Pending<Response<models::ListCallWithTranscriptsResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -290,14 +285,14 @@ impl CallOptions for ListCallWithTranscripts {
 }
 impl std::future::IntoFuture for ListCallWithTranscripts {
     type Output = Result<models::ListCallWithTranscriptsResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ListCallWithTranscriptsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Calls::get`]: `GET /calls/{call_id}` (operation `showCall`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCall {
@@ -306,14 +301,10 @@ pub struct GetCall {
     options: RequestOptions,
 }
 impl GetCall {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Call> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Call>> {
-        self.request().send::<models::Call>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Call>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -333,14 +324,14 @@ impl CallOptions for GetCall {
 }
 impl std::future::IntoFuture for GetCall {
     type Output = Result<models::Call>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Call>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Calls::get_recording`]: `GET /calls/{call_id}/recording` (operation `showCallRecording`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCallRecording {
@@ -349,10 +340,6 @@ pub struct GetCallRecording {
     options: RequestOptions,
 }
 impl GetCallRecording {
-    /// Sends the request; the body is streamed, not buffered.
-    pub async fn send(self) -> Result<crate::Download> {
-        self.request().send_download().await
-    }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
         self.client
@@ -371,14 +358,14 @@ impl CallOptions for GetCallRecording {
 }
 impl std::future::IntoFuture for GetCallRecording {
     type Output = Result<crate::Download>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<crate::Download>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::download(self.request())
     }
 }
 /// Request builder for [`Calls::get_transcript`]: `GET /calls/{call_id}/transcript` (operation `showCallTranscript`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCallTranscript {
@@ -387,14 +374,10 @@ pub struct GetCallTranscript {
     options: RequestOptions,
 }
 impl GetCallTranscript {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<String> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<String>> {
-        self.request().send_text().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<String>> {
+        crate::Pending::text_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -414,14 +397,14 @@ impl CallOptions for GetCallTranscript {
 }
 impl std::future::IntoFuture for GetCallTranscript {
     type Output = Result<String>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<String>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::text(self.request())
     }
 }
 /// Request builder for [`Calls::collect_fin_voice_call_by_id`]: `GET /fin_voice/collect/{id}` (operation `collectFinVoiceCallById`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CollectCallFinVoiceCallById {
@@ -430,14 +413,10 @@ pub struct CollectCallFinVoiceCallById {
     options: RequestOptions,
 }
 impl CollectCallFinVoiceCallById {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::AiCallResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::AiCallResponse>> {
-        self.request().send::<models::AiCallResponse>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::AiCallResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -457,14 +436,14 @@ impl CallOptions for CollectCallFinVoiceCallById {
 }
 impl std::future::IntoFuture for CollectCallFinVoiceCallById {
     type Output = Result<models::AiCallResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::AiCallResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Calls::collect_fin_voice_calls_by_conversation_id`]: `GET /fin_voice/conversation/{conversation_id}` (operation `collectFinVoiceCallsByConversationId`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CollectCallFinVoiceCallsByConversationId {
@@ -473,16 +452,12 @@ pub struct CollectCallFinVoiceCallsByConversationId {
     options: RequestOptions,
 }
 impl CollectCallFinVoiceCallsByConversationId {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<Vec<models::AiCallResponse>> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<Vec<models::AiCallResponse>>> {
-        self.request().send::<Vec<models::AiCallResponse>>().await
+    ) -> crate::Pending<Response<Vec<models::AiCallResponse>>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -507,14 +482,14 @@ impl CallOptions for CollectCallFinVoiceCallsByConversationId {
 }
 impl std::future::IntoFuture for CollectCallFinVoiceCallsByConversationId {
     type Output = Result<Vec<models::AiCallResponse>>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<Vec<models::AiCallResponse>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Calls::collect_fin_voice_call_by_external_id`]: `GET /fin_voice/external_id/{external_id}` (operation `collectFinVoiceCallByExternalId`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CollectCallFinVoiceCallByExternalId {
@@ -523,14 +498,10 @@ pub struct CollectCallFinVoiceCallByExternalId {
     options: RequestOptions,
 }
 impl CollectCallFinVoiceCallByExternalId {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::AiCallResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::AiCallResponse>> {
-        self.request().send::<models::AiCallResponse>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::AiCallResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -553,14 +524,14 @@ impl CallOptions for CollectCallFinVoiceCallByExternalId {
 }
 impl std::future::IntoFuture for CollectCallFinVoiceCallByExternalId {
     type Output = Result<models::AiCallResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::AiCallResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Calls::collect_fin_voice_call_by_phone_number`]: `GET /fin_voice/phone_number/{phone_number}` (operation `collectFinVoiceCallByPhoneNumber`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CollectCallFinVoiceCallByPhoneNumber {
@@ -569,14 +540,10 @@ pub struct CollectCallFinVoiceCallByPhoneNumber {
     options: RequestOptions,
 }
 impl CollectCallFinVoiceCallByPhoneNumber {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<serde_json::Value>> {
-        self.request().send::<serde_json::Value>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<serde_json::Value>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -599,14 +566,14 @@ impl CallOptions for CollectCallFinVoiceCallByPhoneNumber {
 }
 impl std::future::IntoFuture for CollectCallFinVoiceCallByPhoneNumber {
     type Output = Result<serde_json::Value>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<serde_json::Value>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Calls::register_fin_voice_call`]: `POST /fin_voice/register` (operation `registerFinVoiceCall`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RegisterCallFinVoiceCall {
@@ -615,14 +582,10 @@ pub struct RegisterCallFinVoiceCall {
     options: RequestOptions,
 }
 impl RegisterCallFinVoiceCall {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::AiCallResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::AiCallResponse>> {
-        self.request().send::<models::AiCallResponse>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::AiCallResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -642,8 +605,8 @@ impl CallOptions for RegisterCallFinVoiceCall {
 }
 impl std::future::IntoFuture for RegisterCallFinVoiceCall {
     type Output = Result<models::AiCallResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::AiCallResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

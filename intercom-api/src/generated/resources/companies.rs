@@ -237,7 +237,7 @@ impl Companies {
 }
 /// Request builder for [`Companies::find`]: `GET /companies` (operation `retrieveCompany`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FindCompany {
@@ -281,14 +281,10 @@ impl FindCompany {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CompanyList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::CompanyList>> {
-        self.request().send::<models::CompanyList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::CompanyList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -325,9 +321,9 @@ impl CallOptions for FindCompany {
 }
 impl std::future::IntoFuture for FindCompany {
     type Output = Result<models::CompanyList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CompanyList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for FindCompany {
@@ -342,13 +338,16 @@ impl Paginate for FindCompany {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::CompanyList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Companies::create_or_update`]: `POST /companies` (operation `createOrUpdateCompany`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateCompanyOrUpdate {
@@ -357,14 +356,10 @@ pub struct CreateCompanyOrUpdate {
     options: RequestOptions,
 }
 impl CreateCompanyOrUpdate {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Company> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Company>> {
-        self.request().send::<models::Company>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -384,14 +379,14 @@ impl CallOptions for CreateCompanyOrUpdate {
 }
 impl std::future::IntoFuture for CreateCompanyOrUpdate {
     type Output = Result<models::Company>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Company>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Companies::list`]: `POST /companies/list` (operation `listAllCompanies`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListCompanies {
@@ -417,14 +412,10 @@ impl ListCompanies {
         self.order = Some(order.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CompanyList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::CompanyList>> {
-        self.request().send::<models::CompanyList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::CompanyList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -452,9 +443,9 @@ impl CallOptions for ListCompanies {
 }
 impl std::future::IntoFuture for ListCompanies {
     type Output = Result<models::CompanyList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CompanyList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListCompanies {
@@ -469,13 +460,16 @@ impl Paginate for ListCompanies {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::CompanyList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Companies::scroll`]: `GET /companies/scroll` (operation `scrollOverAllCompanies`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ScrollCompanies {
@@ -489,14 +483,10 @@ impl ScrollCompanies {
         self.scroll_param = Some(scroll_param.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CompanyScroll> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::CompanyScroll>> {
-        self.request().send::<models::CompanyScroll>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::CompanyScroll>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -518,9 +508,9 @@ impl CallOptions for ScrollCompanies {
 }
 impl std::future::IntoFuture for ScrollCompanies {
     type Output = Result<models::CompanyScroll>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CompanyScroll>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ScrollCompanies {
@@ -535,13 +525,16 @@ impl Paginate for ScrollCompanies {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::CompanyScroll>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Companies::get`]: `GET /companies/{company_id}` (operation `RetrieveACompanyById`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCompany {
@@ -550,14 +543,10 @@ pub struct GetCompany {
     options: RequestOptions,
 }
 impl GetCompany {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Company> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Company>> {
-        self.request().send::<models::Company>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -577,14 +566,14 @@ impl CallOptions for GetCompany {
 }
 impl std::future::IntoFuture for GetCompany {
     type Output = Result<models::Company>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Company>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Companies::update`]: `PUT /companies/{company_id}` (operation `UpdateCompany`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateCompany {
@@ -594,14 +583,10 @@ pub struct UpdateCompany {
     options: RequestOptions,
 }
 impl UpdateCompany {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Company> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Company>> {
-        self.request().send::<models::Company>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -624,14 +609,14 @@ impl CallOptions for UpdateCompany {
 }
 impl std::future::IntoFuture for UpdateCompany {
     type Output = Result<models::Company>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Company>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Companies::delete`]: `DELETE /companies/{company_id}` (operation `deleteCompany`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteCompany {
@@ -640,16 +625,12 @@ pub struct DeleteCompany {
     options: RequestOptions,
 }
 impl DeleteCompany {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeletedCompanyObject> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DeletedCompanyObject>> {
-        self.request().send::<models::DeletedCompanyObject>().await
+    ) -> crate::Pending<Response<models::DeletedCompanyObject>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -669,14 +650,14 @@ impl CallOptions for DeleteCompany {
 }
 impl std::future::IntoFuture for DeleteCompany {
     type Output = Result<models::DeletedCompanyObject>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeletedCompanyObject>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Companies::list_attached_contacts`]: `GET /companies/{company_id}/contacts` (operation `ListAttachedContacts`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListCompanyAttachedContacts {
@@ -697,16 +678,12 @@ impl ListCompanyAttachedContacts {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CompanyAttachedContacts> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::CompanyAttachedContacts>> {
-        self.request().send::<models::CompanyAttachedContacts>().await
+    ) -> crate::Pending<Response<models::CompanyAttachedContacts>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -734,9 +711,9 @@ impl CallOptions for ListCompanyAttachedContacts {
 }
 impl std::future::IntoFuture for ListCompanyAttachedContacts {
     type Output = Result<models::CompanyAttachedContacts>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CompanyAttachedContacts>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListCompanyAttachedContacts {
@@ -751,13 +728,18 @@ impl Paginate for ListCompanyAttachedContacts {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::CompanyAttachedContacts>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Companies::list_attached_segments`]: `GET /companies/{company_id}/segments` (operation `ListAttachedSegmentsForCompanies`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListCompanyAttachedSegments {
@@ -766,16 +748,12 @@ pub struct ListCompanyAttachedSegments {
     options: RequestOptions,
 }
 impl ListCompanyAttachedSegments {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CompanyAttachedSegments> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::CompanyAttachedSegments>> {
-        self.request().send::<models::CompanyAttachedSegments>().await
+    ) -> crate::Pending<Response<models::CompanyAttachedSegments>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -798,14 +776,14 @@ impl CallOptions for ListCompanyAttachedSegments {
 }
 impl std::future::IntoFuture for ListCompanyAttachedSegments {
     type Output = Result<models::CompanyAttachedSegments>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CompanyAttachedSegments>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Companies::attach_contact`]: `POST /contacts/{contact_id}/companies` (operation `attachContactToACompany`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AttachCompanyContact {
@@ -815,14 +793,10 @@ pub struct AttachCompanyContact {
     options: RequestOptions,
 }
 impl AttachCompanyContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Company> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Company>> {
-        self.request().send::<models::Company>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -845,14 +819,14 @@ impl CallOptions for AttachCompanyContact {
 }
 impl std::future::IntoFuture for AttachCompanyContact {
     type Output = Result<models::Company>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Company>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Companies::detach_contact`]: `DELETE /contacts/{contact_id}/companies/{company_id}` (operation `detachContactFromACompany`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetachCompanyContact {
@@ -862,14 +836,10 @@ pub struct DetachCompanyContact {
     options: RequestOptions,
 }
 impl DetachCompanyContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Company> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Company>> {
-        self.request().send::<models::Company>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -895,8 +865,8 @@ impl CallOptions for DetachCompanyContact {
 }
 impl std::future::IntoFuture for DetachCompanyContact {
     type Output = Result<models::Company>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Company>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

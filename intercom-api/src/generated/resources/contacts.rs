@@ -415,7 +415,7 @@ impl Contacts {
 }
 /// Request builder for [`Contacts::list`]: `GET /contacts` (operation `ListContacts`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListContacts {
@@ -441,14 +441,10 @@ impl ListContacts {
         self.starting_after = Some(starting_after.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContactList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ContactList>> {
-        self.request().send::<models::ContactList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ContactList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -477,9 +473,9 @@ impl CallOptions for ListContacts {
 }
 impl std::future::IntoFuture for ListContacts {
     type Output = Result<models::ContactList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContactList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListContacts {
@@ -494,13 +490,16 @@ impl Paginate for ListContacts {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::ContactList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Contacts::create`]: `POST /contacts` (operation `CreateContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateContact {
@@ -509,14 +508,10 @@ pub struct CreateContact {
     options: RequestOptions,
 }
 impl CreateContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Contact> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
-        self.request().send::<models::Contact>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -536,14 +531,14 @@ impl CallOptions for CreateContact {
 }
 impl std::future::IntoFuture for CreateContact {
     type Output = Result<models::Contact>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Contact>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::get_by_external_id`]: `GET /contacts/find_by_external_id/{external_id}` (operation `ShowContactByExternalId`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContactByExternalId {
@@ -558,14 +553,10 @@ impl GetContactByExternalId {
         self.include_merge_history = Some(include_merge_history);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Contact> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
-        self.request().send::<models::Contact>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -596,14 +587,14 @@ impl CallOptions for GetContactByExternalId {
 }
 impl std::future::IntoFuture for GetContactByExternalId {
     type Output = Result<models::Contact>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Contact>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::merge`]: `POST /contacts/merge` (operation `MergeContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MergeContact {
@@ -618,14 +609,10 @@ impl MergeContact {
         self.include_merge_history = Some(include_merge_history);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Contact> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
-        self.request().send::<models::Contact>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -649,14 +636,14 @@ impl CallOptions for MergeContact {
 }
 impl std::future::IntoFuture for MergeContact {
     type Output = Result<models::Contact>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Contact>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::search`]: `POST /contacts/search` (operation `SearchContacts`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchContacts {
@@ -695,14 +682,10 @@ impl SearchContacts {
         self.body = body;
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContactList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ContactList>> {
-        self.request().send::<models::ContactList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ContactList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -726,9 +709,9 @@ impl CallOptions for SearchContacts {
 }
 impl std::future::IntoFuture for SearchContacts {
     type Output = Result<models::ContactList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContactList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for SearchContacts {
@@ -744,13 +727,16 @@ impl Paginate for SearchContacts {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::ContactList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Contacts::get`]: `GET /contacts/{contact_id}` (operation `ShowContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContact {
@@ -765,14 +751,10 @@ impl GetContact {
         self.include_merge_history = Some(include_merge_history);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Contact> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
-        self.request().send::<models::Contact>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -798,14 +780,14 @@ impl CallOptions for GetContact {
 }
 impl std::future::IntoFuture for GetContact {
     type Output = Result<models::Contact>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Contact>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::update`]: `PUT /contacts/{contact_id}` (operation `UpdateContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateContact {
@@ -821,14 +803,10 @@ impl UpdateContact {
         self.include_merge_history = Some(include_merge_history);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Contact> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
-        self.request().send::<models::Contact>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -855,14 +833,14 @@ impl CallOptions for UpdateContact {
 }
 impl std::future::IntoFuture for UpdateContact {
     type Output = Result<models::Contact>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Contact>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::delete`]: `DELETE /contacts/{contact_id}` (operation `DeleteContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteContact {
@@ -871,14 +849,10 @@ pub struct DeleteContact {
     options: RequestOptions,
 }
 impl DeleteContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContactDeleted> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ContactDeleted>> {
-        self.request().send::<models::ContactDeleted>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ContactDeleted>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -898,14 +872,14 @@ impl CallOptions for DeleteContact {
 }
 impl std::future::IntoFuture for DeleteContact {
     type Output = Result<models::ContactDeleted>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContactDeleted>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::archive`]: `POST /contacts/{contact_id}/archive` (operation `ArchiveContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ArchiveContact {
@@ -914,14 +888,12 @@ pub struct ArchiveContact {
     options: RequestOptions,
 }
 impl ArchiveContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContactArchived> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ContactArchived>> {
-        self.request().send::<models::ContactArchived>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::ContactArchived>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -941,14 +913,14 @@ impl CallOptions for ArchiveContact {
 }
 impl std::future::IntoFuture for ArchiveContact {
     type Output = Result<models::ContactArchived>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContactArchived>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::block`]: `POST /contacts/{contact_id}/block` (operation `BlockContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BlockContact {
@@ -957,14 +929,10 @@ pub struct BlockContact {
     options: RequestOptions,
 }
 impl BlockContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContactBlocked> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ContactBlocked>> {
-        self.request().send::<models::ContactBlocked>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ContactBlocked>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -984,14 +952,14 @@ impl CallOptions for BlockContact {
 }
 impl std::future::IntoFuture for BlockContact {
     type Output = Result<models::ContactBlocked>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContactBlocked>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::list_companies`]: `GET /contacts/{contact_id}/companies` (operation `listCompaniesForAContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListContactCompanies {
@@ -1012,16 +980,12 @@ impl ListContactCompanies {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContactAttachedCompanies> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ContactAttachedCompanies>> {
-        self.request().send::<models::ContactAttachedCompanies>().await
+    ) -> crate::Pending<Response<models::ContactAttachedCompanies>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1049,9 +1013,9 @@ impl CallOptions for ListContactCompanies {
 }
 impl std::future::IntoFuture for ListContactCompanies {
     type Output = Result<models::ContactAttachedCompanies>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContactAttachedCompanies>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListContactCompanies {
@@ -1066,13 +1030,18 @@ impl Paginate for ListContactCompanies {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::ContactAttachedCompanies>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Contacts::list_segments`]: `GET /contacts/{contact_id}/segments` (operation `listSegmentsForAContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListContactSegments {
@@ -1081,14 +1050,12 @@ pub struct ListContactSegments {
     options: RequestOptions,
 }
 impl ListContactSegments {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContactSegments> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ContactSegments>> {
-        self.request().send::<models::ContactSegments>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::ContactSegments>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1108,14 +1075,14 @@ impl CallOptions for ListContactSegments {
 }
 impl std::future::IntoFuture for ListContactSegments {
     type Output = Result<models::ContactSegments>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContactSegments>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::list_subscriptions`]: `GET /contacts/{contact_id}/subscriptions` (operation `listSubscriptionsForAContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListContactSubscriptions {
@@ -1124,16 +1091,12 @@ pub struct ListContactSubscriptions {
     options: RequestOptions,
 }
 impl ListContactSubscriptions {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::SubscriptionTypeList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::SubscriptionTypeList>> {
-        self.request().send::<models::SubscriptionTypeList>().await
+    ) -> crate::Pending<Response<models::SubscriptionTypeList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1156,14 +1119,14 @@ impl CallOptions for ListContactSubscriptions {
 }
 impl std::future::IntoFuture for ListContactSubscriptions {
     type Output = Result<models::SubscriptionTypeList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::SubscriptionTypeList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::list_tags`]: `GET /contacts/{contact_id}/tags` (operation `listTagsForAContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListContactTags {
@@ -1172,14 +1135,10 @@ pub struct ListContactTags {
     options: RequestOptions,
 }
 impl ListContactTags {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TagList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TagList>> {
-        self.request().send::<models::TagList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TagList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1199,14 +1158,14 @@ impl CallOptions for ListContactTags {
 }
 impl std::future::IntoFuture for ListContactTags {
     type Output = Result<models::TagList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TagList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::unarchive`]: `POST /contacts/{contact_id}/unarchive` (operation `UnarchiveContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UnarchiveContact {
@@ -1215,16 +1174,12 @@ pub struct UnarchiveContact {
     options: RequestOptions,
 }
 impl UnarchiveContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContactUnarchived> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ContactUnarchived>> {
-        self.request().send::<models::ContactUnarchived>().await
+    ) -> crate::Pending<Response<models::ContactUnarchived>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1244,14 +1199,14 @@ impl CallOptions for UnarchiveContact {
 }
 impl std::future::IntoFuture for UnarchiveContact {
     type Output = Result<models::ContactUnarchived>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContactUnarchived>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Contacts::list_merge_history`]: `GET /contacts/{id}/merge_history` (operation `ListContactMergeHistory`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListContactMergeHistory {
@@ -1281,14 +1236,12 @@ impl ListContactMergeHistory {
         self.order = Some(order.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::MergeHistoryList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::MergeHistoryList>> {
-        self.request().send::<models::MergeHistoryList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::MergeHistoryList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1319,9 +1272,9 @@ impl CallOptions for ListContactMergeHistory {
 }
 impl std::future::IntoFuture for ListContactMergeHistory {
     type Output = Result<models::MergeHistoryList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::MergeHistoryList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListContactMergeHistory {
@@ -1335,6 +1288,11 @@ impl Paginate for ListContactMergeHistory {
     }
     fn to_request(&self) -> Request {
         self.request()
+    }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::MergeHistoryList>> {
+        crate::Pending::json_response(request)
     }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()

@@ -94,7 +94,7 @@ impl Content {
 }
 /// Request builder for [`Content::bulk_actions`]: `POST /content/bulk_actions` (operation `bulkContentActions`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BulkContentActions {
@@ -103,16 +103,12 @@ pub struct BulkContentActions {
     options: RequestOptions,
 }
 impl BulkContentActions {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentBulkActionResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ContentBulkActionResponse>> {
-        self.request().send::<models::ContentBulkActionResponse>().await
+    ) -> crate::Pending<Response<models::ContentBulkActionResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -132,14 +128,14 @@ impl CallOptions for BulkContentActions {
 }
 impl std::future::IntoFuture for BulkContentActions {
     type Output = Result<models::ContentBulkActionResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentBulkActionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Content::search`]: `GET /content/search` (operation `searchContent`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchContent {
@@ -285,16 +281,12 @@ impl SearchContent {
         self.updated_at_before = Some(updated_at_before);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentSearchResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ContentSearchResponse>> {
-        self.request().send::<models::ContentSearchResponse>().await
+    ) -> crate::Pending<Response<models::ContentSearchResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -378,9 +370,9 @@ impl CallOptions for SearchContent {
 }
 impl std::future::IntoFuture for SearchContent {
     type Output = Result<models::ContentSearchResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentSearchResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for SearchContent {
@@ -394,6 +386,11 @@ impl Paginate for SearchContent {
     }
     fn to_request(&self) -> Request {
         self.request()
+    }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::ContentSearchResponse>> {
+        crate::Pending::json_response(request)
     }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()

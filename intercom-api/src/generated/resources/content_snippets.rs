@@ -142,7 +142,7 @@ impl ContentSnippets {
 }
 /// Request builder for [`ContentSnippets::list`]: `GET /content_snippets` (operation `listContentSnippets`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListContentSnippets {
@@ -162,16 +162,12 @@ impl ListContentSnippets {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentSnippetList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ContentSnippetList>> {
-        self.request().send::<models::ContentSnippetList>().await
+    ) -> crate::Pending<Response<models::ContentSnippetList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -196,9 +192,9 @@ impl CallOptions for ListContentSnippets {
 }
 impl std::future::IntoFuture for ListContentSnippets {
     type Output = Result<models::ContentSnippetList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentSnippetList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListContentSnippets {
@@ -213,13 +209,18 @@ impl Paginate for ListContentSnippets {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::ContentSnippetList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`ContentSnippets::create`]: `POST /content_snippets` (operation `createContentSnippet`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateContentSnippet {
@@ -228,14 +229,10 @@ pub struct CreateContentSnippet {
     options: RequestOptions,
 }
 impl CreateContentSnippet {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentSnippet> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ContentSnippet>> {
-        self.request().send::<models::ContentSnippet>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ContentSnippet>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -255,14 +252,14 @@ impl CallOptions for CreateContentSnippet {
 }
 impl std::future::IntoFuture for CreateContentSnippet {
     type Output = Result<models::ContentSnippet>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentSnippet>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ContentSnippets::attach_tag`]: `POST /content_snippets/{content_snippet_id}/tags` (operation `attachTagToContentSnippet`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AttachContentSnippetTag {
@@ -272,14 +269,10 @@ pub struct AttachContentSnippetTag {
     options: RequestOptions,
 }
 impl AttachContentSnippetTag {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -307,14 +300,14 @@ impl CallOptions for AttachContentSnippetTag {
 }
 impl std::future::IntoFuture for AttachContentSnippetTag {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ContentSnippets::detach_tag`]: `DELETE /content_snippets/{content_snippet_id}/tags/{id}` (operation `detachTagFromContentSnippet`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetachContentSnippetTag {
@@ -324,14 +317,10 @@ pub struct DetachContentSnippetTag {
     options: RequestOptions,
 }
 impl DetachContentSnippetTag {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -357,14 +346,14 @@ impl CallOptions for DetachContentSnippetTag {
 }
 impl std::future::IntoFuture for DetachContentSnippetTag {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ContentSnippets::get`]: `GET /content_snippets/{id}` (operation `getContentSnippet`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContentSnippet {
@@ -373,14 +362,10 @@ pub struct GetContentSnippet {
     options: RequestOptions,
 }
 impl GetContentSnippet {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentSnippet> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ContentSnippet>> {
-        self.request().send::<models::ContentSnippet>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ContentSnippet>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -400,14 +385,14 @@ impl CallOptions for GetContentSnippet {
 }
 impl std::future::IntoFuture for GetContentSnippet {
     type Output = Result<models::ContentSnippet>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentSnippet>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ContentSnippets::update`]: `PUT /content_snippets/{id}` (operation `updateContentSnippet`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateContentSnippet {
@@ -417,14 +402,10 @@ pub struct UpdateContentSnippet {
     options: RequestOptions,
 }
 impl UpdateContentSnippet {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ContentSnippet> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ContentSnippet>> {
-        self.request().send::<models::ContentSnippet>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::ContentSnippet>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -447,14 +428,14 @@ impl CallOptions for UpdateContentSnippet {
 }
 impl std::future::IntoFuture for UpdateContentSnippet {
     type Output = Result<models::ContentSnippet>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ContentSnippet>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ContentSnippets::delete`]: `DELETE /content_snippets/{id}` (operation `deleteContentSnippet`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteContentSnippet {
@@ -463,15 +444,10 @@ pub struct DeleteContentSnippet {
     options: RequestOptions,
 }
 impl DeleteContentSnippet {
-    /// Sends the request; success carries no body.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await?;
-        Ok(())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<()>> {
-        self.request().send_empty().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<()>> {
+        crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -491,8 +467,8 @@ impl CallOptions for DeleteContentSnippet {
 }
 impl std::future::IntoFuture for DeleteContentSnippet {
     type Output = Result<()>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::empty(self.request())
     }
 }

@@ -445,7 +445,7 @@ impl Conversations {
 }
 /// Request builder for [`Conversations::list`]: `GET /conversations` (operation `listConversations`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListConversations {
@@ -465,14 +465,12 @@ impl ListConversations {
         self.starting_after = Some(starting_after.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ConversationList>> {
-        self.request().send::<models::ConversationList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::ConversationList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -497,9 +495,9 @@ impl CallOptions for ListConversations {
 }
 impl std::future::IntoFuture for ListConversations {
     type Output = Result<models::ConversationList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListConversations {
@@ -514,13 +512,18 @@ impl Paginate for ListConversations {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::ConversationList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.conversations.unwrap_or_default()
     }
 }
 /// Request builder for [`Conversations::create`]: `POST /conversations` (operation `createConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateConversation {
@@ -529,14 +532,10 @@ pub struct CreateConversation {
     options: RequestOptions,
 }
 impl CreateConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Message> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Message>> {
-        self.request().send::<models::Message>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Message>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -556,14 +555,14 @@ impl CallOptions for CreateConversation {
 }
 impl std::future::IntoFuture for CreateConversation {
     type Output = Result<models::Message>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Message>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::list_deleted_conversation_ids`]: `GET /conversations/deleted` (operation `listDeletedConversationIds`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListConversationDeletedConversationIds {
@@ -589,16 +588,12 @@ impl ListConversationDeletedConversationIds {
         self.order = Some(order.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeletedConversationList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DeletedConversationList>> {
-        self.request().send::<models::DeletedConversationList>().await
+    ) -> crate::Pending<Response<models::DeletedConversationList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -626,9 +621,9 @@ impl CallOptions for ListConversationDeletedConversationIds {
 }
 impl std::future::IntoFuture for ListConversationDeletedConversationIds {
     type Output = Result<models::DeletedConversationList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeletedConversationList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListConversationDeletedConversationIds {
@@ -643,13 +638,18 @@ impl Paginate for ListConversationDeletedConversationIds {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::DeletedConversationList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.conversations.unwrap_or_default()
     }
 }
 /// Request builder for [`Conversations::redact`]: `POST /conversations/redact` (operation `redactConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RedactConversation {
@@ -658,14 +658,10 @@ pub struct RedactConversation {
     options: RequestOptions,
 }
 impl RedactConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -685,14 +681,14 @@ impl CallOptions for RedactConversation {
 }
 impl std::future::IntoFuture for RedactConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::search`]: `POST /conversations/search` (operation `searchConversations`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchConversations {
@@ -728,14 +724,12 @@ impl SearchConversations {
         self.body = body;
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::ConversationList>> {
-        self.request().send::<models::ConversationList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::ConversationList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -762,9 +756,9 @@ impl CallOptions for SearchConversations {
 }
 impl std::future::IntoFuture for SearchConversations {
     type Output = Result<models::ConversationList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for SearchConversations {
@@ -780,13 +774,18 @@ impl Paginate for SearchConversations {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::ConversationList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.conversations.unwrap_or_default()
     }
 }
 /// Request builder for [`Conversations::get`]: `GET /conversations/{conversation_id}` (operation `retrieveConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConversation {
@@ -807,14 +806,10 @@ impl GetConversation {
         self.include_translations = Some(include_translations);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -843,14 +838,14 @@ impl CallOptions for GetConversation {
 }
 impl std::future::IntoFuture for GetConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::update`]: `PUT /conversations/{conversation_id}` (operation `updateConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateConversation {
@@ -866,14 +861,10 @@ impl UpdateConversation {
         self.display_as = Some(display_as.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -899,14 +890,14 @@ impl CallOptions for UpdateConversation {
 }
 impl std::future::IntoFuture for UpdateConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::delete`]: `DELETE /conversations/{conversation_id}` (operation `deleteConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConversation {
@@ -921,16 +912,12 @@ impl DeleteConversation {
         self.retain_metrics = Some(retain_metrics);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationDeleted> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ConversationDeleted>> {
-        self.request().send::<models::ConversationDeleted>().await
+    ) -> crate::Pending<Response<models::ConversationDeleted>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -955,14 +942,14 @@ impl CallOptions for DeleteConversation {
 }
 impl std::future::IntoFuture for DeleteConversation {
     type Output = Result<models::ConversationDeleted>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationDeleted>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::convert_to_ticket`]: `POST /conversations/{conversation_id}/convert` (operation `convertConversationToTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ConvertConversationToTicket {
@@ -972,14 +959,10 @@ pub struct ConvertConversationToTicket {
     options: RequestOptions,
 }
 impl ConvertConversationToTicket {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Ticket> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Ticket>> {
-        self.request().send::<models::Ticket>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1007,14 +990,14 @@ impl CallOptions for ConvertConversationToTicket {
 }
 impl std::future::IntoFuture for ConvertConversationToTicket {
     type Output = Result<models::Ticket>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Ticket>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::attach_contact`]: `POST /conversations/{conversation_id}/customers` (operation `attachContactToConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AttachConversationContact {
@@ -1024,14 +1007,10 @@ pub struct AttachConversationContact {
     options: RequestOptions,
 }
 impl AttachConversationContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1059,14 +1038,14 @@ impl CallOptions for AttachConversationContact {
 }
 impl std::future::IntoFuture for AttachConversationContact {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::detach_contact`]: `DELETE /conversations/{conversation_id}/customers/{contact_id}` (operation `detachContactFromConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetachConversationContact {
@@ -1077,14 +1056,10 @@ pub struct DetachConversationContact {
     options: RequestOptions,
 }
 impl DetachConversationContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1113,14 +1088,14 @@ impl CallOptions for DetachConversationContact {
 }
 impl std::future::IntoFuture for DetachConversationContact {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::manage`]: `POST /conversations/{conversation_id}/parts` (operation `manageConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ManageConversation {
@@ -1130,14 +1105,10 @@ pub struct ManageConversation {
     options: RequestOptions,
 }
 impl ManageConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1160,14 +1131,14 @@ impl CallOptions for ManageConversation {
 }
 impl std::future::IntoFuture for ManageConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::reply`]: `POST /conversations/{conversation_id}/reply` (operation `replyConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReplyConversation {
@@ -1177,14 +1148,10 @@ pub struct ReplyConversation {
     options: RequestOptions,
 }
 impl ReplyConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1207,14 +1174,14 @@ impl CallOptions for ReplyConversation {
 }
 impl std::future::IntoFuture for ReplyConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::list_handling_events`]: `GET /conversations/{id}/handling_events` (operation `listHandlingEvents`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListConversationHandlingEvents {
@@ -1223,16 +1190,12 @@ pub struct ListConversationHandlingEvents {
     options: RequestOptions,
 }
 impl ListConversationHandlingEvents {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::HandlingEventList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::HandlingEventList>> {
-        self.request().send::<models::HandlingEventList>().await
+    ) -> crate::Pending<Response<models::HandlingEventList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1252,14 +1215,14 @@ impl CallOptions for ListConversationHandlingEvents {
 }
 impl std::future::IntoFuture for ListConversationHandlingEvents {
     type Output = Result<models::HandlingEventList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::HandlingEventList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::merge`]: `POST /conversations/{id}/merge` (operation `mergeConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MergeConversation {
@@ -1269,14 +1232,10 @@ pub struct MergeConversation {
     options: RequestOptions,
 }
 impl MergeConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1299,14 +1258,14 @@ impl CallOptions for MergeConversation {
 }
 impl std::future::IntoFuture for MergeConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Conversations::list_side_conversations`]: `GET /conversations/{id}/side_conversations` (operation `listSideConversations`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListConversationSideConversations {
@@ -1327,16 +1286,12 @@ impl ListConversationSideConversations {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::SideConversationList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::SideConversationList>> {
-        self.request().send::<models::SideConversationList>().await
+    ) -> crate::Pending<Response<models::SideConversationList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -1364,9 +1319,9 @@ impl CallOptions for ListConversationSideConversations {
 }
 impl std::future::IntoFuture for ListConversationSideConversations {
     type Output = Result<models::SideConversationList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::SideConversationList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListConversationSideConversations {
@@ -1380,6 +1335,11 @@ impl Paginate for ListConversationSideConversations {
     }
     fn to_request(&self) -> Request {
         self.request()
+    }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::SideConversationList>> {
+        crate::Pending::json_response(request)
     }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.side_conversations.unwrap_or_default()

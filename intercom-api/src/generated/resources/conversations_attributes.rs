@@ -149,7 +149,7 @@ impl ConversationsAttributes {
 }
 /// Request builder for [`ConversationsAttributes::list_conversation_attributes`]: `GET /conversations/attributes` (operation `listConversationAttributes`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListConversationAttributeConversationAttributes {
@@ -163,16 +163,12 @@ impl ListConversationAttributeConversationAttributes {
         self.include_archived = Some(include_archived);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationAttributeList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ConversationAttributeList>> {
-        self.request().send::<models::ConversationAttributeList>().await
+    ) -> crate::Pending<Response<models::ConversationAttributeList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -194,14 +190,14 @@ impl CallOptions for ListConversationAttributeConversationAttributes {
 }
 impl std::future::IntoFuture for ListConversationAttributeConversationAttributes {
     type Output = Result<models::ConversationAttributeList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationAttributeList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ConversationsAttributes::create`]: `POST /conversations/attributes` (operation `createConversationAttribute`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateConversationAttribute {
@@ -210,16 +206,12 @@ pub struct CreateConversationAttribute {
     options: RequestOptions,
 }
 impl CreateConversationAttribute {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ConversationAttribute>> {
-        self.request().send::<models::ConversationAttribute>().await
+    ) -> crate::Pending<Response<models::ConversationAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -239,14 +231,14 @@ impl CallOptions for CreateConversationAttribute {
 }
 impl std::future::IntoFuture for CreateConversationAttribute {
     type Output = Result<models::ConversationAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ConversationsAttributes::get`]: `GET /conversations/attributes/{id}` (operation `getConversationAttribute`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConversationAttribute {
@@ -255,16 +247,12 @@ pub struct GetConversationAttribute {
     options: RequestOptions,
 }
 impl GetConversationAttribute {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ConversationAttribute>> {
-        self.request().send::<models::ConversationAttribute>().await
+    ) -> crate::Pending<Response<models::ConversationAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -284,14 +272,14 @@ impl CallOptions for GetConversationAttribute {
 }
 impl std::future::IntoFuture for GetConversationAttribute {
     type Output = Result<models::ConversationAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ConversationsAttributes::update`]: `PUT /conversations/attributes/{id}` (operation `updateConversationAttribute`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateConversationAttribute {
@@ -301,16 +289,12 @@ pub struct UpdateConversationAttribute {
     options: RequestOptions,
 }
 impl UpdateConversationAttribute {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ConversationAttribute>> {
-        self.request().send::<models::ConversationAttribute>().await
+    ) -> crate::Pending<Response<models::ConversationAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -333,14 +317,14 @@ impl CallOptions for UpdateConversationAttribute {
 }
 impl std::future::IntoFuture for UpdateConversationAttribute {
     type Output = Result<models::ConversationAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ConversationsAttributes::delete`]: `DELETE /conversations/attributes/{id}` (operation `deleteConversationAttribute`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConversationAttribute {
@@ -349,16 +333,12 @@ pub struct DeleteConversationAttribute {
     options: RequestOptions,
 }
 impl DeleteConversationAttribute {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ConversationAttribute>> {
-        self.request().send::<models::ConversationAttribute>().await
+    ) -> crate::Pending<Response<models::ConversationAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -378,14 +358,14 @@ impl CallOptions for DeleteConversationAttribute {
 }
 impl std::future::IntoFuture for DeleteConversationAttribute {
     type Output = Result<models::ConversationAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ConversationsAttributes::create_option`]: `POST /conversations/attributes/{id}/options` (operation `createConversationAttributeOption`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateConversationAttributeOption {
@@ -395,16 +375,12 @@ pub struct CreateConversationAttributeOption {
     options: RequestOptions,
 }
 impl CreateConversationAttributeOption {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ConversationAttribute>> {
-        self.request().send::<models::ConversationAttribute>().await
+    ) -> crate::Pending<Response<models::ConversationAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -430,14 +406,14 @@ impl CallOptions for CreateConversationAttributeOption {
 }
 impl std::future::IntoFuture for CreateConversationAttributeOption {
     type Output = Result<models::ConversationAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ConversationsAttributes::update_option`]: `PUT /conversations/attributes/{id}/options/{option_id}` (operation `updateConversationAttributeOption`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateConversationAttributeOption {
@@ -448,16 +424,12 @@ pub struct UpdateConversationAttributeOption {
     options: RequestOptions,
 }
 impl UpdateConversationAttributeOption {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ConversationAttribute>> {
-        self.request().send::<models::ConversationAttribute>().await
+    ) -> crate::Pending<Response<models::ConversationAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -486,14 +458,14 @@ impl CallOptions for UpdateConversationAttributeOption {
 }
 impl std::future::IntoFuture for UpdateConversationAttributeOption {
     type Output = Result<models::ConversationAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ConversationsAttributes::delete_option`]: `DELETE /conversations/attributes/{id}/options/{option_id}` (operation `deleteConversationAttributeOption`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConversationAttributeOption {
@@ -503,16 +475,12 @@ pub struct DeleteConversationAttributeOption {
     options: RequestOptions,
 }
 impl DeleteConversationAttributeOption {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ConversationAttribute>> {
-        self.request().send::<models::ConversationAttribute>().await
+    ) -> crate::Pending<Response<models::ConversationAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -538,8 +506,8 @@ impl CallOptions for DeleteConversationAttributeOption {
 }
 impl std::future::IntoFuture for DeleteConversationAttributeOption {
     type Output = Result<models::ConversationAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ConversationAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

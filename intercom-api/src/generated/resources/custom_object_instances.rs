@@ -122,7 +122,7 @@ impl CustomObjectInstances {
 }
 /// Request builder for [`CustomObjectInstances::list`]: `GET /custom_object_instances/{custom_object_type_identifier}` (operation `listCustomObjectInstances`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListCustomObjectInstances {
@@ -167,16 +167,12 @@ impl ListCustomObjectInstances {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CustomObjectInstancesPaginatedList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::CustomObjectInstancesPaginatedList>> {
-        self.request().send::<models::CustomObjectInstancesPaginatedList>().await
+    ) -> crate::Pending<Response<models::CustomObjectInstancesPaginatedList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -221,9 +217,9 @@ impl CallOptions for ListCustomObjectInstances {
 }
 impl std::future::IntoFuture for ListCustomObjectInstances {
     type Output = Result<models::CustomObjectInstancesPaginatedList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CustomObjectInstancesPaginatedList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListCustomObjectInstances {
@@ -238,13 +234,18 @@ impl Paginate for ListCustomObjectInstances {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::CustomObjectInstancesPaginatedList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`CustomObjectInstances::create`]: `POST /custom_object_instances/{custom_object_type_identifier}` (operation `createCustomObjectInstances`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateCustomObjectInstance {
@@ -254,16 +255,12 @@ pub struct CreateCustomObjectInstance {
     options: RequestOptions,
 }
 impl CreateCustomObjectInstance {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CustomObjectInstance> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::CustomObjectInstance>> {
-        self.request().send::<models::CustomObjectInstance>().await
+    ) -> crate::Pending<Response<models::CustomObjectInstance>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -292,14 +289,14 @@ impl CallOptions for CreateCustomObjectInstance {
 }
 impl std::future::IntoFuture for CreateCustomObjectInstance {
     type Output = Result<models::CustomObjectInstance>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CustomObjectInstance>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`CustomObjectInstances::delete_by_id`]: `DELETE /custom_object_instances/{custom_object_type_identifier}` (operation `deleteCustomObjectInstancesById`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteCustomObjectInstanceById {
@@ -309,16 +306,12 @@ pub struct DeleteCustomObjectInstanceById {
     options: RequestOptions,
 }
 impl DeleteCustomObjectInstanceById {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::CustomObjectInstanceDeleted>> {
-        self.request().send::<models::CustomObjectInstanceDeleted>().await
+    ) -> crate::Pending<Response<models::CustomObjectInstanceDeleted>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -348,14 +341,14 @@ impl CallOptions for DeleteCustomObjectInstanceById {
 }
 impl std::future::IntoFuture for DeleteCustomObjectInstanceById {
     type Output = Result<models::CustomObjectInstanceDeleted>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CustomObjectInstanceDeleted>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`CustomObjectInstances::get_by_id`]: `GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` (operation `getCustomObjectInstancesById`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCustomObjectInstanceById {
@@ -365,16 +358,12 @@ pub struct GetCustomObjectInstanceById {
     options: RequestOptions,
 }
 impl GetCustomObjectInstanceById {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CustomObjectInstance> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::CustomObjectInstance>> {
-        self.request().send::<models::CustomObjectInstance>().await
+    ) -> crate::Pending<Response<models::CustomObjectInstance>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -401,14 +390,14 @@ impl CallOptions for GetCustomObjectInstanceById {
 }
 impl std::future::IntoFuture for GetCustomObjectInstanceById {
     type Output = Result<models::CustomObjectInstance>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CustomObjectInstance>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`CustomObjectInstances::delete_by_external_id`]: `DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` (operation `deleteCustomObjectInstancesByExternalId`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteCustomObjectInstanceByExternalId {
@@ -418,16 +407,12 @@ pub struct DeleteCustomObjectInstanceByExternalId {
     options: RequestOptions,
 }
 impl DeleteCustomObjectInstanceByExternalId {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::CustomObjectInstanceDeleted>> {
-        self.request().send::<models::CustomObjectInstanceDeleted>().await
+    ) -> crate::Pending<Response<models::CustomObjectInstanceDeleted>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -454,8 +439,8 @@ impl CallOptions for DeleteCustomObjectInstanceByExternalId {
 }
 impl std::future::IntoFuture for DeleteCustomObjectInstanceByExternalId {
     type Output = Result<models::CustomObjectInstanceDeleted>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CustomObjectInstanceDeleted>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

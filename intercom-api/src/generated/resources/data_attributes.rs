@@ -77,7 +77,7 @@ impl DataAttributes {
 }
 /// Request builder for [`DataAttributes::list`]: `GET /data_attributes` (operation `listDataAttributes`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListDataAttributes {
@@ -97,16 +97,12 @@ impl ListDataAttributes {
         self.include_archived = Some(include_archived);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataAttributeList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DataAttributeList>> {
-        self.request().send::<models::DataAttributeList>().await
+    ) -> crate::Pending<Response<models::DataAttributeList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -131,14 +127,14 @@ impl CallOptions for ListDataAttributes {
 }
 impl std::future::IntoFuture for ListDataAttributes {
     type Output = Result<models::DataAttributeList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataAttributeList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`DataAttributes::create`]: `POST /data_attributes` (operation `createDataAttribute`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateDataAttribute {
@@ -147,14 +143,10 @@ pub struct CreateDataAttribute {
     options: RequestOptions,
 }
 impl CreateDataAttribute {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::DataAttribute>> {
-        self.request().send::<models::DataAttribute>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::DataAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -174,14 +166,14 @@ impl CallOptions for CreateDataAttribute {
 }
 impl std::future::IntoFuture for CreateDataAttribute {
     type Output = Result<models::DataAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`DataAttributes::update`]: `PUT /data_attributes/{data_attribute_id}` (operation `updateDataAttribute`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateDataAttribute {
@@ -191,14 +183,10 @@ pub struct UpdateDataAttribute {
     options: RequestOptions,
 }
 impl UpdateDataAttribute {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::DataAttribute>> {
-        self.request().send::<models::DataAttribute>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::DataAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -221,8 +209,8 @@ impl CallOptions for UpdateDataAttribute {
 }
 impl std::future::IntoFuture for UpdateDataAttribute {
     type Output = Result<models::DataAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

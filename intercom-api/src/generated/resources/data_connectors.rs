@@ -142,7 +142,7 @@ impl DataConnectors {
 }
 /// Request builder for [`DataConnectors::list`]: `GET /data_connectors` (operation `listDataConnectors`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListDataConnectors {
@@ -162,16 +162,12 @@ impl ListDataConnectors {
         self.starting_after = Some(starting_after.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataConnectorList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DataConnectorList>> {
-        self.request().send::<models::DataConnectorList>().await
+    ) -> crate::Pending<Response<models::DataConnectorList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -196,9 +192,9 @@ impl CallOptions for ListDataConnectors {
 }
 impl std::future::IntoFuture for ListDataConnectors {
     type Output = Result<models::DataConnectorList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataConnectorList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListDataConnectors {
@@ -213,13 +209,18 @@ impl Paginate for ListDataConnectors {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::DataConnectorList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`DataConnectors::create`]: `POST /data_connectors` (operation `createDataConnector`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateDataConnector {
@@ -228,16 +229,12 @@ pub struct CreateDataConnector {
     options: RequestOptions,
 }
 impl CreateDataConnector {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataConnectorDetail> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DataConnectorDetail>> {
-        self.request().send::<models::DataConnectorDetail>().await
+    ) -> crate::Pending<Response<models::DataConnectorDetail>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -257,14 +254,14 @@ impl CallOptions for CreateDataConnector {
 }
 impl std::future::IntoFuture for CreateDataConnector {
     type Output = Result<models::DataConnectorDetail>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataConnectorDetail>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`DataConnectors::list_execution_results`]: `GET /data_connectors/{data_connector_id}/execution_results` (operation `listDataConnectorExecutionResults`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListDataConnectorExecutionResults {
@@ -324,16 +321,12 @@ impl ListDataConnectorExecutionResults {
         self.include_bodies = Some(include_bodies.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataConnectorExecutionResultList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DataConnectorExecutionResultList>> {
-        self.request().send::<models::DataConnectorExecutionResultList>().await
+    ) -> crate::Pending<Response<models::DataConnectorExecutionResultList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -382,9 +375,9 @@ impl CallOptions for ListDataConnectorExecutionResults {
 }
 impl std::future::IntoFuture for ListDataConnectorExecutionResults {
     type Output = Result<models::DataConnectorExecutionResultList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataConnectorExecutionResultList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListDataConnectorExecutionResults {
@@ -399,13 +392,18 @@ impl Paginate for ListDataConnectorExecutionResults {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::DataConnectorExecutionResultList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`DataConnectors::get_execution_result`]: `GET /data_connectors/{data_connector_id}/execution_results/{id}` (operation `showDataConnectorExecutionResult`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetDataConnectorExecutionResult {
@@ -415,16 +413,12 @@ pub struct GetDataConnectorExecutionResult {
     options: RequestOptions,
 }
 impl GetDataConnectorExecutionResult {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataConnectorExecutionResult> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DataConnectorExecutionResult>> {
-        self.request().send::<models::DataConnectorExecutionResult>().await
+    ) -> crate::Pending<Response<models::DataConnectorExecutionResult>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -450,14 +444,14 @@ impl CallOptions for GetDataConnectorExecutionResult {
 }
 impl std::future::IntoFuture for GetDataConnectorExecutionResult {
     type Output = Result<models::DataConnectorExecutionResult>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataConnectorExecutionResult>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`DataConnectors::get`]: `GET /data_connectors/{id}` (operation `RetrieveDataConnector`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetDataConnector {
@@ -475,16 +469,12 @@ impl GetDataConnector {
         self.state_version = Some(state_version.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataConnectorDetail> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DataConnectorDetail>> {
-        self.request().send::<models::DataConnectorDetail>().await
+    ) -> crate::Pending<Response<models::DataConnectorDetail>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -509,14 +499,14 @@ impl CallOptions for GetDataConnector {
 }
 impl std::future::IntoFuture for GetDataConnector {
     type Output = Result<models::DataConnectorDetail>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataConnectorDetail>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`DataConnectors::delete`]: `DELETE /data_connectors/{id}` (operation `deleteDataConnector`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteDataConnector {
@@ -525,16 +515,12 @@ pub struct DeleteDataConnector {
     options: RequestOptions,
 }
 impl DeleteDataConnector {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeletedDataConnectorObject> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DeletedDataConnectorObject>> {
-        self.request().send::<models::DeletedDataConnectorObject>().await
+    ) -> crate::Pending<Response<models::DeletedDataConnectorObject>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -554,14 +540,14 @@ impl CallOptions for DeleteDataConnector {
 }
 impl std::future::IntoFuture for DeleteDataConnector {
     type Output = Result<models::DeletedDataConnectorObject>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeletedDataConnectorObject>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`DataConnectors::update`]: `PATCH /data_connectors/{id}` (operation `updateDataConnector`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateDataConnector {
@@ -571,16 +557,12 @@ pub struct UpdateDataConnector {
     options: RequestOptions,
 }
 impl UpdateDataConnector {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataConnectorDetail> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DataConnectorDetail>> {
-        self.request().send::<models::DataConnectorDetail>().await
+    ) -> crate::Pending<Response<models::DataConnectorDetail>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -603,8 +585,8 @@ impl CallOptions for UpdateDataConnector {
 }
 impl std::future::IntoFuture for UpdateDataConnector {
     type Output = Result<models::DataConnectorDetail>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataConnectorDetail>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

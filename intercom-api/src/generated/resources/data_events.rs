@@ -121,7 +121,7 @@ impl DataEvents {
 }
 /// Request builder for [`DataEvents::list`]: `GET /events` (operation `listDataEvents`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListDataEvents {
@@ -143,14 +143,12 @@ impl ListDataEvents {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataEventSummary> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::DataEventSummary>> {
-        self.request().send::<models::DataEventSummary>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::DataEventSummary>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -179,14 +177,14 @@ impl CallOptions for ListDataEvents {
 }
 impl std::future::IntoFuture for ListDataEvents {
     type Output = Result<models::DataEventSummary>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataEventSummary>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`DataEvents::create`]: `POST /events` (operation `createDataEvent`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateDataEvent {
@@ -195,15 +193,10 @@ pub struct CreateDataEvent {
     options: RequestOptions,
 }
 impl CreateDataEvent {
-    /// Sends the request; success carries no body.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await?;
-        Ok(())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<()>> {
-        self.request().send_empty().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<()>> {
+        crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -223,14 +216,14 @@ impl CallOptions for CreateDataEvent {
 }
 impl std::future::IntoFuture for CreateDataEvent {
     type Output = Result<()>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::empty(self.request())
     }
 }
 /// Request builder for [`DataEvents::create_summaries`]: `POST /events/summaries` (operation `dataEventSummaries`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateDataEventSummaries {
@@ -239,15 +232,10 @@ pub struct CreateDataEventSummaries {
     options: RequestOptions,
 }
 impl CreateDataEventSummaries {
-    /// Sends the request; success carries no body.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await?;
-        Ok(())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<()>> {
-        self.request().send_empty().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<()>> {
+        crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -267,8 +255,8 @@ impl CallOptions for CreateDataEventSummaries {
 }
 impl std::future::IntoFuture for CreateDataEventSummaries {
     type Output = Result<()>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::empty(self.request())
     }
 }

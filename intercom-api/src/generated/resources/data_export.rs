@@ -100,7 +100,7 @@ impl DataExport {
 }
 /// Request builder for [`DataExport::download`]: `GET /download/content/data/{job_identifier}` (operation `downloadDataExport`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadDataExport {
@@ -109,10 +109,6 @@ pub struct DownloadDataExport {
     options: RequestOptions,
 }
 impl DownloadDataExport {
-    /// Sends the request; the body is streamed, not buffered.
-    pub async fn send(self) -> Result<crate::Download> {
-        self.request().send_download().await
-    }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
         self.client
@@ -131,14 +127,14 @@ impl CallOptions for DownloadDataExport {
 }
 impl std::future::IntoFuture for DownloadDataExport {
     type Output = Result<crate::Download>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<crate::Download>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::download(self.request())
     }
 }
 /// Request builder for [`DataExport::cancel`]: `POST /export/cancel/{job_identifier}` (operation `cancelDataExport`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CancelDataExport {
@@ -147,14 +143,10 @@ pub struct CancelDataExport {
     options: RequestOptions,
 }
 impl CancelDataExport {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataExport> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::DataExport>> {
-        self.request().send::<models::DataExport>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::DataExport>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -174,14 +166,14 @@ impl CallOptions for CancelDataExport {
 }
 impl std::future::IntoFuture for CancelDataExport {
     type Output = Result<models::DataExport>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataExport>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`DataExport::create`]: `POST /export/content/data` (operation `createDataExport`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateDataExport {
@@ -190,14 +182,10 @@ pub struct CreateDataExport {
     options: RequestOptions,
 }
 impl CreateDataExport {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataExport> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::DataExport>> {
-        self.request().send::<models::DataExport>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::DataExport>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -217,14 +205,14 @@ impl CallOptions for CreateDataExport {
 }
 impl std::future::IntoFuture for CreateDataExport {
     type Output = Result<models::DataExport>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataExport>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`DataExport::get`]: `GET /export/content/data/{job_identifier}` (operation `getDataExport`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetDataExport {
@@ -233,14 +221,10 @@ pub struct GetDataExport {
     options: RequestOptions,
 }
 impl GetDataExport {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DataExport> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::DataExport>> {
-        self.request().send::<models::DataExport>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::DataExport>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -260,8 +244,8 @@ impl CallOptions for GetDataExport {
 }
 impl std::future::IntoFuture for GetDataExport {
     type Output = Result<models::DataExport>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DataExport>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -49,7 +49,7 @@ impl Emails {
 }
 /// Request builder for [`Emails::list`]: `GET /emails` (operation `listEmails`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListEmails {
@@ -57,14 +57,10 @@ pub struct ListEmails {
     options: RequestOptions,
 }
 impl ListEmails {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::EmailList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::EmailList>> {
-        self.request().send::<models::EmailList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::EmailList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -81,14 +77,14 @@ impl CallOptions for ListEmails {
 }
 impl std::future::IntoFuture for ListEmails {
     type Output = Result<models::EmailList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::EmailList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Emails::get`]: `GET /emails/{id}` (operation `retrieveEmail`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetEmail {
@@ -97,14 +93,10 @@ pub struct GetEmail {
     options: RequestOptions,
 }
 impl GetEmail {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::EmailSetting> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::EmailSetting>> {
-        self.request().send::<models::EmailSetting>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::EmailSetting>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -124,8 +116,8 @@ impl CallOptions for GetEmail {
 }
 impl std::future::IntoFuture for GetEmail {
     type Output = Result<models::EmailSetting>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::EmailSetting>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

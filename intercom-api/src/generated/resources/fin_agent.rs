@@ -117,7 +117,7 @@ impl FinAgent {
 }
 /// Request builder for [`FinAgent::submit_fin_csat`]: `POST /fin/csat` (operation `submitFinCsat`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SubmitFinAgentFinCsat {
@@ -126,16 +126,12 @@ pub struct SubmitFinAgentFinCsat {
     options: RequestOptions,
 }
 impl SubmitFinAgentFinCsat {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::SubmitFinAgentFinCsatResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::SubmitFinAgentFinCsatResponse>> {
-        self.request().send::<models::SubmitFinAgentFinCsatResponse>().await
+    ) -> crate::Pending<Response<models::SubmitFinAgentFinCsatResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -155,14 +151,14 @@ impl CallOptions for SubmitFinAgentFinCsat {
 }
 impl std::future::IntoFuture for SubmitFinAgentFinCsat {
     type Output = Result<models::SubmitFinAgentFinCsatResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::SubmitFinAgentFinCsatResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`FinAgent::reply_to_fin`]: `POST /fin/reply` (operation `replyToFin`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReplyFinAgentToFin {
@@ -171,16 +167,12 @@ pub struct ReplyFinAgentToFin {
     options: RequestOptions,
 }
 impl ReplyFinAgentToFin {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ReplyFinAgentToFinResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ReplyFinAgentToFinResponse>> {
-        self.request().send::<models::ReplyFinAgentToFinResponse>().await
+    ) -> crate::Pending<Response<models::ReplyFinAgentToFinResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -200,14 +192,14 @@ impl CallOptions for ReplyFinAgentToFin {
 }
 impl std::future::IntoFuture for ReplyFinAgentToFin {
     type Output = Result<models::ReplyFinAgentToFinResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ReplyFinAgentToFinResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`FinAgent::start_fin_conversation`]: `POST /fin/start` (operation `startFinConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct StartFinAgentFinConversation {
@@ -216,16 +208,12 @@ pub struct StartFinAgentFinConversation {
     options: RequestOptions,
 }
 impl StartFinAgentFinConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::StartFinAgentFinConversationResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::StartFinAgentFinConversationResponse>> {
-        self.request().send::<models::StartFinAgentFinConversationResponse>().await
+    ) -> crate::Pending<Response<models::StartFinAgentFinConversationResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -245,8 +233,8 @@ impl CallOptions for StartFinAgentFinConversation {
 }
 impl std::future::IntoFuture for StartFinAgentFinConversation {
     type Output = Result<models::StartFinAgentFinConversationResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::StartFinAgentFinConversationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

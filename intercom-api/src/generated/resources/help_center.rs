@@ -205,7 +205,7 @@ impl HelpCenter {
 }
 /// Request builder for [`HelpCenter::list_collections`]: `GET /help_center/collections` (operation `listAllCollections`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListHelpCenterCollections {
@@ -225,14 +225,10 @@ impl ListHelpCenterCollections {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::CollectionList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::CollectionList>> {
-        self.request().send::<models::CollectionList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::CollectionList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -257,9 +253,9 @@ impl CallOptions for ListHelpCenterCollections {
 }
 impl std::future::IntoFuture for ListHelpCenterCollections {
     type Output = Result<models::CollectionList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::CollectionList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListHelpCenterCollections {
@@ -274,13 +270,16 @@ impl Paginate for ListHelpCenterCollections {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::CollectionList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`HelpCenter::create_collection`]: `POST /help_center/collections` (operation `createCollection`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateHelpCenterCollection {
@@ -289,14 +288,10 @@ pub struct CreateHelpCenterCollection {
     options: RequestOptions,
 }
 impl CreateHelpCenterCollection {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Collection> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Collection>> {
-        self.request().send::<models::Collection>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Collection>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -316,14 +311,14 @@ impl CallOptions for CreateHelpCenterCollection {
 }
 impl std::future::IntoFuture for CreateHelpCenterCollection {
     type Output = Result<models::Collection>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Collection>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`HelpCenter::get_collection`]: `GET /help_center/collections/{collection_id}` (operation `retrieveCollection`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetHelpCenterCollection {
@@ -332,14 +327,10 @@ pub struct GetHelpCenterCollection {
     options: RequestOptions,
 }
 impl GetHelpCenterCollection {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Collection> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Collection>> {
-        self.request().send::<models::Collection>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Collection>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -361,14 +352,14 @@ impl CallOptions for GetHelpCenterCollection {
 }
 impl std::future::IntoFuture for GetHelpCenterCollection {
     type Output = Result<models::Collection>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Collection>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`HelpCenter::update_collection`]: `PUT /help_center/collections/{collection_id}` (operation `updateCollection`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateHelpCenterCollection {
@@ -378,14 +369,10 @@ pub struct UpdateHelpCenterCollection {
     options: RequestOptions,
 }
 impl UpdateHelpCenterCollection {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Collection> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Collection>> {
-        self.request().send::<models::Collection>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Collection>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -410,14 +397,14 @@ impl CallOptions for UpdateHelpCenterCollection {
 }
 impl std::future::IntoFuture for UpdateHelpCenterCollection {
     type Output = Result<models::Collection>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Collection>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`HelpCenter::delete_collection`]: `DELETE /help_center/collections/{collection_id}` (operation `deleteCollection`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteHelpCenterCollection {
@@ -426,16 +413,12 @@ pub struct DeleteHelpCenterCollection {
     options: RequestOptions,
 }
 impl DeleteHelpCenterCollection {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeletedCollectionObject> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DeletedCollectionObject>> {
-        self.request().send::<models::DeletedCollectionObject>().await
+    ) -> crate::Pending<Response<models::DeletedCollectionObject>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -457,14 +440,14 @@ impl CallOptions for DeleteHelpCenterCollection {
 }
 impl std::future::IntoFuture for DeleteHelpCenterCollection {
     type Output = Result<models::DeletedCollectionObject>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeletedCollectionObject>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`HelpCenter::list_help_centers`]: `GET /help_center/help_centers` (operation `listHelpCenters`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListHelpCenterHelpCenters {
@@ -472,14 +455,10 @@ pub struct ListHelpCenterHelpCenters {
     options: RequestOptions,
 }
 impl ListHelpCenterHelpCenters {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::HelpCenterList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::HelpCenterList>> {
-        self.request().send::<models::HelpCenterList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::HelpCenterList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -496,14 +475,14 @@ impl CallOptions for ListHelpCenterHelpCenters {
 }
 impl std::future::IntoFuture for ListHelpCenterHelpCenters {
     type Output = Result<models::HelpCenterList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::HelpCenterList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`HelpCenter::get`]: `GET /help_center/help_centers/{help_center_id}` (operation `retrieveHelpCenter`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetHelpCenter {
@@ -512,14 +491,10 @@ pub struct GetHelpCenter {
     options: RequestOptions,
 }
 impl GetHelpCenter {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::HelpCenter> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::HelpCenter>> {
-        self.request().send::<models::HelpCenter>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::HelpCenter>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -544,14 +519,14 @@ impl CallOptions for GetHelpCenter {
 }
 impl std::future::IntoFuture for GetHelpCenter {
     type Output = Result<models::HelpCenter>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::HelpCenter>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`HelpCenter::list_redirects`]: `GET /help_center/help_centers/{help_center_id}/redirects` (operation `listHelpCenterRedirects`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListHelpCenterRedirects {
@@ -572,16 +547,12 @@ impl ListHelpCenterRedirects {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::HelpCenterRedirectList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::HelpCenterRedirectList>> {
-        self.request().send::<models::HelpCenterRedirectList>().await
+    ) -> crate::Pending<Response<models::HelpCenterRedirectList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -615,9 +586,9 @@ impl CallOptions for ListHelpCenterRedirects {
 }
 impl std::future::IntoFuture for ListHelpCenterRedirects {
     type Output = Result<models::HelpCenterRedirectList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::HelpCenterRedirectList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListHelpCenterRedirects {
@@ -632,13 +603,18 @@ impl Paginate for ListHelpCenterRedirects {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::HelpCenterRedirectList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`HelpCenter::create_redirect`]: `POST /help_center/help_centers/{help_center_id}/redirects` (operation `createHelpCenterRedirect`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateHelpCenterRedirect {
@@ -648,16 +624,12 @@ pub struct CreateHelpCenterRedirect {
     options: RequestOptions,
 }
 impl CreateHelpCenterRedirect {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::HelpCenterRedirect>> {
-        self.request().send::<models::HelpCenterRedirect>().await
+    ) -> crate::Pending<Response<models::HelpCenterRedirect>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -686,14 +658,14 @@ impl CallOptions for CreateHelpCenterRedirect {
 }
 impl std::future::IntoFuture for CreateHelpCenterRedirect {
     type Output = Result<models::HelpCenterRedirect>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::HelpCenterRedirect>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`HelpCenter::get_redirect`]: `GET /help_center/help_centers/{help_center_id}/redirects/{id}` (operation `retrieveHelpCenterRedirect`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetHelpCenterRedirect {
@@ -703,16 +675,12 @@ pub struct GetHelpCenterRedirect {
     options: RequestOptions,
 }
 impl GetHelpCenterRedirect {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::HelpCenterRedirect>> {
-        self.request().send::<models::HelpCenterRedirect>().await
+    ) -> crate::Pending<Response<models::HelpCenterRedirect>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -738,14 +706,14 @@ impl CallOptions for GetHelpCenterRedirect {
 }
 impl std::future::IntoFuture for GetHelpCenterRedirect {
     type Output = Result<models::HelpCenterRedirect>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::HelpCenterRedirect>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`HelpCenter::delete_redirect`]: `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` (operation `deleteHelpCenterRedirect`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteHelpCenterRedirect {
@@ -755,16 +723,12 @@ pub struct DeleteHelpCenterRedirect {
     options: RequestOptions,
 }
 impl DeleteHelpCenterRedirect {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeletedHelpCenterRedirectObject> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DeletedHelpCenterRedirectObject>> {
-        self.request().send::<models::DeletedHelpCenterRedirectObject>().await
+    ) -> crate::Pending<Response<models::DeletedHelpCenterRedirectObject>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -790,8 +754,8 @@ impl CallOptions for DeleteHelpCenterRedirect {
 }
 impl std::future::IntoFuture for DeleteHelpCenterRedirect {
     type Output = Result<models::DeletedHelpCenterRedirectObject>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeletedHelpCenterRedirectObject>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -159,7 +159,7 @@ impl InternalArticles {
 }
 /// Request builder for [`InternalArticles::list`]: `GET /internal_articles` (operation `listInternalArticles`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListInternalArticles {
@@ -179,16 +179,12 @@ impl ListInternalArticles {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::InternalArticleList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::InternalArticleList>> {
-        self.request().send::<models::InternalArticleList>().await
+    ) -> crate::Pending<Response<models::InternalArticleList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -213,9 +209,9 @@ impl CallOptions for ListInternalArticles {
 }
 impl std::future::IntoFuture for ListInternalArticles {
     type Output = Result<models::InternalArticleList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::InternalArticleList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListInternalArticles {
@@ -230,13 +226,18 @@ impl Paginate for ListInternalArticles {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::InternalArticleList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`InternalArticles::create`]: `POST /internal_articles` (operation `createInternalArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateInternalArticle {
@@ -245,14 +246,12 @@ pub struct CreateInternalArticle {
     options: RequestOptions,
 }
 impl CreateInternalArticle {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::InternalArticle> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::InternalArticle>> {
-        self.request().send::<models::InternalArticle>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::InternalArticle>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -272,14 +271,14 @@ impl CallOptions for CreateInternalArticle {
 }
 impl std::future::IntoFuture for CreateInternalArticle {
     type Output = Result<models::InternalArticle>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::InternalArticle>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`InternalArticles::search`]: `GET /internal_articles/search` (operation `searchInternalArticles`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchInternalArticles {
@@ -305,16 +304,12 @@ impl SearchInternalArticles {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::InternalArticleSearchResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::InternalArticleSearchResponse>> {
-        self.request().send::<models::InternalArticleSearchResponse>().await
+    ) -> crate::Pending<Response<models::InternalArticleSearchResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -342,14 +337,14 @@ impl CallOptions for SearchInternalArticles {
 }
 impl std::future::IntoFuture for SearchInternalArticles {
     type Output = Result<models::InternalArticleSearchResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::InternalArticleSearchResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`InternalArticles::get`]: `GET /internal_articles/{internal_article_id}` (operation `retrieveInternalArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetInternalArticle {
@@ -358,14 +353,12 @@ pub struct GetInternalArticle {
     options: RequestOptions,
 }
 impl GetInternalArticle {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::InternalArticle> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::InternalArticle>> {
-        self.request().send::<models::InternalArticle>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::InternalArticle>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -390,14 +383,14 @@ impl CallOptions for GetInternalArticle {
 }
 impl std::future::IntoFuture for GetInternalArticle {
     type Output = Result<models::InternalArticle>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::InternalArticle>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`InternalArticles::update`]: `PUT /internal_articles/{internal_article_id}` (operation `updateInternalArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateInternalArticle {
@@ -407,14 +400,12 @@ pub struct UpdateInternalArticle {
     options: RequestOptions,
 }
 impl UpdateInternalArticle {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::InternalArticle> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::InternalArticle>> {
-        self.request().send::<models::InternalArticle>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::InternalArticle>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -442,14 +433,14 @@ impl CallOptions for UpdateInternalArticle {
 }
 impl std::future::IntoFuture for UpdateInternalArticle {
     type Output = Result<models::InternalArticle>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::InternalArticle>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`InternalArticles::delete`]: `DELETE /internal_articles/{internal_article_id}` (operation `deleteInternalArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteInternalArticle {
@@ -458,16 +449,12 @@ pub struct DeleteInternalArticle {
     options: RequestOptions,
 }
 impl DeleteInternalArticle {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeletedInternalArticleObject> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DeletedInternalArticleObject>> {
-        self.request().send::<models::DeletedInternalArticleObject>().await
+    ) -> crate::Pending<Response<models::DeletedInternalArticleObject>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -492,14 +479,14 @@ impl CallOptions for DeleteInternalArticle {
 }
 impl std::future::IntoFuture for DeleteInternalArticle {
     type Output = Result<models::DeletedInternalArticleObject>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeletedInternalArticleObject>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`InternalArticles::attach_tag`]: `POST /internal_articles/{internal_article_id}/tags` (operation `attachTagToInternalArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AttachInternalArticleTag {
@@ -509,14 +496,10 @@ pub struct AttachInternalArticleTag {
     options: RequestOptions,
 }
 impl AttachInternalArticleTag {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -545,14 +528,14 @@ impl CallOptions for AttachInternalArticleTag {
 }
 impl std::future::IntoFuture for AttachInternalArticleTag {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`InternalArticles::detach_tag`]: `DELETE /internal_articles/{internal_article_id}/tags/{id}` (operation `detachTagFromInternalArticle`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetachInternalArticleTag {
@@ -562,14 +545,10 @@ pub struct DetachInternalArticleTag {
     options: RequestOptions,
 }
 impl DetachInternalArticleTag {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -595,8 +574,8 @@ impl CallOptions for DetachInternalArticleTag {
 }
 impl std::future::IntoFuture for DetachInternalArticleTag {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -56,7 +56,7 @@ impl IpAllowlist {
 }
 /// Request builder for [`IpAllowlist::get`]: `GET /ip_allowlist` (operation `getIpAllowlist`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetIpAllowlist {
@@ -64,14 +64,10 @@ pub struct GetIpAllowlist {
     options: RequestOptions,
 }
 impl GetIpAllowlist {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::IpAllowlist> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::IpAllowlist>> {
-        self.request().send::<models::IpAllowlist>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::IpAllowlist>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -88,14 +84,14 @@ impl CallOptions for GetIpAllowlist {
 }
 impl std::future::IntoFuture for GetIpAllowlist {
     type Output = Result<models::IpAllowlist>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::IpAllowlist>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`IpAllowlist::update`]: `PUT /ip_allowlist` (operation `updateIpAllowlist`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateIpAllowlist {
@@ -104,14 +100,10 @@ pub struct UpdateIpAllowlist {
     options: RequestOptions,
 }
 impl UpdateIpAllowlist {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::IpAllowlist> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::IpAllowlist>> {
-        self.request().send::<models::IpAllowlist>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::IpAllowlist>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -131,8 +123,8 @@ impl CallOptions for UpdateIpAllowlist {
 }
 impl std::future::IntoFuture for UpdateIpAllowlist {
     type Output = Result<models::IpAllowlist>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::IpAllowlist>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -38,7 +38,7 @@ impl Jobs {
 }
 /// Request builder for [`Jobs::get_status`]: `GET /jobs/status/{job_id}` (operation `jobsStatus`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetJobStatus {
@@ -47,14 +47,10 @@ pub struct GetJobStatus {
     options: RequestOptions,
 }
 impl GetJobStatus {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Jobs> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Jobs>> {
-        self.request().send::<models::Jobs>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Jobs>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -74,8 +70,8 @@ impl CallOptions for GetJobStatus {
 }
 impl std::future::IntoFuture for GetJobStatus {
     type Output = Result<models::Jobs>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Jobs>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -82,7 +82,7 @@ impl Messages {
 }
 /// Request builder for [`Messages::create`]: `POST /messages` (operation `createMessage`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateMessage {
@@ -91,14 +91,10 @@ pub struct CreateMessage {
     options: RequestOptions,
 }
 impl CreateMessage {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Message> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Message>> {
-        self.request().send::<models::Message>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Message>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -118,14 +114,14 @@ impl CallOptions for CreateMessage {
 }
 impl std::future::IntoFuture for CreateMessage {
     type Output = Result<models::Message>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Message>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Messages::list_statuses`]: `GET /messages/status` (operation `getWhatsAppMessageStatus`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListMessageStatuses {
@@ -146,16 +142,12 @@ impl ListMessageStatuses {
         self.starting_after = Some(starting_after.into());
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::WhatsappMessageStatusList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::WhatsappMessageStatusList>> {
-        self.request().send::<models::WhatsappMessageStatusList>().await
+    ) -> crate::Pending<Response<models::WhatsappMessageStatusList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -182,9 +174,9 @@ impl CallOptions for ListMessageStatuses {
 }
 impl std::future::IntoFuture for ListMessageStatuses {
     type Output = Result<models::WhatsappMessageStatusList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::WhatsappMessageStatusList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListMessageStatuses {
@@ -199,13 +191,18 @@ impl Paginate for ListMessageStatuses {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::WhatsappMessageStatusList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.events.unwrap_or_default()
     }
 }
 /// Request builder for [`Messages::get_status`]: `GET /messages/whatsapp/status` (operation `RetrieveWhatsAppMessageStatus`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMessageStatus {
@@ -214,16 +211,12 @@ pub struct GetMessageStatus {
     options: RequestOptions,
 }
 impl GetMessageStatus {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::WhatsappMessageStatus> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::WhatsappMessageStatus>> {
-        self.request().send::<models::WhatsappMessageStatus>().await
+    ) -> crate::Pending<Response<models::WhatsappMessageStatus>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -244,8 +237,8 @@ impl CallOptions for GetMessageStatus {
 }
 impl std::future::IntoFuture for GetMessageStatus {
     type Output = Result<models::WhatsappMessageStatus>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::WhatsappMessageStatus>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

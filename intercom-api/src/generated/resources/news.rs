@@ -133,7 +133,7 @@ impl News {
 }
 /// Request builder for [`News::list_items`]: `GET /news/news_items` (operation `listNewsItems`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNewsItems {
@@ -153,16 +153,12 @@ impl ListNewsItems {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::PaginatedResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::PaginatedResponse>> {
-        self.request().send::<models::PaginatedResponse>().await
+    ) -> crate::Pending<Response<models::PaginatedResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -187,9 +183,9 @@ impl CallOptions for ListNewsItems {
 }
 impl std::future::IntoFuture for ListNewsItems {
     type Output = Result<models::PaginatedResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::PaginatedResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListNewsItems {
@@ -204,13 +200,18 @@ impl Paginate for ListNewsItems {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::PaginatedResponse>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`News::create_item`]: `POST /news/news_items` (operation `createNewsItem`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateNewsItem {
@@ -219,14 +220,10 @@ pub struct CreateNewsItem {
     options: RequestOptions,
 }
 impl CreateNewsItem {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::NewsItem> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::NewsItem>> {
-        self.request().send::<models::NewsItem>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::NewsItem>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -246,14 +243,14 @@ impl CallOptions for CreateNewsItem {
 }
 impl std::future::IntoFuture for CreateNewsItem {
     type Output = Result<models::NewsItem>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::NewsItem>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`News::get_item`]: `GET /news/news_items/{news_item_id}` (operation `retrieveNewsItem`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetNewsItem {
@@ -262,14 +259,10 @@ pub struct GetNewsItem {
     options: RequestOptions,
 }
 impl GetNewsItem {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::NewsItem> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::NewsItem>> {
-        self.request().send::<models::NewsItem>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::NewsItem>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -289,14 +282,14 @@ impl CallOptions for GetNewsItem {
 }
 impl std::future::IntoFuture for GetNewsItem {
     type Output = Result<models::NewsItem>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::NewsItem>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`News::update_item`]: `PUT /news/news_items/{news_item_id}` (operation `updateNewsItem`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateNewsItem {
@@ -306,14 +299,10 @@ pub struct UpdateNewsItem {
     options: RequestOptions,
 }
 impl UpdateNewsItem {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::NewsItem> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::NewsItem>> {
-        self.request().send::<models::NewsItem>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::NewsItem>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -336,14 +325,14 @@ impl CallOptions for UpdateNewsItem {
 }
 impl std::future::IntoFuture for UpdateNewsItem {
     type Output = Result<models::NewsItem>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::NewsItem>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`News::delete_item`]: `DELETE /news/news_items/{news_item_id}` (operation `deleteNewsItem`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteNewsItem {
@@ -352,14 +341,10 @@ pub struct DeleteNewsItem {
     options: RequestOptions,
 }
 impl DeleteNewsItem {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeletedObject> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::DeletedObject>> {
-        self.request().send::<models::DeletedObject>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::DeletedObject>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -379,14 +364,14 @@ impl CallOptions for DeleteNewsItem {
 }
 impl std::future::IntoFuture for DeleteNewsItem {
     type Output = Result<models::DeletedObject>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeletedObject>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`News::list_newsfeeds`]: `GET /news/newsfeeds` (operation `listNewsfeeds`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNewsNewsfeeds {
@@ -406,16 +391,12 @@ impl ListNewsNewsfeeds {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::PaginatedResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::PaginatedResponse>> {
-        self.request().send::<models::PaginatedResponse>().await
+    ) -> crate::Pending<Response<models::PaginatedResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -440,9 +421,9 @@ impl CallOptions for ListNewsNewsfeeds {
 }
 impl std::future::IntoFuture for ListNewsNewsfeeds {
     type Output = Result<models::PaginatedResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::PaginatedResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListNewsNewsfeeds {
@@ -457,13 +438,18 @@ impl Paginate for ListNewsNewsfeeds {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::PaginatedResponse>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`News::get_newsfeed`]: `GET /news/newsfeeds/{newsfeed_id}` (operation `retrieveNewsfeed`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetNewsNewsfeed {
@@ -472,14 +458,10 @@ pub struct GetNewsNewsfeed {
     options: RequestOptions,
 }
 impl GetNewsNewsfeed {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Newsfeed> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Newsfeed>> {
-        self.request().send::<models::Newsfeed>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Newsfeed>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -499,14 +481,14 @@ impl CallOptions for GetNewsNewsfeed {
 }
 impl std::future::IntoFuture for GetNewsNewsfeed {
     type Output = Result<models::Newsfeed>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Newsfeed>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`News::list_live_newsfeed_items`]: `GET /news/newsfeeds/{newsfeed_id}/items` (operation `listLiveNewsfeedItems`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNewsLiveNewsfeedItems {
@@ -527,16 +509,12 @@ impl ListNewsLiveNewsfeedItems {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::PaginatedResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::PaginatedResponse>> {
-        self.request().send::<models::PaginatedResponse>().await
+    ) -> crate::Pending<Response<models::PaginatedResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -564,9 +542,9 @@ impl CallOptions for ListNewsLiveNewsfeedItems {
 }
 impl std::future::IntoFuture for ListNewsLiveNewsfeedItems {
     type Output = Result<models::PaginatedResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::PaginatedResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListNewsLiveNewsfeedItems {
@@ -580,6 +558,11 @@ impl Paginate for ListNewsLiveNewsfeedItems {
     }
     fn to_request(&self) -> Request {
         self.request()
+    }
+    fn send_page(
+        request: Request,
+    ) -> crate::Pending<Response<models::PaginatedResponse>> {
+        crate::Pending::json_response(request)
     }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()

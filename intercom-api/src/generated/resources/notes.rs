@@ -104,7 +104,7 @@ impl Notes {
 }
 /// Request builder for [`Notes::list_for_company`]: `GET /companies/{company_id}/notes` (operation `listCompanyNotes`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNoteForCompany {
@@ -125,14 +125,10 @@ impl ListNoteForCompany {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::NoteList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::NoteList>> {
-        self.request().send::<models::NoteList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::NoteList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -160,9 +156,9 @@ impl CallOptions for ListNoteForCompany {
 }
 impl std::future::IntoFuture for ListNoteForCompany {
     type Output = Result<models::NoteList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::NoteList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListNoteForCompany {
@@ -177,13 +173,16 @@ impl Paginate for ListNoteForCompany {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::NoteList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Notes::create_for_company`]: `POST /companies/{company_id}/notes` (operation `createCompanyNote`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateNoteForCompany {
@@ -193,14 +192,10 @@ pub struct CreateNoteForCompany {
     options: RequestOptions,
 }
 impl CreateNoteForCompany {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Note> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Note>> {
-        self.request().send::<models::Note>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Note>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -223,14 +218,14 @@ impl CallOptions for CreateNoteForCompany {
 }
 impl std::future::IntoFuture for CreateNoteForCompany {
     type Output = Result<models::Note>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Note>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Notes::list`]: `GET /contacts/{contact_id}/notes` (operation `listNotes`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNotes {
@@ -251,14 +246,10 @@ impl ListNotes {
         self.per_page = Some(per_page);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::NoteList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::NoteList>> {
-        self.request().send::<models::NoteList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::NoteList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -286,9 +277,9 @@ impl CallOptions for ListNotes {
 }
 impl std::future::IntoFuture for ListNotes {
     type Output = Result<models::NoteList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::NoteList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for ListNotes {
@@ -303,13 +294,16 @@ impl Paginate for ListNotes {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::NoteList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
 }
 /// Request builder for [`Notes::create`]: `POST /contacts/{contact_id}/notes` (operation `createNote`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateNote {
@@ -319,14 +313,10 @@ pub struct CreateNote {
     options: RequestOptions,
 }
 impl CreateNote {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Note> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Note>> {
-        self.request().send::<models::Note>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Note>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -349,14 +339,14 @@ impl CallOptions for CreateNote {
 }
 impl std::future::IntoFuture for CreateNote {
     type Output = Result<models::Note>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Note>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Notes::get`]: `GET /notes/{note_id}` (operation `retrieveNote`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetNote {
@@ -365,14 +355,10 @@ pub struct GetNote {
     options: RequestOptions,
 }
 impl GetNote {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Note> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Note>> {
-        self.request().send::<models::Note>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Note>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -392,8 +378,8 @@ impl CallOptions for GetNote {
 }
 impl std::future::IntoFuture for GetNote {
     type Output = Result<models::Note>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Note>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -179,7 +179,7 @@ impl OfficeHours {
 }
 /// Request builder for [`OfficeHours::list_schedules`]: `GET /office_hours_schedules` (operation `listOfficeHoursSchedules`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListOfficeHourSchedules {
@@ -187,16 +187,12 @@ pub struct ListOfficeHourSchedules {
     options: RequestOptions,
 }
 impl ListOfficeHourSchedules {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::OfficeHoursScheduleList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::OfficeHoursScheduleList>> {
-        self.request().send::<models::OfficeHoursScheduleList>().await
+    ) -> crate::Pending<Response<models::OfficeHoursScheduleList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -213,14 +209,14 @@ impl CallOptions for ListOfficeHourSchedules {
 }
 impl std::future::IntoFuture for ListOfficeHourSchedules {
     type Output = Result<models::OfficeHoursScheduleList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::OfficeHoursScheduleList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`OfficeHours::create_schedule`]: `POST /office_hours_schedules` (operation `createOfficeHoursSchedule`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateOfficeHourSchedule {
@@ -229,16 +225,12 @@ pub struct CreateOfficeHourSchedule {
     options: RequestOptions,
 }
 impl CreateOfficeHourSchedule {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::OfficeHoursSchedule>> {
-        self.request().send::<models::OfficeHoursSchedule>().await
+    ) -> crate::Pending<Response<models::OfficeHoursSchedule>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -258,14 +250,14 @@ impl CallOptions for CreateOfficeHourSchedule {
 }
 impl std::future::IntoFuture for CreateOfficeHourSchedule {
     type Output = Result<models::OfficeHoursSchedule>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::OfficeHoursSchedule>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`OfficeHours::get_schedule`]: `GET /office_hours_schedules/{id}` (operation `getOfficeHoursSchedule`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetOfficeHourSchedule {
@@ -274,16 +266,12 @@ pub struct GetOfficeHourSchedule {
     options: RequestOptions,
 }
 impl GetOfficeHourSchedule {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::OfficeHoursSchedule>> {
-        self.request().send::<models::OfficeHoursSchedule>().await
+    ) -> crate::Pending<Response<models::OfficeHoursSchedule>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -303,14 +291,14 @@ impl CallOptions for GetOfficeHourSchedule {
 }
 impl std::future::IntoFuture for GetOfficeHourSchedule {
     type Output = Result<models::OfficeHoursSchedule>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::OfficeHoursSchedule>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`OfficeHours::update_schedule`]: `PUT /office_hours_schedules/{id}` (operation `updateOfficeHoursSchedule`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateOfficeHourSchedule {
@@ -320,16 +308,12 @@ pub struct UpdateOfficeHourSchedule {
     options: RequestOptions,
 }
 impl UpdateOfficeHourSchedule {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::OfficeHoursSchedule>> {
-        self.request().send::<models::OfficeHoursSchedule>().await
+    ) -> crate::Pending<Response<models::OfficeHoursSchedule>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -352,14 +336,14 @@ impl CallOptions for UpdateOfficeHourSchedule {
 }
 impl std::future::IntoFuture for UpdateOfficeHourSchedule {
     type Output = Result<models::OfficeHoursSchedule>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::OfficeHoursSchedule>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`OfficeHours::delete_schedule`]: `DELETE /office_hours_schedules/{id}` (operation `deleteOfficeHoursSchedule`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteOfficeHourSchedule {
@@ -368,16 +352,12 @@ pub struct DeleteOfficeHourSchedule {
     options: RequestOptions,
 }
 impl DeleteOfficeHourSchedule {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeleteOfficeHourScheduleResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DeleteOfficeHourScheduleResponse>> {
-        self.request().send::<models::DeleteOfficeHourScheduleResponse>().await
+    ) -> crate::Pending<Response<models::DeleteOfficeHourScheduleResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -397,14 +377,14 @@ impl CallOptions for DeleteOfficeHourSchedule {
 }
 impl std::future::IntoFuture for DeleteOfficeHourSchedule {
     type Output = Result<models::DeleteOfficeHourScheduleResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeleteOfficeHourScheduleResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`OfficeHours::list_exceptions`]: `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` (operation `listOfficeHoursExceptions`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListOfficeHourExceptions {
@@ -413,16 +393,12 @@ pub struct ListOfficeHourExceptions {
     options: RequestOptions,
 }
 impl ListOfficeHourExceptions {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::OfficeHoursExceptionList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::OfficeHoursExceptionList>> {
-        self.request().send::<models::OfficeHoursExceptionList>().await
+    ) -> crate::Pending<Response<models::OfficeHoursExceptionList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -448,14 +424,14 @@ impl CallOptions for ListOfficeHourExceptions {
 }
 impl std::future::IntoFuture for ListOfficeHourExceptions {
     type Output = Result<models::OfficeHoursExceptionList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::OfficeHoursExceptionList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`OfficeHours::create_exception`]: `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` (operation `createOfficeHoursException`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateOfficeHourException {
@@ -465,16 +441,12 @@ pub struct CreateOfficeHourException {
     options: RequestOptions,
 }
 impl CreateOfficeHourException {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::OfficeHoursException> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::OfficeHoursException>> {
-        self.request().send::<models::OfficeHoursException>().await
+    ) -> crate::Pending<Response<models::OfficeHoursException>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -503,14 +475,14 @@ impl CallOptions for CreateOfficeHourException {
 }
 impl std::future::IntoFuture for CreateOfficeHourException {
     type Output = Result<models::OfficeHoursException>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::OfficeHoursException>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`OfficeHours::get_exception`]: `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` (operation `getOfficeHoursException`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetOfficeHourException {
@@ -520,16 +492,12 @@ pub struct GetOfficeHourException {
     options: RequestOptions,
 }
 impl GetOfficeHourException {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::OfficeHoursException> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::OfficeHoursException>> {
-        self.request().send::<models::OfficeHoursException>().await
+    ) -> crate::Pending<Response<models::OfficeHoursException>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -556,14 +524,14 @@ impl CallOptions for GetOfficeHourException {
 }
 impl std::future::IntoFuture for GetOfficeHourException {
     type Output = Result<models::OfficeHoursException>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::OfficeHoursException>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`OfficeHours::update_exception`]: `PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` (operation `updateOfficeHoursException`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateOfficeHourException {
@@ -574,16 +542,12 @@ pub struct UpdateOfficeHourException {
     options: RequestOptions,
 }
 impl UpdateOfficeHourException {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::OfficeHoursException> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::OfficeHoursException>> {
-        self.request().send::<models::OfficeHoursException>().await
+    ) -> crate::Pending<Response<models::OfficeHoursException>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -613,14 +577,14 @@ impl CallOptions for UpdateOfficeHourException {
 }
 impl std::future::IntoFuture for UpdateOfficeHourException {
     type Output = Result<models::OfficeHoursException>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::OfficeHoursException>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`OfficeHours::delete_exception`]: `DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` (operation `deleteOfficeHoursException`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteOfficeHourException {
@@ -630,16 +594,12 @@ pub struct DeleteOfficeHourException {
     options: RequestOptions,
 }
 impl DeleteOfficeHourException {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::DeleteOfficeHourExceptionResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::DeleteOfficeHourExceptionResponse>> {
-        self.request().send::<models::DeleteOfficeHourExceptionResponse>().await
+    ) -> crate::Pending<Response<models::DeleteOfficeHourExceptionResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -666,8 +626,8 @@ impl CallOptions for DeleteOfficeHourException {
 }
 impl std::future::IntoFuture for DeleteOfficeHourException {
     type Output = Result<models::DeleteOfficeHourExceptionResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::DeleteOfficeHourExceptionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

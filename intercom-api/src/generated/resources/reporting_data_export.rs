@@ -88,7 +88,7 @@ impl ReportingDataExport {
 }
 /// Request builder for [`ReportingDataExport::download`]: `GET /download/reporting_data/{job_identifier}` (operation `getDownloadReportingDataByJobIdentifier`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadReportingDataExport {
@@ -98,10 +98,6 @@ pub struct DownloadReportingDataExport {
     options: RequestOptions,
 }
 impl DownloadReportingDataExport {
-    /// Sends the request; the body is streamed, not buffered.
-    pub async fn send(self) -> Result<crate::Download> {
-        self.request().send_download().await
-    }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
         let mut request = self
@@ -128,14 +124,14 @@ impl CallOptions for DownloadReportingDataExport {
 }
 impl std::future::IntoFuture for DownloadReportingDataExport {
     type Output = Result<crate::Download>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<crate::Download>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::download(self.request())
     }
 }
 /// Request builder for [`ReportingDataExport::enqueue`]: `POST /export/reporting_data/enqueue` (operation `postExportReportingDataEnqueue`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EnqueueReportingDataExport {
@@ -144,16 +140,12 @@ pub struct EnqueueReportingDataExport {
     options: RequestOptions,
 }
 impl EnqueueReportingDataExport {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::EnqueueReportingDataExportResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::EnqueueReportingDataExportResponse>> {
-        self.request().send::<models::EnqueueReportingDataExportResponse>().await
+    ) -> crate::Pending<Response<models::EnqueueReportingDataExportResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -176,14 +168,14 @@ impl CallOptions for EnqueueReportingDataExport {
 }
 impl std::future::IntoFuture for EnqueueReportingDataExport {
     type Output = Result<models::EnqueueReportingDataExportResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::EnqueueReportingDataExportResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ReportingDataExport::list_datasets`]: `GET /export/reporting_data/get_datasets` (operation `getExportReportingDataGetDatasets`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListReportingDataExportDatasets {
@@ -191,16 +183,12 @@ pub struct ListReportingDataExportDatasets {
     options: RequestOptions,
 }
 impl ListReportingDataExportDatasets {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::ListReportingDataExportDatasetsResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::ListReportingDataExportDatasetsResponse>> {
-        self.request().send::<models::ListReportingDataExportDatasetsResponse>().await
+    ) -> crate::Pending<Response<models::ListReportingDataExportDatasetsResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -223,14 +211,14 @@ impl CallOptions for ListReportingDataExportDatasets {
 }
 impl std::future::IntoFuture for ListReportingDataExportDatasets {
     type Output = Result<models::ListReportingDataExportDatasetsResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::ListReportingDataExportDatasetsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`ReportingDataExport::get`]: `GET /export/reporting_data/{job_identifier}` (operation `getExportReportingDataByJobIdentifier`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetReportingDataExport {
@@ -241,16 +229,12 @@ pub struct GetReportingDataExport {
     options: RequestOptions,
 }
 impl GetReportingDataExport {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::GetReportingDataExportResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::GetReportingDataExportResponse>> {
-        self.request().send::<models::GetReportingDataExportResponse>().await
+    ) -> crate::Pending<Response<models::GetReportingDataExportResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -277,8 +261,8 @@ impl CallOptions for GetReportingDataExport {
 }
 impl std::future::IntoFuture for GetReportingDataExport {
     type Output = Result<models::GetReportingDataExportResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::GetReportingDataExportResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -77,7 +77,7 @@ impl SubscriptionTypes {
 }
 /// Request builder for [`SubscriptionTypes::attach_to_contact`]: `POST /contacts/{contact_id}/subscriptions` (operation `attachSubscriptionTypeToContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AttachSubscriptionTypeToContact {
@@ -87,14 +87,12 @@ pub struct AttachSubscriptionTypeToContact {
     options: RequestOptions,
 }
 impl AttachSubscriptionTypeToContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::SubscriptionType> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::SubscriptionType>> {
-        self.request().send::<models::SubscriptionType>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::SubscriptionType>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -120,14 +118,14 @@ impl CallOptions for AttachSubscriptionTypeToContact {
 }
 impl std::future::IntoFuture for AttachSubscriptionTypeToContact {
     type Output = Result<models::SubscriptionType>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::SubscriptionType>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`SubscriptionTypes::detach_to_contact`]: `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}` (operation `detachSubscriptionTypeToContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetachSubscriptionTypeToContact {
@@ -137,14 +135,12 @@ pub struct DetachSubscriptionTypeToContact {
     options: RequestOptions,
 }
 impl DetachSubscriptionTypeToContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::SubscriptionType> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::SubscriptionType>> {
-        self.request().send::<models::SubscriptionType>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::SubscriptionType>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -170,14 +166,14 @@ impl CallOptions for DetachSubscriptionTypeToContact {
 }
 impl std::future::IntoFuture for DetachSubscriptionTypeToContact {
     type Output = Result<models::SubscriptionType>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::SubscriptionType>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`SubscriptionTypes::list`]: `GET /subscription_types` (operation `listSubscriptionTypes`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListSubscriptionTypes {
@@ -185,16 +181,12 @@ pub struct ListSubscriptionTypes {
     options: RequestOptions,
 }
 impl ListSubscriptionTypes {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::SubscriptionTypeList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::SubscriptionTypeList>> {
-        self.request().send::<models::SubscriptionTypeList>().await
+    ) -> crate::Pending<Response<models::SubscriptionTypeList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -211,8 +203,8 @@ impl CallOptions for ListSubscriptionTypes {
 }
 impl std::future::IntoFuture for ListSubscriptionTypes {
     type Output = Result<models::SubscriptionTypeList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::SubscriptionTypeList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -40,7 +40,7 @@ impl Switch {
 }
 /// Request builder for [`Switch::create`]: `POST /phone_call_redirects` (operation `createPhoneSwitch`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateSwitch {
@@ -49,14 +49,10 @@ pub struct CreateSwitch {
     options: RequestOptions,
 }
 impl CreateSwitch {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::PhoneSwitch> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::PhoneSwitch>> {
-        self.request().send::<models::PhoneSwitch>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::PhoneSwitch>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -76,8 +72,8 @@ impl CallOptions for CreateSwitch {
 }
 impl std::future::IntoFuture for CreateSwitch {
     type Output = Result<models::PhoneSwitch>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::PhoneSwitch>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -192,7 +192,7 @@ impl Tags {
 }
 /// Request builder for [`Tags::attach_to_contact`]: `POST /contacts/{contact_id}/tags` (operation `attachTagToContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AttachTagToContact {
@@ -202,14 +202,10 @@ pub struct AttachTagToContact {
     options: RequestOptions,
 }
 impl AttachTagToContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -232,14 +228,14 @@ impl CallOptions for AttachTagToContact {
 }
 impl std::future::IntoFuture for AttachTagToContact {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tags::detach_from_contact`]: `DELETE /contacts/{contact_id}/tags/{tag_id}` (operation `detachTagFromContact`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetachTagFromContact {
@@ -249,14 +245,10 @@ pub struct DetachTagFromContact {
     options: RequestOptions,
 }
 impl DetachTagFromContact {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -279,14 +271,14 @@ impl CallOptions for DetachTagFromContact {
 }
 impl std::future::IntoFuture for DetachTagFromContact {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tags::attach_to_conversation`]: `POST /conversations/{conversation_id}/tags` (operation `attachTagToConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AttachTagToConversation {
@@ -296,14 +288,10 @@ pub struct AttachTagToConversation {
     options: RequestOptions,
 }
 impl AttachTagToConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -329,14 +317,14 @@ impl CallOptions for AttachTagToConversation {
 }
 impl std::future::IntoFuture for AttachTagToConversation {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tags::detach_from_conversation`]: `DELETE /conversations/{conversation_id}/tags/{tag_id}` (operation `detachTagFromConversation`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetachTagFromConversation {
@@ -347,14 +335,10 @@ pub struct DetachTagFromConversation {
     options: RequestOptions,
 }
 impl DetachTagFromConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -383,14 +367,14 @@ impl CallOptions for DetachTagFromConversation {
 }
 impl std::future::IntoFuture for DetachTagFromConversation {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tags::list`]: `GET /tags` (operation `listTags`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListTags {
@@ -398,14 +382,10 @@ pub struct ListTags {
     options: RequestOptions,
 }
 impl ListTags {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TagList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TagList>> {
-        self.request().send::<models::TagList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TagList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -422,14 +402,14 @@ impl CallOptions for ListTags {
 }
 impl std::future::IntoFuture for ListTags {
     type Output = Result<models::TagList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TagList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tags::create`]: `POST /tags` (operation `createTag`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateTag {
@@ -438,16 +418,12 @@ pub struct CreateTag {
     options: RequestOptions,
 }
 impl CreateTag {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TagCreateResponse> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::TagCreateResponse>> {
-        self.request().send::<models::TagCreateResponse>().await
+    ) -> crate::Pending<Response<models::TagCreateResponse>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -467,14 +443,14 @@ impl CallOptions for CreateTag {
 }
 impl std::future::IntoFuture for CreateTag {
     type Output = Result<models::TagCreateResponse>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TagCreateResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tags::get`]: `GET /tags/{tag_id}` (operation `findTag`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTag {
@@ -483,14 +459,10 @@ pub struct GetTag {
     options: RequestOptions,
 }
 impl GetTag {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TagBasic> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TagBasic>> {
-        self.request().send::<models::TagBasic>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TagBasic>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -510,14 +482,14 @@ impl CallOptions for GetTag {
 }
 impl std::future::IntoFuture for GetTag {
     type Output = Result<models::TagBasic>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TagBasic>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tags::delete`]: `DELETE /tags/{tag_id}` (operation `deleteTag`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteTag {
@@ -526,15 +498,10 @@ pub struct DeleteTag {
     options: RequestOptions,
 }
 impl DeleteTag {
-    /// Sends the request; success carries no body.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await?;
-        Ok(())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<()>> {
-        self.request().send_empty().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<()>> {
+        crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -554,14 +521,14 @@ impl CallOptions for DeleteTag {
 }
 impl std::future::IntoFuture for DeleteTag {
     type Output = Result<()>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::empty(self.request())
     }
 }
 /// Request builder for [`Tags::attach_to_ticket`]: `POST /tickets/{ticket_id}/tags` (operation `attachTagToTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AttachTagToTicket {
@@ -571,14 +538,10 @@ pub struct AttachTagToTicket {
     options: RequestOptions,
 }
 impl AttachTagToTicket {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -601,14 +564,14 @@ impl CallOptions for AttachTagToTicket {
 }
 impl std::future::IntoFuture for AttachTagToTicket {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tags::detach_from_ticket`]: `DELETE /tickets/{ticket_id}/tags/{tag_id}` (operation `detachTagFromTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetachTagFromTicket {
@@ -619,14 +582,10 @@ pub struct DetachTagFromTicket {
     options: RequestOptions,
 }
 impl DetachTagFromTicket {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Tag> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Tag>> {
-        self.request().send::<models::Tag>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -652,8 +611,8 @@ impl CallOptions for DetachTagFromTicket {
 }
 impl std::future::IntoFuture for DetachTagFromTicket {
     type Output = Result<models::Tag>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Tag>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -64,7 +64,7 @@ impl Teams {
 }
 /// Request builder for [`Teams::list`]: `GET /teams` (operation `listTeams`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListTeams {
@@ -72,14 +72,10 @@ pub struct ListTeams {
     options: RequestOptions,
 }
 impl ListTeams {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TeamList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TeamList>> {
-        self.request().send::<models::TeamList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TeamList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -96,14 +92,14 @@ impl CallOptions for ListTeams {
 }
 impl std::future::IntoFuture for ListTeams {
     type Output = Result<models::TeamList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TeamList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Teams::get`]: `GET /teams/{team_id}` (operation `retrieveTeam`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTeam {
@@ -112,14 +108,10 @@ pub struct GetTeam {
     options: RequestOptions,
 }
 impl GetTeam {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Team> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Team>> {
-        self.request().send::<models::Team>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Team>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -139,14 +131,14 @@ impl CallOptions for GetTeam {
 }
 impl std::future::IntoFuture for GetTeam {
     type Output = Result<models::Team>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Team>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Teams::get_metrics`]: `GET /teams/{team_id}/metrics` (operation `getTeamMetrics`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTeamMetrics {
@@ -161,14 +153,10 @@ impl GetTeamMetrics {
         self.idle_threshold = Some(idle_threshold);
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TeamMetricList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TeamMetricList>> {
-        self.request().send::<models::TeamMetricList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TeamMetricList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -193,8 +181,8 @@ impl CallOptions for GetTeamMetrics {
 }
 impl std::future::IntoFuture for GetTeamMetrics {
     type Output = Result<models::TeamMetricList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TeamMetricList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

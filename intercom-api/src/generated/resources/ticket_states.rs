@@ -36,7 +36,7 @@ impl TicketStates {
 }
 /// Request builder for [`TicketStates::list`]: `GET /ticket_states` (operation `listTicketStates`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListTicketStates {
@@ -44,14 +44,12 @@ pub struct ListTicketStates {
     options: RequestOptions,
 }
 impl ListTicketStates {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketStateList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TicketStateList>> {
-        self.request().send::<models::TicketStateList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Pending<Response<models::TicketStateList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -68,8 +66,8 @@ impl CallOptions for ListTicketStates {
 }
 impl std::future::IntoFuture for ListTicketStates {
     type Output = Result<models::TicketStateList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketStateList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

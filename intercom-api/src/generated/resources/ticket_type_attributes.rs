@@ -62,7 +62,7 @@ impl TicketTypeAttributes {
 }
 /// Request builder for [`TicketTypeAttributes::create`]: `POST /ticket_types/{ticket_type_id}/attributes` (operation `createTicketTypeAttribute`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateTicketTypeAttribute {
@@ -72,16 +72,12 @@ pub struct CreateTicketTypeAttribute {
     options: RequestOptions,
 }
 impl CreateTicketTypeAttribute {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketTypeAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::TicketTypeAttribute>> {
-        self.request().send::<models::TicketTypeAttribute>().await
+    ) -> crate::Pending<Response<models::TicketTypeAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -109,14 +105,14 @@ impl CallOptions for CreateTicketTypeAttribute {
 }
 impl std::future::IntoFuture for CreateTicketTypeAttribute {
     type Output = Result<models::TicketTypeAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketTypeAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`TicketTypeAttributes::update`]: `PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}` (operation `updateTicketTypeAttribute`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateTicketTypeAttribute {
@@ -127,16 +123,12 @@ pub struct UpdateTicketTypeAttribute {
     options: RequestOptions,
 }
 impl UpdateTicketTypeAttribute {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketTypeAttribute> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(
         self,
-    ) -> Result<Response<models::TicketTypeAttribute>> {
-        self.request().send::<models::TicketTypeAttribute>().await
+    ) -> crate::Pending<Response<models::TicketTypeAttribute>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -165,8 +157,8 @@ impl CallOptions for UpdateTicketTypeAttribute {
 }
 impl std::future::IntoFuture for UpdateTicketTypeAttribute {
     type Output = Result<models::TicketTypeAttribute>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketTypeAttribute>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -86,7 +86,7 @@ impl TicketTypes {
 }
 /// Request builder for [`TicketTypes::list`]: `GET /ticket_types` (operation `listTicketTypes`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListTicketTypes {
@@ -94,14 +94,10 @@ pub struct ListTicketTypes {
     options: RequestOptions,
 }
 impl ListTicketTypes {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketTypeList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TicketTypeList>> {
-        self.request().send::<models::TicketTypeList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TicketTypeList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -118,14 +114,14 @@ impl CallOptions for ListTicketTypes {
 }
 impl std::future::IntoFuture for ListTicketTypes {
     type Output = Result<models::TicketTypeList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketTypeList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`TicketTypes::create`]: `POST /ticket_types` (operation `createTicketType`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateTicketType {
@@ -134,14 +130,10 @@ pub struct CreateTicketType {
     options: RequestOptions,
 }
 impl CreateTicketType {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketType> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TicketType>> {
-        self.request().send::<models::TicketType>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TicketType>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -161,14 +153,14 @@ impl CallOptions for CreateTicketType {
 }
 impl std::future::IntoFuture for CreateTicketType {
     type Output = Result<models::TicketType>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketType>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`TicketTypes::get`]: `GET /ticket_types/{ticket_type_id}` (operation `getTicketType`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTicketType {
@@ -177,14 +169,10 @@ pub struct GetTicketType {
     options: RequestOptions,
 }
 impl GetTicketType {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketType> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TicketType>> {
-        self.request().send::<models::TicketType>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TicketType>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -204,14 +192,14 @@ impl CallOptions for GetTicketType {
 }
 impl std::future::IntoFuture for GetTicketType {
     type Output = Result<models::TicketType>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketType>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`TicketTypes::update`]: `PUT /ticket_types/{ticket_type_id}` (operation `updateTicketType`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateTicketType {
@@ -221,14 +209,10 @@ pub struct UpdateTicketType {
     options: RequestOptions,
 }
 impl UpdateTicketType {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketType> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TicketType>> {
-        self.request().send::<models::TicketType>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TicketType>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -251,8 +235,8 @@ impl CallOptions for UpdateTicketType {
 }
 impl std::future::IntoFuture for UpdateTicketType {
     type Output = Result<models::TicketType>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketType>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -258,7 +258,7 @@ impl Tickets {
 }
 /// Request builder for [`Tickets::create`]: `POST /tickets` (operation `createTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateTicket {
@@ -267,14 +267,10 @@ pub struct CreateTicket {
     options: RequestOptions,
 }
 impl CreateTicket {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Ticket> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Ticket>> {
-        self.request().send::<models::Ticket>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -294,14 +290,14 @@ impl CallOptions for CreateTicket {
 }
 impl std::future::IntoFuture for CreateTicket {
     type Output = Result<models::Ticket>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Ticket>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tickets::enqueue_create`]: `POST /tickets/enqueue` (operation `enqueueCreateTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EnqueueTicketCreate {
@@ -310,14 +306,10 @@ pub struct EnqueueTicketCreate {
     options: RequestOptions,
 }
 impl EnqueueTicketCreate {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Jobs> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Jobs>> {
-        self.request().send::<models::Jobs>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Jobs>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -337,14 +329,14 @@ impl CallOptions for EnqueueTicketCreate {
 }
 impl std::future::IntoFuture for EnqueueTicketCreate {
     type Output = Result<models::Jobs>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Jobs>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tickets::search`]: `POST /tickets/search` (operation `searchTickets`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchTickets {
@@ -368,14 +360,10 @@ impl SearchTickets {
         self.body = body;
         self
     }
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketList> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TicketList>> {
-        self.request().send::<models::TicketList>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TicketList>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -395,9 +383,9 @@ impl CallOptions for SearchTickets {
 }
 impl std::future::IntoFuture for SearchTickets {
     type Output = Result<models::TicketList>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketList>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 impl Paginate for SearchTickets {
@@ -413,13 +401,16 @@ impl Paginate for SearchTickets {
     fn to_request(&self) -> Request {
         self.request()
     }
+    fn send_page(request: Request) -> crate::Pending<Response<models::TicketList>> {
+        crate::Pending::json_response(request)
+    }
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.tickets.unwrap_or_default()
     }
 }
 /// Request builder for [`Tickets::get`]: `GET /tickets/{ticket_id}` (operation `getTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTicket {
@@ -428,14 +419,10 @@ pub struct GetTicket {
     options: RequestOptions,
 }
 impl GetTicket {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Ticket> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Ticket>> {
-        self.request().send::<models::Ticket>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -455,14 +442,14 @@ impl CallOptions for GetTicket {
 }
 impl std::future::IntoFuture for GetTicket {
     type Output = Result<models::Ticket>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Ticket>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tickets::update`]: `PUT /tickets/{ticket_id}` (operation `updateTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateTicket {
@@ -472,14 +459,10 @@ pub struct UpdateTicket {
     options: RequestOptions,
 }
 impl UpdateTicket {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Ticket> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Ticket>> {
-        self.request().send::<models::Ticket>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -502,14 +485,14 @@ impl CallOptions for UpdateTicket {
 }
 impl std::future::IntoFuture for UpdateTicket {
     type Output = Result<models::Ticket>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Ticket>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tickets::delete`]: `DELETE /tickets/{ticket_id}` (operation `deleteTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteTicket {
@@ -518,14 +501,10 @@ pub struct DeleteTicket {
     options: RequestOptions,
 }
 impl DeleteTicket {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketDeleted> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TicketDeleted>> {
-        self.request().send::<models::TicketDeleted>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TicketDeleted>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -545,14 +524,14 @@ impl CallOptions for DeleteTicket {
 }
 impl std::future::IntoFuture for DeleteTicket {
     type Output = Result<models::TicketDeleted>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketDeleted>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tickets::change_type`]: `POST /tickets/{ticket_id}/change_type` (operation `changeTicketType`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChangeTicketType {
@@ -562,14 +541,10 @@ pub struct ChangeTicketType {
     options: RequestOptions,
 }
 impl ChangeTicketType {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Ticket> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Ticket>> {
-        self.request().send::<models::Ticket>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -592,14 +567,14 @@ impl CallOptions for ChangeTicketType {
 }
 impl std::future::IntoFuture for ChangeTicketType {
     type Output = Result<models::Ticket>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Ticket>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tickets::link_conversation`]: `POST /tickets/{ticket_id}/linked_conversations` (operation `linkConversationToTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LinkTicketConversation {
@@ -609,14 +584,10 @@ pub struct LinkTicketConversation {
     options: RequestOptions,
 }
 impl LinkTicketConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -644,14 +615,14 @@ impl CallOptions for LinkTicketConversation {
 }
 impl std::future::IntoFuture for LinkTicketConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tickets::unlink_conversation`]: `DELETE /tickets/{ticket_id}/linked_conversations/{id}` (operation `unlinkConversationFromTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UnlinkTicketConversation {
@@ -661,14 +632,10 @@ pub struct UnlinkTicketConversation {
     options: RequestOptions,
 }
 impl UnlinkTicketConversation {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Conversation> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Conversation>> {
-        self.request().send::<models::Conversation>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -694,14 +661,14 @@ impl CallOptions for UnlinkTicketConversation {
 }
 impl std::future::IntoFuture for UnlinkTicketConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Tickets::reply`]: `POST /tickets/{ticket_id}/reply` (operation `replyTicket`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReplyTicket {
@@ -711,14 +678,10 @@ pub struct ReplyTicket {
     options: RequestOptions,
 }
 impl ReplyTicket {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::TicketReply> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::TicketReply>> {
-        self.request().send::<models::TicketReply>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::TicketReply>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -741,8 +704,8 @@ impl CallOptions for ReplyTicket {
 }
 impl std::future::IntoFuture for ReplyTicket {
     type Output = Result<models::TicketReply>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::TicketReply>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }

@@ -69,7 +69,7 @@ impl Visitors {
 }
 /// Request builder for [`Visitors::get`]: `GET /visitors` (operation `retrieveVisitorWithUserId`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetVisitor {
@@ -78,14 +78,10 @@ pub struct GetVisitor {
     options: RequestOptions,
 }
 impl GetVisitor {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Visitor> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Visitor>> {
-        self.request().send::<models::Visitor>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Visitor>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -105,14 +101,14 @@ impl CallOptions for GetVisitor {
 }
 impl std::future::IntoFuture for GetVisitor {
     type Output = Result<models::Visitor>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Visitor>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Visitors::update`]: `PUT /visitors` (operation `updateVisitor`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateVisitor {
@@ -121,14 +117,10 @@ pub struct UpdateVisitor {
     options: RequestOptions,
 }
 impl UpdateVisitor {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Visitor> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Visitor>> {
-        self.request().send::<models::Visitor>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Visitor>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -148,14 +140,14 @@ impl CallOptions for UpdateVisitor {
 }
 impl std::future::IntoFuture for UpdateVisitor {
     type Output = Result<models::Visitor>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Visitor>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
 /// Request builder for [`Visitors::convert`]: `POST /visitors/convert` (operation `convertVisitor`).
 ///
-/// Set optional parameters with its methods, then `.await` it (or call `send`).
+/// Set optional parameters with its methods, then `.await` it (or call `send_with_response`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ConvertVisitor {
@@ -164,14 +156,10 @@ pub struct ConvertVisitor {
     options: RequestOptions,
 }
 impl ConvertVisitor {
-    /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<models::Contact> {
-        Ok(self.send_with_response().await?.into_inner())
-    }
-    /// Sends the request and returns the decoded body with the status, headers, raw
-    /// body and rate-limit state.
-    pub async fn send_with_response(self) -> Result<Response<models::Contact>> {
-        self.request().send::<models::Contact>().await
+    /// Sends the request; the value comes with the status, headers, raw body, rate-limit
+    /// state and the values that did not fit their type.
+    pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
+        crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
     pub fn request(&self) -> Request {
@@ -191,8 +179,8 @@ impl CallOptions for ConvertVisitor {
 }
 impl std::future::IntoFuture for ConvertVisitor {
     type Output = Result<models::Contact>;
-    type IntoFuture = crate::wire::BoxFuture<'static, Self::Output>;
+    type IntoFuture = crate::Pending<models::Contact>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        crate::Pending::json(self.request())
     }
 }
