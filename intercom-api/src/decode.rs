@@ -35,8 +35,11 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use serde_json::de::StrRead;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+
+use crate::extra::{Extra, Transcode};
 
 mod time;
 
@@ -82,12 +85,63 @@ pub struct Decoded<T> {
 /// Fails only when the body is not JSON at all, or when its top level is not what `T` is
 /// (an object for a model); every deeper misfit becomes a [`Mismatch`].
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Decoded<T>, serde_json::Error> {
-    match strict_attempt(bytes) {
-        Ok(value) => Ok(Decoded {
-            value,
-            mismatches: Vec::new(),
-        }),
-        Err(_) => lenient(bytes),
+    let (value, mismatches) = body::<T>(bytes, false).map_err(|failure| failure.source)?;
+    Ok(Decoded { value, mismatches })
+}
+
+/// Decodes a response body: strictly when it fits; otherwise field by field, or (`strict`)
+/// the first value that did not fit as a [`Failure`].
+pub(crate) fn body<T: DeserializeOwned>(
+    bytes: &[u8],
+    strict: bool,
+) -> Result<(T, Vec<Mismatch>), Box<Failure>> {
+    let mut decoded = None;
+    let mismatches = decode_with(bytes, strict, &mut |text, lenient| {
+        let (value, mismatches) = parse::<T>(text, lenient)?;
+        decoded = Some(value);
+        Ok(mismatches)
+    })?;
+    match decoded {
+        Some(value) => Ok((value, mismatches)),
+        None => Err(Box::new(Failure::whole(de::Error::custom("nothing decoded")))),
+    }
+}
+
+/// The only step that depends on the type: `T` from JSON text, strictly or field by field.
+fn parse<T: DeserializeOwned>(
+    text: &str,
+    lenient: bool,
+) -> Result<(T, Vec<Mismatch>), serde_json::Error> {
+    let scope = Scope::enter(lenient);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok((value, scope.take_mismatches()))
+}
+
+/// Decodes JSON text strictly (`false`) or field by field (`true`); returns the mismatches.
+type Parse<'a> = dyn FnMut(&str, bool) -> serde_json::Result<Vec<Mismatch>> + 'a;
+
+/// The decoding policy, the same for every type (so compiled once): `parse` decodes the text
+/// strictly (`false`) or field by field (`true`) and returns the mismatches.
+fn decode_with(
+    bytes: &[u8],
+    strict: bool,
+    parse: &mut Parse<'_>,
+) -> Result<Vec<Mismatch>, Box<Failure>> {
+    let text = text(bytes).map_err(|e| Box::new(Failure::whole(e)))?;
+    let source = match parse(text, false) {
+        Ok(_) => return Ok(Vec::new()),
+        Err(source) => source,
+    };
+    let lenient = parse(text, true);
+    match (lenient, strict) {
+        (Ok(mismatches), false) => Ok(mismatches),
+        (Ok(mismatches), true) => Err(Box::new(match mismatches.into_iter().next() {
+            Some(first) => Failure::at(first, source),
+            None => Failure::whole(source),
+        })),
+        (Err(_), _) => Err(Box::new(Failure::whole(source))),
     }
 }
 
@@ -133,46 +187,26 @@ pub(crate) struct Failure {
     pub source: serde_json::Error,
 }
 
-/// Decodes `bytes` strictly; on failure, finds the first value that did not fit.
-pub(crate) fn strict<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Box<Failure>> {
-    let source = match strict_attempt(bytes) {
-        Ok(value) => return Ok(value),
-        Err(source) => source,
-    };
-    let first = lenient::<T>(bytes)
-        .ok()
-        .and_then(|decoded| decoded.mismatches.into_iter().next());
-    Err(Box::new(match first {
-        Some(mismatch) => Failure {
-            message: format!("expected {}: {}", mismatch.expected, mismatch.message),
-            path: mismatch.path,
-            value: Some(mismatch.value),
-            source,
-        },
-        None => Failure {
+impl Failure {
+    /// The whole body failed (not JSON, or not the expected kind of value).
+    fn whole(source: serde_json::Error) -> Failure {
+        Failure {
             path: String::new(),
             message: source.to_string(),
             value: None,
             source,
-        },
-    }))
-}
+        }
+    }
 
-fn strict_attempt<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
-    let _scope = Scope::enter(false);
-    serde_json::from_str(text(bytes)?)
-}
-
-/// The lenient decode (also used by modules that decode their own payloads).
-pub(crate) fn lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<Decoded<T>, serde_json::Error> {
-    let scope = Scope::enter(true);
-    let mut deserializer = serde_json::Deserializer::from_str(text(bytes)?);
-    let value = T::deserialize(&mut deserializer)?;
-    deserializer.end()?;
-    Ok(Decoded {
-        value,
-        mismatches: scope.take_mismatches(),
-    })
+    /// One value did not fit.
+    fn at(mismatch: Mismatch, source: serde_json::Error) -> Failure {
+        Failure {
+            message: format!("expected {}: {}", mismatch.expected, mismatch.message),
+            path: mismatch.path,
+            value: Some(mismatch.value),
+            source,
+        }
+    }
 }
 
 /// The body as text. Checking UTF-8 once for the whole body is much cheaper than serde_json's
@@ -217,7 +251,9 @@ impl State {
     }
 }
 
-/// Whether the running decode degrades per field.
+/// Whether the running decode degrades per field (asked for every field: inlined into the
+/// callers' crates).
+#[inline]
 fn is_lenient() -> bool {
     LENIENT.with(Cell::get)
 }
@@ -235,7 +271,11 @@ impl Scope {
         Scope { was_lenient, saved }
     }
 
+    /// The mismatches of this (lenient) scope; none for a strict one.
     fn take_mismatches(&self) -> Vec<Mismatch> {
+        if self.saved.is_none() {
+            return Vec::new();
+        }
         STATE.with_borrow_mut(|s| std::mem::take(&mut s.mismatches))
     }
 }
@@ -449,49 +489,47 @@ impl<'de, K: Kind<'de>> Kind<'de> for Nullable<K> {
     }
 }
 
-/// Decodes with `K` as is.
-struct Strict<K>(PhantomData<K>);
+/// Decodes one value with `K`. In a lenient decode, a value that does not fit becomes `None`
+/// and a [`Mismatch`].
+struct Field<K>(PhantomData<K>);
 
-impl<'de, K: Kind<'de>> DeserializeSeed<'de> for Strict<K> {
+impl<'de, K: Kind<'de>> DeserializeSeed<'de> for Field<K> {
     type Value = Option<K::Out>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        K::decode(deserializer)
+        if !is_lenient() {
+            return K::decode(deserializer);
+        }
+        // A lenient decode always reads text with serde_json: the value is captured raw
+        // (borrowed, no copy), then decoded from its own text, so a failure inside it leaves
+        // the outer reader intact.
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        let mut slot = None;
+        degrade(raw, K::expected, &mut |inner| {
+            slot = K::decode(inner)?;
+            Ok(())
+        });
+        Ok(slot)
     }
 }
 
-/// Decodes with `K`; a value that does not fit becomes `None` and a [`Mismatch`].
-///
-/// Only used during a lenient decode, which always reads a byte slice with serde_json: the
-/// value is captured raw (borrowed, no copy), then decoded from its own bytes, so a failure
-/// inside it leaves the outer reader intact.
-struct Lenient<K>(PhantomData<K>);
-
-impl<'de, K: Kind<'de>> DeserializeSeed<'de> for Lenient<K> {
-    type Value = Option<K::Out>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        let raw = <&'de RawValue>::deserialize(deserializer)?;
-        let since = mismatch_count();
-        let mut inner = serde_json::Deserializer::from_str(raw.get());
-        match K::decode(&mut inner) {
-            Ok(value) => Ok(value),
-            Err(error) => {
-                record(since, K::expected(), raw, &error);
-                Ok(None)
-            }
-        }
+/// The part of a lenient field decode that does not depend on the field's type.
+fn degrade<'de>(
+    raw: &'de RawValue,
+    expected: fn() -> String,
+    decode: &mut dyn FnMut(&mut serde_json::Deserializer<StrRead<'de>>) -> serde_json::Result<()>,
+) {
+    let since = mismatch_count();
+    let mut inner = serde_json::Deserializer::from_str(raw.get());
+    if let Err(error) = decode(&mut inner) {
+        record(since, expected(), raw, &error);
     }
 }
 
 fn next_value<'de, K: Kind<'de>, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<Option<K::Out>, A::Error> {
-    if is_lenient() {
-        map.next_value_seed(Lenient::<K>(PhantomData))
-    } else {
-        map.next_value_seed(Strict::<K>(PhantomData))
-    }
+    map.next_value_seed(Field::<K>(PhantomData))
 }
 
 // Field setters called by the generated `Object::field` implementations.
@@ -576,15 +614,16 @@ pub(crate) trait Object: Default {
     const NAME: &'static str;
     /// Wire names of the fields.
     const FIELDS: &'static [&'static str];
-    /// [`key_table`] of `FIELDS`, to find a key's field with one hash and (usually) one
-    /// comparison.
-    const INDEX: &'static [u16];
+
+    /// The index in `FIELDS` of a property name (a `match`, which the compiler turns into a
+    /// few integer comparisons).
+    fn index(key: &str) -> Option<usize>;
 
     /// Decodes the value of field `FIELDS[index]` into its field.
     fn field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
 
     /// Where properties the description does not declare are kept.
-    fn extra(&mut self) -> &mut Map<String, Value>;
+    fn extra(&mut self) -> &mut Extra;
 
     /// A list object fills its items from a bare JSON array, which the API sends for some of
     /// them (`GET /away_status_reasons`, `conversation.contacts`); other objects return false.
@@ -594,67 +633,117 @@ pub(crate) trait Object: Default {
     }
 }
 
-/// `Deserialize` for every [`Object`].
+/// `Deserialize` for every [`Object`]: a JSON object.
 pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_any(ObjectVisitor::<T>(PhantomData))
+    let mut value = T::default();
+    deserializer.deserialize_map(Fields(&mut value))?;
+    Ok(value)
 }
 
-/// The visitor behind [`object`], for hand-written types that accept an object among other
-/// shapes.
-pub(crate) struct ObjectVisitor<T>(PhantomData<T>);
-
-impl<T> ObjectVisitor<T> {
-    pub(crate) fn new() -> Self {
-        ObjectVisitor(PhantomData)
-    }
+/// `Deserialize` for a list [`Object`]: a JSON object, or a bare array of its items.
+pub(crate) fn list_object<'de, T: Object, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let mut value = T::default();
+    deserializer.deserialize_any(Fields(&mut value))?;
+    Ok(value)
 }
 
-impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
+/// An [`Object`] read from a map another visitor was given (a type with several shapes).
+pub(crate) fn object_from_map<'de, T: Object, A: MapAccess<'de>>(map: A) -> Result<T, A::Error> {
+    let mut value = T::default();
+    Fields(&mut value).visit_map(map)?;
+    Ok(value)
+}
+
+/// Fills an [`Object`]; the work is done by [`fill`], which does not depend on the type.
+struct Fields<'t, T>(&'t mut T);
+
+impl<'de, T: Object> Visitor<'de> for Fields<'_, T> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", T::NAME)
+        expecting_object(f, T::NAME)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut value = T::default();
-        let lenient = is_lenient();
-        while let Some(key) = map.next_key_seed(KeySeed(T::FIELDS, T::INDEX))? {
-            match key {
-                Key::Known(index) if lenient => {
-                    push_key(T::FIELDS[index]);
-                    let result = value.field(index, &mut map);
-                    pop();
-                    result?;
-                }
-                Key::Known(index) => value.field(index, &mut map)?,
-                Key::Unknown(name) => {
-                    let extra = map.next_value()?;
-                    value.extra().insert(name, extra);
-                }
-            }
-        }
-        Ok(value)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        fill(&mut map, T::FIELDS, T::index, self.0)
     }
 
-    fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<T, S::Error> {
-        let mut value = T::default();
-        if value.items(seq)? {
-            Ok(value)
+    fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<(), S::Error> {
+        if self.0.items(seq)? {
+            Ok(())
         } else {
             Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
         }
     }
 }
 
-enum Key {
-    Known(usize),
-    Unknown(String),
+fn expecting_object(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    write!(f, "a {name} object")
 }
 
-struct KeySeed(&'static [&'static str], &'static [u16]);
+/// An object's fields as seen by [`fill`]: each type's `Object` implementation.
+trait Sink<'de, A: MapAccess<'de>> {
+    fn field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+    fn extra(&mut self) -> &mut Extra;
+}
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
+impl<'de, A: MapAccess<'de>, T: Object> Sink<'de, A> for T {
+    fn field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        Object::field(self, index, map)
+    }
+
+    fn extra(&mut self) -> &mut Extra {
+        Object::extra(self)
+    }
+}
+
+/// Reads every property of a map: declared ones into their fields, others into `extra`.
+fn fill<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    fields: &'static [&'static str],
+    index: fn(&str) -> Option<usize>,
+    target: &mut dyn Sink<'de, A>,
+) -> Result<(), A::Error> {
+    let lenient = is_lenient();
+    loop {
+        let seed = KeySeed {
+            index,
+            extra: target.extra(),
+        };
+        match map.next_key_seed(seed)? {
+            None => return Ok(()),
+            Some(Key::Known(index)) if lenient => {
+                push_key(fields[index]);
+                let result = target.field(index, map);
+                pop();
+                result?;
+            }
+            Some(Key::Known(index)) => target.field(index, map)?,
+            // Undeclared: the key is already in `extra`; the value is copied as JSON text.
+            Some(Key::Extra) => {
+                let extra = target.extra();
+                map.next_value_seed(Transcode(extra.buffer()))?;
+                extra.end();
+            }
+        }
+    }
+}
+
+enum Key {
+    /// The index of a declared field.
+    Known(usize),
+    /// An undeclared property, begun in the object's [`Extra`].
+    Extra,
+}
+
+struct KeySeed<'a> {
+    index: fn(&str) -> Option<usize>,
+    extra: &'a mut Extra,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     type Value = Key;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
@@ -662,7 +751,7 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
     }
 }
 
-impl Visitor<'_> for KeySeed {
+impl Visitor<'_> for KeySeed<'_> {
     type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -670,59 +759,14 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match find(self.0, self.1, key) {
+        Ok(match (self.index)(key) {
             Some(index) => Key::Known(index),
-            None => Key::Unknown(key.to_owned()),
+            None => {
+                self.extra.begin(key);
+                Key::Extra
+            }
         })
     }
-}
-
-/// No field in this slot of a [`key_table`].
-const EMPTY: u16 = u16::MAX;
-
-/// An open-addressing hash table of `fields` (`N` a power of two, at least twice the number
-/// of fields), computed at compile time for each model.
-pub(crate) const fn key_table<const N: usize>(fields: &[&str]) -> [u16; N] {
-    let mut table = [EMPTY; N];
-    let mut i = 0;
-    while i < fields.len() {
-        let mut slot = hash(fields[i].as_bytes()) as usize & (N - 1);
-        while table[slot] != EMPTY {
-            slot = (slot + 1) & (N - 1);
-        }
-        table[slot] = i as u16;
-        i += 1;
-    }
-    table
-}
-
-/// The index in `fields` of `key`, looked up in `table` (from [`key_table`]).
-fn find(fields: &[&str], table: &[u16], key: &str) -> Option<usize> {
-    let mask = table.len().checked_sub(1)?;
-    let mut slot = hash(key.as_bytes()) as usize & mask;
-    loop {
-        let index = *table.get(slot)?;
-        if index == EMPTY {
-            return None;
-        }
-        let index = usize::from(index);
-        if fields.get(index) == Some(&key) {
-            return Some(index);
-        }
-        slot = (slot + 1) & mask;
-    }
-}
-
-/// A cheap hash of a property name from its length and three of its bytes: names of one
-/// object rarely agree on all four, and the table probes past the few that do.
-const fn hash(bytes: &[u8]) -> u32 {
-    let len = bytes.len();
-    if len == 0 {
-        return 0;
-    }
-    let mix = (bytes[0] as u32) | (bytes[len / 2] as u32) << 8 | (bytes[len - 1] as u32) << 16;
-    let hash = (mix ^ (len as u32) << 24).wrapping_mul(0x9e37_79b1);
-    hash ^ hash >> 15
 }
 
 struct ListVisitor<K>(PhantomData<K>);
@@ -744,22 +788,18 @@ impl<'de, K: Kind<'de>> Visitor<'de> for ListVisitor<K> {
 
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        if is_lenient() {
-            let mut index = 0;
-            loop {
+        let lenient = is_lenient();
+        for index in 0.. {
+            if lenient {
                 push_index(index);
-                let item = seq.next_element_seed(Lenient::<K>(PhantomData));
-                pop();
-                match item? {
-                    Some(Some(item)) => items.push(item),
-                    Some(None) => {}
-                    None => break,
-                }
-                index += 1;
             }
-        } else {
-            while let Some(item) = seq.next_element_seed(Strict::<K>(PhantomData))? {
-                items.extend(item);
+            let item = seq.next_element_seed(Field::<K>(PhantomData));
+            if lenient {
+                pop();
+            }
+            match item? {
+                Some(item) => items.extend(item),
+                None => break,
             }
         }
         Ok(Some(items))

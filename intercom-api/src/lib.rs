@@ -18,6 +18,7 @@ mod custom_attributes;
 pub mod decode;
 mod download;
 mod error;
+mod extra;
 #[cfg(feature = "identity")]
 pub mod identity;
 #[cfg(feature = "oauth")]
@@ -43,6 +44,7 @@ pub use client::{Client, ClientBuilder};
 pub use custom_attributes::CustomAttributes;
 pub use download::Download;
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error};
+pub use extra::Extra;
 pub use generated::{models, resources, API_VERSION};
 pub use pending::Pending;
 pub use rate_limit::RateLimit;

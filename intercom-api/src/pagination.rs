@@ -77,8 +77,8 @@ pub trait Paginate: Clone + Send + Sync + 'static {
     /// Builds the runtime request for the current state.
     fn to_request(&self) -> Request;
 
-    /// Sends one page request; the page's decoding is compiled with the SDK (the generated
-    /// code returns [`Pending::json_response`]), not in the caller's crate.
+    /// Sends one page request (the generated code returns [`Pending::json_response`]; it is
+    /// `#[inline]`, so the page's decoding is compiled only in apps that page this operation).
     fn send_page(request: Request) -> Pending<Response<Self::Page>>;
 
     /// Takes the items out of a page (`data`, `conversations`, `companies`, ...).

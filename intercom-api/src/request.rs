@@ -652,25 +652,19 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
 /// Decodes a JSON body: strictly when it fits; otherwise field by field (each value that did
 /// not fit is returned and logged), or, in strict mode, an error naming the first one.
 pub(crate) fn decode_body<T: DeserializeOwned>(exchange: &Exchange) -> Result<(T, Vec<Mismatch>)> {
-    let (strict, operation) = (exchange.strict, exchange.operation);
-    let fail = |failure: Box<Failure>| {
-        let (status, headers, body) = (exchange.status, &exchange.headers, &exchange.body);
-        Error::Decode(Box::new(DecodeError::new(status, headers, body, *failure)))
-    };
-    if strict {
-        return crate::decode::strict(&exchange.body)
-            .map(|value| (value, Vec::new()))
-            .map_err(fail);
+    let decoded = crate::decode::body::<T>(&exchange.body, exchange.strict);
+    match decoded {
+        Ok((value, mismatches)) => {
+            report(exchange.operation, &mismatches);
+            Ok((value, mismatches))
+        }
+        Err(failure) => Err(decode_error(exchange, *failure)),
     }
-    let decoded = crate::decode::from_slice::<T>(&exchange.body).map_err(|source| {
-        fail(Box::new(Failure {
-            path: String::new(),
-            message: source.to_string(),
-            value: None,
-            source,
-        }))
-    })?;
-    for mismatch in &decoded.mismatches {
+}
+
+/// Logs each value that did not fit (once per response, not per type: kept out of generics).
+fn report(operation: &str, mismatches: &[Mismatch]) {
+    for mismatch in mismatches {
         tracing::warn!(
             operation,
             path = %mismatch.path,
@@ -679,7 +673,11 @@ pub(crate) fn decode_body<T: DeserializeOwned>(exchange: &Exchange) -> Result<(T
             "Intercom response value does not fit its type; kept in Response::mismatches"
         );
     }
-    Ok((decoded.value, decoded.mismatches))
+}
+
+fn decode_error(exchange: &Exchange, failure: Failure) -> Error {
+    let (status, headers, body) = (exchange.status, &exchange.headers, &exchange.body);
+    Error::Decode(Box::new(DecodeError::new(status, headers, body, failure)))
 }
 
 #[cfg(test)]

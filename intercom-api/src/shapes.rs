@@ -5,9 +5,8 @@ use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
 
-use crate::decode::{self, Object, ObjectVisitor};
+use crate::decode::{self, Object};
 
 /// `pages.next` of a listing: where the next page starts. Intercom sends a cursor object on
 /// some endpoints and a URL on others (sometimes for the same endpoint).
@@ -69,13 +68,21 @@ pub struct PageCursor {
     pub starting_after: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: crate::Extra,
 }
 
 impl Object for PageCursor {
     const NAME: &'static str = "PageCursor";
     const FIELDS: &'static [&'static str] = &["page", "per_page", "starting_after"];
-    const INDEX: &'static [u16] = &decode::key_table::<8>(Self::FIELDS);
+
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "page" => Some(0),
+            "per_page" => Some(1),
+            "starting_after" => Some(2),
+            _ => None,
+        }
+    }
 
     fn field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
         match index {
@@ -85,7 +92,7 @@ impl Object for PageCursor {
         }
     }
 
-    fn extra(&mut self) -> &mut Map<String, Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -155,13 +162,20 @@ pub struct AvatarImage {
     pub image_url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: crate::Extra,
 }
 
 impl Object for AvatarImage {
     const NAME: &'static str = "AvatarImage";
     const FIELDS: &'static [&'static str] = &["image_url", "type"];
-    const INDEX: &'static [u16] = &decode::key_table::<4>(Self::FIELDS);
+
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "image_url" => Some(0),
+            "type" => Some(1),
+            _ => None,
+        }
+    }
 
     fn field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
         match index {
@@ -170,7 +184,7 @@ impl Object for AvatarImage {
         }
     }
 
-    fn extra(&mut self) -> &mut Map<String, Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -223,7 +237,7 @@ impl<'de, T, O: Object> Visitor<'de> for StringOrObject<T, O> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        ObjectVisitor::<O>::new().visit_map(map).map(self.object)
+        decode::object_from_map::<O, A>(map).map(self.object)
     }
 }
 

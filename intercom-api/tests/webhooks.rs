@@ -219,8 +219,8 @@ fn conversation_notification() {
     assert_eq!(n.data.type_.as_deref(), Some("notification_event_data"));
     assert!(n.mismatches().is_empty());
     // Envelope fields the SDK does not model are kept.
-    assert_eq!(n.extra.get("links"), Some(&json!({})));
-    assert_eq!(n.extra.get("self"), Some(&Value::Null));
+    assert_eq!(n.extra.get("links"), Some(json!({})));
+    assert_eq!(n.extra.get("self"), Some(Value::Null));
 
     let Item::Conversation(conversation) = n.item() else {
         panic!("expected a conversation, got {:?}", n.item());
@@ -411,10 +411,10 @@ fn unknown_item_type_is_kept_as_json() {
     assert_eq!(n.topic, Topic::Unknown("content_stat.news_item".to_owned()));
     assert_eq!(n.item(), &Item::Unknown(item));
     assert_eq!(n.item().kind(), "content_stat.news_item");
-    assert_eq!(n.data.extra.get("future_field"), Some(&json!([1, 2])));
+    assert_eq!(n.data.extra.get("future_field"), Some(json!([1, 2])));
     assert_eq!(
         n.extra.get("brand_new_envelope_field"),
-        Some(&json!({"a": "b"}))
+        Some(json!({"a": "b"}))
     );
     // Without the null-stripping of the round trip: nulls inside unknown JSON survive too.
     let again = serde_json::to_value(&n).unwrap();

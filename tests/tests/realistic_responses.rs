@@ -48,8 +48,8 @@ fn conversation_with_nulls_numeric_ids_future_enums_and_extra_fields() {
     assert_eq!(conversation.team_assignee_id.as_deref(), Some("0"));
     assert!(conversation.ai_agent.is_none());
     assert_eq!(
-        conversation.extra["brand_new_field"],
-        json!({"since": "2027"})
+        conversation.extra.get("brand_new_field"),
+        Some(json!({"since": "2027"}))
     );
 
     let parts = conversation

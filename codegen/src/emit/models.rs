@@ -142,7 +142,7 @@ fn structure(
             #(#fields)*
             /// Properties the API description does not declare, kept as sent.
             #[serde(flatten)]
-            pub #extra: serde_json::Map<String, serde_json::Value>,
+            pub #extra: crate::Extra,
         }
         #constructor
         #decode
@@ -155,9 +155,10 @@ fn object_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     order.sort_by(|&a, &b| s.fields[a].wire.cmp(&s.fields[b].wire));
     let wires = order.iter().map(|&i| &s.fields[i].wire);
     let last = order.len().saturating_sub(1);
-    // Hash table size: a power of two, at least twice the fields (short probe sequences).
-    let slots =
-        proc_macro2::Literal::usize_unsuffixed((order.len() * 2).max(2).next_power_of_two());
+    let lookups = order.iter().enumerate().map(|(index, &i)| {
+        let wire = &s.fields[i].wire;
+        quote!(#wire => Some(#index),)
+    });
     let arms = order.iter().enumerate().map(|(index, &i)| {
         let field = &s.fields[i];
         let setter = field_decoder(field);
@@ -192,22 +193,33 @@ fn object_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
             }
         }
     });
+    // Only list objects accept a bare array, which needs serde's self-describing entry point.
+    let entry = match s.list_field {
+        Some(_) => quote!(list_object),
+        None => quote!(object),
+    };
     let extra = ident(&s.extra);
     let type_name = name.to_string();
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::decode::object(deserializer)
+                crate::decode::#entry(deserializer)
             }
         }
         impl crate::decode::Object for #name {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
-            const INDEX: &'static [u16] = &crate::decode::key_table::<#slots>(Self::FIELDS);
+            #[inline]
+            fn index(key: &str) -> Option<usize> {
+                match key {
+                    #(#lookups)*
+                    _ => None,
+                }
+            }
             fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
                 #body
             }
-            fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+            fn extra(&mut self) -> &mut crate::Extra {
                 &mut self.#extra
             }
             #items
@@ -285,7 +297,7 @@ fn construction(name: &proc_macro2::Ident, s: &Struct, request: bool) -> TokenSt
             #[doc = #doc]
             #allow
             pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* #extra: serde_json::Map::new() }
+                Self { #(#inits,)* #extra: crate::Extra::new() }
             }
         }
     };

@@ -212,10 +212,13 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
             }
         }
 
+        // `#[inline]` on everything that names the response type: an operation's decoding is
+        // then compiled in the app that awaits it, and only for the operations the app uses.
         impl std::future::IntoFuture for #name {
             type Output = Result<#output>;
             type IntoFuture = crate::Pending<#output>;
 
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 crate::Pending::#start(self.request())
             }
@@ -315,6 +318,7 @@ fn senders(op: &Operation) -> TokenStream {
     quote! {
         /// Sends the request; the value comes with the status, headers, raw body, rate-limit
         /// state and the values that did not fit their type.
+        #[inline]
         pub fn send_with_response(self) -> crate::Pending<Response<#output>> {
             crate::Pending::#start(self.request())
         }
@@ -421,6 +425,7 @@ fn request_fn(op: &Operation) -> TokenStream {
     };
     quote! {
         /// The runtime request this builder describes (for inspection or raw sending).
+        #[inline]
         pub fn request(&self) -> Request {
             #body
         }
@@ -479,6 +484,7 @@ fn paginate(op: &Operation, pagination: &Pagination) -> TokenStream {
                 self.request()
             }
 
+            #[inline]
             fn send_page(request: Request) -> crate::Pending<Response<#page>> {
                 crate::Pending::json_response(request)
             }

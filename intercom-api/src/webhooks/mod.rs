@@ -28,7 +28,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde::de::DeserializeOwned;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha1::Sha1;
 
 use crate::models::{Admin, Company, Contact, Conversation, DataEvent, Ticket, Visitor};
@@ -191,7 +191,7 @@ pub struct Notification {
     pub delivery_attempted_at: Option<i64>,
     /// Envelope fields this SDK does not model (`links`, `self`, ...), kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: crate::Extra,
 }
 
 impl Notification {
@@ -219,7 +219,7 @@ pub struct NotificationData {
     pub item: Item,
     /// Fields of `data` this SDK does not model, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: crate::Extra,
     #[serde(skip)]
     mismatches: Vec<Mismatch>,
 }
@@ -298,7 +298,7 @@ struct RawData {
     type_: Option<String>,
     item: Value,
     #[serde(flatten)]
-    extra: Map<String, Value>,
+    extra: crate::Extra,
 }
 
 impl TryFrom<RawData> for NotificationData {

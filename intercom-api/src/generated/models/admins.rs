@@ -28,7 +28,7 @@ pub struct ActivityLog {
     pub performed_by: Option<ActivityLogPerformedBy>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ActivityLog {}
 impl<'de> serde::Deserialize<'de> for ActivityLog {
@@ -48,7 +48,18 @@ impl crate::decode::Object for ActivityLog {
         "metadata",
         "performed_by",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "activity_description" => Some(0usize),
+            "activity_type" => Some(1usize),
+            "created_at" => Some(2usize),
+            "id" => Some(3usize),
+            "metadata" => Some(4usize),
+            "performed_by" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -63,7 +74,7 @@ impl crate::decode::Object for ActivityLog {
             _ => crate::decode::plain(map, &mut self.performed_by),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -636,7 +647,7 @@ pub struct ActivityLogEventTypeList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ActivityLogEventTypeList {}
 impl<'de> serde::Deserialize<'de> for ActivityLogEventTypeList {
@@ -649,7 +660,14 @@ impl<'de> serde::Deserialize<'de> for ActivityLogEventTypeList {
 impl crate::decode::Object for ActivityLogEventTypeList {
     const NAME: &'static str = "ActivityLogEventTypeList";
     const FIELDS: &'static [&'static str] = &["event_types", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "event_types" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -660,7 +678,7 @@ impl crate::decode::Object for ActivityLogEventTypeList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -680,7 +698,7 @@ pub struct ActivityLogList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ActivityLogList {}
 impl<'de> serde::Deserialize<'de> for ActivityLogList {
@@ -693,7 +711,15 @@ impl<'de> serde::Deserialize<'de> for ActivityLogList {
 impl crate::decode::Object for ActivityLogList {
     const NAME: &'static str = "ActivityLogList";
     const FIELDS: &'static [&'static str] = &["activity_logs", "pages", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "activity_logs" => Some(0usize),
+            "pages" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -705,7 +731,7 @@ impl crate::decode::Object for ActivityLogList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -799,7 +825,7 @@ pub struct ActivityLogMetadata {
     pub update_by_name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ActivityLogMetadata {}
 impl<'de> serde::Deserialize<'de> for ActivityLogMetadata {
@@ -839,7 +865,38 @@ impl crate::decode::Object for ActivityLogMetadata {
         "update_by",
         "update_by_name",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "after" => Some(0usize),
+            "auto" => Some(1usize),
+            "auto_changed" => Some(2usize),
+            "away_mode" => Some(3usize),
+            "away_status_reason" => Some(4usize),
+            "before" => Some(5usize),
+            "changes" => Some(6usize),
+            "consent_id" => Some(7usize),
+            "conversation_assignment_limit" => Some(8usize),
+            "enabled" => Some(9usize),
+            "expired_at" => Some(10usize),
+            "external_id" => Some(11usize),
+            "last_activity_at" => Some(12usize),
+            "mode" => Some(13usize),
+            "new_state" => Some(14usize),
+            "previous_state" => Some(15usize),
+            "reassign_conversations" => Some(16usize),
+            "setting_type" => Some(17usize),
+            "sign_in_method" => Some(18usize),
+            "source" => Some(19usize),
+            "team" => Some(20usize),
+            "team_assignment_limit" => Some(21usize),
+            "threshold_minutes" => Some(22usize),
+            "ticket_assignment_limit" => Some(23usize),
+            "update_by" => Some(24usize),
+            "update_by_name" => Some(25usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -874,7 +931,7 @@ impl crate::decode::Object for ActivityLogMetadata {
             _ => crate::decode::plain(map, &mut self.update_by_name),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -891,7 +948,7 @@ pub struct ActivityLogMetadataChangesValue {
     pub before: Option<serde_json::Value>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ActivityLogMetadataChangesValue {}
 impl<'de> serde::Deserialize<'de> for ActivityLogMetadataChangesValue {
@@ -904,7 +961,14 @@ impl<'de> serde::Deserialize<'de> for ActivityLogMetadataChangesValue {
 impl crate::decode::Object for ActivityLogMetadataChangesValue {
     const NAME: &'static str = "ActivityLogMetadataChangesValue";
     const FIELDS: &'static [&'static str] = &["after", "before"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "after" => Some(0usize),
+            "before" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -915,7 +979,7 @@ impl crate::decode::Object for ActivityLogMetadataChangesValue {
             _ => crate::decode::plain(map, &mut self.before),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -935,7 +999,7 @@ pub struct ActivityLogMetadataTeam {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ActivityLogMetadataTeam {}
 impl<'de> serde::Deserialize<'de> for ActivityLogMetadataTeam {
@@ -948,7 +1012,14 @@ impl<'de> serde::Deserialize<'de> for ActivityLogMetadataTeam {
 impl crate::decode::Object for ActivityLogMetadataTeam {
     const NAME: &'static str = "ActivityLogMetadataTeam";
     const FIELDS: &'static [&'static str] = &["id", "name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -959,7 +1030,7 @@ impl crate::decode::Object for ActivityLogMetadataTeam {
             _ => crate::decode::plain(map, &mut self.name),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -982,7 +1053,7 @@ pub struct ActivityLogPerformedBy {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ActivityLogPerformedBy {}
 impl<'de> serde::Deserialize<'de> for ActivityLogPerformedBy {
@@ -995,7 +1066,16 @@ impl<'de> serde::Deserialize<'de> for ActivityLogPerformedBy {
 impl crate::decode::Object for ActivityLogPerformedBy {
     const NAME: &'static str = "ActivityLogPerformedBy";
     const FIELDS: &'static [&'static str] = &["email", "id", "ip", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email" => Some(0usize),
+            "id" => Some(1usize),
+            "ip" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1008,7 +1088,7 @@ impl crate::decode::Object for ActivityLogPerformedBy {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1025,7 +1105,7 @@ pub struct AdminList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AdminList {}
 impl<'de> serde::Deserialize<'de> for AdminList {
@@ -1038,7 +1118,14 @@ impl<'de> serde::Deserialize<'de> for AdminList {
 impl crate::decode::Object for AdminList {
     const NAME: &'static str = "AdminList";
     const FIELDS: &'static [&'static str] = &["admins", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admins" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1049,7 +1136,7 @@ impl crate::decode::Object for AdminList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1099,7 +1186,7 @@ pub struct AdminWithApp {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AdminWithApp {}
 impl<'de> serde::Deserialize<'de> for AdminWithApp {
@@ -1125,7 +1212,24 @@ impl crate::decode::Object for AdminWithApp {
         "team_ids",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "app" => Some(0usize),
+            "avatar" => Some(1usize),
+            "away_mode_enabled" => Some(2usize),
+            "away_mode_reassign" => Some(3usize),
+            "email" => Some(4usize),
+            "email_verified" => Some(5usize),
+            "has_inbox_seat" => Some(6usize),
+            "id" => Some(7usize),
+            "job_title" => Some(8usize),
+            "name" => Some(9usize),
+            "team_ids" => Some(10usize),
+            "type" => Some(11usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1146,7 +1250,7 @@ impl crate::decode::Object for AdminWithApp {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1178,7 +1282,7 @@ pub struct App {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl App {}
 impl<'de> serde::Deserialize<'de> for App {
@@ -1199,7 +1303,19 @@ impl crate::decode::Object for App {
         "timezone",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "id_code" => Some(1usize),
+            "identity_verification" => Some(2usize),
+            "name" => Some(3usize),
+            "region" => Some(4usize),
+            "timezone" => Some(5usize),
+            "type" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1215,7 +1331,7 @@ impl crate::decode::Object for App {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1240,7 +1356,7 @@ pub struct SearchAdminActivityLogsRequest {
     pub per_page: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SearchAdminActivityLogsRequest {
     /// A `SearchAdminActivityLogsRequest` with its required fields; optional fields start empty.
@@ -1251,7 +1367,7 @@ impl SearchAdminActivityLogsRequest {
             event_types: None,
             page: None,
             per_page: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `created_at_before`.
@@ -1293,7 +1409,7 @@ pub struct SetAdminAwayRequest {
     pub away_status_reason_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SetAdminAwayRequest {
     /// A `SetAdminAwayRequest` with its required fields; optional fields start empty.
@@ -1302,7 +1418,7 @@ impl SetAdminAwayRequest {
             away_mode_enabled,
             away_mode_reassign,
             away_status_reason_id: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `away_status_reason_id`.

@@ -43,7 +43,7 @@ pub struct ContentImportSource {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentImportSource {}
 impl<'de> serde::Deserialize<'de> for ContentImportSource {
@@ -66,7 +66,21 @@ impl crate::decode::Object for ContentImportSource {
         "updated_at",
         "url",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "audience_ids" => Some(0usize),
+            "created_at" => Some(1usize),
+            "id" => Some(2usize),
+            "last_synced_at" => Some(3usize),
+            "status" => Some(4usize),
+            "sync_behavior" => Some(5usize),
+            "type" => Some(6usize),
+            "updated_at" => Some(7usize),
+            "url" => Some(8usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -84,7 +98,7 @@ impl crate::decode::Object for ContentImportSource {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -204,20 +218,29 @@ pub struct ContentImportSourcesList {
     pub type_: Option<ContentImportSourcesListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentImportSourcesList {}
 impl<'de> serde::Deserialize<'de> for ContentImportSourcesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContentImportSourcesList {
     const NAME: &'static str = "ContentImportSourcesList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -230,7 +253,7 @@ impl crate::decode::Object for ContentImportSourcesList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -286,7 +309,7 @@ pub struct CreateContentImportSourceRequest {
     pub url: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateContentImportSourceRequest {
     /// A `CreateContentImportSourceRequest` with its required fields; optional fields start empty.
@@ -296,7 +319,7 @@ impl CreateContentImportSourceRequest {
             status: None,
             sync_behavior: Default::default(),
             url: url.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `audience_ids`.
@@ -410,7 +433,7 @@ pub struct CreateExternalPageRequest {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateExternalPageRequest {
     /// A `CreateExternalPageRequest` with its required fields; optional fields start empty.
@@ -429,7 +452,7 @@ impl CreateExternalPageRequest {
             source_id: source_id.into(),
             title: title.into(),
             url: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ai_agent_availability`.
@@ -532,7 +555,7 @@ pub struct ExternalPage {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ExternalPage {}
 impl<'de> serde::Deserialize<'de> for ExternalPage {
@@ -561,7 +584,27 @@ impl crate::decode::Object for ExternalPage {
         "updated_at",
         "url",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ai_agent_availability" => Some(0usize),
+            "ai_copilot_availability" => Some(1usize),
+            "ai_sales_agent_availability" => Some(2usize),
+            "created_at" => Some(3usize),
+            "external_id" => Some(4usize),
+            "fin_availability" => Some(5usize),
+            "html" => Some(6usize),
+            "id" => Some(7usize),
+            "last_ingested_at" => Some(8usize),
+            "locale" => Some(9usize),
+            "source_id" => Some(10usize),
+            "title" => Some(11usize),
+            "type" => Some(12usize),
+            "updated_at" => Some(13usize),
+            "url" => Some(14usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -585,7 +628,7 @@ impl crate::decode::Object for ExternalPage {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -666,20 +709,29 @@ pub struct ExternalPagesList {
     pub type_: Option<ExternalPagesListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ExternalPagesList {}
 impl<'de> serde::Deserialize<'de> for ExternalPagesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ExternalPagesList {
     const NAME: &'static str = "ExternalPagesList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -692,7 +744,7 @@ impl crate::decode::Object for ExternalPagesList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -751,7 +803,7 @@ pub struct UpdateContentImportSourceRequest {
     pub url: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateContentImportSourceRequest {
     /// A `UpdateContentImportSourceRequest` with its required fields; optional fields start empty.
@@ -765,7 +817,7 @@ impl UpdateContentImportSourceRequest {
             status: None,
             sync_behavior: sync_behavior.into(),
             url: url.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `apply_audience_to_existing_content`.
@@ -847,7 +899,7 @@ pub struct UpdateExternalPageRequest {
     pub url: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateExternalPageRequest {
     /// A `UpdateExternalPageRequest` with its required fields; optional fields start empty.
@@ -865,7 +917,7 @@ impl UpdateExternalPageRequest {
             source_id: source_id.into(),
             title: title.into(),
             url: url.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `external_id`.

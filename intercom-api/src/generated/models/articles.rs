@@ -106,7 +106,7 @@ pub struct Article {
     pub statistics: Option<ArticleStatistics>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Article {}
 impl<'de> serde::Deserialize<'de> for Article {
@@ -148,7 +148,40 @@ impl crate::decode::Object for Article {
         "url",
         "workspace_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ai_chatbot_availability" => Some(0usize),
+            "ai_copilot_availability" => Some(1usize),
+            "ai_sales_agent_availability" => Some(2usize),
+            "author_id" => Some(3usize),
+            "body" => Some(4usize),
+            "body_markdown" => Some(5usize),
+            "created_at" => Some(6usize),
+            "created_by_id" => Some(7usize),
+            "default_locale" => Some(8usize),
+            "description" => Some(9usize),
+            "draft_updated_at" => Some(10usize),
+            "exclude_from_article_suggestions" => Some(11usize),
+            "has_unpublished_changes" => Some(12usize),
+            "help_center_audience" => Some(13usize),
+            "id" => Some(14usize),
+            "parent_ids" => Some(15usize),
+            "scheduled_publish_at" => Some(16usize),
+            "scheduled_unpublish_at" => Some(17usize),
+            "state" => Some(18usize),
+            "statistics" => Some(19usize),
+            "tags" => Some(20usize),
+            "title" => Some(21usize),
+            "translated_content" => Some(22usize),
+            "type" => Some(23usize),
+            "updated_at" => Some(24usize),
+            "updated_by_id" => Some(25usize),
+            "url" => Some(26usize),
+            "workspace_id" => Some(27usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -187,7 +220,7 @@ impl crate::decode::Object for Article {
             _ => crate::decode::plain(map, &mut self.workspace_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -264,7 +297,7 @@ pub struct ArticleContent {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleContent {
     /// An empty `ArticleContent`; set its fields with the methods below.
@@ -288,7 +321,7 @@ impl ArticleContent {
             updated_at: None,
             updated_by_id: None,
             url: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ai_chatbot_availability`.
@@ -411,7 +444,30 @@ impl crate::decode::Object for ArticleContent {
         "updated_by_id",
         "url",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ai_chatbot_availability" => Some(0usize),
+            "ai_copilot_availability" => Some(1usize),
+            "ai_sales_agent_availability" => Some(2usize),
+            "audience_ids" => Some(3usize),
+            "author_id" => Some(4usize),
+            "body" => Some(5usize),
+            "body_markdown" => Some(6usize),
+            "created_at" => Some(7usize),
+            "created_by_id" => Some(8usize),
+            "description" => Some(9usize),
+            "draft_updated_at" => Some(10usize),
+            "has_unpublished_changes" => Some(11usize),
+            "state" => Some(12usize),
+            "title" => Some(13usize),
+            "type" => Some(14usize),
+            "updated_at" => Some(15usize),
+            "updated_by_id" => Some(16usize),
+            "url" => Some(17usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -438,7 +494,7 @@ impl crate::decode::Object for ArticleContent {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -522,20 +578,29 @@ pub struct ArticleList {
     pub type_: Option<ArticleListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleList {}
 impl<'de> serde::Deserialize<'de> for ArticleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ArticleList {
     const NAME: &'static str = "ArticleList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -548,7 +613,7 @@ impl crate::decode::Object for ArticleList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -658,7 +723,7 @@ pub struct ArticleListItem {
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleListItem {}
 impl<'de> serde::Deserialize<'de> for ArticleListItem {
@@ -699,7 +764,39 @@ impl crate::decode::Object for ArticleListItem {
         "url",
         "workspace_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ai_chatbot_availability" => Some(0usize),
+            "ai_copilot_availability" => Some(1usize),
+            "ai_sales_agent_availability" => Some(2usize),
+            "author_id" => Some(3usize),
+            "body" => Some(4usize),
+            "body_markdown" => Some(5usize),
+            "created_at" => Some(6usize),
+            "created_by_id" => Some(7usize),
+            "default_locale" => Some(8usize),
+            "description" => Some(9usize),
+            "draft_updated_at" => Some(10usize),
+            "exclude_from_article_suggestions" => Some(11usize),
+            "has_unpublished_changes" => Some(12usize),
+            "help_center_audience" => Some(13usize),
+            "id" => Some(14usize),
+            "parent_ids" => Some(15usize),
+            "scheduled_publish_at" => Some(16usize),
+            "scheduled_unpublish_at" => Some(17usize),
+            "state" => Some(18usize),
+            "tags" => Some(19usize),
+            "title" => Some(20usize),
+            "translated_content" => Some(21usize),
+            "type" => Some(22usize),
+            "updated_at" => Some(23usize),
+            "updated_by_id" => Some(24usize),
+            "url" => Some(25usize),
+            "workspace_id" => Some(26usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -737,7 +834,7 @@ impl crate::decode::Object for ArticleListItem {
             _ => crate::decode::plain(map, &mut self.workspace_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -863,7 +960,7 @@ pub struct ArticleSearchHighlights {
     pub highlighted_title: Option<Vec<ArticleSearchHighlightsHighlightedTitleItem>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleSearchHighlights {}
 impl<'de> serde::Deserialize<'de> for ArticleSearchHighlights {
@@ -880,7 +977,15 @@ impl crate::decode::Object for ArticleSearchHighlights {
         "highlighted_summary",
         "highlighted_title",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "article_id" => Some(0usize),
+            "highlighted_summary" => Some(1usize),
+            "highlighted_title" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -892,7 +997,7 @@ impl crate::decode::Object for ArticleSearchHighlights {
             _ => crate::decode::list(map, &mut self.highlighted_title),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -941,7 +1046,7 @@ pub struct ArticleSearchHighlightsHighlightedTitleItem {
     pub type_: Option<ArticleSearchHighlightsHighlightedItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleSearchHighlightsHighlightedTitleItem {}
 impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsHighlightedTitleItem {
@@ -954,7 +1059,14 @@ impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsHighlightedTitleIte
 impl crate::decode::Object for ArticleSearchHighlightsHighlightedTitleItem {
     const NAME: &'static str = "ArticleSearchHighlightsHighlightedTitleItem";
     const FIELDS: &'static [&'static str] = &["text", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "text" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -965,7 +1077,7 @@ impl crate::decode::Object for ArticleSearchHighlightsHighlightedTitleItem {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -982,7 +1094,7 @@ pub struct ArticleSearchHighlightsItem {
     pub type_: Option<ArticleSearchHighlightsHighlightedItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleSearchHighlightsItem {}
 impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsItem {
@@ -995,7 +1107,14 @@ impl<'de> serde::Deserialize<'de> for ArticleSearchHighlightsItem {
 impl crate::decode::Object for ArticleSearchHighlightsItem {
     const NAME: &'static str = "ArticleSearchHighlightsItem";
     const FIELDS: &'static [&'static str] = &["text", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "text" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1006,7 +1125,7 @@ impl crate::decode::Object for ArticleSearchHighlightsItem {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1029,7 +1148,7 @@ pub struct ArticleSearchResponse {
     pub type_: Option<ArticleSearchResponseType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleSearchResponse {}
 impl<'de> serde::Deserialize<'de> for ArticleSearchResponse {
@@ -1042,7 +1161,16 @@ impl<'de> serde::Deserialize<'de> for ArticleSearchResponse {
 impl crate::decode::Object for ArticleSearchResponse {
     const NAME: &'static str = "ArticleSearchResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1055,7 +1183,7 @@ impl crate::decode::Object for ArticleSearchResponse {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1072,7 +1200,7 @@ pub struct ArticleSearchResponseData {
     pub highlights: Option<Vec<ArticleSearchHighlights>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleSearchResponseData {}
 impl<'de> serde::Deserialize<'de> for ArticleSearchResponseData {
@@ -1085,7 +1213,14 @@ impl<'de> serde::Deserialize<'de> for ArticleSearchResponseData {
 impl crate::decode::Object for ArticleSearchResponseData {
     const NAME: &'static str = "ArticleSearchResponseData";
     const FIELDS: &'static [&'static str] = &["articles", "highlights"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "articles" => Some(0usize),
+            "highlights" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1096,7 +1231,7 @@ impl crate::decode::Object for ArticleSearchResponseData {
             _ => crate::decode::list(map, &mut self.highlights),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1166,7 +1301,7 @@ pub struct ArticleStatistics {
     pub views: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleStatistics {}
 impl<'de> serde::Deserialize<'de> for ArticleStatistics {
@@ -1190,7 +1325,22 @@ impl crate::decode::Object for ArticleStatistics {
         "type",
         "views",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversions" => Some(0usize),
+            "fin_involvements" => Some(1usize),
+            "fin_resolution_rate" => Some(2usize),
+            "fin_resolutions" => Some(3usize),
+            "happy_reaction_percentage" => Some(4usize),
+            "neutral_reaction_percentage" => Some(5usize),
+            "reactions" => Some(6usize),
+            "sad_reaction_percentage" => Some(7usize),
+            "type" => Some(8usize),
+            "views" => Some(9usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1209,7 +1359,7 @@ impl crate::decode::Object for ArticleStatistics {
             _ => crate::decode::int(map, &mut self.views),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1363,7 +1513,7 @@ pub struct ArticleTranslatedContent {
     pub zh_tw: Option<ArticleContent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleTranslatedContent {
     /// An empty `ArticleTranslatedContent`; set its fields with the methods below.
@@ -1407,7 +1557,7 @@ impl ArticleTranslatedContent {
             vi: None,
             zh_cn: None,
             zh_tw: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ar`.
@@ -1650,7 +1800,50 @@ impl crate::decode::Object for ArticleTranslatedContent {
         "zh-CN",
         "zh-TW",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ar" => Some(0usize),
+            "bg" => Some(1usize),
+            "bs" => Some(2usize),
+            "ca" => Some(3usize),
+            "cs" => Some(4usize),
+            "da" => Some(5usize),
+            "de" => Some(6usize),
+            "el" => Some(7usize),
+            "en" => Some(8usize),
+            "es" => Some(9usize),
+            "et" => Some(10usize),
+            "fi" => Some(11usize),
+            "fr" => Some(12usize),
+            "he" => Some(13usize),
+            "hr" => Some(14usize),
+            "hu" => Some(15usize),
+            "id" => Some(16usize),
+            "it" => Some(17usize),
+            "ja" => Some(18usize),
+            "ko" => Some(19usize),
+            "lt" => Some(20usize),
+            "lv" => Some(21usize),
+            "mn" => Some(22usize),
+            "nb" => Some(23usize),
+            "nl" => Some(24usize),
+            "pl" => Some(25usize),
+            "pt" => Some(26usize),
+            "pt-BR" => Some(27usize),
+            "ro" => Some(28usize),
+            "ru" => Some(29usize),
+            "sl" => Some(30usize),
+            "sr" => Some(31usize),
+            "sv" => Some(32usize),
+            "tr" => Some(33usize),
+            "type" => Some(34usize),
+            "vi" => Some(35usize),
+            "zh-CN" => Some(36usize),
+            "zh-TW" => Some(37usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1697,7 +1890,7 @@ impl crate::decode::Object for ArticleTranslatedContent {
             _ => crate::decode::plain(map, &mut self.zh_tw),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1779,7 +1972,7 @@ pub struct ArticleVersion {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleVersion {}
 impl<'de> serde::Deserialize<'de> for ArticleVersion {
@@ -1807,7 +2000,26 @@ impl crate::decode::Object for ArticleVersion {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "article_id" => Some(0usize),
+            "author_id" => Some(1usize),
+            "body" => Some(2usize),
+            "body_markdown" => Some(3usize),
+            "created_at" => Some(4usize),
+            "created_by_id" => Some(5usize),
+            "created_via" => Some(6usize),
+            "description" => Some(7usize),
+            "from_version_id" => Some(8usize),
+            "id" => Some(9usize),
+            "state" => Some(10usize),
+            "title" => Some(11usize),
+            "type" => Some(12usize),
+            "updated_at" => Some(13usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1830,7 +2042,7 @@ impl crate::decode::Object for ArticleVersion {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1853,20 +2065,29 @@ pub struct ArticleVersionList {
     pub type_: Option<ArticleVersionListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleVersionList {}
 impl<'de> serde::Deserialize<'de> for ArticleVersionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ArticleVersionList {
     const NAME: &'static str = "ArticleVersionList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1879,7 +2100,7 @@ impl crate::decode::Object for ArticleVersionList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -1958,7 +2179,7 @@ pub struct ArticleVersionSummary {
     pub type_: Option<ArticleVersionSummaryType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ArticleVersionSummary {}
 impl<'de> serde::Deserialize<'de> for ArticleVersionSummary {
@@ -1983,7 +2204,23 @@ impl crate::decode::Object for ArticleVersionSummary {
         "title",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "article_id" => Some(0usize),
+            "author_id" => Some(1usize),
+            "created_at" => Some(2usize),
+            "created_by_id" => Some(3usize),
+            "created_via" => Some(4usize),
+            "description" => Some(5usize),
+            "from_version_id" => Some(6usize),
+            "id" => Some(7usize),
+            "state" => Some(8usize),
+            "title" => Some(9usize),
+            "type" => Some(10usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2003,7 +2240,7 @@ impl crate::decode::Object for ArticleVersionSummary {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2124,7 +2361,7 @@ pub struct CreateArticleRequest {
     pub translated_content: Option<ArticleTranslatedContent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateArticleRequest {
     /// A `CreateArticleRequest` with its required fields; optional fields start empty.
@@ -2145,7 +2382,7 @@ impl CreateArticleRequest {
             state: None,
             title: title.into(),
             translated_content: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ai_chatbot_availability`.
@@ -2233,7 +2470,7 @@ pub struct DeletedArticleObject {
     pub object: Option<DeletedArticleObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeletedArticleObject {}
 impl<'de> serde::Deserialize<'de> for DeletedArticleObject {
@@ -2246,7 +2483,15 @@ impl<'de> serde::Deserialize<'de> for DeletedArticleObject {
 impl crate::decode::Object for DeletedArticleObject {
     const NAME: &'static str = "DeletedArticleObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2258,7 +2503,7 @@ impl crate::decode::Object for DeletedArticleObject {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2304,14 +2549,14 @@ pub struct PublishArticleDraftRequest {
     pub locales: Option<Vec<String>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl PublishArticleDraftRequest {
     /// An empty `PublishArticleDraftRequest`; set its fields with the methods below.
     pub fn new() -> Self {
         Self {
             locales: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `locales`.
@@ -2380,7 +2625,7 @@ pub struct UpdateArticleRequest {
     pub translated_content: Option<ArticleTranslatedContent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateArticleRequest {
     /// An empty `UpdateArticleRequest`; set its fields with the methods below.
@@ -2401,7 +2646,7 @@ impl UpdateArticleRequest {
             state: None,
             title: None,
             translated_content: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ai_chatbot_availability`.

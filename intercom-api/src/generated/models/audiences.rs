@@ -30,7 +30,7 @@ pub struct Audience {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Audience {}
 impl<'de> serde::Deserialize<'de> for Audience {
@@ -51,7 +51,19 @@ impl crate::decode::Object for Audience {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "id" => Some(1usize),
+            "name" => Some(2usize),
+            "predicates" => Some(3usize),
+            "role_predicates" => Some(4usize),
+            "type" => Some(5usize),
+            "updated_at" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -67,7 +79,7 @@ impl crate::decode::Object for Audience {
             _ => crate::decode::int(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -96,14 +108,14 @@ pub struct AudienceList {
     pub type_: Option<AudienceListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AudienceList {}
 impl<'de> serde::Deserialize<'de> for AudienceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for AudienceList {
@@ -116,7 +128,18 @@ impl crate::decode::Object for AudienceList {
         "total_pages",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "page" => Some(1usize),
+            "per_page" => Some(2usize),
+            "total_count" => Some(3usize),
+            "total_pages" => Some(4usize),
+            "type" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -131,7 +154,7 @@ impl crate::decode::Object for AudienceList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -214,7 +237,7 @@ pub struct CreateAudienceRequest {
     pub role_predicates: Option<Vec<Predicate>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateAudienceRequest {
     /// A `CreateAudienceRequest` with its required fields; optional fields start empty.
@@ -223,7 +246,7 @@ impl CreateAudienceRequest {
             name: name.into(),
             predicates: None,
             role_predicates: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `predicates`.
@@ -256,7 +279,7 @@ pub struct Predicate {
     pub value: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Predicate {
     /// An empty `Predicate`; set its fields with the methods below.
@@ -266,7 +289,7 @@ impl Predicate {
             comparison: None,
             type_: None,
             value: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attribute`.
@@ -305,7 +328,16 @@ impl crate::decode::Object for Predicate {
         "type",
         "value",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attribute" => Some(0usize),
+            "comparison" => Some(1usize),
+            "type" => Some(2usize),
+            "value" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -318,7 +350,7 @@ impl crate::decode::Object for Predicate {
             _ => crate::decode::plain(map, &mut self.value),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -338,7 +370,7 @@ pub struct UpdateAudienceRequest {
     pub role_predicates: Option<Vec<Predicate>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateAudienceRequest {
     /// An empty `UpdateAudienceRequest`; set its fields with the methods below.
@@ -347,7 +379,7 @@ impl UpdateAudienceRequest {
             name: None,
             predicates: None,
             role_predicates: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `name`.

@@ -33,7 +33,7 @@ pub struct AwayStatusReason {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AwayStatusReason {}
 impl<'de> serde::Deserialize<'de> for AwayStatusReason {
@@ -55,7 +55,20 @@ impl crate::decode::Object for AwayStatusReason {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "deleted" => Some(1usize),
+            "emoji" => Some(2usize),
+            "id" => Some(3usize),
+            "label" => Some(4usize),
+            "order" => Some(5usize),
+            "type" => Some(6usize),
+            "updated_at" => Some(7usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -72,7 +85,7 @@ impl crate::decode::Object for AwayStatusReason {
             _ => crate::decode::int(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -89,20 +102,27 @@ pub struct AwayStatusReasonList {
     pub type_: Option<AwayStatusReasonListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AwayStatusReasonList {}
 impl<'de> serde::Deserialize<'de> for AwayStatusReasonList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for AwayStatusReasonList {
     const NAME: &'static str = "AwayStatusReasonList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -113,7 +133,7 @@ impl crate::decode::Object for AwayStatusReasonList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(

@@ -47,7 +47,7 @@ pub struct Banner {
     pub view_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Banner {}
 impl<'de> serde::Deserialize<'de> for Banner {
@@ -72,7 +72,23 @@ impl crate::decode::Object for Banner {
         "type",
         "view_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "action" => Some(0usize),
+            "body" => Some(1usize),
+            "client_targeting" => Some(2usize),
+            "created_at" => Some(3usize),
+            "id" => Some(4usize),
+            "position" => Some(5usize),
+            "show_dismiss_button" => Some(6usize),
+            "style" => Some(7usize),
+            "title" => Some(8usize),
+            "type" => Some(9usize),
+            "view_id" => Some(10usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -92,7 +108,7 @@ impl crate::decode::Object for Banner {
             _ => crate::decode::plain(map, &mut self.view_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -124,7 +140,7 @@ pub struct BannerAction {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl BannerAction {}
 impl<'de> serde::Deserialize<'de> for BannerAction {
@@ -144,7 +160,18 @@ impl crate::decode::Object for BannerAction {
         "tour_url",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "label" => Some(0usize),
+            "reaction_set" => Some(1usize),
+            "target" => Some(2usize),
+            "tour_id" => Some(3usize),
+            "tour_url" => Some(4usize),
+            "type" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -159,7 +186,7 @@ impl crate::decode::Object for BannerAction {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -176,7 +203,7 @@ pub struct BannerActionReactionSetItem {
     pub unicode_emoticon: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl BannerActionReactionSetItem {}
 impl<'de> serde::Deserialize<'de> for BannerActionReactionSetItem {
@@ -189,7 +216,14 @@ impl<'de> serde::Deserialize<'de> for BannerActionReactionSetItem {
 impl crate::decode::Object for BannerActionReactionSetItem {
     const NAME: &'static str = "BannerActionReactionSetItem";
     const FIELDS: &'static [&'static str] = &["index", "unicode_emoticon"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "index" => Some(0usize),
+            "unicode_emoticon" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -200,7 +234,7 @@ impl crate::decode::Object for BannerActionReactionSetItem {
             _ => crate::decode::plain(map, &mut self.unicode_emoticon),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -220,7 +254,7 @@ pub struct BannerDismiss {
     pub view_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl BannerDismiss {}
 impl<'de> serde::Deserialize<'de> for BannerDismiss {
@@ -233,7 +267,15 @@ impl<'de> serde::Deserialize<'de> for BannerDismiss {
 impl crate::decode::Object for BannerDismiss {
     const NAME: &'static str = "BannerDismiss";
     const FIELDS: &'static [&'static str] = &["dismissed", "type", "view_id"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dismissed" => Some(0usize),
+            "type" => Some(1usize),
+            "view_id" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -245,7 +287,7 @@ impl crate::decode::Object for BannerDismiss {
             _ => crate::decode::plain(map, &mut self.view_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -262,7 +304,7 @@ pub struct BannerList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl BannerList {}
 impl<'de> serde::Deserialize<'de> for BannerList {
@@ -275,7 +317,14 @@ impl<'de> serde::Deserialize<'de> for BannerList {
 impl crate::decode::Object for BannerList {
     const NAME: &'static str = "BannerList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -286,7 +335,7 @@ impl crate::decode::Object for BannerList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -33,7 +33,7 @@ pub struct Brand {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Brand {}
 impl<'de> serde::Deserialize<'de> for Brand {
@@ -55,7 +55,20 @@ impl crate::decode::Object for Brand {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "default_address_settings_id" => Some(1usize),
+            "help_center_id" => Some(2usize),
+            "id" => Some(3usize),
+            "is_default" => Some(4usize),
+            "name" => Some(5usize),
+            "type" => Some(6usize),
+            "updated_at" => Some(7usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -72,7 +85,7 @@ impl crate::decode::Object for Brand {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -89,7 +102,7 @@ pub struct BrandList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl BrandList {}
 impl<'de> serde::Deserialize<'de> for BrandList {
@@ -102,7 +115,14 @@ impl<'de> serde::Deserialize<'de> for BrandList {
 impl crate::decode::Object for BrandList {
     const NAME: &'static str = "BrandList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -113,7 +133,7 @@ impl crate::decode::Object for BrandList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -46,7 +46,7 @@ pub struct AiCallResponse {
     pub user_phone_number: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AiCallResponse {}
 impl<'de> serde::Deserialize<'de> for AiCallResponse {
@@ -70,7 +70,22 @@ impl crate::decode::Object for AiCallResponse {
         "status",
         "user_phone_number",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "app_id" => Some(0usize),
+            "call_summary" => Some(1usize),
+            "call_transcript" => Some(2usize),
+            "external_call_id" => Some(3usize),
+            "id" => Some(4usize),
+            "intent" => Some(5usize),
+            "intercom_call_id" => Some(6usize),
+            "intercom_conversation_id" => Some(7usize),
+            "status" => Some(8usize),
+            "user_phone_number" => Some(9usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -89,7 +104,7 @@ impl crate::decode::Object for AiCallResponse {
             _ => crate::decode::plain(map, &mut self.user_phone_number),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -163,7 +178,7 @@ pub struct Call {
     pub transcript_status: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Call {}
 impl<'de> serde::Deserialize<'de> for Call {
@@ -198,7 +213,33 @@ impl crate::decode::Object for Call {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "answered_at" => Some(1usize),
+            "call_type" => Some(2usize),
+            "contact_id" => Some(3usize),
+            "conversation_id" => Some(4usize),
+            "created_at" => Some(5usize),
+            "direction" => Some(6usize),
+            "ended_at" => Some(7usize),
+            "ended_reason" => Some(8usize),
+            "fin_recording_url" => Some(9usize),
+            "fin_transcription_url" => Some(10usize),
+            "id" => Some(11usize),
+            "initiated_at" => Some(12usize),
+            "phone" => Some(13usize),
+            "recording_url" => Some(14usize),
+            "state" => Some(15usize),
+            "transcript" => Some(16usize),
+            "transcript_status" => Some(17usize),
+            "transcription_url" => Some(18usize),
+            "type" => Some(19usize),
+            "updated_at" => Some(20usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -228,7 +269,7 @@ impl crate::decode::Object for Call {
             _ => crate::decode::plain(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -251,7 +292,7 @@ pub struct CallList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CallList {}
 impl<'de> serde::Deserialize<'de> for CallList {
@@ -264,7 +305,16 @@ impl<'de> serde::Deserialize<'de> for CallList {
 impl crate::decode::Object for CallList {
     const NAME: &'static str = "CallList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -277,7 +327,7 @@ impl crate::decode::Object for CallList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -336,14 +386,14 @@ pub struct ListCallWithTranscriptsRequest {
     pub conversation_ids: Vec<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ListCallWithTranscriptsRequest {
     /// A `ListCallWithTranscriptsRequest` with its required fields; optional fields start empty.
     pub fn new(conversation_ids: Vec<crate::Id>) -> Self {
         Self {
             conversation_ids,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -360,7 +410,7 @@ pub struct ListCallWithTranscriptsResponse {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ListCallWithTranscriptsResponse {}
 impl<'de> serde::Deserialize<'de> for ListCallWithTranscriptsResponse {
@@ -373,7 +423,14 @@ impl<'de> serde::Deserialize<'de> for ListCallWithTranscriptsResponse {
 impl crate::decode::Object for ListCallWithTranscriptsResponse {
     const NAME: &'static str = "ListCallWithTranscriptsResponse";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -384,7 +441,7 @@ impl crate::decode::Object for ListCallWithTranscriptsResponse {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -405,7 +462,7 @@ pub struct RegisterFinVoiceCallRequest {
     pub source: Option<RegisterFinVoiceCallRequestSource>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl RegisterFinVoiceCallRequest {
     /// A `RegisterFinVoiceCallRequest` with its required fields; optional fields start empty.
@@ -415,7 +472,7 @@ impl RegisterFinVoiceCallRequest {
             data: None,
             phone_number: phone_number.into(),
             source: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `data`.

@@ -22,7 +22,7 @@ pub struct ContactArchived {
     pub archived: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactArchived {}
 impl<'de> serde::Deserialize<'de> for ContactArchived {
@@ -35,7 +35,16 @@ impl<'de> serde::Deserialize<'de> for ContactArchived {
 impl crate::decode::Object for ContactArchived {
     const NAME: &'static str = "ContactArchived";
     const FIELDS: &'static [&'static str] = &["archived", "external_id", "id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "archived" => Some(0usize),
+            "external_id" => Some(1usize),
+            "id" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -48,7 +57,7 @@ impl crate::decode::Object for ContactArchived {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -71,20 +80,29 @@ pub struct ContactAttachedCompanies {
     pub type_: Option<ContactAttachedCompaniesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactAttachedCompanies {}
 impl<'de> serde::Deserialize<'de> for ContactAttachedCompanies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContactAttachedCompanies {
     const NAME: &'static str = "ContactAttachedCompanies";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -97,7 +115,7 @@ impl crate::decode::Object for ContactAttachedCompanies {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -155,7 +173,7 @@ pub struct ContactBlocked {
     pub blocked: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactBlocked {}
 impl<'de> serde::Deserialize<'de> for ContactBlocked {
@@ -168,7 +186,16 @@ impl<'de> serde::Deserialize<'de> for ContactBlocked {
 impl crate::decode::Object for ContactBlocked {
     const NAME: &'static str = "ContactBlocked";
     const FIELDS: &'static [&'static str] = &["blocked", "external_id", "id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "blocked" => Some(0usize),
+            "external_id" => Some(1usize),
+            "id" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -181,7 +208,7 @@ impl crate::decode::Object for ContactBlocked {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -204,7 +231,7 @@ pub struct ContactDeleted {
     pub deleted: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactDeleted {}
 impl<'de> serde::Deserialize<'de> for ContactDeleted {
@@ -217,7 +244,16 @@ impl<'de> serde::Deserialize<'de> for ContactDeleted {
 impl crate::decode::Object for ContactDeleted {
     const NAME: &'static str = "ContactDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "external_id", "id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "external_id" => Some(1usize),
+            "id" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -230,7 +266,7 @@ impl crate::decode::Object for ContactDeleted {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -253,20 +289,29 @@ pub struct ContactList {
     pub type_: Option<ContactListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactList {}
 impl<'de> serde::Deserialize<'de> for ContactList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContactList {
     const NAME: &'static str = "ContactList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -279,7 +324,7 @@ impl crate::decode::Object for ContactList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -331,20 +376,27 @@ pub struct ContactSegments {
     pub type_: Option<ContactSegmentsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactSegments {}
 impl<'de> serde::Deserialize<'de> for ContactSegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContactSegments {
     const NAME: &'static str = "ContactSegments";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -355,7 +407,7 @@ impl crate::decode::Object for ContactSegments {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -413,7 +465,7 @@ pub struct ContactUnarchived {
     pub archived: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactUnarchived {}
 impl<'de> serde::Deserialize<'de> for ContactUnarchived {
@@ -426,7 +478,16 @@ impl<'de> serde::Deserialize<'de> for ContactUnarchived {
 impl crate::decode::Object for ContactUnarchived {
     const NAME: &'static str = "ContactUnarchived";
     const FIELDS: &'static [&'static str] = &["archived", "external_id", "id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "archived" => Some(0usize),
+            "external_id" => Some(1usize),
+            "id" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -439,7 +500,7 @@ impl crate::decode::Object for ContactUnarchived {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -486,7 +547,7 @@ pub struct CreateContactRequest {
     pub unsubscribed_from_emails: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateContactRequest {
     /// An empty `CreateContactRequest`; set its fields with the methods below.
@@ -504,7 +565,7 @@ impl CreateContactRequest {
             role: None,
             signed_up_at: None,
             unsubscribed_from_emails: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `avatar`.
@@ -614,7 +675,7 @@ pub struct MergeContactsRequest {
     pub skip_duplicate_validation: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl MergeContactsRequest {
     /// A `MergeContactsRequest` with its required fields; optional fields start empty.
@@ -623,7 +684,7 @@ impl MergeContactsRequest {
             from: from.into(),
             into: into.into(),
             skip_duplicate_validation: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `skip_duplicate_validation`.
@@ -651,20 +712,29 @@ pub struct MergeHistoryList {
     pub type_: Option<MergeHistoryListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl MergeHistoryList {}
 impl<'de> serde::Deserialize<'de> for MergeHistoryList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for MergeHistoryList {
     const NAME: &'static str = "MergeHistoryList";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "next_cursor", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "has_more" => Some(1usize),
+            "next_cursor" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -677,7 +747,7 @@ impl crate::decode::Object for MergeHistoryList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -759,7 +829,7 @@ pub struct UpdateContactRequest {
     pub unsubscribed_from_emails: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateContactRequest {
     /// An empty `UpdateContactRequest`; set its fields with the methods below.
@@ -777,7 +847,7 @@ impl UpdateContactRequest {
             role: None,
             signed_up_at: None,
             unsubscribed_from_emails: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `avatar`.

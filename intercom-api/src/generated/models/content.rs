@@ -31,7 +31,7 @@ pub struct ContentBulkActionRequest {
     pub tags: Option<ContentBulkActionRequestTags>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentBulkActionRequest {
     /// A `ContentBulkActionRequest` with its required fields; optional fields start empty.
@@ -45,7 +45,7 @@ impl ContentBulkActionRequest {
             availability: None,
             content_ids,
             tags: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `audience`.
@@ -146,7 +146,7 @@ pub struct ContentBulkActionRequestAudience {
     pub remove_segment_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentBulkActionRequestAudience {
     /// An empty `ContentBulkActionRequestAudience`; set its fields with the methods below.
@@ -155,7 +155,7 @@ impl ContentBulkActionRequestAudience {
             add_segment_ids: None,
             remove_all: None,
             remove_segment_ids: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `add_segment_ids`.
@@ -191,7 +191,7 @@ pub struct ContentBulkActionRequestAvailability {
     pub sales_agent: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentBulkActionRequestAvailability {
     /// An empty `ContentBulkActionRequestAvailability`; set its fields with the methods below.
@@ -200,7 +200,7 @@ impl ContentBulkActionRequestAvailability {
             ai_agent: None,
             copilot: None,
             sales_agent: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ai_agent`.
@@ -231,7 +231,7 @@ pub struct ContentBulkActionRequestContentId {
     pub type_: ContentBulkActionRequestContentIdType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentBulkActionRequestContentId {
     /// A `ContentBulkActionRequestContentId` with its required fields; optional fields start empty.
@@ -242,7 +242,7 @@ impl ContentBulkActionRequestContentId {
         Self {
             id: id.into(),
             type_: type_.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -319,7 +319,7 @@ pub struct ContentBulkActionRequestTags {
     pub remove_tag_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentBulkActionRequestTags {
     /// An empty `ContentBulkActionRequestTags`; set its fields with the methods below.
@@ -327,7 +327,7 @@ impl ContentBulkActionRequestTags {
         Self {
             add_tag_ids: None,
             remove_tag_ids: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `add_tag_ids`.
@@ -356,7 +356,7 @@ pub struct ContentBulkActionResponse {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentBulkActionResponse {}
 impl<'de> serde::Deserialize<'de> for ContentBulkActionResponse {
@@ -369,7 +369,14 @@ impl<'de> serde::Deserialize<'de> for ContentBulkActionResponse {
 impl crate::decode::Object for ContentBulkActionResponse {
     const NAME: &'static str = "ContentBulkActionResponse";
     const FIELDS: &'static [&'static str] = &["status", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "status" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -380,7 +387,7 @@ impl crate::decode::Object for ContentBulkActionResponse {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -403,7 +410,7 @@ pub struct ContentSearchArticleContentItem {
     pub type_: Option<ContentSearchArticleContentItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSearchArticleContentItem {}
 impl<'de> serde::Deserialize<'de> for ContentSearchArticleContentItem {
@@ -416,7 +423,16 @@ impl<'de> serde::Deserialize<'de> for ContentSearchArticleContentItem {
 impl crate::decode::Object for ContentSearchArticleContentItem {
     const NAME: &'static str = "ContentSearchArticleContentItem";
     const FIELDS: &'static [&'static str] = &["id", "locale", "title", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "locale" => Some(1usize),
+            "title" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -429,7 +445,7 @@ impl crate::decode::Object for ContentSearchArticleContentItem {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -481,7 +497,7 @@ pub struct ContentSearchArticleItem {
     pub type_: Option<ContentSearchArticleItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSearchArticleItem {}
 impl<'de> serde::Deserialize<'de> for ContentSearchArticleItem {
@@ -494,7 +510,16 @@ impl<'de> serde::Deserialize<'de> for ContentSearchArticleItem {
 impl crate::decode::Object for ContentSearchArticleItem {
     const NAME: &'static str = "ContentSearchArticleItem";
     const FIELDS: &'static [&'static str] = &["contents", "id", "title", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "contents" => Some(0usize),
+            "id" => Some(1usize),
+            "title" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -507,7 +532,7 @@ impl crate::decode::Object for ContentSearchArticleItem {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -556,7 +581,7 @@ pub struct ContentSearchDefaultItem {
     pub type_: Option<ContentSearchDefaultItemType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSearchDefaultItem {}
 impl<'de> serde::Deserialize<'de> for ContentSearchDefaultItem {
@@ -569,7 +594,15 @@ impl<'de> serde::Deserialize<'de> for ContentSearchDefaultItem {
 impl crate::decode::Object for ContentSearchDefaultItem {
     const NAME: &'static str = "ContentSearchDefaultItem";
     const FIELDS: &'static [&'static str] = &["id", "title", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "title" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -581,7 +614,7 @@ impl crate::decode::Object for ContentSearchDefaultItem {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -644,20 +677,29 @@ pub struct ContentSearchResponse {
     pub type_: Option<ContentSearchResponseType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSearchResponse {}
 impl<'de> serde::Deserialize<'de> for ContentSearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContentSearchResponse {
     const NAME: &'static str = "ContentSearchResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -670,7 +712,7 @@ impl crate::decode::Object for ContentSearchResponse {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -705,7 +747,7 @@ pub struct ContentSearchResponsePages {
     pub type_: Option<ContentSearchResponsePagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSearchResponsePages {}
 impl<'de> serde::Deserialize<'de> for ContentSearchResponsePages {
@@ -725,7 +767,18 @@ impl crate::decode::Object for ContentSearchResponsePages {
         "total_pages",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "next" => Some(0usize),
+            "page" => Some(1usize),
+            "per_page" => Some(2usize),
+            "prev" => Some(3usize),
+            "total_pages" => Some(4usize),
+            "type" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -740,7 +793,7 @@ impl crate::decode::Object for ContentSearchResponsePages {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

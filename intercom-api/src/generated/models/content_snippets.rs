@@ -54,7 +54,7 @@ pub struct ContentSnippet {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSnippet {}
 impl<'de> serde::Deserialize<'de> for ContentSnippet {
@@ -82,7 +82,26 @@ impl crate::decode::Object for ContentSnippet {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ai_chatbot_availability" => Some(0usize),
+            "ai_copilot_availability" => Some(1usize),
+            "ai_sales_agent_availability" => Some(2usize),
+            "audience_ids" => Some(3usize),
+            "body_markdown" => Some(4usize),
+            "chatbot_availability" => Some(5usize),
+            "copilot_availability" => Some(6usize),
+            "created_at" => Some(7usize),
+            "id" => Some(8usize),
+            "json_blocks" => Some(9usize),
+            "locale" => Some(10usize),
+            "title" => Some(11usize),
+            "type" => Some(12usize),
+            "updated_at" => Some(13usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -105,7 +124,7 @@ impl crate::decode::Object for ContentSnippet {
             _ => crate::decode::int(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -143,7 +162,7 @@ pub struct ContentSnippetCreateRequest {
     pub title: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSnippetCreateRequest {
     /// A `ContentSnippetCreateRequest` with its required fields; optional fields start empty.
@@ -157,7 +176,7 @@ impl ContentSnippetCreateRequest {
             json_blocks: None,
             locale: None,
             title: title.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ai_chatbot_availability`.
@@ -221,14 +240,14 @@ pub struct ContentSnippetList {
     pub type_: Option<ContentSnippetListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSnippetList {}
 impl<'de> serde::Deserialize<'de> for ContentSnippetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContentSnippetList {
@@ -241,7 +260,18 @@ impl crate::decode::Object for ContentSnippetList {
         "total_pages",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "page" => Some(1usize),
+            "per_page" => Some(2usize),
+            "total_count" => Some(3usize),
+            "total_pages" => Some(4usize),
+            "type" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -256,7 +286,7 @@ impl crate::decode::Object for ContentSnippetList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -330,7 +360,7 @@ pub struct ContentSnippetUpdateRequest {
     pub title: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSnippetUpdateRequest {
     /// An empty `ContentSnippetUpdateRequest`; set its fields with the methods below.
@@ -344,7 +374,7 @@ impl ContentSnippetUpdateRequest {
             json_blocks: None,
             locale: None,
             title: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ai_chatbot_availability`.

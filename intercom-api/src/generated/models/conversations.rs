@@ -35,7 +35,7 @@ pub struct AdminReplyConversationRequest {
     pub type_: AdminReplyConversationRequestType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AdminReplyConversationRequest {
     /// A `AdminReplyConversationRequest` with its required fields; optional fields start empty.
@@ -53,7 +53,7 @@ impl AdminReplyConversationRequest {
             reply_options: None,
             skip_notifications: None,
             type_: Default::default(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachment_files`.
@@ -135,7 +135,7 @@ pub struct AssignConversationRequest {
     pub type_: AssignConversationRequestType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AssignConversationRequest {
     /// A `AssignConversationRequest` with its required fields; optional fields start empty.
@@ -150,7 +150,7 @@ impl AssignConversationRequest {
             body: None,
             message_type: Default::default(),
             type_: type_.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `body`.
@@ -233,7 +233,7 @@ pub struct AttachContactToConversationRequest {
     pub customer: Option<AttachContactToConversationRequestCustomer>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AttachContactToConversationRequest {
     /// An empty `AttachContactToConversationRequest`; set its fields with the methods below.
@@ -241,7 +241,7 @@ impl AttachContactToConversationRequest {
         Self {
             admin_id: None,
             customer: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `admin_id`.
@@ -324,7 +324,7 @@ pub struct AttachContactToConversationRequestEmail {
     pub email: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AttachContactToConversationRequestEmail {
     /// A `AttachContactToConversationRequestEmail` with its required fields; optional fields start empty.
@@ -332,7 +332,7 @@ impl AttachContactToConversationRequestEmail {
         Self {
             customer: None,
             email: email.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `customer`.
@@ -353,7 +353,7 @@ pub struct AttachContactToConversationRequestIntercomUserId {
     pub intercom_user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AttachContactToConversationRequestIntercomUserId {
     /// A `AttachContactToConversationRequestIntercomUserId` with its required fields; optional fields start empty.
@@ -361,7 +361,7 @@ impl AttachContactToConversationRequestIntercomUserId {
         Self {
             customer: None,
             intercom_user_id: intercom_user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `customer`.
@@ -382,7 +382,7 @@ pub struct AttachContactToConversationRequestUserId {
     pub user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AttachContactToConversationRequestUserId {
     /// A `AttachContactToConversationRequestUserId` with its required fields; optional fields start empty.
@@ -390,7 +390,7 @@ impl AttachContactToConversationRequestUserId {
         Self {
             customer: None,
             user_id: user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `customer`.
@@ -416,7 +416,7 @@ pub struct CloseConversationRequest {
     pub type_: CloseConversationRequestType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CloseConversationRequest {
     /// A `CloseConversationRequest` with its required fields; optional fields start empty.
@@ -426,7 +426,7 @@ impl CloseConversationRequest {
             body: None,
             message_type: Default::default(),
             type_: Default::default(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `body`.
@@ -572,7 +572,7 @@ pub struct ContactReplyEmailRequest {
     pub email: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactReplyEmailRequest {
     /// A `ContactReplyEmailRequest` with its required fields; optional fields start empty.
@@ -586,7 +586,7 @@ impl ContactReplyEmailRequest {
             type_: Default::default(),
             attachment_files: None,
             email: email.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachment_urls`.
@@ -641,7 +641,7 @@ pub struct ContactReplyIntercomUserIdRequest {
     pub intercom_user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactReplyIntercomUserIdRequest {
     /// A `ContactReplyIntercomUserIdRequest` with its required fields; optional fields start empty.
@@ -655,7 +655,7 @@ impl ContactReplyIntercomUserIdRequest {
             type_: Default::default(),
             attachment_files: None,
             intercom_user_id: intercom_user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachment_urls`.
@@ -710,7 +710,7 @@ pub struct ContactReplyUserIdRequest {
     pub user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactReplyUserIdRequest {
     /// A `ContactReplyUserIdRequest` with its required fields; optional fields start empty.
@@ -724,7 +724,7 @@ impl ContactReplyUserIdRequest {
             type_: Default::default(),
             attachment_files: None,
             user_id: user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachment_urls`.
@@ -767,7 +767,7 @@ pub struct ConversationDeleted {
     pub object: Option<ConversationDeletedObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationDeleted {}
 impl<'de> serde::Deserialize<'de> for ConversationDeleted {
@@ -780,7 +780,15 @@ impl<'de> serde::Deserialize<'de> for ConversationDeleted {
 impl crate::decode::Object for ConversationDeleted {
     const NAME: &'static str = "ConversationDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -792,7 +800,7 @@ impl crate::decode::Object for ConversationDeleted {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -844,14 +852,14 @@ pub struct ConversationList {
     pub type_: Option<ConversationListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationList {}
 impl<'de> serde::Deserialize<'de> for ConversationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ConversationList {
@@ -862,7 +870,16 @@ impl crate::decode::Object for ConversationList {
         "total_count",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversations" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -875,7 +892,7 @@ impl crate::decode::Object for ConversationList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -994,7 +1011,7 @@ pub struct ConversationListItem {
     pub waiting_since: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationListItem {}
 impl<'de> serde::Deserialize<'de> for ConversationListItem {
@@ -1040,7 +1057,44 @@ impl crate::decode::Object for ConversationListItem {
         "updated_at",
         "waiting_since",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_assignee_id" => Some(0usize),
+            "ai_agent" => Some(1usize),
+            "ai_agent_participated" => Some(2usize),
+            "channel" => Some(3usize),
+            "company" => Some(4usize),
+            "contacts" => Some(5usize),
+            "conversation_rating" => Some(6usize),
+            "created_at" => Some(7usize),
+            "custom_attributes" => Some(8usize),
+            "external_references" => Some(9usize),
+            "first_contact_reply" => Some(10usize),
+            "id" => Some(11usize),
+            "linked_objects" => Some(12usize),
+            "monitor_evaluations" => Some(13usize),
+            "open" => Some(14usize),
+            "priority" => Some(15usize),
+            "read" => Some(16usize),
+            "sales_agent" => Some(17usize),
+            "sales_agent_participated" => Some(18usize),
+            "scorecards" => Some(19usize),
+            "sla_applied" => Some(20usize),
+            "snoozed_until" => Some(21usize),
+            "source" => Some(22usize),
+            "state" => Some(23usize),
+            "statistics" => Some(24usize),
+            "tags" => Some(25usize),
+            "team_assignee_id" => Some(26usize),
+            "teammates" => Some(27usize),
+            "title" => Some(28usize),
+            "type" => Some(29usize),
+            "updated_at" => Some(30usize),
+            "waiting_since" => Some(31usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1081,7 +1135,7 @@ impl crate::decode::Object for ConversationListItem {
             _ => crate::decode::timestamp(map, &mut self.waiting_since),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1129,7 +1183,7 @@ pub struct ConvertConversationToTicketRequest {
     pub ticket_type_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConvertConversationToTicketRequest {
     /// A `ConvertConversationToTicketRequest` with its required fields; optional fields start empty.
@@ -1138,7 +1192,7 @@ impl ConvertConversationToTicketRequest {
             attributes: None,
             ticket_state_id: None,
             ticket_type_id: ticket_type_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attributes`.
@@ -1178,7 +1232,7 @@ pub struct CreateConversationRequest {
     pub subject: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationRequest {
     /// A `CreateConversationRequest` with its required fields; optional fields start empty.
@@ -1193,7 +1247,7 @@ impl CreateConversationRequest {
             created_at: None,
             from: from.into(),
             subject: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachment_urls`.
@@ -1229,7 +1283,7 @@ pub struct CreateConversationRequestFrom {
     pub type_: CreateConversationRequestFromType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationRequestFrom {
     /// A `CreateConversationRequestFrom` with its required fields; optional fields start empty.
@@ -1240,7 +1294,7 @@ impl CreateConversationRequestFrom {
         Self {
             id: id.into(),
             type_: type_.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1340,14 +1394,14 @@ pub struct CustomerRequestEmail {
     pub email: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomerRequestEmail {
     /// A `CustomerRequestEmail` with its required fields; optional fields start empty.
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             email: email.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1360,14 +1414,14 @@ pub struct CustomerRequestIntercomUserId {
     pub intercom_user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomerRequestIntercomUserId {
     /// A `CustomerRequestIntercomUserId` with its required fields; optional fields start empty.
     pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
         Self {
             intercom_user_id: intercom_user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1380,14 +1434,14 @@ pub struct CustomerRequestUserId {
     pub user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomerRequestUserId {
     /// A `CustomerRequestUserId` with its required fields; optional fields start empty.
     pub fn new(user_id: impl Into<crate::Id>) -> Self {
         Self {
             user_id: user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1410,7 +1464,7 @@ pub struct DeletedConversationItem {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeletedConversationItem {}
 impl<'de> serde::Deserialize<'de> for DeletedConversationItem {
@@ -1428,7 +1482,16 @@ impl crate::decode::Object for DeletedConversationItem {
         "metrics_retained",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted_at" => Some(0usize),
+            "id" => Some(1usize),
+            "metrics_retained" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1441,7 +1504,7 @@ impl crate::decode::Object for DeletedConversationItem {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1464,7 +1527,7 @@ pub struct DeletedConversationList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeletedConversationList {}
 impl<'de> serde::Deserialize<'de> for DeletedConversationList {
@@ -1482,7 +1545,16 @@ impl crate::decode::Object for DeletedConversationList {
         "total_count",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversations" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1495,7 +1567,7 @@ impl crate::decode::Object for DeletedConversationList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1508,14 +1580,14 @@ pub struct DetachContactFromConversationRequest {
     pub admin_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DetachContactFromConversationRequest {
     /// A `DetachContactFromConversationRequest` with its required fields; optional fields start empty.
     pub fn new(admin_id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1538,7 +1610,7 @@ pub struct HandlingEvent {
     pub type_: Option<HandlingEventType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl HandlingEvent {}
 impl<'de> serde::Deserialize<'de> for HandlingEvent {
@@ -1551,7 +1623,16 @@ impl<'de> serde::Deserialize<'de> for HandlingEvent {
 impl crate::decode::Object for HandlingEvent {
     const NAME: &'static str = "HandlingEvent";
     const FIELDS: &'static [&'static str] = &["reason", "teammate", "timestamp", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "reason" => Some(0usize),
+            "teammate" => Some(1usize),
+            "timestamp" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1564,7 +1645,7 @@ impl crate::decode::Object for HandlingEvent {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1578,7 +1659,7 @@ pub struct HandlingEventList {
     pub handling_events: Option<Vec<HandlingEvent>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl HandlingEventList {}
 impl<'de> serde::Deserialize<'de> for HandlingEventList {
@@ -1591,7 +1672,13 @@ impl<'de> serde::Deserialize<'de> for HandlingEventList {
 impl crate::decode::Object for HandlingEventList {
     const NAME: &'static str = "HandlingEventList";
     const FIELDS: &'static [&'static str] = &["handling_events"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "handling_events" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1600,7 +1687,7 @@ impl crate::decode::Object for HandlingEventList {
         let _ = index;
         crate::decode::list(map, &mut self.handling_events)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1706,14 +1793,14 @@ pub struct MergeConversationsRequest {
     pub merge_into_conversation_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl MergeConversationsRequest {
     /// A `MergeConversationsRequest` with its required fields; optional fields start empty.
     pub fn new(merge_into_conversation_id: impl Into<crate::Id>) -> Self {
         Self {
             merge_into_conversation_id: merge_into_conversation_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1728,7 +1815,7 @@ pub struct OpenConversationRequest {
     pub message_type: OpenConversationRequestMessageType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl OpenConversationRequest {
     /// A `OpenConversationRequest` with its required fields; optional fields start empty.
@@ -1736,7 +1823,7 @@ impl OpenConversationRequest {
         Self {
             admin_id: admin_id.into(),
             message_type: Default::default(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1782,7 +1869,7 @@ pub struct QuickReplyOption {
     pub uuid: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl QuickReplyOption {
     /// An empty `QuickReplyOption`; set its fields with the methods below.
@@ -1790,7 +1877,7 @@ impl QuickReplyOption {
         Self {
             text: None,
             uuid: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `text`.
@@ -1814,7 +1901,14 @@ impl<'de> serde::Deserialize<'de> for QuickReplyOption {
 impl crate::decode::Object for QuickReplyOption {
     const NAME: &'static str = "QuickReplyOption";
     const FIELDS: &'static [&'static str] = &["text", "uuid"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "text" => Some(0usize),
+            "uuid" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1825,7 +1919,7 @@ impl crate::decode::Object for QuickReplyOption {
             _ => crate::decode::plain(map, &mut self.uuid),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1885,7 +1979,7 @@ pub struct RedactConversationRequestConversationPart {
     pub type_: RedactConversationRequestType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl RedactConversationRequestConversationPart {
     /// A `RedactConversationRequestConversationPart` with its required fields; optional fields start empty.
@@ -1897,7 +1991,7 @@ impl RedactConversationRequestConversationPart {
             conversation_id: conversation_id.into(),
             conversation_part_id: conversation_part_id.into(),
             type_: Default::default(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1915,7 +2009,7 @@ pub struct RedactConversationRequestSource {
     pub type_: RedactConversationRequestSourceType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl RedactConversationRequestSource {
     /// A `RedactConversationRequestSource` with its required fields; optional fields start empty.
@@ -1927,7 +2021,7 @@ impl RedactConversationRequestSource {
             conversation_id: conversation_id.into(),
             source_id: source_id.into(),
             type_: Default::default(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -2049,14 +2143,14 @@ pub struct SideConversationList {
     pub type_: Option<SideConversationListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SideConversationList {}
 impl<'de> serde::Deserialize<'de> for SideConversationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for SideConversationList {
@@ -2067,7 +2161,16 @@ impl crate::decode::Object for SideConversationList {
         "total_count",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "pages" => Some(0usize),
+            "side_conversations" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2080,7 +2183,7 @@ impl crate::decode::Object for SideConversationList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -2109,7 +2212,7 @@ pub struct SideConversationListPages {
     pub type_: Option<SideConversationListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SideConversationListPages {}
 impl<'de> serde::Deserialize<'de> for SideConversationListPages {
@@ -2122,7 +2225,16 @@ impl<'de> serde::Deserialize<'de> for SideConversationListPages {
 impl crate::decode::Object for SideConversationListPages {
     const NAME: &'static str = "SideConversationListPages";
     const FIELDS: &'static [&'static str] = &["page", "per_page", "total_pages", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "page" => Some(0usize),
+            "per_page" => Some(1usize),
+            "total_pages" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2135,7 +2247,7 @@ impl crate::decode::Object for SideConversationListPages {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2213,7 +2325,7 @@ pub struct SideConversationSummary {
     pub total_count: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SideConversationSummary {}
 impl<'de> serde::Deserialize<'de> for SideConversationSummary {
@@ -2230,7 +2342,15 @@ impl crate::decode::Object for SideConversationSummary {
         "side_conversation_id",
         "total_count",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_parts" => Some(0usize),
+            "side_conversation_id" => Some(1usize),
+            "total_count" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2242,7 +2362,7 @@ impl crate::decode::Object for SideConversationSummary {
             _ => crate::decode::int(map, &mut self.total_count),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2259,7 +2379,7 @@ pub struct SnoozeConversationRequest {
     pub snoozed_until: i64,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SnoozeConversationRequest {
     /// A `SnoozeConversationRequest` with its required fields; optional fields start empty.
@@ -2268,7 +2388,7 @@ impl SnoozeConversationRequest {
             admin_id: admin_id.into(),
             message_type: Default::default(),
             snoozed_until,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -2323,7 +2443,7 @@ pub struct TeammateReference {
     pub type_: Option<TeammateReferenceType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TeammateReference {}
 impl<'de> serde::Deserialize<'de> for TeammateReference {
@@ -2336,7 +2456,16 @@ impl<'de> serde::Deserialize<'de> for TeammateReference {
 impl crate::decode::Object for TeammateReference {
     const NAME: &'static str = "TeammateReference";
     const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email" => Some(0usize),
+            "id" => Some(1usize),
+            "name" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2349,7 +2478,7 @@ impl crate::decode::Object for TeammateReference {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2415,7 +2544,7 @@ pub struct UpdateConversationRequest {
     pub title: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateConversationRequest {
     /// An empty `UpdateConversationRequest`; set its fields with the methods below.
@@ -2425,7 +2554,7 @@ impl UpdateConversationRequest {
             custom_attributes: None,
             read: None,
             title: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `company_id`.

@@ -176,7 +176,7 @@ pub struct ConversationAttributeBooleanType {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeBooleanType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeBooleanType {
@@ -201,7 +201,23 @@ impl crate::decode::Object for ConversationAttributeBooleanType {
         "updated_at",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "archived" => Some(1usize),
+            "created_at" => Some(2usize),
+            "data_type" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "required" => Some(7usize),
+            "type" => Some(8usize),
+            "updated_at" => Some(9usize),
+            "visible_to_team_ids" => Some(10usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -221,7 +237,7 @@ impl crate::decode::Object for ConversationAttributeBooleanType {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -297,7 +313,7 @@ pub struct ConversationAttributeDatetimeType {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeDatetimeType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeDatetimeType {
@@ -322,7 +338,23 @@ impl crate::decode::Object for ConversationAttributeDatetimeType {
         "updated_at",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "archived" => Some(1usize),
+            "created_at" => Some(2usize),
+            "data_type" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "required" => Some(7usize),
+            "type" => Some(8usize),
+            "updated_at" => Some(9usize),
+            "visible_to_team_ids" => Some(10usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -342,7 +374,7 @@ impl crate::decode::Object for ConversationAttributeDatetimeType {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -418,7 +450,7 @@ pub struct ConversationAttributeDecimalType {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeDecimalType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeDecimalType {
@@ -443,7 +475,23 @@ impl crate::decode::Object for ConversationAttributeDecimalType {
         "updated_at",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "archived" => Some(1usize),
+            "created_at" => Some(2usize),
+            "data_type" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "required" => Some(7usize),
+            "type" => Some(8usize),
+            "updated_at" => Some(9usize),
+            "visible_to_team_ids" => Some(10usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -463,7 +511,7 @@ impl crate::decode::Object for ConversationAttributeDecimalType {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -539,7 +587,7 @@ pub struct ConversationAttributeFilesType {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeFilesType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeFilesType {
@@ -564,7 +612,23 @@ impl crate::decode::Object for ConversationAttributeFilesType {
         "updated_at",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "archived" => Some(1usize),
+            "created_at" => Some(2usize),
+            "data_type" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "required" => Some(7usize),
+            "type" => Some(8usize),
+            "updated_at" => Some(9usize),
+            "visible_to_team_ids" => Some(10usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -584,7 +648,7 @@ impl crate::decode::Object for ConversationAttributeFilesType {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -660,7 +724,7 @@ pub struct ConversationAttributeIntegerType {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeIntegerType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeIntegerType {
@@ -685,7 +749,23 @@ impl crate::decode::Object for ConversationAttributeIntegerType {
         "updated_at",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "archived" => Some(1usize),
+            "created_at" => Some(2usize),
+            "data_type" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "required" => Some(7usize),
+            "type" => Some(8usize),
+            "updated_at" => Some(9usize),
+            "visible_to_team_ids" => Some(10usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -705,7 +785,7 @@ impl crate::decode::Object for ConversationAttributeIntegerType {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -751,20 +831,27 @@ pub struct ConversationAttributeList {
     pub type_: Option<ConversationAttributeListObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeList {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ConversationAttributeList {
     const NAME: &'static str = "ConversationAttributeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -775,7 +862,7 @@ impl crate::decode::Object for ConversationAttributeList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -860,7 +947,7 @@ pub struct ConversationAttributeListType {
     pub options: Option<Vec<ConversationAttributeOption>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeListType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeListType {
@@ -886,7 +973,24 @@ impl crate::decode::Object for ConversationAttributeListType {
         "updated_at",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "archived" => Some(1usize),
+            "created_at" => Some(2usize),
+            "data_type" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "options" => Some(7usize),
+            "required" => Some(8usize),
+            "type" => Some(9usize),
+            "updated_at" => Some(10usize),
+            "visible_to_team_ids" => Some(11usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -907,7 +1011,7 @@ impl crate::decode::Object for ConversationAttributeListType {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -956,7 +1060,7 @@ pub struct ConversationAttributeOption {
     pub label: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeOption {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeOption {
@@ -969,7 +1073,15 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeOption {
 impl crate::decode::Object for ConversationAttributeOption {
     const NAME: &'static str = "ConversationAttributeOption";
     const FIELDS: &'static [&'static str] = &["archived", "id", "label"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "archived" => Some(0usize),
+            "id" => Some(1usize),
+            "label" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -981,7 +1093,7 @@ impl crate::decode::Object for ConversationAttributeOption {
             _ => crate::decode::plain(map, &mut self.label),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1031,7 +1143,7 @@ pub struct ConversationAttributeRelationshipType {
     pub reference: Option<ConversationAttributeRelationshipTypeReference>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeRelationshipType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeRelationshipType {
@@ -1057,7 +1169,24 @@ impl crate::decode::Object for ConversationAttributeRelationshipType {
         "updated_at",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "archived" => Some(1usize),
+            "created_at" => Some(2usize),
+            "data_type" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "reference" => Some(7usize),
+            "required" => Some(8usize),
+            "type" => Some(9usize),
+            "updated_at" => Some(10usize),
+            "visible_to_team_ids" => Some(11usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1078,7 +1207,7 @@ impl crate::decode::Object for ConversationAttributeRelationshipType {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1124,7 +1253,7 @@ pub struct ConversationAttributeRelationshipTypeReference {
     pub type_: Option<UpdateConversationAttributeRequestType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeRelationshipTypeReference {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeRelationshipTypeReference {
@@ -1137,7 +1266,14 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeRelationshipTypeRefer
 impl crate::decode::Object for ConversationAttributeRelationshipTypeReference {
     const NAME: &'static str = "ConversationAttributeRelationshipTypeReference";
     const FIELDS: &'static [&'static str] = &["object_type_id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "object_type_id" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1148,7 +1284,7 @@ impl crate::decode::Object for ConversationAttributeRelationshipTypeReference {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1198,7 +1334,7 @@ pub struct ConversationAttributeStringType {
     pub multiline: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeStringType {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeStringType {
@@ -1224,7 +1360,24 @@ impl crate::decode::Object for ConversationAttributeStringType {
         "updated_at",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "archived" => Some(1usize),
+            "created_at" => Some(2usize),
+            "data_type" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "multiline" => Some(6usize),
+            "name" => Some(7usize),
+            "required" => Some(8usize),
+            "type" => Some(9usize),
+            "updated_at" => Some(10usize),
+            "visible_to_team_ids" => Some(11usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1245,7 +1398,7 @@ impl crate::decode::Object for ConversationAttributeStringType {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1298,7 +1451,7 @@ pub struct CreateConversationAttributeBooleanRequest {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeBooleanRequest {
     /// A `CreateConversationAttributeBooleanRequest` with its required fields; optional fields start empty.
@@ -1309,7 +1462,7 @@ impl CreateConversationAttributeBooleanRequest {
             name: name.into(),
             required: None,
             visible_to_team_ids: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -1377,7 +1530,7 @@ pub struct CreateConversationAttributeDatetimeRequest {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeDatetimeRequest {
     /// A `CreateConversationAttributeDatetimeRequest` with its required fields; optional fields start empty.
@@ -1388,7 +1541,7 @@ impl CreateConversationAttributeDatetimeRequest {
             name: name.into(),
             required: None,
             visible_to_team_ids: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -1456,7 +1609,7 @@ pub struct CreateConversationAttributeDecimalRequest {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeDecimalRequest {
     /// A `CreateConversationAttributeDecimalRequest` with its required fields; optional fields start empty.
@@ -1467,7 +1620,7 @@ impl CreateConversationAttributeDecimalRequest {
             name: name.into(),
             required: None,
             visible_to_team_ids: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -1535,7 +1688,7 @@ pub struct CreateConversationAttributeFilesRequest {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeFilesRequest {
     /// A `CreateConversationAttributeFilesRequest` with its required fields; optional fields start empty.
@@ -1546,7 +1699,7 @@ impl CreateConversationAttributeFilesRequest {
             name: name.into(),
             required: None,
             visible_to_team_ids: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -1614,7 +1767,7 @@ pub struct CreateConversationAttributeIntegerRequest {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeIntegerRequest {
     /// A `CreateConversationAttributeIntegerRequest` with its required fields; optional fields start empty.
@@ -1625,7 +1778,7 @@ impl CreateConversationAttributeIntegerRequest {
             name: name.into(),
             required: None,
             visible_to_team_ids: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -1696,7 +1849,7 @@ pub struct CreateConversationAttributeListRequest {
     pub options: Option<Vec<CreateConversationAttributeOptionRequest>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeListRequest {
     /// A `CreateConversationAttributeListRequest` with its required fields; optional fields start empty.
@@ -1708,7 +1861,7 @@ impl CreateConversationAttributeListRequest {
             required: None,
             visible_to_team_ids: None,
             options: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -1773,14 +1926,14 @@ pub struct CreateConversationAttributeOptionRequest {
     pub label: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeOptionRequest {
     /// A `CreateConversationAttributeOptionRequest` with its required fields; optional fields start empty.
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1807,7 +1960,7 @@ pub struct CreateConversationAttributeRelationshipRequest {
     pub reference: Option<UpdateConversationAttributeRequestReference>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeRelationshipRequest {
     /// A `CreateConversationAttributeRelationshipRequest` with its required fields; optional fields start empty.
@@ -1819,7 +1972,7 @@ impl CreateConversationAttributeRelationshipRequest {
             required: None,
             visible_to_team_ids: None,
             reference: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -2006,7 +2159,7 @@ pub struct CreateConversationAttributeStringRequest {
     pub multiline: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeStringRequest {
     /// A `CreateConversationAttributeStringRequest` with its required fields; optional fields start empty.
@@ -2018,7 +2171,7 @@ impl CreateConversationAttributeStringRequest {
             required: None,
             visible_to_team_ids: None,
             multiline: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -2080,14 +2233,14 @@ pub struct UpdateConversationAttributeOptionRequest {
     pub label: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateConversationAttributeOptionRequest {
     /// A `UpdateConversationAttributeOptionRequest` with its required fields; optional fields start empty.
     pub fn new(label: impl Into<String>) -> Self {
         Self {
             label: label.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -2116,7 +2269,7 @@ pub struct UpdateConversationAttributeRequest {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateConversationAttributeRequest {
     /// An empty `UpdateConversationAttributeRequest`; set its fields with the methods below.
@@ -2128,7 +2281,7 @@ impl UpdateConversationAttributeRequest {
             reference: None,
             required: None,
             visible_to_team_ids: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -2178,7 +2331,7 @@ pub struct UpdateConversationAttributeRequestReference {
     pub type_: UpdateConversationAttributeRequestType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateConversationAttributeRequestReference {
     /// A `UpdateConversationAttributeRequestReference` with its required fields; optional fields start empty.
@@ -2186,7 +2339,7 @@ impl UpdateConversationAttributeRequestReference {
         Self {
             object_type_id: None,
             type_: type_.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `object_type_id`.

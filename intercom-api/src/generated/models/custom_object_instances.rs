@@ -22,7 +22,7 @@ pub struct CreateOrUpdateCustomObjectInstanceRequest {
     pub external_updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateOrUpdateCustomObjectInstanceRequest {
     /// An empty `CreateOrUpdateCustomObjectInstanceRequest`; set its fields with the methods below.
@@ -32,7 +32,7 @@ impl CreateOrUpdateCustomObjectInstanceRequest {
             external_created_at: None,
             external_id: None,
             external_updated_at: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `custom_attributes`.
@@ -87,7 +87,7 @@ pub struct CustomObjectInstance {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomObjectInstance {}
 impl<'de> serde::Deserialize<'de> for CustomObjectInstance {
@@ -109,7 +109,20 @@ impl crate::decode::Object for CustomObjectInstance {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "custom_attributes" => Some(1usize),
+            "external_created_at" => Some(2usize),
+            "external_id" => Some(3usize),
+            "external_updated_at" => Some(4usize),
+            "id" => Some(5usize),
+            "type" => Some(6usize),
+            "updated_at" => Some(7usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -126,7 +139,7 @@ impl crate::decode::Object for CustomObjectInstance {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -146,7 +159,7 @@ pub struct CustomObjectInstanceDeleted {
     pub object: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomObjectInstanceDeleted {}
 impl<'de> serde::Deserialize<'de> for CustomObjectInstanceDeleted {
@@ -159,7 +172,15 @@ impl<'de> serde::Deserialize<'de> for CustomObjectInstanceDeleted {
 impl crate::decode::Object for CustomObjectInstanceDeleted {
     const NAME: &'static str = "CustomObjectInstanceDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -171,7 +192,7 @@ impl crate::decode::Object for CustomObjectInstanceDeleted {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -194,20 +215,29 @@ pub struct CustomObjectInstancesPaginatedList {
     pub type_: Option<CustomObjectInstancesPaginatedListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomObjectInstancesPaginatedList {}
 impl<'de> serde::Deserialize<'de> for CustomObjectInstancesPaginatedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for CustomObjectInstancesPaginatedList {
     const NAME: &'static str = "CustomObjectInstancesPaginatedList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -220,7 +250,7 @@ impl crate::decode::Object for CustomObjectInstancesPaginatedList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(

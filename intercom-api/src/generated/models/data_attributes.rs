@@ -94,7 +94,7 @@ pub struct CreateDataAttributeRequestOptions {
     pub options: Vec<UpdateDataAttributeRequestOption>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateDataAttributeRequestOptions {
     /// A `CreateDataAttributeRequestOptions` with its required fields; optional fields start empty.
@@ -110,7 +110,7 @@ impl CreateDataAttributeRequestOptions {
             name: name.into(),
             data_type: Default::default(),
             options,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -143,7 +143,7 @@ pub struct CreateDataAttributeRequestOtherType {
     pub data_type: CreateDataAttributeRequestOtherTypeDataType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateDataAttributeRequestOtherType {
     /// A `CreateDataAttributeRequestOtherType` with its required fields; optional fields start empty.
@@ -158,7 +158,7 @@ impl CreateDataAttributeRequestOtherType {
             model: model.into(),
             name: name.into(),
             data_type: data_type.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -281,7 +281,7 @@ pub struct DataAttribute {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataAttribute {}
 impl<'de> serde::Deserialize<'de> for DataAttribute {
@@ -312,7 +312,29 @@ impl crate::decode::Object for DataAttribute {
         "ui_writable",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "api_writable" => Some(1usize),
+            "archived" => Some(2usize),
+            "created_at" => Some(3usize),
+            "custom" => Some(4usize),
+            "data_type" => Some(5usize),
+            "description" => Some(6usize),
+            "full_name" => Some(7usize),
+            "id" => Some(8usize),
+            "label" => Some(9usize),
+            "messenger_writable" => Some(10usize),
+            "model" => Some(11usize),
+            "name" => Some(12usize),
+            "options" => Some(13usize),
+            "type" => Some(14usize),
+            "ui_writable" => Some(15usize),
+            "updated_at" => Some(16usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -338,7 +360,7 @@ impl crate::decode::Object for DataAttribute {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -399,20 +421,27 @@ pub struct DataAttributeList {
     pub type_: Option<DataAttributeListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataAttributeList {}
 impl<'de> serde::Deserialize<'de> for DataAttributeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for DataAttributeList {
     const NAME: &'static str = "DataAttributeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -423,7 +452,7 @@ impl crate::decode::Object for DataAttributeList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -604,7 +633,7 @@ pub struct UpdateDataAttributeRequestListAttribute {
     pub options: Vec<UpdateDataAttributeRequestOption>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateDataAttributeRequestListAttribute {
     /// A `UpdateDataAttributeRequestListAttribute` with its required fields; optional fields start empty.
@@ -614,7 +643,7 @@ impl UpdateDataAttributeRequestListAttribute {
             description: None,
             messenger_writable: None,
             options,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `archived`.
@@ -643,14 +672,14 @@ pub struct UpdateDataAttributeRequestOption {
     pub value: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateDataAttributeRequestOption {
     /// An empty `UpdateDataAttributeRequestOption`; set its fields with the methods below.
     pub fn new() -> Self {
         Self {
             value: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `value`.

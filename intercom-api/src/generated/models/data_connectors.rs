@@ -50,7 +50,7 @@ pub struct CreateDataConnectorRequest {
     pub validate_missing_attributes: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateDataConnectorRequest {
     /// A `CreateDataConnectorRequest` with its required fields; optional fields start empty.
@@ -70,7 +70,7 @@ impl CreateDataConnectorRequest {
             token_ids: None,
             url: None,
             validate_missing_attributes: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `audiences`.
@@ -164,7 +164,7 @@ pub struct CreateDataConnectorRequestDataInput {
     pub type_: Option<DataConnectorDetailDataInputType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateDataConnectorRequestDataInput {
     /// An empty `CreateDataConnectorRequestDataInput`; set its fields with the methods below.
@@ -175,7 +175,7 @@ impl CreateDataConnectorRequestDataInput {
             name: None,
             required: None,
             type_: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `default_value`.
@@ -217,7 +217,7 @@ pub struct CreateDataConnectorRequestHeader {
     pub value: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateDataConnectorRequestHeader {
     /// An empty `CreateDataConnectorRequestHeader`; set its fields with the methods below.
@@ -225,7 +225,7 @@ impl CreateDataConnectorRequestHeader {
         Self {
             name: None,
             value: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `name`.
@@ -282,7 +282,7 @@ pub struct DataConnector {
     pub updated_by_admin_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnector {}
 impl<'de> serde::Deserialize<'de> for DataConnector {
@@ -308,7 +308,24 @@ impl crate::decode::Object for DataConnector {
         "updated_at",
         "updated_by_admin_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "created_by_admin_id" => Some(1usize),
+            "description" => Some(2usize),
+            "direct_fin_usage" => Some(3usize),
+            "execution_results_url" => Some(4usize),
+            "http_method" => Some(5usize),
+            "id" => Some(6usize),
+            "name" => Some(7usize),
+            "state" => Some(8usize),
+            "type" => Some(9usize),
+            "updated_at" => Some(10usize),
+            "updated_by_admin_id" => Some(11usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -329,7 +346,7 @@ impl crate::decode::Object for DataConnector {
             _ => crate::decode::plain(map, &mut self.updated_by_admin_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -427,7 +444,7 @@ pub struct DataConnectorDetail {
     pub validate_missing_attributes: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorDetail {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetail {
@@ -469,7 +486,40 @@ impl crate::decode::Object for DataConnectorDetail {
         "url",
         "validate_missing_attributes",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "audiences" => Some(0usize),
+            "body" => Some(1usize),
+            "bypass_authentication" => Some(2usize),
+            "client_function_name" => Some(3usize),
+            "client_function_timeout_ms" => Some(4usize),
+            "configuration_response_type" => Some(5usize),
+            "created_at" => Some(6usize),
+            "created_by_admin_id" => Some(7usize),
+            "customer_authentication" => Some(8usize),
+            "data_inputs" => Some(9usize),
+            "data_transformation_type" => Some(10usize),
+            "description" => Some(11usize),
+            "direct_fin_usage" => Some(12usize),
+            "execution_results_url" => Some(13usize),
+            "execution_type" => Some(14usize),
+            "headers" => Some(15usize),
+            "http_method" => Some(16usize),
+            "id" => Some(17usize),
+            "name" => Some(18usize),
+            "object_mappings" => Some(19usize),
+            "response_fields" => Some(20usize),
+            "state" => Some(21usize),
+            "token_ids" => Some(22usize),
+            "type" => Some(23usize),
+            "updated_at" => Some(24usize),
+            "updated_by_admin_id" => Some(25usize),
+            "url" => Some(26usize),
+            "validate_missing_attributes" => Some(27usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -506,7 +556,7 @@ impl crate::decode::Object for DataConnectorDetail {
             _ => crate::decode::plain(map, &mut self.validate_missing_attributes),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -526,7 +576,7 @@ pub struct DataConnectorDetailAttributeMapping {
     pub response_attribute_path: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorDetailAttributeMapping {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailAttributeMapping {
@@ -543,7 +593,15 @@ impl crate::decode::Object for DataConnectorDetailAttributeMapping {
         "mapping_type",
         "response_attribute_path",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "intercom_attribute_identifier" => Some(0usize),
+            "mapping_type" => Some(1usize),
+            "response_attribute_path" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -555,7 +613,7 @@ impl crate::decode::Object for DataConnectorDetailAttributeMapping {
             _ => crate::decode::plain(map, &mut self.response_attribute_path),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -649,7 +707,7 @@ pub struct DataConnectorDetailDataInput {
     pub type_: Option<DataConnectorDetailDataInputType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorDetailDataInput {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailDataInput {
@@ -668,7 +726,17 @@ impl crate::decode::Object for DataConnectorDetailDataInput {
         "required",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "default_value" => Some(0usize),
+            "description" => Some(1usize),
+            "name" => Some(2usize),
+            "required" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -682,7 +750,7 @@ impl crate::decode::Object for DataConnectorDetailDataInput {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -807,7 +875,7 @@ pub struct DataConnectorDetailHeader {
     pub value: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorDetailHeader {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailHeader {
@@ -820,7 +888,14 @@ impl<'de> serde::Deserialize<'de> for DataConnectorDetailHeader {
 impl crate::decode::Object for DataConnectorDetailHeader {
     const NAME: &'static str = "DataConnectorDetailHeader";
     const FIELDS: &'static [&'static str] = &["name", "value"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -831,7 +906,7 @@ impl crate::decode::Object for DataConnectorDetailHeader {
             _ => crate::decode::plain(map, &mut self.value),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -886,7 +961,7 @@ pub struct DataConnectorDetailObjectMapping {
     pub response_object_path: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorDetailObjectMapping {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailObjectMapping {
@@ -904,7 +979,16 @@ impl crate::decode::Object for DataConnectorDetailObjectMapping {
         "reference_mappings",
         "response_object_path",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attribute_mappings" => Some(0usize),
+            "intercom_object_type" => Some(1usize),
+            "reference_mappings" => Some(2usize),
+            "response_object_path" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -917,7 +1001,7 @@ impl crate::decode::Object for DataConnectorDetailObjectMapping {
             _ => crate::decode::plain(map, &mut self.response_object_path),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -966,7 +1050,7 @@ pub struct DataConnectorDetailReferenceMapping {
     pub intercom_object_type: Option<DataConnectorDetailObjectMappingIntercomObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorDetailReferenceMapping {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailReferenceMapping {
@@ -982,7 +1066,14 @@ impl crate::decode::Object for DataConnectorDetailReferenceMapping {
         "intercom_attribute_identifier",
         "intercom_object_type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "intercom_attribute_identifier" => Some(0usize),
+            "intercom_object_type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -993,7 +1084,7 @@ impl crate::decode::Object for DataConnectorDetailReferenceMapping {
             _ => crate::decode::plain(map, &mut self.intercom_object_type),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1016,7 +1107,7 @@ pub struct DataConnectorDetailResponseField {
     pub type_: Option<DataConnectorDetailResponseFieldType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorDetailResponseField {}
 impl<'de> serde::Deserialize<'de> for DataConnectorDetailResponseField {
@@ -1034,7 +1125,16 @@ impl crate::decode::Object for DataConnectorDetailResponseField {
         "redacted",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "example_value" => Some(0usize),
+            "path" => Some(1usize),
+            "redacted" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1047,7 +1147,7 @@ impl crate::decode::Object for DataConnectorDetailResponseField {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1186,7 +1286,7 @@ pub struct DataConnectorExecutionResult {
     pub type_: Option<DataConnectorExecutionResultType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorExecutionResult {}
 impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResult {
@@ -1217,7 +1317,29 @@ impl crate::decode::Object for DataConnectorExecutionResult {
         "success",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0usize),
+            "created_at" => Some(1usize),
+            "data_connector_id" => Some(2usize),
+            "error_message" => Some(3usize),
+            "error_type" => Some(4usize),
+            "execution_time_ms" => Some(5usize),
+            "http_method" => Some(6usize),
+            "http_status" => Some(7usize),
+            "id" => Some(8usize),
+            "raw_response_body" => Some(9usize),
+            "request_body" => Some(10usize),
+            "request_url" => Some(11usize),
+            "response_body" => Some(12usize),
+            "source_id" => Some(13usize),
+            "source_type" => Some(14usize),
+            "success" => Some(15usize),
+            "type" => Some(16usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1243,7 +1365,7 @@ impl crate::decode::Object for DataConnectorExecutionResult {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1343,20 +1465,28 @@ pub struct DataConnectorExecutionResultList {
     pub type_: Option<DataConnectorExecutionResultListObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorExecutionResultList {}
 impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for DataConnectorExecutionResultList {
     const NAME: &'static str = "DataConnectorExecutionResultList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1368,7 +1498,7 @@ impl crate::decode::Object for DataConnectorExecutionResultList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -1423,7 +1553,7 @@ pub struct DataConnectorExecutionResultListPages {
     pub type_: Option<DataConnectorExecutionResultListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorExecutionResultListPages {}
 impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultListPages {
@@ -1436,7 +1566,15 @@ impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultListPages {
 impl crate::decode::Object for DataConnectorExecutionResultListPages {
     const NAME: &'static str = "DataConnectorExecutionResultListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "next" => Some(0usize),
+            "per_page" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1448,7 +1586,7 @@ impl crate::decode::Object for DataConnectorExecutionResultListPages {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1630,20 +1768,28 @@ pub struct DataConnectorList {
     pub type_: Option<DataConnectorListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorList {}
 impl<'de> serde::Deserialize<'de> for DataConnectorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for DataConnectorList {
     const NAME: &'static str = "DataConnectorList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1655,7 +1801,7 @@ impl crate::decode::Object for DataConnectorList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -1681,7 +1827,7 @@ pub struct DataConnectorListPages {
     pub type_: Option<DataConnectorListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataConnectorListPages {}
 impl<'de> serde::Deserialize<'de> for DataConnectorListPages {
@@ -1694,7 +1840,15 @@ impl<'de> serde::Deserialize<'de> for DataConnectorListPages {
 impl crate::decode::Object for DataConnectorListPages {
     const NAME: &'static str = "DataConnectorListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "next" => Some(0usize),
+            "per_page" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1706,7 +1860,7 @@ impl crate::decode::Object for DataConnectorListPages {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1845,7 +1999,7 @@ pub struct DeletedDataConnectorObject {
     pub object: Option<DeletedDataConnectorObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeletedDataConnectorObject {}
 impl<'de> serde::Deserialize<'de> for DeletedDataConnectorObject {
@@ -1858,7 +2012,15 @@ impl<'de> serde::Deserialize<'de> for DeletedDataConnectorObject {
 impl crate::decode::Object for DeletedDataConnectorObject {
     const NAME: &'static str = "DeletedDataConnectorObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1870,7 +2032,7 @@ impl crate::decode::Object for DeletedDataConnectorObject {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2131,7 +2293,7 @@ pub struct UpdateDataConnectorRequest {
     pub validate_missing_attributes: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateDataConnectorRequest {
     /// An empty `UpdateDataConnectorRequest`; set its fields with the methods below.
@@ -2152,7 +2314,7 @@ impl UpdateDataConnectorRequest {
             token_ids: None,
             url: None,
             validate_missing_attributes: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `audiences`.

@@ -27,7 +27,7 @@ pub struct CreateDataEventRequest {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateDataEventRequest {
     /// An empty `CreateDataEventRequest`; set its fields with the methods below.
@@ -39,7 +39,7 @@ impl CreateDataEventRequest {
             id: None,
             metadata: None,
             user_id: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `created_at`.
@@ -89,7 +89,7 @@ pub struct CreateDataEventSummariesRequest {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateDataEventSummariesRequest {
     /// An empty `CreateDataEventSummariesRequest`; set its fields with the methods below.
@@ -97,7 +97,7 @@ impl CreateDataEventSummariesRequest {
         Self {
             event_summaries: None,
             user_id: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `event_summaries`.
@@ -133,7 +133,7 @@ pub struct CreateDataEventSummariesRequestEventSummaries {
     pub last: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateDataEventSummariesRequestEventSummaries {
     /// An empty `CreateDataEventSummariesRequestEventSummaries`; set its fields with the methods below.
@@ -143,7 +143,7 @@ impl CreateDataEventSummariesRequestEventSummaries {
             event_name: None,
             first: None,
             last: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `count`.
@@ -189,7 +189,7 @@ pub struct DataEventSummary {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataEventSummary {}
 impl<'de> serde::Deserialize<'de> for DataEventSummary {
@@ -208,7 +208,17 @@ impl crate::decode::Object for DataEventSummary {
         "type",
         "user_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email" => Some(0usize),
+            "events" => Some(1usize),
+            "intercom_user_id" => Some(2usize),
+            "type" => Some(3usize),
+            "user_id" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -222,7 +232,7 @@ impl crate::decode::Object for DataEventSummary {
             _ => crate::decode::plain(map, &mut self.user_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -248,7 +258,7 @@ pub struct DataEventSummaryItem {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataEventSummaryItem {}
 impl<'de> serde::Deserialize<'de> for DataEventSummaryItem {
@@ -267,7 +277,17 @@ impl crate::decode::Object for DataEventSummaryItem {
         "last",
         "name",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "count" => Some(0usize),
+            "description" => Some(1usize),
+            "first" => Some(2usize),
+            "last" => Some(3usize),
+            "name" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -281,7 +301,7 @@ impl crate::decode::Object for DataEventSummaryItem {
             _ => crate::decode::plain(map, &mut self.name),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -374,14 +394,14 @@ pub struct ListDataEventsFilterEmail {
     pub email: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ListDataEventsFilterEmail {
     /// A `ListDataEventsFilterEmail` with its required fields; optional fields start empty.
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             email: email.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -394,14 +414,14 @@ pub struct ListDataEventsFilterIntercomUserId {
     pub intercom_user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ListDataEventsFilterIntercomUserId {
     /// A `ListDataEventsFilterIntercomUserId` with its required fields; optional fields start empty.
     pub fn new(intercom_user_id: impl Into<crate::Id>) -> Self {
         Self {
             intercom_user_id: intercom_user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -414,14 +434,14 @@ pub struct ListDataEventsFilterUserId {
     pub user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ListDataEventsFilterUserId {
     /// A `ListDataEventsFilterUserId` with its required fields; optional fields start empty.
     pub fn new(user_id: impl Into<crate::Id>) -> Self {
         Self {
             user_id: user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }

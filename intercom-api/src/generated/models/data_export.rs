@@ -13,7 +13,7 @@ pub struct CreateDataExportsRequest {
     pub created_at_before: i64,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateDataExportsRequest {
     /// A `CreateDataExportsRequest` with its required fields; optional fields start empty.
@@ -21,7 +21,7 @@ impl CreateDataExportsRequest {
         Self {
             created_at_after,
             created_at_before,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -44,7 +44,7 @@ pub struct DataExport {
     pub status: Option<DataExportStatus>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataExport {}
 impl<'de> serde::Deserialize<'de> for DataExport {
@@ -62,7 +62,16 @@ impl crate::decode::Object for DataExport {
         "job_identifier",
         "status",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "download_expires_at" => Some(0usize),
+            "download_url" => Some(1usize),
+            "job_identifier" => Some(2usize),
+            "status" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -75,7 +84,7 @@ impl crate::decode::Object for DataExport {
             _ => crate::decode::plain(map, &mut self.status),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -15,7 +15,7 @@ pub struct EmailList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl EmailList {}
 impl<'de> serde::Deserialize<'de> for EmailList {
@@ -28,7 +28,14 @@ impl<'de> serde::Deserialize<'de> for EmailList {
 impl crate::decode::Object for EmailList {
     const NAME: &'static str = "EmailList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -39,7 +46,7 @@ impl crate::decode::Object for EmailList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -80,7 +87,7 @@ pub struct EmailSetting {
     pub verified: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl EmailSetting {}
 impl<'de> serde::Deserialize<'de> for EmailSetting {
@@ -104,7 +111,22 @@ impl crate::decode::Object for EmailSetting {
         "updated_at",
         "verified",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "brand_id" => Some(0usize),
+            "created_at" => Some(1usize),
+            "domain" => Some(2usize),
+            "email" => Some(3usize),
+            "forwarded_email_last_received_at" => Some(4usize),
+            "forwarding_enabled" => Some(5usize),
+            "id" => Some(6usize),
+            "type" => Some(7usize),
+            "updated_at" => Some(8usize),
+            "verified" => Some(9usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -125,7 +147,7 @@ impl crate::decode::Object for EmailSetting {
             _ => crate::decode::plain(map, &mut self.verified),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -26,7 +26,7 @@ pub struct FinAgentAttachment {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentAttachment {
     /// A `FinAgentAttachment` with its required fields; optional fields start empty.
@@ -37,7 +37,7 @@ impl FinAgentAttachment {
             name: None,
             type_: type_.into(),
             url: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `content_type`.
@@ -106,7 +106,7 @@ pub struct FinAgentAttributeErrors {
     pub user: Option<FinAgentAttributeErrorsUser>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentAttributeErrors {}
 impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrors {
@@ -119,7 +119,14 @@ impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrors {
 impl crate::decode::Object for FinAgentAttributeErrors {
     const NAME: &'static str = "FinAgentAttributeErrors";
     const FIELDS: &'static [&'static str] = &["conversation", "user"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation" => Some(0usize),
+            "user" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -130,7 +137,7 @@ impl crate::decode::Object for FinAgentAttributeErrors {
             _ => crate::decode::plain(map, &mut self.user),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -144,7 +151,7 @@ pub struct FinAgentAttributeErrorsConversation {
     pub attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentAttributeErrorsConversation {}
 impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsConversation {
@@ -157,7 +164,13 @@ impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsConversation {
 impl crate::decode::Object for FinAgentAttributeErrorsConversation {
     const NAME: &'static str = "FinAgentAttributeErrorsConversation";
     const FIELDS: &'static [&'static str] = &["attributes"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attributes" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -166,7 +179,7 @@ impl crate::decode::Object for FinAgentAttributeErrorsConversation {
         let _ = index;
         crate::decode::plain(map, &mut self.attributes)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -180,7 +193,7 @@ pub struct FinAgentAttributeErrorsUser {
     pub attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentAttributeErrorsUser {}
 impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsUser {
@@ -193,7 +206,13 @@ impl<'de> serde::Deserialize<'de> for FinAgentAttributeErrorsUser {
 impl crate::decode::Object for FinAgentAttributeErrorsUser {
     const NAME: &'static str = "FinAgentAttributeErrorsUser";
     const FIELDS: &'static [&'static str] = &["attributes"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attributes" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -202,7 +221,7 @@ impl crate::decode::Object for FinAgentAttributeErrorsUser {
         let _ = index;
         crate::decode::plain(map, &mut self.attributes)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -223,7 +242,7 @@ pub struct FinAgentConversationMetadata {
     pub history: Option<Vec<FinAgentMessage>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentConversationMetadata {
     /// An empty `FinAgentConversationMetadata`; set its fields with the methods below.
@@ -231,7 +250,7 @@ impl FinAgentConversationMetadata {
         Self {
             attributes: None,
             history: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attributes`.
@@ -269,7 +288,7 @@ pub struct FinAgentMessage {
     pub timestamp_ms: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentMessage {
     /// A `FinAgentMessage` with its required fields; optional fields start empty.
@@ -283,7 +302,7 @@ impl FinAgentMessage {
             body: body.into(),
             timestamp: timestamp.into(),
             timestamp_ms: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `timestamp_ms`.
@@ -349,7 +368,7 @@ pub struct FinAgentUser {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentUser {
     /// A `FinAgentUser` with its required fields; optional fields start empty.
@@ -359,7 +378,7 @@ impl FinAgentUser {
             email: None,
             id: id.into(),
             name: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attributes`.
@@ -397,7 +416,7 @@ pub struct ReplyFinAgentToFinRequest {
     pub user: FinAgentUser,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ReplyFinAgentToFinRequest {
     /// A `ReplyFinAgentToFinRequest` with its required fields; optional fields start empty.
@@ -411,7 +430,7 @@ impl ReplyFinAgentToFinRequest {
             conversation_id: conversation_id.into(),
             message: message.into(),
             user: user.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachments`.
@@ -445,7 +464,7 @@ pub struct ReplyFinAgentToFinResponse {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ReplyFinAgentToFinResponse {}
 impl<'de> serde::Deserialize<'de> for ReplyFinAgentToFinResponse {
@@ -465,7 +484,18 @@ impl crate::decode::Object for ReplyFinAgentToFinResponse {
         "status",
         "user_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0usize),
+            "created_at_ms" => Some(1usize),
+            "errors" => Some(2usize),
+            "sse_subscription_url" => Some(3usize),
+            "status" => Some(4usize),
+            "user_id" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -480,7 +510,7 @@ impl crate::decode::Object for ReplyFinAgentToFinResponse {
             _ => crate::decode::plain(map, &mut self.user_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -551,7 +581,7 @@ pub struct StartFinAgentFinConversationRequest {
     pub user: FinAgentUser,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl StartFinAgentFinConversationRequest {
     /// A `StartFinAgentFinConversationRequest` with its required fields; optional fields start empty.
@@ -566,7 +596,7 @@ impl StartFinAgentFinConversationRequest {
             conversation_metadata: None,
             message: message.into(),
             user: user.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachments`.
@@ -608,7 +638,7 @@ pub struct StartFinAgentFinConversationResponse {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl StartFinAgentFinConversationResponse {}
 impl<'de> serde::Deserialize<'de> for StartFinAgentFinConversationResponse {
@@ -628,7 +658,18 @@ impl crate::decode::Object for StartFinAgentFinConversationResponse {
         "status",
         "user_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0usize),
+            "created_at_ms" => Some(1usize),
+            "errors" => Some(2usize),
+            "sse_subscription_url" => Some(3usize),
+            "status" => Some(4usize),
+            "user_id" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -643,7 +684,7 @@ impl crate::decode::Object for StartFinAgentFinConversationResponse {
             _ => crate::decode::plain(map, &mut self.user_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -705,7 +746,7 @@ pub struct SubmitFinAgentFinCsatRequest {
     pub remark: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SubmitFinAgentFinCsatRequest {
     /// A `SubmitFinAgentFinCsatRequest` with its required fields; optional fields start empty.
@@ -717,7 +758,7 @@ impl SubmitFinAgentFinCsatRequest {
             conversation_id: conversation_id.into(),
             rating: rating.into(),
             remark: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `remark`.
@@ -742,7 +783,7 @@ pub struct SubmitFinAgentFinCsatResponse {
     pub status: Option<SubmitFinAgentFinCsatResponseStatus>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SubmitFinAgentFinCsatResponse {}
 impl<'de> serde::Deserialize<'de> for SubmitFinAgentFinCsatResponse {
@@ -755,7 +796,15 @@ impl<'de> serde::Deserialize<'de> for SubmitFinAgentFinCsatResponse {
 impl crate::decode::Object for SubmitFinAgentFinCsatResponse {
     const NAME: &'static str = "SubmitFinAgentFinCsatResponse";
     const FIELDS: &'static [&'static str] = &["conversation_id", "rating", "status"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0usize),
+            "rating" => Some(1usize),
+            "status" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -767,7 +816,7 @@ impl crate::decode::Object for SubmitFinAgentFinCsatResponse {
             _ => crate::decode::plain(map, &mut self.status),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

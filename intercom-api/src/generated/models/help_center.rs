@@ -52,7 +52,7 @@ pub struct Collection {
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Collection {}
 impl<'de> serde::Deserialize<'de> for Collection {
@@ -79,7 +79,25 @@ impl crate::decode::Object for Collection {
         "url",
         "workspace_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "default_locale" => Some(1usize),
+            "description" => Some(2usize),
+            "help_center_id" => Some(3usize),
+            "icon" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "order" => Some(7usize),
+            "parent_id" => Some(8usize),
+            "translated_content" => Some(9usize),
+            "updated_at" => Some(10usize),
+            "url" => Some(11usize),
+            "workspace_id" => Some(12usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -101,7 +119,7 @@ impl crate::decode::Object for Collection {
             _ => crate::decode::plain(map, &mut self.workspace_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -124,20 +142,29 @@ pub struct CollectionList {
     pub type_: Option<CollectionListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CollectionList {}
 impl<'de> serde::Deserialize<'de> for CollectionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for CollectionList {
     const NAME: &'static str = "CollectionList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -150,7 +177,7 @@ impl crate::decode::Object for CollectionList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -214,7 +241,7 @@ pub struct CreateCollectionRequest {
     pub translated_content: Option<GroupTranslatedContent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateCollectionRequest {
     /// A `CreateCollectionRequest` with its required fields; optional fields start empty.
@@ -225,7 +252,7 @@ impl CreateCollectionRequest {
             name: name.into(),
             parent_id: None,
             translated_content: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -267,7 +294,7 @@ pub struct CreateHelpCenterRedirectRequest {
     pub target_type: HelpCenterRedirectTargetType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateHelpCenterRedirectRequest {
     /// A `CreateHelpCenterRedirectRequest` with its required fields; optional fields start empty.
@@ -282,7 +309,7 @@ impl CreateHelpCenterRedirectRequest {
             locale: locale.into(),
             target_id: target_id.into(),
             target_type: target_type.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -302,7 +329,7 @@ pub struct DeletedCollectionObject {
     pub object: Option<DeletedCollectionObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeletedCollectionObject {}
 impl<'de> serde::Deserialize<'de> for DeletedCollectionObject {
@@ -315,7 +342,15 @@ impl<'de> serde::Deserialize<'de> for DeletedCollectionObject {
 impl crate::decode::Object for DeletedCollectionObject {
     const NAME: &'static str = "DeletedCollectionObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -327,7 +362,7 @@ impl crate::decode::Object for DeletedCollectionObject {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -376,7 +411,7 @@ pub struct DeletedHelpCenterRedirectObject {
     pub object: Option<DeletedHelpCenterRedirectObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeletedHelpCenterRedirectObject {}
 impl<'de> serde::Deserialize<'de> for DeletedHelpCenterRedirectObject {
@@ -389,7 +424,15 @@ impl<'de> serde::Deserialize<'de> for DeletedHelpCenterRedirectObject {
 impl crate::decode::Object for DeletedHelpCenterRedirectObject {
     const NAME: &'static str = "DeletedHelpCenterRedirectObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -401,7 +444,7 @@ impl crate::decode::Object for DeletedHelpCenterRedirectObject {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -450,7 +493,7 @@ pub struct GroupContent {
     pub type_: Option<GroupContentType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl GroupContent {
     /// An empty `GroupContent`; set its fields with the methods below.
@@ -459,7 +502,7 @@ impl GroupContent {
             description: None,
             name: None,
             type_: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.
@@ -488,7 +531,15 @@ impl<'de> serde::Deserialize<'de> for GroupContent {
 impl crate::decode::Object for GroupContent {
     const NAME: &'static str = "GroupContent";
     const FIELDS: &'static [&'static str] = &["description", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "description" => Some(0usize),
+            "name" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -500,7 +551,7 @@ impl crate::decode::Object for GroupContent {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -654,7 +705,7 @@ pub struct GroupTranslatedContent {
     pub zh_tw: Option<GroupContent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl GroupTranslatedContent {
     /// An empty `GroupTranslatedContent`; set its fields with the methods below.
@@ -698,7 +749,7 @@ impl GroupTranslatedContent {
             vi: None,
             zh_cn: None,
             zh_tw: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ar`.
@@ -941,7 +992,50 @@ impl crate::decode::Object for GroupTranslatedContent {
         "zh-CN",
         "zh-TW",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ar" => Some(0usize),
+            "bg" => Some(1usize),
+            "bs" => Some(2usize),
+            "ca" => Some(3usize),
+            "cs" => Some(4usize),
+            "da" => Some(5usize),
+            "de" => Some(6usize),
+            "el" => Some(7usize),
+            "en" => Some(8usize),
+            "es" => Some(9usize),
+            "et" => Some(10usize),
+            "fi" => Some(11usize),
+            "fr" => Some(12usize),
+            "he" => Some(13usize),
+            "hr" => Some(14usize),
+            "hu" => Some(15usize),
+            "id" => Some(16usize),
+            "it" => Some(17usize),
+            "ja" => Some(18usize),
+            "ko" => Some(19usize),
+            "lt" => Some(20usize),
+            "lv" => Some(21usize),
+            "mn" => Some(22usize),
+            "nb" => Some(23usize),
+            "nl" => Some(24usize),
+            "pl" => Some(25usize),
+            "pt" => Some(26usize),
+            "pt-BR" => Some(27usize),
+            "ro" => Some(28usize),
+            "ru" => Some(29usize),
+            "sl" => Some(30usize),
+            "sr" => Some(31usize),
+            "sv" => Some(32usize),
+            "tr" => Some(33usize),
+            "type" => Some(34usize),
+            "vi" => Some(35usize),
+            "zh-CN" => Some(36usize),
+            "zh-TW" => Some(37usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -988,7 +1082,7 @@ impl crate::decode::Object for GroupTranslatedContent {
             _ => crate::decode::plain(map, &mut self.zh_tw),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1061,7 +1155,7 @@ pub struct HelpCenter {
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl HelpCenter {}
 impl<'de> serde::Deserialize<'de> for HelpCenter {
@@ -1086,7 +1180,23 @@ impl crate::decode::Object for HelpCenter {
         "website_turned_on",
         "workspace_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "custom_domain" => Some(1usize),
+            "default" => Some(2usize),
+            "display_name" => Some(3usize),
+            "id" => Some(4usize),
+            "identifier" => Some(5usize),
+            "locales" => Some(6usize),
+            "updated_at" => Some(7usize),
+            "url" => Some(8usize),
+            "website_turned_on" => Some(9usize),
+            "workspace_id" => Some(10usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1106,7 +1216,7 @@ impl crate::decode::Object for HelpCenter {
             _ => crate::decode::plain(map, &mut self.workspace_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1123,20 +1233,27 @@ pub struct HelpCenterList {
     pub type_: Option<HelpCenterListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl HelpCenterList {}
 impl<'de> serde::Deserialize<'de> for HelpCenterList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for HelpCenterList {
     const NAME: &'static str = "HelpCenterList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1147,7 +1264,7 @@ impl crate::decode::Object for HelpCenterList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -1221,7 +1338,7 @@ pub struct HelpCenterRedirect {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl HelpCenterRedirect {}
 impl<'de> serde::Deserialize<'de> for HelpCenterRedirect {
@@ -1244,7 +1361,21 @@ impl crate::decode::Object for HelpCenterRedirect {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "from_url" => Some(1usize),
+            "help_center_id" => Some(2usize),
+            "id" => Some(3usize),
+            "locale" => Some(4usize),
+            "target_id" => Some(5usize),
+            "target_type" => Some(6usize),
+            "type" => Some(7usize),
+            "updated_at" => Some(8usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1262,7 +1393,7 @@ impl crate::decode::Object for HelpCenterRedirect {
             _ => crate::decode::int(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1285,20 +1416,29 @@ pub struct HelpCenterRedirectList {
     pub type_: Option<HelpCenterRedirectListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl HelpCenterRedirectList {}
 impl<'de> serde::Deserialize<'de> for HelpCenterRedirectList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for HelpCenterRedirectList {
     const NAME: &'static str = "HelpCenterRedirectList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1311,7 +1451,7 @@ impl crate::decode::Object for HelpCenterRedirectList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -1430,7 +1570,7 @@ pub struct UpdateCollectionRequest {
     pub translated_content: Option<GroupTranslatedContent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateCollectionRequest {
     /// An empty `UpdateCollectionRequest`; set its fields with the methods below.
@@ -1440,7 +1580,7 @@ impl UpdateCollectionRequest {
             name: None,
             parent_id: None,
             translated_content: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `description`.

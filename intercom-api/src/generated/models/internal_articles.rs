@@ -40,7 +40,7 @@ pub struct CreateInternalArticleRequest {
     pub title: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateInternalArticleRequest {
     /// A `CreateInternalArticleRequest` with its required fields; optional fields start empty.
@@ -59,7 +59,7 @@ impl CreateInternalArticleRequest {
             body_markdown: None,
             owner_id: owner_id.into(),
             title: title.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ai_chatbot_availability`.
@@ -109,7 +109,7 @@ pub struct DeletedInternalArticleObject {
     pub object: Option<DeletedInternalArticleObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeletedInternalArticleObject {}
 impl<'de> serde::Deserialize<'de> for DeletedInternalArticleObject {
@@ -122,7 +122,15 @@ impl<'de> serde::Deserialize<'de> for DeletedInternalArticleObject {
 impl crate::decode::Object for DeletedInternalArticleObject {
     const NAME: &'static str = "DeletedInternalArticleObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -134,7 +142,7 @@ impl crate::decode::Object for DeletedInternalArticleObject {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -190,20 +198,29 @@ pub struct InternalArticleList {
     pub type_: Option<InternalArticleListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl InternalArticleList {}
 impl<'de> serde::Deserialize<'de> for InternalArticleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for InternalArticleList {
     const NAME: &'static str = "InternalArticleList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -216,7 +233,7 @@ impl crate::decode::Object for InternalArticleList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -284,7 +301,7 @@ pub struct InternalArticleListItem {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl InternalArticleListItem {}
 impl<'de> serde::Deserialize<'de> for InternalArticleListItem {
@@ -312,7 +329,26 @@ impl crate::decode::Object for InternalArticleListItem {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ai_chatbot_availability" => Some(0usize),
+            "ai_copilot_availability" => Some(1usize),
+            "ai_sales_agent_availability" => Some(2usize),
+            "audience_ids" => Some(3usize),
+            "author_id" => Some(4usize),
+            "body" => Some(5usize),
+            "body_markdown" => Some(6usize),
+            "created_at" => Some(7usize),
+            "id" => Some(8usize),
+            "locale" => Some(9usize),
+            "owner_id" => Some(10usize),
+            "title" => Some(11usize),
+            "type" => Some(12usize),
+            "updated_at" => Some(13usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -335,7 +371,7 @@ impl crate::decode::Object for InternalArticleListItem {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -416,7 +452,7 @@ pub struct InternalArticleSearchResponse {
     pub type_: Option<InternalArticleSearchResponseType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl InternalArticleSearchResponse {}
 impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponse {
@@ -429,7 +465,16 @@ impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponse {
 impl crate::decode::Object for InternalArticleSearchResponse {
     const NAME: &'static str = "InternalArticleSearchResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -442,7 +487,7 @@ impl crate::decode::Object for InternalArticleSearchResponse {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -456,7 +501,7 @@ pub struct InternalArticleSearchResponseData {
     pub internal_articles: Option<Vec<InternalArticle>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl InternalArticleSearchResponseData {}
 impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponseData {
@@ -469,7 +514,13 @@ impl<'de> serde::Deserialize<'de> for InternalArticleSearchResponseData {
 impl crate::decode::Object for InternalArticleSearchResponseData {
     const NAME: &'static str = "InternalArticleSearchResponseData";
     const FIELDS: &'static [&'static str] = &["internal_articles"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "internal_articles" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -478,7 +529,7 @@ impl crate::decode::Object for InternalArticleSearchResponseData {
         let _ = index;
         crate::decode::list(map, &mut self.internal_articles)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -557,7 +608,7 @@ pub struct UpdateInternalArticleRequest {
     pub title: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateInternalArticleRequest {
     /// An empty `UpdateInternalArticleRequest`; set its fields with the methods below.
@@ -572,7 +623,7 @@ impl UpdateInternalArticleRequest {
             body_markdown: None,
             owner_id: None,
             title: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ai_chatbot_availability`.

@@ -21,7 +21,7 @@ pub struct IpAllowlist {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl IpAllowlist {
     /// An empty `IpAllowlist`; set its fields with the methods below.
@@ -30,7 +30,7 @@ impl IpAllowlist {
             enabled: None,
             ip_allowlist: None,
             type_: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `enabled`.
@@ -59,7 +59,15 @@ impl<'de> serde::Deserialize<'de> for IpAllowlist {
 impl crate::decode::Object for IpAllowlist {
     const NAME: &'static str = "IpAllowlist";
     const FIELDS: &'static [&'static str] = &["enabled", "ip_allowlist", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enabled" => Some(0usize),
+            "ip_allowlist" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -71,7 +79,7 @@ impl crate::decode::Object for IpAllowlist {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

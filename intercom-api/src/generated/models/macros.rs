@@ -39,7 +39,7 @@ pub struct Macro {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Macro {}
 impl<'de> serde::Deserialize<'de> for Macro {
@@ -63,7 +63,22 @@ impl crate::decode::Object for Macro {
         "visible_to",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "available_on" => Some(0usize),
+            "body" => Some(1usize),
+            "body_text" => Some(2usize),
+            "created_at" => Some(3usize),
+            "id" => Some(4usize),
+            "name" => Some(5usize),
+            "type" => Some(6usize),
+            "updated_at" => Some(7usize),
+            "visible_to" => Some(8usize),
+            "visible_to_team_ids" => Some(9usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -82,7 +97,7 @@ impl crate::decode::Object for Macro {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -134,20 +149,28 @@ pub struct MacroList {
     pub type_: Option<MacroListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl MacroList {}
 impl<'de> serde::Deserialize<'de> for MacroList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for MacroList {
     const NAME: &'static str = "MacroList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -159,7 +182,7 @@ impl crate::decode::Object for MacroList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -185,7 +208,7 @@ pub struct MacroListPages {
     pub type_: Option<MacroListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl MacroListPages {}
 impl<'de> serde::Deserialize<'de> for MacroListPages {
@@ -198,7 +221,15 @@ impl<'de> serde::Deserialize<'de> for MacroListPages {
 impl crate::decode::Object for MacroListPages {
     const NAME: &'static str = "MacroListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "next" => Some(0usize),
+            "per_page" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -210,7 +241,7 @@ impl crate::decode::Object for MacroListPages {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -39,7 +39,7 @@ pub struct CreateMessageRequest {
     pub to: Option<CreateMessageRequestTo>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateMessageRequest {
     /// An empty `CreateMessageRequest`; set its fields with the methods below.
@@ -55,7 +55,7 @@ impl CreateMessageRequest {
             subject: None,
             template: None,
             to: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `bcc`.
@@ -207,7 +207,7 @@ pub struct CreateMessageRequestFrom {
     pub type_: CreateMessageRequestFromType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateMessageRequestFrom {
     /// A `CreateMessageRequestFrom` with its required fields; optional fields start empty.
@@ -215,7 +215,7 @@ impl CreateMessageRequestFrom {
         Self {
             id: id.into(),
             type_: Default::default(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -337,7 +337,7 @@ pub struct Recipient {
     pub type_: RecipientType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Recipient {
     /// A `Recipient` with its required fields; optional fields start empty.
@@ -345,7 +345,7 @@ impl Recipient {
         Self {
             id: id.into(),
             type_: type_.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -412,7 +412,7 @@ pub struct WhatsappMessageStatus {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl WhatsappMessageStatus {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatus {
@@ -434,7 +434,20 @@ impl crate::decode::Object for WhatsappMessageStatus {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0usize),
+            "created_at" => Some(1usize),
+            "error" => Some(2usize),
+            "message_id" => Some(3usize),
+            "status" => Some(4usize),
+            "template_name" => Some(5usize),
+            "type" => Some(6usize),
+            "updated_at" => Some(7usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -451,7 +464,7 @@ impl crate::decode::Object for WhatsappMessageStatus {
             _ => crate::decode::int(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -468,7 +481,7 @@ pub struct WhatsappMessageStatusError {
     pub message: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl WhatsappMessageStatusError {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusError {
@@ -481,7 +494,14 @@ impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusError {
 impl crate::decode::Object for WhatsappMessageStatusError {
     const NAME: &'static str = "WhatsappMessageStatusError";
     const FIELDS: &'static [&'static str] = &["details", "message"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "details" => Some(0usize),
+            "message" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -492,7 +512,7 @@ impl crate::decode::Object for WhatsappMessageStatusError {
             _ => crate::decode::plain(map, &mut self.message),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -518,14 +538,14 @@ pub struct WhatsappMessageStatusList {
     pub type_: Option<WhatsappMessageStatusListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl WhatsappMessageStatusList {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for WhatsappMessageStatusList {
@@ -537,7 +557,17 @@ impl crate::decode::Object for WhatsappMessageStatusList {
         "total_count",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "events" => Some(0usize),
+            "pages" => Some(1usize),
+            "ruleset_id" => Some(2usize),
+            "total_count" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -551,7 +581,7 @@ impl crate::decode::Object for WhatsappMessageStatusList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -592,7 +622,7 @@ pub struct WhatsappMessageStatusListEvent {
     pub whatsapp_message_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl WhatsappMessageStatusListEvent {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListEvent {
@@ -614,7 +644,20 @@ impl crate::decode::Object for WhatsappMessageStatusListEvent {
         "updated_at",
         "whatsapp_message_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0usize),
+            "created_at" => Some(1usize),
+            "id" => Some(2usize),
+            "status" => Some(3usize),
+            "template_name" => Some(4usize),
+            "type" => Some(5usize),
+            "updated_at" => Some(6usize),
+            "whatsapp_message_id" => Some(7usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -631,7 +674,7 @@ impl crate::decode::Object for WhatsappMessageStatusListEvent {
             _ => crate::decode::plain(map, &mut self.whatsapp_message_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -683,7 +726,7 @@ pub struct WhatsappMessageStatusListPages {
     pub type_: Option<WhatsappMessageStatusListPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl WhatsappMessageStatusListPages {}
 impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListPages {
@@ -696,7 +739,16 @@ impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusListPages {
 impl crate::decode::Object for WhatsappMessageStatusListPages {
     const NAME: &'static str = "WhatsappMessageStatusListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "total_pages", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "next" => Some(0usize),
+            "per_page" => Some(1usize),
+            "total_pages" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -709,7 +761,7 @@ impl crate::decode::Object for WhatsappMessageStatusListPages {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -19,7 +19,7 @@ pub struct DeletedObject {
     pub object: Option<DeletedObjectObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeletedObject {}
 impl<'de> serde::Deserialize<'de> for DeletedObject {
@@ -32,7 +32,15 @@ impl<'de> serde::Deserialize<'de> for DeletedObject {
 impl crate::decode::Object for DeletedObject {
     const NAME: &'static str = "DeletedObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -44,7 +52,7 @@ impl crate::decode::Object for DeletedObject {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -129,7 +137,7 @@ pub struct NewsItem {
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl NewsItem {}
 impl<'de> serde::Deserialize<'de> for NewsItem {
@@ -157,7 +165,26 @@ impl crate::decode::Object for NewsItem {
         "updated_at",
         "workspace_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "body" => Some(0usize),
+            "cover_image_url" => Some(1usize),
+            "created_at" => Some(2usize),
+            "deliver_silently" => Some(3usize),
+            "id" => Some(4usize),
+            "labels" => Some(5usize),
+            "newsfeed_assignments" => Some(6usize),
+            "reactions" => Some(7usize),
+            "sender_id" => Some(8usize),
+            "state" => Some(9usize),
+            "title" => Some(10usize),
+            "type" => Some(11usize),
+            "updated_at" => Some(12usize),
+            "workspace_id" => Some(13usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -180,7 +207,7 @@ impl crate::decode::Object for NewsItem {
             _ => crate::decode::plain(map, &mut self.workspace_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -214,7 +241,7 @@ pub struct NewsItemRequest {
     pub title: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl NewsItemRequest {
     /// A `NewsItemRequest` with its required fields; optional fields start empty.
@@ -228,7 +255,7 @@ impl NewsItemRequest {
             sender_id: sender_id.into(),
             state: None,
             title: title.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `body`.
@@ -347,7 +374,7 @@ pub struct Newsfeed {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Newsfeed {}
 impl<'de> serde::Deserialize<'de> for Newsfeed {
@@ -366,7 +393,17 @@ impl crate::decode::Object for Newsfeed {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "id" => Some(1usize),
+            "name" => Some(2usize),
+            "type" => Some(3usize),
+            "updated_at" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -380,7 +417,7 @@ impl crate::decode::Object for Newsfeed {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -400,7 +437,7 @@ pub struct NewsfeedAssignment {
     pub published_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl NewsfeedAssignment {
     /// An empty `NewsfeedAssignment`; set its fields with the methods below.
@@ -408,7 +445,7 @@ impl NewsfeedAssignment {
         Self {
             newsfeed_id: None,
             published_at: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `newsfeed_id`.
@@ -432,7 +469,14 @@ impl<'de> serde::Deserialize<'de> for NewsfeedAssignment {
 impl crate::decode::Object for NewsfeedAssignment {
     const NAME: &'static str = "NewsfeedAssignment";
     const FIELDS: &'static [&'static str] = &["newsfeed_id", "published_at"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "newsfeed_id" => Some(0usize),
+            "published_at" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -443,7 +487,7 @@ impl crate::decode::Object for NewsfeedAssignment {
             _ => crate::decode::timestamp(map, &mut self.published_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -495,20 +539,29 @@ pub struct PaginatedResponse {
     pub type_: Option<PaginatedResponseType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl PaginatedResponse {}
 impl<'de> serde::Deserialize<'de> for PaginatedResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for PaginatedResponse {
     const NAME: &'static str = "PaginatedResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -521,7 +574,7 @@ impl crate::decode::Object for PaginatedResponse {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(

@@ -15,7 +15,7 @@ pub struct CreateNoteRequest {
     pub body: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateNoteRequest {
     /// A `CreateNoteRequest` with its required fields; optional fields start empty.
@@ -23,7 +23,7 @@ impl CreateNoteRequest {
         Self {
             admin_id: None,
             body: body.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `admin_id`.
@@ -60,7 +60,7 @@ pub struct Note {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Note {}
 impl<'de> serde::Deserialize<'de> for Note {
@@ -81,7 +81,19 @@ impl crate::decode::Object for Note {
         "id",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "author" => Some(0usize),
+            "body" => Some(1usize),
+            "company" => Some(2usize),
+            "contact" => Some(3usize),
+            "created_at" => Some(4usize),
+            "id" => Some(5usize),
+            "type" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -97,7 +109,7 @@ impl crate::decode::Object for Note {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -114,7 +126,7 @@ pub struct NoteContact {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl NoteContact {}
 impl<'de> serde::Deserialize<'de> for NoteContact {
@@ -127,7 +139,14 @@ impl<'de> serde::Deserialize<'de> for NoteContact {
 impl crate::decode::Object for NoteContact {
     const NAME: &'static str = "NoteContact";
     const FIELDS: &'static [&'static str] = &["id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -138,7 +157,7 @@ impl crate::decode::Object for NoteContact {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -161,7 +180,7 @@ pub struct NoteList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl NoteList {}
 impl<'de> serde::Deserialize<'de> for NoteList {
@@ -174,7 +193,16 @@ impl<'de> serde::Deserialize<'de> for NoteList {
 impl crate::decode::Object for NoteList {
     const NAME: &'static str = "NoteList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "pages" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -187,7 +215,7 @@ impl crate::decode::Object for NoteList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -22,7 +22,7 @@ pub struct CreateOfficeHoursExceptionRequest {
     pub time_intervals: Option<Vec<OfficeHoursTimeInterval>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateOfficeHoursExceptionRequest {
     /// A `CreateOfficeHoursExceptionRequest` with its required fields; optional fields start empty.
@@ -36,7 +36,7 @@ impl CreateOfficeHoursExceptionRequest {
             name: None,
             recurring_annually: None,
             time_intervals: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `name`.
@@ -68,7 +68,7 @@ pub struct CreateOfficeHoursScheduleRequest {
     pub time_zone_name: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateOfficeHoursScheduleRequest {
     /// A `CreateOfficeHoursScheduleRequest` with its required fields; optional fields start empty.
@@ -81,7 +81,7 @@ impl CreateOfficeHoursScheduleRequest {
             name: name.into(),
             time_intervals,
             time_zone_name: time_zone_name.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -101,7 +101,7 @@ pub struct DeleteOfficeHourExceptionResponse {
     pub object: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeleteOfficeHourExceptionResponse {}
 impl<'de> serde::Deserialize<'de> for DeleteOfficeHourExceptionResponse {
@@ -114,7 +114,15 @@ impl<'de> serde::Deserialize<'de> for DeleteOfficeHourExceptionResponse {
 impl crate::decode::Object for DeleteOfficeHourExceptionResponse {
     const NAME: &'static str = "DeleteOfficeHourExceptionResponse";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -126,7 +134,7 @@ impl crate::decode::Object for DeleteOfficeHourExceptionResponse {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -146,7 +154,7 @@ pub struct DeleteOfficeHourScheduleResponse {
     pub object: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DeleteOfficeHourScheduleResponse {}
 impl<'de> serde::Deserialize<'de> for DeleteOfficeHourScheduleResponse {
@@ -159,7 +167,15 @@ impl<'de> serde::Deserialize<'de> for DeleteOfficeHourScheduleResponse {
 impl crate::decode::Object for DeleteOfficeHourScheduleResponse {
     const NAME: &'static str = "DeleteOfficeHourScheduleResponse";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -171,7 +187,7 @@ impl crate::decode::Object for DeleteOfficeHourScheduleResponse {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -212,7 +228,7 @@ pub struct OfficeHoursException {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl OfficeHoursException {}
 impl<'de> serde::Deserialize<'de> for OfficeHoursException {
@@ -236,7 +252,22 @@ impl crate::decode::Object for OfficeHoursException {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "exception_date" => Some(1usize),
+            "exception_type" => Some(2usize),
+            "id" => Some(3usize),
+            "name" => Some(4usize),
+            "office_hours_schedule_id" => Some(5usize),
+            "recurring_annually" => Some(6usize),
+            "time_intervals" => Some(7usize),
+            "type" => Some(8usize),
+            "updated_at" => Some(9usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -255,7 +286,7 @@ impl crate::decode::Object for OfficeHoursException {
             _ => crate::decode::int(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -304,7 +335,7 @@ pub struct OfficeHoursExceptionList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl OfficeHoursExceptionList {}
 impl<'de> serde::Deserialize<'de> for OfficeHoursExceptionList {
@@ -317,7 +348,14 @@ impl<'de> serde::Deserialize<'de> for OfficeHoursExceptionList {
 impl crate::decode::Object for OfficeHoursExceptionList {
     const NAME: &'static str = "OfficeHoursExceptionList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -328,7 +366,7 @@ impl crate::decode::Object for OfficeHoursExceptionList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -363,7 +401,7 @@ pub struct OfficeHoursSchedule {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl OfficeHoursSchedule {}
 impl<'de> serde::Deserialize<'de> for OfficeHoursSchedule {
@@ -385,7 +423,20 @@ impl crate::decode::Object for OfficeHoursSchedule {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "id" => Some(1usize),
+            "name" => Some(2usize),
+            "time_intervals" => Some(3usize),
+            "time_zone_name" => Some(4usize),
+            "twenty_four_seven" => Some(5usize),
+            "type" => Some(6usize),
+            "updated_at" => Some(7usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -402,7 +453,7 @@ impl crate::decode::Object for OfficeHoursSchedule {
             _ => crate::decode::int(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -419,7 +470,7 @@ pub struct OfficeHoursScheduleList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl OfficeHoursScheduleList {}
 impl<'de> serde::Deserialize<'de> for OfficeHoursScheduleList {
@@ -432,7 +483,14 @@ impl<'de> serde::Deserialize<'de> for OfficeHoursScheduleList {
 impl crate::decode::Object for OfficeHoursScheduleList {
     const NAME: &'static str = "OfficeHoursScheduleList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -443,7 +501,7 @@ impl crate::decode::Object for OfficeHoursScheduleList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -463,7 +521,7 @@ pub struct OfficeHoursTimeInterval {
     pub start_minute: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl OfficeHoursTimeInterval {
     /// An empty `OfficeHoursTimeInterval`; set its fields with the methods below.
@@ -472,7 +530,7 @@ impl OfficeHoursTimeInterval {
             day_of_week: None,
             end_minute: None,
             start_minute: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `day_of_week`.
@@ -505,7 +563,15 @@ impl crate::decode::Object for OfficeHoursTimeInterval {
         "end_minute",
         "start_minute",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "day_of_week" => Some(0usize),
+            "end_minute" => Some(1usize),
+            "start_minute" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -517,7 +583,7 @@ impl crate::decode::Object for OfficeHoursTimeInterval {
             _ => crate::decode::int(map, &mut self.start_minute),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -543,7 +609,7 @@ pub struct UpdateOfficeHoursExceptionRequest {
     pub time_intervals: Option<Vec<OfficeHoursTimeInterval>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateOfficeHoursExceptionRequest {
     /// An empty `UpdateOfficeHoursExceptionRequest`; set its fields with the methods below.
@@ -554,7 +620,7 @@ impl UpdateOfficeHoursExceptionRequest {
             name: None,
             recurring_annually: None,
             time_intervals: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `exception_date`.
@@ -602,7 +668,7 @@ pub struct UpdateOfficeHoursScheduleRequest {
     pub time_zone_name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateOfficeHoursScheduleRequest {
     /// An empty `UpdateOfficeHoursScheduleRequest`; set its fields with the methods below.
@@ -611,7 +677,7 @@ impl UpdateOfficeHoursScheduleRequest {
             name: None,
             time_intervals: None,
             time_zone_name: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `name`.

@@ -17,7 +17,7 @@ pub struct EnqueueReportingDataExportRequest {
     pub start_time: i64,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl EnqueueReportingDataExportRequest {
     /// A `EnqueueReportingDataExportRequest` with its required fields; optional fields start empty.
@@ -32,7 +32,7 @@ impl EnqueueReportingDataExportRequest {
             dataset_id: dataset_id.into(),
             end_time,
             start_time,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -55,7 +55,7 @@ pub struct EnqueueReportingDataExportResponse {
     pub status: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl EnqueueReportingDataExportResponse {}
 impl<'de> serde::Deserialize<'de> for EnqueueReportingDataExportResponse {
@@ -73,7 +73,16 @@ impl crate::decode::Object for EnqueueReportingDataExportResponse {
         "job_identifier",
         "status",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "download_expires_at" => Some(0usize),
+            "download_url" => Some(1usize),
+            "job_identifier" => Some(2usize),
+            "status" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -86,7 +95,7 @@ impl crate::decode::Object for EnqueueReportingDataExportResponse {
             _ => crate::decode::plain(map, &mut self.status),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -109,7 +118,7 @@ pub struct GetReportingDataExportResponse {
     pub status: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl GetReportingDataExportResponse {}
 impl<'de> serde::Deserialize<'de> for GetReportingDataExportResponse {
@@ -127,7 +136,16 @@ impl crate::decode::Object for GetReportingDataExportResponse {
         "job_identifier",
         "status",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "download_expires_at" => Some(0usize),
+            "download_url" => Some(1usize),
+            "job_identifier" => Some(2usize),
+            "status" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -140,7 +158,7 @@ impl crate::decode::Object for GetReportingDataExportResponse {
             _ => crate::decode::plain(map, &mut self.status),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -157,7 +175,7 @@ pub struct ListReportingDataExportDatasetsResponse {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ListReportingDataExportDatasetsResponse {}
 impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponse {
@@ -170,7 +188,14 @@ impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponse {
 impl crate::decode::Object for ListReportingDataExportDatasetsResponse {
     const NAME: &'static str = "ListReportingDataExportDatasetsResponse";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -181,7 +206,7 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponse {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -201,7 +226,7 @@ pub struct ListReportingDataExportDatasetsResponseAttribute {
     pub qualified_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ListReportingDataExportDatasetsResponseAttribute {}
 impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponseAttribute {
@@ -214,7 +239,15 @@ impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponseAtt
 impl crate::decode::Object for ListReportingDataExportDatasetsResponseAttribute {
     const NAME: &'static str = "ListReportingDataExportDatasetsResponseAttribute";
     const FIELDS: &'static [&'static str] = &["id", "name", "qualified_id"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "qualified_id" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -226,7 +259,7 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponseAttribute 
             _ => crate::decode::plain(map, &mut self.qualified_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -252,7 +285,7 @@ pub struct ListReportingDataExportDatasetsResponseItem {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ListReportingDataExportDatasetsResponseItem {}
 impl<'de> serde::Deserialize<'de> for ListReportingDataExportDatasetsResponseItem {
@@ -271,7 +304,17 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponseItem {
         "id",
         "name",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attributes" => Some(0usize),
+            "default_time_attribute_id" => Some(1usize),
+            "description" => Some(2usize),
+            "id" => Some(3usize),
+            "name" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -285,7 +328,7 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponseItem {
             _ => crate::decode::plain(map, &mut self.name),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -19,7 +19,7 @@ pub struct AddressableList {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AddressableList {}
 impl<'de> serde::Deserialize<'de> for AddressableList {
@@ -32,7 +32,15 @@ impl<'de> serde::Deserialize<'de> for AddressableList {
 impl crate::decode::Object for AddressableList {
     const NAME: &'static str = "AddressableList";
     const FIELDS: &'static [&'static str] = &["id", "type", "url"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "type" => Some(1usize),
+            "url" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -44,7 +52,7 @@ impl crate::decode::Object for AddressableList {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -100,7 +108,7 @@ pub struct Admin {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Admin {}
 impl<'de> serde::Deserialize<'de> for Admin {
@@ -127,7 +135,25 @@ impl crate::decode::Object for Admin {
         "team_priority_level",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "avatar" => Some(0usize),
+            "away_mode_enabled" => Some(1usize),
+            "away_mode_reassign" => Some(2usize),
+            "away_status_reason_id" => Some(3usize),
+            "email" => Some(4usize),
+            "has_inbox_seat" => Some(5usize),
+            "id" => Some(6usize),
+            "job_title" => Some(7usize),
+            "name" => Some(8usize),
+            "role" => Some(9usize),
+            "team_ids" => Some(10usize),
+            "team_priority_level" => Some(11usize),
+            "type" => Some(12usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -149,7 +175,7 @@ impl crate::decode::Object for Admin {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -200,7 +226,7 @@ pub struct AdminReplyTicketRequestReplyOption {
     pub uuid: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AdminReplyTicketRequestReplyOption {
     /// A `AdminReplyTicketRequestReplyOption` with its required fields; optional fields start empty.
@@ -208,7 +234,7 @@ impl AdminReplyTicketRequestReplyOption {
         Self {
             text: text.into(),
             uuid: uuid.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -228,7 +254,7 @@ pub struct AdminRole {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AdminRole {}
 impl<'de> serde::Deserialize<'de> for AdminRole {
@@ -241,7 +267,15 @@ impl<'de> serde::Deserialize<'de> for AdminRole {
 impl crate::decode::Object for AdminRole {
     const NAME: &'static str = "AdminRole";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -253,7 +287,7 @@ impl crate::decode::Object for AdminRole {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -291,7 +325,7 @@ pub struct AiAgent {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AiAgent {}
 impl<'de> serde::Deserialize<'de> for AiAgent {
@@ -314,7 +348,21 @@ impl crate::decode::Object for AiAgent {
         "source_type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "content_sources" => Some(0usize),
+            "created_at" => Some(1usize),
+            "last_answer_type" => Some(2usize),
+            "rating" => Some(3usize),
+            "rating_remark" => Some(4usize),
+            "resolution_state" => Some(5usize),
+            "source_title" => Some(6usize),
+            "source_type" => Some(7usize),
+            "updated_at" => Some(8usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -332,7 +380,7 @@ impl crate::decode::Object for AiAgent {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -468,7 +516,7 @@ pub struct AttachTagRequest {
     pub id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AttachTagRequest {
     /// A `AttachTagRequest` with its required fields; optional fields start empty.
@@ -476,7 +524,7 @@ impl AttachTagRequest {
         Self {
             admin_id: None,
             id: id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `admin_id`.
@@ -552,7 +600,7 @@ pub struct Company {
     pub website: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Company {}
 impl<'de> serde::Deserialize<'de> for Company {
@@ -586,7 +634,32 @@ impl crate::decode::Object for Company {
         "user_count",
         "website",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "app_id" => Some(0usize),
+            "company_id" => Some(1usize),
+            "created_at" => Some(2usize),
+            "custom_attributes" => Some(3usize),
+            "id" => Some(4usize),
+            "industry" => Some(5usize),
+            "last_request_at" => Some(6usize),
+            "monthly_spend" => Some(7usize),
+            "name" => Some(8usize),
+            "notes" => Some(9usize),
+            "plan" => Some(10usize),
+            "remote_created_at" => Some(11usize),
+            "segments" => Some(12usize),
+            "session_count" => Some(13usize),
+            "size" => Some(14usize),
+            "tags" => Some(15usize),
+            "type" => Some(16usize),
+            "updated_at" => Some(17usize),
+            "user_count" => Some(18usize),
+            "website" => Some(19usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -615,7 +688,7 @@ impl crate::decode::Object for Company {
             _ => crate::decode::plain(map, &mut self.website),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -635,7 +708,7 @@ pub struct CompanyData {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CompanyData {}
 impl<'de> serde::Deserialize<'de> for CompanyData {
@@ -648,7 +721,15 @@ impl<'de> serde::Deserialize<'de> for CompanyData {
 impl crate::decode::Object for CompanyData {
     const NAME: &'static str = "CompanyData";
     const FIELDS: &'static [&'static str] = &["id", "type", "url"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "type" => Some(1usize),
+            "url" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -660,7 +741,7 @@ impl crate::decode::Object for CompanyData {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -718,7 +799,7 @@ pub struct CompanyNote {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CompanyNote {}
 impl<'de> serde::Deserialize<'de> for CompanyNote {
@@ -738,7 +819,18 @@ impl crate::decode::Object for CompanyNote {
         "id",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "author" => Some(0usize),
+            "body" => Some(1usize),
+            "company" => Some(2usize),
+            "created_at" => Some(3usize),
+            "id" => Some(4usize),
+            "type" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -753,7 +845,7 @@ impl crate::decode::Object for CompanyNote {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -770,20 +862,27 @@ pub struct CompanyNotes {
     pub type_: Option<CompanyNotesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CompanyNotes {}
 impl<'de> serde::Deserialize<'de> for CompanyNotes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for CompanyNotes {
     const NAME: &'static str = "CompanyNotes";
     const FIELDS: &'static [&'static str] = &["notes", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "notes" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -794,7 +893,7 @@ impl crate::decode::Object for CompanyNotes {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -849,7 +948,7 @@ pub struct CompanyPlan {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CompanyPlan {}
 impl<'de> serde::Deserialize<'de> for CompanyPlan {
@@ -862,7 +961,15 @@ impl<'de> serde::Deserialize<'de> for CompanyPlan {
 impl crate::decode::Object for CompanyPlan {
     const NAME: &'static str = "CompanyPlan";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -874,7 +981,7 @@ impl crate::decode::Object for CompanyPlan {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -891,20 +998,27 @@ pub struct CompanySegments {
     pub type_: Option<CompanySegmentsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CompanySegments {}
 impl<'de> serde::Deserialize<'de> for CompanySegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for CompanySegments {
     const NAME: &'static str = "CompanySegments";
     const FIELDS: &'static [&'static str] = &["segments", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "segments" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -915,7 +1029,7 @@ impl crate::decode::Object for CompanySegments {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -967,20 +1081,27 @@ pub struct CompanyTags {
     pub type_: Option<CompanyTagsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CompanyTags {}
 impl<'de> serde::Deserialize<'de> for CompanyTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for CompanyTags {
     const NAME: &'static str = "CompanyTags";
     const FIELDS: &'static [&'static str] = &["tags", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "tags" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -991,7 +1112,7 @@ impl crate::decode::Object for CompanyTags {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -1207,7 +1328,7 @@ pub struct Contact {
     pub enabled_push_messaging: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Contact {}
 impl<'de> serde::Deserialize<'de> for Contact {
@@ -1268,7 +1389,59 @@ impl crate::decode::Object for Contact {
         "updated_at",
         "workspace_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "android_app_name" => Some(0usize),
+            "android_app_version" => Some(1usize),
+            "android_device" => Some(2usize),
+            "android_last_seen_at" => Some(3usize),
+            "android_os_version" => Some(4usize),
+            "android_sdk_version" => Some(5usize),
+            "avatar" => Some(6usize),
+            "browser" => Some(7usize),
+            "browser_language" => Some(8usize),
+            "browser_version" => Some(9usize),
+            "companies" => Some(10usize),
+            "created_at" => Some(11usize),
+            "custom_attributes" => Some(12usize),
+            "email" => Some(13usize),
+            "email_domain" => Some(14usize),
+            "enabled_push_messaging" => Some(15usize),
+            "external_id" => Some(16usize),
+            "has_hard_bounced" => Some(17usize),
+            "id" => Some(18usize),
+            "ios_app_name" => Some(19usize),
+            "ios_app_version" => Some(20usize),
+            "ios_device" => Some(21usize),
+            "ios_last_seen_at" => Some(22usize),
+            "ios_os_version" => Some(23usize),
+            "ios_sdk_version" => Some(24usize),
+            "language_override" => Some(25usize),
+            "last_contacted_at" => Some(26usize),
+            "last_email_clicked_at" => Some(27usize),
+            "last_email_opened_at" => Some(28usize),
+            "last_replied_at" => Some(29usize),
+            "last_seen_at" => Some(30usize),
+            "location" => Some(31usize),
+            "marked_email_as_spam" => Some(32usize),
+            "merge_history" => Some(33usize),
+            "name" => Some(34usize),
+            "notes" => Some(35usize),
+            "os" => Some(36usize),
+            "owner_id" => Some(37usize),
+            "phone" => Some(38usize),
+            "role" => Some(39usize),
+            "signed_up_at" => Some(40usize),
+            "social_profiles" => Some(41usize),
+            "tags" => Some(42usize),
+            "type" => Some(43usize),
+            "unsubscribed_from_emails" => Some(44usize),
+            "updated_at" => Some(45usize),
+            "workspace_id" => Some(46usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1324,7 +1497,7 @@ impl crate::decode::Object for Contact {
             _ => crate::decode::plain(map, &mut self.workspace_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1347,7 +1520,7 @@ pub struct ContactCompanies {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactCompanies {}
 impl<'de> serde::Deserialize<'de> for ContactCompanies {
@@ -1360,7 +1533,16 @@ impl<'de> serde::Deserialize<'de> for ContactCompanies {
 impl crate::decode::Object for ContactCompanies {
     const NAME: &'static str = "ContactCompanies";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "has_more" => Some(1usize),
+            "total_count" => Some(2usize),
+            "url" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1373,7 +1555,7 @@ impl crate::decode::Object for ContactCompanies {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1396,7 +1578,7 @@ pub struct ContactLocation {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactLocation {}
 impl<'de> serde::Deserialize<'de> for ContactLocation {
@@ -1409,7 +1591,16 @@ impl<'de> serde::Deserialize<'de> for ContactLocation {
 impl crate::decode::Object for ContactLocation {
     const NAME: &'static str = "ContactLocation";
     const FIELDS: &'static [&'static str] = &["city", "country", "region", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "city" => Some(0usize),
+            "country" => Some(1usize),
+            "region" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1422,7 +1613,7 @@ impl crate::decode::Object for ContactLocation {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1445,7 +1636,7 @@ pub struct ContactNotes {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactNotes {}
 impl<'de> serde::Deserialize<'de> for ContactNotes {
@@ -1458,7 +1649,16 @@ impl<'de> serde::Deserialize<'de> for ContactNotes {
 impl crate::decode::Object for ContactNotes {
     const NAME: &'static str = "ContactNotes";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "has_more" => Some(1usize),
+            "total_count" => Some(2usize),
+            "url" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1471,7 +1671,7 @@ impl crate::decode::Object for ContactNotes {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1491,7 +1691,7 @@ pub struct ContactReference {
     pub type_: Option<ContactReferenceType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactReference {}
 impl<'de> serde::Deserialize<'de> for ContactReference {
@@ -1504,7 +1704,15 @@ impl<'de> serde::Deserialize<'de> for ContactReference {
 impl crate::decode::Object for ContactReference {
     const NAME: &'static str = "ContactReference";
     const FIELDS: &'static [&'static str] = &["external_id", "id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "external_id" => Some(0usize),
+            "id" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1516,7 +1724,7 @@ impl crate::decode::Object for ContactReference {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1572,7 +1780,7 @@ pub struct ContactReplyBaseRequest {
     pub type_: ContactReplyBaseRequestType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactReplyBaseRequest {
     /// A `ContactReplyBaseRequest` with its required fields; optional fields start empty.
@@ -1584,7 +1792,7 @@ impl ContactReplyBaseRequest {
             message_type: Default::default(),
             reply_options: None,
             type_: Default::default(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1661,7 +1869,7 @@ pub struct ContactSearchRequest {
     pub sort: Option<ContactSearchRequestSort>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactSearchRequest {
     /// A `ContactSearchRequest` with its required fields; optional fields start empty.
@@ -1670,7 +1878,7 @@ impl ContactSearchRequest {
             pagination: None,
             query: query.into(),
             sort: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -1687,7 +1895,7 @@ pub struct ContactSearchRequestSort {
     pub order: Option<ContactSearchRequestSortOrder>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactSearchRequestSort {}
 /// The order to sort the results in. Defaults to `descending` when omitted. Values other than `ascending` or `descending` return a `400` error with code `invalid_sort_order`.
@@ -1732,7 +1940,7 @@ pub struct ContactSocialProfiles {
     pub data: Option<Vec<SocialProfile>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactSocialProfiles {}
 impl<'de> serde::Deserialize<'de> for ContactSocialProfiles {
@@ -1745,7 +1953,13 @@ impl<'de> serde::Deserialize<'de> for ContactSocialProfiles {
 impl crate::decode::Object for ContactSocialProfiles {
     const NAME: &'static str = "ContactSocialProfiles";
     const FIELDS: &'static [&'static str] = &["data"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1754,7 +1968,7 @@ impl crate::decode::Object for ContactSocialProfiles {
         let _ = index;
         crate::decode::list(map, &mut self.data)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1777,7 +1991,7 @@ pub struct ContactSubscriptionTypes {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactSubscriptionTypes {}
 impl<'de> serde::Deserialize<'de> for ContactSubscriptionTypes {
@@ -1790,7 +2004,16 @@ impl<'de> serde::Deserialize<'de> for ContactSubscriptionTypes {
 impl crate::decode::Object for ContactSubscriptionTypes {
     const NAME: &'static str = "ContactSubscriptionTypes";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "has_more" => Some(1usize),
+            "total_count" => Some(2usize),
+            "url" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1803,7 +2026,7 @@ impl crate::decode::Object for ContactSubscriptionTypes {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1826,7 +2049,7 @@ pub struct ContactTags {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactTags {}
 impl<'de> serde::Deserialize<'de> for ContactTags {
@@ -1839,7 +2062,16 @@ impl<'de> serde::Deserialize<'de> for ContactTags {
 impl crate::decode::Object for ContactTags {
     const NAME: &'static str = "ContactTags";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "has_more" => Some(1usize),
+            "total_count" => Some(2usize),
+            "url" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1852,7 +2084,7 @@ impl crate::decode::Object for ContactTags {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1875,7 +2107,7 @@ pub struct ContentSource {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSource {}
 impl<'de> serde::Deserialize<'de> for ContentSource {
@@ -1888,7 +2120,16 @@ impl<'de> serde::Deserialize<'de> for ContentSource {
 impl crate::decode::Object for ContentSource {
     const NAME: &'static str = "ContentSource";
     const FIELDS: &'static [&'static str] = &["content_type", "locale", "title", "url"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "content_type" => Some(0usize),
+            "locale" => Some(1usize),
+            "title" => Some(2usize),
+            "url" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1901,7 +2142,7 @@ impl crate::decode::Object for ContentSource {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1965,20 +2206,28 @@ pub struct ContentSourcesList {
     pub type_: Option<ContentSourcesListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContentSourcesList {}
 impl<'de> serde::Deserialize<'de> for ContentSourcesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContentSourcesList {
     const NAME: &'static str = "ContentSourcesList";
     const FIELDS: &'static [&'static str] = &["content_sources", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "content_sources" => Some(0usize),
+            "total_count" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1990,7 +2239,7 @@ impl crate::decode::Object for ContentSourcesList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -2141,7 +2390,7 @@ pub struct Conversation {
     pub waiting_since: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Conversation {}
 impl<'de> serde::Deserialize<'de> for Conversation {
@@ -2188,7 +2437,45 @@ impl crate::decode::Object for Conversation {
         "updated_at",
         "waiting_since",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_assignee_id" => Some(0usize),
+            "ai_agent" => Some(1usize),
+            "ai_agent_participated" => Some(2usize),
+            "channel" => Some(3usize),
+            "company" => Some(4usize),
+            "contacts" => Some(5usize),
+            "conversation_parts" => Some(6usize),
+            "conversation_rating" => Some(7usize),
+            "created_at" => Some(8usize),
+            "custom_attributes" => Some(9usize),
+            "external_references" => Some(10usize),
+            "first_contact_reply" => Some(11usize),
+            "id" => Some(12usize),
+            "linked_objects" => Some(13usize),
+            "monitor_evaluations" => Some(14usize),
+            "open" => Some(15usize),
+            "priority" => Some(16usize),
+            "read" => Some(17usize),
+            "sales_agent" => Some(18usize),
+            "sales_agent_participated" => Some(19usize),
+            "scorecards" => Some(20usize),
+            "sla_applied" => Some(21usize),
+            "snoozed_until" => Some(22usize),
+            "source" => Some(23usize),
+            "state" => Some(24usize),
+            "statistics" => Some(25usize),
+            "tags" => Some(26usize),
+            "team_assignee_id" => Some(27usize),
+            "teammates" => Some(28usize),
+            "title" => Some(29usize),
+            "type" => Some(30usize),
+            "updated_at" => Some(31usize),
+            "waiting_since" => Some(32usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2230,7 +2517,7 @@ impl crate::decode::Object for Conversation {
             _ => crate::decode::timestamp(map, &mut self.waiting_since),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2250,7 +2537,7 @@ pub struct ConversationAttachmentFiles {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttachmentFiles {
     /// An empty `ConversationAttachmentFiles`; set its fields with the methods below.
@@ -2259,7 +2546,7 @@ impl ConversationAttachmentFiles {
             content_type: None,
             data: None,
             name: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `content_type`.
@@ -2321,7 +2608,7 @@ pub struct ConversationAttributeBase {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeBase {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeBase {
@@ -2346,7 +2633,23 @@ impl crate::decode::Object for ConversationAttributeBase {
         "updated_at",
         "visible_to_team_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "archived" => Some(1usize),
+            "created_at" => Some(2usize),
+            "data_type" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "required" => Some(7usize),
+            "type" => Some(8usize),
+            "updated_at" => Some(9usize),
+            "visible_to_team_ids" => Some(10usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2366,7 +2669,7 @@ impl crate::decode::Object for ConversationAttributeBase {
             _ => crate::decode::list(map, &mut self.visible_to_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2436,7 +2739,7 @@ pub struct ConversationAttributeUpdatedAttribute {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeUpdatedAttribute {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedAttribute {
@@ -2449,7 +2752,13 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedAttribute {
 impl crate::decode::Object for ConversationAttributeUpdatedAttribute {
     const NAME: &'static str = "ConversationAttributeUpdatedAttribute";
     const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2458,7 +2767,7 @@ impl crate::decode::Object for ConversationAttributeUpdatedAttribute {
         let _ = index;
         crate::decode::plain(map, &mut self.name)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2475,7 +2784,7 @@ pub struct ConversationAttributeUpdatedByAdmin {
     pub value: Option<ConversationAttributeUpdatedValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeUpdatedByAdmin {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdmin {
@@ -2488,7 +2797,14 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByAdmin {
 impl crate::decode::Object for ConversationAttributeUpdatedByAdmin {
     const NAME: &'static str = "ConversationAttributeUpdatedByAdmin";
     const FIELDS: &'static [&'static str] = &["attribute", "value"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attribute" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2499,7 +2815,7 @@ impl crate::decode::Object for ConversationAttributeUpdatedByAdmin {
             _ => crate::decode::plain(map, &mut self.value),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2516,7 +2832,7 @@ pub struct ConversationAttributeUpdatedByUser {
     pub value: Option<ConversationAttributeUpdatedValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeUpdatedByUser {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUser {
@@ -2529,7 +2845,14 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByUser {
 impl crate::decode::Object for ConversationAttributeUpdatedByUser {
     const NAME: &'static str = "ConversationAttributeUpdatedByUser";
     const FIELDS: &'static [&'static str] = &["attribute", "value"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attribute" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2540,7 +2863,7 @@ impl crate::decode::Object for ConversationAttributeUpdatedByUser {
             _ => crate::decode::plain(map, &mut self.value),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2560,7 +2883,7 @@ pub struct ConversationAttributeUpdatedByWorkflow {
     pub workflow: Option<OperatorWorkflowEventWorkflow>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeUpdatedByWorkflow {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflow {
@@ -2573,7 +2896,15 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflow {
 impl crate::decode::Object for ConversationAttributeUpdatedByWorkflow {
     const NAME: &'static str = "ConversationAttributeUpdatedByWorkflow";
     const FIELDS: &'static [&'static str] = &["attribute", "value", "workflow"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attribute" => Some(0usize),
+            "value" => Some(1usize),
+            "workflow" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2585,7 +2916,7 @@ impl crate::decode::Object for ConversationAttributeUpdatedByWorkflow {
             _ => crate::decode::plain(map, &mut self.workflow),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2599,7 +2930,7 @@ pub struct ConversationAttributeUpdatedByWorkflowValue {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeUpdatedByWorkflowValue {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowValue {
@@ -2612,7 +2943,13 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedByWorkflowValu
 impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowValue {
     const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowValue";
     const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2621,7 +2958,7 @@ impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowValue {
         let _ = index;
         crate::decode::plain(map, &mut self.name)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2638,7 +2975,7 @@ pub struct ConversationAttributeUpdatedValue {
     pub previous: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationAttributeUpdatedValue {}
 impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedValue {
@@ -2651,7 +2988,14 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeUpdatedValue {
 impl crate::decode::Object for ConversationAttributeUpdatedValue {
     const NAME: &'static str = "ConversationAttributeUpdatedValue";
     const FIELDS: &'static [&'static str] = &["name", "previous"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0usize),
+            "previous" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2662,7 +3006,7 @@ impl crate::decode::Object for ConversationAttributeUpdatedValue {
             _ => crate::decode::plain(map, &mut self.previous),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2679,7 +3023,7 @@ pub struct ConversationChannel {
     pub initial: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationChannel {}
 impl<'de> serde::Deserialize<'de> for ConversationChannel {
@@ -2692,7 +3036,14 @@ impl<'de> serde::Deserialize<'de> for ConversationChannel {
 impl crate::decode::Object for ConversationChannel {
     const NAME: &'static str = "ConversationChannel";
     const FIELDS: &'static [&'static str] = &["current", "initial"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "current" => Some(0usize),
+            "initial" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2703,7 +3054,7 @@ impl crate::decode::Object for ConversationChannel {
             _ => crate::decode::plain(map, &mut self.initial),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2720,20 +3071,27 @@ pub struct ConversationContacts {
     pub type_: Option<ConversationContactsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationContacts {}
 impl<'de> serde::Deserialize<'de> for ConversationContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ConversationContacts {
     const NAME: &'static str = "ConversationContacts";
     const FIELDS: &'static [&'static str] = &["contacts", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "contacts" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2744,7 +3102,7 @@ impl crate::decode::Object for ConversationContacts {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -2796,7 +3154,7 @@ pub struct ConversationExternalReference {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationExternalReference {}
 impl<'de> serde::Deserialize<'de> for ConversationExternalReference {
@@ -2809,7 +3167,14 @@ impl<'de> serde::Deserialize<'de> for ConversationExternalReference {
 impl crate::decode::Object for ConversationExternalReference {
     const NAME: &'static str = "ConversationExternalReference";
     const FIELDS: &'static [&'static str] = &["id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2820,7 +3185,7 @@ impl crate::decode::Object for ConversationExternalReference {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2840,7 +3205,7 @@ pub struct ConversationFirstContactReply {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationFirstContactReply {}
 impl<'de> serde::Deserialize<'de> for ConversationFirstContactReply {
@@ -2853,7 +3218,15 @@ impl<'de> serde::Deserialize<'de> for ConversationFirstContactReply {
 impl crate::decode::Object for ConversationFirstContactReply {
     const NAME: &'static str = "ConversationFirstContactReply";
     const FIELDS: &'static [&'static str] = &["created_at", "type", "url"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "type" => Some(1usize),
+            "url" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2865,7 +3238,7 @@ impl crate::decode::Object for ConversationFirstContactReply {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2894,7 +3267,7 @@ pub struct ConversationMonitorEvaluation {
     pub result: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationMonitorEvaluation {}
 impl<'de> serde::Deserialize<'de> for ConversationMonitorEvaluation {
@@ -2914,7 +3287,18 @@ impl crate::decode::Object for ConversationMonitorEvaluation {
         "monitor_type",
         "result",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "evaluated_at" => Some(0usize),
+            "explanation" => Some(1usize),
+            "monitor_id" => Some(2usize),
+            "monitor_name" => Some(3usize),
+            "monitor_type" => Some(4usize),
+            "result" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2929,7 +3313,7 @@ impl crate::decode::Object for ConversationMonitorEvaluation {
             _ => crate::decode::plain(map, &mut self.result),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -2994,7 +3378,7 @@ pub struct ConversationPart {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationPart {}
 impl<'de> serde::Deserialize<'de> for ConversationPart {
@@ -3026,7 +3410,30 @@ impl crate::decode::Object for ConversationPart {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "app_package_code" => Some(0usize),
+            "assigned_to" => Some(1usize),
+            "attachments" => Some(2usize),
+            "author" => Some(3usize),
+            "body" => Some(4usize),
+            "created_at" => Some(5usize),
+            "email_message_metadata" => Some(6usize),
+            "event_details" => Some(7usize),
+            "external_id" => Some(8usize),
+            "id" => Some(9usize),
+            "metadata" => Some(10usize),
+            "notified_at" => Some(11usize),
+            "part_type" => Some(12usize),
+            "redacted" => Some(13usize),
+            "state" => Some(14usize),
+            "tags" => Some(15usize),
+            "type" => Some(16usize),
+            "updated_at" => Some(17usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3053,7 +3460,7 @@ impl crate::decode::Object for ConversationPart {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3082,7 +3489,7 @@ pub struct ConversationPartAuthor {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationPartAuthor {}
 impl<'de> serde::Deserialize<'de> for ConversationPartAuthor {
@@ -3102,7 +3509,18 @@ impl crate::decode::Object for ConversationPartAuthor {
         "name",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email" => Some(0usize),
+            "from_ai_agent" => Some(1usize),
+            "id" => Some(2usize),
+            "is_ai_answer" => Some(3usize),
+            "name" => Some(4usize),
+            "type" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3117,7 +3535,7 @@ impl crate::decode::Object for ConversationPartAuthor {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3134,7 +3552,7 @@ pub struct ConversationPartMetadata {
     pub quick_reply_uuid: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationPartMetadata {}
 impl<'de> serde::Deserialize<'de> for ConversationPartMetadata {
@@ -3147,7 +3565,14 @@ impl<'de> serde::Deserialize<'de> for ConversationPartMetadata {
 impl crate::decode::Object for ConversationPartMetadata {
     const NAME: &'static str = "ConversationPartMetadata";
     const FIELDS: &'static [&'static str] = &["quick_reply_options", "quick_reply_uuid"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "quick_reply_options" => Some(0usize),
+            "quick_reply_uuid" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3158,7 +3583,7 @@ impl crate::decode::Object for ConversationPartMetadata {
             _ => crate::decode::plain(map, &mut self.quick_reply_uuid),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3178,7 +3603,7 @@ pub struct ConversationPartMetadataQuickReplyOption {
     pub translations: Option<serde_json::Value>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationPartMetadataQuickReplyOption {}
 impl<'de> serde::Deserialize<'de> for ConversationPartMetadataQuickReplyOption {
@@ -3191,7 +3616,15 @@ impl<'de> serde::Deserialize<'de> for ConversationPartMetadataQuickReplyOption {
 impl crate::decode::Object for ConversationPartMetadataQuickReplyOption {
     const NAME: &'static str = "ConversationPartMetadataQuickReplyOption";
     const FIELDS: &'static [&'static str] = &["text", "translations", "uuid"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "text" => Some(0usize),
+            "translations" => Some(1usize),
+            "uuid" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3203,7 +3636,7 @@ impl crate::decode::Object for ConversationPartMetadataQuickReplyOption {
             _ => crate::decode::plain(map, &mut self.uuid),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3223,14 +3656,14 @@ pub struct ConversationParts {
     pub type_: Option<ConversationPartsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationParts {}
 impl<'de> serde::Deserialize<'de> for ConversationParts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ConversationParts {
@@ -3240,7 +3673,15 @@ impl crate::decode::Object for ConversationParts {
         "total_count",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_parts" => Some(0usize),
+            "total_count" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3252,7 +3693,7 @@ impl crate::decode::Object for ConversationParts {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -3360,7 +3801,7 @@ pub struct ConversationRating {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationRating {}
 impl<'de> serde::Deserialize<'de> for ConversationRating {
@@ -3380,7 +3821,18 @@ impl crate::decode::Object for ConversationRating {
         "teammate",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "contact" => Some(0usize),
+            "created_at" => Some(1usize),
+            "rating" => Some(2usize),
+            "remark" => Some(3usize),
+            "teammate" => Some(4usize),
+            "updated_at" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3395,7 +3847,7 @@ impl crate::decode::Object for ConversationRating {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3418,7 +3870,7 @@ pub struct ConversationResponseTime {
     pub team_name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationResponseTime {}
 impl<'de> serde::Deserialize<'de> for ConversationResponseTime {
@@ -3431,7 +3883,15 @@ impl<'de> serde::Deserialize<'de> for ConversationResponseTime {
 impl crate::decode::Object for ConversationResponseTime {
     const NAME: &'static str = "ConversationResponseTime";
     const FIELDS: &'static [&'static str] = &["response_time", "team_id", "team_name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "response_time" => Some(0usize),
+            "team_id" => Some(1usize),
+            "team_name" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3443,7 +3903,7 @@ impl crate::decode::Object for ConversationResponseTime {
             _ => crate::decode::plain(map, &mut self.team_name),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3484,7 +3944,7 @@ pub struct ConversationScorecard {
     pub scorecard_version_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationScorecard {}
 impl<'de> serde::Deserialize<'de> for ConversationScorecard {
@@ -3508,7 +3968,22 @@ impl crate::decode::Object for ConversationScorecard {
         "scorecard_type",
         "scorecard_version_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ai_score" => Some(0usize),
+            "evaluated_at" => Some(1usize),
+            "evaluators" => Some(2usize),
+            "name" => Some(3usize),
+            "passed" => Some(4usize),
+            "reviewed_teammate" => Some(5usize),
+            "score" => Some(6usize),
+            "scorecard_id" => Some(7usize),
+            "scorecard_type" => Some(8usize),
+            "scorecard_version_id" => Some(9usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3527,7 +4002,7 @@ impl crate::decode::Object for ConversationScorecard {
             _ => crate::decode::plain(map, &mut self.scorecard_version_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3544,7 +4019,7 @@ pub struct ConversationScorecardEvaluator {
     pub result: Option<ConversationScorecardEvaluatorResult>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationScorecardEvaluator {}
 impl<'de> serde::Deserialize<'de> for ConversationScorecardEvaluator {
@@ -3557,7 +4032,14 @@ impl<'de> serde::Deserialize<'de> for ConversationScorecardEvaluator {
 impl crate::decode::Object for ConversationScorecardEvaluator {
     const NAME: &'static str = "ConversationScorecardEvaluator";
     const FIELDS: &'static [&'static str] = &["evaluator_id", "result"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "evaluator_id" => Some(0usize),
+            "result" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3568,7 +4050,7 @@ impl crate::decode::Object for ConversationScorecardEvaluator {
             _ => crate::decode::plain(map, &mut self.result),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3594,7 +4076,7 @@ pub struct ConversationScorecardEvaluatorResult {
     pub value: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationScorecardEvaluatorResult {}
 impl<'de> serde::Deserialize<'de> for ConversationScorecardEvaluatorResult {
@@ -3613,7 +4095,17 @@ impl crate::decode::Object for ConversationScorecardEvaluatorResult {
         "source",
         "value",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "other_text" => Some(0usize),
+            "reason_ids" => Some(1usize),
+            "reasoning" => Some(2usize),
+            "source" => Some(3usize),
+            "value" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3627,7 +4119,7 @@ impl crate::decode::Object for ConversationScorecardEvaluatorResult {
             _ => crate::decode::plain(map, &mut self.value),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3644,7 +4136,7 @@ pub struct ConversationScorecardReviewedTeammate {
     pub type_: Option<ConversationScorecardReviewedTeammateType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationScorecardReviewedTeammate {}
 impl<'de> serde::Deserialize<'de> for ConversationScorecardReviewedTeammate {
@@ -3657,7 +4149,14 @@ impl<'de> serde::Deserialize<'de> for ConversationScorecardReviewedTeammate {
 impl crate::decode::Object for ConversationScorecardReviewedTeammate {
     const NAME: &'static str = "ConversationScorecardReviewedTeammate";
     const FIELDS: &'static [&'static str] = &["admin_id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3668,7 +4167,7 @@ impl crate::decode::Object for ConversationScorecardReviewedTeammate {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3747,7 +4246,7 @@ pub struct ConversationSource {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationSource {}
 impl<'de> serde::Deserialize<'de> for ConversationSource {
@@ -3773,7 +4272,24 @@ impl crate::decode::Object for ConversationSource {
         "type",
         "url",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attachments" => Some(0usize),
+            "author" => Some(1usize),
+            "body" => Some(2usize),
+            "delivered_as" => Some(3usize),
+            "email_message_metadata" => Some(4usize),
+            "id" => Some(5usize),
+            "recipients" => Some(6usize),
+            "redacted" => Some(7usize),
+            "reply_to" => Some(8usize),
+            "subject" => Some(9usize),
+            "type" => Some(10usize),
+            "url" => Some(11usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3794,7 +4310,7 @@ impl crate::decode::Object for ConversationSource {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3817,7 +4333,7 @@ pub struct ConversationSourceAuthor {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationSourceAuthor {}
 impl<'de> serde::Deserialize<'de> for ConversationSourceAuthor {
@@ -3830,7 +4346,16 @@ impl<'de> serde::Deserialize<'de> for ConversationSourceAuthor {
 impl crate::decode::Object for ConversationSourceAuthor {
     const NAME: &'static str = "ConversationSourceAuthor";
     const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email" => Some(0usize),
+            "id" => Some(1usize),
+            "name" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3843,7 +4368,7 @@ impl crate::decode::Object for ConversationSourceAuthor {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3863,7 +4388,7 @@ pub struct ConversationSourceRecipient {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationSourceRecipient {}
 impl<'de> serde::Deserialize<'de> for ConversationSourceRecipient {
@@ -3876,7 +4401,15 @@ impl<'de> serde::Deserialize<'de> for ConversationSourceRecipient {
 impl crate::decode::Object for ConversationSourceRecipient {
     const NAME: &'static str = "ConversationSourceRecipient";
     const FIELDS: &'static [&'static str] = &["drop_reason", "email", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "drop_reason" => Some(0usize),
+            "email" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3888,7 +4421,7 @@ impl crate::decode::Object for ConversationSourceRecipient {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -3905,7 +4438,7 @@ pub struct ConversationSourceReplyToItem {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationSourceReplyToItem {}
 impl<'de> serde::Deserialize<'de> for ConversationSourceReplyToItem {
@@ -3918,7 +4451,14 @@ impl<'de> serde::Deserialize<'de> for ConversationSourceReplyToItem {
 impl crate::decode::Object for ConversationSourceReplyToItem {
     const NAME: &'static str = "ConversationSourceReplyToItem";
     const FIELDS: &'static [&'static str] = &["email", "name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email" => Some(0usize),
+            "name" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3929,7 +4469,7 @@ impl crate::decode::Object for ConversationSourceReplyToItem {
             _ => crate::decode::plain(map, &mut self.name),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4047,7 +4587,7 @@ pub struct ConversationStatistics {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationStatistics {}
 impl<'de> serde::Deserialize<'de> for ConversationStatistics {
@@ -4084,7 +4624,35 @@ impl crate::decode::Object for ConversationStatistics {
         "time_to_last_close",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "adjusted_handling_time" => Some(0usize),
+            "assigned_team_first_response_time" => Some(1usize),
+            "assigned_team_first_response_time_in_office_hours" => Some(2usize),
+            "count_assignments" => Some(3usize),
+            "count_conversation_parts" => Some(4usize),
+            "count_reopens" => Some(5usize),
+            "first_admin_reply_at" => Some(6usize),
+            "first_assignment_at" => Some(7usize),
+            "first_close_at" => Some(8usize),
+            "first_contact_reply_at" => Some(9usize),
+            "handling_time" => Some(10usize),
+            "last_admin_reply_at" => Some(11usize),
+            "last_assignment_admin_reply_at" => Some(12usize),
+            "last_assignment_at" => Some(13usize),
+            "last_close_at" => Some(14usize),
+            "last_closed_by_id" => Some(15usize),
+            "last_contact_reply_at" => Some(16usize),
+            "median_time_to_reply" => Some(17usize),
+            "time_to_admin_reply" => Some(18usize),
+            "time_to_assignment" => Some(19usize),
+            "time_to_first_close" => Some(20usize),
+            "time_to_last_close" => Some(21usize),
+            "type" => Some(22usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4125,7 +4693,7 @@ impl crate::decode::Object for ConversationStatistics {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4142,7 +4710,7 @@ pub struct ConversationTeammates {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConversationTeammates {}
 impl<'de> serde::Deserialize<'de> for ConversationTeammates {
@@ -4155,7 +4723,14 @@ impl<'de> serde::Deserialize<'de> for ConversationTeammates {
 impl crate::decode::Object for ConversationTeammates {
     const NAME: &'static str = "ConversationTeammates";
     const FIELDS: &'static [&'static str] = &["teammates", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "teammates" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4166,7 +4741,7 @@ impl crate::decode::Object for ConversationTeammates {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4190,7 +4765,7 @@ pub struct CreateConversationAttributeRequestBase {
     pub visible_to_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateConversationAttributeRequestBase {
     /// A `CreateConversationAttributeRequestBase` with its required fields; optional fields start empty.
@@ -4204,7 +4779,7 @@ impl CreateConversationAttributeRequestBase {
             name: name.into(),
             required: None,
             visible_to_team_ids: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -4221,7 +4796,7 @@ pub struct CreateSwitchBadRequest {
     pub message: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateSwitchBadRequest {}
 impl<'de> serde::Deserialize<'de> for CreateSwitchBadRequest {
@@ -4234,7 +4809,14 @@ impl<'de> serde::Deserialize<'de> for CreateSwitchBadRequest {
 impl crate::decode::Object for CreateSwitchBadRequest {
     const NAME: &'static str = "CreateSwitchBadRequest";
     const FIELDS: &'static [&'static str] = &["error_key", "message"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "error_key" => Some(0usize),
+            "message" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4245,7 +4827,7 @@ impl crate::decode::Object for CreateSwitchBadRequest {
             _ => crate::decode::plain(map, &mut self.message),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4313,7 +4895,7 @@ pub struct CursorPages {
     pub type_: Option<CursorPagesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CursorPages {}
 impl<'de> serde::Deserialize<'de> for CursorPages {
@@ -4332,7 +4914,17 @@ impl crate::decode::Object for CursorPages {
         "total_pages",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "next" => Some(0usize),
+            "page" => Some(1usize),
+            "per_page" => Some(2usize),
+            "total_pages" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4346,7 +4938,7 @@ impl crate::decode::Object for CursorPages {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4389,7 +4981,7 @@ pub struct CustomActionFinished {
     pub action: Option<CustomActionFinishedAction>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomActionFinished {}
 impl<'de> serde::Deserialize<'de> for CustomActionFinished {
@@ -4402,7 +4994,13 @@ impl<'de> serde::Deserialize<'de> for CustomActionFinished {
 impl crate::decode::Object for CustomActionFinished {
     const NAME: &'static str = "CustomActionFinished";
     const FIELDS: &'static [&'static str] = &["action"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "action" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4411,7 +5009,7 @@ impl crate::decode::Object for CustomActionFinished {
         let _ = index;
         crate::decode::plain(map, &mut self.action)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4428,7 +5026,7 @@ pub struct CustomActionFinishedAction {
     pub result: Option<CustomActionFinishedActionResult>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomActionFinishedAction {}
 impl<'de> serde::Deserialize<'de> for CustomActionFinishedAction {
@@ -4441,7 +5039,14 @@ impl<'de> serde::Deserialize<'de> for CustomActionFinishedAction {
 impl crate::decode::Object for CustomActionFinishedAction {
     const NAME: &'static str = "CustomActionFinishedAction";
     const FIELDS: &'static [&'static str] = &["name", "result"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0usize),
+            "result" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4452,7 +5057,7 @@ impl crate::decode::Object for CustomActionFinishedAction {
             _ => crate::decode::plain(map, &mut self.result),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4498,7 +5103,7 @@ pub struct CustomActionStarted {
     pub action: Option<CustomActionStartedAction>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomActionStarted {}
 impl<'de> serde::Deserialize<'de> for CustomActionStarted {
@@ -4511,7 +5116,13 @@ impl<'de> serde::Deserialize<'de> for CustomActionStarted {
 impl crate::decode::Object for CustomActionStarted {
     const NAME: &'static str = "CustomActionStarted";
     const FIELDS: &'static [&'static str] = &["action"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "action" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4520,7 +5131,7 @@ impl crate::decode::Object for CustomActionStarted {
         let _ = index;
         crate::decode::plain(map, &mut self.action)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4534,7 +5145,7 @@ pub struct CustomActionStartedAction {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomActionStartedAction {}
 impl<'de> serde::Deserialize<'de> for CustomActionStartedAction {
@@ -4547,7 +5158,13 @@ impl<'de> serde::Deserialize<'de> for CustomActionStartedAction {
 impl crate::decode::Object for CustomActionStartedAction {
     const NAME: &'static str = "CustomActionStartedAction";
     const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4556,7 +5173,7 @@ impl crate::decode::Object for CustomActionStartedAction {
         let _ = index;
         crate::decode::plain(map, &mut self.name)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4573,7 +5190,7 @@ pub struct CustomObjectInstanceList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CustomObjectInstanceList {}
 impl<'de> serde::Deserialize<'de> for CustomObjectInstanceList {
@@ -4586,7 +5203,14 @@ impl<'de> serde::Deserialize<'de> for CustomObjectInstanceList {
 impl crate::decode::Object for CustomObjectInstanceList {
     const NAME: &'static str = "CustomObjectInstanceList";
     const FIELDS: &'static [&'static str] = &["instances", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "instances" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4597,7 +5221,7 @@ impl crate::decode::Object for CustomObjectInstanceList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4632,7 +5256,7 @@ pub struct DataEvent {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataEvent {}
 impl<'de> serde::Deserialize<'de> for DataEvent {
@@ -4654,7 +5278,20 @@ impl crate::decode::Object for DataEvent {
         "type",
         "user_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_at" => Some(0usize),
+            "email" => Some(1usize),
+            "event_name" => Some(2usize),
+            "id" => Some(3usize),
+            "intercom_user_id" => Some(4usize),
+            "metadata" => Some(5usize),
+            "type" => Some(6usize),
+            "user_id" => Some(7usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4671,7 +5308,7 @@ impl crate::decode::Object for DataEvent {
             _ => crate::decode::plain(map, &mut self.user_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4691,20 +5328,28 @@ pub struct DataEventList {
     pub type_: Option<DataEventListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataEventList {}
 impl<'de> serde::Deserialize<'de> for DataEventList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for DataEventList {
     const NAME: &'static str = "DataEventList";
     const FIELDS: &'static [&'static str] = &["events", "pages", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "events" => Some(0usize),
+            "pages" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4716,7 +5361,7 @@ impl crate::decode::Object for DataEventList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -4739,7 +5384,7 @@ pub struct DataEventListPages {
     pub since: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataEventListPages {}
 impl<'de> serde::Deserialize<'de> for DataEventListPages {
@@ -4752,7 +5397,14 @@ impl<'de> serde::Deserialize<'de> for DataEventListPages {
 impl crate::decode::Object for DataEventListPages {
     const NAME: &'static str = "DataEventListPages";
     const FIELDS: &'static [&'static str] = &["next", "since"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "next" => Some(0usize),
+            "since" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4763,7 +5415,7 @@ impl crate::decode::Object for DataEventListPages {
             _ => crate::decode::plain(map, &mut self.since),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -4910,7 +5562,7 @@ pub struct DataExportCsv {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DataExportCsv {}
 impl<'de> serde::Deserialize<'de> for DataExportCsv {
@@ -4950,7 +5602,38 @@ impl crate::decode::Object for DataExportCsv {
         "user_external_id",
         "user_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "company_id" => Some(0usize),
+            "content_id" => Some(1usize),
+            "content_title" => Some(2usize),
+            "content_type" => Some(3usize),
+            "email" => Some(4usize),
+            "first_click" => Some(5usize),
+            "first_completion" => Some(6usize),
+            "first_dismisall" => Some(7usize),
+            "first_goal_success" => Some(8usize),
+            "first_hard_bounce" => Some(9usize),
+            "first_open" => Some(10usize),
+            "first_reply" => Some(11usize),
+            "first_series_completion" => Some(12usize),
+            "first_series_disengagement" => Some(13usize),
+            "first_series_exit" => Some(14usize),
+            "first_unsubscribe" => Some(15usize),
+            "name" => Some(16usize),
+            "node_id" => Some(17usize),
+            "receipt_id" => Some(18usize),
+            "received_at" => Some(19usize),
+            "ruleset_id" => Some(20usize),
+            "ruleset_version_id" => Some(21usize),
+            "series_id" => Some(22usize),
+            "series_title" => Some(23usize),
+            "user_external_id" => Some(24usize),
+            "user_id" => Some(25usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4985,7 +5668,7 @@ impl crate::decode::Object for DataExportCsv {
             _ => crate::decode::plain(map, &mut self.user_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5034,7 +5717,7 @@ pub struct EmailAddressHeader {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl EmailAddressHeader {}
 impl<'de> serde::Deserialize<'de> for EmailAddressHeader {
@@ -5047,7 +5730,15 @@ impl<'de> serde::Deserialize<'de> for EmailAddressHeader {
 impl crate::decode::Object for EmailAddressHeader {
     const NAME: &'static str = "EmailAddressHeader";
     const FIELDS: &'static [&'static str] = &["email_address", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email_address" => Some(0usize),
+            "name" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5059,7 +5750,7 @@ impl crate::decode::Object for EmailAddressHeader {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5079,7 +5770,7 @@ pub struct EmailMessageMetadata {
     pub subject: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl EmailMessageMetadata {}
 impl<'de> serde::Deserialize<'de> for EmailMessageMetadata {
@@ -5096,7 +5787,15 @@ impl crate::decode::Object for EmailMessageMetadata {
         "message_id",
         "subject",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email_address_headers" => Some(0usize),
+            "message_id" => Some(1usize),
+            "subject" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5108,7 +5807,7 @@ impl crate::decode::Object for EmailMessageMetadata {
             _ => crate::decode::plain(map, &mut self.subject),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5128,7 +5827,7 @@ pub struct ErrorObject {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ErrorObject {}
 impl<'de> serde::Deserialize<'de> for ErrorObject {
@@ -5141,7 +5840,15 @@ impl<'de> serde::Deserialize<'de> for ErrorObject {
 impl crate::decode::Object for ErrorObject {
     const NAME: &'static str = "ErrorObject";
     const FIELDS: &'static [&'static str] = &["errors", "request_id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "errors" => Some(0usize),
+            "request_id" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5153,7 +5860,7 @@ impl crate::decode::Object for ErrorObject {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5173,7 +5880,7 @@ pub struct ErrorObjectError {
     pub message: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ErrorObjectError {}
 impl<'de> serde::Deserialize<'de> for ErrorObjectError {
@@ -5186,7 +5893,15 @@ impl<'de> serde::Deserialize<'de> for ErrorObjectError {
 impl crate::decode::Object for ErrorObjectError {
     const NAME: &'static str = "ErrorObjectError";
     const FIELDS: &'static [&'static str] = &["code", "field", "message"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "code" => Some(0usize),
+            "field" => Some(1usize),
+            "message" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5198,7 +5913,7 @@ impl crate::decode::Object for ErrorObjectError {
             _ => crate::decode::plain(map, &mut self.message),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5224,7 +5939,7 @@ pub struct EventDetails {
     pub event: Option<OperatorWorkflowEventEvent>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl EventDetails {}
 impl<'de> serde::Deserialize<'de> for EventDetails {
@@ -5243,7 +5958,17 @@ impl crate::decode::Object for EventDetails {
         "value",
         "workflow",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "action" => Some(0usize),
+            "attribute" => Some(1usize),
+            "event" => Some(2usize),
+            "value" => Some(3usize),
+            "workflow" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5257,7 +5982,7 @@ impl crate::decode::Object for EventDetails {
             _ => crate::decode::plain(map, &mut self.workflow),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5289,7 +6014,7 @@ pub struct FileAttribute {
     pub width: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FileAttribute {}
 impl<'de> serde::Deserialize<'de> for FileAttribute {
@@ -5310,7 +6035,19 @@ impl crate::decode::Object for FileAttribute {
         "url",
         "width",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "content_type" => Some(0usize),
+            "filesize" => Some(1usize),
+            "height" => Some(2usize),
+            "name" => Some(3usize),
+            "type" => Some(4usize),
+            "url" => Some(5usize),
+            "width" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5326,7 +6063,7 @@ impl crate::decode::Object for FileAttribute {
             _ => crate::decode::int(map, &mut self.width),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5358,7 +6095,7 @@ pub struct FinAgentCsatRequestedEvent {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentCsatRequestedEvent {}
 impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEvent {
@@ -5377,7 +6114,17 @@ impl crate::decode::Object for FinAgentCsatRequestedEvent {
         "event_name",
         "user_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0usize),
+            "created_at_ms" => Some(1usize),
+            "csat" => Some(2usize),
+            "event_name" => Some(3usize),
+            "user_id" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5391,7 +6138,7 @@ impl crate::decode::Object for FinAgentCsatRequestedEvent {
             _ => crate::decode::plain(map, &mut self.user_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5405,7 +6152,7 @@ pub struct FinAgentCsatRequestedEventCsat {
     pub options: Option<Vec<FinAgentCsatRequestedEventCsatOption>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentCsatRequestedEventCsat {}
 impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsat {
@@ -5418,7 +6165,13 @@ impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsat {
 impl crate::decode::Object for FinAgentCsatRequestedEventCsat {
     const NAME: &'static str = "FinAgentCsatRequestedEventCsat";
     const FIELDS: &'static [&'static str] = &["options"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "options" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5427,7 +6180,7 @@ impl crate::decode::Object for FinAgentCsatRequestedEventCsat {
         let _ = index;
         crate::decode::list(map, &mut self.options)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5449,7 +6202,7 @@ pub struct FinAgentCsatRequestedEventCsatOption {
     pub label: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentCsatRequestedEventCsatOption {}
 impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsatOption {
@@ -5462,7 +6215,15 @@ impl<'de> serde::Deserialize<'de> for FinAgentCsatRequestedEventCsatOption {
 impl crate::decode::Object for FinAgentCsatRequestedEventCsatOption {
     const NAME: &'static str = "FinAgentCsatRequestedEventCsatOption";
     const FIELDS: &'static [&'static str] = &["emoji", "key", "label"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "emoji" => Some(0usize),
+            "key" => Some(1usize),
+            "label" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5474,7 +6235,7 @@ impl crate::decode::Object for FinAgentCsatRequestedEventCsatOption {
             _ => crate::decode::plain(map, &mut self.label),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5585,7 +6346,7 @@ pub struct FinAgentRepliedEvent {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentRepliedEvent {}
 impl<'de> serde::Deserialize<'de> for FinAgentRepliedEvent {
@@ -5606,7 +6367,19 @@ impl crate::decode::Object for FinAgentRepliedEvent {
         "stream_id",
         "user_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0usize),
+            "created_at_ms" => Some(1usize),
+            "event_name" => Some(2usize),
+            "message" => Some(3usize),
+            "status" => Some(4usize),
+            "stream_id" => Some(5usize),
+            "user_id" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5622,7 +6395,7 @@ impl crate::decode::Object for FinAgentRepliedEvent {
             _ => crate::decode::plain(map, &mut self.user_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5674,7 +6447,7 @@ pub struct FinAgentRepliedEventMessage {
     pub timestamp_ms: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentRepliedEventMessage {}
 impl<'de> serde::Deserialize<'de> for FinAgentRepliedEventMessage {
@@ -5687,7 +6460,16 @@ impl<'de> serde::Deserialize<'de> for FinAgentRepliedEventMessage {
 impl crate::decode::Object for FinAgentRepliedEventMessage {
     const NAME: &'static str = "FinAgentRepliedEventMessage";
     const FIELDS: &'static [&'static str] = &["author", "body", "id", "timestamp_ms"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "author" => Some(0usize),
+            "body" => Some(1usize),
+            "id" => Some(2usize),
+            "timestamp_ms" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5700,7 +6482,7 @@ impl crate::decode::Object for FinAgentRepliedEventMessage {
             _ => crate::decode::plain(map, &mut self.timestamp_ms),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5800,7 +6582,7 @@ pub struct FinAgentReplyChunkEvent {
     pub stream_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentReplyChunkEvent {}
 impl<'de> serde::Deserialize<'de> for FinAgentReplyChunkEvent {
@@ -5821,7 +6603,19 @@ impl crate::decode::Object for FinAgentReplyChunkEvent {
         "status",
         "stream_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "chunk_index" => Some(0usize),
+            "chunk_text" => Some(1usize),
+            "conversation_id" => Some(2usize),
+            "created_at_ms" => Some(3usize),
+            "event_name" => Some(4usize),
+            "status" => Some(5usize),
+            "stream_id" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5837,7 +6631,7 @@ impl crate::decode::Object for FinAgentReplyChunkEvent {
             _ => crate::decode::plain(map, &mut self.stream_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -5936,7 +6730,7 @@ pub struct FinAgentStatusUpdatedEvent {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl FinAgentStatusUpdatedEvent {}
 impl<'de> serde::Deserialize<'de> for FinAgentStatusUpdatedEvent {
@@ -5956,7 +6750,18 @@ impl crate::decode::Object for FinAgentStatusUpdatedEvent {
         "status",
         "user_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0usize),
+            "created_at_ms" => Some(1usize),
+            "event_name" => Some(2usize),
+            "reason" => Some(3usize),
+            "status" => Some(4usize),
+            "user_id" => Some(5usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5971,7 +6776,7 @@ impl crate::decode::Object for FinAgentStatusUpdatedEvent {
             _ => crate::decode::plain(map, &mut self.user_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -6188,7 +6993,7 @@ pub struct Jobs {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Jobs {}
 impl<'de> serde::Deserialize<'de> for Jobs {
@@ -6209,7 +7014,19 @@ impl crate::decode::Object for Jobs {
         "type",
         "url",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "resource_id" => Some(1usize),
+            "resource_type" => Some(2usize),
+            "resource_url" => Some(3usize),
+            "status" => Some(4usize),
+            "type" => Some(5usize),
+            "url" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6225,7 +7042,7 @@ impl crate::decode::Object for Jobs {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -6310,7 +7127,7 @@ pub struct LinkedObject {
     pub type_: Option<LinkedObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl LinkedObject {}
 impl<'de> serde::Deserialize<'de> for LinkedObject {
@@ -6323,7 +7140,15 @@ impl<'de> serde::Deserialize<'de> for LinkedObject {
 impl crate::decode::Object for LinkedObject {
     const NAME: &'static str = "LinkedObject";
     const FIELDS: &'static [&'static str] = &["category", "id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "category" => Some(0usize),
+            "id" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6335,7 +7160,7 @@ impl crate::decode::Object for LinkedObject {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -6394,20 +7219,29 @@ pub struct LinkedObjectList {
     pub type_: Option<LinkedObjectListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl LinkedObjectList {}
 impl<'de> serde::Deserialize<'de> for LinkedObjectList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for LinkedObjectList {
     const NAME: &'static str = "LinkedObjectList";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "has_more" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6420,7 +7254,7 @@ impl crate::decode::Object for LinkedObjectList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -6510,7 +7344,7 @@ pub struct MergeHistoryItem {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl MergeHistoryItem {}
 impl<'de> serde::Deserialize<'de> for MergeHistoryItem {
@@ -6528,7 +7362,16 @@ impl crate::decode::Object for MergeHistoryItem {
         "source_contact_role",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "merged_at" => Some(0usize),
+            "source_contact_id" => Some(1usize),
+            "source_contact_role" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6541,7 +7384,7 @@ impl crate::decode::Object for MergeHistoryItem {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -6605,7 +7448,7 @@ pub struct Message {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Message {}
 impl<'de> serde::Deserialize<'de> for Message {
@@ -6626,7 +7469,19 @@ impl crate::decode::Object for Message {
         "subject",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "body" => Some(0usize),
+            "conversation_id" => Some(1usize),
+            "created_at" => Some(2usize),
+            "id" => Some(3usize),
+            "message_type" => Some(4usize),
+            "subject" => Some(5usize),
+            "type" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6642,7 +7497,7 @@ impl crate::decode::Object for Message {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -6703,7 +7558,7 @@ pub struct MultipleFilterSearchRequest {
     pub value: Option<MultipleFilterSearchRequestValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl MultipleFilterSearchRequest {}
 /// An operator to allow boolean inspection between multiple fields.
@@ -6792,7 +7647,7 @@ pub struct NoteCompany {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl NoteCompany {}
 impl<'de> serde::Deserialize<'de> for NoteCompany {
@@ -6805,7 +7660,14 @@ impl<'de> serde::Deserialize<'de> for NoteCompany {
 impl crate::decode::Object for NoteCompany {
     const NAME: &'static str = "NoteCompany";
     const FIELDS: &'static [&'static str] = &["id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6816,7 +7678,7 @@ impl crate::decode::Object for NoteCompany {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -6833,7 +7695,7 @@ pub struct OperatorWorkflowEvent {
     pub workflow: Option<OperatorWorkflowEventWorkflow>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl OperatorWorkflowEvent {}
 impl<'de> serde::Deserialize<'de> for OperatorWorkflowEvent {
@@ -6846,7 +7708,14 @@ impl<'de> serde::Deserialize<'de> for OperatorWorkflowEvent {
 impl crate::decode::Object for OperatorWorkflowEvent {
     const NAME: &'static str = "OperatorWorkflowEvent";
     const FIELDS: &'static [&'static str] = &["event", "workflow"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "event" => Some(0usize),
+            "workflow" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6857,7 +7726,7 @@ impl crate::decode::Object for OperatorWorkflowEvent {
             _ => crate::decode::plain(map, &mut self.workflow),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -6874,7 +7743,7 @@ pub struct OperatorWorkflowEventEvent {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl OperatorWorkflowEventEvent {}
 impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventEvent {
@@ -6887,7 +7756,14 @@ impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventEvent {
 impl crate::decode::Object for OperatorWorkflowEventEvent {
     const NAME: &'static str = "OperatorWorkflowEventEvent";
     const FIELDS: &'static [&'static str] = &["result", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "result" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6898,7 +7774,7 @@ impl crate::decode::Object for OperatorWorkflowEventEvent {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -6912,7 +7788,7 @@ pub struct OperatorWorkflowEventWorkflow {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl OperatorWorkflowEventWorkflow {}
 impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventWorkflow {
@@ -6925,7 +7801,13 @@ impl<'de> serde::Deserialize<'de> for OperatorWorkflowEventWorkflow {
 impl crate::decode::Object for OperatorWorkflowEventWorkflow {
     const NAME: &'static str = "OperatorWorkflowEventWorkflow";
     const FIELDS: &'static [&'static str] = &["name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6934,7 +7816,7 @@ impl crate::decode::Object for OperatorWorkflowEventWorkflow {
         let _ = index;
         crate::decode::plain(map, &mut self.name)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -6962,7 +7844,7 @@ pub struct PagesLink {
     pub type_: Option<PagesLinkType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl PagesLink {}
 impl<'de> serde::Deserialize<'de> for PagesLink {
@@ -6981,7 +7863,17 @@ impl crate::decode::Object for PagesLink {
         "total_pages",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "next" => Some(0usize),
+            "page" => Some(1usize),
+            "per_page" => Some(2usize),
+            "total_pages" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6995,7 +7887,7 @@ impl crate::decode::Object for PagesLink {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7056,7 +7948,7 @@ pub struct PartAttachment {
     pub width: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl PartAttachment {}
 impl<'de> serde::Deserialize<'de> for PartAttachment {
@@ -7077,7 +7969,19 @@ impl crate::decode::Object for PartAttachment {
         "url",
         "width",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "content_type" => Some(0usize),
+            "filesize" => Some(1usize),
+            "height" => Some(2usize),
+            "name" => Some(3usize),
+            "type" => Some(4usize),
+            "url" => Some(5usize),
+            "width" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7093,7 +7997,7 @@ impl crate::decode::Object for PartAttachment {
             _ => crate::decode::int(map, &mut self.width),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7110,7 +8014,7 @@ pub struct Reference {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Reference {}
 impl<'de> serde::Deserialize<'de> for Reference {
@@ -7123,7 +8027,14 @@ impl<'de> serde::Deserialize<'de> for Reference {
 impl crate::decode::Object for Reference {
     const NAME: &'static str = "Reference";
     const FIELDS: &'static [&'static str] = &["id", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7134,7 +8045,7 @@ impl crate::decode::Object for Reference {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7154,7 +8065,7 @@ pub struct SalesAgent {
     pub routing_outcome: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SalesAgent {}
 impl<'de> serde::Deserialize<'de> for SalesAgent {
@@ -7171,7 +8082,15 @@ impl crate::decode::Object for SalesAgent {
         "outcome",
         "routing_outcome",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "collected_data" => Some(0usize),
+            "outcome" => Some(1usize),
+            "routing_outcome" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7183,7 +8102,7 @@ impl crate::decode::Object for SalesAgent {
             _ => crate::decode::plain(map, &mut self.routing_outcome),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7243,7 +8162,7 @@ pub struct SearchRequest {
     pub query: SearchRequestQuery,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SearchRequest {
     /// A `SearchRequest` with its required fields; optional fields start empty.
@@ -7251,7 +8170,7 @@ impl SearchRequest {
         Self {
             pagination: None,
             query: query.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -7330,7 +8249,7 @@ pub struct Segment {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Segment {}
 impl<'de> serde::Deserialize<'de> for Segment {
@@ -7351,7 +8270,19 @@ impl crate::decode::Object for Segment {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "count" => Some(0usize),
+            "created_at" => Some(1usize),
+            "id" => Some(2usize),
+            "name" => Some(3usize),
+            "person_type" => Some(4usize),
+            "type" => Some(5usize),
+            "updated_at" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7367,7 +8298,7 @@ impl crate::decode::Object for Segment {
             _ => crate::decode::int(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7453,7 +8384,7 @@ pub struct SingleFilterSearchRequest {
     pub value: Option<SingleFilterSearchRequestValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SingleFilterSearchRequest {}
 /// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
@@ -7666,7 +8597,7 @@ pub struct SlaApplied {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SlaApplied {}
 impl<'de> serde::Deserialize<'de> for SlaApplied {
@@ -7679,7 +8610,15 @@ impl<'de> serde::Deserialize<'de> for SlaApplied {
 impl crate::decode::Object for SlaApplied {
     const NAME: &'static str = "SlaApplied";
     const FIELDS: &'static [&'static str] = &["sla_name", "sla_status", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "sla_name" => Some(0usize),
+            "sla_status" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7691,7 +8630,7 @@ impl crate::decode::Object for SlaApplied {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7754,7 +8693,7 @@ pub struct SocialProfile {
     pub url: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SocialProfile {}
 impl<'de> serde::Deserialize<'de> for SocialProfile {
@@ -7767,7 +8706,15 @@ impl<'de> serde::Deserialize<'de> for SocialProfile {
 impl crate::decode::Object for SocialProfile {
     const NAME: &'static str = "SocialProfile";
     const FIELDS: &'static [&'static str] = &["name", "type", "url"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0usize),
+            "type" => Some(1usize),
+            "url" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7779,7 +8726,7 @@ impl crate::decode::Object for SocialProfile {
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7802,7 +8749,7 @@ pub struct SourceEmailMessageMetadata {
     pub subject: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SourceEmailMessageMetadata {}
 impl<'de> serde::Deserialize<'de> for SourceEmailMessageMetadata {
@@ -7820,7 +8767,16 @@ impl crate::decode::Object for SourceEmailMessageMetadata {
         "message_id",
         "subject",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email_address_headers" => Some(0usize),
+            "history" => Some(1usize),
+            "message_id" => Some(2usize),
+            "subject" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7833,7 +8789,7 @@ impl crate::decode::Object for SourceEmailMessageMetadata {
             _ => crate::decode::plain(map, &mut self.subject),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7850,7 +8806,7 @@ pub struct StartingAfterPaging {
     pub starting_after: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl StartingAfterPaging {}
 impl<'de> serde::Deserialize<'de> for StartingAfterPaging {
@@ -7863,7 +8819,14 @@ impl<'de> serde::Deserialize<'de> for StartingAfterPaging {
 impl crate::decode::Object for StartingAfterPaging {
     const NAME: &'static str = "StartingAfterPaging";
     const FIELDS: &'static [&'static str] = &["per_page", "starting_after"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "per_page" => Some(0usize),
+            "starting_after" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7874,7 +8837,7 @@ impl crate::decode::Object for StartingAfterPaging {
             _ => crate::decode::plain(map, &mut self.starting_after),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7888,7 +8851,7 @@ pub struct SubmitFinAgentFinCsatUnprocessableEntity {
     pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SubmitFinAgentFinCsatUnprocessableEntity {}
 impl<'de> serde::Deserialize<'de> for SubmitFinAgentFinCsatUnprocessableEntity {
@@ -7901,7 +8864,13 @@ impl<'de> serde::Deserialize<'de> for SubmitFinAgentFinCsatUnprocessableEntity {
 impl crate::decode::Object for SubmitFinAgentFinCsatUnprocessableEntity {
     const NAME: &'static str = "SubmitFinAgentFinCsatUnprocessableEntity";
     const FIELDS: &'static [&'static str] = &["errors"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<2>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "errors" => Some(0usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7910,7 +8879,7 @@ impl crate::decode::Object for SubmitFinAgentFinCsatUnprocessableEntity {
         let _ = index;
         crate::decode::plain(map, &mut self.errors)
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -7942,7 +8911,7 @@ pub struct SubscriptionType {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SubscriptionType {}
 impl<'de> serde::Deserialize<'de> for SubscriptionType {
@@ -7963,7 +8932,19 @@ impl crate::decode::Object for SubscriptionType {
         "translations",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "consent_type" => Some(0usize),
+            "content_types" => Some(1usize),
+            "default_translation" => Some(2usize),
+            "id" => Some(3usize),
+            "state" => Some(4usize),
+            "translations" => Some(5usize),
+            "type" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7979,7 +8960,7 @@ impl crate::decode::Object for SubscriptionType {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -8060,20 +9041,27 @@ pub struct SubscriptionTypeList {
     pub type_: Option<SubscriptionTypeListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl SubscriptionTypeList {}
 impl<'de> serde::Deserialize<'de> for SubscriptionTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for SubscriptionTypeList {
     const NAME: &'static str = "SubscriptionTypeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8084,7 +9072,7 @@ impl crate::decode::Object for SubscriptionTypeList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -8181,7 +9169,7 @@ pub struct Tag {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Tag {}
 impl<'de> serde::Deserialize<'de> for Tag {
@@ -8200,7 +9188,17 @@ impl crate::decode::Object for Tag {
         "name",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "applied_at" => Some(0usize),
+            "applied_by" => Some(1usize),
+            "id" => Some(2usize),
+            "name" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8214,7 +9212,7 @@ impl crate::decode::Object for Tag {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -8234,7 +9232,7 @@ pub struct TagBasic {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TagBasic {}
 impl<'de> serde::Deserialize<'de> for TagBasic {
@@ -8247,7 +9245,15 @@ impl<'de> serde::Deserialize<'de> for TagBasic {
 impl crate::decode::Object for TagBasic {
     const NAME: &'static str = "TagBasic";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8259,7 +9265,7 @@ impl crate::decode::Object for TagBasic {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -8276,20 +9282,27 @@ pub struct TagList {
     pub type_: Option<TagListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TagList {}
 impl<'de> serde::Deserialize<'de> for TagList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for TagList {
     const NAME: &'static str = "TagList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8300,7 +9313,7 @@ impl crate::decode::Object for TagList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -8352,20 +9365,27 @@ pub struct Tags {
     pub type_: Option<TagsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Tags {}
 impl<'de> serde::Deserialize<'de> for Tags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for Tags {
     const NAME: &'static str = "Tags";
     const FIELDS: &'static [&'static str] = &["tags", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "tags" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8376,7 +9396,7 @@ impl crate::decode::Object for Tags {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -8434,7 +9454,7 @@ pub struct TeamPriorityLevel {
     pub secondary_team_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TeamPriorityLevel {}
 impl<'de> serde::Deserialize<'de> for TeamPriorityLevel {
@@ -8447,7 +9467,14 @@ impl<'de> serde::Deserialize<'de> for TeamPriorityLevel {
 impl crate::decode::Object for TeamPriorityLevel {
     const NAME: &'static str = "TeamPriorityLevel";
     const FIELDS: &'static [&'static str] = &["primary_team_ids", "secondary_team_ids"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "primary_team_ids" => Some(0usize),
+            "secondary_team_ids" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8458,7 +9485,7 @@ impl crate::decode::Object for TeamPriorityLevel {
             _ => crate::decode::list(map, &mut self.secondary_team_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -8529,7 +9556,7 @@ pub struct Ticket {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Ticket {}
 impl<'de> serde::Deserialize<'de> for Ticket {
@@ -8561,7 +9588,30 @@ impl crate::decode::Object for Ticket {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_assignee_id" => Some(0usize),
+            "category" => Some(1usize),
+            "contacts" => Some(2usize),
+            "created_at" => Some(3usize),
+            "id" => Some(4usize),
+            "is_shared" => Some(5usize),
+            "linked_objects" => Some(6usize),
+            "open" => Some(7usize),
+            "previous_ticket_state_id" => Some(8usize),
+            "snoozed_until" => Some(9usize),
+            "team_assignee_id" => Some(10usize),
+            "ticket_attributes" => Some(11usize),
+            "ticket_id" => Some(12usize),
+            "ticket_parts" => Some(13usize),
+            "ticket_state" => Some(14usize),
+            "ticket_type" => Some(15usize),
+            "type" => Some(16usize),
+            "updated_at" => Some(17usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8588,7 +9638,7 @@ impl crate::decode::Object for Ticket {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -8641,20 +9691,27 @@ pub struct TicketContacts {
     pub type_: Option<TicketContactsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketContacts {}
 impl<'de> serde::Deserialize<'de> for TicketContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for TicketContacts {
     const NAME: &'static str = "TicketContacts";
     const FIELDS: &'static [&'static str] = &["contacts", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "contacts" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8665,7 +9722,7 @@ impl crate::decode::Object for TicketContacts {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -8789,7 +9846,7 @@ pub struct TicketPart {
     pub updated_attribute_data: Option<TicketPartUpdatedAttributeData>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketPart {}
 impl<'de> serde::Deserialize<'de> for TicketPart {
@@ -8818,7 +9875,27 @@ impl crate::decode::Object for TicketPart {
         "updated_at",
         "updated_attribute_data",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "app_package_code" => Some(0usize),
+            "assigned_to" => Some(1usize),
+            "attachments" => Some(2usize),
+            "author" => Some(3usize),
+            "body" => Some(4usize),
+            "created_at" => Some(5usize),
+            "external_id" => Some(6usize),
+            "id" => Some(7usize),
+            "part_type" => Some(8usize),
+            "previous_ticket_state" => Some(9usize),
+            "redacted" => Some(10usize),
+            "ticket_state" => Some(11usize),
+            "type" => Some(12usize),
+            "updated_at" => Some(13usize),
+            "updated_attribute_data" => Some(14usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8842,7 +9919,7 @@ impl crate::decode::Object for TicketPart {
             _ => crate::decode::plain(map, &mut self.updated_attribute_data),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -8865,7 +9942,7 @@ pub struct TicketPartAuthor {
     pub type_: Option<TicketPartAuthorType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketPartAuthor {}
 impl<'de> serde::Deserialize<'de> for TicketPartAuthor {
@@ -8878,7 +9955,16 @@ impl<'de> serde::Deserialize<'de> for TicketPartAuthor {
 impl crate::decode::Object for TicketPartAuthor {
     const NAME: &'static str = "TicketPartAuthor";
     const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email" => Some(0usize),
+            "id" => Some(1usize),
+            "name" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8891,7 +9977,7 @@ impl crate::decode::Object for TicketPartAuthor {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9057,7 +10143,7 @@ pub struct TicketPartUpdatedAttributeData {
     pub value: Option<TicketPartUpdatedAttributeDataValue>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketPartUpdatedAttributeData {}
 impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeData {
@@ -9070,7 +10156,14 @@ impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeData {
 impl crate::decode::Object for TicketPartUpdatedAttributeData {
     const NAME: &'static str = "TicketPartUpdatedAttributeData";
     const FIELDS: &'static [&'static str] = &["attribute", "value"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attribute" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9081,7 +10174,7 @@ impl crate::decode::Object for TicketPartUpdatedAttributeData {
             _ => crate::decode::plain(map, &mut self.value),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9101,7 +10194,7 @@ pub struct TicketPartUpdatedAttributeDataAttribute {
     pub type_: Option<TicketPartType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketPartUpdatedAttributeDataAttribute {}
 impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataAttribute {
@@ -9114,7 +10207,15 @@ impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataAttribute {
 impl crate::decode::Object for TicketPartUpdatedAttributeDataAttribute {
     const NAME: &'static str = "TicketPartUpdatedAttributeDataAttribute";
     const FIELDS: &'static [&'static str] = &["id", "label", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "label" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9126,7 +10227,7 @@ impl crate::decode::Object for TicketPartUpdatedAttributeDataAttribute {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9146,7 +10247,7 @@ pub struct TicketPartUpdatedAttributeDataValue {
     pub type_: Option<TicketPartUpdatedAttributeDataValueType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketPartUpdatedAttributeDataValue {}
 impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataValue {
@@ -9159,7 +10260,15 @@ impl<'de> serde::Deserialize<'de> for TicketPartUpdatedAttributeDataValue {
 impl crate::decode::Object for TicketPartUpdatedAttributeDataValue {
     const NAME: &'static str = "TicketPartUpdatedAttributeDataValue";
     const FIELDS: &'static [&'static str] = &["id", "label", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "label" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9171,7 +10280,7 @@ impl crate::decode::Object for TicketPartUpdatedAttributeDataValue {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9312,20 +10421,28 @@ pub struct TicketParts {
     pub type_: Option<TicketPartsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketParts {}
 impl<'de> serde::Deserialize<'de> for TicketParts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for TicketParts {
     const NAME: &'static str = "TicketParts";
     const FIELDS: &'static [&'static str] = &["ticket_parts", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ticket_parts" => Some(0usize),
+            "total_count" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9337,7 +10454,7 @@ impl crate::decode::Object for TicketParts {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -9398,7 +10515,7 @@ pub struct TicketState {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketState {}
 impl<'de> serde::Deserialize<'de> for TicketState {
@@ -9417,7 +10534,17 @@ impl crate::decode::Object for TicketState {
         "internal_label",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "category" => Some(0usize),
+            "external_label" => Some(1usize),
+            "id" => Some(2usize),
+            "internal_label" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9431,7 +10558,7 @@ impl crate::decode::Object for TicketState {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9567,7 +10694,7 @@ pub struct TicketType {
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketType {}
 impl<'de> serde::Deserialize<'de> for TicketType {
@@ -9593,7 +10720,24 @@ impl crate::decode::Object for TicketType {
         "updated_at",
         "workspace_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "archived" => Some(0usize),
+            "category" => Some(1usize),
+            "created_at" => Some(2usize),
+            "description" => Some(3usize),
+            "icon" => Some(4usize),
+            "id" => Some(5usize),
+            "name" => Some(6usize),
+            "ticket_states" => Some(7usize),
+            "ticket_type_attributes" => Some(8usize),
+            "type" => Some(9usize),
+            "updated_at" => Some(10usize),
+            "workspace_id" => Some(11usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9614,7 +10758,7 @@ impl crate::decode::Object for TicketType {
             _ => crate::decode::plain(map, &mut self.workspace_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9679,7 +10823,7 @@ pub struct TicketTypeAttribute {
     pub workspace_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketTypeAttribute {}
 impl<'de> serde::Deserialize<'de> for TicketTypeAttribute {
@@ -9710,7 +10854,29 @@ impl crate::decode::Object for TicketTypeAttribute {
         "visible_to_contacts",
         "workspace_id",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<64>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "archived" => Some(0usize),
+            "created_at" => Some(1usize),
+            "data_type" => Some(2usize),
+            "default" => Some(3usize),
+            "description" => Some(4usize),
+            "id" => Some(5usize),
+            "input_options" => Some(6usize),
+            "name" => Some(7usize),
+            "order" => Some(8usize),
+            "required_to_create" => Some(9usize),
+            "required_to_create_for_contacts" => Some(10usize),
+            "ticket_type_id" => Some(11usize),
+            "type" => Some(12usize),
+            "updated_at" => Some(13usize),
+            "visible_on_create" => Some(14usize),
+            "visible_to_contacts" => Some(15usize),
+            "workspace_id" => Some(16usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9738,7 +10904,7 @@ impl crate::decode::Object for TicketTypeAttribute {
             _ => crate::decode::plain(map, &mut self.workspace_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9755,7 +10921,7 @@ pub struct TicketTypeAttributeList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketTypeAttributeList {}
 impl<'de> serde::Deserialize<'de> for TicketTypeAttributeList {
@@ -9768,7 +10934,14 @@ impl<'de> serde::Deserialize<'de> for TicketTypeAttributeList {
 impl crate::decode::Object for TicketTypeAttributeList {
     const NAME: &'static str = "TicketTypeAttributeList";
     const FIELDS: &'static [&'static str] = &["ticket_type_attributes", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ticket_type_attributes" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9779,7 +10952,7 @@ impl crate::decode::Object for TicketTypeAttributeList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9796,7 +10969,7 @@ pub struct TicketTypeTicketStates {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketTypeTicketStates {}
 impl<'de> serde::Deserialize<'de> for TicketTypeTicketStates {
@@ -9809,7 +10982,14 @@ impl<'de> serde::Deserialize<'de> for TicketTypeTicketStates {
 impl crate::decode::Object for TicketTypeTicketStates {
     const NAME: &'static str = "TicketTypeTicketStates";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9820,7 +11000,7 @@ impl crate::decode::Object for TicketTypeTicketStates {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9840,7 +11020,7 @@ pub struct Translation {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Translation {}
 impl<'de> serde::Deserialize<'de> for Translation {
@@ -9853,7 +11033,15 @@ impl<'de> serde::Deserialize<'de> for Translation {
 impl crate::decode::Object for Translation {
     const NAME: &'static str = "Translation";
     const FIELDS: &'static [&'static str] = &["description", "locale", "name"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "description" => Some(0usize),
+            "locale" => Some(1usize),
+            "name" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9865,7 +11053,7 @@ impl crate::decode::Object for Translation {
             _ => crate::decode::plain(map, &mut self.name),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -9885,7 +11073,7 @@ pub struct VisitorDeletedObject {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl VisitorDeletedObject {}
 impl<'de> serde::Deserialize<'de> for VisitorDeletedObject {
@@ -9898,7 +11086,15 @@ impl<'de> serde::Deserialize<'de> for VisitorDeletedObject {
 impl crate::decode::Object for VisitorDeletedObject {
     const NAME: &'static str = "VisitorDeletedObject";
     const FIELDS: &'static [&'static str] = &["id", "type", "user_id"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "type" => Some(1usize),
+            "user_id" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9910,7 +11106,7 @@ impl crate::decode::Object for VisitorDeletedObject {
             _ => crate::decode::plain(map, &mut self.user_id),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

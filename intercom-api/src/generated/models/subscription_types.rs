@@ -13,7 +13,7 @@ pub struct AttachSubscriptionTypeToContactRequest {
     pub id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AttachSubscriptionTypeToContactRequest {
     /// A `AttachSubscriptionTypeToContactRequest` with its required fields; optional fields start empty.
@@ -21,7 +21,7 @@ impl AttachSubscriptionTypeToContactRequest {
         Self {
             consent_type: consent_type.into(),
             id: id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }

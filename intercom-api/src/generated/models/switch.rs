@@ -14,7 +14,7 @@ pub struct CreatePhoneSwitchRequest {
     pub phone: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreatePhoneSwitchRequest {
     /// A `CreatePhoneSwitchRequest` with its required fields; optional fields start empty.
@@ -22,7 +22,7 @@ impl CreatePhoneSwitchRequest {
         Self {
             custom_attributes: None,
             phone: phone.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `custom_attributes`.
@@ -44,7 +44,7 @@ pub struct PhoneSwitch {
     pub type_: Option<PhoneSwitchType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl PhoneSwitch {}
 impl<'de> serde::Deserialize<'de> for PhoneSwitch {
@@ -57,7 +57,14 @@ impl<'de> serde::Deserialize<'de> for PhoneSwitch {
 impl crate::decode::Object for PhoneSwitch {
     const NAME: &'static str = "PhoneSwitch";
     const FIELDS: &'static [&'static str] = &["phone", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "phone" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -68,7 +75,7 @@ impl crate::decode::Object for PhoneSwitch {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

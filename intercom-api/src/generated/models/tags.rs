@@ -13,7 +13,7 @@ pub struct AttachTagAsAdminRequest {
     pub id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AttachTagAsAdminRequest {
     /// A `AttachTagAsAdminRequest` with its required fields; optional fields start empty.
@@ -21,7 +21,7 @@ impl AttachTagAsAdminRequest {
         Self {
             admin_id: admin_id.into(),
             id: id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -34,14 +34,14 @@ pub struct AttachTagToContactRequest {
     pub id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AttachTagToContactRequest {
     /// A `AttachTagToContactRequest` with its required fields; optional fields start empty.
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             id: id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -57,7 +57,7 @@ pub struct CreateOrUpdateTagRequest {
     pub name: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateOrUpdateTagRequest {
     /// A `CreateOrUpdateTagRequest` with its required fields; optional fields start empty.
@@ -65,7 +65,7 @@ impl CreateOrUpdateTagRequest {
         Self {
             id: None,
             name: name.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `id`.
@@ -144,14 +144,14 @@ pub struct DetachTagRequest {
     pub admin_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl DetachTagRequest {
     /// A `DetachTagRequest` with its required fields; optional fields start empty.
     pub fn new(admin_id: impl Into<crate::Id>) -> Self {
         Self {
             admin_id: admin_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -166,7 +166,7 @@ pub struct TagCompanyRequest {
     pub name: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TagCompanyRequest {
     /// A `TagCompanyRequest` with its required fields; optional fields start empty.
@@ -177,7 +177,7 @@ impl TagCompanyRequest {
         Self {
             companies,
             name: name.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -194,7 +194,7 @@ pub struct TagCompanyRequestCompany {
     pub id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TagCompanyRequestCompany {
     /// An empty `TagCompanyRequestCompany`; set its fields with the methods below.
@@ -202,7 +202,7 @@ impl TagCompanyRequestCompany {
         Self {
             company_id: None,
             id: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `company_id`.
@@ -238,7 +238,7 @@ pub struct TagCreateResponse {
     pub users: Option<Vec<TagCreateResponseUser>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TagCreateResponse {}
 impl<'de> serde::Deserialize<'de> for TagCreateResponse {
@@ -257,7 +257,17 @@ impl crate::decode::Object for TagCreateResponse {
         "type",
         "users",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "companies" => Some(0usize),
+            "id" => Some(1usize),
+            "name" => Some(2usize),
+            "type" => Some(3usize),
+            "users" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -271,7 +281,7 @@ impl crate::decode::Object for TagCreateResponse {
             _ => crate::decode::list(map, &mut self.users),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -288,7 +298,7 @@ pub struct TagCreateResponseCompany {
     pub tagged: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TagCreateResponseCompany {}
 impl<'de> serde::Deserialize<'de> for TagCreateResponseCompany {
@@ -301,7 +311,14 @@ impl<'de> serde::Deserialize<'de> for TagCreateResponseCompany {
 impl crate::decode::Object for TagCreateResponseCompany {
     const NAME: &'static str = "TagCreateResponseCompany";
     const FIELDS: &'static [&'static str] = &["id", "tagged"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "tagged" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -312,7 +329,7 @@ impl crate::decode::Object for TagCreateResponseCompany {
             _ => crate::decode::plain(map, &mut self.tagged),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -329,7 +346,7 @@ pub struct TagCreateResponseUser {
     pub tagged: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TagCreateResponseUser {}
 impl<'de> serde::Deserialize<'de> for TagCreateResponseUser {
@@ -342,7 +359,14 @@ impl<'de> serde::Deserialize<'de> for TagCreateResponseUser {
 impl crate::decode::Object for TagCreateResponseUser {
     const NAME: &'static str = "TagCreateResponseUser";
     const FIELDS: &'static [&'static str] = &["id", "tagged"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "tagged" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -353,7 +377,7 @@ impl crate::decode::Object for TagCreateResponseUser {
             _ => crate::decode::plain(map, &mut self.tagged),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -368,7 +392,7 @@ pub struct TagMultipleUsersRequest {
     pub users: Vec<TagMultipleUsersRequestUser>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TagMultipleUsersRequest {
     /// A `TagMultipleUsersRequest` with its required fields; optional fields start empty.
@@ -379,7 +403,7 @@ impl TagMultipleUsersRequest {
         Self {
             name: name.into(),
             users,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -393,14 +417,14 @@ pub struct TagMultipleUsersRequestUser {
     pub id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TagMultipleUsersRequestUser {
     /// An empty `TagMultipleUsersRequestUser`; set its fields with the methods below.
     pub fn new() -> Self {
         Self {
             id: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `id`.
@@ -420,7 +444,7 @@ pub struct UntagCompanyRequest {
     pub name: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UntagCompanyRequest {
     /// A `UntagCompanyRequest` with its required fields; optional fields start empty.
@@ -431,7 +455,7 @@ impl UntagCompanyRequest {
         Self {
             companies,
             name: name.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -451,7 +475,7 @@ pub struct UntagCompanyRequestCompany {
     pub untag: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UntagCompanyRequestCompany {
     /// An empty `UntagCompanyRequestCompany`; set its fields with the methods below.
@@ -460,7 +484,7 @@ impl UntagCompanyRequestCompany {
             company_id: None,
             id: None,
             untag: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `company_id`.

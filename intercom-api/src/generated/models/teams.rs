@@ -21,7 +21,7 @@ pub struct AdminPriorityLevel {
     pub secondary_admin_ids: Option<Vec<crate::Id>>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AdminPriorityLevel {}
 impl<'de> serde::Deserialize<'de> for AdminPriorityLevel {
@@ -37,7 +37,14 @@ impl crate::decode::Object for AdminPriorityLevel {
         "primary_admin_ids",
         "secondary_admin_ids",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "primary_admin_ids" => Some(0usize),
+            "secondary_admin_ids" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -48,7 +55,7 @@ impl crate::decode::Object for AdminPriorityLevel {
             _ => crate::decode::list(map, &mut self.secondary_admin_ids),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -83,7 +90,7 @@ pub struct Team {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Team {}
 impl<'de> serde::Deserialize<'de> for Team {
@@ -104,7 +111,19 @@ impl crate::decode::Object for Team {
         "name",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_ids" => Some(0usize),
+            "admin_priority_level" => Some(1usize),
+            "assignment_limit" => Some(2usize),
+            "distribution_method" => Some(3usize),
+            "id" => Some(4usize),
+            "name" => Some(5usize),
+            "type" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -120,7 +139,7 @@ impl crate::decode::Object for Team {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -137,20 +156,27 @@ pub struct TeamList {
     pub type_: Option<TeamListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TeamList {}
 impl<'de> serde::Deserialize<'de> for TeamList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for TeamList {
     const NAME: &'static str = "TeamList";
     const FIELDS: &'static [&'static str] = &["teams", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "teams" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -161,7 +187,7 @@ impl crate::decode::Object for TeamList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -222,7 +248,7 @@ pub struct TeamMetric {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TeamMetric {}
 impl<'de> serde::Deserialize<'de> for TeamMetric {
@@ -241,7 +267,17 @@ impl crate::decode::Object for TeamMetric {
         "snoozed",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "admin_id" => Some(0usize),
+            "idle" => Some(1usize),
+            "open" => Some(2usize),
+            "snoozed" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -255,7 +291,7 @@ impl crate::decode::Object for TeamMetric {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -272,7 +308,7 @@ pub struct TeamMetricList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TeamMetricList {}
 impl<'de> serde::Deserialize<'de> for TeamMetricList {
@@ -285,7 +321,14 @@ impl<'de> serde::Deserialize<'de> for TeamMetricList {
 impl crate::decode::Object for TeamMetricList {
     const NAME: &'static str = "TeamMetricList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -296,7 +339,7 @@ impl crate::decode::Object for TeamMetricList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -31,7 +31,7 @@ pub struct TicketStateDetailed {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketStateDetailed {}
 impl<'de> serde::Deserialize<'de> for TicketStateDetailed {
@@ -52,7 +52,19 @@ impl crate::decode::Object for TicketStateDetailed {
         "ticket_types",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "archived" => Some(0usize),
+            "category" => Some(1usize),
+            "external_label" => Some(2usize),
+            "id" => Some(3usize),
+            "internal_label" => Some(4usize),
+            "ticket_types" => Some(5usize),
+            "type" => Some(6usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -68,7 +80,7 @@ impl crate::decode::Object for TicketStateDetailed {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -85,7 +97,7 @@ pub struct TicketStateDetailedTicketTypes {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketStateDetailedTicketTypes {}
 impl<'de> serde::Deserialize<'de> for TicketStateDetailedTicketTypes {
@@ -98,7 +110,14 @@ impl<'de> serde::Deserialize<'de> for TicketStateDetailedTicketTypes {
 impl crate::decode::Object for TicketStateDetailedTicketTypes {
     const NAME: &'static str = "TicketStateDetailedTicketTypes";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -109,7 +128,7 @@ impl crate::decode::Object for TicketStateDetailedTicketTypes {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -126,7 +145,7 @@ pub struct TicketStateList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketStateList {}
 impl<'de> serde::Deserialize<'de> for TicketStateList {
@@ -139,7 +158,14 @@ impl<'de> serde::Deserialize<'de> for TicketStateList {
 impl crate::decode::Object for TicketStateList {
     const NAME: &'static str = "TicketStateList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -150,7 +176,7 @@ impl crate::decode::Object for TicketStateList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -36,7 +36,7 @@ pub struct CreateTicketTypeAttributeRequest {
     pub visible_to_contacts: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateTicketTypeAttributeRequest {
     /// A `CreateTicketTypeAttributeRequest` with its required fields; optional fields start empty.
@@ -56,7 +56,7 @@ impl CreateTicketTypeAttributeRequest {
             required_to_create_for_contacts: None,
             visible_on_create: None,
             visible_to_contacts: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `allow_multiple_values`.
@@ -184,7 +184,7 @@ pub struct UpdateTicketTypeAttributeRequest {
     pub visible_to_contacts: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateTicketTypeAttributeRequest {
     /// An empty `UpdateTicketTypeAttributeRequest`; set its fields with the methods below.
@@ -200,7 +200,7 @@ impl UpdateTicketTypeAttributeRequest {
             required_to_create_for_contacts: None,
             visible_on_create: None,
             visible_to_contacts: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `allow_multiple_values`.

@@ -25,7 +25,7 @@ pub struct CreateTicketTypeRequest {
     pub name: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateTicketTypeRequest {
     /// A `CreateTicketTypeRequest` with its required fields; optional fields start empty.
@@ -36,7 +36,7 @@ impl CreateTicketTypeRequest {
             icon: None,
             is_internal: None,
             name: name.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `category`.
@@ -73,7 +73,7 @@ pub struct TicketTypeList {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketTypeList {}
 impl<'de> serde::Deserialize<'de> for TicketTypeList {
@@ -86,7 +86,14 @@ impl<'de> serde::Deserialize<'de> for TicketTypeList {
 impl crate::decode::Object for TicketTypeList {
     const NAME: &'static str = "TicketTypeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -97,7 +104,7 @@ impl crate::decode::Object for TicketTypeList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -127,7 +134,7 @@ pub struct UpdateTicketTypeRequest {
     pub name: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateTicketTypeRequest {
     /// An empty `UpdateTicketTypeRequest`; set its fields with the methods below.
@@ -139,7 +146,7 @@ impl UpdateTicketTypeRequest {
             icon: None,
             is_internal: None,
             name: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `archived`.

@@ -35,7 +35,7 @@ pub struct AdminReplyTicketRequest {
     pub type_: AdminReplyTicketRequestType,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl AdminReplyTicketRequest {
     /// A `AdminReplyTicketRequest` with its required fields; optional fields start empty.
@@ -53,7 +53,7 @@ impl AdminReplyTicketRequest {
             message_type: message_type.into(),
             reply_options: None,
             type_: Default::default(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachment_files`.
@@ -133,7 +133,7 @@ pub struct ChangeTicketTypeRequest {
     pub ticket_type_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ChangeTicketTypeRequest {
     /// A `ChangeTicketTypeRequest` with its required fields; optional fields start empty.
@@ -145,7 +145,7 @@ impl ChangeTicketTypeRequest {
             ticket_attributes: None,
             ticket_state_id: ticket_state_id.into(),
             ticket_type_id: ticket_type_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `ticket_attributes`.
@@ -179,7 +179,7 @@ pub struct ContactReplyTicketEmailRequest {
     pub email: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactReplyTicketEmailRequest {
     /// A `ContactReplyTicketEmailRequest` with its required fields; optional fields start empty.
@@ -192,7 +192,7 @@ impl ContactReplyTicketEmailRequest {
             reply_options: None,
             type_: Default::default(),
             email: email.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachment_urls`.
@@ -239,7 +239,7 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
     pub intercom_user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactReplyTicketIntercomUserIdRequest {
     /// A `ContactReplyTicketIntercomUserIdRequest` with its required fields; optional fields start empty.
@@ -252,7 +252,7 @@ impl ContactReplyTicketIntercomUserIdRequest {
             reply_options: None,
             type_: Default::default(),
             intercom_user_id: intercom_user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachment_urls`.
@@ -350,7 +350,7 @@ pub struct ContactReplyTicketUserIdRequest {
     pub user_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ContactReplyTicketUserIdRequest {
     /// A `ContactReplyTicketUserIdRequest` with its required fields; optional fields start empty.
@@ -363,7 +363,7 @@ impl ContactReplyTicketUserIdRequest {
             reply_options: None,
             type_: Default::default(),
             user_id: user_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `attachment_urls`.
@@ -418,7 +418,7 @@ pub struct CreateTicketRequest {
     pub skip_notifications: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateTicketRequest {
     /// A `CreateTicketRequest` with its required fields; optional fields start empty.
@@ -435,7 +435,7 @@ impl CreateTicketRequest {
             ticket_attributes: None,
             ticket_type_id: ticket_type_id.into(),
             skip_notifications: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `assignment`.
@@ -485,7 +485,7 @@ pub struct CreateTicketRequestAssignment {
     pub team_assignee_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateTicketRequestAssignment {
     /// An empty `CreateTicketRequestAssignment`; set its fields with the methods below.
@@ -493,7 +493,7 @@ impl CreateTicketRequestAssignment {
         Self {
             admin_assignee_id: None,
             team_assignee_id: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `admin_assignee_id`.
@@ -567,14 +567,14 @@ pub struct CreateTicketRequestContactEmail {
     pub email: String,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateTicketRequestContactEmail {
     /// A `CreateTicketRequestContactEmail` with its required fields; optional fields start empty.
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             email: email.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -587,14 +587,14 @@ pub struct CreateTicketRequestContactExternalId {
     pub external_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateTicketRequestContactExternalId {
     /// A `CreateTicketRequestContactExternalId` with its required fields; optional fields start empty.
     pub fn new(external_id: impl Into<crate::Id>) -> Self {
         Self {
             external_id: external_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -607,14 +607,14 @@ pub struct CreateTicketRequestContactId {
     pub id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl CreateTicketRequestContactId {
     /// A `CreateTicketRequestContactId` with its required fields; optional fields start empty.
     pub fn new(id: impl Into<crate::Id>) -> Self {
         Self {
             id: id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -627,14 +627,14 @@ pub struct LinkTicketConversationRequest {
     pub conversation_id: crate::Id,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl LinkTicketConversationRequest {
     /// A `LinkTicketConversationRequest` with its required fields; optional fields start empty.
     pub fn new(conversation_id: impl Into<crate::Id>) -> Self {
         Self {
             conversation_id: conversation_id.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -695,7 +695,7 @@ pub struct TicketDeleted {
     pub object: Option<TicketDeletedObject>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketDeleted {}
 impl<'de> serde::Deserialize<'de> for TicketDeleted {
@@ -708,7 +708,15 @@ impl<'de> serde::Deserialize<'de> for TicketDeleted {
 impl crate::decode::Object for TicketDeleted {
     const NAME: &'static str = "TicketDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted" => Some(0usize),
+            "id" => Some(1usize),
+            "object" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -720,7 +728,7 @@ impl crate::decode::Object for TicketDeleted {
             _ => crate::decode::plain(map, &mut self.object),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -772,20 +780,29 @@ pub struct TicketList {
     pub type_: Option<TicketListType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketList {}
 impl<'de> serde::Deserialize<'de> for TicketList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for TicketList {
     const NAME: &'static str = "TicketList";
     const FIELDS: &'static [&'static str] = &["pages", "tickets", "total_count", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "pages" => Some(0usize),
+            "tickets" => Some(1usize),
+            "total_count" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -798,7 +815,7 @@ impl crate::decode::Object for TicketList {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -871,7 +888,7 @@ pub struct TicketReply {
     pub updated_at: Option<i64>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl TicketReply {}
 impl<'de> serde::Deserialize<'de> for TicketReply {
@@ -894,7 +911,21 @@ impl crate::decode::Object for TicketReply {
         "type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attachments" => Some(0usize),
+            "author" => Some(1usize),
+            "body" => Some(2usize),
+            "created_at" => Some(3usize),
+            "id" => Some(4usize),
+            "part_type" => Some(5usize),
+            "redacted" => Some(6usize),
+            "type" => Some(7usize),
+            "updated_at" => Some(8usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -912,7 +943,7 @@ impl crate::decode::Object for TicketReply {
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -1019,7 +1050,7 @@ pub struct UpdateTicketRequest {
     pub skip_notifications: Option<bool>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateTicketRequest {
     /// An empty `UpdateTicketRequest`; set its fields with the methods below.
@@ -1034,7 +1065,7 @@ impl UpdateTicketRequest {
             ticket_attributes: None,
             ticket_state_id: None,
             skip_notifications: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `admin_id`.

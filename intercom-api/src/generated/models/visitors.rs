@@ -17,7 +17,7 @@ pub struct ConvertVisitorRequest {
     pub visitor: ConvertVisitorRequestVisitor,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConvertVisitorRequest {
     /// A `ConvertVisitorRequest` with its required fields; optional fields start empty.
@@ -30,7 +30,7 @@ impl ConvertVisitorRequest {
             type_: type_.into(),
             user: user.into(),
             visitor: visitor.into(),
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -50,7 +50,7 @@ pub struct ConvertVisitorRequestUser {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConvertVisitorRequestUser {
     /// An empty `ConvertVisitorRequestUser`; set its fields with the methods below.
@@ -59,7 +59,7 @@ impl ConvertVisitorRequestUser {
             email: None,
             id: None,
             user_id: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `email`.
@@ -94,7 +94,7 @@ pub struct ConvertVisitorRequestVisitor {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl ConvertVisitorRequestVisitor {
     /// An empty `ConvertVisitorRequestVisitor`; set its fields with the methods below.
@@ -103,7 +103,7 @@ impl ConvertVisitorRequestVisitor {
             email: None,
             id: None,
             user_id: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `email`.
@@ -141,7 +141,7 @@ pub struct UpdateVisitorRequest {
     pub user_id: Option<crate::Id>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl UpdateVisitorRequest {
     /// An empty `UpdateVisitorRequest`; set its fields with the methods below.
@@ -151,7 +151,7 @@ impl UpdateVisitorRequest {
             id: None,
             name: None,
             user_id: None,
-            extra: serde_json::Map::new(),
+            extra: crate::Extra::new(),
         }
     }
     /// Sets `custom_attributes`.
@@ -281,7 +281,7 @@ pub struct Visitor {
     pub utm_term: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl Visitor {}
 impl<'de> serde::Deserialize<'de> for Visitor {
@@ -328,7 +328,45 @@ impl crate::decode::Object for Visitor {
         "utm_source",
         "utm_term",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<128>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "anonymous" => Some(0usize),
+            "app_id" => Some(1usize),
+            "avatar" => Some(2usize),
+            "companies" => Some(3usize),
+            "created_at" => Some(4usize),
+            "custom_attributes" => Some(5usize),
+            "do_not_track" => Some(6usize),
+            "email" => Some(7usize),
+            "has_hard_bounced" => Some(8usize),
+            "id" => Some(9usize),
+            "last_request_at" => Some(10usize),
+            "location_data" => Some(11usize),
+            "marked_email_as_spam" => Some(12usize),
+            "name" => Some(13usize),
+            "owner_id" => Some(14usize),
+            "phone" => Some(15usize),
+            "pseudonym" => Some(16usize),
+            "referrer" => Some(17usize),
+            "remote_created_at" => Some(18usize),
+            "segments" => Some(19usize),
+            "session_count" => Some(20usize),
+            "signed_up_at" => Some(21usize),
+            "social_profiles" => Some(22usize),
+            "tags" => Some(23usize),
+            "type" => Some(24usize),
+            "unsubscribed_from_emails" => Some(25usize),
+            "updated_at" => Some(26usize),
+            "user_id" => Some(27usize),
+            "utm_campaign" => Some(28usize),
+            "utm_content" => Some(29usize),
+            "utm_medium" => Some(30usize),
+            "utm_source" => Some(31usize),
+            "utm_term" => Some(32usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -370,7 +408,7 @@ impl crate::decode::Object for Visitor {
             _ => crate::decode::plain(map, &mut self.utm_term),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -387,20 +425,27 @@ pub struct VisitorCompanies {
     pub type_: Option<VisitorCompaniesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl VisitorCompanies {}
 impl<'de> serde::Deserialize<'de> for VisitorCompanies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for VisitorCompanies {
     const NAME: &'static str = "VisitorCompanies";
     const FIELDS: &'static [&'static str] = &["companies", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "companies" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -411,7 +456,7 @@ impl crate::decode::Object for VisitorCompanies {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -481,7 +526,7 @@ pub struct VisitorLocationData {
     pub type_: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl VisitorLocationData {}
 impl<'de> serde::Deserialize<'de> for VisitorLocationData {
@@ -503,7 +548,20 @@ impl crate::decode::Object for VisitorLocationData {
         "timezone",
         "type",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<16>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "city_name" => Some(0usize),
+            "continent_code" => Some(1usize),
+            "country_code" => Some(2usize),
+            "country_name" => Some(3usize),
+            "postal_code" => Some(4usize),
+            "region_name" => Some(5usize),
+            "timezone" => Some(6usize),
+            "type" => Some(7usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -520,7 +578,7 @@ impl crate::decode::Object for VisitorLocationData {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -537,20 +595,27 @@ pub struct VisitorSegments {
     pub type_: Option<VisitorSegmentsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl VisitorSegments {}
 impl<'de> serde::Deserialize<'de> for VisitorSegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for VisitorSegments {
     const NAME: &'static str = "VisitorSegments";
     const FIELDS: &'static [&'static str] = &["segments", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "segments" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -561,7 +626,7 @@ impl crate::decode::Object for VisitorSegments {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -613,20 +678,27 @@ pub struct VisitorSocialProfiles {
     pub type_: Option<VisitorSocialProfilesType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl VisitorSocialProfiles {}
 impl<'de> serde::Deserialize<'de> for VisitorSocialProfiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for VisitorSocialProfiles {
     const NAME: &'static str = "VisitorSocialProfiles";
     const FIELDS: &'static [&'static str] = &["social_profiles", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "social_profiles" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -637,7 +709,7 @@ impl crate::decode::Object for VisitorSocialProfiles {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -689,20 +761,27 @@ pub struct VisitorTags {
     pub type_: Option<VisitorTagsType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl VisitorTags {}
 impl<'de> serde::Deserialize<'de> for VisitorTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for VisitorTags {
     const NAME: &'static str = "VisitorTags";
     const FIELDS: &'static [&'static str] = &["tags", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<4>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "tags" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -713,7 +792,7 @@ impl crate::decode::Object for VisitorTags {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
     fn items<'de, S: serde::de::SeqAccess<'de>>(
@@ -739,7 +818,7 @@ pub struct VisitorTagsTag {
     pub type_: Option<VisitorTagsTagType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl VisitorTagsTag {}
 impl<'de> serde::Deserialize<'de> for VisitorTagsTag {
@@ -752,7 +831,15 @@ impl<'de> serde::Deserialize<'de> for VisitorTagsTag {
 impl crate::decode::Object for VisitorTagsTag {
     const NAME: &'static str = "VisitorTagsTag";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -764,7 +851,7 @@ impl crate::decode::Object for VisitorTagsTag {
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

@@ -24,7 +24,7 @@ pub struct WorkflowExport {
     pub workflow: Option<WorkflowExportWorkflow>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl WorkflowExport {}
 impl<'de> serde::Deserialize<'de> for WorkflowExport {
@@ -42,7 +42,16 @@ impl crate::decode::Object for WorkflowExport {
         "exported_at",
         "workflow",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<8>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "app_id" => Some(0usize),
+            "export_version" => Some(1usize),
+            "exported_at" => Some(2usize),
+            "workflow" => Some(3usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -55,7 +64,7 @@ impl crate::decode::Object for WorkflowExport {
             _ => crate::decode::plain(map, &mut self.workflow),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }
@@ -105,7 +114,7 @@ pub struct WorkflowExportWorkflow {
     pub updated_at: Option<String>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 impl WorkflowExportWorkflow {}
 impl<'de> serde::Deserialize<'de> for WorkflowExportWorkflow {
@@ -132,7 +141,25 @@ impl crate::decode::Object for WorkflowExportWorkflow {
         "trigger_type",
         "updated_at",
     ];
-    const INDEX: &'static [u16] = &crate::decode::key_table::<32>(Self::FIELDS);
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "attributes" => Some(0usize),
+            "created_at" => Some(1usize),
+            "description" => Some(2usize),
+            "embedded_rules" => Some(3usize),
+            "id" => Some(4usize),
+            "preferred_devices" => Some(5usize),
+            "snapshot" => Some(6usize),
+            "state" => Some(7usize),
+            "target_channels" => Some(8usize),
+            "targeting" => Some(9usize),
+            "title" => Some(10usize),
+            "trigger_type" => Some(11usize),
+            "updated_at" => Some(12usize),
+            _ => None,
+        }
+    }
     fn field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -154,7 +181,7 @@ impl crate::decode::Object for WorkflowExportWorkflow {
             _ => crate::decode::plain(map, &mut self.updated_at),
         }
     }
-    fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+    fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
 }

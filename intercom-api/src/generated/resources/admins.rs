@@ -143,10 +143,12 @@ impl ListAdmins {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::AdminList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -167,6 +169,7 @@ impl CallOptions for ListAdmins {
 impl std::future::IntoFuture for ListAdmins {
     type Output = Result<models::AdminList>;
     type IntoFuture = crate::Pending<models::AdminList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -183,12 +186,14 @@ pub struct ListAdminActivityLogEventTypes {
 impl ListAdminActivityLogEventTypes {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ActivityLogEventTypeList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/admins/activity_log_event_types".to_owned())
@@ -204,6 +209,7 @@ impl CallOptions for ListAdminActivityLogEventTypes {
 impl std::future::IntoFuture for ListAdminActivityLogEventTypes {
     type Output = Result<models::ActivityLogEventTypeList>;
     type IntoFuture = crate::Pending<models::ActivityLogEventTypeList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -239,12 +245,14 @@ impl ListAdminActivityLogs {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ActivityLogList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -274,6 +282,7 @@ impl CallOptions for ListAdminActivityLogs {
 impl std::future::IntoFuture for ListAdminActivityLogs {
     type Output = Result<models::ActivityLogList>;
     type IntoFuture = crate::Pending<models::ActivityLogList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -290,6 +299,7 @@ impl Paginate for ListAdminActivityLogs {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::ActivityLogList>> {
         crate::Pending::json_response(request)
     }
@@ -310,12 +320,14 @@ pub struct SearchAdminActivityLogs {
 impl SearchAdminActivityLogs {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ActivityLogList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -334,6 +346,7 @@ impl CallOptions for SearchAdminActivityLogs {
 impl std::future::IntoFuture for SearchAdminActivityLogs {
     type Output = Result<models::ActivityLogList>;
     type IntoFuture = crate::Pending<models::ActivityLogList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -350,6 +363,7 @@ impl Paginate for SearchAdminActivityLogs {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::ActivityLogList>> {
         crate::Pending::json_response(request)
     }
@@ -370,10 +384,12 @@ pub struct GetAdmin {
 impl GetAdmin {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Admin>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -392,6 +408,7 @@ impl CallOptions for GetAdmin {
 impl std::future::IntoFuture for GetAdmin {
     type Output = Result<models::Admin>;
     type IntoFuture = crate::Pending<models::Admin>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -410,10 +427,12 @@ pub struct SetAdminAway {
 impl SetAdminAway {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Admin>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -435,6 +454,7 @@ impl CallOptions for SetAdminAway {
 impl std::future::IntoFuture for SetAdminAway {
     type Output = Result<models::Admin>;
     type IntoFuture = crate::Pending<models::Admin>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -451,10 +471,12 @@ pub struct IdentifyAdmin {
 impl IdentifyAdmin {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::AdminWithApp>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/me".to_owned())
@@ -470,6 +492,7 @@ impl CallOptions for IdentifyAdmin {
 impl std::future::IntoFuture for IdentifyAdmin {
     type Output = Result<models::AdminWithApp>;
     type IntoFuture = crate::Pending<models::AdminWithApp>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

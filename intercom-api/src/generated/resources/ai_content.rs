@@ -209,12 +209,14 @@ impl ListAiContentContentImportSources {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContentImportSourcesList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -238,6 +240,7 @@ impl CallOptions for ListAiContentContentImportSources {
 impl std::future::IntoFuture for ListAiContentContentImportSources {
     type Output = Result<models::ContentImportSourcesList>;
     type IntoFuture = crate::Pending<models::ContentImportSourcesList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -254,6 +257,7 @@ impl Paginate for ListAiContentContentImportSources {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::ContentImportSourcesList>> {
@@ -276,12 +280,14 @@ pub struct CreateAiContentContentImportSource {
 impl CreateAiContentContentImportSource {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContentImportSource>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -300,6 +306,7 @@ impl CallOptions for CreateAiContentContentImportSource {
 impl std::future::IntoFuture for CreateAiContentContentImportSource {
     type Output = Result<models::ContentImportSource>;
     type IntoFuture = crate::Pending<models::ContentImportSource>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -317,12 +324,14 @@ pub struct GetAiContentContentImportSource {
 impl GetAiContentContentImportSource {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContentImportSource>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -344,6 +353,7 @@ impl CallOptions for GetAiContentContentImportSource {
 impl std::future::IntoFuture for GetAiContentContentImportSource {
     type Output = Result<models::ContentImportSource>;
     type IntoFuture = crate::Pending<models::ContentImportSource>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -362,12 +372,14 @@ pub struct UpdateAiContentContentImportSource {
 impl UpdateAiContentContentImportSource {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContentImportSource>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -392,6 +404,7 @@ impl CallOptions for UpdateAiContentContentImportSource {
 impl std::future::IntoFuture for UpdateAiContentContentImportSource {
     type Output = Result<models::ContentImportSource>;
     type IntoFuture = crate::Pending<models::ContentImportSource>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -409,10 +422,12 @@ pub struct DeleteAiContentContentImportSource {
 impl DeleteAiContentContentImportSource {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<()>> {
         crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -434,6 +449,7 @@ impl CallOptions for DeleteAiContentContentImportSource {
 impl std::future::IntoFuture for DeleteAiContentContentImportSource {
     type Output = Result<()>;
     type IntoFuture = crate::Pending<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::empty(self.request())
     }
@@ -462,12 +478,14 @@ impl ListAiContentExternalPages {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ExternalPagesList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -491,6 +509,7 @@ impl CallOptions for ListAiContentExternalPages {
 impl std::future::IntoFuture for ListAiContentExternalPages {
     type Output = Result<models::ExternalPagesList>;
     type IntoFuture = crate::Pending<models::ExternalPagesList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -507,6 +526,7 @@ impl Paginate for ListAiContentExternalPages {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::ExternalPagesList>> {
@@ -529,10 +549,12 @@ pub struct CreateAiContentExternalPage {
 impl CreateAiContentExternalPage {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ExternalPage>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -551,6 +573,7 @@ impl CallOptions for CreateAiContentExternalPage {
 impl std::future::IntoFuture for CreateAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
     type IntoFuture = crate::Pending<models::ExternalPage>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -568,10 +591,12 @@ pub struct GetAiContentExternalPage {
 impl GetAiContentExternalPage {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ExternalPage>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -590,6 +615,7 @@ impl CallOptions for GetAiContentExternalPage {
 impl std::future::IntoFuture for GetAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
     type IntoFuture = crate::Pending<models::ExternalPage>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -608,10 +634,12 @@ pub struct UpdateAiContentExternalPage {
 impl UpdateAiContentExternalPage {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ExternalPage>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -633,6 +661,7 @@ impl CallOptions for UpdateAiContentExternalPage {
 impl std::future::IntoFuture for UpdateAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
     type IntoFuture = crate::Pending<models::ExternalPage>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -650,10 +679,12 @@ pub struct DeleteAiContentExternalPage {
 impl DeleteAiContentExternalPage {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ExternalPage>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -672,6 +703,7 @@ impl CallOptions for DeleteAiContentExternalPage {
 impl std::future::IntoFuture for DeleteAiContentExternalPage {
     type Output = Result<models::ExternalPage>;
     type IntoFuture = crate::Pending<models::ExternalPage>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -310,10 +310,12 @@ impl ListArticles {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ArticleList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -337,6 +339,7 @@ impl CallOptions for ListArticles {
 impl std::future::IntoFuture for ListArticles {
     type Output = Result<models::ArticleList>;
     type IntoFuture = crate::Pending<models::ArticleList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -353,6 +356,7 @@ impl Paginate for ListArticles {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::ArticleList>> {
         crate::Pending::json_response(request)
     }
@@ -373,10 +377,12 @@ pub struct CreateArticle {
 impl CreateArticle {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -395,6 +401,7 @@ impl CallOptions for CreateArticle {
 impl std::future::IntoFuture for CreateArticle {
     type Output = Result<models::Article>;
     type IntoFuture = crate::Pending<models::Article>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -447,12 +454,14 @@ impl SearchArticles {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ArticleSearchResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -488,6 +497,7 @@ impl CallOptions for SearchArticles {
 impl std::future::IntoFuture for SearchArticles {
     type Output = Result<models::ArticleSearchResponse>;
     type IntoFuture = crate::Pending<models::ArticleSearchResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -505,10 +515,12 @@ pub struct GetArticle {
 impl GetArticle {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -527,6 +539,7 @@ impl CallOptions for GetArticle {
 impl std::future::IntoFuture for GetArticle {
     type Output = Result<models::Article>;
     type IntoFuture = crate::Pending<models::Article>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -545,10 +558,12 @@ pub struct UpdateArticle {
 impl UpdateArticle {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -570,6 +585,7 @@ impl CallOptions for UpdateArticle {
 impl std::future::IntoFuture for UpdateArticle {
     type Output = Result<models::Article>;
     type IntoFuture = crate::Pending<models::Article>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -587,12 +603,14 @@ pub struct DeleteArticle {
 impl DeleteArticle {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DeletedArticleObject>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -611,6 +629,7 @@ impl CallOptions for DeleteArticle {
 impl std::future::IntoFuture for DeleteArticle {
     type Output = Result<models::DeletedArticleObject>;
     type IntoFuture = crate::Pending<models::DeletedArticleObject>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -629,10 +648,12 @@ pub struct AttachArticleTag {
 impl AttachArticleTag {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -654,6 +675,7 @@ impl CallOptions for AttachArticleTag {
 impl std::future::IntoFuture for AttachArticleTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -672,10 +694,12 @@ pub struct DetachArticleTag {
 impl DetachArticleTag {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -697,6 +721,7 @@ impl CallOptions for DetachArticleTag {
 impl std::future::IntoFuture for DetachArticleTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -732,12 +757,14 @@ impl ListArticleVersions {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ArticleVersionList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -767,6 +794,7 @@ impl CallOptions for ListArticleVersions {
 impl std::future::IntoFuture for ListArticleVersions {
     type Output = Result<models::ArticleVersionList>;
     type IntoFuture = crate::Pending<models::ArticleVersionList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -783,6 +811,7 @@ impl Paginate for ListArticleVersions {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::ArticleVersionList>> {
@@ -812,10 +841,12 @@ impl GetArticleVersion {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ArticleVersion>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -842,6 +873,7 @@ impl CallOptions for GetArticleVersion {
 impl std::future::IntoFuture for GetArticleVersion {
     type Output = Result<models::ArticleVersion>;
     type IntoFuture = crate::Pending<models::ArticleVersion>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -859,10 +891,12 @@ pub struct GetArticleDraft {
 impl GetArticleDraft {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -881,6 +915,7 @@ impl CallOptions for GetArticleDraft {
 impl std::future::IntoFuture for GetArticleDraft {
     type Output = Result<models::Article>;
     type IntoFuture = crate::Pending<models::Article>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -899,10 +934,12 @@ pub struct StageArticleDraft {
 impl StageArticleDraft {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -924,6 +961,7 @@ impl CallOptions for StageArticleDraft {
 impl std::future::IntoFuture for StageArticleDraft {
     type Output = Result<models::Article>;
     type IntoFuture = crate::Pending<models::Article>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -942,10 +980,12 @@ pub struct PublishArticleDraft {
 impl PublishArticleDraft {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Article>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -967,6 +1007,7 @@ impl CallOptions for PublishArticleDraft {
 impl std::future::IntoFuture for PublishArticleDraft {
     type Output = Result<models::Article>;
     type IntoFuture = crate::Pending<models::Article>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

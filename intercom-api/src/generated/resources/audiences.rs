@@ -115,10 +115,12 @@ impl ListAudiences {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::AudienceList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -142,6 +144,7 @@ impl CallOptions for ListAudiences {
 impl std::future::IntoFuture for ListAudiences {
     type Output = Result<models::AudienceList>;
     type IntoFuture = crate::Pending<models::AudienceList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -158,6 +161,7 @@ impl Paginate for ListAudiences {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::AudienceList>> {
         crate::Pending::json_response(request)
     }
@@ -178,10 +182,12 @@ pub struct CreateAudience {
 impl CreateAudience {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Audience>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -200,6 +206,7 @@ impl CallOptions for CreateAudience {
 impl std::future::IntoFuture for CreateAudience {
     type Output = Result<models::Audience>;
     type IntoFuture = crate::Pending<models::Audience>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -217,10 +224,12 @@ pub struct GetAudience {
 impl GetAudience {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Audience>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -239,6 +248,7 @@ impl CallOptions for GetAudience {
 impl std::future::IntoFuture for GetAudience {
     type Output = Result<models::Audience>;
     type IntoFuture = crate::Pending<models::Audience>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -257,10 +267,12 @@ pub struct UpdateAudience {
 impl UpdateAudience {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Audience>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -282,6 +294,7 @@ impl CallOptions for UpdateAudience {
 impl std::future::IntoFuture for UpdateAudience {
     type Output = Result<models::Audience>;
     type IntoFuture = crate::Pending<models::Audience>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -299,10 +312,12 @@ pub struct DeleteAudience {
 impl DeleteAudience {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<()>> {
         crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -321,6 +336,7 @@ impl CallOptions for DeleteAudience {
 impl std::future::IntoFuture for DeleteAudience {
     type Output = Result<()>;
     type IntoFuture = crate::Pending<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::empty(self.request())
     }

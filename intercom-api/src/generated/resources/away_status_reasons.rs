@@ -46,12 +46,14 @@ pub struct ListAwayStatusReasons {
 impl ListAwayStatusReasons {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::AwayStatusReasonList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/away_status_reasons".to_owned())
@@ -67,6 +69,7 @@ impl CallOptions for ListAwayStatusReasons {
 impl std::future::IntoFuture for ListAwayStatusReasons {
     type Output = Result<models::AwayStatusReasonList>;
     type IntoFuture = crate::Pending<models::AwayStatusReasonList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -81,10 +81,12 @@ pub struct ListBannerForContact {
 impl ListBannerForContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::BannerList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -103,6 +105,7 @@ impl CallOptions for ListBannerForContact {
 impl std::future::IntoFuture for ListBannerForContact {
     type Output = Result<models::BannerList>;
     type IntoFuture = crate::Pending<models::BannerList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -121,10 +124,12 @@ pub struct DismissBannerForContact {
 impl DismissBannerForContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::BannerDismiss>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -149,6 +154,7 @@ impl CallOptions for DismissBannerForContact {
 impl std::future::IntoFuture for DismissBannerForContact {
     type Output = Result<models::BannerDismiss>;
     type IntoFuture = crate::Pending<models::BannerDismiss>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -60,10 +60,12 @@ pub struct ListBrands {
 impl ListBrands {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::BrandList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/brands".to_owned())
@@ -79,6 +81,7 @@ impl CallOptions for ListBrands {
 impl std::future::IntoFuture for ListBrands {
     type Output = Result<models::BrandList>;
     type IntoFuture = crate::Pending<models::BrandList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -96,10 +99,12 @@ pub struct GetBrand {
 impl GetBrand {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Brand>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -118,6 +123,7 @@ impl CallOptions for GetBrand {
 impl std::future::IntoFuture for GetBrand {
     type Output = Result<models::Brand>;
     type IntoFuture = crate::Pending<models::Brand>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -199,10 +199,12 @@ impl ListCalls {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::CallList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -226,6 +228,7 @@ impl CallOptions for ListCalls {
 impl std::future::IntoFuture for ListCalls {
     type Output = Result<models::CallList>;
     type IntoFuture = crate::Pending<models::CallList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -242,6 +245,7 @@ impl Paginate for ListCalls {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::CallList>> {
         crate::Pending::json_response(request)
     }
@@ -262,12 +266,14 @@ pub struct ListCallWithTranscripts {
 impl ListCallWithTranscripts {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ListCallWithTranscriptsResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -286,6 +292,7 @@ impl CallOptions for ListCallWithTranscripts {
 impl std::future::IntoFuture for ListCallWithTranscripts {
     type Output = Result<models::ListCallWithTranscriptsResponse>;
     type IntoFuture = crate::Pending<models::ListCallWithTranscriptsResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -303,10 +310,12 @@ pub struct GetCall {
 impl GetCall {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Call>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -325,6 +334,7 @@ impl CallOptions for GetCall {
 impl std::future::IntoFuture for GetCall {
     type Output = Result<models::Call>;
     type IntoFuture = crate::Pending<models::Call>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -341,6 +351,7 @@ pub struct GetCallRecording {
 }
 impl GetCallRecording {
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -359,6 +370,7 @@ impl CallOptions for GetCallRecording {
 impl std::future::IntoFuture for GetCallRecording {
     type Output = Result<crate::Download>;
     type IntoFuture = crate::Pending<crate::Download>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::download(self.request())
     }
@@ -376,10 +388,12 @@ pub struct GetCallTranscript {
 impl GetCallTranscript {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<String>> {
         crate::Pending::text_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -398,6 +412,7 @@ impl CallOptions for GetCallTranscript {
 impl std::future::IntoFuture for GetCallTranscript {
     type Output = Result<String>;
     type IntoFuture = crate::Pending<String>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::text(self.request())
     }
@@ -415,10 +430,12 @@ pub struct CollectCallFinVoiceCallById {
 impl CollectCallFinVoiceCallById {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::AiCallResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -437,6 +454,7 @@ impl CallOptions for CollectCallFinVoiceCallById {
 impl std::future::IntoFuture for CollectCallFinVoiceCallById {
     type Output = Result<models::AiCallResponse>;
     type IntoFuture = crate::Pending<models::AiCallResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -454,12 +472,14 @@ pub struct CollectCallFinVoiceCallsByConversationId {
 impl CollectCallFinVoiceCallsByConversationId {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<Vec<models::AiCallResponse>>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -483,6 +503,7 @@ impl CallOptions for CollectCallFinVoiceCallsByConversationId {
 impl std::future::IntoFuture for CollectCallFinVoiceCallsByConversationId {
     type Output = Result<Vec<models::AiCallResponse>>;
     type IntoFuture = crate::Pending<Vec<models::AiCallResponse>>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -500,10 +521,12 @@ pub struct CollectCallFinVoiceCallByExternalId {
 impl CollectCallFinVoiceCallByExternalId {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::AiCallResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -525,6 +548,7 @@ impl CallOptions for CollectCallFinVoiceCallByExternalId {
 impl std::future::IntoFuture for CollectCallFinVoiceCallByExternalId {
     type Output = Result<models::AiCallResponse>;
     type IntoFuture = crate::Pending<models::AiCallResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -542,10 +566,12 @@ pub struct CollectCallFinVoiceCallByPhoneNumber {
 impl CollectCallFinVoiceCallByPhoneNumber {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<serde_json::Value>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -567,6 +593,7 @@ impl CallOptions for CollectCallFinVoiceCallByPhoneNumber {
 impl std::future::IntoFuture for CollectCallFinVoiceCallByPhoneNumber {
     type Output = Result<serde_json::Value>;
     type IntoFuture = crate::Pending<serde_json::Value>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -584,10 +611,12 @@ pub struct RegisterCallFinVoiceCall {
 impl RegisterCallFinVoiceCall {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::AiCallResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -606,6 +635,7 @@ impl CallOptions for RegisterCallFinVoiceCall {
 impl std::future::IntoFuture for RegisterCallFinVoiceCall {
     type Output = Result<models::AiCallResponse>;
     type IntoFuture = crate::Pending<models::AiCallResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

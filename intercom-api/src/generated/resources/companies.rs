@@ -283,10 +283,12 @@ impl FindCompany {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::CompanyList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -322,6 +324,7 @@ impl CallOptions for FindCompany {
 impl std::future::IntoFuture for FindCompany {
     type Output = Result<models::CompanyList>;
     type IntoFuture = crate::Pending<models::CompanyList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -338,6 +341,7 @@ impl Paginate for FindCompany {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::CompanyList>> {
         crate::Pending::json_response(request)
     }
@@ -358,10 +362,12 @@ pub struct CreateCompanyOrUpdate {
 impl CreateCompanyOrUpdate {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -380,6 +386,7 @@ impl CallOptions for CreateCompanyOrUpdate {
 impl std::future::IntoFuture for CreateCompanyOrUpdate {
     type Output = Result<models::Company>;
     type IntoFuture = crate::Pending<models::Company>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -414,10 +421,12 @@ impl ListCompanies {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::CompanyList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -444,6 +453,7 @@ impl CallOptions for ListCompanies {
 impl std::future::IntoFuture for ListCompanies {
     type Output = Result<models::CompanyList>;
     type IntoFuture = crate::Pending<models::CompanyList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -460,6 +470,7 @@ impl Paginate for ListCompanies {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::CompanyList>> {
         crate::Pending::json_response(request)
     }
@@ -485,10 +496,12 @@ impl ScrollCompanies {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::CompanyScroll>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -509,6 +522,7 @@ impl CallOptions for ScrollCompanies {
 impl std::future::IntoFuture for ScrollCompanies {
     type Output = Result<models::CompanyScroll>;
     type IntoFuture = crate::Pending<models::CompanyScroll>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -525,6 +539,7 @@ impl Paginate for ScrollCompanies {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::CompanyScroll>> {
         crate::Pending::json_response(request)
     }
@@ -545,10 +560,12 @@ pub struct GetCompany {
 impl GetCompany {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -567,6 +584,7 @@ impl CallOptions for GetCompany {
 impl std::future::IntoFuture for GetCompany {
     type Output = Result<models::Company>;
     type IntoFuture = crate::Pending<models::Company>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -585,10 +603,12 @@ pub struct UpdateCompany {
 impl UpdateCompany {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -610,6 +630,7 @@ impl CallOptions for UpdateCompany {
 impl std::future::IntoFuture for UpdateCompany {
     type Output = Result<models::Company>;
     type IntoFuture = crate::Pending<models::Company>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -627,12 +648,14 @@ pub struct DeleteCompany {
 impl DeleteCompany {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DeletedCompanyObject>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -651,6 +674,7 @@ impl CallOptions for DeleteCompany {
 impl std::future::IntoFuture for DeleteCompany {
     type Output = Result<models::DeletedCompanyObject>;
     type IntoFuture = crate::Pending<models::DeletedCompanyObject>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -680,12 +704,14 @@ impl ListCompanyAttachedContacts {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::CompanyAttachedContacts>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -712,6 +738,7 @@ impl CallOptions for ListCompanyAttachedContacts {
 impl std::future::IntoFuture for ListCompanyAttachedContacts {
     type Output = Result<models::CompanyAttachedContacts>;
     type IntoFuture = crate::Pending<models::CompanyAttachedContacts>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -728,6 +755,7 @@ impl Paginate for ListCompanyAttachedContacts {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::CompanyAttachedContacts>> {
@@ -750,12 +778,14 @@ pub struct ListCompanyAttachedSegments {
 impl ListCompanyAttachedSegments {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::CompanyAttachedSegments>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -777,6 +807,7 @@ impl CallOptions for ListCompanyAttachedSegments {
 impl std::future::IntoFuture for ListCompanyAttachedSegments {
     type Output = Result<models::CompanyAttachedSegments>;
     type IntoFuture = crate::Pending<models::CompanyAttachedSegments>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -795,10 +826,12 @@ pub struct AttachCompanyContact {
 impl AttachCompanyContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -820,6 +853,7 @@ impl CallOptions for AttachCompanyContact {
 impl std::future::IntoFuture for AttachCompanyContact {
     type Output = Result<models::Company>;
     type IntoFuture = crate::Pending<models::Company>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -838,10 +872,12 @@ pub struct DetachCompanyContact {
 impl DetachCompanyContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Company>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -866,6 +902,7 @@ impl CallOptions for DetachCompanyContact {
 impl std::future::IntoFuture for DetachCompanyContact {
     type Output = Result<models::Company>;
     type IntoFuture = crate::Pending<models::Company>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -443,10 +443,12 @@ impl ListContacts {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ContactList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -474,6 +476,7 @@ impl CallOptions for ListContacts {
 impl std::future::IntoFuture for ListContacts {
     type Output = Result<models::ContactList>;
     type IntoFuture = crate::Pending<models::ContactList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -490,6 +493,7 @@ impl Paginate for ListContacts {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::ContactList>> {
         crate::Pending::json_response(request)
     }
@@ -510,10 +514,12 @@ pub struct CreateContact {
 impl CreateContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -532,6 +538,7 @@ impl CallOptions for CreateContact {
 impl std::future::IntoFuture for CreateContact {
     type Output = Result<models::Contact>;
     type IntoFuture = crate::Pending<models::Contact>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -555,10 +562,12 @@ impl GetContactByExternalId {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -588,6 +597,7 @@ impl CallOptions for GetContactByExternalId {
 impl std::future::IntoFuture for GetContactByExternalId {
     type Output = Result<models::Contact>;
     type IntoFuture = crate::Pending<models::Contact>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -611,10 +621,12 @@ impl MergeContact {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -637,6 +649,7 @@ impl CallOptions for MergeContact {
 impl std::future::IntoFuture for MergeContact {
     type Output = Result<models::Contact>;
     type IntoFuture = crate::Pending<models::Contact>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -684,10 +697,12 @@ impl SearchContacts {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ContactList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -710,6 +725,7 @@ impl CallOptions for SearchContacts {
 impl std::future::IntoFuture for SearchContacts {
     type Output = Result<models::ContactList>;
     type IntoFuture = crate::Pending<models::ContactList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -727,6 +743,7 @@ impl Paginate for SearchContacts {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::ContactList>> {
         crate::Pending::json_response(request)
     }
@@ -753,10 +770,12 @@ impl GetContact {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -781,6 +800,7 @@ impl CallOptions for GetContact {
 impl std::future::IntoFuture for GetContact {
     type Output = Result<models::Contact>;
     type IntoFuture = crate::Pending<models::Contact>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -805,10 +825,12 @@ impl UpdateContact {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -834,6 +856,7 @@ impl CallOptions for UpdateContact {
 impl std::future::IntoFuture for UpdateContact {
     type Output = Result<models::Contact>;
     type IntoFuture = crate::Pending<models::Contact>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -851,10 +874,12 @@ pub struct DeleteContact {
 impl DeleteContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ContactDeleted>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -873,6 +898,7 @@ impl CallOptions for DeleteContact {
 impl std::future::IntoFuture for DeleteContact {
     type Output = Result<models::ContactDeleted>;
     type IntoFuture = crate::Pending<models::ContactDeleted>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -890,12 +916,14 @@ pub struct ArchiveContact {
 impl ArchiveContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContactArchived>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -914,6 +942,7 @@ impl CallOptions for ArchiveContact {
 impl std::future::IntoFuture for ArchiveContact {
     type Output = Result<models::ContactArchived>;
     type IntoFuture = crate::Pending<models::ContactArchived>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -931,10 +960,12 @@ pub struct BlockContact {
 impl BlockContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ContactBlocked>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -953,6 +984,7 @@ impl CallOptions for BlockContact {
 impl std::future::IntoFuture for BlockContact {
     type Output = Result<models::ContactBlocked>;
     type IntoFuture = crate::Pending<models::ContactBlocked>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -982,12 +1014,14 @@ impl ListContactCompanies {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContactAttachedCompanies>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -1014,6 +1048,7 @@ impl CallOptions for ListContactCompanies {
 impl std::future::IntoFuture for ListContactCompanies {
     type Output = Result<models::ContactAttachedCompanies>;
     type IntoFuture = crate::Pending<models::ContactAttachedCompanies>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1030,6 +1065,7 @@ impl Paginate for ListContactCompanies {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::ContactAttachedCompanies>> {
@@ -1052,12 +1088,14 @@ pub struct ListContactSegments {
 impl ListContactSegments {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContactSegments>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -1076,6 +1114,7 @@ impl CallOptions for ListContactSegments {
 impl std::future::IntoFuture for ListContactSegments {
     type Output = Result<models::ContactSegments>;
     type IntoFuture = crate::Pending<models::ContactSegments>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1093,12 +1132,14 @@ pub struct ListContactSubscriptions {
 impl ListContactSubscriptions {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::SubscriptionTypeList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -1120,6 +1161,7 @@ impl CallOptions for ListContactSubscriptions {
 impl std::future::IntoFuture for ListContactSubscriptions {
     type Output = Result<models::SubscriptionTypeList>;
     type IntoFuture = crate::Pending<models::SubscriptionTypeList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1137,10 +1179,12 @@ pub struct ListContactTags {
 impl ListContactTags {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TagList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -1159,6 +1203,7 @@ impl CallOptions for ListContactTags {
 impl std::future::IntoFuture for ListContactTags {
     type Output = Result<models::TagList>;
     type IntoFuture = crate::Pending<models::TagList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1176,12 +1221,14 @@ pub struct UnarchiveContact {
 impl UnarchiveContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContactUnarchived>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -1200,6 +1247,7 @@ impl CallOptions for UnarchiveContact {
 impl std::future::IntoFuture for UnarchiveContact {
     type Output = Result<models::ContactUnarchived>;
     type IntoFuture = crate::Pending<models::ContactUnarchived>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1238,12 +1286,14 @@ impl ListContactMergeHistory {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::MergeHistoryList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -1273,6 +1323,7 @@ impl CallOptions for ListContactMergeHistory {
 impl std::future::IntoFuture for ListContactMergeHistory {
     type Output = Result<models::MergeHistoryList>;
     type IntoFuture = crate::Pending<models::MergeHistoryList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1289,6 +1340,7 @@ impl Paginate for ListContactMergeHistory {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::MergeHistoryList>> {

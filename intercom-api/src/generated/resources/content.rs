@@ -105,12 +105,14 @@ pub struct BulkContentActions {
 impl BulkContentActions {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContentBulkActionResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -129,6 +131,7 @@ impl CallOptions for BulkContentActions {
 impl std::future::IntoFuture for BulkContentActions {
     type Output = Result<models::ContentBulkActionResponse>;
     type IntoFuture = crate::Pending<models::ContentBulkActionResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -283,12 +286,14 @@ impl SearchContent {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContentSearchResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -371,6 +376,7 @@ impl CallOptions for SearchContent {
 impl std::future::IntoFuture for SearchContent {
     type Output = Result<models::ContentSearchResponse>;
     type IntoFuture = crate::Pending<models::ContentSearchResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -387,6 +393,7 @@ impl Paginate for SearchContent {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::ContentSearchResponse>> {

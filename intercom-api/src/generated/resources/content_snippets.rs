@@ -164,12 +164,14 @@ impl ListContentSnippets {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ContentSnippetList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -193,6 +195,7 @@ impl CallOptions for ListContentSnippets {
 impl std::future::IntoFuture for ListContentSnippets {
     type Output = Result<models::ContentSnippetList>;
     type IntoFuture = crate::Pending<models::ContentSnippetList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -209,6 +212,7 @@ impl Paginate for ListContentSnippets {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::ContentSnippetList>> {
@@ -231,10 +235,12 @@ pub struct CreateContentSnippet {
 impl CreateContentSnippet {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ContentSnippet>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -253,6 +259,7 @@ impl CallOptions for CreateContentSnippet {
 impl std::future::IntoFuture for CreateContentSnippet {
     type Output = Result<models::ContentSnippet>;
     type IntoFuture = crate::Pending<models::ContentSnippet>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -271,10 +278,12 @@ pub struct AttachContentSnippetTag {
 impl AttachContentSnippetTag {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -301,6 +310,7 @@ impl CallOptions for AttachContentSnippetTag {
 impl std::future::IntoFuture for AttachContentSnippetTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -319,10 +329,12 @@ pub struct DetachContentSnippetTag {
 impl DetachContentSnippetTag {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -347,6 +359,7 @@ impl CallOptions for DetachContentSnippetTag {
 impl std::future::IntoFuture for DetachContentSnippetTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -364,10 +377,12 @@ pub struct GetContentSnippet {
 impl GetContentSnippet {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ContentSnippet>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -386,6 +401,7 @@ impl CallOptions for GetContentSnippet {
 impl std::future::IntoFuture for GetContentSnippet {
     type Output = Result<models::ContentSnippet>;
     type IntoFuture = crate::Pending<models::ContentSnippet>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -404,10 +420,12 @@ pub struct UpdateContentSnippet {
 impl UpdateContentSnippet {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::ContentSnippet>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -429,6 +447,7 @@ impl CallOptions for UpdateContentSnippet {
 impl std::future::IntoFuture for UpdateContentSnippet {
     type Output = Result<models::ContentSnippet>;
     type IntoFuture = crate::Pending<models::ContentSnippet>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -446,10 +465,12 @@ pub struct DeleteContentSnippet {
 impl DeleteContentSnippet {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<()>> {
         crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -468,6 +489,7 @@ impl CallOptions for DeleteContentSnippet {
 impl std::future::IntoFuture for DeleteContentSnippet {
     type Output = Result<()>;
     type IntoFuture = crate::Pending<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::empty(self.request())
     }

@@ -467,12 +467,14 @@ impl ListConversations {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -496,6 +498,7 @@ impl CallOptions for ListConversations {
 impl std::future::IntoFuture for ListConversations {
     type Output = Result<models::ConversationList>;
     type IntoFuture = crate::Pending<models::ConversationList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -512,6 +515,7 @@ impl Paginate for ListConversations {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::ConversationList>> {
@@ -534,10 +538,12 @@ pub struct CreateConversation {
 impl CreateConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Message>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -556,6 +562,7 @@ impl CallOptions for CreateConversation {
 impl std::future::IntoFuture for CreateConversation {
     type Output = Result<models::Message>;
     type IntoFuture = crate::Pending<models::Message>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -590,12 +597,14 @@ impl ListConversationDeletedConversationIds {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DeletedConversationList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -622,6 +631,7 @@ impl CallOptions for ListConversationDeletedConversationIds {
 impl std::future::IntoFuture for ListConversationDeletedConversationIds {
     type Output = Result<models::DeletedConversationList>;
     type IntoFuture = crate::Pending<models::DeletedConversationList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -638,6 +648,7 @@ impl Paginate for ListConversationDeletedConversationIds {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::DeletedConversationList>> {
@@ -660,10 +671,12 @@ pub struct RedactConversation {
 impl RedactConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -682,6 +695,7 @@ impl CallOptions for RedactConversation {
 impl std::future::IntoFuture for RedactConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -726,12 +740,14 @@ impl SearchConversations {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -757,6 +773,7 @@ impl CallOptions for SearchConversations {
 impl std::future::IntoFuture for SearchConversations {
     type Output = Result<models::ConversationList>;
     type IntoFuture = crate::Pending<models::ConversationList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -774,6 +791,7 @@ impl Paginate for SearchConversations {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::ConversationList>> {
@@ -808,10 +826,12 @@ impl GetConversation {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -839,6 +859,7 @@ impl CallOptions for GetConversation {
 impl std::future::IntoFuture for GetConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -863,10 +884,12 @@ impl UpdateConversation {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -891,6 +914,7 @@ impl CallOptions for UpdateConversation {
 impl std::future::IntoFuture for UpdateConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -914,12 +938,14 @@ impl DeleteConversation {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationDeleted>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -943,6 +969,7 @@ impl CallOptions for DeleteConversation {
 impl std::future::IntoFuture for DeleteConversation {
     type Output = Result<models::ConversationDeleted>;
     type IntoFuture = crate::Pending<models::ConversationDeleted>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -961,10 +988,12 @@ pub struct ConvertConversationToTicket {
 impl ConvertConversationToTicket {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -991,6 +1020,7 @@ impl CallOptions for ConvertConversationToTicket {
 impl std::future::IntoFuture for ConvertConversationToTicket {
     type Output = Result<models::Ticket>;
     type IntoFuture = crate::Pending<models::Ticket>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1009,10 +1039,12 @@ pub struct AttachConversationContact {
 impl AttachConversationContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -1039,6 +1071,7 @@ impl CallOptions for AttachConversationContact {
 impl std::future::IntoFuture for AttachConversationContact {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1058,10 +1091,12 @@ pub struct DetachConversationContact {
 impl DetachConversationContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -1089,6 +1124,7 @@ impl CallOptions for DetachConversationContact {
 impl std::future::IntoFuture for DetachConversationContact {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1107,10 +1143,12 @@ pub struct ManageConversation {
 impl ManageConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -1132,6 +1170,7 @@ impl CallOptions for ManageConversation {
 impl std::future::IntoFuture for ManageConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1150,10 +1189,12 @@ pub struct ReplyConversation {
 impl ReplyConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -1175,6 +1216,7 @@ impl CallOptions for ReplyConversation {
 impl std::future::IntoFuture for ReplyConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1192,12 +1234,14 @@ pub struct ListConversationHandlingEvents {
 impl ListConversationHandlingEvents {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::HandlingEventList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -1216,6 +1260,7 @@ impl CallOptions for ListConversationHandlingEvents {
 impl std::future::IntoFuture for ListConversationHandlingEvents {
     type Output = Result<models::HandlingEventList>;
     type IntoFuture = crate::Pending<models::HandlingEventList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1234,10 +1279,12 @@ pub struct MergeConversation {
 impl MergeConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -1259,6 +1306,7 @@ impl CallOptions for MergeConversation {
 impl std::future::IntoFuture for MergeConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1288,12 +1336,14 @@ impl ListConversationSideConversations {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::SideConversationList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -1320,6 +1370,7 @@ impl CallOptions for ListConversationSideConversations {
 impl std::future::IntoFuture for ListConversationSideConversations {
     type Output = Result<models::SideConversationList>;
     type IntoFuture = crate::Pending<models::SideConversationList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -1336,6 +1387,7 @@ impl Paginate for ListConversationSideConversations {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::SideConversationList>> {

@@ -165,12 +165,14 @@ impl ListConversationAttributeConversationAttributes {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationAttributeList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -191,6 +193,7 @@ impl CallOptions for ListConversationAttributeConversationAttributes {
 impl std::future::IntoFuture for ListConversationAttributeConversationAttributes {
     type Output = Result<models::ConversationAttributeList>;
     type IntoFuture = crate::Pending<models::ConversationAttributeList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -208,12 +211,14 @@ pub struct CreateConversationAttribute {
 impl CreateConversationAttribute {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -232,6 +237,7 @@ impl CallOptions for CreateConversationAttribute {
 impl std::future::IntoFuture for CreateConversationAttribute {
     type Output = Result<models::ConversationAttribute>;
     type IntoFuture = crate::Pending<models::ConversationAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -249,12 +255,14 @@ pub struct GetConversationAttribute {
 impl GetConversationAttribute {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -273,6 +281,7 @@ impl CallOptions for GetConversationAttribute {
 impl std::future::IntoFuture for GetConversationAttribute {
     type Output = Result<models::ConversationAttribute>;
     type IntoFuture = crate::Pending<models::ConversationAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -291,12 +300,14 @@ pub struct UpdateConversationAttribute {
 impl UpdateConversationAttribute {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -318,6 +329,7 @@ impl CallOptions for UpdateConversationAttribute {
 impl std::future::IntoFuture for UpdateConversationAttribute {
     type Output = Result<models::ConversationAttribute>;
     type IntoFuture = crate::Pending<models::ConversationAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -335,12 +347,14 @@ pub struct DeleteConversationAttribute {
 impl DeleteConversationAttribute {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -359,6 +373,7 @@ impl CallOptions for DeleteConversationAttribute {
 impl std::future::IntoFuture for DeleteConversationAttribute {
     type Output = Result<models::ConversationAttribute>;
     type IntoFuture = crate::Pending<models::ConversationAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -377,12 +392,14 @@ pub struct CreateConversationAttributeOption {
 impl CreateConversationAttributeOption {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -407,6 +424,7 @@ impl CallOptions for CreateConversationAttributeOption {
 impl std::future::IntoFuture for CreateConversationAttributeOption {
     type Output = Result<models::ConversationAttribute>;
     type IntoFuture = crate::Pending<models::ConversationAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -426,12 +444,14 @@ pub struct UpdateConversationAttributeOption {
 impl UpdateConversationAttributeOption {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -459,6 +479,7 @@ impl CallOptions for UpdateConversationAttributeOption {
 impl std::future::IntoFuture for UpdateConversationAttributeOption {
     type Output = Result<models::ConversationAttribute>;
     type IntoFuture = crate::Pending<models::ConversationAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -477,12 +498,14 @@ pub struct DeleteConversationAttributeOption {
 impl DeleteConversationAttributeOption {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ConversationAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -507,6 +530,7 @@ impl CallOptions for DeleteConversationAttributeOption {
 impl std::future::IntoFuture for DeleteConversationAttributeOption {
     type Output = Result<models::ConversationAttribute>;
     type IntoFuture = crate::Pending<models::ConversationAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

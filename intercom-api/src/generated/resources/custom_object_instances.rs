@@ -169,12 +169,14 @@ impl ListCustomObjectInstances {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::CustomObjectInstancesPaginatedList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -218,6 +220,7 @@ impl CallOptions for ListCustomObjectInstances {
 impl std::future::IntoFuture for ListCustomObjectInstances {
     type Output = Result<models::CustomObjectInstancesPaginatedList>;
     type IntoFuture = crate::Pending<models::CustomObjectInstancesPaginatedList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -234,6 +237,7 @@ impl Paginate for ListCustomObjectInstances {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::CustomObjectInstancesPaginatedList>> {
@@ -257,12 +261,14 @@ pub struct CreateCustomObjectInstance {
 impl CreateCustomObjectInstance {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::CustomObjectInstance>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -290,6 +296,7 @@ impl CallOptions for CreateCustomObjectInstance {
 impl std::future::IntoFuture for CreateCustomObjectInstance {
     type Output = Result<models::CustomObjectInstance>;
     type IntoFuture = crate::Pending<models::CustomObjectInstance>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -308,12 +315,14 @@ pub struct DeleteCustomObjectInstanceById {
 impl DeleteCustomObjectInstanceById {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::CustomObjectInstanceDeleted>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -342,6 +351,7 @@ impl CallOptions for DeleteCustomObjectInstanceById {
 impl std::future::IntoFuture for DeleteCustomObjectInstanceById {
     type Output = Result<models::CustomObjectInstanceDeleted>;
     type IntoFuture = crate::Pending<models::CustomObjectInstanceDeleted>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -360,12 +370,14 @@ pub struct GetCustomObjectInstanceById {
 impl GetCustomObjectInstanceById {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::CustomObjectInstance>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -391,6 +403,7 @@ impl CallOptions for GetCustomObjectInstanceById {
 impl std::future::IntoFuture for GetCustomObjectInstanceById {
     type Output = Result<models::CustomObjectInstance>;
     type IntoFuture = crate::Pending<models::CustomObjectInstance>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -409,12 +422,14 @@ pub struct DeleteCustomObjectInstanceByExternalId {
 impl DeleteCustomObjectInstanceByExternalId {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::CustomObjectInstanceDeleted>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -440,6 +455,7 @@ impl CallOptions for DeleteCustomObjectInstanceByExternalId {
 impl std::future::IntoFuture for DeleteCustomObjectInstanceByExternalId {
     type Output = Result<models::CustomObjectInstanceDeleted>;
     type IntoFuture = crate::Pending<models::CustomObjectInstanceDeleted>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -99,12 +99,14 @@ impl ListDataAttributes {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DataAttributeList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -128,6 +130,7 @@ impl CallOptions for ListDataAttributes {
 impl std::future::IntoFuture for ListDataAttributes {
     type Output = Result<models::DataAttributeList>;
     type IntoFuture = crate::Pending<models::DataAttributeList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -145,10 +148,12 @@ pub struct CreateDataAttribute {
 impl CreateDataAttribute {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::DataAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -167,6 +172,7 @@ impl CallOptions for CreateDataAttribute {
 impl std::future::IntoFuture for CreateDataAttribute {
     type Output = Result<models::DataAttribute>;
     type IntoFuture = crate::Pending<models::DataAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -185,10 +191,12 @@ pub struct UpdateDataAttribute {
 impl UpdateDataAttribute {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::DataAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -210,6 +218,7 @@ impl CallOptions for UpdateDataAttribute {
 impl std::future::IntoFuture for UpdateDataAttribute {
     type Output = Result<models::DataAttribute>;
     type IntoFuture = crate::Pending<models::DataAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

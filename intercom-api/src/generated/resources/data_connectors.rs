@@ -164,12 +164,14 @@ impl ListDataConnectors {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DataConnectorList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -193,6 +195,7 @@ impl CallOptions for ListDataConnectors {
 impl std::future::IntoFuture for ListDataConnectors {
     type Output = Result<models::DataConnectorList>;
     type IntoFuture = crate::Pending<models::DataConnectorList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -209,6 +212,7 @@ impl Paginate for ListDataConnectors {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::DataConnectorList>> {
@@ -231,12 +235,14 @@ pub struct CreateDataConnector {
 impl CreateDataConnector {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DataConnectorDetail>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -255,6 +261,7 @@ impl CallOptions for CreateDataConnector {
 impl std::future::IntoFuture for CreateDataConnector {
     type Output = Result<models::DataConnectorDetail>;
     type IntoFuture = crate::Pending<models::DataConnectorDetail>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -323,12 +330,14 @@ impl ListDataConnectorExecutionResults {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DataConnectorExecutionResultList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -376,6 +385,7 @@ impl CallOptions for ListDataConnectorExecutionResults {
 impl std::future::IntoFuture for ListDataConnectorExecutionResults {
     type Output = Result<models::DataConnectorExecutionResultList>;
     type IntoFuture = crate::Pending<models::DataConnectorExecutionResultList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -392,6 +402,7 @@ impl Paginate for ListDataConnectorExecutionResults {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::DataConnectorExecutionResultList>> {
@@ -415,12 +426,14 @@ pub struct GetDataConnectorExecutionResult {
 impl GetDataConnectorExecutionResult {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DataConnectorExecutionResult>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -445,6 +458,7 @@ impl CallOptions for GetDataConnectorExecutionResult {
 impl std::future::IntoFuture for GetDataConnectorExecutionResult {
     type Output = Result<models::DataConnectorExecutionResult>;
     type IntoFuture = crate::Pending<models::DataConnectorExecutionResult>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -471,12 +485,14 @@ impl GetDataConnector {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DataConnectorDetail>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -500,6 +516,7 @@ impl CallOptions for GetDataConnector {
 impl std::future::IntoFuture for GetDataConnector {
     type Output = Result<models::DataConnectorDetail>;
     type IntoFuture = crate::Pending<models::DataConnectorDetail>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -517,12 +534,14 @@ pub struct DeleteDataConnector {
 impl DeleteDataConnector {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DeletedDataConnectorObject>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -541,6 +560,7 @@ impl CallOptions for DeleteDataConnector {
 impl std::future::IntoFuture for DeleteDataConnector {
     type Output = Result<models::DeletedDataConnectorObject>;
     type IntoFuture = crate::Pending<models::DeletedDataConnectorObject>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -559,12 +579,14 @@ pub struct UpdateDataConnector {
 impl UpdateDataConnector {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DataConnectorDetail>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -586,6 +608,7 @@ impl CallOptions for UpdateDataConnector {
 impl std::future::IntoFuture for UpdateDataConnector {
     type Output = Result<models::DataConnectorDetail>;
     type IntoFuture = crate::Pending<models::DataConnectorDetail>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

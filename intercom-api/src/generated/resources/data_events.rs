@@ -145,12 +145,14 @@ impl ListDataEvents {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DataEventSummary>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -178,6 +180,7 @@ impl CallOptions for ListDataEvents {
 impl std::future::IntoFuture for ListDataEvents {
     type Output = Result<models::DataEventSummary>;
     type IntoFuture = crate::Pending<models::DataEventSummary>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -195,10 +198,12 @@ pub struct CreateDataEvent {
 impl CreateDataEvent {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<()>> {
         crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -217,6 +222,7 @@ impl CallOptions for CreateDataEvent {
 impl std::future::IntoFuture for CreateDataEvent {
     type Output = Result<()>;
     type IntoFuture = crate::Pending<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::empty(self.request())
     }
@@ -234,10 +240,12 @@ pub struct CreateDataEventSummaries {
 impl CreateDataEventSummaries {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<()>> {
         crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -256,6 +264,7 @@ impl CallOptions for CreateDataEventSummaries {
 impl std::future::IntoFuture for CreateDataEventSummaries {
     type Output = Result<()>;
     type IntoFuture = crate::Pending<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::empty(self.request())
     }

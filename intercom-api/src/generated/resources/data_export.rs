@@ -110,6 +110,7 @@ pub struct DownloadDataExport {
 }
 impl DownloadDataExport {
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -128,6 +129,7 @@ impl CallOptions for DownloadDataExport {
 impl std::future::IntoFuture for DownloadDataExport {
     type Output = Result<crate::Download>;
     type IntoFuture = crate::Pending<crate::Download>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::download(self.request())
     }
@@ -145,10 +147,12 @@ pub struct CancelDataExport {
 impl CancelDataExport {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::DataExport>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -167,6 +171,7 @@ impl CallOptions for CancelDataExport {
 impl std::future::IntoFuture for CancelDataExport {
     type Output = Result<models::DataExport>;
     type IntoFuture = crate::Pending<models::DataExport>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -184,10 +189,12 @@ pub struct CreateDataExport {
 impl CreateDataExport {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::DataExport>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -206,6 +213,7 @@ impl CallOptions for CreateDataExport {
 impl std::future::IntoFuture for CreateDataExport {
     type Output = Result<models::DataExport>;
     type IntoFuture = crate::Pending<models::DataExport>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -223,10 +231,12 @@ pub struct GetDataExport {
 impl GetDataExport {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::DataExport>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -245,6 +255,7 @@ impl CallOptions for GetDataExport {
 impl std::future::IntoFuture for GetDataExport {
     type Output = Result<models::DataExport>;
     type IntoFuture = crate::Pending<models::DataExport>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -59,10 +59,12 @@ pub struct ListEmails {
 impl ListEmails {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::EmailList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/emails".to_owned())
@@ -78,6 +80,7 @@ impl CallOptions for ListEmails {
 impl std::future::IntoFuture for ListEmails {
     type Output = Result<models::EmailList>;
     type IntoFuture = crate::Pending<models::EmailList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -95,10 +98,12 @@ pub struct GetEmail {
 impl GetEmail {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::EmailSetting>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -117,6 +122,7 @@ impl CallOptions for GetEmail {
 impl std::future::IntoFuture for GetEmail {
     type Output = Result<models::EmailSetting>;
     type IntoFuture = crate::Pending<models::EmailSetting>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

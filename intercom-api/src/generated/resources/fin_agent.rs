@@ -128,12 +128,14 @@ pub struct SubmitFinAgentFinCsat {
 impl SubmitFinAgentFinCsat {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::SubmitFinAgentFinCsatResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -152,6 +154,7 @@ impl CallOptions for SubmitFinAgentFinCsat {
 impl std::future::IntoFuture for SubmitFinAgentFinCsat {
     type Output = Result<models::SubmitFinAgentFinCsatResponse>;
     type IntoFuture = crate::Pending<models::SubmitFinAgentFinCsatResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -169,12 +172,14 @@ pub struct ReplyFinAgentToFin {
 impl ReplyFinAgentToFin {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ReplyFinAgentToFinResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -193,6 +198,7 @@ impl CallOptions for ReplyFinAgentToFin {
 impl std::future::IntoFuture for ReplyFinAgentToFin {
     type Output = Result<models::ReplyFinAgentToFinResponse>;
     type IntoFuture = crate::Pending<models::ReplyFinAgentToFinResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -210,12 +216,14 @@ pub struct StartFinAgentFinConversation {
 impl StartFinAgentFinConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::StartFinAgentFinConversationResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -234,6 +242,7 @@ impl CallOptions for StartFinAgentFinConversation {
 impl std::future::IntoFuture for StartFinAgentFinConversation {
     type Output = Result<models::StartFinAgentFinConversationResponse>;
     type IntoFuture = crate::Pending<models::StartFinAgentFinConversationResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -227,10 +227,12 @@ impl ListHelpCenterCollections {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::CollectionList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -254,6 +256,7 @@ impl CallOptions for ListHelpCenterCollections {
 impl std::future::IntoFuture for ListHelpCenterCollections {
     type Output = Result<models::CollectionList>;
     type IntoFuture = crate::Pending<models::CollectionList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -270,6 +273,7 @@ impl Paginate for ListHelpCenterCollections {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::CollectionList>> {
         crate::Pending::json_response(request)
     }
@@ -290,10 +294,12 @@ pub struct CreateHelpCenterCollection {
 impl CreateHelpCenterCollection {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Collection>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -312,6 +318,7 @@ impl CallOptions for CreateHelpCenterCollection {
 impl std::future::IntoFuture for CreateHelpCenterCollection {
     type Output = Result<models::Collection>;
     type IntoFuture = crate::Pending<models::Collection>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -329,10 +336,12 @@ pub struct GetHelpCenterCollection {
 impl GetHelpCenterCollection {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Collection>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -353,6 +362,7 @@ impl CallOptions for GetHelpCenterCollection {
 impl std::future::IntoFuture for GetHelpCenterCollection {
     type Output = Result<models::Collection>;
     type IntoFuture = crate::Pending<models::Collection>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -371,10 +381,12 @@ pub struct UpdateHelpCenterCollection {
 impl UpdateHelpCenterCollection {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Collection>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -398,6 +410,7 @@ impl CallOptions for UpdateHelpCenterCollection {
 impl std::future::IntoFuture for UpdateHelpCenterCollection {
     type Output = Result<models::Collection>;
     type IntoFuture = crate::Pending<models::Collection>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -415,12 +428,14 @@ pub struct DeleteHelpCenterCollection {
 impl DeleteHelpCenterCollection {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DeletedCollectionObject>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -441,6 +456,7 @@ impl CallOptions for DeleteHelpCenterCollection {
 impl std::future::IntoFuture for DeleteHelpCenterCollection {
     type Output = Result<models::DeletedCollectionObject>;
     type IntoFuture = crate::Pending<models::DeletedCollectionObject>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -457,10 +473,12 @@ pub struct ListHelpCenterHelpCenters {
 impl ListHelpCenterHelpCenters {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::HelpCenterList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/help_center/help_centers".to_owned())
@@ -476,6 +494,7 @@ impl CallOptions for ListHelpCenterHelpCenters {
 impl std::future::IntoFuture for ListHelpCenterHelpCenters {
     type Output = Result<models::HelpCenterList>;
     type IntoFuture = crate::Pending<models::HelpCenterList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -493,10 +512,12 @@ pub struct GetHelpCenter {
 impl GetHelpCenter {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::HelpCenter>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -520,6 +541,7 @@ impl CallOptions for GetHelpCenter {
 impl std::future::IntoFuture for GetHelpCenter {
     type Output = Result<models::HelpCenter>;
     type IntoFuture = crate::Pending<models::HelpCenter>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -549,12 +571,14 @@ impl ListHelpCenterRedirects {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::HelpCenterRedirectList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -587,6 +611,7 @@ impl CallOptions for ListHelpCenterRedirects {
 impl std::future::IntoFuture for ListHelpCenterRedirects {
     type Output = Result<models::HelpCenterRedirectList>;
     type IntoFuture = crate::Pending<models::HelpCenterRedirectList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -603,6 +628,7 @@ impl Paginate for ListHelpCenterRedirects {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::HelpCenterRedirectList>> {
@@ -626,12 +652,14 @@ pub struct CreateHelpCenterRedirect {
 impl CreateHelpCenterRedirect {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::HelpCenterRedirect>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -659,6 +687,7 @@ impl CallOptions for CreateHelpCenterRedirect {
 impl std::future::IntoFuture for CreateHelpCenterRedirect {
     type Output = Result<models::HelpCenterRedirect>;
     type IntoFuture = crate::Pending<models::HelpCenterRedirect>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -677,12 +706,14 @@ pub struct GetHelpCenterRedirect {
 impl GetHelpCenterRedirect {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::HelpCenterRedirect>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -707,6 +738,7 @@ impl CallOptions for GetHelpCenterRedirect {
 impl std::future::IntoFuture for GetHelpCenterRedirect {
     type Output = Result<models::HelpCenterRedirect>;
     type IntoFuture = crate::Pending<models::HelpCenterRedirect>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -725,12 +757,14 @@ pub struct DeleteHelpCenterRedirect {
 impl DeleteHelpCenterRedirect {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DeletedHelpCenterRedirectObject>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -755,6 +789,7 @@ impl CallOptions for DeleteHelpCenterRedirect {
 impl std::future::IntoFuture for DeleteHelpCenterRedirect {
     type Output = Result<models::DeletedHelpCenterRedirectObject>;
     type IntoFuture = crate::Pending<models::DeletedHelpCenterRedirectObject>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -181,12 +181,14 @@ impl ListInternalArticles {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::InternalArticleList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -210,6 +212,7 @@ impl CallOptions for ListInternalArticles {
 impl std::future::IntoFuture for ListInternalArticles {
     type Output = Result<models::InternalArticleList>;
     type IntoFuture = crate::Pending<models::InternalArticleList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -226,6 +229,7 @@ impl Paginate for ListInternalArticles {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::InternalArticleList>> {
@@ -248,12 +252,14 @@ pub struct CreateInternalArticle {
 impl CreateInternalArticle {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::InternalArticle>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -272,6 +278,7 @@ impl CallOptions for CreateInternalArticle {
 impl std::future::IntoFuture for CreateInternalArticle {
     type Output = Result<models::InternalArticle>;
     type IntoFuture = crate::Pending<models::InternalArticle>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -306,12 +313,14 @@ impl SearchInternalArticles {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::InternalArticleSearchResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -338,6 +347,7 @@ impl CallOptions for SearchInternalArticles {
 impl std::future::IntoFuture for SearchInternalArticles {
     type Output = Result<models::InternalArticleSearchResponse>;
     type IntoFuture = crate::Pending<models::InternalArticleSearchResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -355,12 +365,14 @@ pub struct GetInternalArticle {
 impl GetInternalArticle {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::InternalArticle>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -384,6 +396,7 @@ impl CallOptions for GetInternalArticle {
 impl std::future::IntoFuture for GetInternalArticle {
     type Output = Result<models::InternalArticle>;
     type IntoFuture = crate::Pending<models::InternalArticle>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -402,12 +415,14 @@ pub struct UpdateInternalArticle {
 impl UpdateInternalArticle {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::InternalArticle>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -434,6 +449,7 @@ impl CallOptions for UpdateInternalArticle {
 impl std::future::IntoFuture for UpdateInternalArticle {
     type Output = Result<models::InternalArticle>;
     type IntoFuture = crate::Pending<models::InternalArticle>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -451,12 +467,14 @@ pub struct DeleteInternalArticle {
 impl DeleteInternalArticle {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DeletedInternalArticleObject>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -480,6 +498,7 @@ impl CallOptions for DeleteInternalArticle {
 impl std::future::IntoFuture for DeleteInternalArticle {
     type Output = Result<models::DeletedInternalArticleObject>;
     type IntoFuture = crate::Pending<models::DeletedInternalArticleObject>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -498,10 +517,12 @@ pub struct AttachInternalArticleTag {
 impl AttachInternalArticleTag {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -529,6 +550,7 @@ impl CallOptions for AttachInternalArticleTag {
 impl std::future::IntoFuture for AttachInternalArticleTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -547,10 +569,12 @@ pub struct DetachInternalArticleTag {
 impl DetachInternalArticleTag {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -575,6 +599,7 @@ impl CallOptions for DetachInternalArticleTag {
 impl std::future::IntoFuture for DetachInternalArticleTag {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

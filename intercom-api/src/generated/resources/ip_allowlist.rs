@@ -66,10 +66,12 @@ pub struct GetIpAllowlist {
 impl GetIpAllowlist {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::IpAllowlist>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/ip_allowlist".to_owned())
@@ -85,6 +87,7 @@ impl CallOptions for GetIpAllowlist {
 impl std::future::IntoFuture for GetIpAllowlist {
     type Output = Result<models::IpAllowlist>;
     type IntoFuture = crate::Pending<models::IpAllowlist>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -102,10 +105,12 @@ pub struct UpdateIpAllowlist {
 impl UpdateIpAllowlist {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::IpAllowlist>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -124,6 +129,7 @@ impl CallOptions for UpdateIpAllowlist {
 impl std::future::IntoFuture for UpdateIpAllowlist {
     type Output = Result<models::IpAllowlist>;
     type IntoFuture = crate::Pending<models::IpAllowlist>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

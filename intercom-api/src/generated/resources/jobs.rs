@@ -49,10 +49,12 @@ pub struct GetJobStatus {
 impl GetJobStatus {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Jobs>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -71,6 +73,7 @@ impl CallOptions for GetJobStatus {
 impl std::future::IntoFuture for GetJobStatus {
     type Output = Result<models::Jobs>;
     type IntoFuture = crate::Pending<models::Jobs>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -109,10 +109,12 @@ impl ListMacros {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::MacroList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -139,6 +141,7 @@ impl CallOptions for ListMacros {
 impl std::future::IntoFuture for ListMacros {
     type Output = Result<models::MacroList>;
     type IntoFuture = crate::Pending<models::MacroList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -155,6 +158,7 @@ impl Paginate for ListMacros {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::MacroList>> {
         crate::Pending::json_response(request)
     }
@@ -175,10 +179,12 @@ pub struct GetMacro {
 impl GetMacro {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Macro>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -197,6 +203,7 @@ impl CallOptions for GetMacro {
 impl std::future::IntoFuture for GetMacro {
     type Output = Result<models::Macro>;
     type IntoFuture = crate::Pending<models::Macro>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -93,10 +93,12 @@ pub struct CreateMessage {
 impl CreateMessage {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Message>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -115,6 +117,7 @@ impl CallOptions for CreateMessage {
 impl std::future::IntoFuture for CreateMessage {
     type Output = Result<models::Message>;
     type IntoFuture = crate::Pending<models::Message>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -144,12 +147,14 @@ impl ListMessageStatuses {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::WhatsappMessageStatusList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -175,6 +180,7 @@ impl CallOptions for ListMessageStatuses {
 impl std::future::IntoFuture for ListMessageStatuses {
     type Output = Result<models::WhatsappMessageStatusList>;
     type IntoFuture = crate::Pending<models::WhatsappMessageStatusList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -191,6 +197,7 @@ impl Paginate for ListMessageStatuses {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::WhatsappMessageStatusList>> {
@@ -213,12 +220,14 @@ pub struct GetMessageStatus {
 impl GetMessageStatus {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::WhatsappMessageStatus>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -238,6 +247,7 @@ impl CallOptions for GetMessageStatus {
 impl std::future::IntoFuture for GetMessageStatus {
     type Output = Result<models::WhatsappMessageStatus>;
     type IntoFuture = crate::Pending<models::WhatsappMessageStatus>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -155,12 +155,14 @@ impl ListNewsItems {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::PaginatedResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -184,6 +186,7 @@ impl CallOptions for ListNewsItems {
 impl std::future::IntoFuture for ListNewsItems {
     type Output = Result<models::PaginatedResponse>;
     type IntoFuture = crate::Pending<models::PaginatedResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -200,6 +203,7 @@ impl Paginate for ListNewsItems {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::PaginatedResponse>> {
@@ -222,10 +226,12 @@ pub struct CreateNewsItem {
 impl CreateNewsItem {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::NewsItem>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -244,6 +250,7 @@ impl CallOptions for CreateNewsItem {
 impl std::future::IntoFuture for CreateNewsItem {
     type Output = Result<models::NewsItem>;
     type IntoFuture = crate::Pending<models::NewsItem>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -261,10 +268,12 @@ pub struct GetNewsItem {
 impl GetNewsItem {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::NewsItem>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -283,6 +292,7 @@ impl CallOptions for GetNewsItem {
 impl std::future::IntoFuture for GetNewsItem {
     type Output = Result<models::NewsItem>;
     type IntoFuture = crate::Pending<models::NewsItem>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -301,10 +311,12 @@ pub struct UpdateNewsItem {
 impl UpdateNewsItem {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::NewsItem>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -326,6 +338,7 @@ impl CallOptions for UpdateNewsItem {
 impl std::future::IntoFuture for UpdateNewsItem {
     type Output = Result<models::NewsItem>;
     type IntoFuture = crate::Pending<models::NewsItem>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -343,10 +356,12 @@ pub struct DeleteNewsItem {
 impl DeleteNewsItem {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::DeletedObject>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -365,6 +380,7 @@ impl CallOptions for DeleteNewsItem {
 impl std::future::IntoFuture for DeleteNewsItem {
     type Output = Result<models::DeletedObject>;
     type IntoFuture = crate::Pending<models::DeletedObject>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -393,12 +409,14 @@ impl ListNewsNewsfeeds {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::PaginatedResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -422,6 +440,7 @@ impl CallOptions for ListNewsNewsfeeds {
 impl std::future::IntoFuture for ListNewsNewsfeeds {
     type Output = Result<models::PaginatedResponse>;
     type IntoFuture = crate::Pending<models::PaginatedResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -438,6 +457,7 @@ impl Paginate for ListNewsNewsfeeds {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::PaginatedResponse>> {
@@ -460,10 +480,12 @@ pub struct GetNewsNewsfeed {
 impl GetNewsNewsfeed {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Newsfeed>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -482,6 +504,7 @@ impl CallOptions for GetNewsNewsfeed {
 impl std::future::IntoFuture for GetNewsNewsfeed {
     type Output = Result<models::Newsfeed>;
     type IntoFuture = crate::Pending<models::Newsfeed>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -511,12 +534,14 @@ impl ListNewsLiveNewsfeedItems {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::PaginatedResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -543,6 +568,7 @@ impl CallOptions for ListNewsLiveNewsfeedItems {
 impl std::future::IntoFuture for ListNewsLiveNewsfeedItems {
     type Output = Result<models::PaginatedResponse>;
     type IntoFuture = crate::Pending<models::PaginatedResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -559,6 +585,7 @@ impl Paginate for ListNewsLiveNewsfeedItems {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(
         request: Request,
     ) -> crate::Pending<Response<models::PaginatedResponse>> {

@@ -127,10 +127,12 @@ impl ListNoteForCompany {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::NoteList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -157,6 +159,7 @@ impl CallOptions for ListNoteForCompany {
 impl std::future::IntoFuture for ListNoteForCompany {
     type Output = Result<models::NoteList>;
     type IntoFuture = crate::Pending<models::NoteList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -173,6 +176,7 @@ impl Paginate for ListNoteForCompany {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::NoteList>> {
         crate::Pending::json_response(request)
     }
@@ -194,10 +198,12 @@ pub struct CreateNoteForCompany {
 impl CreateNoteForCompany {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Note>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -219,6 +225,7 @@ impl CallOptions for CreateNoteForCompany {
 impl std::future::IntoFuture for CreateNoteForCompany {
     type Output = Result<models::Note>;
     type IntoFuture = crate::Pending<models::Note>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -248,10 +255,12 @@ impl ListNotes {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::NoteList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -278,6 +287,7 @@ impl CallOptions for ListNotes {
 impl std::future::IntoFuture for ListNotes {
     type Output = Result<models::NoteList>;
     type IntoFuture = crate::Pending<models::NoteList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -294,6 +304,7 @@ impl Paginate for ListNotes {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::NoteList>> {
         crate::Pending::json_response(request)
     }
@@ -315,10 +326,12 @@ pub struct CreateNote {
 impl CreateNote {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Note>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -340,6 +353,7 @@ impl CallOptions for CreateNote {
 impl std::future::IntoFuture for CreateNote {
     type Output = Result<models::Note>;
     type IntoFuture = crate::Pending<models::Note>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -357,10 +371,12 @@ pub struct GetNote {
 impl GetNote {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Note>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -379,6 +395,7 @@ impl CallOptions for GetNote {
 impl std::future::IntoFuture for GetNote {
     type Output = Result<models::Note>;
     type IntoFuture = crate::Pending<models::Note>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

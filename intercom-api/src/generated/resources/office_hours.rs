@@ -189,12 +189,14 @@ pub struct ListOfficeHourSchedules {
 impl ListOfficeHourSchedules {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::OfficeHoursScheduleList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/office_hours_schedules".to_owned())
@@ -210,6 +212,7 @@ impl CallOptions for ListOfficeHourSchedules {
 impl std::future::IntoFuture for ListOfficeHourSchedules {
     type Output = Result<models::OfficeHoursScheduleList>;
     type IntoFuture = crate::Pending<models::OfficeHoursScheduleList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -227,12 +230,14 @@ pub struct CreateOfficeHourSchedule {
 impl CreateOfficeHourSchedule {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::OfficeHoursSchedule>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -251,6 +256,7 @@ impl CallOptions for CreateOfficeHourSchedule {
 impl std::future::IntoFuture for CreateOfficeHourSchedule {
     type Output = Result<models::OfficeHoursSchedule>;
     type IntoFuture = crate::Pending<models::OfficeHoursSchedule>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -268,12 +274,14 @@ pub struct GetOfficeHourSchedule {
 impl GetOfficeHourSchedule {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::OfficeHoursSchedule>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -292,6 +300,7 @@ impl CallOptions for GetOfficeHourSchedule {
 impl std::future::IntoFuture for GetOfficeHourSchedule {
     type Output = Result<models::OfficeHoursSchedule>;
     type IntoFuture = crate::Pending<models::OfficeHoursSchedule>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -310,12 +319,14 @@ pub struct UpdateOfficeHourSchedule {
 impl UpdateOfficeHourSchedule {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::OfficeHoursSchedule>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -337,6 +348,7 @@ impl CallOptions for UpdateOfficeHourSchedule {
 impl std::future::IntoFuture for UpdateOfficeHourSchedule {
     type Output = Result<models::OfficeHoursSchedule>;
     type IntoFuture = crate::Pending<models::OfficeHoursSchedule>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -354,12 +366,14 @@ pub struct DeleteOfficeHourSchedule {
 impl DeleteOfficeHourSchedule {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DeleteOfficeHourScheduleResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -378,6 +392,7 @@ impl CallOptions for DeleteOfficeHourSchedule {
 impl std::future::IntoFuture for DeleteOfficeHourSchedule {
     type Output = Result<models::DeleteOfficeHourScheduleResponse>;
     type IntoFuture = crate::Pending<models::DeleteOfficeHourScheduleResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -395,12 +410,14 @@ pub struct ListOfficeHourExceptions {
 impl ListOfficeHourExceptions {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::OfficeHoursExceptionList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -425,6 +442,7 @@ impl CallOptions for ListOfficeHourExceptions {
 impl std::future::IntoFuture for ListOfficeHourExceptions {
     type Output = Result<models::OfficeHoursExceptionList>;
     type IntoFuture = crate::Pending<models::OfficeHoursExceptionList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -443,12 +461,14 @@ pub struct CreateOfficeHourException {
 impl CreateOfficeHourException {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::OfficeHoursException>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -476,6 +496,7 @@ impl CallOptions for CreateOfficeHourException {
 impl std::future::IntoFuture for CreateOfficeHourException {
     type Output = Result<models::OfficeHoursException>;
     type IntoFuture = crate::Pending<models::OfficeHoursException>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -494,12 +515,14 @@ pub struct GetOfficeHourException {
 impl GetOfficeHourException {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::OfficeHoursException>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -525,6 +548,7 @@ impl CallOptions for GetOfficeHourException {
 impl std::future::IntoFuture for GetOfficeHourException {
     type Output = Result<models::OfficeHoursException>;
     type IntoFuture = crate::Pending<models::OfficeHoursException>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -544,12 +568,14 @@ pub struct UpdateOfficeHourException {
 impl UpdateOfficeHourException {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::OfficeHoursException>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -578,6 +604,7 @@ impl CallOptions for UpdateOfficeHourException {
 impl std::future::IntoFuture for UpdateOfficeHourException {
     type Output = Result<models::OfficeHoursException>;
     type IntoFuture = crate::Pending<models::OfficeHoursException>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -596,12 +623,14 @@ pub struct DeleteOfficeHourException {
 impl DeleteOfficeHourException {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::DeleteOfficeHourExceptionResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -627,6 +656,7 @@ impl CallOptions for DeleteOfficeHourException {
 impl std::future::IntoFuture for DeleteOfficeHourException {
     type Output = Result<models::DeleteOfficeHourExceptionResponse>;
     type IntoFuture = crate::Pending<models::DeleteOfficeHourExceptionResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -99,6 +99,7 @@ pub struct DownloadReportingDataExport {
 }
 impl DownloadReportingDataExport {
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -125,6 +126,7 @@ impl CallOptions for DownloadReportingDataExport {
 impl std::future::IntoFuture for DownloadReportingDataExport {
     type Output = Result<crate::Download>;
     type IntoFuture = crate::Pending<crate::Download>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::download(self.request())
     }
@@ -142,12 +144,14 @@ pub struct EnqueueReportingDataExport {
 impl EnqueueReportingDataExport {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::EnqueueReportingDataExportResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -169,6 +173,7 @@ impl CallOptions for EnqueueReportingDataExport {
 impl std::future::IntoFuture for EnqueueReportingDataExport {
     type Output = Result<models::EnqueueReportingDataExportResponse>;
     type IntoFuture = crate::Pending<models::EnqueueReportingDataExportResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -185,12 +190,14 @@ pub struct ListReportingDataExportDatasets {
 impl ListReportingDataExportDatasets {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::ListReportingDataExportDatasetsResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -212,6 +219,7 @@ impl CallOptions for ListReportingDataExportDatasets {
 impl std::future::IntoFuture for ListReportingDataExportDatasets {
     type Output = Result<models::ListReportingDataExportDatasetsResponse>;
     type IntoFuture = crate::Pending<models::ListReportingDataExportDatasetsResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -231,12 +239,14 @@ pub struct GetReportingDataExport {
 impl GetReportingDataExport {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::GetReportingDataExportResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -262,6 +272,7 @@ impl CallOptions for GetReportingDataExport {
 impl std::future::IntoFuture for GetReportingDataExport {
     type Output = Result<models::GetReportingDataExportResponse>;
     type IntoFuture = crate::Pending<models::GetReportingDataExportResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -66,10 +66,12 @@ impl ListSegments {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::SegmentList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -90,6 +92,7 @@ impl CallOptions for ListSegments {
 impl std::future::IntoFuture for ListSegments {
     type Output = Result<models::SegmentList>;
     type IntoFuture = crate::Pending<models::SegmentList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -107,10 +110,12 @@ pub struct GetSegment {
 impl GetSegment {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Segment>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -129,6 +134,7 @@ impl CallOptions for GetSegment {
 impl std::future::IntoFuture for GetSegment {
     type Output = Result<models::Segment>;
     type IntoFuture = crate::Pending<models::Segment>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -89,12 +89,14 @@ pub struct AttachSubscriptionTypeToContact {
 impl AttachSubscriptionTypeToContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::SubscriptionType>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -119,6 +121,7 @@ impl CallOptions for AttachSubscriptionTypeToContact {
 impl std::future::IntoFuture for AttachSubscriptionTypeToContact {
     type Output = Result<models::SubscriptionType>;
     type IntoFuture = crate::Pending<models::SubscriptionType>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -137,12 +140,14 @@ pub struct DetachSubscriptionTypeToContact {
 impl DetachSubscriptionTypeToContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::SubscriptionType>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -167,6 +172,7 @@ impl CallOptions for DetachSubscriptionTypeToContact {
 impl std::future::IntoFuture for DetachSubscriptionTypeToContact {
     type Output = Result<models::SubscriptionType>;
     type IntoFuture = crate::Pending<models::SubscriptionType>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -183,12 +189,14 @@ pub struct ListSubscriptionTypes {
 impl ListSubscriptionTypes {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::SubscriptionTypeList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/subscription_types".to_owned())
@@ -204,6 +212,7 @@ impl CallOptions for ListSubscriptionTypes {
 impl std::future::IntoFuture for ListSubscriptionTypes {
     type Output = Result<models::SubscriptionTypeList>;
     type IntoFuture = crate::Pending<models::SubscriptionTypeList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

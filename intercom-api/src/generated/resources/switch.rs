@@ -51,10 +51,12 @@ pub struct CreateSwitch {
 impl CreateSwitch {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::PhoneSwitch>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -73,6 +75,7 @@ impl CallOptions for CreateSwitch {
 impl std::future::IntoFuture for CreateSwitch {
     type Output = Result<models::PhoneSwitch>;
     type IntoFuture = crate::Pending<models::PhoneSwitch>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -204,10 +204,12 @@ pub struct AttachTagToContact {
 impl AttachTagToContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -229,6 +231,7 @@ impl CallOptions for AttachTagToContact {
 impl std::future::IntoFuture for AttachTagToContact {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -247,10 +250,12 @@ pub struct DetachTagFromContact {
 impl DetachTagFromContact {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -272,6 +277,7 @@ impl CallOptions for DetachTagFromContact {
 impl std::future::IntoFuture for DetachTagFromContact {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -290,10 +296,12 @@ pub struct AttachTagToConversation {
 impl AttachTagToConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -318,6 +326,7 @@ impl CallOptions for AttachTagToConversation {
 impl std::future::IntoFuture for AttachTagToConversation {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -337,10 +346,12 @@ pub struct DetachTagFromConversation {
 impl DetachTagFromConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -368,6 +379,7 @@ impl CallOptions for DetachTagFromConversation {
 impl std::future::IntoFuture for DetachTagFromConversation {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -384,10 +396,12 @@ pub struct ListTags {
 impl ListTags {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TagList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/tags".to_owned())
@@ -403,6 +417,7 @@ impl CallOptions for ListTags {
 impl std::future::IntoFuture for ListTags {
     type Output = Result<models::TagList>;
     type IntoFuture = crate::Pending<models::TagList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -420,12 +435,14 @@ pub struct CreateTag {
 impl CreateTag {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::TagCreateResponse>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -444,6 +461,7 @@ impl CallOptions for CreateTag {
 impl std::future::IntoFuture for CreateTag {
     type Output = Result<models::TagCreateResponse>;
     type IntoFuture = crate::Pending<models::TagCreateResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -461,10 +479,12 @@ pub struct GetTag {
 impl GetTag {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TagBasic>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -483,6 +503,7 @@ impl CallOptions for GetTag {
 impl std::future::IntoFuture for GetTag {
     type Output = Result<models::TagBasic>;
     type IntoFuture = crate::Pending<models::TagBasic>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -500,10 +521,12 @@ pub struct DeleteTag {
 impl DeleteTag {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<()>> {
         crate::Pending::empty_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -522,6 +545,7 @@ impl CallOptions for DeleteTag {
 impl std::future::IntoFuture for DeleteTag {
     type Output = Result<()>;
     type IntoFuture = crate::Pending<()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::empty(self.request())
     }
@@ -540,10 +564,12 @@ pub struct AttachTagToTicket {
 impl AttachTagToTicket {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -565,6 +591,7 @@ impl CallOptions for AttachTagToTicket {
 impl std::future::IntoFuture for AttachTagToTicket {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -584,10 +611,12 @@ pub struct DetachTagFromTicket {
 impl DetachTagFromTicket {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Tag>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -612,6 +641,7 @@ impl CallOptions for DetachTagFromTicket {
 impl std::future::IntoFuture for DetachTagFromTicket {
     type Output = Result<models::Tag>;
     type IntoFuture = crate::Pending<models::Tag>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

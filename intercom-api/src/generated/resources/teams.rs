@@ -74,10 +74,12 @@ pub struct ListTeams {
 impl ListTeams {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TeamList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/teams".to_owned())
@@ -93,6 +95,7 @@ impl CallOptions for ListTeams {
 impl std::future::IntoFuture for ListTeams {
     type Output = Result<models::TeamList>;
     type IntoFuture = crate::Pending<models::TeamList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -110,10 +113,12 @@ pub struct GetTeam {
 impl GetTeam {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Team>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -132,6 +137,7 @@ impl CallOptions for GetTeam {
 impl std::future::IntoFuture for GetTeam {
     type Output = Result<models::Team>;
     type IntoFuture = crate::Pending<models::Team>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -155,10 +161,12 @@ impl GetTeamMetrics {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TeamMetricList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -182,6 +190,7 @@ impl CallOptions for GetTeamMetrics {
 impl std::future::IntoFuture for GetTeamMetrics {
     type Output = Result<models::TeamMetricList>;
     type IntoFuture = crate::Pending<models::TeamMetricList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -46,12 +46,14 @@ pub struct ListTicketStates {
 impl ListTicketStates {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::TicketStateList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/ticket_states".to_owned())
@@ -67,6 +69,7 @@ impl CallOptions for ListTicketStates {
 impl std::future::IntoFuture for ListTicketStates {
     type Output = Result<models::TicketStateList>;
     type IntoFuture = crate::Pending<models::TicketStateList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -74,12 +74,14 @@ pub struct CreateTicketTypeAttribute {
 impl CreateTicketTypeAttribute {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::TicketTypeAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -106,6 +108,7 @@ impl CallOptions for CreateTicketTypeAttribute {
 impl std::future::IntoFuture for CreateTicketTypeAttribute {
     type Output = Result<models::TicketTypeAttribute>;
     type IntoFuture = crate::Pending<models::TicketTypeAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -125,12 +128,14 @@ pub struct UpdateTicketTypeAttribute {
 impl UpdateTicketTypeAttribute {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> crate::Pending<Response<models::TicketTypeAttribute>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -158,6 +163,7 @@ impl CallOptions for UpdateTicketTypeAttribute {
 impl std::future::IntoFuture for UpdateTicketTypeAttribute {
     type Output = Result<models::TicketTypeAttribute>;
     type IntoFuture = crate::Pending<models::TicketTypeAttribute>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

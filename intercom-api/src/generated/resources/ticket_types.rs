@@ -96,10 +96,12 @@ pub struct ListTicketTypes {
 impl ListTicketTypes {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TicketTypeList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(reqwest::Method::GET, "/ticket_types".to_owned())
@@ -115,6 +117,7 @@ impl CallOptions for ListTicketTypes {
 impl std::future::IntoFuture for ListTicketTypes {
     type Output = Result<models::TicketTypeList>;
     type IntoFuture = crate::Pending<models::TicketTypeList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -132,10 +135,12 @@ pub struct CreateTicketType {
 impl CreateTicketType {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TicketType>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -154,6 +159,7 @@ impl CallOptions for CreateTicketType {
 impl std::future::IntoFuture for CreateTicketType {
     type Output = Result<models::TicketType>;
     type IntoFuture = crate::Pending<models::TicketType>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -171,10 +177,12 @@ pub struct GetTicketType {
 impl GetTicketType {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TicketType>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -193,6 +201,7 @@ impl CallOptions for GetTicketType {
 impl std::future::IntoFuture for GetTicketType {
     type Output = Result<models::TicketType>;
     type IntoFuture = crate::Pending<models::TicketType>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -211,10 +220,12 @@ pub struct UpdateTicketType {
 impl UpdateTicketType {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TicketType>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -236,6 +247,7 @@ impl CallOptions for UpdateTicketType {
 impl std::future::IntoFuture for UpdateTicketType {
     type Output = Result<models::TicketType>;
     type IntoFuture = crate::Pending<models::TicketType>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

@@ -269,10 +269,12 @@ pub struct CreateTicket {
 impl CreateTicket {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -291,6 +293,7 @@ impl CallOptions for CreateTicket {
 impl std::future::IntoFuture for CreateTicket {
     type Output = Result<models::Ticket>;
     type IntoFuture = crate::Pending<models::Ticket>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -308,10 +311,12 @@ pub struct EnqueueTicketCreate {
 impl EnqueueTicketCreate {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Jobs>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -330,6 +335,7 @@ impl CallOptions for EnqueueTicketCreate {
 impl std::future::IntoFuture for EnqueueTicketCreate {
     type Output = Result<models::Jobs>;
     type IntoFuture = crate::Pending<models::Jobs>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -362,10 +368,12 @@ impl SearchTickets {
     }
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TicketList>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -384,6 +392,7 @@ impl CallOptions for SearchTickets {
 impl std::future::IntoFuture for SearchTickets {
     type Output = Result<models::TicketList>;
     type IntoFuture = crate::Pending<models::TicketList>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -401,6 +410,7 @@ impl Paginate for SearchTickets {
     fn to_request(&self) -> Request {
         self.request()
     }
+    #[inline]
     fn send_page(request: Request) -> crate::Pending<Response<models::TicketList>> {
         crate::Pending::json_response(request)
     }
@@ -421,10 +431,12 @@ pub struct GetTicket {
 impl GetTicket {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -443,6 +455,7 @@ impl CallOptions for GetTicket {
 impl std::future::IntoFuture for GetTicket {
     type Output = Result<models::Ticket>;
     type IntoFuture = crate::Pending<models::Ticket>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -461,10 +474,12 @@ pub struct UpdateTicket {
 impl UpdateTicket {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -486,6 +501,7 @@ impl CallOptions for UpdateTicket {
 impl std::future::IntoFuture for UpdateTicket {
     type Output = Result<models::Ticket>;
     type IntoFuture = crate::Pending<models::Ticket>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -503,10 +519,12 @@ pub struct DeleteTicket {
 impl DeleteTicket {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TicketDeleted>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -525,6 +543,7 @@ impl CallOptions for DeleteTicket {
 impl std::future::IntoFuture for DeleteTicket {
     type Output = Result<models::TicketDeleted>;
     type IntoFuture = crate::Pending<models::TicketDeleted>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -543,10 +562,12 @@ pub struct ChangeTicketType {
 impl ChangeTicketType {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Ticket>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -568,6 +589,7 @@ impl CallOptions for ChangeTicketType {
 impl std::future::IntoFuture for ChangeTicketType {
     type Output = Result<models::Ticket>;
     type IntoFuture = crate::Pending<models::Ticket>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -586,10 +608,12 @@ pub struct LinkTicketConversation {
 impl LinkTicketConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -616,6 +640,7 @@ impl CallOptions for LinkTicketConversation {
 impl std::future::IntoFuture for LinkTicketConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -634,10 +659,12 @@ pub struct UnlinkTicketConversation {
 impl UnlinkTicketConversation {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Conversation>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -662,6 +689,7 @@ impl CallOptions for UnlinkTicketConversation {
 impl std::future::IntoFuture for UnlinkTicketConversation {
     type Output = Result<models::Conversation>;
     type IntoFuture = crate::Pending<models::Conversation>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -680,10 +708,12 @@ pub struct ReplyTicket {
 impl ReplyTicket {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::TicketReply>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -705,6 +735,7 @@ impl CallOptions for ReplyTicket {
 impl std::future::IntoFuture for ReplyTicket {
     type Output = Result<models::TicketReply>;
     type IntoFuture = crate::Pending<models::TicketReply>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

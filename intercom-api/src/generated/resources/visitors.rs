@@ -80,10 +80,12 @@ pub struct GetVisitor {
 impl GetVisitor {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Visitor>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -102,6 +104,7 @@ impl CallOptions for GetVisitor {
 impl std::future::IntoFuture for GetVisitor {
     type Output = Result<models::Visitor>;
     type IntoFuture = crate::Pending<models::Visitor>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -119,10 +122,12 @@ pub struct UpdateVisitor {
 impl UpdateVisitor {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Visitor>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -141,6 +146,7 @@ impl CallOptions for UpdateVisitor {
 impl std::future::IntoFuture for UpdateVisitor {
     type Output = Result<models::Visitor>;
     type IntoFuture = crate::Pending<models::Visitor>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
@@ -158,10 +164,12 @@ pub struct ConvertVisitor {
 impl ConvertVisitor {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::Contact>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         let mut request = self
             .client
@@ -180,6 +188,7 @@ impl CallOptions for ConvertVisitor {
 impl std::future::IntoFuture for ConvertVisitor {
     type Output = Result<models::Contact>;
     type IntoFuture = crate::Pending<models::Contact>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }

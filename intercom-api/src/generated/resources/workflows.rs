@@ -51,10 +51,12 @@ pub struct ExportWorkflow {
 impl ExportWorkflow {
     /// Sends the request; the value comes with the status, headers, raw body, rate-limit
     /// state and the values that did not fit their type.
+    #[inline]
     pub fn send_with_response(self) -> crate::Pending<Response<models::WorkflowExport>> {
         crate::Pending::json_response(self.request())
     }
     /// The runtime request this builder describes (for inspection or raw sending).
+    #[inline]
     pub fn request(&self) -> Request {
         self.client
             .request(
@@ -73,6 +75,7 @@ impl CallOptions for ExportWorkflow {
 impl std::future::IntoFuture for ExportWorkflow {
     type Output = Result<models::WorkflowExport>;
     type IntoFuture = crate::Pending<models::WorkflowExport>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         crate::Pending::json(self.request())
     }
