@@ -103,7 +103,9 @@ pub(crate) fn body<T: DeserializeOwned>(
     })?;
     match decoded {
         Some(value) => Ok((value, mismatches)),
-        None => Err(Box::new(Failure::whole(de::Error::custom("nothing decoded")))),
+        None => Err(Box::new(Failure::whole(de::Error::custom(
+            "nothing decoded",
+        )))),
     }
 }
 

@@ -365,7 +365,10 @@ mod tests {
         assert_eq!(extra.insert("a", json!(2)), Some(json!(1)));
         assert_eq!(extra.remove("a"), Some(json!(2)));
         assert!(extra.contains_key("b"));
-        assert_eq!(serde_json::to_value(&extra).ok(), Some(json!({"b": [true]})));
+        assert_eq!(
+            serde_json::to_value(&extra).ok(),
+            Some(json!({"b": [true]}))
+        );
         assert_eq!(extra.remove("b"), Some(json!([true])));
         assert!(extra.is_empty());
         assert_eq!(extra.to_json(), "{}");
@@ -376,6 +379,9 @@ mod tests {
     fn reads_from_values_too() {
         let extra: Extra = serde_json::from_value(json!({"x": {"y": [1.25, "z"]}})).expect("map");
         assert_eq!(extra.get("x"), Some(json!({"y": [1.25, "z"]})));
-        assert_eq!(format!("{extra:?}"), r#"{"x": Object {"y": Array [Number(1.25), String("z")]}}"#);
+        assert_eq!(
+            format!("{extra:?}"),
+            r#"{"x": Object {"y": Array [Number(1.25), String("z")]}}"#
+        );
     }
 }
