@@ -23,13 +23,17 @@ pub fn root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-/// Read the pinned description (or `explicit`) and the project's overrides.
+/// Read the pinned description (or `explicit`) and the project's overrides. The overrides
+/// must all apply to the pinned description; for any other one, those that do not apply are
+/// skipped (see [`Overrides`]).
 pub fn read_inputs(root: &Path, explicit: Option<PathBuf>) -> Result<(SpecText, Overrides)> {
     let lock = Lock::read(&root.join(LOCK_FILE))?;
     let mut options = SourceOptions::from_env(root);
     options.explicit = explicit;
     let text = load::read_spec(&lock, &options)?;
-    Ok((text, read_overrides(&root.join(OVERRIDES_FILE))?))
+    let mut overrides = read_overrides(&root.join(OVERRIDES_FILE))?;
+    overrides.lenient = text.sha256 != lock.sha256;
+    Ok((text, overrides))
 }
 
 /// Read an overrides file.
@@ -43,7 +47,13 @@ pub fn read_overrides(path: &Path) -> Result<Overrides> {
 
 /// Load the pinned, patched description, with the project's domain tables.
 pub fn load_spec(root: &Path, explicit: Option<PathBuf>) -> Result<Spec> {
-    let (text, overrides) = read_inputs(root, explicit)?;
+    load_spec_with(root, explicit, false)
+}
+
+/// [`load_spec`]; `strict` makes every override apply, whatever the description.
+pub fn load_spec_with(root: &Path, explicit: Option<PathBuf>, strict: bool) -> Result<Spec> {
+    let (text, mut overrides) = read_inputs(root, explicit)?;
+    overrides.lenient &= !strict;
     let mut spec = load::parse(&text, &[overrides])?;
     spec.domain = read_domain(&root.join(DOMAIN_FILE))?;
     Ok(spec)
