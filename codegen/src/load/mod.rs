@@ -15,7 +15,7 @@ pub use desugar::WRAPPER_MARK;
 pub use domain::{Domain, MethodRule, ShapeRule, TypeRule, RUNTIME_TYPES};
 pub use lock::Lock;
 pub use overrides::{Overrides, Patch, Skipped};
-pub use source::{read_spec, SourceOptions, SpecText, SPEC_DIR_ENV};
+pub use source::{read_spec, Fetch, SourceOptions, SpecText, SPEC_DIR_ENV, SPEC_FILE_ENV};
 
 use crate::error::{Error, Result};
 use crate::ir::Warning;
@@ -93,7 +93,8 @@ pub fn existing_prefix(document: &Value, pointer: &str) -> String {
     }
 }
 
-fn to_json(text: &str, origin: &str) -> Result<Value> {
+/// The YAML text of a description as JSON.
+pub fn to_json(text: &str, origin: &str) -> Result<Value> {
     serde_yaml::from_str(text).map_err(|e| Error::Source(format!("{origin}: invalid YAML: {e}")))
 }
 

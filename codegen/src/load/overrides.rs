@@ -5,7 +5,9 @@
 //! that no longer applies is an error, so stale overrides cannot pile up. For any other
 //! description a patch that does not apply is skipped with a note: its target is absent or
 //! moved in that version. A `test` operation guards the patch right after it: when the test
-//! fails, both are skipped, so a positional edit never lands on the wrong node.
+//! fails, both are skipped, so a positional edit never lands on the wrong node. A patch for
+//! some versions only lists them in `versions` (the description's `info.version`); for any
+//! other version it is left out without a note.
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -30,6 +32,9 @@ pub struct Overrides {
 pub struct Patch {
     /// Why upstream is wrong here (shown in errors and the docs).
     pub reason: String,
+    /// The API versions (`info.version`) it is for; every version when absent.
+    #[serde(default)]
+    pub versions: Option<Vec<String>>,
     /// The operation itself (`op`, `path`, `value`/`from`).
     #[serde(flatten)]
     pub operation: json_patch::PatchOperation,
@@ -65,11 +70,24 @@ impl Overrides {
         Ok(overrides)
     }
 
-    /// Apply every patch, in order, to `document`; the patches skipped (lenient mode only).
+    /// Apply every patch for the document's version, in order, to `document`; the patches
+    /// skipped (lenient mode only).
     pub fn apply(&self, document: &mut Value) -> Result<Vec<Skipped>> {
+        let version = document
+            .pointer("/info/version")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         let mut skipped = Vec::new();
         let mut guard_failed = false;
         for (index, patch) in self.patches.iter().enumerate() {
+            let for_us = match (&patch.versions, &version) {
+                (None, _) => true,
+                (Some(versions), Some(version)) => versions.contains(version),
+                (Some(_), None) => false,
+            };
+            if !for_us {
+                continue;
+            }
             let is_test = matches!(patch.operation, json_patch::PatchOperation::Test(_));
             if std::mem::take(&mut guard_failed) {
                 skipped.push(self.skipped(index, "its `test` guard failed".to_owned()));
@@ -111,17 +129,21 @@ mod tests {
   - {reason: guarded, op: replace, path: /a/0/in, value: path}
   - {reason: absent, op: remove, path: /nope}
   - {reason: applies, op: add, path: /b, value: 1}
+  - {reason: not this version, versions: ['1.0'], op: remove, path: /nope}
+  - {reason: this version, versions: ['2.0'], op: add, path: /c, value: 2}
 ";
 
     #[test]
     fn lenient_skips_what_does_not_apply_and_what_a_failed_guard_protects() {
         let mut overrides = Overrides::parse("o.yaml", FILE).expect("valid");
         overrides.lenient = true;
-        let mut doc = json!({"a": [{"name": "y", "in": "query"}]});
+        let mut doc = json!({"info": {"version": "2.0"}, "a": [{"name": "y", "in": "query"}]});
         let skipped = overrides.apply(&mut doc).expect("lenient");
         let indexes: Vec<usize> = skipped.iter().map(|s| s.index).collect();
         assert_eq!(indexes, [0, 1, 2]);
-        assert_eq!(doc, json!({"a": [{"name": "y", "in": "query"}], "b": 1}));
+        assert_eq!(doc["b"], 1);
+        assert_eq!(doc["c"], 2);
+        assert_eq!(doc["a"], json!([{"name": "y", "in": "query"}]));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Upstream defects repaired by general rules before the document is typed, each with a
 //! warning at the pointer it concerns: a `$ref` to a schema that does not exist becomes any
-//! JSON value, OpenAPI 3.1's `type: [T, "null"]` becomes `type: T, nullable: true`, and a
-//! schema `openapiv3` cannot type becomes any JSON value.
+//! JSON value, and so does a component that is only a `$ref` chain back to itself (it says
+//! nothing about the value); OpenAPI 3.1's `type: [T, "null"]` becomes `type: T, nullable:
+//! true`. (A schema `openapiv3` cannot type becomes any JSON value too, see [`super::parse`].)
 use serde_json::{Map, Value};
 
 use crate::error::pointer_token;
@@ -20,7 +21,45 @@ pub fn repair(document: &mut Value) -> Vec<Warning> {
         .unwrap_or_default();
     let mut warnings = Vec::new();
     walk(document, &mut String::from("#"), &schemas, &mut warnings);
+    for key in &schemas {
+        break_ref_cycle(document, key, &mut warnings);
+    }
     warnings
+}
+
+/// A component that is only a `$ref` whose chain of bare `$ref`s comes back to it.
+fn break_ref_cycle(document: &mut Value, key: &str, out: &mut Vec<Warning>) {
+    let pointer = |k: &str| format!("/components/schemas/{}", pointer_token(k));
+    let mut seen = vec![key.to_owned()];
+    let mut current = key.to_owned();
+    loop {
+        let next = document
+            .pointer(&pointer(&current))
+            .and_then(Value::as_object)
+            .filter(|m| m.len() == 1)
+            .and_then(|m| m.get("$ref"))
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix(SCHEMA_REF_PREFIX))
+            .map(unescape);
+        let Some(next) = next else {
+            return;
+        };
+        if next == key {
+            break;
+        }
+        if seen.contains(&next) {
+            return;
+        }
+        seen.push(next.clone());
+        current = next;
+    }
+    if let Some(node) = document.pointer_mut(&pointer(key)) {
+        *node = Value::Object(Map::new());
+        out.push(Warning {
+            pointer: format!("#{}/$ref", pointer(key)),
+            message: "a $ref chain back to this schema itself; typed as any JSON value".into(),
+        });
+    }
 }
 
 fn walk(node: &mut Value, pointer: &mut String, schemas: &[String], out: &mut Vec<Warning>) {
@@ -117,7 +156,9 @@ mod tests {
                     "y": {"$ref": "#/components/schemas/a"},
                     "z": {"type": ["string", "null"]},
                     "w": {"type": ["string", "integer"]}
-                }}
+                }},
+                "me": {"$ref": "#/components/schemas/me"},
+                "b": {"$ref": "#/components/schemas/a"}
             }},
             "paths": {"/p": {"get": {"responses": {"200": {"content": {"application/json": {
                 "example": {"$ref": "#/components/schemas/missing"}
@@ -131,12 +172,19 @@ mod tests {
                 "#/components/schemas/a/properties/w/type",
                 "#/components/schemas/a/properties/x/$ref",
                 "#/components/schemas/a/properties/z/type",
+                "#/components/schemas/me/$ref",
             ]
         );
         let props = &doc["components"]["schemas"]["a"]["properties"];
+        assert!(warnings.iter().all(|w| !w.pointer.contains("/b/")));
         assert_eq!(props["x"], json!({"description": "kept"}));
         assert_eq!(props["y"]["$ref"], "#/components/schemas/a");
         assert_eq!(props["z"], json!({"type": "string", "nullable": true}));
         assert_eq!(props["w"], json!({}));
+        assert_eq!(doc["components"]["schemas"]["me"], json!({}));
+        assert_eq!(
+            doc["components"]["schemas"]["b"]["$ref"],
+            "#/components/schemas/a"
+        );
     }
 }

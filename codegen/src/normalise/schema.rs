@@ -795,9 +795,13 @@ impl<'a> TypeSpace<'a> {
                 parts.additional = parts.additional.or(o.additional_properties.as_ref());
                 Ok(true)
             }
-            SchemaKind::AllOf { all_of } => self.collect_members(all_of, &pointer, parts, depth),
+            SchemaKind::AllOf { all_of } => {
+                let members = (all_of.as_slice(), is_wrapper(schema));
+                self.collect_members(members, &pointer, parts, depth)
+            }
             SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
-                let is_object = self.collect_members(&any.all_of, &pointer, parts, depth)?;
+                let members = (any.all_of.as_slice(), is_wrapper(schema));
+                let is_object = self.collect_members(members, &pointer, parts, depth)?;
                 parts.extend(&any_parts(any, &pointer));
                 Ok(is_object || !any.properties.is_empty() || any.typ.as_deref() == Some("object"))
             }
@@ -805,21 +809,22 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// The members of an `allOf`; a wrapper's only member is at the wrapper's own pointer.
     fn collect_members(
         &self,
-        members: &'a [ReferenceOr<Schema>],
+        (members, wrapper): (&'a [ReferenceOr<Schema>], bool),
         pointer: &str,
         parts: &mut ObjectParts<'a>,
         depth: usize,
     ) -> Result<bool> {
         let mut all = true;
         for (i, member) in members.iter().enumerate() {
-            all &= self.collect_parts(
-                Node::of(member),
-                &format!("{pointer}/allOf/{i}"),
-                parts,
-                depth + 1,
-            )?;
+            let at = if wrapper {
+                pointer.to_owned()
+            } else {
+                format!("{pointer}/allOf/{i}")
+            };
+            all &= self.collect_parts(Node::of(member), &at, parts, depth + 1)?;
         }
         Ok(all)
     }
@@ -990,8 +995,10 @@ impl<'a> TypeSpace<'a> {
     ) -> Result<Shape> {
         let mut idents = Namespace::default();
         let mut variants = Vec::with_capacity(branches.len());
-        for (((i, node), parts), tags) in branches.iter().zip(objects).zip(tags) {
-            let preferred = self.branch_name(*node, Some(&tags), objects, *i, &ctx.name);
+        let zipped = branches.iter().zip(objects).zip(tags).enumerate();
+        for (position, (((i, node), parts), tags)) in zipped {
+            // `objects` lists only the branches that were kept: index it by position.
+            let preferred = self.branch_name(*node, Some(&tags), objects, position, &ctx.name);
             let ident = idents.unique(&preferred);
             let ty = self.branch_type(*node, parts, distributed, &ident, *i, ctx, depth)?;
             variants.push(TaggedVariant { ident, tags, ty });
