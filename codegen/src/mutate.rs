@@ -235,6 +235,15 @@ pub const KINDS: &[&str] = &[
     "self-referencing oneOf",
 ];
 
+/// The next mutant of `base`: one to three mutations, with what they did.
+pub fn mutant(base: &Value, targets: &Targets, rng: &mut Rng) -> (String, Value) {
+    let mut document = base.clone();
+    let what: Vec<String> = (0..1 + rng.below(3))
+        .filter_map(|_| mutate(&mut document, targets, rng))
+        .collect();
+    (what.join("; "), document)
+}
+
 /// Apply one random mutation; what was done (`None` when its target is gone).
 pub fn mutate(document: &mut Value, t: &Targets, rng: &mut Rng) -> Option<String> {
     let kind = rng.below(KINDS.len());

@@ -5,6 +5,8 @@
 //!   committed files differ, or (with `--out`) write a standalone crate for the description.
 //! - `cargo xtask spec-matrix [VERSION...]`: generate, build and check every published version.
 //! - `cargo xtask spec-diff OLD NEW`: what changes for SDK users between two descriptions.
+//! - `cargo xtask mutants [--count N] [--seed S] [--compile K]`: the mutation test's mutants,
+//!   with a sample of the outputs compiled.
 //! - `cargo xtask mock-spec [--out PATH]`: write the patched description the mock server uses.
 //! - `cargo xtask test [--spec PATH] [ARGS...]`: start the Prism mock servers, run
 //!   `cargo test --workspace`.
@@ -12,6 +14,7 @@ mod codegen_cmd;
 mod diff_cmd;
 mod http;
 mod matrix;
+mod mutants;
 mod prism;
 mod test_cmd;
 
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
             [old, new] => diff_cmd::run(old, new),
             _ => Err(USAGE.to_owned()),
         },
+        Some("mutants") => mutants::run(rest),
         Some("mock-spec") => parse_out(rest).and_then(codegen_cmd::mock_spec),
         Some("test") => test_cmd::run(rest),
         _ => Err(USAGE.to_owned()),
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--strict]
        cargo xtask spec-matrix [VERSION...]
        cargo xtask spec-diff OLD NEW      (a version of $INTERCOM_OPENAPI_DIR, or a file)
+       cargo xtask mutants [--count N] [--seed S] [--compile K]
        cargo xtask mock-spec [--out PATH]
        cargo xtask test [--spec PATH] [CARGO TEST ARGS]";
 
