@@ -242,6 +242,7 @@ impl<'a> OperationLowering<'a> {
         let declared = place_path_variables(path, declared, pointer, warnings);
         for Declared {
             data,
+            name,
             location,
             style,
             pointer: param_pointer,
@@ -251,7 +252,7 @@ impl<'a> OperationLowering<'a> {
                 Some(data) => {
                     self.parameter(space, data, &builder, &param_pointer, &mut idents, style)?
                 }
-                None => template_param(&param_pointer, &mut idents),
+                None => template_param(name, &mut idents),
             };
             let name = param.wire.clone();
             match location {
@@ -579,9 +580,10 @@ enum Location {
 }
 
 /// A parameter as declared, with its pointer (`.../parameters/<index>`). `data` is `None` for a
-/// path template variable the description does not declare.
+/// path template variable the description does not declare (its pointer is the operation's).
 struct Declared<'a> {
     data: Option<&'a ParameterData>,
+    name: String,
     location: Location,
     style: QueryStyle,
     pointer: String,
@@ -642,9 +644,10 @@ fn merged_parameters<'a>(
                 continue;
             }
         };
-        merged.retain(|d| !(d.data.is_some_and(|x| x.name == data.name) && d.location == location));
+        merged.retain(|d| !(d.name == data.name && d.location == location));
         merged.push(Declared {
             data: Some(data),
+            name: data.name.clone(),
             location,
             style,
             pointer,
@@ -678,18 +681,20 @@ fn place_path_variables<'a>(
 ) -> Vec<Declared<'a>> {
     let variables = template_variables(path);
     declared.retain(|d| {
-        let name = d.data.map(|x| x.name.as_str()).unwrap_or_default();
-        let stray = d.location == Location::Path && !variables.contains(&name);
+        let stray = d.location == Location::Path && !variables.contains(&d.name.as_str());
         if stray {
             warnings.push(Warning {
                 pointer: d.pointer.clone(),
-                message: format!("path parameter {name} is not in the path template; left out"),
+                message: format!(
+                    "path parameter {} is not in the path template; left out",
+                    d.name
+                ),
             });
         }
         !stray
     });
     for variable in variables {
-        let named = |d: &Declared<'_>| d.data.is_some_and(|x| x.name == variable);
+        let named = |d: &Declared<'_>| d.name == variable;
         if declared
             .iter()
             .any(|d| named(d) && d.location == Location::Path)
@@ -718,9 +723,10 @@ fn place_path_variables<'a>(
                 });
                 declared.push(Declared {
                     data: None,
+                    name: variable.to_owned(),
                     location: Location::Path,
                     style: QueryStyle::Single,
-                    pointer: format!("{pointer}/{}", pointer_token(variable)),
+                    pointer: pointer.to_owned(),
                 });
             }
         }
@@ -728,13 +734,8 @@ fn place_path_variables<'a>(
     declared
 }
 
-/// A string path parameter for an undeclared template variable (its pointer ends in the name).
-fn template_param(pointer: &str, idents: &mut Namespace) -> Param {
-    let wire = pointer
-        .rsplit_once('/')
-        .map_or(pointer, |(_, name)| name)
-        .replace("~1", "/")
-        .replace("~0", "~");
+/// A string path parameter for an undeclared template variable.
+fn template_param(wire: String, idents: &mut Namespace) -> Param {
     Param {
         ident: idents.unique(&names::snake_ident(&wire)),
         wire,
