@@ -243,11 +243,27 @@ fn manifest(root: &Path) -> Result<String> {
     sdk.insert("dev-dependencies".into(), toml::Value::Table(dev));
     sdk.insert("workspace".into(), toml::Value::Table(toml::Table::new()));
     if let Some(profile) = workspace.get("profile") {
-        sdk.insert("profile".into(), profile.clone());
+        sdk.insert("profile".into(), own_profile(profile));
     }
     let text = toml::to_string(&sdk)
         .map_err(|e| Error::Source(format!("cannot write the standalone manifest: {e}")))?;
     Ok(format!("{MARK}\n{text}"))
+}
+
+/// The workspace's profiles without the settings of its other packages (the generator's).
+fn own_profile(profile: &toml::Value) -> toml::Value {
+    let mut profile = profile.clone();
+    if let Some(profiles) = profile.as_table_mut() {
+        for (_, settings) in profiles.iter_mut() {
+            if let Some(packages) = settings
+                .get_mut("package")
+                .and_then(toml::Value::as_table_mut)
+            {
+                packages.retain(|name, _| name == "*");
+            }
+        }
+    }
+    profile
 }
 
 fn inherit_package(package: &mut toml::Table, defaults: &toml::Value) {
@@ -343,5 +359,9 @@ mod tests {
         let reqwest = &table["dependencies"]["reqwest"];
         assert!(reqwest.get("version").is_some(), "{reqwest:?}");
         assert_eq!(table["package"]["edition"].as_str(), Some("2021"));
+        let packages = table["profile"]["dev"]["package"]
+            .as_table()
+            .expect("dev packages");
+        assert_eq!(packages.keys().collect::<Vec<_>>(), ["*"]);
     }
 }

@@ -92,6 +92,10 @@ fn names_that_are_no_identifiers_still_generate() {
         api.resources["request"].accessor, "request_api",
         "Client::request stays"
     );
+    assert_eq!(
+        api.resources["request"].handler, "RequestResource",
+        "the runtime's Request stays"
+    );
     let root = files
         .iter()
         .find(|f| f.path.ends_with("generated/mod.rs"))

@@ -31,11 +31,17 @@ pub fn break_inline_cycles(types: &mut BTreeMap<String, TypeDef>, warnings: &mut
 }
 
 fn break_at(types: &mut BTreeMap<String, TypeDef>, name: &str, warnings: &mut Vec<Warning>) {
-    let targets = inline_targets(types.get(name).map(|d| &d.kind));
-    let cyclic: BTreeSet<usize> = targets
+    // By position among the alias target or the union's variants (scalar ones included).
+    let held: Vec<Option<String>> = match types.get(name).map(|d| &d.kind) {
+        Some(TypeKind::Alias(ty)) => vec![named(ty)],
+        Some(TypeKind::Tagged(u)) => u.variants.iter().map(|v| named(&v.ty)).collect(),
+        Some(TypeKind::Untagged(u)) => u.variants.iter().map(|v| named(&v.ty)).collect(),
+        _ => Vec::new(),
+    };
+    let cyclic: BTreeSet<usize> = held
         .iter()
         .enumerate()
-        .filter(|(_, target)| reaches(types, target, name))
+        .filter(|(_, target)| target.as_ref().is_some_and(|t| reaches(types, t, name)))
         .map(|(i, _)| i)
         .collect();
     if cyclic.is_empty() {
@@ -96,17 +102,20 @@ fn drop_indexes<T>(
     dropped
 }
 
+fn named(ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::Named(name) => Some(name.clone()),
+        _ => None,
+    }
+}
+
 /// Named types a definition holds inline, without a struct in between: an alias's target, a
 /// union's branches.
 fn inline_targets(kind: Option<&TypeKind>) -> Vec<String> {
-    let direct = |ty: &TypeRef| match ty {
-        TypeRef::Named(name) => Some(name.clone()),
-        _ => None,
-    };
     match kind {
-        Some(TypeKind::Alias(ty)) => direct(ty).into_iter().collect(),
-        Some(TypeKind::Tagged(u)) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-        Some(TypeKind::Untagged(u)) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        Some(TypeKind::Alias(ty)) => named(ty).into_iter().collect(),
+        Some(TypeKind::Tagged(u)) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        Some(TypeKind::Untagged(u)) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
         _ => Vec::new(),
     }
 }
@@ -154,9 +163,9 @@ mod tests {
     fn self_aliases_become_json_and_self_branches_are_dropped() {
         let union = UntaggedUnion {
             variants: vec![
+                variant("String", TypeRef::String),
                 variant("Me", TypeRef::Named("U".into())),
                 variant("Alias", TypeRef::Named("A".into())),
-                variant("String", TypeRef::String),
             ],
             object_branch: None,
             other: "Other".into(),

@@ -21,6 +21,20 @@ use crate::load::Domain;
 const RUNTIME_HEADERS: &[&str] = &["intercom-version", "accept"];
 /// Builder fields that parameters must not take.
 const BUILDER_FIELDS: &[&str] = &["client", "options", "body"];
+/// Names a resource module already uses (the runtime items it imports): no handler or builder
+/// may take them.
+const RESOURCE_SCOPE: &[&str] = &[
+    "CallOptions",
+    "Client",
+    "Request",
+    "RequestOptions",
+    "Response",
+    "Result",
+    "Download",
+    "Error",
+    "Id",
+    "Value",
+];
 /// Methods of the runtime's `Client` that a resource accessor must not shadow.
 const CLIENT_METHODS: &[&str] = &[
     "new",
@@ -65,7 +79,19 @@ pub fn lower<'a>(
                 .first()
                 .cloned()
                 .unwrap_or_else(|| "Misc".to_owned());
+            let op_pointer = format!("{pointer}/{method}");
             let (id, synthesised_id) = match &op.operation_id {
+                // operationIds are unique (OpenAPI): a second one is renamed, as if absent.
+                Some(id) if found.iter().any(|f| f.id == *id) => {
+                    let own = synthesise_id(method, path);
+                    warnings.push(Warning {
+                        pointer: format!("{op_pointer}/operationId"),
+                        message: format!(
+                            "operationId {id} is taken by another operation; read as {own}"
+                        ),
+                    });
+                    (own, true)
+                }
                 Some(id) => (id.clone(), false),
                 None => (synthesise_id(method, path), true),
             };
@@ -76,7 +102,7 @@ pub fn lower<'a>(
                 method,
                 item,
                 op,
-                pointer: format!("{pointer}/{method}"),
+                pointer: op_pointer,
                 id,
                 synthesised_id,
                 naming: None,
@@ -156,6 +182,9 @@ fn unique_builders(
     for resource in resources.values_mut() {
         let mut taken = Namespace::default();
         taken.reserve(&resource.handler);
+        RESOURCE_SCOPE.iter().for_each(|name| {
+            taken.reserve(name);
+        });
         for op in &mut resource.operations {
             let builder = taken.unique(&op.builder);
             if builder == op.builder {
@@ -194,9 +223,15 @@ fn new_resource(openapi: &OpenAPI, tag: &str, module: &str) -> Resource {
     } else {
         module.to_owned()
     };
+    let handler = names::camel_or(tag, "Misc");
+    let handler = if RESOURCE_SCOPE.contains(&handler.as_str()) {
+        format!("{handler}Resource")
+    } else {
+        handler
+    };
     Resource {
         module: module.to_owned(),
-        handler: names::camel_or(tag, "Misc"),
+        handler,
         accessor,
         tag: tag.to_owned(),
         docs,
