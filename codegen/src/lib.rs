@@ -2,12 +2,16 @@
 //! **normalise** (quirks -> the small model in [`ir`]), **emit** (model -> tokens with `quote`),
 //! **render** (`prettyplease` + provenance header). [`generate`] is pure: the same description
 //! gives byte-identical files.
+pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod examples;
 pub mod ir;
 pub mod load;
+pub mod mutate;
 pub mod normalise;
 pub mod render;
+pub mod standalone;
 pub mod workspace;
 
 pub use error::{Error, Result};

@@ -9,7 +9,8 @@ use crate::GeneratedFile;
 
 /// The lock file, relative to the workspace root.
 pub const LOCK_FILE: &str = "spec/lock.toml";
-/// The project-owned overrides, relative to the workspace root.
+/// The project-owned overrides, relative to the workspace root: one file for every version
+/// (a patch for some versions only says which).
 pub const OVERRIDES_FILE: &str = "spec/overrides.yaml";
 /// The project-owned tables of domain facts, relative to the workspace root.
 pub const DOMAIN_FILE: &str = "spec/domain.yaml";
@@ -23,13 +24,41 @@ pub fn root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
+/// Where the description comes from and how strictly it is read.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// An explicit description (`--spec`) instead of the pinned one.
+    pub spec: Option<PathBuf>,
+    /// Every override must apply, whatever the description (`--strict`).
+    pub strict: bool,
+    /// How to download the pinned description when no copy is at hand.
+    pub fetch: Option<load::Fetch>,
+}
+
 /// Read the pinned description (or `explicit`) and the project's overrides.
 pub fn read_inputs(root: &Path, explicit: Option<PathBuf>) -> Result<(SpecText, Overrides)> {
+    read_inputs_with(
+        root,
+        &Inputs {
+            spec: explicit,
+            ..Inputs::default()
+        },
+    )
+}
+
+/// Read the description and the overrides. The overrides must all apply to the pinned
+/// description; for any other one, those that do not apply are skipped (see [`Overrides`]).
+pub fn read_inputs_with(root: &Path, inputs: &Inputs) -> Result<(SpecText, Overrides)> {
     let lock = Lock::read(&root.join(LOCK_FILE))?;
     let mut options = SourceOptions::from_env(root);
-    options.explicit = explicit;
+    if inputs.spec.is_some() {
+        options.explicit.clone_from(&inputs.spec);
+    }
+    options.fetch = inputs.fetch;
     let text = load::read_spec(&lock, &options)?;
-    Ok((text, read_overrides(&root.join(OVERRIDES_FILE))?))
+    let mut overrides = read_overrides(&root.join(OVERRIDES_FILE))?;
+    overrides.lenient = text.sha256 != lock.sha256 && !inputs.strict;
+    Ok((text, overrides))
 }
 
 /// Read an overrides file.
@@ -43,10 +72,37 @@ pub fn read_overrides(path: &Path) -> Result<Overrides> {
 
 /// Load the pinned, patched description, with the project's domain tables.
 pub fn load_spec(root: &Path, explicit: Option<PathBuf>) -> Result<Spec> {
-    let (text, overrides) = read_inputs(root, explicit)?;
-    let mut spec = load::parse(&text, &[overrides])?;
+    load_spec_with(
+        root,
+        &Inputs {
+            spec: explicit,
+            ..Inputs::default()
+        },
+    )
+}
+
+/// Load a patched description (see [`Inputs`]), with the project's domain tables.
+pub fn load_spec_with(root: &Path, inputs: &Inputs) -> Result<Spec> {
+    let (text, overrides) = read_inputs_with(root, inputs)?;
+    let (document, skipped) = patched(&text, overrides, &[])?;
+    let mut spec = load::parse_document(document, &text.sha256, skipped)?;
     spec.domain = read_domain(&root.join(DOMAIN_FILE))?;
     Ok(spec)
+}
+
+/// The description as JSON with the project's overrides, then `extra` (the mock server's),
+/// applied; with the patches skipped.
+pub fn patched(
+    text: &SpecText,
+    overrides: Overrides,
+    extra: &[Overrides],
+) -> Result<(serde_json::Value, Vec<load::Skipped>)> {
+    let mut document = load::to_json(&text.text, &text.origin)?;
+    let mut skipped = Vec::new();
+    for file in std::iter::once(&overrides).chain(extra) {
+        skipped.extend(file.apply(&mut document)?);
+    }
+    Ok((document, skipped))
 }
 
 /// Read the domain tables.

@@ -8,6 +8,9 @@
 use serde_json::{Map, Value};
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+/// Marks a wrapper made here: its `allOf/0` is not in the input, so pointers stop at the
+/// wrapper (the `$ref` is its own).
+pub const WRAPPER_MARK: &str = "x-codegen-ref-siblings";
 
 /// Rewrite every schema `$ref` that has sibling keys into an `allOf` wrapper.
 pub fn wrap_ref_siblings(document: &mut Value) {
@@ -27,6 +30,7 @@ pub fn wrap_ref_siblings(document: &mut Value) {
                         "allOf".to_owned(),
                         Value::Array(vec![Value::Object(target)]),
                     );
+                    map.insert(WRAPPER_MARK.to_owned(), Value::Bool(true));
                 }
             }
         }
@@ -59,7 +63,7 @@ mod tests {
         wrap_ref_siblings(&mut doc);
         assert_eq!(
             doc["a"],
-            json!({"allOf": [{"$ref": "#/components/schemas/x"}], "nullable": true, "description": "d"})
+            json!({"allOf": [{"$ref": "#/components/schemas/x"}], "nullable": true, "description": "d", WRAPPER_MARK: true})
         );
         assert_eq!(doc["b"], json!({"$ref": "#/components/schemas/y"}));
         assert_eq!(doc["c"]["$ref"], "#/components/responses/z");

@@ -13,8 +13,28 @@ const METHODS: &[&str] = &[
 const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
 const SCHEMA_CHILDREN: &[&str] = &["items", "additionalProperties", "not"];
 
-/// The pointer of the smallest failing part, starting from `fallback`.
-pub fn locate(document: &Value, fallback: &str) -> String {
+/// The pointer of the smallest failing part, starting from `fallback`, and whether it is a
+/// schema (which the loader can replace by any JSON value).
+pub fn locate(document: &Value, fallback: &str) -> (String, bool) {
+    let pointer = locate_pointer(document, fallback);
+    let schema = is_schema_pointer(&pointer);
+    (pointer, schema)
+}
+
+/// Whether `pointer` is one `schema` below returns: a component schema or a position where
+/// only a schema can stand.
+fn is_schema_pointer(pointer: &str) -> bool {
+    let tokens: Vec<&str> = pointer.split('/').collect();
+    match tokens.as_slice() {
+        ["#", "components", "schemas", _] => true,
+        [.., "schema" | "items" | "additionalProperties" | "not"] => true,
+        [.., "properties", _] => true,
+        [.., "allOf" | "oneOf" | "anyOf", index] => index.parse::<usize>().is_ok(),
+        _ => false,
+    }
+}
+
+fn locate_pointer(document: &Value, fallback: &str) -> String {
     let paths = entries(document.get("paths")).find_map(|(path, item)| {
         let pointer = format!("#/paths/{}", pointer_token(path));
         fails::<PathItem>(item).then(|| path_item(item, pointer))
@@ -56,7 +76,11 @@ fn operation(op: &Value, pointer: String) -> String {
         .enumerate();
     for (i, parameter) in parameters {
         if fails::<ReferenceOr<Parameter>>(parameter) {
-            return format!("{pointer}/parameters/{i}");
+            let at = format!("{pointer}/parameters/{i}");
+            return match parameter.get("schema") {
+                Some(s) if fails::<ReferenceOr<Schema>>(s) => schema(s, format!("{at}/schema")),
+                _ => at,
+            };
         }
     }
     if let Some(body) = op

@@ -1,7 +1,7 @@
 //! Finding the pinned description: `--spec PATH`, then `$INTERCOM_OPENAPI_DIR`, then a verified
-//! download into a git-ignored cache. This is the only place the generator touches the network.
+//! copy in a git-ignored cache, downloaded by the caller's [`Fetch`] (the xtask has an HTTP
+//! client; the generator itself never touches the network).
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
@@ -10,6 +10,9 @@ use crate::error::{Error, Result};
 
 /// The environment variable naming a checkout laid out like the upstream repository.
 pub const SPEC_DIR_ENV: &str = "INTERCOM_OPENAPI_DIR";
+/// The environment variable naming one description file, as `--spec` does (`cargo xtask test
+/// --spec PATH` hands its file to the test processes this way).
+pub const SPEC_FILE_ENV: &str = "INTERCOM_OPENAPI_SPEC";
 
 /// The YAML text of the description and where it came from.
 #[derive(Debug, Clone)]
@@ -22,6 +25,9 @@ pub struct SpecText {
     pub origin: String,
 }
 
+/// Downloads a URL's body.
+pub type Fetch = fn(&str) -> std::result::Result<Vec<u8>, String>;
+
 /// How to look for the description.
 #[derive(Debug, Clone, Default)]
 pub struct SourceOptions {
@@ -29,17 +35,23 @@ pub struct SourceOptions {
     pub explicit: Option<PathBuf>,
     /// A checkout laid out like upstream (normally `$INTERCOM_OPENAPI_DIR`).
     pub spec_dir: Option<PathBuf>,
-    /// Where a downloaded copy is kept; `None` disables downloading.
+    /// Where a downloaded copy is kept.
     pub cache_dir: Option<PathBuf>,
+    /// How to download the pinned file into the cache; `None` disables downloading.
+    pub fetch: Option<Fetch>,
 }
 
 impl SourceOptions {
-    /// Options from the environment: `$INTERCOM_OPENAPI_DIR` and a cache under `spec/.cache`.
+    /// Options from the environment: `$INTERCOM_OPENAPI_SPEC`, `$INTERCOM_OPENAPI_DIR` and a
+    /// cache under `spec/.cache`.
     pub fn from_env(workspace_root: &Path) -> Self {
         SourceOptions {
-            explicit: None,
+            explicit: std::env::var_os(SPEC_FILE_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
             spec_dir: std::env::var_os(SPEC_DIR_ENV).map(PathBuf::from),
             cache_dir: Some(workspace_root.join("spec").join(".cache")),
+            fetch: None,
         }
     }
 }
@@ -51,7 +63,7 @@ pub fn read_spec(lock: &Lock, options: &SourceOptions) -> Result<SpecText> {
     }
     if let Some(dir) = &options.spec_dir {
         let path = dir.join(&lock.path);
-        let spec = read_file(&path)?;
+        let spec = read_file(&path).map_err(|_| Error::Source(not_in_dir(lock, dir, &path)))?;
         return verified(
             spec,
             lock,
@@ -65,8 +77,29 @@ pub fn read_spec(lock: &Lock, options: &SourceOptions) -> Result<SpecText> {
     if cached.exists() {
         return verified(read_file(&cached)?, lock, "delete the cached copy");
     }
-    download(lock, &cached)?;
+    let Some(fetch) = options.fetch else {
+        return Err(Error::Source(missing_message(lock)));
+    };
+    download(lock, fetch, &cached)?;
     verified(read_file(&cached)?, lock, "check the lock file")
+}
+
+/// `$INTERCOM_OPENAPI_DIR` is set but does not hold the pinned file: say which and why.
+fn not_in_dir(lock: &Lock, dir: &Path, path: &Path) -> String {
+    let why = if dir.is_dir() {
+        format!("it has no {}", lock.path)
+    } else {
+        "it does not exist".to_owned()
+    };
+    format!(
+        "{SPEC_DIR_ENV} is {} but {why} ({} not found). Set {SPEC_DIR_ENV} to a checkout of {} \
+         at commit {} (e.g. ../shared/intercom-openapi), unset it to download the pinned file, \
+         or pass --spec PATH.",
+        dir.display(),
+        path.display(),
+        lock.repository,
+        lock.commit
+    )
 }
 
 fn read_file(path: &Path) -> Result<SpecText> {
@@ -94,40 +127,26 @@ fn verified(spec: SpecText, lock: &Lock, hint: &str) -> Result<SpecText> {
     )))
 }
 
-fn download(lock: &Lock, target: &Path) -> Result<()> {
+fn download(lock: &Lock, fetch: Fetch, target: &Path) -> Result<()> {
     let url = lock.download_url();
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|source| Error::Read {
         path: dir.to_owned(),
         source,
     })?;
+    let bytes = fetch(&url).map_err(|e| {
+        Error::Source(format!(
+            "could not download {url}: {e}. {}",
+            missing_message(lock)
+        ))
+    })?;
     let partial = target.with_extension("part");
-    let status = Command::new("curl")
-        .args([
-            "--fail",
-            "--silent",
-            "--show-error",
-            "--location",
-            "--max-time",
-            "120",
-            "--output",
-        ])
-        .arg(&partial)
-        .arg(&url)
-        .status();
-    match status {
-        Ok(s) if s.success() => std::fs::rename(&partial, target).map_err(|source| Error::Read {
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, target))
+        .map_err(|source| Error::Read {
             path: target.to_owned(),
             source,
-        }),
-        Ok(_) | Err(_) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(Error::Source(format!(
-                "could not download {url}. {}",
-                missing_message(lock)
-            )))
-        }
-    }
+        })
 }
 
 fn missing_message(lock: &Lock) -> String {
@@ -193,6 +212,64 @@ mod tests {
             "{error}"
         );
         assert!(error.contains(SPEC_DIR_ENV), "{error}");
+    }
+
+    #[test]
+    fn a_spec_dir_without_the_file_says_so_and_what_to_set() {
+        let missing = std::env::temp_dir().join("codegen-source-nowhere");
+        let options = SourceOptions {
+            spec_dir: Some(missing.clone()),
+            ..SourceOptions::default()
+        };
+        let error = read_spec(&lock("x"), &options)
+            .expect_err("missing")
+            .to_string();
+        assert!(error.contains("does not exist"), "{error}");
+        assert!(error.contains(&missing.display().to_string()), "{error}");
+        assert!(
+            error.contains(SPEC_DIR_ENV) && error.contains("commit abc"),
+            "{error}"
+        );
+        let empty = checkout("empty", "x");
+        std::fs::remove_file(empty.join("descriptions/9.9/api.yaml")).expect("remove");
+        let options = SourceOptions {
+            spec_dir: Some(empty),
+            ..SourceOptions::default()
+        };
+        let error = read_spec(&lock("x"), &options)
+            .expect_err("missing")
+            .to_string();
+        assert!(
+            error.contains("it has no descriptions/9.9/api.yaml"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_download_is_cached_and_verified() {
+        let cache = std::env::temp_dir().join(format!("codegen-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&cache);
+        let sha = hex(&Sha256::digest(b"openapi: 3.0.1\n"));
+        let options = SourceOptions {
+            cache_dir: Some(cache.clone()),
+            fetch: Some(|_| Ok(b"openapi: 3.0.1\n".to_vec())),
+            ..SourceOptions::default()
+        };
+        let spec = read_spec(&lock(&sha), &options).expect("downloaded");
+        assert_eq!(spec.sha256, sha);
+        assert!(cache.join(format!("{sha}.yaml")).is_file());
+        let failing = SourceOptions {
+            cache_dir: Some(std::env::temp_dir().join("codegen-cache-empty")),
+            fetch: Some(|_| Err("offline".to_owned())),
+            ..SourceOptions::default()
+        };
+        let error = read_spec(&lock("y"), &failing)
+            .expect_err("offline")
+            .to_string();
+        assert!(
+            error.contains("offline") && error.contains(SPEC_DIR_ENV),
+            "{error}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Normalise: the typed description becomes the intermediate model ([`crate::ir`]), with every
 //! Intercom quirk resolved by a general rule (see [`schema`] for types, [`operation`] for
 //! operations, [`pagination`] for paging, [`layout`] for module placement).
+pub mod cycles;
 pub mod dedupe;
 pub mod describe;
 pub mod docs;
@@ -33,7 +34,7 @@ pub fn normalise(spec: &Spec) -> Result<Api> {
     let usage = usage::component_usage(&spec.document);
     let mut space = schema::TypeSpace::new(components, &usage, &spec.domain);
     space.define_components()?;
-    let mut warnings = Vec::new();
+    let mut warnings = spec.warnings.clone();
     let mut resources = operation::lower(&spec.openapi, &mut space, &spec.domain, &mut warnings)?;
     let components: BTreeSet<String> = space.component_names().values().cloned().collect();
     let mut candidates = std::mem::take(&mut space.candidates);
@@ -51,6 +52,8 @@ pub fn normalise(spec: &Spec) -> Result<Api> {
         &spec.domain,
         &mut warnings,
     );
+    warnings.append(&mut space.warnings);
+    cycles::break_inline_cycles(&mut space.types, &mut warnings);
     for resource in resources.values_mut() {
         for op in &mut resource.operations {
             search::apply(op, &space.types);

@@ -34,7 +34,7 @@ const SYMBOLS: &[(&str, &str)] = &[
 
 /// `snake_case` identifier for a field, parameter or method; keywords get a trailing `_`.
 pub fn snake_ident(name: &str) -> String {
-    let mut ident = name.to_snake_case();
+    let mut ident = ascii(name).to_snake_case();
     if ident.is_empty() {
         ident = "value".to_owned();
     }
@@ -47,14 +47,34 @@ pub fn snake_ident(name: &str) -> String {
     ident
 }
 
-/// `UpperCamelCase` name for a type or variant.
+/// `UpperCamelCase` name for a type or variant (empty when `name` has no letter or digit).
 pub fn camel(name: &str) -> String {
-    let camel = name.to_upper_camel_case();
+    let camel = ascii(name).to_upper_camel_case();
     if camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{camel}")
+    } else if camel == "Self" {
+        "SelfValue".to_owned()
     } else {
         camel
     }
+}
+
+/// [`camel`], or `fallback` when nothing of `name` is left: every identifier is non-empty.
+pub fn camel_or(name: &str, fallback: &str) -> String {
+    let camel = camel(name);
+    if camel.is_empty() {
+        fallback.to_owned()
+    } else {
+        camel
+    }
+}
+
+/// Identifiers are ASCII: other characters separate words (rustc lints some Unicode ones, and
+/// a non-ASCII digit cannot start an identifier).
+fn ascii(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii() { c } else { '_' })
+        .collect()
 }
 
 /// Type name for a component key; names that would shadow common items get `Object` appended.
@@ -79,12 +99,7 @@ pub fn variant_name(value: &str) -> String {
             .collect();
         return format!("V{}", camel_keep_underscores(&spelled));
     }
-    let name = camel(value);
-    if name.is_empty() {
-        "Value".to_owned()
-    } else {
-        name
-    }
+    camel_or(value, "Value")
 }
 
 /// `2_16` stays `2_16`, `3rd_party_error` becomes `3rdPartyError`.
@@ -183,6 +198,20 @@ mod tests {
         assert_eq!(snake_ident("ListContacts"), "list_contacts");
         assert_eq!(component_type_name("error"), "ErrorObject");
         assert_eq!(component_type_name("contact_list"), "ContactList");
+    }
+
+    #[test]
+    fn odd_names_still_make_identifiers() {
+        assert_eq!(snake_ident("__"), "value");
+        assert_eq!(snake_ident("日本"), "value");
+        assert_eq!(snake_ident("٣x"), "x");
+        assert_eq!(snake_ident("1st"), "n1st");
+        assert_eq!(snake_ident("Self"), "self_");
+        assert_eq!(camel_or("__", "Object"), "Object");
+        assert_eq!(camel("self"), "SelfValue");
+        assert_eq!(camel("é1"), "V1");
+        assert_eq!(variant_name("٣"), "Value");
+        assert_eq!(component_type_name("__"), "Object");
     }
 
     #[test]

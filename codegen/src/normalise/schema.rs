@@ -25,7 +25,7 @@ use super::verbs;
 use crate::error::{pointer_token, Error, Result};
 use crate::ir::{
     EnumVariant, Field, StringEnum, Struct, TaggedUnion, TaggedVariant, TypeDef, TypeKind, TypeRef,
-    UntaggedUnion, UntaggedVariant, Usage,
+    UntaggedUnion, UntaggedVariant, Usage, Warning,
 };
 use crate::load::Domain;
 
@@ -222,6 +222,8 @@ pub struct TypeSpace<'a> {
     lowered: BTreeMap<(String, bool), Lowered>,
     /// Properties merged into a component by an `allOf` extension, with their nodes.
     extensions: BTreeMap<(String, String), Node<'a>>,
+    /// What was worked around while lowering.
+    pub warnings: Vec<Warning>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -247,6 +249,7 @@ impl<'a> TypeSpace<'a> {
             candidates: BTreeMap::new(),
             lowered: BTreeMap::new(),
             extensions: BTreeMap::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -403,7 +406,10 @@ impl<'a> TypeSpace<'a> {
     fn shape(&mut self, schema: &'a Schema, ctx: &Ctx, depth: usize) -> Result<Shape> {
         match &schema.schema_kind {
             SchemaKind::Type(ty) => self.typed_shape(ty, ctx, depth),
-            SchemaKind::AllOf { all_of } => self.all_of_shape(all_of, None, ctx, depth),
+            SchemaKind::AllOf { all_of } => {
+                let wrapper = is_wrapper(schema);
+                self.all_of_shape((all_of, wrapper), None, ctx, depth)
+            }
             SchemaKind::OneOf { one_of } => self.union_shape(
                 one_of,
                 "oneOf",
@@ -422,7 +428,8 @@ impl<'a> TypeSpace<'a> {
             ),
             SchemaKind::Not { .. } => Ok(Shape::Ref(TypeRef::Json)),
             SchemaKind::Any(any) => {
-                self.any_shape(any, schema.schema_data.discriminator.as_ref(), ctx, depth)
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                self.any_shape((any, is_wrapper(schema)), discriminator, ctx, depth)
             }
         }
     }
@@ -460,14 +467,14 @@ impl<'a> TypeSpace<'a> {
     /// A schema that `openapiv3` could not classify: no `type`, or a composition with siblings.
     fn any_shape(
         &mut self,
-        any: &'a AnySchema,
+        (any, wrapper): (&'a AnySchema, bool),
         discriminator: Option<&'a Discriminator>,
         ctx: &Ctx,
         depth: usize,
     ) -> Result<Shape> {
         let siblings = any_parts(any, &ctx.pointer);
         if !any.all_of.is_empty() {
-            return self.all_of_shape(&any.all_of, Some(siblings), ctx, depth);
+            return self.all_of_shape((&any.all_of, wrapper), Some(siblings), ctx, depth);
         }
         let (keyword, union) = if any.one_of.is_empty() {
             ("anyOf", &any.any_of)
@@ -643,7 +650,7 @@ impl<'a> TypeSpace<'a> {
 
     fn all_of_shape(
         &mut self,
-        members: &'a [ReferenceOr<Schema>],
+        (members, wrapper): (&'a [ReferenceOr<Schema>], bool),
         siblings: Option<ObjectParts<'a>>,
         ctx: &Ctx,
         depth: usize,
@@ -651,7 +658,10 @@ impl<'a> TypeSpace<'a> {
         let has_siblings = siblings.as_ref().is_some_and(|s| !s.properties.is_empty());
         if let ([only], false) = (members, has_siblings) {
             // `allOf: [$ref]` is the target itself (nullability is read by the caller).
-            let member_ctx = ctx.child(&["allOf", "0"], "", ctx.wire.as_deref());
+            let mut member_ctx = ctx.child(&["allOf", "0"], "", ctx.wire.as_deref());
+            if wrapper {
+                member_ctx.pointer.clone_from(&ctx.pointer);
+            }
             return Ok(Shape::Ref(
                 self.lower_at(Node::of(only), &member_ctx, depth + 1)?.ty,
             ));
@@ -785,9 +795,13 @@ impl<'a> TypeSpace<'a> {
                 parts.additional = parts.additional.or(o.additional_properties.as_ref());
                 Ok(true)
             }
-            SchemaKind::AllOf { all_of } => self.collect_members(all_of, &pointer, parts, depth),
+            SchemaKind::AllOf { all_of } => {
+                let members = (all_of.as_slice(), is_wrapper(schema));
+                self.collect_members(members, &pointer, parts, depth)
+            }
             SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
-                let is_object = self.collect_members(&any.all_of, &pointer, parts, depth)?;
+                let members = (any.all_of.as_slice(), is_wrapper(schema));
+                let is_object = self.collect_members(members, &pointer, parts, depth)?;
                 parts.extend(&any_parts(any, &pointer));
                 Ok(is_object || !any.properties.is_empty() || any.typ.as_deref() == Some("object"))
             }
@@ -795,21 +809,22 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// The members of an `allOf`; a wrapper's only member is at the wrapper's own pointer.
     fn collect_members(
         &self,
-        members: &'a [ReferenceOr<Schema>],
+        (members, wrapper): (&'a [ReferenceOr<Schema>], bool),
         pointer: &str,
         parts: &mut ObjectParts<'a>,
         depth: usize,
     ) -> Result<bool> {
         let mut all = true;
         for (i, member) in members.iter().enumerate() {
-            all &= self.collect_parts(
-                Node::of(member),
-                &format!("{pointer}/allOf/{i}"),
-                parts,
-                depth + 1,
-            )?;
+            let at = if wrapper {
+                pointer.to_owned()
+            } else {
+                format!("{pointer}/allOf/{i}")
+            };
+            all &= self.collect_parts(Node::of(member), &at, parts, depth + 1)?;
         }
         Ok(all)
     }
@@ -881,7 +896,7 @@ impl<'a> TypeSpace<'a> {
 
     /// A property present in every branch as an enum, with disjoint values per branch.
     fn find_tag(
-        &self,
+        &mut self,
         branches: &[(usize, Node<'a>)],
         objects: &[ObjectParts<'a>],
         discriminator: Option<&'a Discriminator>,
@@ -906,18 +921,19 @@ impl<'a> TypeSpace<'a> {
                 } else {
                     mapped
                 };
-                if values.is_empty() {
-                    return Err(Error::spec(
-                        pointer,
-                        format!(
-                            "discriminator {} has no value for a branch",
-                            d.property_name
-                        ),
-                    ));
-                }
                 tags.push(values);
             }
-            return Ok(Some((d.property_name.clone(), tags)));
+            if tags.iter().all(|t| !t.is_empty()) {
+                return Ok(Some((d.property_name.clone(), tags)));
+            }
+            let at = pointer.rsplit_once('/').map_or(pointer, |(owner, _)| owner);
+            self.warnings.push(Warning {
+                pointer: format!("{at}/discriminator"),
+                message: format!(
+                    "discriminator {} has no value for a branch; ignored",
+                    d.property_name
+                ),
+            });
         }
         let Some(first) = objects.first() else {
             return Ok(None);
@@ -979,8 +995,10 @@ impl<'a> TypeSpace<'a> {
     ) -> Result<Shape> {
         let mut idents = Namespace::default();
         let mut variants = Vec::with_capacity(branches.len());
-        for (((i, node), parts), tags) in branches.iter().zip(objects).zip(tags) {
-            let preferred = self.branch_name(*node, Some(&tags), objects, *i, &ctx.name);
+        let zipped = branches.iter().zip(objects).zip(tags).enumerate();
+        for (position, (((i, node), parts), tags)) in zipped {
+            // `objects` lists only the branches that were kept: index it by position.
+            let preferred = self.branch_name(*node, Some(&tags), objects, position, &ctx.name);
             let ident = idents.unique(&preferred);
             let ty = self.branch_type(*node, parts, distributed, &ident, *i, ctx, depth)?;
             variants.push(TaggedVariant { ident, tags, ty });
@@ -1149,7 +1167,10 @@ impl<'a> TypeSpace<'a> {
             }
         }
         key.or_else(|| objects.get(index)?.properties.first().map(|p| p.0.clone()))
-            .map_or_else(|| "Object".to_owned(), |key| names::camel(&key))
+            .map_or_else(
+                || "Object".to_owned(),
+                |key| names::camel_or(&key, "Object"),
+            )
     }
 
     /// A branch that is a component is named by what its name adds to the union's:
@@ -1157,7 +1178,7 @@ impl<'a> TypeSpace<'a> {
     fn variant_from_ref(&self, reference: &str, union_name: &str) -> String {
         let name = reference
             .strip_prefix(SCHEMA_PREFIX)
-            .map_or_else(|| "Branch".to_owned(), names::camel);
+            .map_or_else(|| "Branch".to_owned(), |key| names::camel_or(key, "Branch"));
         names::distinct_part(&name, union_name)
     }
 
@@ -1198,6 +1219,14 @@ impl<'a> TypeSpace<'a> {
             TypeRef::Json => 7,
         }
     }
+}
+
+/// Whether the loader made this `allOf: [$ref]` out of a `$ref` with siblings.
+fn is_wrapper(schema: &Schema) -> bool {
+    schema
+        .schema_data
+        .extensions
+        .contains_key(crate::load::WRAPPER_MARK)
 }
 
 /// The `title` of an inline schema, as a type name.

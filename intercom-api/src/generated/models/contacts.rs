@@ -631,7 +631,7 @@ impl CreateContactRequest {
 }
 /// One of `asc`, `desc`. The `order` parameter of `contacts().list_merge_history`.
 ///
-/// Schema: `#/paths/~1contacts~1{id}~1merge_history/get/parameters/order/schema`
+/// Schema: `#/paths/~1contacts~1{id}~1merge_history/get/parameters/4/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListContactMergeHistoryOrder {
     /// `asc`

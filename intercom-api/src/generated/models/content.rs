@@ -900,7 +900,7 @@ impl From<ContentSearchArticleItem> for ContentSearchResult {
 }
 /// One of `snippet`, `external_content`, `file_source_content`, `internal_article`, `article`. The `content_types` parameter of `content().search`.
 ///
-/// Schema: `#/paths/~1content~1search/get/parameters/content_types/schema/items`
+/// Schema: `#/paths/~1content~1search/get/parameters/11/schema/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchContentContentType {
     /// `snippet`
@@ -944,7 +944,7 @@ impl From<&str> for SearchContentContentType {
 crate::wire::impl_string_enum!(SearchContentContentType);
 /// One of `on`, `off`. The `copilot_state` parameter of `content().search`.
 ///
-/// Schema: `#/paths/~1content~1search/get/parameters/copilot_state/schema`
+/// Schema: `#/paths/~1content~1search/get/parameters/12/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchContentCopilotState {
     /// `on`
@@ -976,7 +976,7 @@ impl From<&str> for SearchContentCopilotState {
 crate::wire::impl_string_enum!(SearchContentCopilotState);
 /// One of `on`, `off`. The `fin_sales_state` parameter of `content().search`.
 ///
-/// Schema: `#/paths/~1content~1search/get/parameters/fin_sales_state/schema`
+/// Schema: `#/paths/~1content~1search/get/parameters/14/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchContentFinSalesState {
     /// `on`
@@ -1008,7 +1008,7 @@ impl From<&str> for SearchContentFinSalesState {
 crate::wire::impl_string_enum!(SearchContentFinSalesState);
 /// One of `on`, `off`. The `fin_service_state` parameter of `content().search`.
 ///
-/// Schema: `#/paths/~1content~1search/get/parameters/fin_service_state/schema`
+/// Schema: `#/paths/~1content~1search/get/parameters/13/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchContentFinServiceState {
     /// `on`
@@ -1040,7 +1040,7 @@ impl From<&str> for SearchContentFinServiceState {
 crate::wire::impl_string_enum!(SearchContentFinServiceState);
 /// One of `folder`. The `folder_entity_type` parameter of `content().search`.
 ///
-/// Schema: `#/paths/~1content~1search/get/parameters/folder_entity_type/schema`
+/// Schema: `#/paths/~1content~1search/get/parameters/10/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum SearchContentFolderEntityType {
     /// `folder`
@@ -1069,7 +1069,7 @@ impl From<&str> for SearchContentFolderEntityType {
 crate::wire::impl_string_enum!(SearchContentFolderEntityType);
 /// One of `published`, `draft`. The `states` parameter of `content().search`.
 ///
-/// Schema: `#/paths/~1content~1search/get/parameters/states/schema/items`
+/// Schema: `#/paths/~1content~1search/get/parameters/4/schema/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchContentState {
     /// `published`
@@ -1101,7 +1101,7 @@ impl From<&str> for SearchContentState {
 crate::wire::impl_string_enum!(SearchContentState);
 /// One of `IN`, `NIN`. The `tag_operator` parameter of `content().search`.
 ///
-/// Schema: `#/paths/~1content~1search/get/parameters/tag_operator/schema`
+/// Schema: `#/paths/~1content~1search/get/parameters/7/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchContentTagOperator {
     /// `IN`

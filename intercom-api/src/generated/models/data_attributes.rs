@@ -554,7 +554,7 @@ impl From<&str> for DataAttributeType {
 crate::wire::impl_string_enum!(DataAttributeType);
 /// One of `contact`, `company`. The `model` parameter of `data_attributes().list`.
 ///
-/// Schema: `#/paths/~1data_attributes/get/parameters/model/schema`
+/// Schema: `#/paths/~1data_attributes/get/parameters/1/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListDataAttributesModel {
     /// `contact`

@@ -2067,7 +2067,7 @@ impl From<&str> for DeletedDataConnectorObjectObject {
 crate::wire::impl_string_enum!(DeletedDataConnectorObjectObject);
 /// One of `draft`, `live`. The `state_version` parameter of `data_connectors().get`.
 ///
-/// Schema: `#/paths/~1data_connectors~1{id}/get/parameters/state_version/schema`
+/// Schema: `#/paths/~1data_connectors~1{id}/get/parameters/2/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GetDataConnectorStateVersion {
     /// `draft`
@@ -2099,7 +2099,7 @@ impl From<&str> for GetDataConnectorStateVersion {
 crate::wire::impl_string_enum!(GetDataConnectorStateVersion);
 /// One of `request_configuration_error`, `faraday_error`, `3rd_party_error`, `response_mapping_error`, `token_refresh_error`, `fin_action_response_formatting_error`, `fin_action_identity_verification_error`, `email_verification_error`, `non_fin_standalone_action_identity_verification_error`, `request_validation_error`, `client_side_action_error`. The `error_type` parameter of `data_connectors().list_execution_results`.
 ///
-/// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/error_type/schema`
+/// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/5/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListDataConnectorExecutionResultsErrorType {
     /// `request_configuration_error`
@@ -2179,7 +2179,7 @@ impl From<&str> for ListDataConnectorExecutionResultsErrorType {
 crate::wire::impl_string_enum!(ListDataConnectorExecutionResultsErrorType);
 /// One of `true`, `false`. The `include_bodies` parameter of `data_connectors().list_execution_results`.
 ///
-/// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/include_bodies/schema`
+/// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/8/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListDataConnectorExecutionResultsIncludeBodies {
     /// `true`
@@ -2211,7 +2211,7 @@ impl From<&str> for ListDataConnectorExecutionResultsIncludeBodies {
 crate::wire::impl_string_enum!(ListDataConnectorExecutionResultsIncludeBodies);
 /// One of `true`, `false`. The `success` parameter of `data_connectors().list_execution_results`.
 ///
-/// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/success/schema`
+/// Schema: `#/paths/~1data_connectors~1{data_connector_id}~1execution_results/get/parameters/4/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListDataConnectorExecutionResultsSuccess {
     /// `true`

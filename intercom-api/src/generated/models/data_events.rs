@@ -336,7 +336,7 @@ impl From<&str> for DataEventSummaryType {
 crate::wire::impl_string_enum!(DataEventSummaryType);
 /// The `filter` parameter of `data_events().list`.
 ///
-/// Schema: `#/paths/~1events/get/parameters/filter/schema`
+/// Schema: `#/paths/~1events/get/parameters/1/schema`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -387,7 +387,7 @@ impl From<ListDataEventsFilterEmail> for ListDataEventsFilter {
 }
 /// email query parameter
 ///
-/// Schema: `#/paths/~1events/get/parameters/filter/schema/oneOf/2`
+/// Schema: `#/paths/~1events/get/parameters/1/schema/oneOf/2`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListDataEventsFilterEmail {
     /// The list data events filter email's email.
@@ -407,7 +407,7 @@ impl ListDataEventsFilterEmail {
 }
 /// intercom_user_id query parameter
 ///
-/// Schema: `#/paths/~1events/get/parameters/filter/schema/oneOf/1`
+/// Schema: `#/paths/~1events/get/parameters/1/schema/oneOf/1`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListDataEventsFilterIntercomUserId {
     /// The list data events filter intercom user id's intercom user id.
@@ -427,7 +427,7 @@ impl ListDataEventsFilterIntercomUserId {
 }
 /// user_id query parameter
 ///
-/// Schema: `#/paths/~1events/get/parameters/filter/schema/oneOf/0`
+/// Schema: `#/paths/~1events/get/parameters/1/schema/oneOf/0`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListDataEventsFilterUserId {
     /// The list data events filter user id's user id.

@@ -5674,7 +5674,7 @@ impl crate::decode::Object for DataExportCsv {
 }
 /// One of `application/octet-stream`.
 ///
-/// Schema: `#/paths/~1download~1reporting_data~1{job_identifier}/get/parameters/Accept/schema`
+/// Schema: `#/paths/~1download~1reporting_data~1{job_identifier}/get/parameters/1/schema`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum DownloadReportingDataExportAccept {
     /// `application/octet-stream`
