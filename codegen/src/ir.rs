@@ -44,6 +44,9 @@ pub struct Usage {
     pub response: bool,
 }
 
+/// The runtime's file type, for `format: binary` strings of a multipart body.
+pub const FILE_PART: &str = "multipart::FilePart";
+
 /// A named type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
@@ -93,6 +96,9 @@ pub struct Struct {
     /// For a list object (`type: list` or `*.list` with one array property): the index in
     /// `fields` of its items, which a bare JSON array also fills.
     pub list_field: Option<usize>,
+    /// A `multipart/form-data` body: its fields become form fields, its
+    /// `multipart::FilePart` fields file parts; it is never serialised as JSON.
+    pub form: bool,
 }
 
 /// One field of a struct.
@@ -398,6 +404,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Set when the body is Intercom's search body: the operation takes a `search::Query`.
     pub search: Option<SearchBody>,
+    /// The body is sent as `multipart/form-data` (its type is a [`Struct::form`]).
+    pub multipart: bool,
 }
 
 /// An operation taking Intercom's search body (`{query, pagination, sort}`).

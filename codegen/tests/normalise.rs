@@ -309,3 +309,64 @@ fn a_dangling_ref_is_any_json_with_a_warning_at_its_pointer() {
         "{warning}"
     );
 }
+
+#[test]
+fn a_multipart_body_is_a_form_with_file_parts() {
+    let yaml = r##"
+openapi: 3.0.1
+info: {title: t, version: "1"}
+paths:
+  /uploads:
+    post:
+      operationId: createUpload
+      tags: [Uploads]
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [file]
+              properties:
+                file: {type: string, format: binary}
+                attachments: {type: array, items: {type: string, format: binary}}
+                note: {type: string}
+                encoded: {type: string, format: byte}
+      responses:
+        "200": {description: ok}
+"##;
+    let text = SpecText {
+        text: yaml.into(),
+        sha256: String::new(),
+        origin: "fixture".into(),
+    };
+    let spec = load::parse(&text, &[]).expect("parses");
+    let api = codegen::normalise::normalise(&spec).expect("normalises");
+    let op = &api
+        .resources
+        .values()
+        .next()
+        .expect("a resource")
+        .operations[0];
+    assert!(op.multipart);
+    let Some(TypeRef::Named(body)) = &op.body else {
+        panic!("a named body: {:?}", op.body)
+    };
+    assert!(structure(&api, body).form);
+    let file = TypeRef::Runtime(codegen::ir::FILE_PART.to_owned());
+    assert_eq!(field(&api, body, "file").ty, file);
+    assert!(!field(&api, body, "file").optional);
+    assert_eq!(
+        field(&api, body, "attachments").ty,
+        TypeRef::Array(Box::new(file))
+    );
+    assert_eq!(field(&api, body, "note").ty, TypeRef::String);
+    assert_eq!(field(&api, body, "encoded").ty, TypeRef::String);
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+}
+
+#[test]
+fn binary_strings_outside_a_form_stay_strings() {
+    let api = api("    Req: {type: object, properties: {file: {type: string, format: binary}}}\n    Res: {type: object}\n");
+    assert_eq!(field(&api, "Req", "file").ty, TypeRef::String);
+    assert!(!structure(&api, "Req").form);
+}

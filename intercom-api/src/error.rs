@@ -66,8 +66,8 @@ pub enum Error {
     /// [`Error::scroll_cause`].
     #[error("the scroll failed and must be restarted from the beginning")]
     Scroll(#[source] Box<Error>),
-    /// Reading or writing a download failed locally.
-    #[error("download I/O failed")]
+    /// Local I/O failed: writing a download, or opening a file to upload.
+    #[error("local I/O failed")]
     Io(#[from] std::io::Error),
     /// A search query broke one of Intercom's documented limits; nothing was sent.
     #[error(transparent)]

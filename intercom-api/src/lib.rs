@@ -2,9 +2,9 @@
 //!
 //! The crate has two halves:
 //! - a hand-written runtime: [`Client`] (auth, regions, API version, retries, rate limits,
-//!   timeouts), [`Error`], [`Response`], pagination streams, [`search`] queries, [`decode`]
-//!   (field-by-field decoding), downloads, and the [`webhooks`], [`identity`] and [`oauth`]
-//!   features;
+//!   timeouts), [`Error`], [`Response`], pagination streams, [`search`] queries, [`multipart`]
+//!   forms, [`decode`] (field-by-field decoding), downloads, and the [`webhooks`], [`identity`]
+//!   and [`oauth`] features;
 //! - generated code (`cargo xtask codegen`): [`models`] (one type per Intercom object) and
 //!   [`resources`] (one handler per API resource, one method per operation).
 //!
@@ -21,6 +21,7 @@ mod error;
 mod extra;
 #[cfg(feature = "identity")]
 pub mod identity;
+pub mod multipart;
 #[cfg(feature = "oauth")]
 pub mod oauth;
 pub mod pagination;
@@ -50,7 +51,7 @@ pub use pending::Pending;
 pub use rate_limit::RateLimit;
 pub use region::Region;
 pub use request::{path_segment, CallOptions, Request, RequestOptions};
-pub use reqwest::StatusCode;
+pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use shapes::{Avatar, AvatarImage, NextPage, PageCursor};

@@ -17,6 +17,7 @@ use crate::client::Client;
 use crate::decode::{Failure, Mismatch};
 use crate::download::Download;
 use crate::error::{header_request_id, ApiError, BoxError, DecodeError};
+use crate::multipart::Form;
 use crate::pending::Pending;
 use crate::rate_limit::RateLimit;
 use crate::response::Response;
@@ -189,7 +190,7 @@ pub struct Request {
     path: String,
     query: Vec<(Cow<'static, str>, String)>,
     headers: Vec<(String, String)>,
-    body: Option<Bytes>,
+    body: Option<Payload>,
     deferred: Option<Error>,
     operation: Option<(&'static str, &'static str)>,
     options: RequestOptions,
@@ -248,9 +249,16 @@ impl Request {
     /// Serialises `body` as the JSON body now and sets `Content-Type: application/json`.
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Ok(bytes) => self.body = Some(Payload::Json(Bytes::from(bytes))),
             Err(e) => self.defer(Error::Encode(Box::new(e))),
         }
+        self
+    }
+
+    /// Sets a `multipart/form-data` body (its `Content-Type` carries the boundary). Files from
+    /// paths are opened when sending; a form with a streamed file is never retried.
+    pub fn multipart(mut self, form: Form) -> Self {
+        self.body = Some(Payload::Form(form));
         self
     }
 
@@ -391,7 +399,7 @@ impl Request {
         );
         headers.insert(header::ACCEPT, HeaderValue::from_static(expect.accept()));
         headers.insert(header::USER_AGENT, inner.user_agent.clone());
-        if self.body.is_some() {
+        if let Some(Payload::Json(_)) = self.body {
             headers.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
@@ -405,7 +413,12 @@ impl Request {
             value.set_sensitive(name == header::AUTHORIZATION);
             headers.insert(name, value);
         }
-        let max_retries = self.options.max_retries.unwrap_or(inner.retry.max_retries);
+        let one_shot = matches!(&self.body, Some(Payload::Form(form)) if form.is_one_shot());
+        let max_retries = match self.options.max_retries {
+            _ if one_shot => 0,
+            Some(max_retries) => max_retries,
+            None => inner.retry.max_retries,
+        };
         // A scroll page that failed may have moved the scroll on: only a 429 (the API did not
         // act on the request) is retried; anything else must restart the scroll.
         let idempotent = !self.scroll
@@ -439,7 +452,7 @@ impl fmt::Debug for Request {
             .field("path", &self.path)
             .field("query", &self.query)
             .field("headers", &header_names)
-            .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("body", &self.body)
             .field("operation", &self.operation)
             .field("options", &self.options)
             .finish_non_exhaustive()
@@ -501,12 +514,32 @@ fn check_segments(path: &str) -> Result<()> {
     Ok(())
 }
 
+/// A request body.
+enum Payload {
+    /// Serialised JSON.
+    Json(Bytes),
+    /// A multipart form, built again for each attempt.
+    Form(Form),
+}
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Payload::Json(bytes) => write!(f, "Json({} bytes)", bytes.len()),
+            Payload::Form(form) => f
+                .debug_tuple("Form")
+                .field(&form.names().collect::<Vec<_>>())
+                .finish(),
+        }
+    }
+}
+
 /// What every attempt of one request sends.
 struct Prepared {
     method: Method,
     url: Url,
     headers: HeaderMap,
-    body: Option<Bytes>,
+    body: Option<Payload>,
     timeout: Duration,
     max_retries: u32,
     idempotent: bool,
@@ -603,8 +636,10 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
         .http
         .request(prepared.method.clone(), prepared.url.clone())
         .headers(prepared.headers.clone());
-    if let Some(body) = &prepared.body {
-        builder = builder.body(body.clone());
+    match &prepared.body {
+        Some(Payload::Json(body)) => builder = builder.body(body.clone()),
+        Some(Payload::Form(form)) => builder = builder.multipart(form.build().await?),
+        None => {}
     }
     let exchange = async {
         let mut response = builder.send().await.map_err(Error::from_reqwest)?;

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::tokens::{argument, docs, ident, init, type_of, Scope};
 use crate::ir::{
-    Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion,
+    Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion, FILE_PART,
 };
 
 /// Tokens of one models module; `all` is every type of the SDK.
@@ -14,12 +14,15 @@ pub fn module(defs: &[&TypeDef], all: &BTreeMap<String, TypeDef>) -> TokenStream
     let items = defs.iter().map(|def| type_def(def));
     // Import only what the module uses: enums and aliases derive nothing from serde, and only
     // request-only structs derive `Deserialize` (the others implement it through the runtime).
-    let serialize = defs
-        .iter()
-        .any(|d| !matches!(d.kind, TypeKind::Enum(_) | TypeKind::Alias(_)));
+    // Multipart forms derive neither.
+    let serialize = defs.iter().any(|d| match &d.kind {
+        TypeKind::Struct(s) => !s.form,
+        TypeKind::Enum(_) | TypeKind::Alias(_) => false,
+        TypeKind::Tagged(_) | TypeKind::Untagged(_) => true,
+    });
     let deserialize = defs
         .iter()
-        .any(|d| matches!(&d.kind, TypeKind::Struct(s) if !s.lenient));
+        .any(|d| matches!(&d.kind, TypeKind::Struct(s) if !s.lenient && !s.form));
     let serde_import = match (serialize, deserialize) {
         (true, true) => quote!(
             use serde::{Deserialize, Serialize};
@@ -130,6 +133,9 @@ fn structure(
     });
     let extra = ident(&s.extra);
     let constructor = construction(name, s, request);
+    if s.form {
+        return form_structure(doc, name, s, constructor);
+    }
     let (derive_deserialize, decode) = if s.lenient {
         (quote!(), object_impl(name, s))
     } else {
@@ -146,6 +152,60 @@ fn structure(
         }
         #constructor
         #decode
+    }
+}
+
+/// A `multipart/form-data` body: no JSON form, but a conversion into the runtime's form (file
+/// fields as file parts, other values as text).
+fn form_structure(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    s: &Struct,
+    constructor: TokenStream,
+) -> TokenStream {
+    let default = if s.default {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
+    let fields = s.fields.iter().map(|field| {
+        let (ident, ty, doc) = (ident(&field.ident), field_type(field), docs(&field.docs));
+        quote! { #doc pub #ident: #ty, }
+    });
+    let parts = s.fields.iter().map(|field| {
+        let (ident, wire) = (ident(&field.ident), &field.wire);
+        let file = matches!(&field.ty, TypeRef::Runtime(r) if r == FILE_PART);
+        let files = matches!(&field.ty, TypeRef::Array(item) if matches!(&**item, TypeRef::Runtime(r) if r == FILE_PART));
+        let add = if file {
+            quote!(form = form.file(#wire, value.clone());)
+        } else if files {
+            quote!(for file in value { form = form.file(#wire, file.clone()); })
+        } else {
+            quote!(form = form.value(#wire, value);)
+        };
+        if field.optional {
+            quote!(if let Some(value) = &body.#ident { #add })
+        } else {
+            quote!(let value = &body.#ident; #add)
+        }
+    });
+    let extra = ident(&s.extra);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
+            /// Form fields the API description does not declare, sent as text.
+            pub #extra: crate::Extra,
+        }
+        #constructor
+        impl From<&#name> for crate::multipart::Form {
+            fn from(body: &#name) -> Self {
+                let mut form = crate::multipart::Form::new();
+                #(#parts)*
+                form.extra(&body.#extra)
+            }
+        }
     }
 }
 

@@ -36,10 +36,13 @@ pub fn module(api: &Api) -> TokenStream {
             quote!((#id, #status) => Some(round_trip::<#ty>(value)),)
         })
     });
-    let request_arms = operations.iter().filter_map(|(_, op)| {
-        let (id, ty) = (&op.id, type_of(op.body.as_ref()?, Scope::External));
-        Some(quote!(#id => Some(round_trip::<#ty>(value)),))
-    });
+    let request_arms = operations
+        .iter()
+        .filter(|(_, op)| !op.multipart)
+        .filter_map(|(_, op)| {
+            let (id, ty) = (&op.id, type_of(op.body.as_ref()?, Scope::External));
+            Some(quote!(#id => Some(round_trip::<#ty>(value)),))
+        });
     let enums: Vec<&String> = api
         .types
         .values()
@@ -122,6 +125,10 @@ pub fn module(api: &Api) -> TokenStream {
 
 fn call_arm(resource: &Resource, op: &Operation) -> TokenStream {
     let id = &op.id;
+    if op.multipart {
+        // A form's files cannot come from JSON data.
+        return quote!(#id => return Err(format!("{operation} takes a multipart form, not JSON data")),);
+    }
     let accessor = ident(&resource.accessor);
     let method = ident(&op.method);
     let mut args: Vec<TokenStream> = op

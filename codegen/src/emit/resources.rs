@@ -399,6 +399,8 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
     if op.body.is_some() {
         statements.push(if op.search.is_some() {
             quote!(request = request.search_body(&self.body);)
+        } else if op.multipart {
+            quote!(request = request.multipart(crate::multipart::Form::from(&self.body));)
         } else {
             quote!(request = request.json(&self.body);)
         });

@@ -18,6 +18,10 @@ use crate::ir::{
 use crate::load::Domain;
 
 /// Header parameters the runtime sets for every call.
+/// Request media types the SDK sends.
+const JSON: &str = "application/json";
+const MULTIPART: &str = "multipart/form-data";
+
 const RUNTIME_HEADERS: &[&str] = &["intercom-version", "accept"];
 /// Builder fields that parameters must not take.
 const BUILDER_FIELDS: &[&str] = &["client", "options", "body"];
@@ -303,6 +307,8 @@ impl<'a> OperationLowering<'a> {
         }
         let segments = path_segments(path, &path_params, pointer)?;
         let body = self.body(space, op, &builder, pointer, warnings)?;
+        let multipart = body.as_ref().is_some_and(|(_, multipart)| *multipart);
+        let body = body.map(|(ty, _)| ty);
         let (response, success) = self.response(space, op, &builder, pointer)?;
         let responses = self.all_responses(space, op, &builder, pointer, (&response, success))?;
         let mut op_docs = docs::joined(op.summary.as_deref(), op.description.as_deref());
@@ -326,6 +332,7 @@ impl<'a> OperationLowering<'a> {
             responses,
             pagination: None,
             search: None,
+            multipart,
         })
     }
 
@@ -373,6 +380,8 @@ impl<'a> OperationLowering<'a> {
         })
     }
 
+    /// The request body's type, and whether it is sent as `multipart/form-data` (a JSON body
+    /// wins when both are declared).
     fn body(
         &self,
         space: &mut TypeSpace<'a>,
@@ -380,7 +389,7 @@ impl<'a> OperationLowering<'a> {
         builder: &str,
         pointer: &str,
         warnings: &mut Vec<Warning>,
-    ) -> Result<Option<TypeRef>> {
+    ) -> Result<Option<(TypeRef, bool)>> {
         let Some(body) = &op.request_body else {
             return Ok(None);
         };
@@ -390,14 +399,18 @@ impl<'a> OperationLowering<'a> {
                 pointer: body_pointer,
                 message: "$ref request bodies are not supported; the body is any JSON value".into(),
             });
-            return Ok(Some(TypeRef::Json));
+            return Ok(Some((TypeRef::Json, false)));
         };
         if body.content.is_empty() {
             return Ok(None);
         }
-        let Some(media) = body.content.get("application/json") else {
-            // Until the runtime sends other media types, the body is the JSON value nearest
-            // to what the description declares, and the maintainer is told.
+        let (media_type, multipart) = if body.content.contains_key(JSON) {
+            (JSON, false)
+        } else if body.content.contains_key(MULTIPART) {
+            (MULTIPART, true)
+        } else {
+            // The body is the JSON value nearest to what the description declares, and the
+            // maintainer is told.
             let types: Vec<&String> = body.content.keys().collect();
             warnings.push(Warning {
                 pointer: format!("{body_pointer}/content"),
@@ -405,13 +418,17 @@ impl<'a> OperationLowering<'a> {
                     "request media types {types:?} are not supported; the body is any JSON value"
                 ),
             });
-            return Ok(Some(TypeRef::Json));
+            return Ok(Some((TypeRef::Json, false)));
         };
-        let Some(schema) = &media.schema else {
-            return Ok(Some(TypeRef::Json));
+        let Some(schema) = body.content.get(media_type).and_then(|m| m.schema.as_ref()) else {
+            return Ok(Some((TypeRef::Json, false)));
         };
-        let ctx = Ctx::root(
-            format!("{pointer}/requestBody/content/application~1json/schema"),
+        let schema_pointer = format!(
+            "{body_pointer}/content/{}/schema",
+            media_type.replace('/', "~1")
+        );
+        let mut ctx = Ctx::root(
+            schema_pointer.clone(),
             format!("{builder}Request"),
             Usage {
                 request: true,
@@ -419,7 +436,36 @@ impl<'a> OperationLowering<'a> {
             },
             None,
         );
-        Ok(Some(space.lower(Node::of(schema), &ctx)?.ty))
+        if multipart {
+            ctx = ctx.in_form();
+        }
+        let ty = space.lower(Node::of(schema), &ctx)?.ty;
+        if !multipart {
+            return Ok(Some((ty, false)));
+        }
+        let form = match &ty {
+            TypeRef::Named(name) => space
+                .types
+                .get_mut(name)
+                .and_then(|def| match &mut def.kind {
+                    TypeKind::Struct(s) => Some(s),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        match form {
+            Some(form) => {
+                form.form = true;
+                Ok(Some((ty, true)))
+            }
+            None => {
+                warnings.push(Warning {
+                    pointer: schema_pointer,
+                    message: "a multipart body that is not an object; sent as JSON".into(),
+                });
+                Ok(Some((ty, false)))
+            }
+        }
     }
 
     /// The first 2xx response decides (with its status); no 2xx but a redirect means the

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, Discriminator, IntegerFormat, ReferenceOr, Schema, SchemaKind,
-    Type, VariantOrUnknownOrEmpty,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::docs;
@@ -79,6 +79,8 @@ pub struct Ctx {
     pub usage: Usage,
     /// Property or parameter name whose value this is.
     pub wire: Option<String>,
+    /// Inside a `multipart/form-data` body, where `format: binary` strings are files.
+    pub form: bool,
 }
 
 impl Ctx {
@@ -92,7 +94,14 @@ impl Ctx {
             name,
             usage,
             wire,
+            form: false,
         }
+    }
+
+    /// This context inside a `multipart/form-data` body.
+    pub fn in_form(mut self) -> Ctx {
+        self.form = true;
+        self
     }
 
     fn child(&self, pointer: &[&str], piece: &str, wire: Option<&str>) -> Ctx {
@@ -438,8 +447,14 @@ impl<'a> TypeSpace<'a> {
         Ok(match ty {
             Type::String(s) => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                let binary = matches!(
+                    s.format,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+                );
                 if !values.is_empty() {
                     Shape::Def(enum_kind(&values))
+                } else if binary && ctx.form {
+                    Shape::Ref(file_part())
                 } else {
                     Shape::Ref(scalar_string(ctx))
                 }
@@ -494,6 +509,9 @@ impl<'a> TypeSpace<'a> {
             return Ok(Shape::Def(enum_kind(&values)));
         }
         match any.typ.as_deref() {
+            Some("string") if ctx.form && any.format.as_deref() == Some("binary") => {
+                Ok(Shape::Ref(file_part()))
+            }
             Some("string") => Ok(Shape::Ref(scalar_string(ctx))),
             Some("integer") => Ok(Shape::Ref(integer_from_name(any.format.as_deref(), ctx))),
             Some("number") => Ok(Shape::Ref(TypeRef::Number)),
@@ -602,6 +620,7 @@ impl<'a> TypeSpace<'a> {
             default: false,
             lenient: ctx.lenient(),
             list_field: None,
+            form: false,
         })
     }
 
@@ -1335,6 +1354,10 @@ fn distinguishing_key(objects: &[ObjectParts<'_>], branch: usize) -> Option<Stri
 
 fn is_id_name(name: &str) -> bool {
     name == "id" || name.ends_with("_id")
+}
+
+fn file_part() -> TypeRef {
+    TypeRef::Runtime(crate::ir::FILE_PART.to_owned())
 }
 
 fn scalar_string(ctx: &Ctx) -> TypeRef {
