@@ -370,3 +370,24 @@ fn binary_strings_outside_a_form_stay_strings() {
     assert_eq!(field(&api, "Req", "file").ty, TypeRef::String);
     assert!(!structure(&api, "Req").form);
 }
+
+#[test]
+fn response_lists_without_a_type_tag_get_one() {
+    let api = api("    Req: {type: object}\n    Res: {type: object, properties: {tags: {$ref: '#/components/schemas/Tags'}, other: {$ref: '#/components/schemas/Other'}}}\n    Tags: {type: object, properties: {data: {type: array, items: {type: string}}, url: {type: string}, total_count: {type: integer}}}\n    Other: {type: object, properties: {data: {type: array, items: {type: string}}, name: {type: string}}}\n");
+    let tag = field(&api, "Tags", "type");
+    assert!(tag.optional);
+    let TypeRef::Named(tag_type) = &tag.ty else {
+        panic!("a named tag type: {:?}", tag.ty)
+    };
+    let TypeKind::Enum(values) = kind(&api, tag_type) else {
+        panic!("{tag_type} is an enum")
+    };
+    assert_eq!(values.variants[0].value, "list");
+    // The tag makes it a list object: a bare array of its items also decodes.
+    assert_eq!(structure(&api, "Tags").list_field, Some(1));
+    // Something besides list metadata: not a list object, left as declared.
+    assert!(structure(&api, "Other")
+        .fields
+        .iter()
+        .all(|f| f.wire != "type"));
+}

@@ -2,13 +2,16 @@
 //! the one resource that uses it (or `shared`), and mark structs that can derive `Default`.
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, ResponseKind, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, EnumVariant, Field, ResponseKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Usage,
+};
 
 /// Models module for types used by several resources (or none).
 pub const SHARED_MODULE: &str = "shared";
 
 /// Run every layout pass.
 pub fn finish(api: &mut Api) {
+    tag_list_objects(&mut api.types);
     box_cycles(&mut api.types);
     mark_list_objects(&mut api.types);
     mark_object_branches(&mut api.types);
@@ -111,6 +114,84 @@ fn mark_list_objects(types: &mut BTreeMap<String, TypeDef>) {
             s.list_field = Some(*only);
         }
     }
+}
+
+/// Properties a list object has besides its `data` array.
+const LIST_METADATA: &[&str] = &["url", "total_count", "has_more", "pages"];
+
+/// Intercom tags every list object `type: "list"`, also where the description does not declare
+/// it (`contact.tags`, `contact.notes`, ...). Declaring it on response lists that lack it lets
+/// the tag decode into a field (no allocation, no trip through `extra`) and such a list also
+/// accepts a bare array of its items, like the lists that declare their tag.
+fn tag_list_objects(types: &mut BTreeMap<String, TypeDef>) {
+    let untagged: Vec<String> = types
+        .values()
+        .filter(|def| matches!(&def.kind, TypeKind::Struct(s) if is_untagged_list(s)))
+        .map(|def| def.name.clone())
+        .collect();
+    let Some(first) = untagged.first() else {
+        return;
+    };
+    let mut tag = "ListType".to_owned();
+    for n in 2.. {
+        if !types.contains_key(&tag) {
+            break;
+        }
+        tag = format!("ListType{n}");
+    }
+    let pointer = format!("{}/properties/type", types[first].pointer);
+    types.insert(
+        tag.clone(),
+        TypeDef {
+            name: tag.clone(),
+            module: SHARED_MODULE.to_owned(),
+            pointer,
+            docs: vec!["The type tag of a list object: `list`.".to_owned()],
+            kind: TypeKind::Enum(StringEnum {
+                variants: vec![EnumVariant {
+                    ident: "List".to_owned(),
+                    value: "list".to_owned(),
+                }],
+                unknown: "Unknown".to_owned(),
+            }),
+            usage: Usage::default(),
+            merged: Vec::new(),
+        },
+    );
+    for name in untagged {
+        if let Some(TypeDef {
+            kind: TypeKind::Struct(s),
+            ..
+        }) = types.get_mut(&name)
+        {
+            s.fields.insert(
+                0,
+                Field {
+                    wire: "type".to_owned(),
+                    ident: super::names::snake_ident("type"),
+                    ty: TypeRef::Named(tag.clone()),
+                    optional: true,
+                    skip_none: true,
+                    boxed: false,
+                    fixed: false,
+                    docs: vec!["The object's type, `list` (sent by the API though its description does not declare it).".to_owned()],
+                },
+            );
+        }
+    }
+}
+
+/// A response object with a `data` array, only list metadata besides, and no `type`.
+fn is_untagged_list(s: &Struct) -> bool {
+    let data = s
+        .fields
+        .iter()
+        .any(|f| f.wire == "data" && matches!(f.ty, TypeRef::Array(_)));
+    let rest = s
+        .fields
+        .iter()
+        .all(|f| f.wire == "data" || LIST_METADATA.contains(&f.wire.as_str()));
+    s.lenient && data && rest
 }
 
 /// An untagged union with exactly one branch that decodes field by field: a lenient decode

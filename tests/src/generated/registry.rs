@@ -6531,6 +6531,7 @@ pub const ENUMS: &[&str] = &[
     "ListDataConnectorExecutionResultsErrorType",
     "ListDataConnectorExecutionResultsIncludeBodies",
     "ListDataConnectorExecutionResultsSuccess",
+    "ListType",
     "MacroAvailableOnItem",
     "MacroListPagesType",
     "MacroListType",
@@ -7365,6 +7366,7 @@ pub fn round_trip_enum(
                 >(value),
             )
         }
+        "ListType" => Some(round_trip::<intercom_api::models::ListType>(value)),
         "MacroAvailableOnItem" => {
             Some(round_trip::<intercom_api::models::MacroAvailableOnItem>(value))
         }

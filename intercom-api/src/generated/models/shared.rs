@@ -1506,6 +1506,9 @@ impl crate::decode::Object for Contact {
 /// Schema: `#/components/schemas/contact_companies`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactCompanies {
+    /// The object's type, `list` (sent by the API though its description does not declare it).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ListType>,
     /// An array of company data objects attached to the contact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<CompanyData>>,
@@ -1527,19 +1530,26 @@ impl<'de> serde::Deserialize<'de> for ContactCompanies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContactCompanies {
     const NAME: &'static str = "ContactCompanies";
-    const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    const FIELDS: &'static [&'static str] = &[
+        "data",
+        "has_more",
+        "total_count",
+        "type",
+        "url",
+    ];
     #[inline]
     fn index(key: &str) -> Option<usize> {
         match key {
             "data" => Some(0usize),
             "has_more" => Some(1usize),
             "total_count" => Some(2usize),
-            "url" => Some(3usize),
+            "type" => Some(3usize),
+            "url" => Some(4usize),
             _ => None,
         }
     }
@@ -1552,11 +1562,18 @@ impl crate::decode::Object for ContactCompanies {
             0usize => crate::decode::list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::int(map, &mut self.total_count),
+            3usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
     }
 }
 /// An object containing location meta data about a Intercom contact.
@@ -1622,6 +1639,9 @@ impl crate::decode::Object for ContactLocation {
 /// Schema: `#/components/schemas/contact_notes`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactNotes {
+    /// The object's type, `list` (sent by the API though its description does not declare it).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ListType>,
     /// This object represents the notes attached to a contact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<AddressableList>>,
@@ -1643,19 +1663,26 @@ impl<'de> serde::Deserialize<'de> for ContactNotes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContactNotes {
     const NAME: &'static str = "ContactNotes";
-    const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    const FIELDS: &'static [&'static str] = &[
+        "data",
+        "has_more",
+        "total_count",
+        "type",
+        "url",
+    ];
     #[inline]
     fn index(key: &str) -> Option<usize> {
         match key {
             "data" => Some(0usize),
             "has_more" => Some(1usize),
             "total_count" => Some(2usize),
-            "url" => Some(3usize),
+            "type" => Some(3usize),
+            "url" => Some(4usize),
             _ => None,
         }
     }
@@ -1668,11 +1695,18 @@ impl crate::decode::Object for ContactNotes {
             0usize => crate::decode::list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::int(map, &mut self.total_count),
+            3usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
     }
 }
 /// reference to contact object
@@ -1935,6 +1969,9 @@ crate::wire::impl_string_enum!(ContactSearchRequestSortOrder);
 /// Schema: `#/components/schemas/contact_social_profiles`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactSocialProfiles {
+    /// The object's type, `list` (sent by the API though its description does not declare it).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ListType>,
     /// A list of social profiles objects associated with the contact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<SocialProfile>>,
@@ -1947,16 +1984,17 @@ impl<'de> serde::Deserialize<'de> for ContactSocialProfiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContactSocialProfiles {
     const NAME: &'static str = "ContactSocialProfiles";
-    const FIELDS: &'static [&'static str] = &["data"];
+    const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
     fn index(key: &str) -> Option<usize> {
         match key {
             "data" => Some(0usize),
+            "type" => Some(1usize),
             _ => None,
         }
     }
@@ -1965,11 +2003,19 @@ impl crate::decode::Object for ContactSocialProfiles {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = index;
-        crate::decode::list(map, &mut self.data)
+        match index {
+            0usize => crate::decode::list(map, &mut self.data),
+            _ => crate::decode::plain(map, &mut self.type_),
+        }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
     }
 }
 /// An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
@@ -1977,6 +2023,9 @@ impl crate::decode::Object for ContactSocialProfiles {
 /// Schema: `#/components/schemas/contact_subscription_types`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactSubscriptionTypes {
+    /// The object's type, `list` (sent by the API though its description does not declare it).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ListType>,
     /// This object represents the subscriptions attached to a contact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<AddressableList>>,
@@ -1998,19 +2047,26 @@ impl<'de> serde::Deserialize<'de> for ContactSubscriptionTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContactSubscriptionTypes {
     const NAME: &'static str = "ContactSubscriptionTypes";
-    const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    const FIELDS: &'static [&'static str] = &[
+        "data",
+        "has_more",
+        "total_count",
+        "type",
+        "url",
+    ];
     #[inline]
     fn index(key: &str) -> Option<usize> {
         match key {
             "data" => Some(0usize),
             "has_more" => Some(1usize),
             "total_count" => Some(2usize),
-            "url" => Some(3usize),
+            "type" => Some(3usize),
+            "url" => Some(4usize),
             _ => None,
         }
     }
@@ -2023,11 +2079,18 @@ impl crate::decode::Object for ContactSubscriptionTypes {
             0usize => crate::decode::list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::int(map, &mut self.total_count),
+            3usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
     }
 }
 /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
@@ -2035,6 +2098,9 @@ impl crate::decode::Object for ContactSubscriptionTypes {
 /// Schema: `#/components/schemas/contact_tags`
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactTags {
+    /// The object's type, `list` (sent by the API though its description does not declare it).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ListType>,
     /// This object represents the tags attached to a contact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<AddressableList>>,
@@ -2056,19 +2122,26 @@ impl<'de> serde::Deserialize<'de> for ContactTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::object(deserializer)
+        crate::decode::list_object(deserializer)
     }
 }
 impl crate::decode::Object for ContactTags {
     const NAME: &'static str = "ContactTags";
-    const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "url"];
+    const FIELDS: &'static [&'static str] = &[
+        "data",
+        "has_more",
+        "total_count",
+        "type",
+        "url",
+    ];
     #[inline]
     fn index(key: &str) -> Option<usize> {
         match key {
             "data" => Some(0usize),
             "has_more" => Some(1usize),
             "total_count" => Some(2usize),
-            "url" => Some(3usize),
+            "type" => Some(3usize),
+            "url" => Some(4usize),
             _ => None,
         }
     }
@@ -2081,11 +2154,18 @@ impl crate::decode::Object for ContactTags {
             0usize => crate::decode::list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::int(map, &mut self.total_count),
+            3usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::plain(map, &mut self.url),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
+    }
+    fn items<'de, S: serde::de::SeqAccess<'de>>(
+        &mut self,
+        seq: S,
+    ) -> Result<bool, S::Error> {
+        crate::decode::items(seq, &mut self.data)
     }
 }
 /// The content source used by AI Agent in the conversation.
@@ -7325,6 +7405,35 @@ impl From<&str> for LinkedObjectType {
     }
 }
 crate::wire::impl_string_enum!(LinkedObjectType);
+/// The type tag of a list object: `list`.
+///
+/// Schema: `#/components/schemas/contact_companies/properties/type`
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum ListType {
+    /// `list`
+    #[default]
+    List,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+impl ListType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::List => "list",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ListType {
+    fn from(value: &str) -> Self {
+        match value {
+            "list" => Self::List,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+crate::wire::impl_string_enum!(ListType);
 /// A record of a contact that was merged into another contact.
 ///
 /// Schema: `#/components/schemas/merge_history_item`
