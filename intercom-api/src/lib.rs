@@ -40,6 +40,8 @@ pub mod wire;
 #[rustfmt::skip]
 mod generated;
 
+#[cfg(feature = "rustls")]
+pub use client::install_rustls_provider;
 pub use client::{Client, ClientBuilder};
 pub use custom_attributes::CustomAttributes;
 pub use download::Download;
