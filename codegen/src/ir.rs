@@ -25,9 +25,13 @@ pub struct Api {
 pub struct Features {
     /// The feature of each resource, by module name (`data_export` -> `data-export`).
     pub resources: BTreeMap<String, String>,
-    /// For each named type, the features of the resources whose operations reach it; empty
-    /// when none does (the type is compiled only with [`FULL_FEATURE`]).
+    /// For each named type, the features of the resources whose operations reach it (and of
+    /// the runtime modules that decode it); empty when none does (the type is compiled only with
+    /// [`FULL_FEATURE`]).
     pub types: BTreeMap<String, BTreeSet<String>>,
+    /// The runtime's optional modules this description has every model of: [`FULL_FEATURE`]
+    /// enables them with every resource.
+    pub runtime: Vec<String>,
 }
 
 /// The feature that enables every resource (and the runtime's optional modules).

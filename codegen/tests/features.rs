@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use codegen::emit::{FEATURES_REGION, SDK_MANIFEST};
 use codegen::ir::Api;
 use codegen::load::{self, SpecText};
-use codegen::normalise::layout::{RUNTIME_MODELS, SHARED_MODULE};
+use codegen::normalise::layout::{RUNTIME_FEATURES, SHARED_MODULE};
 use codegen::workspace::{self, Drift};
 use codegen::GeneratedFile;
 
@@ -160,12 +160,12 @@ fn the_manifest_lists_one_feature_per_resource_and_full() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
+    // The fixture has none of the models the webhooks module decodes: `full` leaves it out.
     let every: BTreeSet<&str> = [
         "contacts",
         "data-export",
         "tags",
         "webhooks-resource",
-        "webhooks",
         "identity",
         "oauth",
     ]
@@ -221,7 +221,7 @@ fn runtime_models_match_the_webhooks_imports() {
         .and_then(|l| l.strip_suffix("};"))
         .expect("one `use crate::models::{..};` line");
     let imported: BTreeSet<&str> = imports.split(',').map(str::trim).collect();
-    let declared: BTreeSet<&str> = RUNTIME_MODELS
+    let declared: BTreeSet<&str> = RUNTIME_FEATURES
         .iter()
         .find(|(feature, _)| *feature == "webhooks")
         .map(|(_, models)| models.iter().copied().collect())

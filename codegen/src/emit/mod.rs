@@ -84,10 +84,6 @@ pub const FEATURES_REGION: Region = Region {
     begin: "# BEGIN generated features",
     end: "# END generated features",
 };
-/// The runtime's optional modules: `full` enables them with every resource. Their own
-/// definitions (dependencies, the resources they decode) are hand-written in the manifest.
-pub const RUNTIME_FEATURES: &[&str] = &["webhooks", "identity", "oauth"];
-
 /// The `[features]` lines of the SDK's manifest between [`FEATURES_REGION`]'s markers: one
 /// feature per resource, and `full`.
 fn cargo_features(api: &Api) -> String {
@@ -98,13 +94,14 @@ fn cargo_features(api: &Api) -> String {
     for feature in api.features.resources.values() {
         out.push_str(&format!("{feature} = []\n"));
     }
+    // The runtime modules' own features (their dependencies) are hand-written in the manifest.
     out.push_str("# Every resource and every optional module.\n");
     let all = api
         .features
         .resources
         .values()
-        .map(String::as_str)
-        .chain(RUNTIME_FEATURES.iter().copied());
+        .chain(&api.features.runtime)
+        .map(String::as_str);
     out.push_str(&toml_list(FULL_FEATURE, all));
     out
 }

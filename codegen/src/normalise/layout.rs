@@ -213,21 +213,25 @@ fn type_refs(def: &TypeDef) -> Vec<&str> {
     out
 }
 
-/// Models the hand-written runtime decodes outside any resource, by the feature of the module
-/// that does (`intercom-api/src/webhooks/mod.rs` imports them): they, and the types they reach,
-/// compile with that feature too, whatever resource features are on.
-pub const RUNTIME_MODELS: &[(&str, &[&str])] = &[(
-    "webhooks",
-    &[
-        "Admin",
-        "Company",
-        "Contact",
-        "Conversation",
-        "DataEvent",
-        "Ticket",
-        "Visitor",
-    ],
-)];
+/// The runtime's optional modules, by feature, with the models each decodes outside any
+/// resource (`intercom-api/src/webhooks/mod.rs` imports them): those models, and the types they
+/// reach, compile with that feature too, whatever resource features are on.
+pub const RUNTIME_FEATURES: &[(&str, &[&str])] = &[
+    (
+        "webhooks",
+        &[
+            "Admin",
+            "Company",
+            "Contact",
+            "Conversation",
+            "DataEvent",
+            "Ticket",
+            "Visitor",
+        ],
+    ),
+    ("identity", &[]),
+    ("oauth", &[]),
+];
 
 fn assign_modules(api: &mut Api) {
     // Resource modules whose operations reach each type.
@@ -259,9 +263,15 @@ fn assign_modules(api: &mut Api) {
             (name.clone(), features.collect())
         })
         .collect();
-    for (feature, roots) in RUNTIME_MODELS {
-        let roots = roots.iter().copied().filter(|r| api.types.contains_key(*r));
-        for name in reachable(&api.types, roots.collect()) {
+    // A description that lacks a model of a runtime module (older versions have no `Ticket`)
+    // cannot compile that module: `full` leaves it out.
+    let mut runtime = Vec::new();
+    for (feature, roots) in RUNTIME_FEATURES {
+        if !roots.iter().all(|r| api.types.contains_key(*r)) {
+            continue;
+        }
+        runtime.push((*feature).to_owned());
+        for name in reachable(&api.types, roots.to_vec()) {
             types.entry(name).or_default().insert((*feature).to_owned());
         }
     }
@@ -280,7 +290,11 @@ fn assign_modules(api: &mut Api) {
             _ => SHARED_MODULE.to_owned(),
         };
     }
-    api.features = Features { resources, types };
+    api.features = Features {
+        resources,
+        types,
+        runtime,
+    };
 }
 
 /// Features the manifest defines by hand: a resource must not take one of their names.
