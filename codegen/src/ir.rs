@@ -1,6 +1,6 @@
 //! The intermediate model: what the SDK contains, with every naming and shape decision made.
 //! It knows nothing about tokens; the emitter only reads it.
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The whole SDK.
 #[derive(Debug, Clone)]
@@ -15,6 +15,39 @@ pub struct Api {
     pub resources: BTreeMap<String, Resource>,
     /// What the generator repaired or could not name by its rules, for the maintainer.
     pub warnings: Vec<Warning>,
+    /// The cargo features that compile each part of the generated code.
+    pub features: Features,
+}
+
+/// Cargo features of the SDK: one per resource, so that an app compiles only the resources it
+/// calls and the types they reach. Decided in [`crate::normalise::layout`].
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// The feature of each resource, by module name (`data_export` -> `data-export`).
+    pub resources: BTreeMap<String, String>,
+    /// For each named type, the features of the resources whose operations reach it (and of
+    /// the runtime modules that decode it); empty when none does (the type is compiled only with
+    /// [`FULL_FEATURE`]).
+    pub types: BTreeMap<String, BTreeSet<String>>,
+    /// The runtime's optional modules this description has every model of: [`FULL_FEATURE`]
+    /// enables them with every resource.
+    pub runtime: Vec<String>,
+}
+
+/// The feature that enables every resource (and the runtime's optional modules).
+pub const FULL_FEATURE: &str = "full";
+
+impl Features {
+    /// The features that compile the type `name` (empty: only [`FULL_FEATURE`]).
+    pub fn of_type(&self, name: &str) -> &BTreeSet<String> {
+        static NONE: BTreeSet<String> = BTreeSet::new();
+        self.types.get(name).unwrap_or(&NONE)
+    }
+
+    /// The feature of the resource module `module`, if it is one.
+    pub fn of_resource(&self, module: &str) -> Option<&str> {
+        self.resources.get(module).map(String::as_str)
+    }
 }
 
 /// Something in the description the generator worked around, at a JSON pointer.

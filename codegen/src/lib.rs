@@ -22,8 +22,54 @@ pub struct GeneratedFile {
     /// Path relative to the workspace root, `/`-separated (e.g.
     /// `intercom-api/src/generated/models/contacts.rs`).
     pub path: String,
-    /// Formatted contents, header included.
+    /// Formatted contents, header included; for a [`Region`], the lines between its markers.
     pub contents: String,
+    /// Set when the file is hand-written and the generator owns only the lines between two
+    /// marker lines (the features of `intercom-api/Cargo.toml`).
+    pub region: Option<Region>,
+}
+
+/// The marker lines around the generated part of a hand-written file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// The line before the generated part.
+    pub begin: &'static str,
+    /// The line after it.
+    pub end: &'static str,
+}
+
+impl Region {
+    /// Byte range of the lines between the markers in `text`, if both are there in order.
+    fn span(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        let mut offset = 0;
+        let (mut start, mut stop) = (None, None);
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim_end();
+            if start.is_none() && trimmed == self.begin {
+                start = Some(offset + line.len());
+            } else if start.is_some() && trimmed == self.end {
+                stop = Some(offset);
+                break;
+            }
+            offset += line.len();
+        }
+        Some(start?..stop?)
+    }
+
+    /// The lines between the markers in `text`.
+    pub fn extract<'a>(&self, text: &'a str) -> Option<&'a str> {
+        self.span(text).map(|span| &text[span])
+    }
+
+    /// `text` with the lines between the markers replaced by `contents`.
+    pub fn replace(&self, text: &str, contents: &str) -> Option<String> {
+        let span = self.span(text)?;
+        Some(format!(
+            "{}{contents}{}",
+            &text[..span.start],
+            &text[span.end..]
+        ))
+    }
 }
 
 /// Generate every SDK file from a loaded description.

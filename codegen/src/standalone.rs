@@ -23,9 +23,13 @@ pub fn files(
     examples: &[Example],
 ) -> Result<Vec<GeneratedFile>> {
     let mut out = runtime_sources(root)?;
-    out.push(file("Cargo.toml", manifest(root)?));
+    // The features of this description's resources replace those of the pinned one.
+    let features = generated
+        .iter()
+        .find(|f| f.path == crate::emit::SDK_MANIFEST);
+    out.push(file("Cargo.toml", manifest(root, features)?));
     out.push(file("Cargo.lock", read(&root.join("Cargo.lock"))?));
-    for generated in generated {
+    for generated in generated.iter().filter(|f| f.region.is_none()) {
         if let Some(path) = relocate(&generated.path) {
             out.push(file(&path, generated.contents.clone()));
         }
@@ -79,6 +83,7 @@ fn file(path: &str, contents: String) -> GeneratedFile {
     GeneratedFile {
         path: path.to_owned(),
         contents,
+        region: None,
     }
 }
 
@@ -206,15 +211,29 @@ fn normalised(path: &Path) -> PathBuf {
 }
 
 /// The SDK's manifest with everything inherited from the workspace written out, its own
-/// `[workspace]`, and only the dev-dependency the examples check needs.
-fn manifest(root: &Path) -> Result<String> {
-    let parse = |path: &Path| -> Result<toml::Table> {
-        read(path)?
-            .parse::<toml::Table>()
+/// `[workspace]`, the generated `features` (when given) in place of the pinned description's,
+/// and only the dev-dependency the examples check needs.
+fn manifest(root: &Path, features: Option<&GeneratedFile>) -> Result<String> {
+    let parse_text = |path: &Path, text: &str| -> Result<toml::Table> {
+        text.parse::<toml::Table>()
             .map_err(|e| Error::Source(format!("{}: {e}", path.display())))
     };
-    let workspace = parse(&root.join("Cargo.toml"))?;
-    let mut sdk = parse(&root.join(SDK_CRATE).join("Cargo.toml"))?;
+    let workspace_path = root.join("Cargo.toml");
+    let workspace = parse_text(&workspace_path, &read(&workspace_path)?)?;
+    let sdk_path = root.join(SDK_CRATE).join("Cargo.toml");
+    let mut sdk_text = read(&sdk_path)?;
+    if let Some(generated) = features {
+        let region = generated.region.unwrap_or(crate::emit::FEATURES_REGION);
+        sdk_text = region
+            .replace(&sdk_text, &generated.contents)
+            .ok_or_else(|| {
+                Error::Source(format!(
+                    "{}: the marker lines around the generated features are missing",
+                    sdk_path.display()
+                ))
+            })?;
+    }
+    let mut sdk = parse_text(&sdk_path, &sdk_text)?;
     let shared = |key: &str| workspace.get("workspace").and_then(|w| w.get(key)).cloned();
     let empty = || toml::Value::Table(toml::Table::new());
     let package_defaults = shared("package").unwrap_or_else(empty);
@@ -351,7 +370,7 @@ mod tests {
 
     #[test]
     fn the_manifest_stands_alone() {
-        let manifest = manifest(&crate::workspace::root()).expect("manifest");
+        let manifest = manifest(&crate::workspace::root(), None).expect("manifest");
         assert!(manifest.starts_with(MARK));
         assert!(!manifest.contains("workspace = true"), "{manifest}");
         let table: toml::Table = manifest.parse().expect("valid TOML");
@@ -363,5 +382,21 @@ mod tests {
             .as_table()
             .expect("dev packages");
         assert_eq!(packages.keys().collect::<Vec<_>>(), ["*"]);
+    }
+
+    #[test]
+    fn the_manifest_takes_the_features_of_its_description() {
+        let generated = GeneratedFile {
+            path: crate::emit::SDK_MANIFEST.to_owned(),
+            contents: "things = []\nfull = [\"things\", \"webhooks\"]\n".to_owned(),
+            region: Some(crate::emit::FEATURES_REGION),
+        };
+        let manifest = manifest(&crate::workspace::root(), Some(&generated)).expect("manifest");
+        let table: toml::Table = manifest.parse().expect("valid TOML");
+        let features = table["features"].as_table().expect("features");
+        assert!(features.contains_key("things"), "{features:?}");
+        assert!(!features.contains_key("contacts"), "{features:?}");
+        assert!(features.contains_key("webhooks"), "{features:?}");
+        assert!(features.contains_key("rustls"), "{features:?}");
     }
 }

@@ -121,6 +121,8 @@ pub enum Drift {
     Missing(String),
     /// The tree has it, the generator no longer makes it.
     Stale(String),
+    /// A hand-written file lacks the marker lines of its generated part.
+    Markers(String),
     /// Contents differ; the first differing lines.
     Changed {
         /// Relative path.
@@ -135,6 +137,10 @@ impl std::fmt::Display for Drift {
         match self {
             Drift::Missing(path) => write!(f, "missing: {path} (the generator makes it)"),
             Drift::Stale(path) => write!(f, "stale: {path} (the generator no longer makes it)"),
+            Drift::Markers(path) => write!(
+                f,
+                "markers: {path} lacks the marker lines around its generated part"
+            ),
             Drift::Changed { path, diff } => write!(f, "changed: {path}\n{diff}"),
         }
     }
@@ -148,6 +154,16 @@ pub fn check(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<Drift>> {
         match std::fs::read_to_string(&path) {
             Ok(committed) => {
                 let committed = committed.replace("\r\n", "\n");
+                let committed = match file.region {
+                    Some(region) => match region.extract(&committed) {
+                        Some(part) => part.to_owned(),
+                        None => {
+                            drift.push(Drift::Markers(file.path.clone()));
+                            continue;
+                        }
+                    },
+                    None => committed,
+                };
                 if committed != file.contents {
                     drift.push(Drift::Changed {
                         path: file.path.clone(),
@@ -178,13 +194,30 @@ pub fn write(dir: &Path, files: &[GeneratedFile]) -> Result<usize> {
                 let path = dir.join(path);
                 std::fs::remove_file(&path).map_err(|source| Error::Read { path, source })?;
             }
+            Drift::Markers(path) => {
+                return Err(Error::Source(format!(
+                    "{path}: the marker lines around the generated part are missing; restore them"
+                )));
+            }
             Drift::Missing(path) | Drift::Changed { path, .. } => {
                 let target = dir.join(&path);
-                let contents = files
-                    .iter()
-                    .find(|f| f.path == path)
-                    .map(|f| f.contents.as_str())
-                    .unwrap_or_default();
+                let Some(file) = files.iter().find(|f| f.path == path) else {
+                    continue;
+                };
+                let contents = match file.region {
+                    // A hand-written file: only the part between the markers is replaced.
+                    Some(region) => {
+                        let text =
+                            std::fs::read_to_string(&target).map_err(|source| Error::Read {
+                                path: target.clone(),
+                                source,
+                            })?;
+                        region.replace(&text, &file.contents).ok_or_else(|| {
+                            Error::Source(format!("{path}: the marker lines are missing"))
+                        })?
+                    }
+                    None => file.contents.clone(),
+                };
                 if let Some(parent) = target.parent() {
                     std::fs::create_dir_all(parent).map_err(|source| Error::Read {
                         path: parent.to_owned(),

@@ -344,7 +344,21 @@ fn user_agent(suffix: Option<&str>) -> Result<HeaderValue> {
         .map_err(|_| Error::Config(format!("invalid user agent suffix in `{agent}`")))
 }
 
+/// Installs rustls's ring provider as the process default, unless a provider is installed
+/// already (feature `rustls`). Reqwest then carries no provider of its own and cannot build a
+/// client without one: [`ClientBuilder::build`] calls this; call it yourself before building
+/// a `reqwest::Client` for [`ClientBuilder::http_client`].
+#[cfg(feature = "rustls")]
+pub fn install_rustls_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Fails only when another thread installed one in between, which serves as well.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
 fn default_http_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client> {
+    #[cfg(feature = "rustls")]
+    install_rustls_provider();
     reqwest::Client::builder()
         .connect_timeout(connect_timeout.unwrap_or(Client::DEFAULT_CONNECT_TIMEOUT))
         .build()

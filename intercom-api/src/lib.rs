@@ -8,6 +8,25 @@
 //! - generated code (`cargo xtask codegen`): [`models`] (one type per Intercom object) and
 //!   [`resources`] (one handler per API resource, one method per operation).
 //!
+//! # Cargo features
+//!
+//! | Feature | What it compiles |
+//! | --- | --- |
+//! | one per resource: `contacts`, `conversations`, `data-export`, ... (the resource's module name in kebab case) | its handler (`client.contacts()`), its operations, and exactly the models they reach |
+//! | `full` | every resource feature, `webhooks`, `identity` and `oauth` |
+//! | `webhooks` | [`webhooks`], and the models a notification decodes into (`Contact`, `Conversation`, ...) |
+//! | `identity` | [`identity`]: Messenger Security JWTs and `user_hash` |
+//! | `oauth` | [`oauth`]: the OAuth flow of public apps |
+//! | `rustls` | TLS through rustls with the *ring* provider, installed as the process default by [`ClientBuilder::build`] when none is (see `install_rustls_provider`) |
+//! | `rustls-aws-lc` | TLS through rustls with reqwest's own provider, aws-lc-rs (C code, built with cmake) |
+//! | `native-tls` | the platform's TLS (OpenSSL on Linux); takes precedence over rustls when both are on |
+//!
+//! The defaults are `full` and `rustls`. An app that calls a few resources compiles much less
+//! with `default-features = false, features = ["contacts", "rustls"]`. A model used by several
+//! resources comes with any of their features; [`Client::request`] still reaches any endpoint.
+//! Without a TLS feature the client speaks plain HTTP only (`http://` base URLs, such as a
+//! local mock server); an `https://` request then fails.
+//!
 //! The guide below is the project's README: set-up, a quick start, and each feature.
 //!
 #![doc = include_str!("../../README.md")]
@@ -41,6 +60,8 @@ pub mod wire;
 #[rustfmt::skip]
 mod generated;
 
+#[cfg(feature = "rustls")]
+pub use client::install_rustls_provider;
 pub use client::{Client, ClientBuilder};
 pub use custom_attributes::CustomAttributes;
 pub use download::Download;

@@ -70,6 +70,8 @@ fn operations() -> BTreeMap<String, Entry> {
 
 fn client(base_url: &str) -> Client {
     // Prism answers the recording endpoint with a redirect to example.com: do not follow it.
+    // A reqwest client of our own needs the crypto provider `ClientBuilder::build` installs.
+    intercom_api::install_rustls_provider();
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -78,7 +78,7 @@ fn parse(args: &[String]) -> Result<(u64, u64, u64), String> {
     Ok((count, seed, compile))
 }
 
-/// Write the mutant's crate and `cargo check` it (no optional runtime features).
+/// Write the mutant's crate and `cargo check` it (every resource, no TLS).
 fn check(
     root: &Path,
     index: u64,
@@ -97,6 +97,8 @@ fn check(
             "--quiet",
             "--examples",
             "--no-default-features",
+            "--features",
+            "full",
             "--message-format=short",
         ])
         .arg("--manifest-path")

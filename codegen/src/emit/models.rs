@@ -3,15 +3,31 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::parse::Parser;
 
-use super::tokens::{argument, docs, ident, init, type_of, Scope};
+use super::tokens::{argument, cfg_features, docs, ident, init, type_of, Scope};
+use crate::error::{Error, Result};
 use crate::ir::{
-    Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion, FILE_PART,
+    Features, Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion,
+    FILE_PART,
 };
 
-/// Tokens of one models module; `all` is every type of the SDK.
-pub fn module(defs: &[&TypeDef], all: &BTreeMap<String, TypeDef>) -> TokenStream {
-    let items = defs.iter().map(|def| type_def(def));
+/// Tokens of one models module; `all` is every type of the SDK. A module of one resource is
+/// gated as a whole where it is declared; `per_type` gates each type of a module shared by
+/// several resources behind the features of the resources that use it.
+pub fn module(
+    defs: &[&TypeDef],
+    all: &BTreeMap<String, TypeDef>,
+    per_type: Option<&Features>,
+) -> Result<TokenStream> {
+    let mut items = Vec::with_capacity(defs.len());
+    for def in defs {
+        let tokens = type_def(def);
+        items.push(match per_type {
+            Some(features) => gated(tokens, cfg_features(features.of_type(&def.name)), def)?,
+            None => tokens,
+        });
+    }
     // Import only what the module uses: enums and aliases derive nothing from serde, and only
     // request-only structs derive `Deserialize` (the others implement it through the runtime).
     // Multipart forms derive neither.
@@ -23,11 +39,15 @@ pub fn module(defs: &[&TypeDef], all: &BTreeMap<String, TypeDef>) -> TokenStream
     let deserialize = defs
         .iter()
         .any(|d| matches!(&d.kind, TypeKind::Struct(s) if !s.lenient && !s.form));
+    // With items gated one by one, a feature set may leave an import unused.
+    let allow = per_type.map(|_| quote!(#[allow(unused_imports)]));
     let serde_import = match (serialize, deserialize) {
         (true, true) => quote!(
+            #allow
             use serde::{Deserialize, Serialize};
         ),
         (true, false) => quote!(
+            #allow
             use serde::Serialize;
         ),
         _ => quote!(),
@@ -38,15 +58,59 @@ pub fn module(defs: &[&TypeDef], all: &BTreeMap<String, TypeDef>) -> TokenStream
     };
     let models_import = if defs.iter().any(|d| named_refs(d).any(elsewhere)) {
         quote!(
+            #allow
             use super::*;
         )
     } else {
         quote!()
     };
-    quote! {
+    Ok(quote! {
         #serde_import
         #models_import
         #(#items)*
+    })
+}
+
+/// Every item of a type (its definition, impls and macro calls) behind `cfg`, placed after the
+/// item's documentation.
+fn gated(tokens: TokenStream, cfg: TokenStream, def: &TypeDef) -> Result<TokenStream> {
+    let render_error = |e: syn::Error| Error::Render {
+        file: format!("the models of `{}`", def.name),
+        message: e.to_string(),
+    };
+    let mut file: syn::File = syn::parse2(tokens).map_err(render_error)?;
+    for item in &mut file.items {
+        // An item left ungated would name types its feature set may not compile.
+        let attrs = item_attrs(item).ok_or_else(|| Error::Render {
+            file: format!("the models of `{}`", def.name),
+            message: "an item kind the feature gate does not handle".to_owned(),
+        })?;
+        let at = attrs
+            .iter()
+            .take_while(|a| a.path().is_ident("doc"))
+            .count();
+        // syn's `Attribute` is not `Clone` here: parse it afresh for each item.
+        let gate = syn::Attribute::parse_outer
+            .parse2(cfg.clone())
+            .map_err(render_error)?;
+        attrs.splice(at..at, gate);
+    }
+    let items = &file.items;
+    Ok(quote!(#(#items)*))
+}
+
+/// The outer attributes of the kinds of items a type emits.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Enum(i) => Some(&mut i.attrs),
+        syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Type(i) => Some(&mut i.attrs),
+        syn::Item::Macro(i) => Some(&mut i.attrs),
+        syn::Item::Const(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        syn::Item::Use(i) => Some(&mut i.attrs),
+        _ => None,
     }
 }
 

@@ -2,7 +2,9 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::TypeRef;
+use std::collections::BTreeSet;
+
+use crate::ir::{TypeRef, FULL_FEATURE};
 
 /// An identifier (the model has already made it valid; `r#`-free by construction).
 pub fn ident(name: &str) -> Ident {
@@ -20,6 +22,20 @@ pub fn docs(lines: &[String]) -> TokenStream {
         quote!(#[doc = #text])
     });
     quote!(#(#attrs)*)
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", ...))]` for several features; no
+/// feature at all means only `full` compiles the item.
+pub fn cfg_features(features: &BTreeSet<String>) -> TokenStream {
+    let names: Vec<&str> = if features.is_empty() {
+        vec![FULL_FEATURE]
+    } else {
+        features.iter().map(String::as_str).collect()
+    };
+    match names.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
 }
 
 /// Where named types are found from the emitting module.

@@ -1,9 +1,13 @@
 //! Passes over the finished model: box recursive fields, put each type in the models module of
-//! the one resource that uses it (or `shared`), and mark structs that can derive `Default`.
+//! the one resource that uses it (or `shared`), gate it behind the features of the resources
+//! that use it, and mark structs that can derive `Default`.
 use std::collections::{BTreeMap, BTreeSet};
 
+use heck::ToKebabCase;
+
 use crate::ir::{
-    Api, EnumVariant, Field, ResponseKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Usage,
+    Api, EnumVariant, Features, Field, ResponseKind, StringEnum, Struct, TypeDef, TypeKind,
+    TypeRef, Usage, FULL_FEATURE,
 };
 
 /// Models module for types used by several resources (or none).
@@ -291,7 +295,28 @@ fn type_refs(def: &TypeDef) -> Vec<&str> {
     out
 }
 
+/// The runtime's optional modules, by feature, with the models each decodes outside any
+/// resource (`intercom-api/src/webhooks/mod.rs` imports them): those models, and the types they
+/// reach, compile with that feature too, whatever resource features are on.
+pub const RUNTIME_FEATURES: &[(&str, &[&str])] = &[
+    (
+        "webhooks",
+        &[
+            "Admin",
+            "Company",
+            "Contact",
+            "Conversation",
+            "DataEvent",
+            "Ticket",
+            "Visitor",
+        ],
+    ),
+    ("identity", &[]),
+    ("oauth", &[]),
+];
+
 fn assign_modules(api: &mut Api) {
+    // Resource modules whose operations reach each type.
     let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (module, resource) in &api.resources {
         let mut roots = Vec::new();
@@ -308,28 +333,73 @@ fn assign_modules(api: &mut Api) {
                 all_refs(ty, &mut roots);
             }
         }
-        let mut stack = roots;
-        let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if seen.insert(name) {
-                if let Some(def) = api.types.get(name) {
-                    stack.extend(type_refs(def));
-                }
-            }
+        for name in reachable(&api.types, roots) {
+            users.entry(name).or_default().insert(module.clone());
         }
-        for name in seen {
-            users
-                .entry(name.to_owned())
-                .or_default()
-                .insert(module.clone());
+    }
+    let resources = resource_features(api.resources.keys());
+    let mut types: BTreeMap<String, BTreeSet<String>> = users
+        .iter()
+        .map(|(name, modules)| {
+            let features = modules.iter().filter_map(|m| resources.get(m).cloned());
+            (name.clone(), features.collect())
+        })
+        .collect();
+    // A description that lacks a model of a runtime module (older versions have no `Ticket`)
+    // cannot compile that module: `full` leaves it out.
+    let mut runtime = Vec::new();
+    for (feature, roots) in RUNTIME_FEATURES {
+        if !roots.iter().all(|r| api.types.contains_key(*r)) {
+            continue;
+        }
+        runtime.push((*feature).to_owned());
+        for name in reachable(&api.types, roots.to_vec()) {
+            types.entry(name).or_default().insert((*feature).to_owned());
         }
     }
     for (name, def) in api.types.iter_mut() {
-        def.module = match users.get(name) {
-            Some(modules) if modules.len() == 1 => {
-                modules.iter().next().cloned().unwrap_or_default()
-            }
+        // A type lives with its resource when that resource's feature alone compiles it.
+        let own = match users.get(name) {
+            Some(modules) if modules.len() == 1 => modules.first(),
+            _ => None,
+        };
+        let alone = |module: &String| match (types.get(name), resources.get(module)) {
+            (Some(features), Some(own)) => features.len() == 1 && features.contains(own),
+            _ => false,
+        };
+        def.module = match own {
+            Some(module) if alone(module) => module.clone(),
             _ => SHARED_MODULE.to_owned(),
         };
     }
+    api.features = Features {
+        resources,
+        types,
+        runtime,
+    };
+}
+
+/// Features the manifest defines by hand: a resource must not take one of their names.
+pub const RESERVED_FEATURES: &[&str] = &[
+    "default",
+    FULL_FEATURE,
+    "webhooks",
+    "identity",
+    "oauth",
+    "rustls",
+    "rustls-aws-lc",
+    "native-tls",
+];
+
+/// One feature per resource: its module name in kebab case.
+fn resource_features<'a>(modules: impl Iterator<Item = &'a String>) -> BTreeMap<String, String> {
+    modules
+        .map(|module| {
+            let mut feature = module.to_kebab_case();
+            if RESERVED_FEATURES.contains(&feature.as_str()) {
+                feature.push_str("-resource");
+            }
+            (module.clone(), feature)
+        })
+        .collect()
 }

@@ -66,6 +66,7 @@ pub fn normalise(spec: &Spec) -> Result<Api> {
         types: space.types,
         resources,
         warnings,
+        features: Default::default(),
     };
     layout::finish(&mut api);
     Ok(api)

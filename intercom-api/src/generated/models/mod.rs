@@ -4,89 +4,173 @@
 //! Types of the Intercom API: one per schema of the description, plus the inline objects,
 //! enums and unions it declares. Response types are lenient: every field is optional,
 //! unknown enum values and unknown properties are kept, and a value that does not fit
-//! its field is kept aside (see [`crate::decode`]).
+//! its field is kept aside (see [`crate::decode`]). Each type is compiled with the
+//! feature of any resource that uses it (see the crate's features).
+#[cfg(feature = "admins")]
 mod admins;
+#[cfg(feature = "ai-content")]
 mod ai_content;
+#[cfg(feature = "articles")]
 mod articles;
+#[cfg(feature = "audiences")]
 mod audiences;
+#[cfg(feature = "away-status-reasons")]
 mod away_status_reasons;
+#[cfg(feature = "banners")]
 mod banners;
+#[cfg(feature = "brands")]
 mod brands;
+#[cfg(feature = "calls")]
 mod calls;
+#[cfg(feature = "companies")]
 mod companies;
+#[cfg(feature = "contacts")]
 mod contacts;
+#[cfg(feature = "content")]
 mod content;
+#[cfg(feature = "content-snippets")]
 mod content_snippets;
+#[cfg(feature = "conversations")]
 mod conversations;
+#[cfg(feature = "conversations-attributes")]
 mod conversations_attributes;
+#[cfg(feature = "custom-object-instances")]
 mod custom_object_instances;
+#[cfg(feature = "data-attributes")]
 mod data_attributes;
+#[cfg(feature = "data-connectors")]
 mod data_connectors;
+#[cfg(feature = "data-events")]
 mod data_events;
+#[cfg(feature = "data-export")]
 mod data_export;
+#[cfg(feature = "emails")]
 mod emails;
+#[cfg(feature = "fin-agent")]
 mod fin_agent;
+#[cfg(feature = "help-center")]
 mod help_center;
+#[cfg(feature = "internal-articles")]
 mod internal_articles;
+#[cfg(feature = "ip-allowlist")]
 mod ip_allowlist;
+#[cfg(feature = "macros")]
 mod macros;
+#[cfg(feature = "messages")]
 mod messages;
+#[cfg(feature = "news")]
 mod news;
+#[cfg(feature = "notes")]
 mod notes;
+#[cfg(feature = "office-hours")]
 mod office_hours;
+#[cfg(feature = "reporting-data-export")]
 mod reporting_data_export;
+#[cfg(feature = "segments")]
 mod segments;
 mod shared;
+#[cfg(feature = "subscription-types")]
 mod subscription_types;
+#[cfg(feature = "switch")]
 mod switch;
+#[cfg(feature = "tags")]
 mod tags;
+#[cfg(feature = "teams")]
 mod teams;
+#[cfg(feature = "ticket-states")]
 mod ticket_states;
+#[cfg(feature = "ticket-type-attributes")]
 mod ticket_type_attributes;
+#[cfg(feature = "ticket-types")]
 mod ticket_types;
+#[cfg(feature = "tickets")]
 mod tickets;
+#[cfg(feature = "visitors")]
 mod visitors;
+#[cfg(feature = "workflows")]
 mod workflows;
+#[cfg(feature = "admins")]
 pub use self::admins::*;
+#[cfg(feature = "ai-content")]
 pub use self::ai_content::*;
+#[cfg(feature = "articles")]
 pub use self::articles::*;
+#[cfg(feature = "audiences")]
 pub use self::audiences::*;
+#[cfg(feature = "away-status-reasons")]
 pub use self::away_status_reasons::*;
+#[cfg(feature = "banners")]
 pub use self::banners::*;
+#[cfg(feature = "brands")]
 pub use self::brands::*;
+#[cfg(feature = "calls")]
 pub use self::calls::*;
+#[cfg(feature = "companies")]
 pub use self::companies::*;
+#[cfg(feature = "contacts")]
 pub use self::contacts::*;
+#[cfg(feature = "content")]
 pub use self::content::*;
+#[cfg(feature = "content-snippets")]
 pub use self::content_snippets::*;
+#[cfg(feature = "conversations")]
 pub use self::conversations::*;
+#[cfg(feature = "conversations-attributes")]
 pub use self::conversations_attributes::*;
+#[cfg(feature = "custom-object-instances")]
 pub use self::custom_object_instances::*;
+#[cfg(feature = "data-attributes")]
 pub use self::data_attributes::*;
+#[cfg(feature = "data-connectors")]
 pub use self::data_connectors::*;
+#[cfg(feature = "data-events")]
 pub use self::data_events::*;
+#[cfg(feature = "data-export")]
 pub use self::data_export::*;
+#[cfg(feature = "emails")]
 pub use self::emails::*;
+#[cfg(feature = "fin-agent")]
 pub use self::fin_agent::*;
+#[cfg(feature = "help-center")]
 pub use self::help_center::*;
+#[cfg(feature = "internal-articles")]
 pub use self::internal_articles::*;
+#[cfg(feature = "ip-allowlist")]
 pub use self::ip_allowlist::*;
+#[cfg(feature = "macros")]
 pub use self::macros::*;
+#[cfg(feature = "messages")]
 pub use self::messages::*;
+#[cfg(feature = "news")]
 pub use self::news::*;
+#[cfg(feature = "notes")]
 pub use self::notes::*;
+#[cfg(feature = "office-hours")]
 pub use self::office_hours::*;
+#[cfg(feature = "reporting-data-export")]
 pub use self::reporting_data_export::*;
+#[cfg(feature = "segments")]
 pub use self::segments::*;
+#[allow(unused_imports)]
 pub use self::shared::*;
+#[cfg(feature = "subscription-types")]
 pub use self::subscription_types::*;
+#[cfg(feature = "switch")]
 pub use self::switch::*;
+#[cfg(feature = "tags")]
 pub use self::tags::*;
+#[cfg(feature = "teams")]
 pub use self::teams::*;
+#[cfg(feature = "ticket-states")]
 pub use self::ticket_states::*;
+#[cfg(feature = "ticket-type-attributes")]
 pub use self::ticket_type_attributes::*;
+#[cfg(feature = "ticket-types")]
 pub use self::ticket_types::*;
+#[cfg(feature = "tickets")]
 pub use self::tickets::*;
+#[cfg(feature = "visitors")]
 pub use self::visitors::*;
+#[cfg(feature = "workflows")]
 pub use self::workflows::*;
 pub use crate::{Avatar, AvatarImage, CustomAttributes, NextPage, PageCursor};

@@ -3,261 +3,345 @@
 
 //! One module per resource (the first tag of each operation in the description).
 /// Operations on Admins.
+#[cfg(feature = "admins")]
 pub mod admins;
 /// Operations on AI Content.
+#[cfg(feature = "ai-content")]
 pub mod ai_content;
 /// Operations on Articles.
+#[cfg(feature = "articles")]
 pub mod articles;
 /// Operations on Audiences.
+#[cfg(feature = "audiences")]
 pub mod audiences;
 /// Operations on Away Status Reasons.
+#[cfg(feature = "away-status-reasons")]
 pub mod away_status_reasons;
 /// Operations on Banners.
+#[cfg(feature = "banners")]
 pub mod banners;
 /// Operations on Brands.
+#[cfg(feature = "brands")]
 pub mod brands;
 /// Operations on Calls.
+#[cfg(feature = "calls")]
 pub mod calls;
 /// Operations on Companies.
+#[cfg(feature = "companies")]
 pub mod companies;
 /// Operations on Contacts.
+#[cfg(feature = "contacts")]
 pub mod contacts;
 /// Operations on Content.
+#[cfg(feature = "content")]
 pub mod content;
 /// Operations on Content Snippets.
+#[cfg(feature = "content-snippets")]
 pub mod content_snippets;
 /// Operations on Conversations.
+#[cfg(feature = "conversations")]
 pub mod conversations;
 /// Operations on Conversations Attributes.
+#[cfg(feature = "conversations-attributes")]
 pub mod conversations_attributes;
 /// Operations on Custom Object Instances.
+#[cfg(feature = "custom-object-instances")]
 pub mod custom_object_instances;
 /// Operations on Data Attributes.
+#[cfg(feature = "data-attributes")]
 pub mod data_attributes;
 /// Operations on Data Connectors.
+#[cfg(feature = "data-connectors")]
 pub mod data_connectors;
 /// Operations on Data Events.
+#[cfg(feature = "data-events")]
 pub mod data_events;
 /// Operations on Data Export.
+#[cfg(feature = "data-export")]
 pub mod data_export;
 /// Operations on Emails.
+#[cfg(feature = "emails")]
 pub mod emails;
 /// Operations on Fin Agent.
+#[cfg(feature = "fin-agent")]
 pub mod fin_agent;
 /// Operations on Help Center.
+#[cfg(feature = "help-center")]
 pub mod help_center;
 /// Operations on Internal Articles.
+#[cfg(feature = "internal-articles")]
 pub mod internal_articles;
 /// Operations on IP Allowlist.
+#[cfg(feature = "ip-allowlist")]
 pub mod ip_allowlist;
 /// Operations on Jobs.
+#[cfg(feature = "jobs")]
 pub mod jobs;
 /// Operations on Macros.
+#[cfg(feature = "macros")]
 pub mod macros;
 /// Operations on Messages.
+#[cfg(feature = "messages")]
 pub mod messages;
 /// Operations on News.
+#[cfg(feature = "news")]
 pub mod news;
 /// Operations on Notes.
+#[cfg(feature = "notes")]
 pub mod notes;
 /// Operations on Office Hours.
+#[cfg(feature = "office-hours")]
 pub mod office_hours;
 /// Operations on Reporting Data Export.
+#[cfg(feature = "reporting-data-export")]
 pub mod reporting_data_export;
 /// Operations on Segments.
+#[cfg(feature = "segments")]
 pub mod segments;
 /// Operations on Subscription Types.
+#[cfg(feature = "subscription-types")]
 pub mod subscription_types;
 /// Operations on Switch.
+#[cfg(feature = "switch")]
 pub mod switch;
 /// Operations on Tags.
+#[cfg(feature = "tags")]
 pub mod tags;
 /// Operations on Teams.
+#[cfg(feature = "teams")]
 pub mod teams;
 /// Operations on Ticket States.
+#[cfg(feature = "ticket-states")]
 pub mod ticket_states;
 /// Operations on Ticket Type Attributes.
+#[cfg(feature = "ticket-type-attributes")]
 pub mod ticket_type_attributes;
 /// Operations on Ticket Types.
+#[cfg(feature = "ticket-types")]
 pub mod ticket_types;
 /// Operations on Tickets.
+#[cfg(feature = "tickets")]
 pub mod tickets;
 /// Operations on Visitors.
+#[cfg(feature = "visitors")]
 pub mod visitors;
 /// Operations on Workflows.
+#[cfg(feature = "workflows")]
 pub mod workflows;
 impl crate::Client {
     /// Operations on Admins.
+    #[cfg(feature = "admins")]
     pub fn admins(&self) -> admins::Admins {
         admins::Admins::new(self.clone())
     }
     /// Operations on AI Content.
+    #[cfg(feature = "ai-content")]
     pub fn ai_content(&self) -> ai_content::AiContent {
         ai_content::AiContent::new(self.clone())
     }
     /// Operations on Articles.
+    #[cfg(feature = "articles")]
     pub fn articles(&self) -> articles::Articles {
         articles::Articles::new(self.clone())
     }
     /// Operations on Audiences.
+    #[cfg(feature = "audiences")]
     pub fn audiences(&self) -> audiences::Audiences {
         audiences::Audiences::new(self.clone())
     }
     /// Operations on Away Status Reasons.
+    #[cfg(feature = "away-status-reasons")]
     pub fn away_status_reasons(&self) -> away_status_reasons::AwayStatusReasons {
         away_status_reasons::AwayStatusReasons::new(self.clone())
     }
     /// Operations on Banners.
+    #[cfg(feature = "banners")]
     pub fn banners(&self) -> banners::Banners {
         banners::Banners::new(self.clone())
     }
     /// Operations on Brands.
+    #[cfg(feature = "brands")]
     pub fn brands(&self) -> brands::Brands {
         brands::Brands::new(self.clone())
     }
     /// Operations on Calls.
+    #[cfg(feature = "calls")]
     pub fn calls(&self) -> calls::Calls {
         calls::Calls::new(self.clone())
     }
     /// Operations on Companies.
+    #[cfg(feature = "companies")]
     pub fn companies(&self) -> companies::Companies {
         companies::Companies::new(self.clone())
     }
     /// Operations on Contacts.
+    #[cfg(feature = "contacts")]
     pub fn contacts(&self) -> contacts::Contacts {
         contacts::Contacts::new(self.clone())
     }
     /// Operations on Content.
+    #[cfg(feature = "content")]
     pub fn content(&self) -> content::Content {
         content::Content::new(self.clone())
     }
     /// Operations on Content Snippets.
+    #[cfg(feature = "content-snippets")]
     pub fn content_snippets(&self) -> content_snippets::ContentSnippets {
         content_snippets::ContentSnippets::new(self.clone())
     }
     /// Operations on Conversations.
+    #[cfg(feature = "conversations")]
     pub fn conversations(&self) -> conversations::Conversations {
         conversations::Conversations::new(self.clone())
     }
     /// Operations on Conversations Attributes.
+    #[cfg(feature = "conversations-attributes")]
     pub fn conversations_attributes(
         &self,
     ) -> conversations_attributes::ConversationsAttributes {
         conversations_attributes::ConversationsAttributes::new(self.clone())
     }
     /// Operations on Custom Object Instances.
+    #[cfg(feature = "custom-object-instances")]
     pub fn custom_object_instances(
         &self,
     ) -> custom_object_instances::CustomObjectInstances {
         custom_object_instances::CustomObjectInstances::new(self.clone())
     }
     /// Operations on Data Attributes.
+    #[cfg(feature = "data-attributes")]
     pub fn data_attributes(&self) -> data_attributes::DataAttributes {
         data_attributes::DataAttributes::new(self.clone())
     }
     /// Operations on Data Connectors.
+    #[cfg(feature = "data-connectors")]
     pub fn data_connectors(&self) -> data_connectors::DataConnectors {
         data_connectors::DataConnectors::new(self.clone())
     }
     /// Operations on Data Events.
+    #[cfg(feature = "data-events")]
     pub fn data_events(&self) -> data_events::DataEvents {
         data_events::DataEvents::new(self.clone())
     }
     /// Operations on Data Export.
+    #[cfg(feature = "data-export")]
     pub fn data_export(&self) -> data_export::DataExport {
         data_export::DataExport::new(self.clone())
     }
     /// Operations on Emails.
+    #[cfg(feature = "emails")]
     pub fn emails(&self) -> emails::Emails {
         emails::Emails::new(self.clone())
     }
     /// Operations on Fin Agent.
+    #[cfg(feature = "fin-agent")]
     pub fn fin_agent(&self) -> fin_agent::FinAgent {
         fin_agent::FinAgent::new(self.clone())
     }
     /// Operations on Help Center.
+    #[cfg(feature = "help-center")]
     pub fn help_center(&self) -> help_center::HelpCenter {
         help_center::HelpCenter::new(self.clone())
     }
     /// Operations on Internal Articles.
+    #[cfg(feature = "internal-articles")]
     pub fn internal_articles(&self) -> internal_articles::InternalArticles {
         internal_articles::InternalArticles::new(self.clone())
     }
     /// Operations on IP Allowlist.
+    #[cfg(feature = "ip-allowlist")]
     pub fn ip_allowlist(&self) -> ip_allowlist::IpAllowlist {
         ip_allowlist::IpAllowlist::new(self.clone())
     }
     /// Operations on Jobs.
+    #[cfg(feature = "jobs")]
     pub fn jobs(&self) -> jobs::Jobs {
         jobs::Jobs::new(self.clone())
     }
     /// Operations on Macros.
+    #[cfg(feature = "macros")]
     pub fn macros(&self) -> macros::Macros {
         macros::Macros::new(self.clone())
     }
     /// Operations on Messages.
+    #[cfg(feature = "messages")]
     pub fn messages(&self) -> messages::Messages {
         messages::Messages::new(self.clone())
     }
     /// Operations on News.
+    #[cfg(feature = "news")]
     pub fn news(&self) -> news::News {
         news::News::new(self.clone())
     }
     /// Operations on Notes.
+    #[cfg(feature = "notes")]
     pub fn notes(&self) -> notes::Notes {
         notes::Notes::new(self.clone())
     }
     /// Operations on Office Hours.
+    #[cfg(feature = "office-hours")]
     pub fn office_hours(&self) -> office_hours::OfficeHours {
         office_hours::OfficeHours::new(self.clone())
     }
     /// Operations on Reporting Data Export.
+    #[cfg(feature = "reporting-data-export")]
     pub fn reporting_data_export(&self) -> reporting_data_export::ReportingDataExport {
         reporting_data_export::ReportingDataExport::new(self.clone())
     }
     /// Operations on Segments.
+    #[cfg(feature = "segments")]
     pub fn segments(&self) -> segments::Segments {
         segments::Segments::new(self.clone())
     }
     /// Operations on Subscription Types.
+    #[cfg(feature = "subscription-types")]
     pub fn subscription_types(&self) -> subscription_types::SubscriptionTypes {
         subscription_types::SubscriptionTypes::new(self.clone())
     }
     /// Operations on Switch.
+    #[cfg(feature = "switch")]
     pub fn switch(&self) -> switch::Switch {
         switch::Switch::new(self.clone())
     }
     /// Operations on Tags.
+    #[cfg(feature = "tags")]
     pub fn tags(&self) -> tags::Tags {
         tags::Tags::new(self.clone())
     }
     /// Operations on Teams.
+    #[cfg(feature = "teams")]
     pub fn teams(&self) -> teams::Teams {
         teams::Teams::new(self.clone())
     }
     /// Operations on Ticket States.
+    #[cfg(feature = "ticket-states")]
     pub fn ticket_states(&self) -> ticket_states::TicketStates {
         ticket_states::TicketStates::new(self.clone())
     }
     /// Operations on Ticket Type Attributes.
+    #[cfg(feature = "ticket-type-attributes")]
     pub fn ticket_type_attributes(
         &self,
     ) -> ticket_type_attributes::TicketTypeAttributes {
         ticket_type_attributes::TicketTypeAttributes::new(self.clone())
     }
     /// Operations on Ticket Types.
+    #[cfg(feature = "ticket-types")]
     pub fn ticket_types(&self) -> ticket_types::TicketTypes {
         ticket_types::TicketTypes::new(self.clone())
     }
     /// Operations on Tickets.
+    #[cfg(feature = "tickets")]
     pub fn tickets(&self) -> tickets::Tickets {
         tickets::Tickets::new(self.clone())
     }
     /// Operations on Visitors.
+    #[cfg(feature = "visitors")]
     pub fn visitors(&self) -> visitors::Visitors {
         visitors::Visitors::new(self.clone())
     }
     /// Operations on Workflows.
+    #[cfg(feature = "workflows")]
     pub fn workflows(&self) -> workflows::Workflows {
         workflows::Workflows::new(self.clone())
     }
