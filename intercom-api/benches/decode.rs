@@ -3,6 +3,9 @@
 //! fits its types (the strict fast path), and the same page with one value per contact that does
 //! not fit (the field-by-field fallback, which keeps those values as mismatches).
 //!
+//! Each contact also carries a property the description does not declare: it is kept, as JSON
+//! text, in the contact's `extra` (`intercom_api::Extra`), so the figures include that cost.
+//!
 //! `cargo bench -p intercom-api --bench decode` prints one line per measurement.
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -81,6 +84,17 @@ fn main() {
         assert_eq!(decoded.mismatches.len(), 150);
         black_box(decoded);
     };
+    let first = decode::from_slice::<ContactList>(&bytes).expect("decodes");
+    let kept = first
+        .value
+        .data
+        .as_ref()
+        .and_then(|data| data[0].extra.get("a_field_from_the_future"));
+    assert_eq!(
+        kept,
+        Some(json!({"nested": [1, 2, 3]})),
+        "undeclared properties are kept"
+    );
     let times = measure(30, 20, &mut [&mut value, &mut typed, &mut degraded]);
     let (baseline, typed, degraded) = (times[0], times[1], times[2]);
     let kib = bytes.len() as f64 / 1024.0;
