@@ -241,6 +241,14 @@ fn compare_operation(
 fn response(kind: &ResponseKind) -> String {
     match kind {
         ResponseKind::Json(ty) => show(ty),
+        ResponseKind::ByStatus(bodies) => {
+            let each: Vec<String> = bodies
+                .variants
+                .iter()
+                .map(|v| format!("{} {}", v.status, show(&v.ty)))
+                .collect();
+            format!("{} ({})", bodies.name, each.join(" | "))
+        }
         ResponseKind::Empty => "()".to_owned(),
         ResponseKind::Text => "String".to_owned(),
         ResponseKind::Download => "Download".to_owned(),

@@ -492,12 +492,45 @@ pub struct Param {
 pub enum ResponseKind {
     /// A JSON body of this type.
     Json(TypeRef),
+    /// JSON bodies whose type depends on the success status: an enum with one variant each.
+    ByStatus(StatusBodies),
     /// No body (or one that carries nothing).
     Empty,
     /// A `text/plain` body.
     Text,
     /// Raw bytes, streamed.
     Download,
+}
+
+impl ResponseKind {
+    /// The JSON body types a success can have.
+    pub fn json_types(&self) -> Vec<&TypeRef> {
+        match self {
+            ResponseKind::Json(ty) => vec![ty],
+            ResponseKind::ByStatus(bodies) => bodies.variants.iter().map(|v| &v.ty).collect(),
+            ResponseKind::Empty | ResponseKind::Text | ResponseKind::Download => Vec::new(),
+        }
+    }
+}
+
+/// The success bodies of an operation whose statuses carry different types.
+#[derive(Debug, Clone)]
+pub struct StatusBodies {
+    /// Name of the generated enum (in the resource's module).
+    pub name: String,
+    /// One variant per status, in status order; the first also takes an undeclared 2xx.
+    pub variants: Vec<StatusBody>,
+}
+
+/// One success status and its body type.
+#[derive(Debug, Clone)]
+pub struct StatusBody {
+    /// HTTP status.
+    pub status: u16,
+    /// Variant name (`Ok`, `Created`, `Accepted`, or `Status206`).
+    pub ident: String,
+    /// Body type.
+    pub ty: TypeRef,
 }
 
 /// Where the page position goes and where the items are.

@@ -1,5 +1,5 @@
 //! The normaliser's rules on small specs, one quirk at a time, asserted on the model.
-use codegen::ir::{Api, Field, Struct, TypeKind, TypeRef};
+use codegen::ir::{Api, Field, ResponseKind, Struct, TypeKind, TypeRef};
 use codegen::load::{self, SpecText};
 
 /// A spec with `schemas` as components, used by one request body (`Req`) and one response (`Res`).
@@ -390,4 +390,78 @@ fn response_lists_without_a_type_tag_get_one() {
         .fields
         .iter()
         .all(|f| f.wire != "type"));
+}
+
+#[test]
+fn success_statuses_with_different_bodies_keep_each_type() {
+    let yaml = r##"
+openapi: 3.0.1
+info: {title: t, version: "1"}
+paths:
+  /uploads:
+    post:
+      operationId: createUpload
+      tags: [Uploads]
+      responses:
+        "200":
+          description: part stored
+          content: {application/json: {schema: {$ref: "#/components/schemas/Part"}}}
+        "202":
+          description: sync started
+          content: {application/json: {schema: {$ref: "#/components/schemas/Started"}}}
+  /parts:
+    get:
+      operationId: listParts
+      tags: [Uploads]
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {$ref: "#/components/schemas/Part"}}}
+        "201":
+          description: same body
+          content: {application/json: {schema: {$ref: "#/components/schemas/Part"}}}
+components:
+  schemas:
+    Part: {type: object, properties: {next_part_number: {type: integer}}}
+    Started: {type: object, properties: {status: {type: string}}}
+"##;
+    let text = SpecText {
+        text: yaml.into(),
+        sha256: String::new(),
+        origin: "fixture".into(),
+    };
+    let spec = load::parse(&text, &[]).expect("parses");
+    let api = codegen::normalise::normalise(&spec).expect("normalises");
+    let ops = &api
+        .resources
+        .values()
+        .next()
+        .expect("a resource")
+        .operations;
+    let upload = ops
+        .iter()
+        .find(|op| op.id == "createUpload")
+        .expect("createUpload");
+    let ResponseKind::ByStatus(bodies) = &upload.response else {
+        panic!("one type per status: {:?}", upload.response)
+    };
+    let variants: Vec<(u16, &str, &TypeRef)> = bodies
+        .variants
+        .iter()
+        .map(|v| (v.status, v.ident.as_str(), &v.ty))
+        .collect();
+    let named = |n: &str| TypeRef::Named(n.to_owned());
+    assert_eq!(
+        variants,
+        [
+            (200, "Ok", &named("Part")),
+            (202, "Accepted", &named("Started"))
+        ]
+    );
+    // The same body for every success: one type.
+    let list = ops
+        .iter()
+        .find(|op| op.id == "listParts")
+        .expect("listParts");
+    assert!(matches!(&list.response, ResponseKind::Json(ty) if *ty == named("Part")));
 }

@@ -157,6 +157,10 @@ fn handler_method(resource: &Resource, op: &Operation) -> TokenStream {
 fn output_type(op: &Operation) -> TokenStream {
     match &op.response {
         ResponseKind::Json(ty) => type_of(ty, Scope::Resources),
+        ResponseKind::ByStatus(bodies) => {
+            let name = ident(&bodies.name);
+            quote!(#name)
+        }
         ResponseKind::Empty => quote!(()),
         ResponseKind::Text => quote!(String),
         ResponseKind::Download => quote!(crate::Download),
@@ -189,6 +193,7 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
     let request = request_fn(op);
     let output = output_type(op);
     let paginate = op.pagination.as_ref().map(|p| paginate(op, p));
+    let by_status = status_enum(op);
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -220,11 +225,66 @@ fn builder(resource: &Resource, op: &Operation) -> TokenStream {
 
             #[inline]
             fn into_future(self) -> Self::IntoFuture {
-                crate::Pending::#start(self.request())
+                crate::Pending::#start
             }
         }
 
         #paginate
+        #by_status
+    }
+}
+
+/// The enum of an operation whose success statuses carry different bodies: a variant per
+/// status, decoded by the status the API answered with (an undeclared 2xx as the first).
+fn status_enum(op: &Operation) -> TokenStream {
+    let ResponseKind::ByStatus(bodies) = &op.response else {
+        return quote!();
+    };
+    let name = ident(&bodies.name);
+    let doc = docs(&[format!(
+        "What [`{}`] returns: the body's type depends on the success status.",
+        op.builder
+    )]);
+    let variants = bodies.variants.iter().map(|v| {
+        let (variant, ty) = (ident(&v.ident), type_of(&v.ty, Scope::Resources));
+        let doc = docs(&[format!("The body of a `{}` response.", v.status)]);
+        quote!(#doc #variant(#ty),)
+    });
+    let mut arms: Vec<TokenStream> = bodies
+        .variants
+        .iter()
+        .skip(1)
+        .map(|v| {
+            let status = proc_macro2::Literal::u16_unsuffixed(v.status);
+            let variant = ident(&v.ident);
+            quote!(#status => exchange.decode_as(Self::#variant),)
+        })
+        .collect();
+    if let Some(first) = bodies.variants.first() {
+        let variant = ident(&first.ident);
+        arms.push(quote!(_ => exchange.decode_as(Self::#variant),));
+    }
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            #[inline]
+            fn decode_response(exchange: crate::request::Exchange) -> Result<Response<Self>> {
+                match exchange.status() {
+                    #(#arms)*
+                }
+            }
+
+            #[inline]
+            fn decode(exchange: crate::request::Exchange) -> Result<Self> {
+                Self::decode_response(exchange).map(Response::into_inner)
+            }
+        }
     }
 }
 
@@ -311,16 +371,20 @@ fn senders(op: &Operation) -> TokenStream {
     let output = output_type(op);
     let start = match &op.response {
         ResponseKind::Download => return quote!(),
-        ResponseKind::Json(_) => quote!(json_response),
-        ResponseKind::Text => quote!(text_response),
-        ResponseKind::Empty => quote!(empty_response),
+        ResponseKind::Json(_) => quote!(json_response(self.request())),
+        ResponseKind::ByStatus(bodies) => {
+            let name = ident(&bodies.name);
+            quote!(json_with(self.request(), #name::decode_response))
+        }
+        ResponseKind::Text => quote!(text_response(self.request())),
+        ResponseKind::Empty => quote!(empty_response(self.request())),
     };
     quote! {
         /// Sends the request; the value comes with the status, headers, raw body, rate-limit
         /// state and the values that did not fit their type.
         #[inline]
         pub fn send_with_response(self) -> crate::Pending<Response<#output>> {
-            crate::Pending::#start(self.request())
+            crate::Pending::#start
         }
     }
 }
@@ -328,10 +392,14 @@ fn senders(op: &Operation) -> TokenStream {
 /// How `.await` turns the outcome into the builder's output.
 fn pending_start(op: &Operation) -> TokenStream {
     match &op.response {
-        ResponseKind::Download => quote!(download),
-        ResponseKind::Json(_) => quote!(json),
-        ResponseKind::Text => quote!(text),
-        ResponseKind::Empty => quote!(empty),
+        ResponseKind::Download => quote!(download(self.request())),
+        ResponseKind::Json(_) => quote!(json(self.request())),
+        ResponseKind::ByStatus(bodies) => {
+            let name = ident(&bodies.name);
+            quote!(json_with(self.request(), #name::decode))
+        }
+        ResponseKind::Text => quote!(text(self.request())),
+        ResponseKind::Empty => quote!(empty(self.request())),
     }
 }
 

@@ -66,7 +66,7 @@ fn describe_types(api: &mut Api) {
     for resource in api.resources.values() {
         for op in &resource.operations {
             let call = format!("`{}().{}`", resource.accessor, op.method);
-            if let ResponseKind::Json(ty) = &op.response {
+            for ty in op.response.json_types() {
                 note(ty, format!("Returned by {call}."), &mut uses);
             }
             if let Some(body) = &op.body {

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToKebabCase;
 
 use crate::ir::{
-    Api, EnumVariant, Features, Field, ResponseKind, StringEnum, Struct, TypeDef, TypeKind,
-    TypeRef, Usage, FULL_FEATURE,
+    Api, EnumVariant, Features, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Usage,
+    FULL_FEATURE,
 };
 
 /// Models module for types used by several resources (or none).
@@ -45,7 +45,7 @@ fn mark_usage(api: &mut Api) {
         for (_, ty) in &op.responses {
             all_refs(ty, &mut responses);
         }
-        if let ResponseKind::Json(ty) = &op.response {
+        for ty in op.response.json_types() {
             all_refs(ty, &mut responses);
         }
     }
@@ -329,7 +329,7 @@ fn assign_modules(api: &mut Api) {
             if let Some(body) = &op.body {
                 all_refs(body, &mut roots);
             }
-            if let ResponseKind::Json(ty) = &op.response {
+            for ty in op.response.json_types() {
                 all_refs(ty, &mut roots);
             }
         }

@@ -12,8 +12,8 @@ use super::schema::{Ctx, Node, TypeSpace};
 use super::verbs::{self, Naming, Noun, OperationInfo};
 use crate::error::{pointer_token, Error, Result};
 use crate::ir::{
-    HttpMethod, Operation, Param, PathSegment, QueryStyle, Resource, ResponseKind, TypeKind,
-    TypeRef, Usage, Warning,
+    HttpMethod, Operation, Param, PathSegment, QueryStyle, Resource, ResponseKind, StatusBodies,
+    StatusBody, TypeKind, TypeRef, Usage, Warning,
 };
 use crate::load::Domain;
 
@@ -311,6 +311,7 @@ impl<'a> OperationLowering<'a> {
         let body = body.map(|(ty, _)| ty);
         let (response, success) = self.response(space, op, &builder, pointer)?;
         let responses = self.all_responses(space, op, &builder, pointer, (&response, success))?;
+        let response = by_status(response, &responses, &builder);
         let mut op_docs = docs::joined(op.summary.as_deref(), op.description.as_deref());
         if op.deprecated {
             op_docs.insert(0, "**Deprecated.**".to_owned());
@@ -601,6 +602,46 @@ impl<'a> OperationLowering<'a> {
 }
 
 /// The name piece of a response with status `code` (its reason phrase).
+/// When the success statuses carry JSON bodies of different types, the operation returns an
+/// enum with one variant per status, so that each keeps its type.
+fn by_status(response: ResponseKind, responses: &[(u16, TypeRef)], builder: &str) -> ResponseKind {
+    let successes: Vec<&(u16, TypeRef)> = responses
+        .iter()
+        .filter(|(status, _)| (200..300).contains(status))
+        .collect();
+    let distinct = successes.windows(2).any(|pair| pair[0].1 != pair[1].1);
+    if !matches!(response, ResponseKind::Json(_)) || !distinct {
+        return response;
+    }
+    let variants = successes
+        .into_iter()
+        .map(|(status, ty)| StatusBody {
+            status: *status,
+            ident: success_name(*status),
+            ty: ty.clone(),
+        })
+        .collect();
+    ResponseKind::ByStatus(StatusBodies {
+        name: format!("{builder}Response"),
+        variants,
+    })
+}
+
+/// The variant name of a success status.
+fn success_name(code: u16) -> String {
+    const REASONS: &[(u16, &str)] = &[
+        (200, "Ok"),
+        (201, "Created"),
+        (202, "Accepted"),
+        (203, "NonAuthoritative"),
+        (206, "PartialContent"),
+    ];
+    REASONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| format!("Status{code}"), |(_, name)| (*name).to_owned())
+}
+
 fn status_name(code: u16) -> String {
     const REASONS: &[(u16, &str)] = &[
         (400, "BadRequest"),
