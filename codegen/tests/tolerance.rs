@@ -1,7 +1,7 @@
 //! Tolerant generation: each upstream defect and each construct the SDK cannot express yet
 //! becomes the most faithful type, with a warning at a pointer of the input; names that are
 //! no identifiers still make identifiers; a standalone crate carries the description's version.
-use codegen::ir::{Api, ResponseKind, TypeRef};
+use codegen::ir::{Api, ResponseKind, TypeKind, TypeRef};
 use codegen::load::{self, SpecText};
 
 fn spec(paths: &str) -> load::Spec {
@@ -57,19 +57,28 @@ fn stray_and_missing_path_parameters_are_repaired() {
 }
 
 #[test]
-fn a_multipart_body_is_json_with_a_warning_and_each_success_keeps_its_type() {
+fn a_multipart_body_is_a_form_and_each_success_keeps_its_type() {
     let api = api("  /upload:\n    post:\n      operationId: upload\n      tags: [Files]\n      requestBody: {content: {multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}}}\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/thing'}}}}\n        '202': {description: queued, content: {application/json: {schema: {type: object, properties: {job: {type: string}}}}}}\n");
     let op = &api.resources["files"].operations[0];
-    assert_eq!(op.body, Some(TypeRef::Json));
-    let message = warned(&api, "#/paths/~1upload/post/requestBody/content");
-    assert!(message.contains("multipart/form-data"), "{message}");
-    assert!(matches!(&op.response, ResponseKind::Json(TypeRef::Named(n)) if n == "Thing"));
-    let statuses: Vec<(u16, bool)> = op
-        .responses
+    assert!(op.multipart);
+    let Some(TypeRef::Named(form)) = &op.body else {
+        panic!("a form type: {:?}", op.body)
+    };
+    let TypeKind::Struct(form) = &api.types[form].kind else {
+        panic!("{form} is a struct")
+    };
+    assert!(form.form);
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    let ResponseKind::ByStatus(bodies) = &op.response else {
+        panic!("one type per status: {:?}", op.response)
+    };
+    let statuses: Vec<(u16, bool)> = bodies
+        .variants
         .iter()
-        .map(|(s, ty)| (*s, *ty == TypeRef::Named("Thing".into())))
+        .map(|v| (v.status, v.ty == TypeRef::Named("Thing".into())))
         .collect();
     assert_eq!(statuses, [(200, true), (202, false)], "{:?}", op.responses);
+    assert_eq!(op.responses.len(), 2);
 }
 
 #[test]
