@@ -29,8 +29,13 @@ components:
 SCHEMAS
 "##;
     let yaml = template.replace("SCHEMAS", schemas);
+    normalised(&yaml)
+}
+
+/// The model of a whole spec given as YAML.
+fn normalised(yaml: &str) -> Api {
     let text = SpecText {
-        text: yaml,
+        text: yaml.to_owned(),
         sha256: "0".repeat(64),
         origin: "fixture".into(),
     };
@@ -294,13 +299,7 @@ fn required_only_branches_and_operation_shape() {
 #[test]
 fn a_dangling_ref_is_any_json_with_a_warning_at_its_pointer() {
     let yaml = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/schemas/Missing'}}}\n";
-    let text = SpecText {
-        text: yaml.into(),
-        sha256: String::new(),
-        origin: "fixture".into(),
-    };
-    let spec = load::parse(&text, &[]).expect("parses");
-    let api = codegen::normalise::normalise(&spec).expect("repaired");
+    let api = normalised(yaml);
     assert_eq!(field(&api, "A", "b").ty, TypeRef::Json);
     let warning = &api.warnings[0];
     assert_eq!(warning.pointer, "#/components/schemas/A/properties/b/$ref");
@@ -334,13 +333,7 @@ paths:
       responses:
         "200": {description: ok}
 "##;
-    let text = SpecText {
-        text: yaml.into(),
-        sha256: String::new(),
-        origin: "fixture".into(),
-    };
-    let spec = load::parse(&text, &[]).expect("parses");
-    let api = codegen::normalise::normalise(&spec).expect("normalises");
+    let api = normalised(yaml);
     let op = &api
         .resources
         .values()
@@ -425,13 +418,7 @@ components:
     Part: {type: object, properties: {next_part_number: {type: integer}}}
     Started: {type: object, properties: {status: {type: string}}}
 "##;
-    let text = SpecText {
-        text: yaml.into(),
-        sha256: String::new(),
-        origin: "fixture".into(),
-    };
-    let spec = load::parse(&text, &[]).expect("parses");
-    let api = codegen::normalise::normalise(&spec).expect("normalises");
+    let api = normalised(yaml);
     let ops = &api
         .resources
         .values()

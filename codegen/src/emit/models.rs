@@ -198,7 +198,7 @@ fn structure(
     let extra = ident(&s.extra);
     let constructor = construction(name, s, request);
     if s.form {
-        return form_structure(doc, name, s, constructor);
+        return form_structure((doc, name, default), s, constructor);
     }
     let (derive_deserialize, decode) = if s.lenient {
         (quote!(), object_impl(name, s))
@@ -222,16 +222,10 @@ fn structure(
 /// A `multipart/form-data` body: no JSON form, but a conversion into the runtime's form (file
 /// fields as file parts, other values as text).
 fn form_structure(
-    doc: &TokenStream,
-    name: &proc_macro2::Ident,
+    (doc, name, default): (&TokenStream, &proc_macro2::Ident, TokenStream),
     s: &Struct,
     constructor: TokenStream,
 ) -> TokenStream {
-    let default = if s.default {
-        quote!(Default,)
-    } else {
-        quote!()
-    };
     let fields = s.fields.iter().map(|field| {
         let (ident, ty, doc) = (ident(&field.ident), field_type(field), docs(&field.docs));
         quote! { #doc pub #ident: #ty, }
