@@ -80,6 +80,9 @@ pub struct Usage {
 /// The runtime's file type, for `format: binary` strings of a multipart body.
 pub const FILE_PART: &str = "multipart::FilePart";
 
+/// The runtime type of an object's `type` property declared as a plain string.
+pub const OBJECT_TYPE: &str = "ObjectType";
+
 /// A named type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {

@@ -452,3 +452,35 @@ components:
         .expect("listParts");
     assert!(matches!(&list.response, ResponseKind::Json(ty) if *ty == named("Part")));
 }
+
+#[test]
+fn a_plain_string_type_property_is_the_object_type() {
+    let api = api(r##"
+    Req:
+      type: object
+      properties:
+        type: {type: string, example: contact}
+        role: {type: string}
+    Res:
+      type: object
+      properties:
+        type: {type: string, enum: [user, lead]}
+        item:
+          type: object
+          properties:
+            type: {type: string}
+            kind: {type: string}
+"##);
+    let object_type = TypeRef::Runtime(codegen::ir::OBJECT_TYPE.to_owned());
+    assert_eq!(field(&api, "Req", "type").ty, object_type);
+    assert_eq!(field(&api, "Req", "role").ty, TypeRef::String);
+    assert!(
+        matches!(field(&api, "Res", "type").ty, TypeRef::Named(_)),
+        "listed values stay an enum"
+    );
+    let TypeRef::Named(item) = &field(&api, "Res", "item").ty else {
+        panic!("named item")
+    };
+    assert_eq!(field(&api, item, "type").ty, object_type);
+    assert_eq!(field(&api, item, "kind").ty, TypeRef::String);
+}

@@ -1,8 +1,13 @@
 //! Custom attributes of contacts, companies, conversations and tickets.
 
+use std::fmt;
+use std::sync::OnceLock;
+
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{map, Map, Value};
+
+use crate::Extra;
 
 /// The custom attributes of a contact, company, conversation or ticket: attribute names
 /// mapped to JSON values, kept exactly as Intercom sent them.
@@ -13,6 +18,9 @@ use serde_json::{map, Map, Value};
 ///
 /// An empty map encodes as `{}` (never `null`): in a request body it sets nothing. Leave
 /// the field out instead with `skip_serializing_if = "CustomAttributes::is_empty"`.
+///
+/// A decoded set is kept as the JSON text Intercom sent and parsed on first use: a page of
+/// contacts decodes without building a map per contact that nobody may read.
 ///
 /// ```
 /// use intercom_api::CustomAttributes;
@@ -28,9 +36,13 @@ use serde_json::{map, Map, Value};
 /// assert_eq!(serde_json::to_value(&update)?, serde_json::json!({"plan": "enterprise", "churned": false}));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct CustomAttributes(Map<String, Value>);
+#[derive(Clone, Default)]
+pub struct CustomAttributes {
+    /// The attributes as received; stale once `parsed` is set.
+    text: Extra,
+    /// The attributes as a map: `text` parsed on first read, or as built or changed here.
+    parsed: OnceLock<Map<String, Value>>,
+}
 
 impl CustomAttributes {
     /// An empty set of attributes.
@@ -38,9 +50,27 @@ impl CustomAttributes {
         Self::default()
     }
 
+    fn map(&self) -> &Map<String, Value> {
+        self.parsed.get_or_init(|| self.text.to_map())
+    }
+
+    /// Applies a change to the map (parsing the text first if needed).
+    fn edit<R>(&mut self, change: impl FnOnce(&mut Map<String, Value>) -> R) -> R {
+        let mut map = self.take_map();
+        let result = change(&mut map);
+        self.parsed = OnceLock::from(map);
+        result
+    }
+
+    fn take_map(&mut self) -> Map<String, Value> {
+        let map = self.parsed.take().unwrap_or_else(|| self.text.to_map());
+        self.text = Extra::new();
+        map
+    }
+
     /// The raw value of `name`, `null` included.
     pub fn get_value(&self, name: &str) -> Option<&Value> {
-        self.0.get(name)
+        self.map().get(name)
     }
 
     /// Decodes `name` into `T`: `None` when it is absent or `null`, `Some(Err)` when it does
@@ -56,20 +86,20 @@ impl CustomAttributes {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn get<T: DeserializeOwned>(&self, name: &str) -> Option<Result<T, serde_json::Error>> {
-        let value = self.0.get(name).filter(|value| !value.is_null())?;
+        let value = self.map().get(name).filter(|value| !value.is_null())?;
         Some(T::deserialize(value))
     }
 
     /// The string value of `name`; `None` when absent or not a string.
     pub fn get_str(&self, name: &str) -> Option<&str> {
-        self.0.get(name)?.as_str()
+        self.map().get(name)?.as_str()
     }
 
     /// The integer value of `name`, e.g. a date in Unix seconds. Also reads a float without
     /// a fraction (`49.0`) and a string holding an integer (`"49"`), both of which Intercom
     /// sends; `None` otherwise or when out of range.
     pub fn get_i64(&self, name: &str) -> Option<i64> {
-        match self.0.get(name)? {
+        match self.map().get(name)? {
             Value::Number(n) => n.as_i64().or_else(|| n.as_f64().and_then(whole)),
             Value::String(s) => {
                 let s = s.trim();
@@ -81,7 +111,7 @@ impl CustomAttributes {
 
     /// The numeric value of `name`, also read from a string holding a number (`"4.5"`).
     pub fn get_f64(&self, name: &str) -> Option<f64> {
-        match self.0.get(name)? {
+        match self.map().get(name)? {
             Value::Number(n) => n.as_f64(),
             Value::String(s) => s.trim().parse().ok().filter(|f: &f64| f.is_finite()),
             _ => None,
@@ -90,18 +120,18 @@ impl CustomAttributes {
 
     /// The boolean value of `name`; `None` when absent or not a boolean.
     pub fn get_bool(&self, name: &str) -> Option<bool> {
-        self.0.get(name)?.as_bool()
+        self.map().get(name)?.as_bool()
     }
 
     /// Whether `name` is present (even as `null`).
     pub fn contains(&self, name: &str) -> bool {
-        self.0.contains_key(name)
+        self.map().contains_key(name)
     }
 
     /// Sets `name` to `value` (anything convertible to JSON; `None` is `null`) and returns
     /// the value it replaces.
     pub fn insert(&mut self, name: impl Into<String>, value: impl Into<Value>) -> Option<Value> {
-        self.0.insert(name.into(), value.into())
+        self.edit(|map| map.insert(name.into(), value.into()))
     }
 
     /// [`insert`](CustomAttributes::insert) for chaining when building a request body.
@@ -112,22 +142,22 @@ impl CustomAttributes {
 
     /// Removes `name`, returning its value.
     pub fn remove(&mut self, name: &str) -> Option<Value> {
-        self.0.remove(name)
+        self.edit(|map| map.remove(name))
     }
 
     /// The attributes as `(name, value)` pairs.
     pub fn iter(&self) -> map::Iter<'_> {
-        self.0.iter()
+        self.map().iter()
     }
 
     /// How many attributes there are.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.map().len()
     }
 
     /// Whether there are no attributes.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.map().is_empty()
     }
 }
 
@@ -139,28 +169,54 @@ fn whole(f: f64) -> Option<i64> {
 }
 
 impl<'de> Deserialize<'de> for CustomAttributes {
-    /// Decodes an object, or `null` as an empty map.
+    /// Decodes an object (kept as its JSON text), or `null` as an empty map.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = Option::<Map<String, Value>>::deserialize(deserializer)?;
-        Ok(CustomAttributes(map.unwrap_or_default()))
+        let text = Option::<Extra>::deserialize(deserializer)?;
+        Ok(CustomAttributes {
+            text: text.unwrap_or_default(),
+            ..CustomAttributes::default()
+        })
+    }
+}
+
+impl Serialize for CustomAttributes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.map().serialize(serializer)
+    }
+}
+
+impl PartialEq for CustomAttributes {
+    fn eq(&self, other: &Self) -> bool {
+        self.map() == other.map()
+    }
+}
+
+impl Eq for CustomAttributes {}
+
+impl fmt::Debug for CustomAttributes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("CustomAttributes").field(self.map()).finish()
     }
 }
 
 impl From<Map<String, Value>> for CustomAttributes {
     fn from(map: Map<String, Value>) -> Self {
-        CustomAttributes(map)
+        CustomAttributes {
+            text: Extra::new(),
+            parsed: OnceLock::from(map),
+        }
     }
 }
 
 impl From<CustomAttributes> for Map<String, Value> {
-    fn from(attributes: CustomAttributes) -> Self {
-        attributes.0
+    fn from(mut attributes: CustomAttributes) -> Self {
+        attributes.take_map()
     }
 }
 
 impl From<CustomAttributes> for Value {
-    fn from(attributes: CustomAttributes) -> Self {
-        Value::Object(attributes.0)
+    fn from(mut attributes: CustomAttributes) -> Self {
+        Value::Object(attributes.take_map())
     }
 }
 
@@ -184,8 +240,8 @@ impl IntoIterator for CustomAttributes {
     type Item = (String, Value);
     type IntoIter = map::IntoIter;
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+    fn into_iter(mut self) -> Self::IntoIter {
+        self.take_map().into_iter()
     }
 }
 
@@ -194,6 +250,6 @@ impl<'a> IntoIterator for &'a CustomAttributes {
     type IntoIter = map::Iter<'a>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.map().iter()
     }
 }

@@ -76,7 +76,7 @@ pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use shapes::{Avatar, AvatarImage, NextPage, PageCursor};
-pub use wire::Id;
+pub use wire::{Id, ObjectType};
 
 /// The usual imports: `use intercom_api::prelude::*;` brings the client, per-call options,
 /// pagination streams and the stream combinators needed to consume them.

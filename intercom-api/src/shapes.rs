@@ -75,11 +75,11 @@ impl Object for PageCursor {
     const NAME: &'static str = "PageCursor";
     const FIELDS: &'static [&'static str] = &["page", "per_page", "starting_after"];
 
-    fn index(key: &str) -> Option<usize> {
+    fn index(key: &[u8]) -> Option<usize> {
         match key {
-            "page" => Some(0),
-            "per_page" => Some(1),
-            "starting_after" => Some(2),
+            b"page" => Some(0),
+            b"per_page" => Some(1),
+            b"starting_after" => Some(2),
             _ => None,
         }
     }
@@ -169,10 +169,10 @@ impl Object for AvatarImage {
     const NAME: &'static str = "AvatarImage";
     const FIELDS: &'static [&'static str] = &["image_url", "type"];
 
-    fn index(key: &str) -> Option<usize> {
+    fn index(key: &[u8]) -> Option<usize> {
         match key {
-            "image_url" => Some(0),
-            "type" => Some(1),
+            b"image_url" => Some(0),
+            b"type" => Some(1),
             _ => None,
         }
     }

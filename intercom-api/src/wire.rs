@@ -15,66 +15,165 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// An Intercom identifier. The API sends ids as JSON strings or numbers (sometimes both for
 /// the same field); both decode, and an id is always sent back as a string.
+///
+/// Ids of up to 24 bytes (Intercom's are 24 hex digits, or shorter numbers) are kept inline,
+/// so decoding one allocates nothing.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Id(String);
+pub struct Id(Text);
+
+/// Up to [`INLINE`] bytes of text in place, longer text on the heap.
+#[derive(Clone)]
+enum Text {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+const INLINE: usize = 24;
+
+// Compared, ordered and hashed as the text, whichever way it is stored.
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        if text.len() <= INLINE {
+            Text::new(&text)
+        } else {
+            Text::Heap(text.into_boxed_str())
+        }
+    }
+}
+
+impl From<Cow<'_, str>> for Text {
+    fn from(text: Cow<'_, str>) -> Text {
+        match text {
+            Cow::Borrowed(text) => Text::new(text),
+            Cow::Owned(text) => Text::from(text),
+        }
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        }
+    }
+}
+
+impl Text {
+    fn new(text: &str) -> Text {
+        let len = text.len();
+        if len > INLINE {
+            return Text::Heap(text.into());
+        }
+        let mut bytes = [0; INLINE];
+        bytes[..len].copy_from_slice(text.as_bytes());
+        Text::Inline {
+            len: len as u8,
+            bytes,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Text::Heap(text) => text.into_string(),
+            inline => inline.as_str().to_owned(),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Inline bytes are always a whole `str` copied in; the check cannot fail.
+            Text::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Text::Heap(text) => text,
+        }
+    }
+}
 
 impl Id {
     /// A new id.
     pub fn new(id: impl Into<String>) -> Self {
-        Id(id.into())
+        Id::from(id.into())
     }
 
     /// The id as text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     /// The id as an owned `String`.
     pub fn into_string(self) -> String {
-        self.0
+        self.0.into_string()
     }
 }
 
 impl fmt::Debug for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl std::ops::Deref for Id {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Id {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl From<String> for Id {
     fn from(id: String) -> Self {
-        Id(id)
+        Id(Text::from(id))
     }
 }
 
 impl From<&str> for Id {
     fn from(id: &str) -> Self {
-        Id(id.to_owned())
+        Id(Text::new(id))
     }
 }
 
 impl From<&String> for Id {
     fn from(id: &String) -> Self {
-        Id(id.clone())
+        Id(Text::new(id))
     }
 }
 
@@ -86,49 +185,49 @@ impl From<&Id> for Id {
 
 impl From<i64> for Id {
     fn from(id: i64) -> Self {
-        Id(id.to_string())
+        Id::from(id.to_string())
     }
 }
 
 impl From<u64> for Id {
     fn from(id: u64) -> Self {
-        Id(id.to_string())
+        Id::from(id.to_string())
     }
 }
 
 impl From<i32> for Id {
     fn from(id: i32) -> Self {
-        Id(id.to_string())
+        Id::from(id.to_string())
     }
 }
 
 impl From<u32> for Id {
     fn from(id: u32) -> Self {
-        Id(id.to_string())
+        Id::from(id.to_string())
     }
 }
 
 impl From<Id> for String {
     fn from(id: Id) -> Self {
-        id.0
+        id.into_string()
     }
 }
 
 impl PartialEq<str> for Id {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Id {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl Serialize for Id {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -136,7 +235,103 @@ impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
             .deserialize_any(ScalarText("an id (string or number)"))
-            .map(|text| Id(text.into_owned()))
+            .map(|text| Id(Text::from(text)))
+    }
+}
+
+/// The `type` Intercom gives an object: `contact`, `tag`, `conversation.list`... (the value of
+/// a `type` property the API description declares as a plain string; where it lists the values,
+/// the property is an enum instead).
+///
+/// Kept inline like [`Id`], so that decoding one allocates nothing; it reads as a `&str`.
+///
+/// ```
+/// use intercom_api::models::Contact;
+///
+/// let contact: Contact = serde_json::from_str(r#"{"type": "contact", "id": "c1"}"#)?;
+/// assert_eq!(contact.type_.as_deref(), Some("contact"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObjectType(Text);
+
+impl ObjectType {
+    /// The type as text.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl fmt::Debug for ObjectType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for ObjectType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::ops::Deref for ObjectType {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for ObjectType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for ObjectType {
+    fn from(text: &str) -> Self {
+        ObjectType(Text::new(text))
+    }
+}
+
+impl From<String> for ObjectType {
+    fn from(text: String) -> Self {
+        ObjectType(Text::from(text))
+    }
+}
+
+impl From<&String> for ObjectType {
+    fn from(text: &String) -> Self {
+        ObjectType(Text::new(text))
+    }
+}
+
+impl From<ObjectType> for String {
+    fn from(value: ObjectType) -> Self {
+        value.0.into_string()
+    }
+}
+
+impl PartialEq<str> for ObjectType {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ObjectType {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for ObjectType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ObjectType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enum_text(deserializer).map(|text| ObjectType(Text::from(text)))
     }
 }
 
@@ -343,6 +538,43 @@ mod tests {
             serde_json::to_string(&Id::from(42_i64)).expect("serialises"),
             r#""42""#
         );
+    }
+
+    #[test]
+    fn short_and_long_ids_behave_the_same() {
+        use std::collections::BTreeSet;
+        let short = "6762f0cd1bb69f9f21930000"; // 24 bytes: inline
+        let long = "6762f0cd1bb69f9f219300001"; // 25 bytes: on the heap
+        for text in [short, long, "", "é✓"] {
+            let from_str = Id::from(text);
+            let from_string = Id::from(text.to_owned());
+            let decoded: Id = serde_json::from_str(&format!("{text:?}")).expect("decodes");
+            assert_eq!(from_str, from_string);
+            assert_eq!(from_str, decoded);
+            assert_eq!(decoded.as_str(), text);
+            assert_eq!(&*decoded, text);
+            assert_eq!(decoded.clone().into_string(), text);
+            assert_eq!(String::from(decoded), text);
+        }
+        // Ordered as text, whichever way each is stored.
+        let ids: BTreeSet<Id> = [long, short, "a"].into_iter().map(Id::from).collect();
+        let order: Vec<&str> = ids.iter().map(Id::as_str).collect();
+        assert_eq!(order, [short, long, "a"]);
+    }
+
+    #[test]
+    fn object_types_read_as_text() {
+        let types: Vec<ObjectType> =
+            serde_json::from_str(r#"["contact", "conversation_part.list", 7]"#).expect("decode");
+        assert_eq!(types[0], "contact");
+        assert_eq!(types[1].as_str(), "conversation_part.list");
+        assert_eq!(types[2].to_string(), "7");
+        assert_eq!(
+            serde_json::to_string(&types).expect("encode"),
+            r#"["contact","conversation_part.list","7"]"#
+        );
+        let long = "a".repeat(40);
+        assert_eq!(ObjectType::from(long.clone()).as_str(), long);
     }
 
     #[test]

@@ -165,3 +165,42 @@ fn converts_to_and_from_maps_and_iterators() {
     extended.extend([("x", true)]);
     assert_eq!(extended.get_bool("x"), Some(true));
 }
+
+#[test]
+fn decoded_text_is_read_then_edited_like_a_map() {
+    // Kept as text when decoded, parsed on first read; edits after a read keep both sides.
+    let body = br#"{"plan": "pro", "seats": "7", "tags": ["a"]}"#;
+    let mut attrs: CustomAttributes = serde_json::from_slice(body).unwrap();
+    let untouched = attrs.clone();
+    assert_eq!(attrs.get_str("plan"), Some("pro"));
+    assert_eq!(attrs.get_i64("seats"), Some(7));
+    assert_eq!(attrs.insert("plan", "enterprise"), Some(json!("pro")));
+    assert_eq!(attrs.remove("tags"), Some(json!(["a"])));
+    assert_eq!(attrs.get_str("plan"), Some("enterprise"));
+    assert_eq!(
+        serde_json::to_value(&attrs).unwrap(),
+        json!({"plan": "enterprise", "seats": "7"})
+    );
+    // The clone taken before any read still holds what was sent.
+    assert_eq!(
+        serde_json::to_value(&untouched).unwrap(),
+        json!({"plan": "pro", "seats": "7", "tags": ["a"]})
+    );
+    // Equality compares contents, whichever form each side is in.
+    let built: CustomAttributes = [("seats", json!("7")), ("plan", json!("enterprise"))]
+        .into_iter()
+        .collect();
+    assert_eq!(attrs, built);
+    let map: Map<String, Value> = attrs.into();
+    assert_eq!(map.len(), 2);
+}
+
+#[test]
+fn a_value_that_is_not_an_object_does_not_decode() {
+    for text in [r#""pro""#, "[1]", "3"] {
+        assert!(
+            serde_json::from_str::<CustomAttributes>(text).is_err(),
+            "{text}"
+        );
+    }
+}

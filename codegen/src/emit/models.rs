@@ -273,10 +273,7 @@ fn object_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     order.sort_by(|&a, &b| s.fields[a].wire.cmp(&s.fields[b].wire));
     let wires = order.iter().map(|&i| &s.fields[i].wire);
     let last = order.len().saturating_sub(1);
-    let lookups = order.iter().enumerate().map(|(index, &i)| {
-        let wire = &s.fields[i].wire;
-        quote!(#wire => Some(#index),)
-    });
+    let lookup = key_lookup(order.iter().map(|&i| s.fields[i].wire.as_str()));
     let arms = order.iter().enumerate().map(|(index, &i)| {
         let field = &s.fields[i];
         let setter = field_decoder(field);
@@ -328,11 +325,8 @@ fn object_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
             #[inline]
-            fn index(key: &str) -> Option<usize> {
-                match key {
-                    #(#lookups)*
-                    _ => None,
-                }
+            fn index(key: &[u8]) -> Option<usize> {
+                #lookup
             }
             fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
                 #body
@@ -341,6 +335,28 @@ fn object_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
                 &mut self.#extra
             }
             #items
+        }
+    }
+}
+
+/// The body of `Object::index`: the position of a wire name, dispatched on the key's length
+/// first; each comparison is then between slices of one known length, which the compiler turns
+/// into a few word-sized comparisons (a slice pattern would compare byte by byte).
+fn key_lookup<'a>(wires: impl Iterator<Item = &'a str>) -> TokenStream {
+    let mut arms: Vec<(usize, TokenStream)> = wires
+        .enumerate()
+        .map(|(index, wire)| {
+            let bytes = proc_macro2::Literal::byte_string(wire.as_bytes());
+            let length = wire.len();
+            (length, quote!(#length if key == #bytes => Some(#index),))
+        })
+        .collect();
+    arms.sort_by_key(|(length, _)| *length);
+    let arms = arms.into_iter().map(|(_, arm)| arm);
+    quote! {
+        match key.len() {
+            #(#arms)*
+            _ => None,
         }
     }
 }
@@ -575,6 +591,9 @@ fn tagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &TaggedUnion) -> Toke
     let conversions = union_conversions(name, u.variants.iter().map(|v| (v.ident.as_str(), &v.ty)));
     quote! {
         #doc
+        // The variants are Intercom objects of any size; boxing the large ones would make every
+        // match on them noisier.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {
@@ -625,6 +644,7 @@ fn untagged(doc: &TokenStream, name: &proc_macro2::Ident, u: &UntaggedUnion) -> 
         #doc
         #[doc = ""]
         #[doc = " Variants are tried in order; a value matching none is kept in the last one."]
+        #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {

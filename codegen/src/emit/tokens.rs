@@ -101,8 +101,9 @@ pub fn argument(ty: &TypeRef, scope: Scope) -> (TokenStream, bool) {
             Scope::External => (quote!(impl Into<intercom_api::Id>), true),
             _ => (quote!(impl Into<crate::Id>), true),
         },
-        // Unions convert from their branches, enums from `&str`: `.query(filter)`, `.order("desc")`.
-        TypeRef::Named(_) => {
+        // Unions convert from their branches, enums from `&str`: `.query(filter)`, `.order("desc")`;
+        // runtime types from what they wrap (`ObjectType` from `&str`).
+        TypeRef::Named(_) | TypeRef::Runtime(_) => {
             let ty = type_of(ty, scope);
             (quote!(impl Into<#ty>), true)
         }

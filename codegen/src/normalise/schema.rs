@@ -1360,9 +1360,13 @@ fn file_part() -> TypeRef {
     TypeRef::Runtime(crate::ir::FILE_PART.to_owned())
 }
 
+/// A plain string, unless its name says what it is: an id, or the object type Intercom puts
+/// in every object's `type` property (a runtime type that decodes without allocating).
 fn scalar_string(ctx: &Ctx) -> TypeRef {
     if ctx.wire.as_deref().is_some_and(is_id_name) {
         TypeRef::Id
+    } else if ctx.wire.as_deref() == Some("type") && ctx.pointer.ends_with("/properties/type") {
+        TypeRef::Runtime(crate::ir::OBJECT_TYPE.to_owned())
     } else {
         TypeRef::String
     }

@@ -49,14 +49,14 @@ impl crate::decode::Object for ActivityLog {
         "performed_by",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "activity_description" => Some(0usize),
-            "activity_type" => Some(1usize),
-            "created_at" => Some(2usize),
-            "id" => Some(3usize),
-            "metadata" => Some(4usize),
-            "performed_by" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            8usize if key == b"metadata" => Some(4usize),
+            10usize if key == b"created_at" => Some(2usize),
+            12usize if key == b"performed_by" => Some(5usize),
+            13usize if key == b"activity_type" => Some(1usize),
+            20usize if key == b"activity_description" => Some(0usize),
             _ => None,
         }
     }
@@ -644,7 +644,7 @@ pub struct ActivityLogEventTypeList {
     pub event_types: Option<Vec<String>>,
     /// String representing the object's type. Always has the value `activity_log_event_type.list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -661,10 +661,10 @@ impl crate::decode::Object for ActivityLogEventTypeList {
     const NAME: &'static str = "ActivityLogEventTypeList";
     const FIELDS: &'static [&'static str] = &["event_types", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "event_types" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            11usize if key == b"event_types" => Some(0usize),
             _ => None,
         }
     }
@@ -695,7 +695,7 @@ pub struct ActivityLogList {
     pub pages: Option<CursorPages>,
     /// String representing the object's type. Always has the value `activity_log.list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -712,11 +712,11 @@ impl crate::decode::Object for ActivityLogList {
     const NAME: &'static str = "ActivityLogList";
     const FIELDS: &'static [&'static str] = &["activity_logs", "pages", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "activity_logs" => Some(0usize),
-            "pages" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"pages" => Some(1usize),
+            13usize if key == b"activity_logs" => Some(0usize),
             _ => None,
         }
     }
@@ -866,34 +866,34 @@ impl crate::decode::Object for ActivityLogMetadata {
         "update_by_name",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "after" => Some(0usize),
-            "auto" => Some(1usize),
-            "auto_changed" => Some(2usize),
-            "away_mode" => Some(3usize),
-            "away_status_reason" => Some(4usize),
-            "before" => Some(5usize),
-            "changes" => Some(6usize),
-            "consent_id" => Some(7usize),
-            "conversation_assignment_limit" => Some(8usize),
-            "enabled" => Some(9usize),
-            "expired_at" => Some(10usize),
-            "external_id" => Some(11usize),
-            "last_activity_at" => Some(12usize),
-            "mode" => Some(13usize),
-            "new_state" => Some(14usize),
-            "previous_state" => Some(15usize),
-            "reassign_conversations" => Some(16usize),
-            "setting_type" => Some(17usize),
-            "sign_in_method" => Some(18usize),
-            "source" => Some(19usize),
-            "team" => Some(20usize),
-            "team_assignment_limit" => Some(21usize),
-            "threshold_minutes" => Some(22usize),
-            "ticket_assignment_limit" => Some(23usize),
-            "update_by" => Some(24usize),
-            "update_by_name" => Some(25usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"auto" => Some(1usize),
+            4usize if key == b"mode" => Some(13usize),
+            4usize if key == b"team" => Some(20usize),
+            5usize if key == b"after" => Some(0usize),
+            6usize if key == b"before" => Some(5usize),
+            6usize if key == b"source" => Some(19usize),
+            7usize if key == b"changes" => Some(6usize),
+            7usize if key == b"enabled" => Some(9usize),
+            9usize if key == b"away_mode" => Some(3usize),
+            9usize if key == b"new_state" => Some(14usize),
+            9usize if key == b"update_by" => Some(24usize),
+            10usize if key == b"consent_id" => Some(7usize),
+            10usize if key == b"expired_at" => Some(10usize),
+            11usize if key == b"external_id" => Some(11usize),
+            12usize if key == b"auto_changed" => Some(2usize),
+            12usize if key == b"setting_type" => Some(17usize),
+            14usize if key == b"previous_state" => Some(15usize),
+            14usize if key == b"sign_in_method" => Some(18usize),
+            14usize if key == b"update_by_name" => Some(25usize),
+            16usize if key == b"last_activity_at" => Some(12usize),
+            17usize if key == b"threshold_minutes" => Some(22usize),
+            18usize if key == b"away_status_reason" => Some(4usize),
+            21usize if key == b"team_assignment_limit" => Some(21usize),
+            22usize if key == b"reassign_conversations" => Some(16usize),
+            23usize if key == b"ticket_assignment_limit" => Some(23usize),
+            29usize if key == b"conversation_assignment_limit" => Some(8usize),
             _ => None,
         }
     }
@@ -962,10 +962,10 @@ impl crate::decode::Object for ActivityLogMetadataChangesValue {
     const NAME: &'static str = "ActivityLogMetadataChangesValue";
     const FIELDS: &'static [&'static str] = &["after", "before"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "after" => Some(0usize),
-            "before" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            5usize if key == b"after" => Some(0usize),
+            6usize if key == b"before" => Some(1usize),
             _ => None,
         }
     }
@@ -1013,10 +1013,10 @@ impl crate::decode::Object for ActivityLogMetadataTeam {
     const NAME: &'static str = "ActivityLogMetadataTeam";
     const FIELDS: &'static [&'static str] = &["id", "name"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"name" => Some(1usize),
             _ => None,
         }
     }
@@ -1050,7 +1050,7 @@ pub struct ActivityLogPerformedBy {
     pub ip: Option<String>,
     /// String representing the object's type. Always has the value `admin`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -1067,12 +1067,12 @@ impl crate::decode::Object for ActivityLogPerformedBy {
     const NAME: &'static str = "ActivityLogPerformedBy";
     const FIELDS: &'static [&'static str] = &["email", "id", "ip", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email" => Some(0usize),
-            "id" => Some(1usize),
-            "ip" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            2usize if key == b"ip" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"email" => Some(0usize),
             _ => None,
         }
     }
@@ -1102,7 +1102,7 @@ pub struct AdminList {
     pub admins: Option<Vec<Admin>>,
     /// String representing the object's type. Always has the value `admin.list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -1119,10 +1119,10 @@ impl crate::decode::Object for AdminList {
     const NAME: &'static str = "AdminList";
     const FIELDS: &'static [&'static str] = &["admins", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admins" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            6usize if key == b"admins" => Some(0usize),
             _ => None,
         }
     }
@@ -1183,7 +1183,7 @@ pub struct AdminWithApp {
     pub team_ids: Option<Vec<crate::Id>>,
     /// String representing the object's type. Always has the value `admin`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -1213,20 +1213,20 @@ impl crate::decode::Object for AdminWithApp {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "app" => Some(0usize),
-            "avatar" => Some(1usize),
-            "away_mode_enabled" => Some(2usize),
-            "away_mode_reassign" => Some(3usize),
-            "email" => Some(4usize),
-            "email_verified" => Some(5usize),
-            "has_inbox_seat" => Some(6usize),
-            "id" => Some(7usize),
-            "job_title" => Some(8usize),
-            "name" => Some(9usize),
-            "team_ids" => Some(10usize),
-            "type" => Some(11usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(7usize),
+            3usize if key == b"app" => Some(0usize),
+            4usize if key == b"name" => Some(9usize),
+            4usize if key == b"type" => Some(11usize),
+            5usize if key == b"email" => Some(4usize),
+            6usize if key == b"avatar" => Some(1usize),
+            8usize if key == b"team_ids" => Some(10usize),
+            9usize if key == b"job_title" => Some(8usize),
+            14usize if key == b"email_verified" => Some(5usize),
+            14usize if key == b"has_inbox_seat" => Some(6usize),
+            17usize if key == b"away_mode_enabled" => Some(2usize),
+            18usize if key == b"away_mode_reassign" => Some(3usize),
             _ => None,
         }
     }
@@ -1279,7 +1279,7 @@ pub struct App {
     pub timezone: Option<String>,
     /// The app's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -1304,15 +1304,15 @@ impl crate::decode::Object for App {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "id_code" => Some(1usize),
-            "identity_verification" => Some(2usize),
-            "name" => Some(3usize),
-            "region" => Some(4usize),
-            "timezone" => Some(5usize),
-            "type" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(3usize),
+            4usize if key == b"type" => Some(6usize),
+            6usize if key == b"region" => Some(4usize),
+            7usize if key == b"id_code" => Some(1usize),
+            8usize if key == b"timezone" => Some(5usize),
+            10usize if key == b"created_at" => Some(0usize),
+            21usize if key == b"identity_verification" => Some(2usize),
             _ => None,
         }
     }

@@ -67,17 +67,17 @@ impl crate::decode::Object for ContentImportSource {
         "url",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "audience_ids" => Some(0usize),
-            "created_at" => Some(1usize),
-            "id" => Some(2usize),
-            "last_synced_at" => Some(3usize),
-            "status" => Some(4usize),
-            "sync_behavior" => Some(5usize),
-            "type" => Some(6usize),
-            "updated_at" => Some(7usize),
-            "url" => Some(8usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            3usize if key == b"url" => Some(8usize),
+            4usize if key == b"type" => Some(6usize),
+            6usize if key == b"status" => Some(4usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"updated_at" => Some(7usize),
+            12usize if key == b"audience_ids" => Some(0usize),
+            13usize if key == b"sync_behavior" => Some(5usize),
+            14usize if key == b"last_synced_at" => Some(3usize),
             _ => None,
         }
     }
@@ -232,12 +232,12 @@ impl crate::decode::Object for ContentImportSourcesList {
     const NAME: &'static str = "ContentImportSourcesList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -341,6 +341,7 @@ impl CreateContentImportSourceRequest {
 /// Schema: `#/components/schemas/create_content_import_source_request/properties/audience_ids`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateContentImportSourceRequestAudienceIds {
@@ -585,23 +586,23 @@ impl crate::decode::Object for ExternalPage {
         "url",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ai_agent_availability" => Some(0usize),
-            "ai_copilot_availability" => Some(1usize),
-            "ai_sales_agent_availability" => Some(2usize),
-            "created_at" => Some(3usize),
-            "external_id" => Some(4usize),
-            "fin_availability" => Some(5usize),
-            "html" => Some(6usize),
-            "id" => Some(7usize),
-            "last_ingested_at" => Some(8usize),
-            "locale" => Some(9usize),
-            "source_id" => Some(10usize),
-            "title" => Some(11usize),
-            "type" => Some(12usize),
-            "updated_at" => Some(13usize),
-            "url" => Some(14usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(7usize),
+            3usize if key == b"url" => Some(14usize),
+            4usize if key == b"html" => Some(6usize),
+            4usize if key == b"type" => Some(12usize),
+            5usize if key == b"title" => Some(11usize),
+            6usize if key == b"locale" => Some(9usize),
+            9usize if key == b"source_id" => Some(10usize),
+            10usize if key == b"created_at" => Some(3usize),
+            10usize if key == b"updated_at" => Some(13usize),
+            11usize if key == b"external_id" => Some(4usize),
+            16usize if key == b"fin_availability" => Some(5usize),
+            16usize if key == b"last_ingested_at" => Some(8usize),
+            21usize if key == b"ai_agent_availability" => Some(0usize),
+            23usize if key == b"ai_copilot_availability" => Some(1usize),
+            27usize if key == b"ai_sales_agent_availability" => Some(2usize),
             _ => None,
         }
     }
@@ -723,12 +724,12 @@ impl crate::decode::Object for ExternalPagesList {
     const NAME: &'static str = "ExternalPagesList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }

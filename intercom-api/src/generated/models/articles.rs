@@ -149,36 +149,36 @@ impl crate::decode::Object for Article {
         "workspace_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ai_chatbot_availability" => Some(0usize),
-            "ai_copilot_availability" => Some(1usize),
-            "ai_sales_agent_availability" => Some(2usize),
-            "author_id" => Some(3usize),
-            "body" => Some(4usize),
-            "body_markdown" => Some(5usize),
-            "created_at" => Some(6usize),
-            "created_by_id" => Some(7usize),
-            "default_locale" => Some(8usize),
-            "description" => Some(9usize),
-            "draft_updated_at" => Some(10usize),
-            "exclude_from_article_suggestions" => Some(11usize),
-            "has_unpublished_changes" => Some(12usize),
-            "help_center_audience" => Some(13usize),
-            "id" => Some(14usize),
-            "parent_ids" => Some(15usize),
-            "scheduled_publish_at" => Some(16usize),
-            "scheduled_unpublish_at" => Some(17usize),
-            "state" => Some(18usize),
-            "statistics" => Some(19usize),
-            "tags" => Some(20usize),
-            "title" => Some(21usize),
-            "translated_content" => Some(22usize),
-            "type" => Some(23usize),
-            "updated_at" => Some(24usize),
-            "updated_by_id" => Some(25usize),
-            "url" => Some(26usize),
-            "workspace_id" => Some(27usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(14usize),
+            3usize if key == b"url" => Some(26usize),
+            4usize if key == b"body" => Some(4usize),
+            4usize if key == b"tags" => Some(20usize),
+            4usize if key == b"type" => Some(23usize),
+            5usize if key == b"state" => Some(18usize),
+            5usize if key == b"title" => Some(21usize),
+            9usize if key == b"author_id" => Some(3usize),
+            10usize if key == b"created_at" => Some(6usize),
+            10usize if key == b"parent_ids" => Some(15usize),
+            10usize if key == b"statistics" => Some(19usize),
+            10usize if key == b"updated_at" => Some(24usize),
+            11usize if key == b"description" => Some(9usize),
+            12usize if key == b"workspace_id" => Some(27usize),
+            13usize if key == b"body_markdown" => Some(5usize),
+            13usize if key == b"created_by_id" => Some(7usize),
+            13usize if key == b"updated_by_id" => Some(25usize),
+            14usize if key == b"default_locale" => Some(8usize),
+            16usize if key == b"draft_updated_at" => Some(10usize),
+            18usize if key == b"translated_content" => Some(22usize),
+            20usize if key == b"help_center_audience" => Some(13usize),
+            20usize if key == b"scheduled_publish_at" => Some(16usize),
+            22usize if key == b"scheduled_unpublish_at" => Some(17usize),
+            23usize if key == b"ai_chatbot_availability" => Some(0usize),
+            23usize if key == b"ai_copilot_availability" => Some(1usize),
+            23usize if key == b"has_unpublished_changes" => Some(12usize),
+            27usize if key == b"ai_sales_agent_availability" => Some(2usize),
+            32usize if key == b"exclude_from_article_suggestions" => Some(11usize),
             _ => None,
         }
     }
@@ -445,26 +445,26 @@ impl crate::decode::Object for ArticleContent {
         "url",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ai_chatbot_availability" => Some(0usize),
-            "ai_copilot_availability" => Some(1usize),
-            "ai_sales_agent_availability" => Some(2usize),
-            "audience_ids" => Some(3usize),
-            "author_id" => Some(4usize),
-            "body" => Some(5usize),
-            "body_markdown" => Some(6usize),
-            "created_at" => Some(7usize),
-            "created_by_id" => Some(8usize),
-            "description" => Some(9usize),
-            "draft_updated_at" => Some(10usize),
-            "has_unpublished_changes" => Some(11usize),
-            "state" => Some(12usize),
-            "title" => Some(13usize),
-            "type" => Some(14usize),
-            "updated_at" => Some(15usize),
-            "updated_by_id" => Some(16usize),
-            "url" => Some(17usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(17usize),
+            4usize if key == b"body" => Some(5usize),
+            4usize if key == b"type" => Some(14usize),
+            5usize if key == b"state" => Some(12usize),
+            5usize if key == b"title" => Some(13usize),
+            9usize if key == b"author_id" => Some(4usize),
+            10usize if key == b"created_at" => Some(7usize),
+            10usize if key == b"updated_at" => Some(15usize),
+            11usize if key == b"description" => Some(9usize),
+            12usize if key == b"audience_ids" => Some(3usize),
+            13usize if key == b"body_markdown" => Some(6usize),
+            13usize if key == b"created_by_id" => Some(8usize),
+            13usize if key == b"updated_by_id" => Some(16usize),
+            16usize if key == b"draft_updated_at" => Some(10usize),
+            23usize if key == b"ai_chatbot_availability" => Some(0usize),
+            23usize if key == b"ai_copilot_availability" => Some(1usize),
+            23usize if key == b"has_unpublished_changes" => Some(11usize),
+            27usize if key == b"ai_sales_agent_availability" => Some(2usize),
             _ => None,
         }
     }
@@ -592,12 +592,12 @@ impl crate::decode::Object for ArticleList {
     const NAME: &'static str = "ArticleList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -765,35 +765,35 @@ impl crate::decode::Object for ArticleListItem {
         "workspace_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ai_chatbot_availability" => Some(0usize),
-            "ai_copilot_availability" => Some(1usize),
-            "ai_sales_agent_availability" => Some(2usize),
-            "author_id" => Some(3usize),
-            "body" => Some(4usize),
-            "body_markdown" => Some(5usize),
-            "created_at" => Some(6usize),
-            "created_by_id" => Some(7usize),
-            "default_locale" => Some(8usize),
-            "description" => Some(9usize),
-            "draft_updated_at" => Some(10usize),
-            "exclude_from_article_suggestions" => Some(11usize),
-            "has_unpublished_changes" => Some(12usize),
-            "help_center_audience" => Some(13usize),
-            "id" => Some(14usize),
-            "parent_ids" => Some(15usize),
-            "scheduled_publish_at" => Some(16usize),
-            "scheduled_unpublish_at" => Some(17usize),
-            "state" => Some(18usize),
-            "tags" => Some(19usize),
-            "title" => Some(20usize),
-            "translated_content" => Some(21usize),
-            "type" => Some(22usize),
-            "updated_at" => Some(23usize),
-            "updated_by_id" => Some(24usize),
-            "url" => Some(25usize),
-            "workspace_id" => Some(26usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(14usize),
+            3usize if key == b"url" => Some(25usize),
+            4usize if key == b"body" => Some(4usize),
+            4usize if key == b"tags" => Some(19usize),
+            4usize if key == b"type" => Some(22usize),
+            5usize if key == b"state" => Some(18usize),
+            5usize if key == b"title" => Some(20usize),
+            9usize if key == b"author_id" => Some(3usize),
+            10usize if key == b"created_at" => Some(6usize),
+            10usize if key == b"parent_ids" => Some(15usize),
+            10usize if key == b"updated_at" => Some(23usize),
+            11usize if key == b"description" => Some(9usize),
+            12usize if key == b"workspace_id" => Some(26usize),
+            13usize if key == b"body_markdown" => Some(5usize),
+            13usize if key == b"created_by_id" => Some(7usize),
+            13usize if key == b"updated_by_id" => Some(24usize),
+            14usize if key == b"default_locale" => Some(8usize),
+            16usize if key == b"draft_updated_at" => Some(10usize),
+            18usize if key == b"translated_content" => Some(21usize),
+            20usize if key == b"help_center_audience" => Some(13usize),
+            20usize if key == b"scheduled_publish_at" => Some(16usize),
+            22usize if key == b"scheduled_unpublish_at" => Some(17usize),
+            23usize if key == b"ai_chatbot_availability" => Some(0usize),
+            23usize if key == b"ai_copilot_availability" => Some(1usize),
+            23usize if key == b"has_unpublished_changes" => Some(12usize),
+            27usize if key == b"ai_sales_agent_availability" => Some(2usize),
+            32usize if key == b"exclude_from_article_suggestions" => Some(11usize),
             _ => None,
         }
     }
@@ -978,11 +978,11 @@ impl crate::decode::Object for ArticleSearchHighlights {
         "highlighted_title",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "article_id" => Some(0usize),
-            "highlighted_summary" => Some(1usize),
-            "highlighted_title" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            10usize if key == b"article_id" => Some(0usize),
+            17usize if key == b"highlighted_title" => Some(2usize),
+            19usize if key == b"highlighted_summary" => Some(1usize),
             _ => None,
         }
     }
@@ -1060,10 +1060,10 @@ impl crate::decode::Object for ArticleSearchHighlightsHighlightedTitleItem {
     const NAME: &'static str = "ArticleSearchHighlightsHighlightedTitleItem";
     const FIELDS: &'static [&'static str] = &["text", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "text" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"text" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -1108,10 +1108,10 @@ impl crate::decode::Object for ArticleSearchHighlightsItem {
     const NAME: &'static str = "ArticleSearchHighlightsItem";
     const FIELDS: &'static [&'static str] = &["text", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "text" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"text" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -1162,12 +1162,12 @@ impl crate::decode::Object for ArticleSearchResponse {
     const NAME: &'static str = "ArticleSearchResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -1214,10 +1214,10 @@ impl crate::decode::Object for ArticleSearchResponseData {
     const NAME: &'static str = "ArticleSearchResponseData";
     const FIELDS: &'static [&'static str] = &["articles", "highlights"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "articles" => Some(0usize),
-            "highlights" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            8usize if key == b"articles" => Some(0usize),
+            10usize if key == b"highlights" => Some(1usize),
             _ => None,
         }
     }
@@ -1326,18 +1326,18 @@ impl crate::decode::Object for ArticleStatistics {
         "views",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversions" => Some(0usize),
-            "fin_involvements" => Some(1usize),
-            "fin_resolution_rate" => Some(2usize),
-            "fin_resolutions" => Some(3usize),
-            "happy_reaction_percentage" => Some(4usize),
-            "neutral_reaction_percentage" => Some(5usize),
-            "reactions" => Some(6usize),
-            "sad_reaction_percentage" => Some(7usize),
-            "type" => Some(8usize),
-            "views" => Some(9usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(8usize),
+            5usize if key == b"views" => Some(9usize),
+            9usize if key == b"reactions" => Some(6usize),
+            11usize if key == b"conversions" => Some(0usize),
+            15usize if key == b"fin_resolutions" => Some(3usize),
+            16usize if key == b"fin_involvements" => Some(1usize),
+            19usize if key == b"fin_resolution_rate" => Some(2usize),
+            23usize if key == b"sad_reaction_percentage" => Some(7usize),
+            25usize if key == b"happy_reaction_percentage" => Some(4usize),
+            27usize if key == b"neutral_reaction_percentage" => Some(5usize),
             _ => None,
         }
     }
@@ -1801,46 +1801,46 @@ impl crate::decode::Object for ArticleTranslatedContent {
         "zh-TW",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ar" => Some(0usize),
-            "bg" => Some(1usize),
-            "bs" => Some(2usize),
-            "ca" => Some(3usize),
-            "cs" => Some(4usize),
-            "da" => Some(5usize),
-            "de" => Some(6usize),
-            "el" => Some(7usize),
-            "en" => Some(8usize),
-            "es" => Some(9usize),
-            "et" => Some(10usize),
-            "fi" => Some(11usize),
-            "fr" => Some(12usize),
-            "he" => Some(13usize),
-            "hr" => Some(14usize),
-            "hu" => Some(15usize),
-            "id" => Some(16usize),
-            "it" => Some(17usize),
-            "ja" => Some(18usize),
-            "ko" => Some(19usize),
-            "lt" => Some(20usize),
-            "lv" => Some(21usize),
-            "mn" => Some(22usize),
-            "nb" => Some(23usize),
-            "nl" => Some(24usize),
-            "pl" => Some(25usize),
-            "pt" => Some(26usize),
-            "pt-BR" => Some(27usize),
-            "ro" => Some(28usize),
-            "ru" => Some(29usize),
-            "sl" => Some(30usize),
-            "sr" => Some(31usize),
-            "sv" => Some(32usize),
-            "tr" => Some(33usize),
-            "type" => Some(34usize),
-            "vi" => Some(35usize),
-            "zh-CN" => Some(36usize),
-            "zh-TW" => Some(37usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"ar" => Some(0usize),
+            2usize if key == b"bg" => Some(1usize),
+            2usize if key == b"bs" => Some(2usize),
+            2usize if key == b"ca" => Some(3usize),
+            2usize if key == b"cs" => Some(4usize),
+            2usize if key == b"da" => Some(5usize),
+            2usize if key == b"de" => Some(6usize),
+            2usize if key == b"el" => Some(7usize),
+            2usize if key == b"en" => Some(8usize),
+            2usize if key == b"es" => Some(9usize),
+            2usize if key == b"et" => Some(10usize),
+            2usize if key == b"fi" => Some(11usize),
+            2usize if key == b"fr" => Some(12usize),
+            2usize if key == b"he" => Some(13usize),
+            2usize if key == b"hr" => Some(14usize),
+            2usize if key == b"hu" => Some(15usize),
+            2usize if key == b"id" => Some(16usize),
+            2usize if key == b"it" => Some(17usize),
+            2usize if key == b"ja" => Some(18usize),
+            2usize if key == b"ko" => Some(19usize),
+            2usize if key == b"lt" => Some(20usize),
+            2usize if key == b"lv" => Some(21usize),
+            2usize if key == b"mn" => Some(22usize),
+            2usize if key == b"nb" => Some(23usize),
+            2usize if key == b"nl" => Some(24usize),
+            2usize if key == b"pl" => Some(25usize),
+            2usize if key == b"pt" => Some(26usize),
+            2usize if key == b"ro" => Some(28usize),
+            2usize if key == b"ru" => Some(29usize),
+            2usize if key == b"sl" => Some(30usize),
+            2usize if key == b"sr" => Some(31usize),
+            2usize if key == b"sv" => Some(32usize),
+            2usize if key == b"tr" => Some(33usize),
+            2usize if key == b"vi" => Some(35usize),
+            4usize if key == b"type" => Some(34usize),
+            5usize if key == b"pt-BR" => Some(27usize),
+            5usize if key == b"zh-CN" => Some(36usize),
+            5usize if key == b"zh-TW" => Some(37usize),
             _ => None,
         }
     }
@@ -2001,22 +2001,22 @@ impl crate::decode::Object for ArticleVersion {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "article_id" => Some(0usize),
-            "author_id" => Some(1usize),
-            "body" => Some(2usize),
-            "body_markdown" => Some(3usize),
-            "created_at" => Some(4usize),
-            "created_by_id" => Some(5usize),
-            "created_via" => Some(6usize),
-            "description" => Some(7usize),
-            "from_version_id" => Some(8usize),
-            "id" => Some(9usize),
-            "state" => Some(10usize),
-            "title" => Some(11usize),
-            "type" => Some(12usize),
-            "updated_at" => Some(13usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(9usize),
+            4usize if key == b"body" => Some(2usize),
+            4usize if key == b"type" => Some(12usize),
+            5usize if key == b"state" => Some(10usize),
+            5usize if key == b"title" => Some(11usize),
+            9usize if key == b"author_id" => Some(1usize),
+            10usize if key == b"article_id" => Some(0usize),
+            10usize if key == b"created_at" => Some(4usize),
+            10usize if key == b"updated_at" => Some(13usize),
+            11usize if key == b"created_via" => Some(6usize),
+            11usize if key == b"description" => Some(7usize),
+            13usize if key == b"body_markdown" => Some(3usize),
+            13usize if key == b"created_by_id" => Some(5usize),
+            15usize if key == b"from_version_id" => Some(8usize),
             _ => None,
         }
     }
@@ -2079,12 +2079,12 @@ impl crate::decode::Object for ArticleVersionList {
     const NAME: &'static str = "ArticleVersionList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -2205,19 +2205,19 @@ impl crate::decode::Object for ArticleVersionSummary {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "article_id" => Some(0usize),
-            "author_id" => Some(1usize),
-            "created_at" => Some(2usize),
-            "created_by_id" => Some(3usize),
-            "created_via" => Some(4usize),
-            "description" => Some(5usize),
-            "from_version_id" => Some(6usize),
-            "id" => Some(7usize),
-            "state" => Some(8usize),
-            "title" => Some(9usize),
-            "type" => Some(10usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(7usize),
+            4usize if key == b"type" => Some(10usize),
+            5usize if key == b"state" => Some(8usize),
+            5usize if key == b"title" => Some(9usize),
+            9usize if key == b"author_id" => Some(1usize),
+            10usize if key == b"article_id" => Some(0usize),
+            10usize if key == b"created_at" => Some(2usize),
+            11usize if key == b"created_via" => Some(4usize),
+            11usize if key == b"description" => Some(5usize),
+            13usize if key == b"created_by_id" => Some(3usize),
+            15usize if key == b"from_version_id" => Some(6usize),
             _ => None,
         }
     }
@@ -2484,11 +2484,11 @@ impl crate::decode::Object for DeletedArticleObject {
     const NAME: &'static str = "DeletedArticleObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }

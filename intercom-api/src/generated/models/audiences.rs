@@ -52,15 +52,15 @@ impl crate::decode::Object for Audience {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "id" => Some(1usize),
-            "name" => Some(2usize),
-            "predicates" => Some(3usize),
-            "role_predicates" => Some(4usize),
-            "type" => Some(5usize),
-            "updated_at" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"name" => Some(2usize),
+            4usize if key == b"type" => Some(5usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"predicates" => Some(3usize),
+            10usize if key == b"updated_at" => Some(6usize),
+            15usize if key == b"role_predicates" => Some(4usize),
             _ => None,
         }
     }
@@ -129,14 +129,14 @@ impl crate::decode::Object for AudienceList {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "page" => Some(1usize),
-            "per_page" => Some(2usize),
-            "total_count" => Some(3usize),
-            "total_pages" => Some(4usize),
-            "type" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"page" => Some(1usize),
+            4usize if key == b"type" => Some(5usize),
+            8usize if key == b"per_page" => Some(2usize),
+            11usize if key == b"total_count" => Some(3usize),
+            11usize if key == b"total_pages" => Some(4usize),
             _ => None,
         }
     }
@@ -273,7 +273,7 @@ pub struct Predicate {
     pub comparison: Option<String>,
     /// The type of the attribute.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The value to compare against.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -303,7 +303,7 @@ impl Predicate {
         self
     }
     /// Sets `type`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<crate::ObjectType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -329,12 +329,12 @@ impl crate::decode::Object for Predicate {
         "value",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attribute" => Some(0usize),
-            "comparison" => Some(1usize),
-            "type" => Some(2usize),
-            "value" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"value" => Some(3usize),
+            9usize if key == b"attribute" => Some(0usize),
+            10usize if key == b"comparison" => Some(1usize),
             _ => None,
         }
     }

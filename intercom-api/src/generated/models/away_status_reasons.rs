@@ -27,7 +27,7 @@ pub struct AwayStatusReason {
     pub order: Option<i64>,
     /// The away status reason's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The Unix timestamp when the status reason was last updated
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -56,16 +56,16 @@ impl crate::decode::Object for AwayStatusReason {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "deleted" => Some(1usize),
-            "emoji" => Some(2usize),
-            "id" => Some(3usize),
-            "label" => Some(4usize),
-            "order" => Some(5usize),
-            "type" => Some(6usize),
-            "updated_at" => Some(7usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            4usize if key == b"type" => Some(6usize),
+            5usize if key == b"emoji" => Some(2usize),
+            5usize if key == b"label" => Some(4usize),
+            5usize if key == b"order" => Some(5usize),
+            7usize if key == b"deleted" => Some(1usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"updated_at" => Some(7usize),
             _ => None,
         }
     }
@@ -116,10 +116,10 @@ impl crate::decode::Object for AwayStatusReasonList {
     const NAME: &'static str = "AwayStatusReasonList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }

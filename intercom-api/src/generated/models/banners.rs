@@ -41,7 +41,7 @@ pub struct Banner {
     pub title: Option<String>,
     /// String representing the object's type. Always has the value `banner`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The id of the contact's view of this banner. Pass this to the dismiss endpoint to record a dismissal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub view_id: Option<crate::Id>,
@@ -73,19 +73,19 @@ impl crate::decode::Object for Banner {
         "view_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "action" => Some(0usize),
-            "body" => Some(1usize),
-            "client_targeting" => Some(2usize),
-            "created_at" => Some(3usize),
-            "id" => Some(4usize),
-            "position" => Some(5usize),
-            "show_dismiss_button" => Some(6usize),
-            "style" => Some(7usize),
-            "title" => Some(8usize),
-            "type" => Some(9usize),
-            "view_id" => Some(10usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            4usize if key == b"body" => Some(1usize),
+            4usize if key == b"type" => Some(9usize),
+            5usize if key == b"style" => Some(7usize),
+            5usize if key == b"title" => Some(8usize),
+            6usize if key == b"action" => Some(0usize),
+            7usize if key == b"view_id" => Some(10usize),
+            8usize if key == b"position" => Some(5usize),
+            10usize if key == b"created_at" => Some(3usize),
+            16usize if key == b"client_targeting" => Some(2usize),
+            19usize if key == b"show_dismiss_button" => Some(6usize),
             _ => None,
         }
     }
@@ -137,7 +137,7 @@ pub struct BannerAction {
     pub tour_url: Option<String>,
     /// The kind of action. One of `url`, `reaction`, `email_collector`, or `product_tour`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -161,14 +161,14 @@ impl crate::decode::Object for BannerAction {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "label" => Some(0usize),
-            "reaction_set" => Some(1usize),
-            "target" => Some(2usize),
-            "tour_id" => Some(3usize),
-            "tour_url" => Some(4usize),
-            "type" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(5usize),
+            5usize if key == b"label" => Some(0usize),
+            6usize if key == b"target" => Some(2usize),
+            7usize if key == b"tour_id" => Some(3usize),
+            8usize if key == b"tour_url" => Some(4usize),
+            12usize if key == b"reaction_set" => Some(1usize),
             _ => None,
         }
     }
@@ -217,10 +217,10 @@ impl crate::decode::Object for BannerActionReactionSetItem {
     const NAME: &'static str = "BannerActionReactionSetItem";
     const FIELDS: &'static [&'static str] = &["index", "unicode_emoticon"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "index" => Some(0usize),
-            "unicode_emoticon" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            5usize if key == b"index" => Some(0usize),
+            16usize if key == b"unicode_emoticon" => Some(1usize),
             _ => None,
         }
     }
@@ -248,7 +248,7 @@ pub struct BannerDismiss {
     pub dismissed: Option<bool>,
     /// String representing the object's type. Always has the value `banner_dismiss`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The id of the dismissed banner view.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub view_id: Option<crate::Id>,
@@ -268,11 +268,11 @@ impl crate::decode::Object for BannerDismiss {
     const NAME: &'static str = "BannerDismiss";
     const FIELDS: &'static [&'static str] = &["dismissed", "type", "view_id"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "dismissed" => Some(0usize),
-            "type" => Some(1usize),
-            "view_id" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            7usize if key == b"view_id" => Some(2usize),
+            9usize if key == b"dismissed" => Some(0usize),
             _ => None,
         }
     }
@@ -301,7 +301,7 @@ pub struct BannerList {
     pub data: Option<Vec<Banner>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -318,10 +318,10 @@ impl crate::decode::Object for BannerList {
     const NAME: &'static str = "BannerList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }

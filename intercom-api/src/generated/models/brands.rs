@@ -27,7 +27,7 @@ pub struct Brand {
     pub name: Option<String>,
     /// The type of object
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Unix timestamp of last modification
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -56,16 +56,16 @@ impl crate::decode::Object for Brand {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "default_address_settings_id" => Some(1usize),
-            "help_center_id" => Some(2usize),
-            "id" => Some(3usize),
-            "is_default" => Some(4usize),
-            "name" => Some(5usize),
-            "type" => Some(6usize),
-            "updated_at" => Some(7usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            4usize if key == b"name" => Some(5usize),
+            4usize if key == b"type" => Some(6usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"is_default" => Some(4usize),
+            10usize if key == b"updated_at" => Some(7usize),
+            14usize if key == b"help_center_id" => Some(2usize),
+            27usize if key == b"default_address_settings_id" => Some(1usize),
             _ => None,
         }
     }
@@ -99,7 +99,7 @@ pub struct BrandList {
     pub data: Option<Vec<Brand>>,
     /// The type of object
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -116,10 +116,10 @@ impl crate::decode::Object for BrandList {
     const NAME: &'static str = "BrandList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }

@@ -71,18 +71,18 @@ impl crate::decode::Object for AiCallResponse {
         "user_phone_number",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "app_id" => Some(0usize),
-            "call_summary" => Some(1usize),
-            "call_transcript" => Some(2usize),
-            "external_call_id" => Some(3usize),
-            "id" => Some(4usize),
-            "intent" => Some(5usize),
-            "intercom_call_id" => Some(6usize),
-            "intercom_conversation_id" => Some(7usize),
-            "status" => Some(8usize),
-            "user_phone_number" => Some(9usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            6usize if key == b"app_id" => Some(0usize),
+            6usize if key == b"intent" => Some(5usize),
+            6usize if key == b"status" => Some(8usize),
+            12usize if key == b"call_summary" => Some(1usize),
+            15usize if key == b"call_transcript" => Some(2usize),
+            16usize if key == b"external_call_id" => Some(3usize),
+            16usize if key == b"intercom_call_id" => Some(6usize),
+            17usize if key == b"user_phone_number" => Some(9usize),
+            24usize if key == b"intercom_conversation_id" => Some(7usize),
             _ => None,
         }
     }
@@ -166,7 +166,7 @@ pub struct Call {
     pub transcription_url: Option<String>,
     /// String representing the object's type. Always has the value `call`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The call's updated at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<Datetime>,
@@ -214,29 +214,29 @@ impl crate::decode::Object for Call {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "answered_at" => Some(1usize),
-            "call_type" => Some(2usize),
-            "contact_id" => Some(3usize),
-            "conversation_id" => Some(4usize),
-            "created_at" => Some(5usize),
-            "direction" => Some(6usize),
-            "ended_at" => Some(7usize),
-            "ended_reason" => Some(8usize),
-            "fin_recording_url" => Some(9usize),
-            "fin_transcription_url" => Some(10usize),
-            "id" => Some(11usize),
-            "initiated_at" => Some(12usize),
-            "phone" => Some(13usize),
-            "recording_url" => Some(14usize),
-            "state" => Some(15usize),
-            "transcript" => Some(16usize),
-            "transcript_status" => Some(17usize),
-            "transcription_url" => Some(18usize),
-            "type" => Some(19usize),
-            "updated_at" => Some(20usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(11usize),
+            4usize if key == b"type" => Some(19usize),
+            5usize if key == b"phone" => Some(13usize),
+            5usize if key == b"state" => Some(15usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"ended_at" => Some(7usize),
+            9usize if key == b"call_type" => Some(2usize),
+            9usize if key == b"direction" => Some(6usize),
+            10usize if key == b"contact_id" => Some(3usize),
+            10usize if key == b"created_at" => Some(5usize),
+            10usize if key == b"transcript" => Some(16usize),
+            10usize if key == b"updated_at" => Some(20usize),
+            11usize if key == b"answered_at" => Some(1usize),
+            12usize if key == b"ended_reason" => Some(8usize),
+            12usize if key == b"initiated_at" => Some(12usize),
+            13usize if key == b"recording_url" => Some(14usize),
+            15usize if key == b"conversation_id" => Some(4usize),
+            17usize if key == b"fin_recording_url" => Some(9usize),
+            17usize if key == b"transcript_status" => Some(17usize),
+            17usize if key == b"transcription_url" => Some(18usize),
+            21usize if key == b"fin_transcription_url" => Some(10usize),
             _ => None,
         }
     }
@@ -289,7 +289,7 @@ pub struct CallList {
     pub total_count: Option<i64>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -306,12 +306,12 @@ impl crate::decode::Object for CallList {
     const NAME: &'static str = "CallList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -336,6 +336,7 @@ impl crate::decode::Object for CallList {
 /// Schema: `#/components/schemas/datetime`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Datetime {
@@ -407,7 +408,7 @@ pub struct ListCallWithTranscriptsResponse {
     pub data: Option<Vec<Call>>,
     /// The list call with transcripts response's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -424,10 +425,10 @@ impl crate::decode::Object for ListCallWithTranscriptsResponse {
     const NAME: &'static str = "ListCallWithTranscriptsResponse";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }

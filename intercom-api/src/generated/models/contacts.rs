@@ -36,12 +36,12 @@ impl crate::decode::Object for ContactArchived {
     const NAME: &'static str = "ContactArchived";
     const FIELDS: &'static [&'static str] = &["archived", "external_id", "id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "archived" => Some(0usize),
-            "external_id" => Some(1usize),
-            "id" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"archived" => Some(0usize),
+            11usize if key == b"external_id" => Some(1usize),
             _ => None,
         }
     }
@@ -94,12 +94,12 @@ impl crate::decode::Object for ContactAttachedCompanies {
     const NAME: &'static str = "ContactAttachedCompanies";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -187,12 +187,12 @@ impl crate::decode::Object for ContactBlocked {
     const NAME: &'static str = "ContactBlocked";
     const FIELDS: &'static [&'static str] = &["blocked", "external_id", "id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "blocked" => Some(0usize),
-            "external_id" => Some(1usize),
-            "id" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            7usize if key == b"blocked" => Some(0usize),
+            11usize if key == b"external_id" => Some(1usize),
             _ => None,
         }
     }
@@ -245,12 +245,12 @@ impl crate::decode::Object for ContactDeleted {
     const NAME: &'static str = "ContactDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "external_id", "id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "external_id" => Some(1usize),
-            "id" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            7usize if key == b"deleted" => Some(0usize),
+            11usize if key == b"external_id" => Some(1usize),
             _ => None,
         }
     }
@@ -303,12 +303,12 @@ impl crate::decode::Object for ContactList {
     const NAME: &'static str = "ContactList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -390,10 +390,10 @@ impl crate::decode::Object for ContactSegments {
     const NAME: &'static str = "ContactSegments";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -479,12 +479,12 @@ impl crate::decode::Object for ContactUnarchived {
     const NAME: &'static str = "ContactUnarchived";
     const FIELDS: &'static [&'static str] = &["archived", "external_id", "id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "archived" => Some(0usize),
-            "external_id" => Some(1usize),
-            "id" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"archived" => Some(0usize),
+            11usize if key == b"external_id" => Some(1usize),
             _ => None,
         }
     }
@@ -574,8 +574,11 @@ impl CreateContactRequest {
         self
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
-        self.custom_attributes = Some(value);
+    pub fn custom_attributes(
+        mut self,
+        value: impl Into<crate::CustomAttributes>,
+    ) -> Self {
+        self.custom_attributes = Some(value.into());
         self
     }
     /// Sets `email`.
@@ -726,12 +729,12 @@ impl crate::decode::Object for MergeHistoryList {
     const NAME: &'static str = "MergeHistoryList";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "next_cursor", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "has_more" => Some(1usize),
-            "next_cursor" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"has_more" => Some(1usize),
+            11usize if key == b"next_cursor" => Some(2usize),
             _ => None,
         }
     }
@@ -856,8 +859,11 @@ impl UpdateContactRequest {
         self
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
-        self.custom_attributes = Some(value);
+    pub fn custom_attributes(
+        mut self,
+        value: impl Into<crate::CustomAttributes>,
+    ) -> Self {
+        self.custom_attributes = Some(value.into());
         self
     }
     /// Sets `email`.

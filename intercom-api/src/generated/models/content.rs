@@ -353,7 +353,7 @@ pub struct ContentBulkActionResponse {
     pub status: Option<String>,
     /// The content bulk action response's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -370,10 +370,10 @@ impl crate::decode::Object for ContentBulkActionResponse {
     const NAME: &'static str = "ContentBulkActionResponse";
     const FIELDS: &'static [&'static str] = &["status", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "status" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            6usize if key == b"status" => Some(0usize),
             _ => None,
         }
     }
@@ -424,12 +424,12 @@ impl crate::decode::Object for ContentSearchArticleContentItem {
     const NAME: &'static str = "ContentSearchArticleContentItem";
     const FIELDS: &'static [&'static str] = &["id", "locale", "title", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "locale" => Some(1usize),
-            "title" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"title" => Some(2usize),
+            6usize if key == b"locale" => Some(1usize),
             _ => None,
         }
     }
@@ -511,12 +511,12 @@ impl crate::decode::Object for ContentSearchArticleItem {
     const NAME: &'static str = "ContentSearchArticleItem";
     const FIELDS: &'static [&'static str] = &["contents", "id", "title", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "contents" => Some(0usize),
-            "id" => Some(1usize),
-            "title" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"title" => Some(2usize),
+            8usize if key == b"contents" => Some(0usize),
             _ => None,
         }
     }
@@ -595,11 +595,11 @@ impl crate::decode::Object for ContentSearchDefaultItem {
     const NAME: &'static str = "ContentSearchDefaultItem";
     const FIELDS: &'static [&'static str] = &["id", "title", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "title" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"title" => Some(1usize),
             _ => None,
         }
     }
@@ -691,12 +691,12 @@ impl crate::decode::Object for ContentSearchResponse {
     const NAME: &'static str = "ContentSearchResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -768,14 +768,14 @@ impl crate::decode::Object for ContentSearchResponsePages {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "next" => Some(0usize),
-            "page" => Some(1usize),
-            "per_page" => Some(2usize),
-            "prev" => Some(3usize),
-            "total_pages" => Some(4usize),
-            "type" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"next" => Some(0usize),
+            4usize if key == b"page" => Some(1usize),
+            4usize if key == b"prev" => Some(3usize),
+            4usize if key == b"type" => Some(5usize),
+            8usize if key == b"per_page" => Some(2usize),
+            11usize if key == b"total_pages" => Some(4usize),
             _ => None,
         }
     }
@@ -858,6 +858,7 @@ crate::wire::impl_string_enum!(ContentSearchResponseType);
 /// A single search result. The `type` field discriminates between the flat shape used for snippets, external pages, files, and internal articles, and the nested shape used for help center articles.
 ///
 /// Schema: `#/components/schemas/content_search_result`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContentSearchResult {

@@ -48,7 +48,7 @@ pub struct ContentSnippet {
     pub title: Option<String>,
     /// String representing the object's type. Always has the value `content_snippet`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The time the snippet was last updated as a UNIX timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -83,22 +83,22 @@ impl crate::decode::Object for ContentSnippet {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ai_chatbot_availability" => Some(0usize),
-            "ai_copilot_availability" => Some(1usize),
-            "ai_sales_agent_availability" => Some(2usize),
-            "audience_ids" => Some(3usize),
-            "body_markdown" => Some(4usize),
-            "chatbot_availability" => Some(5usize),
-            "copilot_availability" => Some(6usize),
-            "created_at" => Some(7usize),
-            "id" => Some(8usize),
-            "json_blocks" => Some(9usize),
-            "locale" => Some(10usize),
-            "title" => Some(11usize),
-            "type" => Some(12usize),
-            "updated_at" => Some(13usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(8usize),
+            4usize if key == b"type" => Some(12usize),
+            5usize if key == b"title" => Some(11usize),
+            6usize if key == b"locale" => Some(10usize),
+            10usize if key == b"created_at" => Some(7usize),
+            10usize if key == b"updated_at" => Some(13usize),
+            11usize if key == b"json_blocks" => Some(9usize),
+            12usize if key == b"audience_ids" => Some(3usize),
+            13usize if key == b"body_markdown" => Some(4usize),
+            20usize if key == b"chatbot_availability" => Some(5usize),
+            20usize if key == b"copilot_availability" => Some(6usize),
+            23usize if key == b"ai_chatbot_availability" => Some(0usize),
+            23usize if key == b"ai_copilot_availability" => Some(1usize),
+            27usize if key == b"ai_sales_agent_availability" => Some(2usize),
             _ => None,
         }
     }
@@ -261,14 +261,14 @@ impl crate::decode::Object for ContentSnippetList {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "page" => Some(1usize),
-            "per_page" => Some(2usize),
-            "total_count" => Some(3usize),
-            "total_pages" => Some(4usize),
-            "type" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"page" => Some(1usize),
+            4usize if key == b"type" => Some(5usize),
+            8usize if key == b"per_page" => Some(2usize),
+            11usize if key == b"total_count" => Some(3usize),
+            11usize if key == b"total_pages" => Some(4usize),
             _ => None,
         }
     }

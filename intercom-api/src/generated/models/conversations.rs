@@ -263,6 +263,7 @@ impl AttachContactToConversationRequest {
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum AttachContactToConversationRequestCustomer {
@@ -498,6 +499,7 @@ crate::wire::impl_string_enum!(CloseConversationRequestType);
 /// Schema: `#/components/schemas/contact_reply_conversation_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContactReplyConversationRequest {
@@ -781,11 +783,11 @@ impl crate::decode::Object for ConversationDeleted {
     const NAME: &'static str = "ConversationDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }
@@ -871,12 +873,12 @@ impl crate::decode::Object for ConversationList {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversations" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
+            13usize if key == b"conversations" => Some(0usize),
             _ => None,
         }
     }
@@ -1002,7 +1004,7 @@ pub struct ConversationListItem {
     pub title: Option<String>,
     /// Always conversation.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The last time the conversation was updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -1058,40 +1060,40 @@ impl crate::decode::Object for ConversationListItem {
         "waiting_since",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_assignee_id" => Some(0usize),
-            "ai_agent" => Some(1usize),
-            "ai_agent_participated" => Some(2usize),
-            "channel" => Some(3usize),
-            "company" => Some(4usize),
-            "contacts" => Some(5usize),
-            "conversation_rating" => Some(6usize),
-            "created_at" => Some(7usize),
-            "custom_attributes" => Some(8usize),
-            "external_references" => Some(9usize),
-            "first_contact_reply" => Some(10usize),
-            "id" => Some(11usize),
-            "linked_objects" => Some(12usize),
-            "monitor_evaluations" => Some(13usize),
-            "open" => Some(14usize),
-            "priority" => Some(15usize),
-            "read" => Some(16usize),
-            "sales_agent" => Some(17usize),
-            "sales_agent_participated" => Some(18usize),
-            "scorecards" => Some(19usize),
-            "sla_applied" => Some(20usize),
-            "snoozed_until" => Some(21usize),
-            "source" => Some(22usize),
-            "state" => Some(23usize),
-            "statistics" => Some(24usize),
-            "tags" => Some(25usize),
-            "team_assignee_id" => Some(26usize),
-            "teammates" => Some(27usize),
-            "title" => Some(28usize),
-            "type" => Some(29usize),
-            "updated_at" => Some(30usize),
-            "waiting_since" => Some(31usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(11usize),
+            4usize if key == b"open" => Some(14usize),
+            4usize if key == b"read" => Some(16usize),
+            4usize if key == b"tags" => Some(25usize),
+            4usize if key == b"type" => Some(29usize),
+            5usize if key == b"state" => Some(23usize),
+            5usize if key == b"title" => Some(28usize),
+            6usize if key == b"source" => Some(22usize),
+            7usize if key == b"channel" => Some(3usize),
+            7usize if key == b"company" => Some(4usize),
+            8usize if key == b"ai_agent" => Some(1usize),
+            8usize if key == b"contacts" => Some(5usize),
+            8usize if key == b"priority" => Some(15usize),
+            9usize if key == b"teammates" => Some(27usize),
+            10usize if key == b"created_at" => Some(7usize),
+            10usize if key == b"scorecards" => Some(19usize),
+            10usize if key == b"statistics" => Some(24usize),
+            10usize if key == b"updated_at" => Some(30usize),
+            11usize if key == b"sales_agent" => Some(17usize),
+            11usize if key == b"sla_applied" => Some(20usize),
+            13usize if key == b"snoozed_until" => Some(21usize),
+            13usize if key == b"waiting_since" => Some(31usize),
+            14usize if key == b"linked_objects" => Some(12usize),
+            16usize if key == b"team_assignee_id" => Some(26usize),
+            17usize if key == b"admin_assignee_id" => Some(0usize),
+            17usize if key == b"custom_attributes" => Some(8usize),
+            19usize if key == b"conversation_rating" => Some(6usize),
+            19usize if key == b"external_references" => Some(9usize),
+            19usize if key == b"first_contact_reply" => Some(10usize),
+            19usize if key == b"monitor_evaluations" => Some(13usize),
+            21usize if key == b"ai_agent_participated" => Some(2usize),
+            24usize if key == b"sales_agent_participated" => Some(18usize),
             _ => None,
         }
     }
@@ -1339,6 +1341,7 @@ crate::wire::impl_string_enum!(CreateConversationRequestFromType);
 /// Schema: `#/components/schemas/customer_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CustomerRequest {
@@ -1461,7 +1464,7 @@ pub struct DeletedConversationItem {
     pub metrics_retained: Option<bool>,
     /// String representing the object's type. Always has the value `conversation`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -1483,12 +1486,12 @@ impl crate::decode::Object for DeletedConversationItem {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted_at" => Some(0usize),
-            "id" => Some(1usize),
-            "metrics_retained" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"type" => Some(3usize),
+            10usize if key == b"deleted_at" => Some(0usize),
+            16usize if key == b"metrics_retained" => Some(2usize),
             _ => None,
         }
     }
@@ -1524,7 +1527,7 @@ pub struct DeletedConversationList {
     pub total_count: Option<i64>,
     /// String representing the object's type. Always has the value `conversations.list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -1546,12 +1549,12 @@ impl crate::decode::Object for DeletedConversationList {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversations" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
+            13usize if key == b"conversations" => Some(0usize),
             _ => None,
         }
     }
@@ -1624,12 +1627,12 @@ impl crate::decode::Object for HandlingEvent {
     const NAME: &'static str = "HandlingEvent";
     const FIELDS: &'static [&'static str] = &["reason", "teammate", "timestamp", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "reason" => Some(0usize),
-            "teammate" => Some(1usize),
-            "timestamp" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(3usize),
+            6usize if key == b"reason" => Some(0usize),
+            8usize if key == b"teammate" => Some(1usize),
+            9usize if key == b"timestamp" => Some(2usize),
             _ => None,
         }
     }
@@ -1673,9 +1676,9 @@ impl crate::decode::Object for HandlingEventList {
     const NAME: &'static str = "HandlingEventList";
     const FIELDS: &'static [&'static str] = &["handling_events"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "handling_events" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            15usize if key == b"handling_events" => Some(0usize),
             _ => None,
         }
     }
@@ -1726,6 +1729,7 @@ crate::wire::impl_string_enum!(HandlingEventType);
 /// The body of `conversations().manage`.
 ///
 /// Schema: `#/paths/~1conversations~1{conversation_id}~1parts/post/requestBody/content/application~1json/schema`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ManageConversationRequest {
@@ -1902,10 +1906,10 @@ impl crate::decode::Object for QuickReplyOption {
     const NAME: &'static str = "QuickReplyOption";
     const FIELDS: &'static [&'static str] = &["text", "uuid"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "text" => Some(0usize),
-            "uuid" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"text" => Some(0usize),
+            4usize if key == b"uuid" => Some(1usize),
             _ => None,
         }
     }
@@ -1926,6 +1930,7 @@ impl crate::decode::Object for QuickReplyOption {
 /// The body of `conversations().redact`.
 ///
 /// Schema: `#/components/schemas/redact_conversation_request`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum RedactConversationRequest {
@@ -2088,6 +2093,7 @@ crate::wire::impl_string_enum!(RedactConversationRequestType);
 /// Schema: `#/components/schemas/reply_conversation_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ReplyConversationRequest {
@@ -2162,12 +2168,12 @@ impl crate::decode::Object for SideConversationList {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "pages" => Some(0usize),
-            "side_conversations" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(0usize),
+            11usize if key == b"total_count" => Some(2usize),
+            18usize if key == b"side_conversations" => Some(1usize),
             _ => None,
         }
     }
@@ -2226,12 +2232,12 @@ impl crate::decode::Object for SideConversationListPages {
     const NAME: &'static str = "SideConversationListPages";
     const FIELDS: &'static [&'static str] = &["page", "per_page", "total_pages", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "page" => Some(0usize),
-            "per_page" => Some(1usize),
-            "total_pages" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"page" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"per_page" => Some(1usize),
+            11usize if key == b"total_pages" => Some(2usize),
             _ => None,
         }
     }
@@ -2343,11 +2349,11 @@ impl crate::decode::Object for SideConversationSummary {
         "total_count",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_parts" => Some(0usize),
-            "side_conversation_id" => Some(1usize),
-            "total_count" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            11usize if key == b"total_count" => Some(2usize),
+            18usize if key == b"conversation_parts" => Some(0usize),
+            20usize if key == b"side_conversation_id" => Some(1usize),
             _ => None,
         }
     }
@@ -2457,12 +2463,12 @@ impl crate::decode::Object for TeammateReference {
     const NAME: &'static str = "TeammateReference";
     const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email" => Some(0usize),
-            "id" => Some(1usize),
-            "name" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"name" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"email" => Some(0usize),
             _ => None,
         }
     }
@@ -2563,8 +2569,11 @@ impl UpdateConversationRequest {
         self
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
-        self.custom_attributes = Some(value);
+    pub fn custom_attributes(
+        mut self,
+        value: impl Into<crate::CustomAttributes>,
+    ) -> Self {
+        self.custom_attributes = Some(value.into());
         self
     }
     /// Sets `read`.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Conversation Attributes represent custom metadata fields for conversations. They support type-specific properties: strings (multiline), lists (options), and relationships (reference).
 ///
 /// Schema: `#/components/schemas/conversation_attribute`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ConversationAttribute {
@@ -202,19 +203,19 @@ impl crate::decode::Object for ConversationAttributeBooleanType {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "archived" => Some(1usize),
-            "created_at" => Some(2usize),
-            "data_type" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "required" => Some(7usize),
-            "type" => Some(8usize),
-            "updated_at" => Some(9usize),
-            "visible_to_team_ids" => Some(10usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(6usize),
+            4usize if key == b"type" => Some(8usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(1usize),
+            8usize if key == b"required" => Some(7usize),
+            9usize if key == b"data_type" => Some(3usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(9usize),
+            11usize if key == b"description" => Some(4usize),
+            19usize if key == b"visible_to_team_ids" => Some(10usize),
             _ => None,
         }
     }
@@ -339,19 +340,19 @@ impl crate::decode::Object for ConversationAttributeDatetimeType {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "archived" => Some(1usize),
-            "created_at" => Some(2usize),
-            "data_type" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "required" => Some(7usize),
-            "type" => Some(8usize),
-            "updated_at" => Some(9usize),
-            "visible_to_team_ids" => Some(10usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(6usize),
+            4usize if key == b"type" => Some(8usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(1usize),
+            8usize if key == b"required" => Some(7usize),
+            9usize if key == b"data_type" => Some(3usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(9usize),
+            11usize if key == b"description" => Some(4usize),
+            19usize if key == b"visible_to_team_ids" => Some(10usize),
             _ => None,
         }
     }
@@ -476,19 +477,19 @@ impl crate::decode::Object for ConversationAttributeDecimalType {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "archived" => Some(1usize),
-            "created_at" => Some(2usize),
-            "data_type" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "required" => Some(7usize),
-            "type" => Some(8usize),
-            "updated_at" => Some(9usize),
-            "visible_to_team_ids" => Some(10usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(6usize),
+            4usize if key == b"type" => Some(8usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(1usize),
+            8usize if key == b"required" => Some(7usize),
+            9usize if key == b"data_type" => Some(3usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(9usize),
+            11usize if key == b"description" => Some(4usize),
+            19usize if key == b"visible_to_team_ids" => Some(10usize),
             _ => None,
         }
     }
@@ -613,19 +614,19 @@ impl crate::decode::Object for ConversationAttributeFilesType {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "archived" => Some(1usize),
-            "created_at" => Some(2usize),
-            "data_type" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "required" => Some(7usize),
-            "type" => Some(8usize),
-            "updated_at" => Some(9usize),
-            "visible_to_team_ids" => Some(10usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(6usize),
+            4usize if key == b"type" => Some(8usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(1usize),
+            8usize if key == b"required" => Some(7usize),
+            9usize if key == b"data_type" => Some(3usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(9usize),
+            11usize if key == b"description" => Some(4usize),
+            19usize if key == b"visible_to_team_ids" => Some(10usize),
             _ => None,
         }
     }
@@ -750,19 +751,19 @@ impl crate::decode::Object for ConversationAttributeIntegerType {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "archived" => Some(1usize),
-            "created_at" => Some(2usize),
-            "data_type" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "required" => Some(7usize),
-            "type" => Some(8usize),
-            "updated_at" => Some(9usize),
-            "visible_to_team_ids" => Some(10usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(6usize),
+            4usize if key == b"type" => Some(8usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(1usize),
+            8usize if key == b"required" => Some(7usize),
+            9usize if key == b"data_type" => Some(3usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(9usize),
+            11usize if key == b"description" => Some(4usize),
+            19usize if key == b"visible_to_team_ids" => Some(10usize),
             _ => None,
         }
     }
@@ -845,10 +846,10 @@ impl crate::decode::Object for ConversationAttributeList {
     const NAME: &'static str = "ConversationAttributeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -974,20 +975,20 @@ impl crate::decode::Object for ConversationAttributeListType {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "archived" => Some(1usize),
-            "created_at" => Some(2usize),
-            "data_type" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "options" => Some(7usize),
-            "required" => Some(8usize),
-            "type" => Some(9usize),
-            "updated_at" => Some(10usize),
-            "visible_to_team_ids" => Some(11usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(6usize),
+            4usize if key == b"type" => Some(9usize),
+            7usize if key == b"options" => Some(7usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(1usize),
+            8usize if key == b"required" => Some(8usize),
+            9usize if key == b"data_type" => Some(3usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(10usize),
+            11usize if key == b"description" => Some(4usize),
+            19usize if key == b"visible_to_team_ids" => Some(11usize),
             _ => None,
         }
     }
@@ -1074,11 +1075,11 @@ impl crate::decode::Object for ConversationAttributeOption {
     const NAME: &'static str = "ConversationAttributeOption";
     const FIELDS: &'static [&'static str] = &["archived", "id", "label"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "archived" => Some(0usize),
-            "id" => Some(1usize),
-            "label" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            5usize if key == b"label" => Some(2usize),
+            8usize if key == b"archived" => Some(0usize),
             _ => None,
         }
     }
@@ -1170,20 +1171,20 @@ impl crate::decode::Object for ConversationAttributeRelationshipType {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "archived" => Some(1usize),
-            "created_at" => Some(2usize),
-            "data_type" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "reference" => Some(7usize),
-            "required" => Some(8usize),
-            "type" => Some(9usize),
-            "updated_at" => Some(10usize),
-            "visible_to_team_ids" => Some(11usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(6usize),
+            4usize if key == b"type" => Some(9usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(1usize),
+            8usize if key == b"required" => Some(8usize),
+            9usize if key == b"data_type" => Some(3usize),
+            9usize if key == b"reference" => Some(7usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(10usize),
+            11usize if key == b"description" => Some(4usize),
+            19usize if key == b"visible_to_team_ids" => Some(11usize),
             _ => None,
         }
     }
@@ -1267,10 +1268,10 @@ impl crate::decode::Object for ConversationAttributeRelationshipTypeReference {
     const NAME: &'static str = "ConversationAttributeRelationshipTypeReference";
     const FIELDS: &'static [&'static str] = &["object_type_id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "object_type_id" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            14usize if key == b"object_type_id" => Some(0usize),
             _ => None,
         }
     }
@@ -1361,20 +1362,20 @@ impl crate::decode::Object for ConversationAttributeStringType {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "archived" => Some(1usize),
-            "created_at" => Some(2usize),
-            "data_type" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "multiline" => Some(6usize),
-            "name" => Some(7usize),
-            "required" => Some(8usize),
-            "type" => Some(9usize),
-            "updated_at" => Some(10usize),
-            "visible_to_team_ids" => Some(11usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(7usize),
+            4usize if key == b"type" => Some(9usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(1usize),
+            8usize if key == b"required" => Some(8usize),
+            9usize if key == b"data_type" => Some(3usize),
+            9usize if key == b"multiline" => Some(6usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(10usize),
+            11usize if key == b"description" => Some(4usize),
+            19usize if key == b"visible_to_team_ids" => Some(11usize),
             _ => None,
         }
     }
@@ -2031,6 +2032,7 @@ crate::wire::impl_string_enum!(CreateConversationAttributeRelationshipRequestDat
 /// Payload for creating a new conversation attribute.
 ///
 /// Schema: `#/components/schemas/create_conversation_attribute_request`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateConversationAttributeRequest {

@@ -36,8 +36,11 @@ impl CreateOrUpdateCustomObjectInstanceRequest {
         }
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
-        self.custom_attributes = Some(value);
+    pub fn custom_attributes(
+        mut self,
+        value: impl Into<crate::CustomAttributes>,
+    ) -> Self {
+        self.custom_attributes = Some(value.into());
         self
     }
     /// Sets `external_created_at`.
@@ -81,7 +84,7 @@ pub struct CustomObjectInstance {
     pub id: Option<crate::Id>,
     /// The identifier of the custom object type that defines the structure of the custom object instance.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The time the attribute was last updated as a UTC Unix timestamp
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -110,16 +113,16 @@ impl crate::decode::Object for CustomObjectInstance {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "custom_attributes" => Some(1usize),
-            "external_created_at" => Some(2usize),
-            "external_id" => Some(3usize),
-            "external_updated_at" => Some(4usize),
-            "id" => Some(5usize),
-            "type" => Some(6usize),
-            "updated_at" => Some(7usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"type" => Some(6usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"updated_at" => Some(7usize),
+            11usize if key == b"external_id" => Some(3usize),
+            17usize if key == b"custom_attributes" => Some(1usize),
+            19usize if key == b"external_created_at" => Some(2usize),
+            19usize if key == b"external_updated_at" => Some(4usize),
             _ => None,
         }
     }
@@ -173,11 +176,11 @@ impl crate::decode::Object for CustomObjectInstanceDeleted {
     const NAME: &'static str = "CustomObjectInstanceDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }
@@ -229,12 +232,12 @@ impl crate::decode::Object for CustomObjectInstancesPaginatedList {
     const NAME: &'static str = "CustomObjectInstancesPaginatedList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Create Data Attribute Request
 ///
 /// Schema: `#/components/schemas/create_data_attribute_request`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateDataAttributeRequest {
@@ -313,25 +314,25 @@ impl crate::decode::Object for DataAttribute {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "api_writable" => Some(1usize),
-            "archived" => Some(2usize),
-            "created_at" => Some(3usize),
-            "custom" => Some(4usize),
-            "data_type" => Some(5usize),
-            "description" => Some(6usize),
-            "full_name" => Some(7usize),
-            "id" => Some(8usize),
-            "label" => Some(9usize),
-            "messenger_writable" => Some(10usize),
-            "model" => Some(11usize),
-            "name" => Some(12usize),
-            "options" => Some(13usize),
-            "type" => Some(14usize),
-            "ui_writable" => Some(15usize),
-            "updated_at" => Some(16usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(8usize),
+            4usize if key == b"name" => Some(12usize),
+            4usize if key == b"type" => Some(14usize),
+            5usize if key == b"label" => Some(9usize),
+            5usize if key == b"model" => Some(11usize),
+            6usize if key == b"custom" => Some(4usize),
+            7usize if key == b"options" => Some(13usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(2usize),
+            9usize if key == b"data_type" => Some(5usize),
+            9usize if key == b"full_name" => Some(7usize),
+            10usize if key == b"created_at" => Some(3usize),
+            10usize if key == b"updated_at" => Some(16usize),
+            11usize if key == b"description" => Some(6usize),
+            11usize if key == b"ui_writable" => Some(15usize),
+            12usize if key == b"api_writable" => Some(1usize),
+            18usize if key == b"messenger_writable" => Some(10usize),
             _ => None,
         }
     }
@@ -435,10 +436,10 @@ impl crate::decode::Object for DataAttributeList {
     const NAME: &'static str = "DataAttributeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -589,6 +590,7 @@ crate::wire::impl_string_enum!(ListDataAttributesModel);
 /// Schema: `#/components/schemas/update_data_attribute_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum UpdateDataAttributeRequest {

@@ -309,20 +309,20 @@ impl crate::decode::Object for DataConnector {
         "updated_by_admin_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "created_by_admin_id" => Some(1usize),
-            "description" => Some(2usize),
-            "direct_fin_usage" => Some(3usize),
-            "execution_results_url" => Some(4usize),
-            "http_method" => Some(5usize),
-            "id" => Some(6usize),
-            "name" => Some(7usize),
-            "state" => Some(8usize),
-            "type" => Some(9usize),
-            "updated_at" => Some(10usize),
-            "updated_by_admin_id" => Some(11usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(6usize),
+            4usize if key == b"name" => Some(7usize),
+            4usize if key == b"type" => Some(9usize),
+            5usize if key == b"state" => Some(8usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"updated_at" => Some(10usize),
+            11usize if key == b"description" => Some(2usize),
+            11usize if key == b"http_method" => Some(5usize),
+            16usize if key == b"direct_fin_usage" => Some(3usize),
+            19usize if key == b"created_by_admin_id" => Some(1usize),
+            19usize if key == b"updated_by_admin_id" => Some(11usize),
+            21usize if key == b"execution_results_url" => Some(4usize),
             _ => None,
         }
     }
@@ -487,36 +487,36 @@ impl crate::decode::Object for DataConnectorDetail {
         "validate_missing_attributes",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "audiences" => Some(0usize),
-            "body" => Some(1usize),
-            "bypass_authentication" => Some(2usize),
-            "client_function_name" => Some(3usize),
-            "client_function_timeout_ms" => Some(4usize),
-            "configuration_response_type" => Some(5usize),
-            "created_at" => Some(6usize),
-            "created_by_admin_id" => Some(7usize),
-            "customer_authentication" => Some(8usize),
-            "data_inputs" => Some(9usize),
-            "data_transformation_type" => Some(10usize),
-            "description" => Some(11usize),
-            "direct_fin_usage" => Some(12usize),
-            "execution_results_url" => Some(13usize),
-            "execution_type" => Some(14usize),
-            "headers" => Some(15usize),
-            "http_method" => Some(16usize),
-            "id" => Some(17usize),
-            "name" => Some(18usize),
-            "object_mappings" => Some(19usize),
-            "response_fields" => Some(20usize),
-            "state" => Some(21usize),
-            "token_ids" => Some(22usize),
-            "type" => Some(23usize),
-            "updated_at" => Some(24usize),
-            "updated_by_admin_id" => Some(25usize),
-            "url" => Some(26usize),
-            "validate_missing_attributes" => Some(27usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(17usize),
+            3usize if key == b"url" => Some(26usize),
+            4usize if key == b"body" => Some(1usize),
+            4usize if key == b"name" => Some(18usize),
+            4usize if key == b"type" => Some(23usize),
+            5usize if key == b"state" => Some(21usize),
+            7usize if key == b"headers" => Some(15usize),
+            9usize if key == b"audiences" => Some(0usize),
+            9usize if key == b"token_ids" => Some(22usize),
+            10usize if key == b"created_at" => Some(6usize),
+            10usize if key == b"updated_at" => Some(24usize),
+            11usize if key == b"data_inputs" => Some(9usize),
+            11usize if key == b"description" => Some(11usize),
+            11usize if key == b"http_method" => Some(16usize),
+            14usize if key == b"execution_type" => Some(14usize),
+            15usize if key == b"object_mappings" => Some(19usize),
+            15usize if key == b"response_fields" => Some(20usize),
+            16usize if key == b"direct_fin_usage" => Some(12usize),
+            19usize if key == b"created_by_admin_id" => Some(7usize),
+            19usize if key == b"updated_by_admin_id" => Some(25usize),
+            20usize if key == b"client_function_name" => Some(3usize),
+            21usize if key == b"bypass_authentication" => Some(2usize),
+            21usize if key == b"execution_results_url" => Some(13usize),
+            23usize if key == b"customer_authentication" => Some(8usize),
+            24usize if key == b"data_transformation_type" => Some(10usize),
+            26usize if key == b"client_function_timeout_ms" => Some(4usize),
+            27usize if key == b"configuration_response_type" => Some(5usize),
+            27usize if key == b"validate_missing_attributes" => Some(27usize),
             _ => None,
         }
     }
@@ -594,11 +594,11 @@ impl crate::decode::Object for DataConnectorDetailAttributeMapping {
         "response_attribute_path",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "intercom_attribute_identifier" => Some(0usize),
-            "mapping_type" => Some(1usize),
-            "response_attribute_path" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            12usize if key == b"mapping_type" => Some(1usize),
+            23usize if key == b"response_attribute_path" => Some(2usize),
+            29usize if key == b"intercom_attribute_identifier" => Some(0usize),
             _ => None,
         }
     }
@@ -727,13 +727,13 @@ impl crate::decode::Object for DataConnectorDetailDataInput {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "default_value" => Some(0usize),
-            "description" => Some(1usize),
-            "name" => Some(2usize),
-            "required" => Some(3usize),
-            "type" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(2usize),
+            4usize if key == b"type" => Some(4usize),
+            8usize if key == b"required" => Some(3usize),
+            11usize if key == b"description" => Some(1usize),
+            13usize if key == b"default_value" => Some(0usize),
             _ => None,
         }
     }
@@ -889,10 +889,10 @@ impl crate::decode::Object for DataConnectorDetailHeader {
     const NAME: &'static str = "DataConnectorDetailHeader";
     const FIELDS: &'static [&'static str] = &["name", "value"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "name" => Some(0usize),
-            "value" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(0usize),
+            5usize if key == b"value" => Some(1usize),
             _ => None,
         }
     }
@@ -980,12 +980,12 @@ impl crate::decode::Object for DataConnectorDetailObjectMapping {
         "response_object_path",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attribute_mappings" => Some(0usize),
-            "intercom_object_type" => Some(1usize),
-            "reference_mappings" => Some(2usize),
-            "response_object_path" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            18usize if key == b"attribute_mappings" => Some(0usize),
+            18usize if key == b"reference_mappings" => Some(2usize),
+            20usize if key == b"intercom_object_type" => Some(1usize),
+            20usize if key == b"response_object_path" => Some(3usize),
             _ => None,
         }
     }
@@ -1067,10 +1067,10 @@ impl crate::decode::Object for DataConnectorDetailReferenceMapping {
         "intercom_object_type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "intercom_attribute_identifier" => Some(0usize),
-            "intercom_object_type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            20usize if key == b"intercom_object_type" => Some(1usize),
+            29usize if key == b"intercom_attribute_identifier" => Some(0usize),
             _ => None,
         }
     }
@@ -1126,12 +1126,12 @@ impl crate::decode::Object for DataConnectorDetailResponseField {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "example_value" => Some(0usize),
-            "path" => Some(1usize),
-            "redacted" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"path" => Some(1usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"redacted" => Some(2usize),
+            13usize if key == b"example_value" => Some(0usize),
             _ => None,
         }
     }
@@ -1318,25 +1318,25 @@ impl crate::decode::Object for DataConnectorExecutionResult {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_id" => Some(0usize),
-            "created_at" => Some(1usize),
-            "data_connector_id" => Some(2usize),
-            "error_message" => Some(3usize),
-            "error_type" => Some(4usize),
-            "execution_time_ms" => Some(5usize),
-            "http_method" => Some(6usize),
-            "http_status" => Some(7usize),
-            "id" => Some(8usize),
-            "raw_response_body" => Some(9usize),
-            "request_body" => Some(10usize),
-            "request_url" => Some(11usize),
-            "response_body" => Some(12usize),
-            "source_id" => Some(13usize),
-            "source_type" => Some(14usize),
-            "success" => Some(15usize),
-            "type" => Some(16usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(8usize),
+            4usize if key == b"type" => Some(16usize),
+            7usize if key == b"success" => Some(15usize),
+            9usize if key == b"source_id" => Some(13usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"error_type" => Some(4usize),
+            11usize if key == b"http_method" => Some(6usize),
+            11usize if key == b"http_status" => Some(7usize),
+            11usize if key == b"request_url" => Some(11usize),
+            11usize if key == b"source_type" => Some(14usize),
+            12usize if key == b"request_body" => Some(10usize),
+            13usize if key == b"error_message" => Some(3usize),
+            13usize if key == b"response_body" => Some(12usize),
+            15usize if key == b"conversation_id" => Some(0usize),
+            17usize if key == b"data_connector_id" => Some(2usize),
+            17usize if key == b"execution_time_ms" => Some(5usize),
+            17usize if key == b"raw_response_body" => Some(9usize),
             _ => None,
         }
     }
@@ -1479,11 +1479,11 @@ impl crate::decode::Object for DataConnectorExecutionResultList {
     const NAME: &'static str = "DataConnectorExecutionResultList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"pages" => Some(1usize),
             _ => None,
         }
     }
@@ -1567,11 +1567,11 @@ impl crate::decode::Object for DataConnectorExecutionResultListPages {
     const NAME: &'static str = "DataConnectorExecutionResultListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "next" => Some(0usize),
-            "per_page" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"next" => Some(0usize),
+            4usize if key == b"type" => Some(2usize),
+            8usize if key == b"per_page" => Some(1usize),
             _ => None,
         }
     }
@@ -1782,11 +1782,11 @@ impl crate::decode::Object for DataConnectorList {
     const NAME: &'static str = "DataConnectorList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"pages" => Some(1usize),
             _ => None,
         }
     }
@@ -1841,11 +1841,11 @@ impl crate::decode::Object for DataConnectorListPages {
     const NAME: &'static str = "DataConnectorListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "next" => Some(0usize),
-            "per_page" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"next" => Some(0usize),
+            4usize if key == b"type" => Some(2usize),
+            8usize if key == b"per_page" => Some(1usize),
             _ => None,
         }
     }
@@ -2013,11 +2013,11 @@ impl crate::decode::Object for DeletedDataConnectorObject {
     const NAME: &'static str = "DeletedDataConnectorObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }

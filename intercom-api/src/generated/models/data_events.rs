@@ -209,13 +209,13 @@ impl crate::decode::Object for DataEventSummary {
         "user_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email" => Some(0usize),
-            "events" => Some(1usize),
-            "intercom_user_id" => Some(2usize),
-            "type" => Some(3usize),
-            "user_id" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"email" => Some(0usize),
+            6usize if key == b"events" => Some(1usize),
+            7usize if key == b"user_id" => Some(4usize),
+            16usize if key == b"intercom_user_id" => Some(2usize),
             _ => None,
         }
     }
@@ -278,13 +278,13 @@ impl crate::decode::Object for DataEventSummaryItem {
         "name",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "count" => Some(0usize),
-            "description" => Some(1usize),
-            "first" => Some(2usize),
-            "last" => Some(3usize),
-            "name" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"last" => Some(3usize),
+            4usize if key == b"name" => Some(4usize),
+            5usize if key == b"count" => Some(0usize),
+            5usize if key == b"first" => Some(2usize),
+            11usize if key == b"description" => Some(1usize),
             _ => None,
         }
     }
@@ -339,6 +339,7 @@ crate::wire::impl_string_enum!(DataEventSummaryType);
 /// Schema: `#/paths/~1events/get/parameters/1/schema`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ListDataEventsFilter {

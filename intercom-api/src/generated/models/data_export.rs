@@ -63,12 +63,12 @@ impl crate::decode::Object for DataExport {
         "status",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "download_expires_at" => Some(0usize),
-            "download_url" => Some(1usize),
-            "job_identifier" => Some(2usize),
-            "status" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"status" => Some(3usize),
+            12usize if key == b"download_url" => Some(1usize),
+            14usize if key == b"job_identifier" => Some(2usize),
+            19usize if key == b"download_expires_at" => Some(0usize),
             _ => None,
         }
     }

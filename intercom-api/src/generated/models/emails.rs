@@ -12,7 +12,7 @@ pub struct EmailList {
     pub data: Option<Vec<EmailSetting>>,
     /// The type of object
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -29,10 +29,10 @@ impl crate::decode::Object for EmailList {
     const NAME: &'static str = "EmailList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -78,7 +78,7 @@ pub struct EmailSetting {
     pub id: Option<crate::Id>,
     /// The type of object
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Unix timestamp of last modification
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -112,18 +112,18 @@ impl crate::decode::Object for EmailSetting {
         "verified",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "brand_id" => Some(0usize),
-            "created_at" => Some(1usize),
-            "domain" => Some(2usize),
-            "email" => Some(3usize),
-            "forwarded_email_last_received_at" => Some(4usize),
-            "forwarding_enabled" => Some(5usize),
-            "id" => Some(6usize),
-            "type" => Some(7usize),
-            "updated_at" => Some(8usize),
-            "verified" => Some(9usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(6usize),
+            4usize if key == b"type" => Some(7usize),
+            5usize if key == b"email" => Some(3usize),
+            6usize if key == b"domain" => Some(2usize),
+            8usize if key == b"brand_id" => Some(0usize),
+            8usize if key == b"verified" => Some(9usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"updated_at" => Some(8usize),
+            18usize if key == b"forwarding_enabled" => Some(5usize),
+            32usize if key == b"forwarded_email_last_received_at" => Some(4usize),
             _ => None,
         }
     }

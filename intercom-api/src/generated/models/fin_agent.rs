@@ -120,10 +120,10 @@ impl crate::decode::Object for FinAgentAttributeErrors {
     const NAME: &'static str = "FinAgentAttributeErrors";
     const FIELDS: &'static [&'static str] = &["conversation", "user"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation" => Some(0usize),
-            "user" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"user" => Some(1usize),
+            12usize if key == b"conversation" => Some(0usize),
             _ => None,
         }
     }
@@ -165,9 +165,9 @@ impl crate::decode::Object for FinAgentAttributeErrorsConversation {
     const NAME: &'static str = "FinAgentAttributeErrorsConversation";
     const FIELDS: &'static [&'static str] = &["attributes"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attributes" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            10usize if key == b"attributes" => Some(0usize),
             _ => None,
         }
     }
@@ -207,9 +207,9 @@ impl crate::decode::Object for FinAgentAttributeErrorsUser {
     const NAME: &'static str = "FinAgentAttributeErrorsUser";
     const FIELDS: &'static [&'static str] = &["attributes"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attributes" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            10usize if key == b"attributes" => Some(0usize),
             _ => None,
         }
     }
@@ -485,14 +485,14 @@ impl crate::decode::Object for ReplyFinAgentToFinResponse {
         "user_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_id" => Some(0usize),
-            "created_at_ms" => Some(1usize),
-            "errors" => Some(2usize),
-            "sse_subscription_url" => Some(3usize),
-            "status" => Some(4usize),
-            "user_id" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"errors" => Some(2usize),
+            6usize if key == b"status" => Some(4usize),
+            7usize if key == b"user_id" => Some(5usize),
+            13usize if key == b"created_at_ms" => Some(1usize),
+            15usize if key == b"conversation_id" => Some(0usize),
+            20usize if key == b"sse_subscription_url" => Some(3usize),
             _ => None,
         }
     }
@@ -659,14 +659,14 @@ impl crate::decode::Object for StartFinAgentFinConversationResponse {
         "user_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_id" => Some(0usize),
-            "created_at_ms" => Some(1usize),
-            "errors" => Some(2usize),
-            "sse_subscription_url" => Some(3usize),
-            "status" => Some(4usize),
-            "user_id" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"errors" => Some(2usize),
+            6usize if key == b"status" => Some(4usize),
+            7usize if key == b"user_id" => Some(5usize),
+            13usize if key == b"created_at_ms" => Some(1usize),
+            15usize if key == b"conversation_id" => Some(0usize),
+            20usize if key == b"sse_subscription_url" => Some(3usize),
             _ => None,
         }
     }
@@ -797,11 +797,11 @@ impl crate::decode::Object for SubmitFinAgentFinCsatResponse {
     const NAME: &'static str = "SubmitFinAgentFinCsatResponse";
     const FIELDS: &'static [&'static str] = &["conversation_id", "rating", "status"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_id" => Some(0usize),
-            "rating" => Some(1usize),
-            "status" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"rating" => Some(1usize),
+            6usize if key == b"status" => Some(2usize),
+            15usize if key == b"conversation_id" => Some(0usize),
             _ => None,
         }
     }

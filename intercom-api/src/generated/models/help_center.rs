@@ -80,21 +80,21 @@ impl crate::decode::Object for Collection {
         "workspace_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "default_locale" => Some(1usize),
-            "description" => Some(2usize),
-            "help_center_id" => Some(3usize),
-            "icon" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "order" => Some(7usize),
-            "parent_id" => Some(8usize),
-            "translated_content" => Some(9usize),
-            "updated_at" => Some(10usize),
-            "url" => Some(11usize),
-            "workspace_id" => Some(12usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            3usize if key == b"url" => Some(11usize),
+            4usize if key == b"icon" => Some(4usize),
+            4usize if key == b"name" => Some(6usize),
+            5usize if key == b"order" => Some(7usize),
+            9usize if key == b"parent_id" => Some(8usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"updated_at" => Some(10usize),
+            11usize if key == b"description" => Some(2usize),
+            12usize if key == b"workspace_id" => Some(12usize),
+            14usize if key == b"default_locale" => Some(1usize),
+            14usize if key == b"help_center_id" => Some(3usize),
+            18usize if key == b"translated_content" => Some(9usize),
             _ => None,
         }
     }
@@ -156,12 +156,12 @@ impl crate::decode::Object for CollectionList {
     const NAME: &'static str = "CollectionList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -343,11 +343,11 @@ impl crate::decode::Object for DeletedCollectionObject {
     const NAME: &'static str = "DeletedCollectionObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }
@@ -425,11 +425,11 @@ impl crate::decode::Object for DeletedHelpCenterRedirectObject {
     const NAME: &'static str = "DeletedHelpCenterRedirectObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }
@@ -532,11 +532,11 @@ impl crate::decode::Object for GroupContent {
     const NAME: &'static str = "GroupContent";
     const FIELDS: &'static [&'static str] = &["description", "name", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "description" => Some(0usize),
-            "name" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(1usize),
+            4usize if key == b"type" => Some(2usize),
+            11usize if key == b"description" => Some(0usize),
             _ => None,
         }
     }
@@ -993,46 +993,46 @@ impl crate::decode::Object for GroupTranslatedContent {
         "zh-TW",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ar" => Some(0usize),
-            "bg" => Some(1usize),
-            "bs" => Some(2usize),
-            "ca" => Some(3usize),
-            "cs" => Some(4usize),
-            "da" => Some(5usize),
-            "de" => Some(6usize),
-            "el" => Some(7usize),
-            "en" => Some(8usize),
-            "es" => Some(9usize),
-            "et" => Some(10usize),
-            "fi" => Some(11usize),
-            "fr" => Some(12usize),
-            "he" => Some(13usize),
-            "hr" => Some(14usize),
-            "hu" => Some(15usize),
-            "id" => Some(16usize),
-            "it" => Some(17usize),
-            "ja" => Some(18usize),
-            "ko" => Some(19usize),
-            "lt" => Some(20usize),
-            "lv" => Some(21usize),
-            "mn" => Some(22usize),
-            "nb" => Some(23usize),
-            "nl" => Some(24usize),
-            "pl" => Some(25usize),
-            "pt" => Some(26usize),
-            "pt-BR" => Some(27usize),
-            "ro" => Some(28usize),
-            "ru" => Some(29usize),
-            "sl" => Some(30usize),
-            "sr" => Some(31usize),
-            "sv" => Some(32usize),
-            "tr" => Some(33usize),
-            "type" => Some(34usize),
-            "vi" => Some(35usize),
-            "zh-CN" => Some(36usize),
-            "zh-TW" => Some(37usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"ar" => Some(0usize),
+            2usize if key == b"bg" => Some(1usize),
+            2usize if key == b"bs" => Some(2usize),
+            2usize if key == b"ca" => Some(3usize),
+            2usize if key == b"cs" => Some(4usize),
+            2usize if key == b"da" => Some(5usize),
+            2usize if key == b"de" => Some(6usize),
+            2usize if key == b"el" => Some(7usize),
+            2usize if key == b"en" => Some(8usize),
+            2usize if key == b"es" => Some(9usize),
+            2usize if key == b"et" => Some(10usize),
+            2usize if key == b"fi" => Some(11usize),
+            2usize if key == b"fr" => Some(12usize),
+            2usize if key == b"he" => Some(13usize),
+            2usize if key == b"hr" => Some(14usize),
+            2usize if key == b"hu" => Some(15usize),
+            2usize if key == b"id" => Some(16usize),
+            2usize if key == b"it" => Some(17usize),
+            2usize if key == b"ja" => Some(18usize),
+            2usize if key == b"ko" => Some(19usize),
+            2usize if key == b"lt" => Some(20usize),
+            2usize if key == b"lv" => Some(21usize),
+            2usize if key == b"mn" => Some(22usize),
+            2usize if key == b"nb" => Some(23usize),
+            2usize if key == b"nl" => Some(24usize),
+            2usize if key == b"pl" => Some(25usize),
+            2usize if key == b"pt" => Some(26usize),
+            2usize if key == b"ro" => Some(28usize),
+            2usize if key == b"ru" => Some(29usize),
+            2usize if key == b"sl" => Some(30usize),
+            2usize if key == b"sr" => Some(31usize),
+            2usize if key == b"sv" => Some(32usize),
+            2usize if key == b"tr" => Some(33usize),
+            2usize if key == b"vi" => Some(35usize),
+            4usize if key == b"type" => Some(34usize),
+            5usize if key == b"pt-BR" => Some(27usize),
+            5usize if key == b"zh-CN" => Some(36usize),
+            5usize if key == b"zh-TW" => Some(37usize),
             _ => None,
         }
     }
@@ -1181,19 +1181,19 @@ impl crate::decode::Object for HelpCenter {
         "workspace_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "custom_domain" => Some(1usize),
-            "default" => Some(2usize),
-            "display_name" => Some(3usize),
-            "id" => Some(4usize),
-            "identifier" => Some(5usize),
-            "locales" => Some(6usize),
-            "updated_at" => Some(7usize),
-            "url" => Some(8usize),
-            "website_turned_on" => Some(9usize),
-            "workspace_id" => Some(10usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            3usize if key == b"url" => Some(8usize),
+            7usize if key == b"default" => Some(2usize),
+            7usize if key == b"locales" => Some(6usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"identifier" => Some(5usize),
+            10usize if key == b"updated_at" => Some(7usize),
+            12usize if key == b"display_name" => Some(3usize),
+            12usize if key == b"workspace_id" => Some(10usize),
+            13usize if key == b"custom_domain" => Some(1usize),
+            17usize if key == b"website_turned_on" => Some(9usize),
             _ => None,
         }
     }
@@ -1247,10 +1247,10 @@ impl crate::decode::Object for HelpCenterList {
     const NAME: &'static str = "HelpCenterList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -1362,17 +1362,17 @@ impl crate::decode::Object for HelpCenterRedirect {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "from_url" => Some(1usize),
-            "help_center_id" => Some(2usize),
-            "id" => Some(3usize),
-            "locale" => Some(4usize),
-            "target_id" => Some(5usize),
-            "target_type" => Some(6usize),
-            "type" => Some(7usize),
-            "updated_at" => Some(8usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            4usize if key == b"type" => Some(7usize),
+            6usize if key == b"locale" => Some(4usize),
+            8usize if key == b"from_url" => Some(1usize),
+            9usize if key == b"target_id" => Some(5usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"updated_at" => Some(8usize),
+            11usize if key == b"target_type" => Some(6usize),
+            14usize if key == b"help_center_id" => Some(2usize),
             _ => None,
         }
     }
@@ -1430,12 +1430,12 @@ impl crate::decode::Object for HelpCenterRedirectList {
     const NAME: &'static str = "HelpCenterRedirectList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }

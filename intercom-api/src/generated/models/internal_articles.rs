@@ -123,11 +123,11 @@ impl crate::decode::Object for DeletedInternalArticleObject {
     const NAME: &'static str = "DeletedInternalArticleObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }
@@ -212,12 +212,12 @@ impl crate::decode::Object for InternalArticleList {
     const NAME: &'static str = "InternalArticleList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -330,22 +330,22 @@ impl crate::decode::Object for InternalArticleListItem {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ai_chatbot_availability" => Some(0usize),
-            "ai_copilot_availability" => Some(1usize),
-            "ai_sales_agent_availability" => Some(2usize),
-            "audience_ids" => Some(3usize),
-            "author_id" => Some(4usize),
-            "body" => Some(5usize),
-            "body_markdown" => Some(6usize),
-            "created_at" => Some(7usize),
-            "id" => Some(8usize),
-            "locale" => Some(9usize),
-            "owner_id" => Some(10usize),
-            "title" => Some(11usize),
-            "type" => Some(12usize),
-            "updated_at" => Some(13usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(8usize),
+            4usize if key == b"body" => Some(5usize),
+            4usize if key == b"type" => Some(12usize),
+            5usize if key == b"title" => Some(11usize),
+            6usize if key == b"locale" => Some(9usize),
+            8usize if key == b"owner_id" => Some(10usize),
+            9usize if key == b"author_id" => Some(4usize),
+            10usize if key == b"created_at" => Some(7usize),
+            10usize if key == b"updated_at" => Some(13usize),
+            12usize if key == b"audience_ids" => Some(3usize),
+            13usize if key == b"body_markdown" => Some(6usize),
+            23usize if key == b"ai_chatbot_availability" => Some(0usize),
+            23usize if key == b"ai_copilot_availability" => Some(1usize),
+            27usize if key == b"ai_sales_agent_availability" => Some(2usize),
             _ => None,
         }
     }
@@ -466,12 +466,12 @@ impl crate::decode::Object for InternalArticleSearchResponse {
     const NAME: &'static str = "InternalArticleSearchResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -515,9 +515,9 @@ impl crate::decode::Object for InternalArticleSearchResponseData {
     const NAME: &'static str = "InternalArticleSearchResponseData";
     const FIELDS: &'static [&'static str] = &["internal_articles"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "internal_articles" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            17usize if key == b"internal_articles" => Some(0usize),
             _ => None,
         }
     }

@@ -18,7 +18,7 @@ pub struct IpAllowlist {
     pub ip_allowlist: Option<Vec<String>>,
     /// String representing the object's type. Always has the value `ip_allowlist`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -44,7 +44,7 @@ impl IpAllowlist {
         self
     }
     /// Sets `type`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<crate::ObjectType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -60,11 +60,11 @@ impl crate::decode::Object for IpAllowlist {
     const NAME: &'static str = "IpAllowlist";
     const FIELDS: &'static [&'static str] = &["enabled", "ip_allowlist", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "enabled" => Some(0usize),
-            "ip_allowlist" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            7usize if key == b"enabled" => Some(0usize),
+            12usize if key == b"ip_allowlist" => Some(1usize),
             _ => None,
         }
     }

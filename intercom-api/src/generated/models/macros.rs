@@ -64,18 +64,18 @@ impl crate::decode::Object for Macro {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "available_on" => Some(0usize),
-            "body" => Some(1usize),
-            "body_text" => Some(2usize),
-            "created_at" => Some(3usize),
-            "id" => Some(4usize),
-            "name" => Some(5usize),
-            "type" => Some(6usize),
-            "updated_at" => Some(7usize),
-            "visible_to" => Some(8usize),
-            "visible_to_team_ids" => Some(9usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            4usize if key == b"body" => Some(1usize),
+            4usize if key == b"name" => Some(5usize),
+            4usize if key == b"type" => Some(6usize),
+            9usize if key == b"body_text" => Some(2usize),
+            10usize if key == b"created_at" => Some(3usize),
+            10usize if key == b"updated_at" => Some(7usize),
+            10usize if key == b"visible_to" => Some(8usize),
+            12usize if key == b"available_on" => Some(0usize),
+            19usize if key == b"visible_to_team_ids" => Some(9usize),
             _ => None,
         }
     }
@@ -163,11 +163,11 @@ impl crate::decode::Object for MacroList {
     const NAME: &'static str = "MacroList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"pages" => Some(1usize),
             _ => None,
         }
     }
@@ -222,11 +222,11 @@ impl crate::decode::Object for MacroListPages {
     const NAME: &'static str = "MacroListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "next" => Some(0usize),
-            "per_page" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"next" => Some(0usize),
+            4usize if key == b"type" => Some(2usize),
+            8usize if key == b"per_page" => Some(1usize),
             _ => None,
         }
     }

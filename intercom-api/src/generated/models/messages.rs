@@ -117,6 +117,7 @@ impl CreateMessageRequest {
 /// Schema: `#/components/schemas/create_message_request/properties/bcc`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateMessageRequestBcc {
@@ -158,6 +159,7 @@ impl From<Recipient> for CreateMessageRequestBcc {
 /// Schema: `#/components/schemas/create_message_request/properties/cc`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateMessageRequestCc {
@@ -289,6 +291,7 @@ crate::wire::impl_string_enum!(CreateMessageRequestMessageType);
 /// Schema: `#/components/schemas/create_message_request/properties/to`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateMessageRequestTo {
@@ -406,7 +409,7 @@ pub struct WhatsappMessageStatus {
     pub template_name: Option<String>,
     /// Event type
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Last update timestamp
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -435,16 +438,16 @@ impl crate::decode::Object for WhatsappMessageStatus {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_id" => Some(0usize),
-            "created_at" => Some(1usize),
-            "error" => Some(2usize),
-            "message_id" => Some(3usize),
-            "status" => Some(4usize),
-            "template_name" => Some(5usize),
-            "type" => Some(6usize),
-            "updated_at" => Some(7usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(6usize),
+            5usize if key == b"error" => Some(2usize),
+            6usize if key == b"status" => Some(4usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"message_id" => Some(3usize),
+            10usize if key == b"updated_at" => Some(7usize),
+            13usize if key == b"template_name" => Some(5usize),
+            15usize if key == b"conversation_id" => Some(0usize),
             _ => None,
         }
     }
@@ -495,10 +498,10 @@ impl crate::decode::Object for WhatsappMessageStatusError {
     const NAME: &'static str = "WhatsappMessageStatusError";
     const FIELDS: &'static [&'static str] = &["details", "message"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "details" => Some(0usize),
-            "message" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            7usize if key == b"details" => Some(0usize),
+            7usize if key == b"message" => Some(1usize),
             _ => None,
         }
     }
@@ -558,13 +561,13 @@ impl crate::decode::Object for WhatsappMessageStatusList {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "events" => Some(0usize),
-            "pages" => Some(1usize),
-            "ruleset_id" => Some(2usize),
-            "total_count" => Some(3usize),
-            "type" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(4usize),
+            5usize if key == b"pages" => Some(1usize),
+            6usize if key == b"events" => Some(0usize),
+            10usize if key == b"ruleset_id" => Some(2usize),
+            11usize if key == b"total_count" => Some(3usize),
             _ => None,
         }
     }
@@ -645,16 +648,16 @@ impl crate::decode::Object for WhatsappMessageStatusListEvent {
         "whatsapp_message_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_id" => Some(0usize),
-            "created_at" => Some(1usize),
-            "id" => Some(2usize),
-            "status" => Some(3usize),
-            "template_name" => Some(4usize),
-            "type" => Some(5usize),
-            "updated_at" => Some(6usize),
-            "whatsapp_message_id" => Some(7usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"type" => Some(5usize),
+            6usize if key == b"status" => Some(3usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"updated_at" => Some(6usize),
+            13usize if key == b"template_name" => Some(4usize),
+            15usize if key == b"conversation_id" => Some(0usize),
+            19usize if key == b"whatsapp_message_id" => Some(7usize),
             _ => None,
         }
     }
@@ -740,12 +743,12 @@ impl crate::decode::Object for WhatsappMessageStatusListPages {
     const NAME: &'static str = "WhatsappMessageStatusListPages";
     const FIELDS: &'static [&'static str] = &["next", "per_page", "total_pages", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "next" => Some(0usize),
-            "per_page" => Some(1usize),
-            "total_pages" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"next" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"per_page" => Some(1usize),
+            11usize if key == b"total_pages" => Some(2usize),
             _ => None,
         }
     }

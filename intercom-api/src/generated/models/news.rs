@@ -33,11 +33,11 @@ impl crate::decode::Object for DeletedObject {
     const NAME: &'static str = "DeletedObject";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }
@@ -166,22 +166,22 @@ impl crate::decode::Object for NewsItem {
         "workspace_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "body" => Some(0usize),
-            "cover_image_url" => Some(1usize),
-            "created_at" => Some(2usize),
-            "deliver_silently" => Some(3usize),
-            "id" => Some(4usize),
-            "labels" => Some(5usize),
-            "newsfeed_assignments" => Some(6usize),
-            "reactions" => Some(7usize),
-            "sender_id" => Some(8usize),
-            "state" => Some(9usize),
-            "title" => Some(10usize),
-            "type" => Some(11usize),
-            "updated_at" => Some(12usize),
-            "workspace_id" => Some(13usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            4usize if key == b"body" => Some(0usize),
+            4usize if key == b"type" => Some(11usize),
+            5usize if key == b"state" => Some(9usize),
+            5usize if key == b"title" => Some(10usize),
+            6usize if key == b"labels" => Some(5usize),
+            9usize if key == b"reactions" => Some(7usize),
+            9usize if key == b"sender_id" => Some(8usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(12usize),
+            12usize if key == b"workspace_id" => Some(13usize),
+            15usize if key == b"cover_image_url" => Some(1usize),
+            16usize if key == b"deliver_silently" => Some(3usize),
+            20usize if key == b"newsfeed_assignments" => Some(6usize),
             _ => None,
         }
     }
@@ -394,13 +394,13 @@ impl crate::decode::Object for Newsfeed {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "id" => Some(1usize),
-            "name" => Some(2usize),
-            "type" => Some(3usize),
-            "updated_at" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"name" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"updated_at" => Some(4usize),
             _ => None,
         }
     }
@@ -470,10 +470,10 @@ impl crate::decode::Object for NewsfeedAssignment {
     const NAME: &'static str = "NewsfeedAssignment";
     const FIELDS: &'static [&'static str] = &["newsfeed_id", "published_at"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "newsfeed_id" => Some(0usize),
-            "published_at" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            11usize if key == b"newsfeed_id" => Some(0usize),
+            12usize if key == b"published_at" => Some(1usize),
             _ => None,
         }
     }
@@ -553,12 +553,12 @@ impl crate::decode::Object for PaginatedResponse {
     const NAME: &'static str = "PaginatedResponse";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -587,6 +587,7 @@ impl crate::decode::Object for PaginatedResponse {
 /// The `data` of a `PaginatedResponse`.
 ///
 /// Schema: `#/components/schemas/paginated_response/properties/data/items`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum PaginatedResponseDataItem {

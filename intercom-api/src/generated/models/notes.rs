@@ -57,7 +57,7 @@ pub struct Note {
     pub id: Option<crate::Id>,
     /// String representing the object's type. Always has the value `note`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -82,15 +82,15 @@ impl crate::decode::Object for Note {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "author" => Some(0usize),
-            "body" => Some(1usize),
-            "company" => Some(2usize),
-            "contact" => Some(3usize),
-            "created_at" => Some(4usize),
-            "id" => Some(5usize),
-            "type" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"body" => Some(1usize),
+            4usize if key == b"type" => Some(6usize),
+            6usize if key == b"author" => Some(0usize),
+            7usize if key == b"company" => Some(2usize),
+            7usize if key == b"contact" => Some(3usize),
+            10usize if key == b"created_at" => Some(4usize),
             _ => None,
         }
     }
@@ -123,7 +123,7 @@ pub struct NoteContact {
     pub id: Option<crate::Id>,
     /// String representing the object's type. Always has the value `contact`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -140,10 +140,10 @@ impl crate::decode::Object for NoteContact {
     const NAME: &'static str = "NoteContact";
     const FIELDS: &'static [&'static str] = &["id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -177,7 +177,7 @@ pub struct NoteList {
     pub total_count: Option<i64>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -194,12 +194,12 @@ impl crate::decode::Object for NoteList {
     const NAME: &'static str = "NoteList";
     const FIELDS: &'static [&'static str] = &["data", "pages", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "pages" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }

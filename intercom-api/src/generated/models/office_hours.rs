@@ -115,11 +115,11 @@ impl crate::decode::Object for DeleteOfficeHourExceptionResponse {
     const NAME: &'static str = "DeleteOfficeHourExceptionResponse";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }
@@ -168,11 +168,11 @@ impl crate::decode::Object for DeleteOfficeHourScheduleResponse {
     const NAME: &'static str = "DeleteOfficeHourScheduleResponse";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }
@@ -222,7 +222,7 @@ pub struct OfficeHoursException {
     pub time_intervals: Option<Vec<OfficeHoursTimeInterval>>,
     /// The type of the object - always `office_hours_exception`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The time the exception was last updated as a Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -253,18 +253,18 @@ impl crate::decode::Object for OfficeHoursException {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "exception_date" => Some(1usize),
-            "exception_type" => Some(2usize),
-            "id" => Some(3usize),
-            "name" => Some(4usize),
-            "office_hours_schedule_id" => Some(5usize),
-            "recurring_annually" => Some(6usize),
-            "time_intervals" => Some(7usize),
-            "type" => Some(8usize),
-            "updated_at" => Some(9usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            4usize if key == b"name" => Some(4usize),
+            4usize if key == b"type" => Some(8usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"updated_at" => Some(9usize),
+            14usize if key == b"exception_date" => Some(1usize),
+            14usize if key == b"exception_type" => Some(2usize),
+            14usize if key == b"time_intervals" => Some(7usize),
+            18usize if key == b"recurring_annually" => Some(6usize),
+            24usize if key == b"office_hours_schedule_id" => Some(5usize),
             _ => None,
         }
     }
@@ -332,7 +332,7 @@ pub struct OfficeHoursExceptionList {
     pub data: Option<Vec<OfficeHoursException>>,
     /// The type of the object - always `office_hours_exception.list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -349,10 +349,10 @@ impl crate::decode::Object for OfficeHoursExceptionList {
     const NAME: &'static str = "OfficeHoursExceptionList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -395,7 +395,7 @@ pub struct OfficeHoursSchedule {
     pub twenty_four_seven: Option<bool>,
     /// The type of the object - always `office_hours_schedule`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The time the schedule was last updated as a Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -424,16 +424,16 @@ impl crate::decode::Object for OfficeHoursSchedule {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "id" => Some(1usize),
-            "name" => Some(2usize),
-            "time_intervals" => Some(3usize),
-            "time_zone_name" => Some(4usize),
-            "twenty_four_seven" => Some(5usize),
-            "type" => Some(6usize),
-            "updated_at" => Some(7usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"name" => Some(2usize),
+            4usize if key == b"type" => Some(6usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"updated_at" => Some(7usize),
+            14usize if key == b"time_intervals" => Some(3usize),
+            14usize if key == b"time_zone_name" => Some(4usize),
+            17usize if key == b"twenty_four_seven" => Some(5usize),
             _ => None,
         }
     }
@@ -467,7 +467,7 @@ pub struct OfficeHoursScheduleList {
     pub data: Option<Vec<OfficeHoursSchedule>>,
     /// The type of the object - always `office_hours_schedule.list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -484,10 +484,10 @@ impl crate::decode::Object for OfficeHoursScheduleList {
     const NAME: &'static str = "OfficeHoursScheduleList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -564,11 +564,11 @@ impl crate::decode::Object for OfficeHoursTimeInterval {
         "start_minute",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "day_of_week" => Some(0usize),
-            "end_minute" => Some(1usize),
-            "start_minute" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            10usize if key == b"end_minute" => Some(1usize),
+            11usize if key == b"day_of_week" => Some(0usize),
+            12usize if key == b"start_minute" => Some(2usize),
             _ => None,
         }
     }

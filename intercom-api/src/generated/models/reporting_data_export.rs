@@ -74,12 +74,12 @@ impl crate::decode::Object for EnqueueReportingDataExportResponse {
         "status",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "download_expires_at" => Some(0usize),
-            "download_url" => Some(1usize),
-            "job_identifier" => Some(2usize),
-            "status" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"status" => Some(3usize),
+            12usize if key == b"download_url" => Some(1usize),
+            14usize if key == b"job_identifier" => Some(2usize),
+            19usize if key == b"download_expires_at" => Some(0usize),
             _ => None,
         }
     }
@@ -137,12 +137,12 @@ impl crate::decode::Object for GetReportingDataExportResponse {
         "status",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "download_expires_at" => Some(0usize),
-            "download_url" => Some(1usize),
-            "job_identifier" => Some(2usize),
-            "status" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"status" => Some(3usize),
+            12usize if key == b"download_url" => Some(1usize),
+            14usize if key == b"job_identifier" => Some(2usize),
+            19usize if key == b"download_expires_at" => Some(0usize),
             _ => None,
         }
     }
@@ -172,7 +172,7 @@ pub struct ListReportingDataExportDatasetsResponse {
     pub data: Option<Vec<ListReportingDataExportDatasetsResponseItem>>,
     /// The list reporting data export datasets response's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -189,10 +189,10 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponse {
     const NAME: &'static str = "ListReportingDataExportDatasetsResponse";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -240,11 +240,11 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponseAttribute 
     const NAME: &'static str = "ListReportingDataExportDatasetsResponseAttribute";
     const FIELDS: &'static [&'static str] = &["id", "name", "qualified_id"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "qualified_id" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"name" => Some(1usize),
+            12usize if key == b"qualified_id" => Some(2usize),
             _ => None,
         }
     }
@@ -305,13 +305,13 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponseItem {
         "name",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attributes" => Some(0usize),
-            "default_time_attribute_id" => Some(1usize),
-            "description" => Some(2usize),
-            "id" => Some(3usize),
-            "name" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            4usize if key == b"name" => Some(4usize),
+            10usize if key == b"attributes" => Some(0usize),
+            11usize if key == b"description" => Some(2usize),
+            25usize if key == b"default_time_attribute_id" => Some(1usize),
             _ => None,
         }
     }

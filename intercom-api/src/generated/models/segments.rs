@@ -33,11 +33,11 @@ impl crate::decode::Object for SegmentList {
     const NAME: &'static str = "SegmentList";
     const FIELDS: &'static [&'static str] = &["pages", "segments", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "pages" => Some(0usize),
-            "segments" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"pages" => Some(0usize),
+            8usize if key == b"segments" => Some(1usize),
             _ => None,
         }
     }

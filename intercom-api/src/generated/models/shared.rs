@@ -23,7 +23,7 @@ pub struct AddressableList {
     pub id: Option<crate::Id>,
     /// The addressable object type
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Url to get more company resources for this contact
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -67,11 +67,11 @@ impl crate::decode::Object for AddressableList {
     const NAME: &'static str = "AddressableList";
     const FIELDS: &'static [&'static str] = &["id", "type", "url"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "type" => Some(1usize),
-            "url" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            3usize if key == b"url" => Some(2usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -151,7 +151,7 @@ pub struct Admin {
     pub team_priority_level: Option<TeamPriorityLevel>,
     /// String representing the object's type. Always has the value `admin`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -218,21 +218,21 @@ impl crate::decode::Object for Admin {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "avatar" => Some(0usize),
-            "away_mode_enabled" => Some(1usize),
-            "away_mode_reassign" => Some(2usize),
-            "away_status_reason_id" => Some(3usize),
-            "email" => Some(4usize),
-            "has_inbox_seat" => Some(5usize),
-            "id" => Some(6usize),
-            "job_title" => Some(7usize),
-            "name" => Some(8usize),
-            "role" => Some(9usize),
-            "team_ids" => Some(10usize),
-            "team_priority_level" => Some(11usize),
-            "type" => Some(12usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(6usize),
+            4usize if key == b"name" => Some(8usize),
+            4usize if key == b"role" => Some(9usize),
+            4usize if key == b"type" => Some(12usize),
+            5usize if key == b"email" => Some(4usize),
+            6usize if key == b"avatar" => Some(0usize),
+            8usize if key == b"team_ids" => Some(10usize),
+            9usize if key == b"job_title" => Some(7usize),
+            14usize if key == b"has_inbox_seat" => Some(5usize),
+            17usize if key == b"away_mode_enabled" => Some(1usize),
+            18usize if key == b"away_mode_reassign" => Some(2usize),
+            19usize if key == b"team_priority_level" => Some(11usize),
+            21usize if key == b"away_status_reason_id" => Some(3usize),
             _ => None,
         }
     }
@@ -351,7 +351,7 @@ pub struct AdminRole {
     pub name: Option<String>,
     /// String representing the object's type. Always has the value `role`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -404,11 +404,11 @@ impl crate::decode::Object for AdminRole {
     const NAME: &'static str = "AdminRole";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"name" => Some(1usize),
+            4usize if key == b"type" => Some(2usize),
             _ => None,
         }
     }
@@ -489,17 +489,17 @@ impl crate::decode::Object for AiAgent {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "content_sources" => Some(0usize),
-            "created_at" => Some(1usize),
-            "last_answer_type" => Some(2usize),
-            "rating" => Some(3usize),
-            "rating_remark" => Some(4usize),
-            "resolution_state" => Some(5usize),
-            "source_title" => Some(6usize),
-            "source_type" => Some(7usize),
-            "updated_at" => Some(8usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"rating" => Some(3usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"updated_at" => Some(8usize),
+            11usize if key == b"source_type" => Some(7usize),
+            12usize if key == b"source_title" => Some(6usize),
+            13usize if key == b"rating_remark" => Some(4usize),
+            15usize if key == b"content_sources" => Some(0usize),
+            16usize if key == b"last_answer_type" => Some(2usize),
+            16usize if key == b"resolution_state" => Some(5usize),
             _ => None,
         }
     }
@@ -841,28 +841,28 @@ impl crate::decode::Object for Company {
         "website",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "app_id" => Some(0usize),
-            "company_id" => Some(1usize),
-            "created_at" => Some(2usize),
-            "custom_attributes" => Some(3usize),
-            "id" => Some(4usize),
-            "industry" => Some(5usize),
-            "last_request_at" => Some(6usize),
-            "monthly_spend" => Some(7usize),
-            "name" => Some(8usize),
-            "notes" => Some(9usize),
-            "plan" => Some(10usize),
-            "remote_created_at" => Some(11usize),
-            "segments" => Some(12usize),
-            "session_count" => Some(13usize),
-            "size" => Some(14usize),
-            "tags" => Some(15usize),
-            "type" => Some(16usize),
-            "updated_at" => Some(17usize),
-            "user_count" => Some(18usize),
-            "website" => Some(19usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            4usize if key == b"name" => Some(8usize),
+            4usize if key == b"plan" => Some(10usize),
+            4usize if key == b"size" => Some(14usize),
+            4usize if key == b"tags" => Some(15usize),
+            4usize if key == b"type" => Some(16usize),
+            5usize if key == b"notes" => Some(9usize),
+            6usize if key == b"app_id" => Some(0usize),
+            7usize if key == b"website" => Some(19usize),
+            8usize if key == b"industry" => Some(5usize),
+            8usize if key == b"segments" => Some(12usize),
+            10usize if key == b"company_id" => Some(1usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(17usize),
+            10usize if key == b"user_count" => Some(18usize),
+            13usize if key == b"monthly_spend" => Some(7usize),
+            13usize if key == b"session_count" => Some(13usize),
+            15usize if key == b"last_request_at" => Some(6usize),
+            17usize if key == b"custom_attributes" => Some(3usize),
+            17usize if key == b"remote_created_at" => Some(11usize),
             _ => None,
         }
     }
@@ -960,11 +960,11 @@ impl crate::decode::Object for CompanyData {
     const NAME: &'static str = "CompanyData";
     const FIELDS: &'static [&'static str] = &["id", "type", "url"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "type" => Some(1usize),
-            "url" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            3usize if key == b"url" => Some(2usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -1076,7 +1076,7 @@ pub struct CompanyNote {
     pub id: Option<crate::Id>,
     /// String representing the object's type. Always has the value `note`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -1130,14 +1130,14 @@ impl crate::decode::Object for CompanyNote {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "author" => Some(0usize),
-            "body" => Some(1usize),
-            "company" => Some(2usize),
-            "created_at" => Some(3usize),
-            "id" => Some(4usize),
-            "type" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            4usize if key == b"body" => Some(1usize),
+            4usize if key == b"type" => Some(5usize),
+            6usize if key == b"author" => Some(0usize),
+            7usize if key == b"company" => Some(2usize),
+            10usize if key == b"created_at" => Some(3usize),
             _ => None,
         }
     }
@@ -1226,10 +1226,10 @@ impl crate::decode::Object for CompanyNotes {
     const NAME: &'static str = "CompanyNotes";
     const FIELDS: &'static [&'static str] = &["notes", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "notes" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            5usize if key == b"notes" => Some(0usize),
             _ => None,
         }
     }
@@ -1345,7 +1345,7 @@ pub struct CompanyPlan {
     pub name: Option<String>,
     /// Value is always "plan"
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -1392,11 +1392,11 @@ impl crate::decode::Object for CompanyPlan {
     const NAME: &'static str = "CompanyPlan";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"name" => Some(1usize),
+            4usize if key == b"type" => Some(2usize),
             _ => None,
         }
     }
@@ -1482,10 +1482,10 @@ impl crate::decode::Object for CompanySegments {
     const NAME: &'static str = "CompanySegments";
     const FIELDS: &'static [&'static str] = &["segments", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "segments" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            8usize if key == b"segments" => Some(0usize),
             _ => None,
         }
     }
@@ -1645,10 +1645,10 @@ impl crate::decode::Object for CompanyTags {
     const NAME: &'static str = "CompanyTags";
     const FIELDS: &'static [&'static str] = &["tags", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "tags" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"tags" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -1951,7 +1951,7 @@ pub struct Contact {
     pub tags: Option<ContactTags>,
     /// The type of object.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Whether the contact is unsubscribed from emails.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
@@ -2052,55 +2052,55 @@ impl crate::decode::Object for Contact {
         "workspace_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "android_app_name" => Some(0usize),
-            "android_app_version" => Some(1usize),
-            "android_device" => Some(2usize),
-            "android_last_seen_at" => Some(3usize),
-            "android_os_version" => Some(4usize),
-            "android_sdk_version" => Some(5usize),
-            "avatar" => Some(6usize),
-            "browser" => Some(7usize),
-            "browser_language" => Some(8usize),
-            "browser_version" => Some(9usize),
-            "companies" => Some(10usize),
-            "created_at" => Some(11usize),
-            "custom_attributes" => Some(12usize),
-            "email" => Some(13usize),
-            "email_domain" => Some(14usize),
-            "enabled_push_messaging" => Some(15usize),
-            "external_id" => Some(16usize),
-            "has_hard_bounced" => Some(17usize),
-            "id" => Some(18usize),
-            "ios_app_name" => Some(19usize),
-            "ios_app_version" => Some(20usize),
-            "ios_device" => Some(21usize),
-            "ios_last_seen_at" => Some(22usize),
-            "ios_os_version" => Some(23usize),
-            "ios_sdk_version" => Some(24usize),
-            "language_override" => Some(25usize),
-            "last_contacted_at" => Some(26usize),
-            "last_email_clicked_at" => Some(27usize),
-            "last_email_opened_at" => Some(28usize),
-            "last_replied_at" => Some(29usize),
-            "last_seen_at" => Some(30usize),
-            "location" => Some(31usize),
-            "marked_email_as_spam" => Some(32usize),
-            "merge_history" => Some(33usize),
-            "name" => Some(34usize),
-            "notes" => Some(35usize),
-            "os" => Some(36usize),
-            "owner_id" => Some(37usize),
-            "phone" => Some(38usize),
-            "role" => Some(39usize),
-            "signed_up_at" => Some(40usize),
-            "social_profiles" => Some(41usize),
-            "tags" => Some(42usize),
-            "type" => Some(43usize),
-            "unsubscribed_from_emails" => Some(44usize),
-            "updated_at" => Some(45usize),
-            "workspace_id" => Some(46usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(18usize),
+            2usize if key == b"os" => Some(36usize),
+            4usize if key == b"name" => Some(34usize),
+            4usize if key == b"role" => Some(39usize),
+            4usize if key == b"tags" => Some(42usize),
+            4usize if key == b"type" => Some(43usize),
+            5usize if key == b"email" => Some(13usize),
+            5usize if key == b"notes" => Some(35usize),
+            5usize if key == b"phone" => Some(38usize),
+            6usize if key == b"avatar" => Some(6usize),
+            7usize if key == b"browser" => Some(7usize),
+            8usize if key == b"location" => Some(31usize),
+            8usize if key == b"owner_id" => Some(37usize),
+            9usize if key == b"companies" => Some(10usize),
+            10usize if key == b"created_at" => Some(11usize),
+            10usize if key == b"ios_device" => Some(21usize),
+            10usize if key == b"updated_at" => Some(45usize),
+            11usize if key == b"external_id" => Some(16usize),
+            12usize if key == b"email_domain" => Some(14usize),
+            12usize if key == b"ios_app_name" => Some(19usize),
+            12usize if key == b"last_seen_at" => Some(30usize),
+            12usize if key == b"signed_up_at" => Some(40usize),
+            12usize if key == b"workspace_id" => Some(46usize),
+            13usize if key == b"merge_history" => Some(33usize),
+            14usize if key == b"android_device" => Some(2usize),
+            14usize if key == b"ios_os_version" => Some(23usize),
+            15usize if key == b"browser_version" => Some(9usize),
+            15usize if key == b"ios_app_version" => Some(20usize),
+            15usize if key == b"ios_sdk_version" => Some(24usize),
+            15usize if key == b"last_replied_at" => Some(29usize),
+            15usize if key == b"social_profiles" => Some(41usize),
+            16usize if key == b"android_app_name" => Some(0usize),
+            16usize if key == b"browser_language" => Some(8usize),
+            16usize if key == b"has_hard_bounced" => Some(17usize),
+            16usize if key == b"ios_last_seen_at" => Some(22usize),
+            17usize if key == b"custom_attributes" => Some(12usize),
+            17usize if key == b"language_override" => Some(25usize),
+            17usize if key == b"last_contacted_at" => Some(26usize),
+            18usize if key == b"android_os_version" => Some(4usize),
+            19usize if key == b"android_app_version" => Some(1usize),
+            19usize if key == b"android_sdk_version" => Some(5usize),
+            20usize if key == b"android_last_seen_at" => Some(3usize),
+            20usize if key == b"last_email_opened_at" => Some(28usize),
+            20usize if key == b"marked_email_as_spam" => Some(32usize),
+            21usize if key == b"last_email_clicked_at" => Some(27usize),
+            22usize if key == b"enabled_push_messaging" => Some(15usize),
+            24usize if key == b"unsubscribed_from_emails" => Some(44usize),
             _ => None,
         }
     }
@@ -2237,13 +2237,13 @@ impl crate::decode::Object for ContactCompanies {
         "url",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "has_more" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
-            "url" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(4usize),
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"has_more" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -2294,7 +2294,7 @@ pub struct ContactLocation {
     pub region: Option<String>,
     /// Always location
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -2335,12 +2335,12 @@ impl crate::decode::Object for ContactLocation {
     const NAME: &'static str = "ContactLocation";
     const FIELDS: &'static [&'static str] = &["city", "country", "region", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "city" => Some(0usize),
-            "country" => Some(1usize),
-            "region" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"city" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            6usize if key == b"region" => Some(2usize),
+            7usize if key == b"country" => Some(1usize),
             _ => None,
         }
     }
@@ -2434,13 +2434,13 @@ impl crate::decode::Object for ContactNotes {
         "url",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "has_more" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
-            "url" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(4usize),
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"has_more" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -2501,11 +2501,11 @@ impl crate::decode::Object for ContactReference {
     const NAME: &'static str = "ContactReference";
     const FIELDS: &'static [&'static str] = &["external_id", "id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "external_id" => Some(0usize),
-            "id" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"type" => Some(2usize),
+            11usize if key == b"external_id" => Some(0usize),
             _ => None,
         }
     }
@@ -2835,10 +2835,10 @@ impl crate::decode::Object for ContactSocialProfiles {
     const NAME: &'static str = "ContactSocialProfiles";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -2908,13 +2908,13 @@ impl crate::decode::Object for ContactSubscriptionTypes {
         "url",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "has_more" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
-            "url" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(4usize),
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"has_more" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -3015,13 +3015,13 @@ impl crate::decode::Object for ContactTags {
         "url",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "has_more" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
-            "url" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(4usize),
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"has_more" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -3085,12 +3085,12 @@ impl crate::decode::Object for ContentSource {
     const NAME: &'static str = "ContentSource";
     const FIELDS: &'static [&'static str] = &["content_type", "locale", "title", "url"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "content_type" => Some(0usize),
-            "locale" => Some(1usize),
-            "title" => Some(2usize),
-            "url" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(3usize),
+            5usize if key == b"title" => Some(2usize),
+            6usize if key == b"locale" => Some(1usize),
+            12usize if key == b"content_type" => Some(0usize),
             _ => None,
         }
     }
@@ -3192,11 +3192,11 @@ impl crate::decode::Object for ContentSourcesList {
     const NAME: &'static str = "ContentSourcesList";
     const FIELDS: &'static [&'static str] = &["content_sources", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "content_sources" => Some(0usize),
-            "total_count" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            11usize if key == b"total_count" => Some(1usize),
+            15usize if key == b"content_sources" => Some(0usize),
             _ => None,
         }
     }
@@ -3358,7 +3358,7 @@ pub struct Conversation {
     pub title: Option<String>,
     /// Always conversation.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The last time the conversation was updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -3418,41 +3418,41 @@ impl crate::decode::Object for Conversation {
         "waiting_since",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_assignee_id" => Some(0usize),
-            "ai_agent" => Some(1usize),
-            "ai_agent_participated" => Some(2usize),
-            "channel" => Some(3usize),
-            "company" => Some(4usize),
-            "contacts" => Some(5usize),
-            "conversation_parts" => Some(6usize),
-            "conversation_rating" => Some(7usize),
-            "created_at" => Some(8usize),
-            "custom_attributes" => Some(9usize),
-            "external_references" => Some(10usize),
-            "first_contact_reply" => Some(11usize),
-            "id" => Some(12usize),
-            "linked_objects" => Some(13usize),
-            "monitor_evaluations" => Some(14usize),
-            "open" => Some(15usize),
-            "priority" => Some(16usize),
-            "read" => Some(17usize),
-            "sales_agent" => Some(18usize),
-            "sales_agent_participated" => Some(19usize),
-            "scorecards" => Some(20usize),
-            "sla_applied" => Some(21usize),
-            "snoozed_until" => Some(22usize),
-            "source" => Some(23usize),
-            "state" => Some(24usize),
-            "statistics" => Some(25usize),
-            "tags" => Some(26usize),
-            "team_assignee_id" => Some(27usize),
-            "teammates" => Some(28usize),
-            "title" => Some(29usize),
-            "type" => Some(30usize),
-            "updated_at" => Some(31usize),
-            "waiting_since" => Some(32usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(12usize),
+            4usize if key == b"open" => Some(15usize),
+            4usize if key == b"read" => Some(17usize),
+            4usize if key == b"tags" => Some(26usize),
+            4usize if key == b"type" => Some(30usize),
+            5usize if key == b"state" => Some(24usize),
+            5usize if key == b"title" => Some(29usize),
+            6usize if key == b"source" => Some(23usize),
+            7usize if key == b"channel" => Some(3usize),
+            7usize if key == b"company" => Some(4usize),
+            8usize if key == b"ai_agent" => Some(1usize),
+            8usize if key == b"contacts" => Some(5usize),
+            8usize if key == b"priority" => Some(16usize),
+            9usize if key == b"teammates" => Some(28usize),
+            10usize if key == b"created_at" => Some(8usize),
+            10usize if key == b"scorecards" => Some(20usize),
+            10usize if key == b"statistics" => Some(25usize),
+            10usize if key == b"updated_at" => Some(31usize),
+            11usize if key == b"sales_agent" => Some(18usize),
+            11usize if key == b"sla_applied" => Some(21usize),
+            13usize if key == b"snoozed_until" => Some(22usize),
+            13usize if key == b"waiting_since" => Some(32usize),
+            14usize if key == b"linked_objects" => Some(13usize),
+            16usize if key == b"team_assignee_id" => Some(27usize),
+            17usize if key == b"admin_assignee_id" => Some(0usize),
+            17usize if key == b"custom_attributes" => Some(9usize),
+            18usize if key == b"conversation_parts" => Some(6usize),
+            19usize if key == b"conversation_rating" => Some(7usize),
+            19usize if key == b"external_references" => Some(10usize),
+            19usize if key == b"first_contact_reply" => Some(11usize),
+            19usize if key == b"monitor_evaluations" => Some(14usize),
+            21usize if key == b"ai_agent_participated" => Some(2usize),
+            24usize if key == b"sales_agent_participated" => Some(19usize),
             _ => None,
         }
     }
@@ -3620,19 +3620,19 @@ impl crate::decode::Object for ConversationAttributeBase {
         "visible_to_team_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "archived" => Some(1usize),
-            "created_at" => Some(2usize),
-            "data_type" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "required" => Some(7usize),
-            "type" => Some(8usize),
-            "updated_at" => Some(9usize),
-            "visible_to_team_ids" => Some(10usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(6usize),
+            4usize if key == b"type" => Some(8usize),
+            8usize if key == b"admin_id" => Some(0usize),
+            8usize if key == b"archived" => Some(1usize),
+            8usize if key == b"required" => Some(7usize),
+            9usize if key == b"data_type" => Some(3usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(9usize),
+            11usize if key == b"description" => Some(4usize),
+            19usize if key == b"visible_to_team_ids" => Some(10usize),
             _ => None,
         }
     }
@@ -3747,9 +3747,9 @@ impl crate::decode::Object for ConversationAttributeUpdatedAttribute {
     const NAME: &'static str = "ConversationAttributeUpdatedAttribute";
     const FIELDS: &'static [&'static str] = &["name"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "name" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(0usize),
             _ => None,
         }
     }
@@ -3796,10 +3796,10 @@ impl crate::decode::Object for ConversationAttributeUpdatedByAdmin {
     const NAME: &'static str = "ConversationAttributeUpdatedByAdmin";
     const FIELDS: &'static [&'static str] = &["attribute", "value"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attribute" => Some(0usize),
-            "value" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            5usize if key == b"value" => Some(1usize),
+            9usize if key == b"attribute" => Some(0usize),
             _ => None,
         }
     }
@@ -3848,10 +3848,10 @@ impl crate::decode::Object for ConversationAttributeUpdatedByUser {
     const NAME: &'static str = "ConversationAttributeUpdatedByUser";
     const FIELDS: &'static [&'static str] = &["attribute", "value"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attribute" => Some(0usize),
-            "value" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            5usize if key == b"value" => Some(1usize),
+            9usize if key == b"attribute" => Some(0usize),
             _ => None,
         }
     }
@@ -3903,11 +3903,11 @@ impl crate::decode::Object for ConversationAttributeUpdatedByWorkflow {
     const NAME: &'static str = "ConversationAttributeUpdatedByWorkflow";
     const FIELDS: &'static [&'static str] = &["attribute", "value", "workflow"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attribute" => Some(0usize),
-            "value" => Some(1usize),
-            "workflow" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            5usize if key == b"value" => Some(1usize),
+            8usize if key == b"workflow" => Some(2usize),
+            9usize if key == b"attribute" => Some(0usize),
             _ => None,
         }
     }
@@ -3954,9 +3954,9 @@ impl crate::decode::Object for ConversationAttributeUpdatedByWorkflowValue {
     const NAME: &'static str = "ConversationAttributeUpdatedByWorkflowValue";
     const FIELDS: &'static [&'static str] = &["name"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "name" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(0usize),
             _ => None,
         }
     }
@@ -4003,10 +4003,10 @@ impl crate::decode::Object for ConversationAttributeUpdatedValue {
     const NAME: &'static str = "ConversationAttributeUpdatedValue";
     const FIELDS: &'static [&'static str] = &["name", "previous"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "name" => Some(0usize),
-            "previous" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(0usize),
+            8usize if key == b"previous" => Some(1usize),
             _ => None,
         }
     }
@@ -4055,10 +4055,10 @@ impl crate::decode::Object for ConversationChannel {
     const NAME: &'static str = "ConversationChannel";
     const FIELDS: &'static [&'static str] = &["current", "initial"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "current" => Some(0usize),
-            "initial" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            7usize if key == b"current" => Some(0usize),
+            7usize if key == b"initial" => Some(1usize),
             _ => None,
         }
     }
@@ -4107,10 +4107,10 @@ impl crate::decode::Object for ConversationContacts {
     const NAME: &'static str = "ConversationContacts";
     const FIELDS: &'static [&'static str] = &["contacts", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "contacts" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            8usize if key == b"contacts" => Some(0usize),
             _ => None,
         }
     }
@@ -4178,7 +4178,7 @@ pub struct ConversationExternalReference {
     pub id: Option<crate::Id>,
     /// The type of external system the reference points to. Possible values include `zendesk_ticket`, `zendesk_sunshine_conversation`, `salesforce_case`, `salesforce_in_app_message_conversation`, `freshdesk_ticket`, `freshchat_conversation`, `hubspot_conversation`, `custom_helpdesk_conversation`, `api_conversation`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -4198,10 +4198,10 @@ impl crate::decode::Object for ConversationExternalReference {
     const NAME: &'static str = "ConversationExternalReference";
     const FIELDS: &'static [&'static str] = &["id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -4230,7 +4230,7 @@ pub struct ConversationFirstContactReply {
     pub created_at: Option<i64>,
     /// The conversation first contact reply's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The conversation first contact reply's url.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -4253,11 +4253,11 @@ impl crate::decode::Object for ConversationFirstContactReply {
     const NAME: &'static str = "ConversationFirstContactReply";
     const FIELDS: &'static [&'static str] = &["created_at", "type", "url"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "type" => Some(1usize),
-            "url" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(2usize),
+            4usize if key == b"type" => Some(1usize),
+            10usize if key == b"created_at" => Some(0usize),
             _ => None,
         }
     }
@@ -4326,14 +4326,14 @@ impl crate::decode::Object for ConversationMonitorEvaluation {
         "result",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "evaluated_at" => Some(0usize),
-            "explanation" => Some(1usize),
-            "monitor_id" => Some(2usize),
-            "monitor_name" => Some(3usize),
-            "monitor_type" => Some(4usize),
-            "result" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"result" => Some(5usize),
+            10usize if key == b"monitor_id" => Some(2usize),
+            11usize if key == b"explanation" => Some(1usize),
+            12usize if key == b"evaluated_at" => Some(0usize),
+            12usize if key == b"monitor_name" => Some(3usize),
+            12usize if key == b"monitor_type" => Some(4usize),
             _ => None,
         }
     }
@@ -4411,7 +4411,7 @@ pub struct ConversationPart {
     pub tags: Option<Vec<TagBasic>>,
     /// Always conversation_part
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The last time the conversation part was updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -4453,26 +4453,26 @@ impl crate::decode::Object for ConversationPart {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "app_package_code" => Some(0usize),
-            "assigned_to" => Some(1usize),
-            "attachments" => Some(2usize),
-            "author" => Some(3usize),
-            "body" => Some(4usize),
-            "created_at" => Some(5usize),
-            "email_message_metadata" => Some(6usize),
-            "event_details" => Some(7usize),
-            "external_id" => Some(8usize),
-            "id" => Some(9usize),
-            "metadata" => Some(10usize),
-            "notified_at" => Some(11usize),
-            "part_type" => Some(12usize),
-            "redacted" => Some(13usize),
-            "state" => Some(14usize),
-            "tags" => Some(15usize),
-            "type" => Some(16usize),
-            "updated_at" => Some(17usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(9usize),
+            4usize if key == b"body" => Some(4usize),
+            4usize if key == b"tags" => Some(15usize),
+            4usize if key == b"type" => Some(16usize),
+            5usize if key == b"state" => Some(14usize),
+            6usize if key == b"author" => Some(3usize),
+            8usize if key == b"metadata" => Some(10usize),
+            8usize if key == b"redacted" => Some(13usize),
+            9usize if key == b"part_type" => Some(12usize),
+            10usize if key == b"created_at" => Some(5usize),
+            10usize if key == b"updated_at" => Some(17usize),
+            11usize if key == b"assigned_to" => Some(1usize),
+            11usize if key == b"attachments" => Some(2usize),
+            11usize if key == b"external_id" => Some(8usize),
+            11usize if key == b"notified_at" => Some(11usize),
+            13usize if key == b"event_details" => Some(7usize),
+            16usize if key == b"app_package_code" => Some(0usize),
+            22usize if key == b"email_message_metadata" => Some(6usize),
             _ => None,
         }
     }
@@ -4529,7 +4529,7 @@ pub struct ConversationPartAuthor {
     pub name: Option<String>,
     /// The type of the author
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -4556,14 +4556,14 @@ impl crate::decode::Object for ConversationPartAuthor {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email" => Some(0usize),
-            "from_ai_agent" => Some(1usize),
-            "id" => Some(2usize),
-            "is_ai_answer" => Some(3usize),
-            "name" => Some(4usize),
-            "type" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"name" => Some(4usize),
+            4usize if key == b"type" => Some(5usize),
+            5usize if key == b"email" => Some(0usize),
+            12usize if key == b"is_ai_answer" => Some(3usize),
+            13usize if key == b"from_ai_agent" => Some(1usize),
             _ => None,
         }
     }
@@ -4616,10 +4616,10 @@ impl crate::decode::Object for ConversationPartMetadata {
     const NAME: &'static str = "ConversationPartMetadata";
     const FIELDS: &'static [&'static str] = &["quick_reply_options", "quick_reply_uuid"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "quick_reply_options" => Some(0usize),
-            "quick_reply_uuid" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            16usize if key == b"quick_reply_uuid" => Some(1usize),
+            19usize if key == b"quick_reply_options" => Some(0usize),
             _ => None,
         }
     }
@@ -4671,11 +4671,11 @@ impl crate::decode::Object for ConversationPartMetadataQuickReplyOption {
     const NAME: &'static str = "ConversationPartMetadataQuickReplyOption";
     const FIELDS: &'static [&'static str] = &["text", "translations", "uuid"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "text" => Some(0usize),
-            "translations" => Some(1usize),
-            "uuid" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"text" => Some(0usize),
+            4usize if key == b"uuid" => Some(2usize),
+            12usize if key == b"translations" => Some(1usize),
             _ => None,
         }
     }
@@ -4732,11 +4732,11 @@ impl crate::decode::Object for ConversationParts {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_parts" => Some(0usize),
-            "total_count" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            11usize if key == b"total_count" => Some(1usize),
+            18usize if key == b"conversation_parts" => Some(0usize),
             _ => None,
         }
     }
@@ -4892,14 +4892,14 @@ impl crate::decode::Object for ConversationRating {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "contact" => Some(0usize),
-            "created_at" => Some(1usize),
-            "rating" => Some(2usize),
-            "remark" => Some(3usize),
-            "teammate" => Some(4usize),
-            "updated_at" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"rating" => Some(2usize),
+            6usize if key == b"remark" => Some(3usize),
+            7usize if key == b"contact" => Some(0usize),
+            8usize if key == b"teammate" => Some(4usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"updated_at" => Some(5usize),
             _ => None,
         }
     }
@@ -4958,11 +4958,11 @@ impl crate::decode::Object for ConversationResponseTime {
     const NAME: &'static str = "ConversationResponseTime";
     const FIELDS: &'static [&'static str] = &["response_time", "team_id", "team_name"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "response_time" => Some(0usize),
-            "team_id" => Some(1usize),
-            "team_name" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            7usize if key == b"team_id" => Some(1usize),
+            9usize if key == b"team_name" => Some(2usize),
+            13usize if key == b"response_time" => Some(0usize),
             _ => None,
         }
     }
@@ -5047,18 +5047,18 @@ impl crate::decode::Object for ConversationScorecard {
         "scorecard_version_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ai_score" => Some(0usize),
-            "evaluated_at" => Some(1usize),
-            "evaluators" => Some(2usize),
-            "name" => Some(3usize),
-            "passed" => Some(4usize),
-            "reviewed_teammate" => Some(5usize),
-            "score" => Some(6usize),
-            "scorecard_id" => Some(7usize),
-            "scorecard_type" => Some(8usize),
-            "scorecard_version_id" => Some(9usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(3usize),
+            5usize if key == b"score" => Some(6usize),
+            6usize if key == b"passed" => Some(4usize),
+            8usize if key == b"ai_score" => Some(0usize),
+            10usize if key == b"evaluators" => Some(2usize),
+            12usize if key == b"evaluated_at" => Some(1usize),
+            12usize if key == b"scorecard_id" => Some(7usize),
+            14usize if key == b"scorecard_type" => Some(8usize),
+            17usize if key == b"reviewed_teammate" => Some(5usize),
+            20usize if key == b"scorecard_version_id" => Some(9usize),
             _ => None,
         }
     }
@@ -5115,10 +5115,10 @@ impl crate::decode::Object for ConversationScorecardEvaluator {
     const NAME: &'static str = "ConversationScorecardEvaluator";
     const FIELDS: &'static [&'static str] = &["evaluator_id", "result"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "evaluator_id" => Some(0usize),
-            "result" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"result" => Some(1usize),
+            12usize if key == b"evaluator_id" => Some(0usize),
             _ => None,
         }
     }
@@ -5182,13 +5182,13 @@ impl crate::decode::Object for ConversationScorecardEvaluatorResult {
         "value",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "other_text" => Some(0usize),
-            "reason_ids" => Some(1usize),
-            "reasoning" => Some(2usize),
-            "source" => Some(3usize),
-            "value" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            5usize if key == b"value" => Some(4usize),
+            6usize if key == b"source" => Some(3usize),
+            9usize if key == b"reasoning" => Some(2usize),
+            10usize if key == b"other_text" => Some(0usize),
+            10usize if key == b"reason_ids" => Some(1usize),
             _ => None,
         }
     }
@@ -5240,10 +5240,10 @@ impl crate::decode::Object for ConversationScorecardReviewedTeammate {
     const NAME: &'static str = "ConversationScorecardReviewedTeammate";
     const FIELDS: &'static [&'static str] = &["admin_id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            8usize if key == b"admin_id" => Some(0usize),
             _ => None,
         }
     }
@@ -5335,7 +5335,7 @@ pub struct ConversationSource {
     pub subject: Option<String>,
     /// The origin of this conversation.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The URL where the conversation was started. For Twitter, Email, and Bots, this will be blank.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -5371,20 +5371,20 @@ impl crate::decode::Object for ConversationSource {
         "url",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attachments" => Some(0usize),
-            "author" => Some(1usize),
-            "body" => Some(2usize),
-            "delivered_as" => Some(3usize),
-            "email_message_metadata" => Some(4usize),
-            "id" => Some(5usize),
-            "recipients" => Some(6usize),
-            "redacted" => Some(7usize),
-            "reply_to" => Some(8usize),
-            "subject" => Some(9usize),
-            "type" => Some(10usize),
-            "url" => Some(11usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            3usize if key == b"url" => Some(11usize),
+            4usize if key == b"body" => Some(2usize),
+            4usize if key == b"type" => Some(10usize),
+            6usize if key == b"author" => Some(1usize),
+            7usize if key == b"subject" => Some(9usize),
+            8usize if key == b"redacted" => Some(7usize),
+            8usize if key == b"reply_to" => Some(8usize),
+            10usize if key == b"recipients" => Some(6usize),
+            11usize if key == b"attachments" => Some(0usize),
+            12usize if key == b"delivered_as" => Some(3usize),
+            22usize if key == b"email_message_metadata" => Some(4usize),
             _ => None,
         }
     }
@@ -5429,7 +5429,7 @@ pub struct ConversationSourceAuthor {
     pub name: Option<String>,
     /// The type of the author.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -5449,12 +5449,12 @@ impl crate::decode::Object for ConversationSourceAuthor {
     const NAME: &'static str = "ConversationSourceAuthor";
     const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email" => Some(0usize),
-            "id" => Some(1usize),
-            "name" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"name" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"email" => Some(0usize),
             _ => None,
         }
     }
@@ -5488,7 +5488,7 @@ pub struct ConversationSourceRecipient {
     pub email: Option<String>,
     /// The recipient type. One of `to`, `cc`, or `bcc`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -5508,11 +5508,11 @@ impl crate::decode::Object for ConversationSourceRecipient {
     const NAME: &'static str = "ConversationSourceRecipient";
     const FIELDS: &'static [&'static str] = &["drop_reason", "email", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "drop_reason" => Some(0usize),
-            "email" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"email" => Some(1usize),
+            11usize if key == b"drop_reason" => Some(0usize),
             _ => None,
         }
     }
@@ -5562,10 +5562,10 @@ impl crate::decode::Object for ConversationSourceReplyToItem {
     const NAME: &'static str = "ConversationSourceReplyToItem";
     const FIELDS: &'static [&'static str] = &["email", "name"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email" => Some(0usize),
-            "name" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(1usize),
+            5usize if key == b"email" => Some(0usize),
             _ => None,
         }
     }
@@ -5699,7 +5699,7 @@ pub struct ConversationStatistics {
     pub time_to_last_close: Option<i64>,
     /// The conversation statistics's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -5743,31 +5743,33 @@ impl crate::decode::Object for ConversationStatistics {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "adjusted_handling_time" => Some(0usize),
-            "assigned_team_first_response_time" => Some(1usize),
-            "assigned_team_first_response_time_in_office_hours" => Some(2usize),
-            "count_assignments" => Some(3usize),
-            "count_conversation_parts" => Some(4usize),
-            "count_reopens" => Some(5usize),
-            "first_admin_reply_at" => Some(6usize),
-            "first_assignment_at" => Some(7usize),
-            "first_close_at" => Some(8usize),
-            "first_contact_reply_at" => Some(9usize),
-            "handling_time" => Some(10usize),
-            "last_admin_reply_at" => Some(11usize),
-            "last_assignment_admin_reply_at" => Some(12usize),
-            "last_assignment_at" => Some(13usize),
-            "last_close_at" => Some(14usize),
-            "last_closed_by_id" => Some(15usize),
-            "last_contact_reply_at" => Some(16usize),
-            "median_time_to_reply" => Some(17usize),
-            "time_to_admin_reply" => Some(18usize),
-            "time_to_assignment" => Some(19usize),
-            "time_to_first_close" => Some(20usize),
-            "time_to_last_close" => Some(21usize),
-            "type" => Some(22usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(22usize),
+            13usize if key == b"count_reopens" => Some(5usize),
+            13usize if key == b"handling_time" => Some(10usize),
+            13usize if key == b"last_close_at" => Some(14usize),
+            14usize if key == b"first_close_at" => Some(8usize),
+            17usize if key == b"count_assignments" => Some(3usize),
+            17usize if key == b"last_closed_by_id" => Some(15usize),
+            18usize if key == b"last_assignment_at" => Some(13usize),
+            18usize if key == b"time_to_assignment" => Some(19usize),
+            18usize if key == b"time_to_last_close" => Some(21usize),
+            19usize if key == b"first_assignment_at" => Some(7usize),
+            19usize if key == b"last_admin_reply_at" => Some(11usize),
+            19usize if key == b"time_to_admin_reply" => Some(18usize),
+            19usize if key == b"time_to_first_close" => Some(20usize),
+            20usize if key == b"first_admin_reply_at" => Some(6usize),
+            20usize if key == b"median_time_to_reply" => Some(17usize),
+            21usize if key == b"last_contact_reply_at" => Some(16usize),
+            22usize if key == b"adjusted_handling_time" => Some(0usize),
+            22usize if key == b"first_contact_reply_at" => Some(9usize),
+            24usize if key == b"count_conversation_parts" => Some(4usize),
+            30usize if key == b"last_assignment_admin_reply_at" => Some(12usize),
+            33usize if key == b"assigned_team_first_response_time" => Some(1usize),
+            49usize if key == b"assigned_team_first_response_time_in_office_hours" => {
+                Some(2usize)
+            }
             _ => None,
         }
     }
@@ -5826,7 +5828,7 @@ pub struct ConversationTeammates {
     pub teammates: Option<Vec<Reference>>,
     /// The type of the object - `admin.list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -5846,10 +5848,10 @@ impl crate::decode::Object for ConversationTeammates {
     const NAME: &'static str = "ConversationTeammates";
     const FIELDS: &'static [&'static str] = &["teammates", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "teammates" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            9usize if key == b"teammates" => Some(0usize),
             _ => None,
         }
     }
@@ -5938,10 +5940,10 @@ impl crate::decode::Object for CreateSwitchBadRequest {
     const NAME: &'static str = "CreateSwitchBadRequest";
     const FIELDS: &'static [&'static str] = &["error_key", "message"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "error_key" => Some(0usize),
-            "message" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            7usize if key == b"message" => Some(1usize),
+            9usize if key == b"error_key" => Some(0usize),
             _ => None,
         }
     }
@@ -5965,6 +5967,7 @@ impl crate::decode::Object for CreateSwitchBadRequest {
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
 #[cfg(feature = "full")]
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateTicketReplyWithCommentRequest {
@@ -6107,13 +6110,13 @@ impl crate::decode::Object for CursorPages {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "next" => Some(0usize),
-            "page" => Some(1usize),
-            "per_page" => Some(2usize),
-            "total_pages" => Some(3usize),
-            "type" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"next" => Some(0usize),
+            4usize if key == b"page" => Some(1usize),
+            4usize if key == b"type" => Some(4usize),
+            8usize if key == b"per_page" => Some(2usize),
+            11usize if key == b"total_pages" => Some(3usize),
             _ => None,
         }
     }
@@ -6251,9 +6254,9 @@ impl crate::decode::Object for CustomActionFinished {
     const NAME: &'static str = "CustomActionFinished";
     const FIELDS: &'static [&'static str] = &["action"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "action" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"action" => Some(0usize),
             _ => None,
         }
     }
@@ -6300,10 +6303,10 @@ impl crate::decode::Object for CustomActionFinishedAction {
     const NAME: &'static str = "CustomActionFinishedAction";
     const FIELDS: &'static [&'static str] = &["name", "result"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "name" => Some(0usize),
-            "result" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(0usize),
+            6usize if key == b"result" => Some(1usize),
             _ => None,
         }
     }
@@ -6385,9 +6388,9 @@ impl crate::decode::Object for CustomActionStarted {
     const NAME: &'static str = "CustomActionStarted";
     const FIELDS: &'static [&'static str] = &["action"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "action" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"action" => Some(0usize),
             _ => None,
         }
     }
@@ -6431,9 +6434,9 @@ impl crate::decode::Object for CustomActionStartedAction {
     const NAME: &'static str = "CustomActionStartedAction";
     const FIELDS: &'static [&'static str] = &["name"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "name" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(0usize),
             _ => None,
         }
     }
@@ -6460,7 +6463,7 @@ pub struct CustomObjectInstanceList {
     pub instances: Option<Vec<CustomObjectInstance>>,
     /// The custom object instance list's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -6480,10 +6483,10 @@ impl crate::decode::Object for CustomObjectInstanceList {
     const NAME: &'static str = "CustomObjectInstanceList";
     const FIELDS: &'static [&'static str] = &["instances", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "instances" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            9usize if key == b"instances" => Some(0usize),
             _ => None,
         }
     }
@@ -6559,16 +6562,16 @@ impl crate::decode::Object for DataEvent {
         "user_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "created_at" => Some(0usize),
-            "email" => Some(1usize),
-            "event_name" => Some(2usize),
-            "id" => Some(3usize),
-            "intercom_user_id" => Some(4usize),
-            "metadata" => Some(5usize),
-            "type" => Some(6usize),
-            "user_id" => Some(7usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            4usize if key == b"type" => Some(6usize),
+            5usize if key == b"email" => Some(1usize),
+            7usize if key == b"user_id" => Some(7usize),
+            8usize if key == b"metadata" => Some(5usize),
+            10usize if key == b"created_at" => Some(0usize),
+            10usize if key == b"event_name" => Some(2usize),
+            16usize if key == b"intercom_user_id" => Some(4usize),
             _ => None,
         }
     }
@@ -6626,11 +6629,11 @@ impl crate::decode::Object for DataEventList {
     const NAME: &'static str = "DataEventList";
     const FIELDS: &'static [&'static str] = &["events", "pages", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "events" => Some(0usize),
-            "pages" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"pages" => Some(1usize),
+            6usize if key == b"events" => Some(0usize),
             _ => None,
         }
     }
@@ -6686,10 +6689,10 @@ impl crate::decode::Object for DataEventListPages {
     const NAME: &'static str = "DataEventListPages";
     const FIELDS: &'static [&'static str] = &["next", "since"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "next" => Some(0usize),
-            "since" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"next" => Some(0usize),
+            5usize if key == b"since" => Some(1usize),
             _ => None,
         }
     }
@@ -6903,34 +6906,34 @@ impl crate::decode::Object for DataExportCsv {
         "user_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "company_id" => Some(0usize),
-            "content_id" => Some(1usize),
-            "content_title" => Some(2usize),
-            "content_type" => Some(3usize),
-            "email" => Some(4usize),
-            "first_click" => Some(5usize),
-            "first_completion" => Some(6usize),
-            "first_dismisall" => Some(7usize),
-            "first_goal_success" => Some(8usize),
-            "first_hard_bounce" => Some(9usize),
-            "first_open" => Some(10usize),
-            "first_reply" => Some(11usize),
-            "first_series_completion" => Some(12usize),
-            "first_series_disengagement" => Some(13usize),
-            "first_series_exit" => Some(14usize),
-            "first_unsubscribe" => Some(15usize),
-            "name" => Some(16usize),
-            "node_id" => Some(17usize),
-            "receipt_id" => Some(18usize),
-            "received_at" => Some(19usize),
-            "ruleset_id" => Some(20usize),
-            "ruleset_version_id" => Some(21usize),
-            "series_id" => Some(22usize),
-            "series_title" => Some(23usize),
-            "user_external_id" => Some(24usize),
-            "user_id" => Some(25usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(16usize),
+            5usize if key == b"email" => Some(4usize),
+            7usize if key == b"node_id" => Some(17usize),
+            7usize if key == b"user_id" => Some(25usize),
+            9usize if key == b"series_id" => Some(22usize),
+            10usize if key == b"company_id" => Some(0usize),
+            10usize if key == b"content_id" => Some(1usize),
+            10usize if key == b"first_open" => Some(10usize),
+            10usize if key == b"receipt_id" => Some(18usize),
+            10usize if key == b"ruleset_id" => Some(20usize),
+            11usize if key == b"first_click" => Some(5usize),
+            11usize if key == b"first_reply" => Some(11usize),
+            11usize if key == b"received_at" => Some(19usize),
+            12usize if key == b"content_type" => Some(3usize),
+            12usize if key == b"series_title" => Some(23usize),
+            13usize if key == b"content_title" => Some(2usize),
+            15usize if key == b"first_dismisall" => Some(7usize),
+            16usize if key == b"first_completion" => Some(6usize),
+            16usize if key == b"user_external_id" => Some(24usize),
+            17usize if key == b"first_hard_bounce" => Some(9usize),
+            17usize if key == b"first_series_exit" => Some(14usize),
+            17usize if key == b"first_unsubscribe" => Some(15usize),
+            18usize if key == b"first_goal_success" => Some(8usize),
+            18usize if key == b"ruleset_version_id" => Some(21usize),
+            23usize if key == b"first_series_completion" => Some(12usize),
+            26usize if key == b"first_series_disengagement" => Some(13usize),
             _ => None,
         }
     }
@@ -7019,7 +7022,7 @@ pub struct EmailAddressHeader {
     pub name: Option<String>,
     /// The type of email address header
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -7039,11 +7042,11 @@ impl crate::decode::Object for EmailAddressHeader {
     const NAME: &'static str = "EmailAddressHeader";
     const FIELDS: &'static [&'static str] = &["email_address", "name", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email_address" => Some(0usize),
-            "name" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(1usize),
+            4usize if key == b"type" => Some(2usize),
+            13usize if key == b"email_address" => Some(0usize),
             _ => None,
         }
     }
@@ -7100,11 +7103,11 @@ impl crate::decode::Object for EmailMessageMetadata {
         "subject",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email_address_headers" => Some(0usize),
-            "message_id" => Some(1usize),
-            "subject" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            7usize if key == b"subject" => Some(2usize),
+            10usize if key == b"message_id" => Some(1usize),
+            21usize if key == b"email_address_headers" => Some(0usize),
             _ => None,
         }
     }
@@ -7137,7 +7140,7 @@ pub struct ErrorObject {
     pub request_id: Option<crate::Id>,
     /// The type is error.list
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -7157,11 +7160,11 @@ impl crate::decode::Object for ErrorObject {
     const NAME: &'static str = "ErrorObject";
     const FIELDS: &'static [&'static str] = &["errors", "request_id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "errors" => Some(0usize),
-            "request_id" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            6usize if key == b"errors" => Some(0usize),
+            10usize if key == b"request_id" => Some(1usize),
             _ => None,
         }
     }
@@ -7214,11 +7217,11 @@ impl crate::decode::Object for ErrorObjectError {
     const NAME: &'static str = "ErrorObjectError";
     const FIELDS: &'static [&'static str] = &["code", "field", "message"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "code" => Some(0usize),
-            "field" => Some(1usize),
-            "message" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"code" => Some(0usize),
+            5usize if key == b"field" => Some(1usize),
+            7usize if key == b"message" => Some(2usize),
             _ => None,
         }
     }
@@ -7283,13 +7286,13 @@ impl crate::decode::Object for EventDetails {
         "workflow",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "action" => Some(0usize),
-            "attribute" => Some(1usize),
-            "event" => Some(2usize),
-            "value" => Some(3usize),
-            "workflow" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            5usize if key == b"event" => Some(2usize),
+            5usize if key == b"value" => Some(3usize),
+            6usize if key == b"action" => Some(0usize),
+            8usize if key == b"workflow" => Some(4usize),
+            9usize if key == b"attribute" => Some(1usize),
             _ => None,
         }
     }
@@ -7330,7 +7333,7 @@ pub struct FileAttribute {
     pub name: Option<String>,
     /// The file attribute's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The url of the file. This is a temporary URL and will expire after 30 minutes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -7364,15 +7367,15 @@ impl crate::decode::Object for FileAttribute {
         "width",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "content_type" => Some(0usize),
-            "filesize" => Some(1usize),
-            "height" => Some(2usize),
-            "name" => Some(3usize),
-            "type" => Some(4usize),
-            "url" => Some(5usize),
-            "width" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(5usize),
+            4usize if key == b"name" => Some(3usize),
+            4usize if key == b"type" => Some(4usize),
+            5usize if key == b"width" => Some(6usize),
+            6usize if key == b"height" => Some(2usize),
+            8usize if key == b"filesize" => Some(1usize),
+            12usize if key == b"content_type" => Some(0usize),
             _ => None,
         }
     }
@@ -7447,13 +7450,13 @@ impl crate::decode::Object for FinAgentCsatRequestedEvent {
         "user_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_id" => Some(0usize),
-            "created_at_ms" => Some(1usize),
-            "csat" => Some(2usize),
-            "event_name" => Some(3usize),
-            "user_id" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"csat" => Some(2usize),
+            7usize if key == b"user_id" => Some(4usize),
+            10usize if key == b"event_name" => Some(3usize),
+            13usize if key == b"created_at_ms" => Some(1usize),
+            15usize if key == b"conversation_id" => Some(0usize),
             _ => None,
         }
     }
@@ -7502,9 +7505,9 @@ impl crate::decode::Object for FinAgentCsatRequestedEventCsat {
     const NAME: &'static str = "FinAgentCsatRequestedEventCsat";
     const FIELDS: &'static [&'static str] = &["options"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "options" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            7usize if key == b"options" => Some(0usize),
             _ => None,
         }
     }
@@ -7556,11 +7559,11 @@ impl crate::decode::Object for FinAgentCsatRequestedEventCsatOption {
     const NAME: &'static str = "FinAgentCsatRequestedEventCsatOption";
     const FIELDS: &'static [&'static str] = &["emoji", "key", "label"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "emoji" => Some(0usize),
-            "key" => Some(1usize),
-            "label" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"key" => Some(1usize),
+            5usize if key == b"emoji" => Some(0usize),
+            5usize if key == b"label" => Some(2usize),
             _ => None,
         }
     }
@@ -7720,15 +7723,15 @@ impl crate::decode::Object for FinAgentRepliedEvent {
         "user_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_id" => Some(0usize),
-            "created_at_ms" => Some(1usize),
-            "event_name" => Some(2usize),
-            "message" => Some(3usize),
-            "status" => Some(4usize),
-            "stream_id" => Some(5usize),
-            "user_id" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"status" => Some(4usize),
+            7usize if key == b"message" => Some(3usize),
+            7usize if key == b"user_id" => Some(6usize),
+            9usize if key == b"stream_id" => Some(5usize),
+            10usize if key == b"event_name" => Some(2usize),
+            13usize if key == b"created_at_ms" => Some(1usize),
+            15usize if key == b"conversation_id" => Some(0usize),
             _ => None,
         }
     }
@@ -7821,12 +7824,12 @@ impl crate::decode::Object for FinAgentRepliedEventMessage {
     const NAME: &'static str = "FinAgentRepliedEventMessage";
     const FIELDS: &'static [&'static str] = &["author", "body", "id", "timestamp_ms"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "author" => Some(0usize),
-            "body" => Some(1usize),
-            "id" => Some(2usize),
-            "timestamp_ms" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"body" => Some(1usize),
+            6usize if key == b"author" => Some(0usize),
+            12usize if key == b"timestamp_ms" => Some(3usize),
             _ => None,
         }
     }
@@ -7976,15 +7979,15 @@ impl crate::decode::Object for FinAgentReplyChunkEvent {
         "stream_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "chunk_index" => Some(0usize),
-            "chunk_text" => Some(1usize),
-            "conversation_id" => Some(2usize),
-            "created_at_ms" => Some(3usize),
-            "event_name" => Some(4usize),
-            "status" => Some(5usize),
-            "stream_id" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"status" => Some(5usize),
+            9usize if key == b"stream_id" => Some(6usize),
+            10usize if key == b"chunk_text" => Some(1usize),
+            10usize if key == b"event_name" => Some(4usize),
+            11usize if key == b"chunk_index" => Some(0usize),
+            13usize if key == b"created_at_ms" => Some(3usize),
+            15usize if key == b"conversation_id" => Some(2usize),
             _ => None,
         }
     }
@@ -8135,14 +8138,14 @@ impl crate::decode::Object for FinAgentStatusUpdatedEvent {
         "user_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "conversation_id" => Some(0usize),
-            "created_at_ms" => Some(1usize),
-            "event_name" => Some(2usize),
-            "reason" => Some(3usize),
-            "status" => Some(4usize),
-            "user_id" => Some(5usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"reason" => Some(3usize),
+            6usize if key == b"status" => Some(4usize),
+            7usize if key == b"user_id" => Some(5usize),
+            10usize if key == b"event_name" => Some(2usize),
+            13usize if key == b"created_at_ms" => Some(1usize),
+            15usize if key == b"conversation_id" => Some(0usize),
             _ => None,
         }
     }
@@ -8415,15 +8418,15 @@ impl crate::decode::Object for Jobs {
         "url",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "resource_id" => Some(1usize),
-            "resource_type" => Some(2usize),
-            "resource_url" => Some(3usize),
-            "status" => Some(4usize),
-            "type" => Some(5usize),
-            "url" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            3usize if key == b"url" => Some(6usize),
+            4usize if key == b"type" => Some(5usize),
+            6usize if key == b"status" => Some(4usize),
+            11usize if key == b"resource_id" => Some(1usize),
+            12usize if key == b"resource_url" => Some(3usize),
+            13usize if key == b"resource_type" => Some(2usize),
             _ => None,
         }
     }
@@ -8553,11 +8556,11 @@ impl crate::decode::Object for LinkedObject {
     const NAME: &'static str = "LinkedObject";
     const FIELDS: &'static [&'static str] = &["category", "id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "category" => Some(0usize),
-            "id" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"type" => Some(2usize),
+            8usize if key == b"category" => Some(0usize),
             _ => None,
         }
     }
@@ -8653,12 +8656,12 @@ impl crate::decode::Object for LinkedObjectList {
     const NAME: &'static str = "LinkedObjectList";
     const FIELDS: &'static [&'static str] = &["data", "has_more", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "has_more" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(3usize),
+            8usize if key == b"has_more" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -8838,7 +8841,7 @@ pub struct MergeHistoryItem {
     pub source_contact_role: Option<MergeHistoryItemSourceContactRole>,
     /// The type of object.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -8884,12 +8887,12 @@ impl crate::decode::Object for MergeHistoryItem {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "merged_at" => Some(0usize),
-            "source_contact_id" => Some(1usize),
-            "source_contact_role" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(3usize),
+            9usize if key == b"merged_at" => Some(0usize),
+            17usize if key == b"source_contact_id" => Some(1usize),
+            19usize if key == b"source_contact_role" => Some(2usize),
             _ => None,
         }
     }
@@ -8999,7 +9002,7 @@ pub struct Message {
     pub subject: Option<String>,
     /// The type of the message
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -9027,15 +9030,15 @@ impl crate::decode::Object for Message {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "body" => Some(0usize),
-            "conversation_id" => Some(1usize),
-            "created_at" => Some(2usize),
-            "id" => Some(3usize),
-            "message_type" => Some(4usize),
-            "subject" => Some(5usize),
-            "type" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            4usize if key == b"body" => Some(0usize),
+            4usize if key == b"type" => Some(6usize),
+            7usize if key == b"subject" => Some(5usize),
+            10usize if key == b"created_at" => Some(2usize),
+            12usize if key == b"message_type" => Some(4usize),
+            15usize if key == b"conversation_id" => Some(1usize),
             _ => None,
         }
     }
@@ -9167,6 +9170,7 @@ crate::wire::impl_string_enum!(MultipleFilterSearchRequestOperator);
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
 #[cfg(feature = "full")]
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum MultipleFilterSearchRequestValue {
@@ -9227,7 +9231,7 @@ pub struct NoteCompany {
     pub id: Option<crate::Id>,
     /// String representing the object's type. Always has the value `company`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -9277,10 +9281,10 @@ impl crate::decode::Object for NoteCompany {
     const NAME: &'static str = "NoteCompany";
     const FIELDS: &'static [&'static str] = &["id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -9329,10 +9333,10 @@ impl crate::decode::Object for OperatorWorkflowEvent {
     const NAME: &'static str = "OperatorWorkflowEvent";
     const FIELDS: &'static [&'static str] = &["event", "workflow"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "event" => Some(0usize),
-            "workflow" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            5usize if key == b"event" => Some(0usize),
+            8usize if key == b"workflow" => Some(1usize),
             _ => None,
         }
     }
@@ -9361,7 +9365,7 @@ pub struct OperatorWorkflowEventEvent {
     pub result: Option<String>,
     /// Type of the workflow event initiated
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -9381,10 +9385,10 @@ impl crate::decode::Object for OperatorWorkflowEventEvent {
     const NAME: &'static str = "OperatorWorkflowEventEvent";
     const FIELDS: &'static [&'static str] = &["result", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "result" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            6usize if key == b"result" => Some(0usize),
             _ => None,
         }
     }
@@ -9430,9 +9434,9 @@ impl crate::decode::Object for OperatorWorkflowEventWorkflow {
     const NAME: &'static str = "OperatorWorkflowEventWorkflow";
     const FIELDS: &'static [&'static str] = &["name"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "name" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(0usize),
             _ => None,
         }
     }
@@ -9524,13 +9528,13 @@ impl crate::decode::Object for PagesLink {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "next" => Some(0usize),
-            "page" => Some(1usize),
-            "per_page" => Some(2usize),
-            "total_pages" => Some(3usize),
-            "type" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"next" => Some(0usize),
+            4usize if key == b"page" => Some(1usize),
+            4usize if key == b"type" => Some(4usize),
+            8usize if key == b"per_page" => Some(2usize),
+            11usize if key == b"total_pages" => Some(3usize),
             _ => None,
         }
     }
@@ -9632,7 +9636,7 @@ pub struct PartAttachment {
     pub name: Option<String>,
     /// The type of attachment
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The URL of the attachment
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -9666,15 +9670,15 @@ impl crate::decode::Object for PartAttachment {
         "width",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "content_type" => Some(0usize),
-            "filesize" => Some(1usize),
-            "height" => Some(2usize),
-            "name" => Some(3usize),
-            "type" => Some(4usize),
-            "url" => Some(5usize),
-            "width" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(5usize),
+            4usize if key == b"name" => Some(3usize),
+            4usize if key == b"type" => Some(4usize),
+            5usize if key == b"width" => Some(6usize),
+            6usize if key == b"height" => Some(2usize),
+            8usize if key == b"filesize" => Some(1usize),
+            12usize if key == b"content_type" => Some(0usize),
             _ => None,
         }
     }
@@ -9719,7 +9723,7 @@ pub struct Reference {
     pub id: Option<crate::Id>,
     /// The reference's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -9772,10 +9776,10 @@ impl crate::decode::Object for Reference {
     const NAME: &'static str = "Reference";
     const FIELDS: &'static [&'static str] = &["id", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -9831,11 +9835,11 @@ impl crate::decode::Object for SalesAgent {
         "routing_outcome",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "collected_data" => Some(0usize),
-            "outcome" => Some(1usize),
-            "routing_outcome" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            7usize if key == b"outcome" => Some(1usize),
+            14usize if key == b"collected_data" => Some(0usize),
+            15usize if key == b"routing_outcome" => Some(2usize),
             _ => None,
         }
     }
@@ -9932,6 +9936,7 @@ impl SearchRequest {
 ///
 /// Schema: `#/components/schemas/search_request/properties/query`
 #[cfg(feature = "full")]
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SearchRequestQuery {
@@ -10073,15 +10078,15 @@ impl crate::decode::Object for Segment {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "count" => Some(0usize),
-            "created_at" => Some(1usize),
-            "id" => Some(2usize),
-            "name" => Some(3usize),
-            "person_type" => Some(4usize),
-            "type" => Some(5usize),
-            "updated_at" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"name" => Some(3usize),
+            4usize if key == b"type" => Some(5usize),
+            5usize if key == b"count" => Some(0usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"updated_at" => Some(6usize),
+            11usize if key == b"person_type" => Some(4usize),
             _ => None,
         }
     }
@@ -10366,6 +10371,7 @@ crate::wire::impl_string_enum!(SingleFilterSearchRequestOperator);
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
 #[cfg(feature = "full")]
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SingleFilterSearchRequestValue {
@@ -10440,6 +10446,7 @@ for SingleFilterSearchRequestValue {
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
 #[cfg(feature = "full")]
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum SingleFilterSearchRequestValueListItem {
@@ -10503,7 +10510,7 @@ pub struct SlaApplied {
     pub sla_status: Option<SlaAppliedSlaStatus>,
     /// object type
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -10523,11 +10530,11 @@ impl crate::decode::Object for SlaApplied {
     const NAME: &'static str = "SlaApplied";
     const FIELDS: &'static [&'static str] = &["sla_name", "sla_status", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "sla_name" => Some(0usize),
-            "sla_status" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            8usize if key == b"sla_name" => Some(0usize),
+            10usize if key == b"sla_status" => Some(1usize),
             _ => None,
         }
     }
@@ -10611,7 +10618,7 @@ pub struct SocialProfile {
     pub name: Option<String>,
     /// value is "social_profile"
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The name of the Social media profile
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -10655,11 +10662,11 @@ impl crate::decode::Object for SocialProfile {
     const NAME: &'static str = "SocialProfile";
     const FIELDS: &'static [&'static str] = &["name", "type", "url"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "name" => Some(0usize),
-            "type" => Some(1usize),
-            "url" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            3usize if key == b"url" => Some(2usize),
+            4usize if key == b"name" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -10720,12 +10727,12 @@ impl crate::decode::Object for SourceEmailMessageMetadata {
         "subject",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email_address_headers" => Some(0usize),
-            "history" => Some(1usize),
-            "message_id" => Some(2usize),
-            "subject" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            7usize if key == b"history" => Some(1usize),
+            7usize if key == b"subject" => Some(3usize),
+            10usize if key == b"message_id" => Some(2usize),
+            21usize if key == b"email_address_headers" => Some(0usize),
             _ => None,
         }
     }
@@ -10776,10 +10783,10 @@ impl crate::decode::Object for StartingAfterPaging {
     const NAME: &'static str = "StartingAfterPaging";
     const FIELDS: &'static [&'static str] = &["per_page", "starting_after"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "per_page" => Some(0usize),
-            "starting_after" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            8usize if key == b"per_page" => Some(0usize),
+            14usize if key == b"starting_after" => Some(1usize),
             _ => None,
         }
     }
@@ -10825,9 +10832,9 @@ impl crate::decode::Object for SubmitFinAgentFinCsatUnprocessableEntity {
     const NAME: &'static str = "SubmitFinAgentFinCsatUnprocessableEntity";
     const FIELDS: &'static [&'static str] = &["errors"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "errors" => Some(0usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"errors" => Some(0usize),
             _ => None,
         }
     }
@@ -10869,7 +10876,7 @@ pub struct SubscriptionType {
     pub translations: Option<Vec<Translation>>,
     /// The type of the object - subscription
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -10897,15 +10904,15 @@ impl crate::decode::Object for SubscriptionType {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "consent_type" => Some(0usize),
-            "content_types" => Some(1usize),
-            "default_translation" => Some(2usize),
-            "id" => Some(3usize),
-            "state" => Some(4usize),
-            "translations" => Some(5usize),
-            "type" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            4usize if key == b"type" => Some(6usize),
+            5usize if key == b"state" => Some(4usize),
+            12usize if key == b"consent_type" => Some(0usize),
+            12usize if key == b"translations" => Some(5usize),
+            13usize if key == b"content_types" => Some(1usize),
+            19usize if key == b"default_translation" => Some(2usize),
             _ => None,
         }
     }
@@ -11031,10 +11038,10 @@ impl crate::decode::Object for SubscriptionTypeList {
     const NAME: &'static str = "SubscriptionTypeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -11162,7 +11169,7 @@ pub struct Tag {
     pub name: Option<String>,
     /// value is "tag"
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -11221,13 +11228,13 @@ impl crate::decode::Object for Tag {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "applied_at" => Some(0usize),
-            "applied_by" => Some(1usize),
-            "id" => Some(2usize),
-            "name" => Some(3usize),
-            "type" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"name" => Some(3usize),
+            4usize if key == b"type" => Some(4usize),
+            10usize if key == b"applied_at" => Some(0usize),
+            10usize if key == b"applied_by" => Some(1usize),
             _ => None,
         }
     }
@@ -11272,7 +11279,7 @@ pub struct TagBasic {
     pub name: Option<String>,
     /// value is "tag"
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -11322,11 +11329,11 @@ impl crate::decode::Object for TagBasic {
     const NAME: &'static str = "TagBasic";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"name" => Some(1usize),
+            4usize if key == b"type" => Some(2usize),
             _ => None,
         }
     }
@@ -11376,10 +11383,10 @@ impl crate::decode::Object for TagList {
     const NAME: &'static str = "TagList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -11495,10 +11502,10 @@ impl crate::decode::Object for Tags {
     const NAME: &'static str = "Tags";
     const FIELDS: &'static [&'static str] = &["tags", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "tags" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"tags" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -11664,10 +11671,10 @@ impl crate::decode::Object for TeamPriorityLevel {
     const NAME: &'static str = "TeamPriorityLevel";
     const FIELDS: &'static [&'static str] = &["primary_team_ids", "secondary_team_ids"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "primary_team_ids" => Some(0usize),
-            "secondary_team_ids" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            16usize if key == b"primary_team_ids" => Some(0usize),
+            18usize if key == b"secondary_team_ids" => Some(1usize),
             _ => None,
         }
     }
@@ -11789,26 +11796,26 @@ impl crate::decode::Object for Ticket {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_assignee_id" => Some(0usize),
-            "category" => Some(1usize),
-            "contacts" => Some(2usize),
-            "created_at" => Some(3usize),
-            "id" => Some(4usize),
-            "is_shared" => Some(5usize),
-            "linked_objects" => Some(6usize),
-            "open" => Some(7usize),
-            "previous_ticket_state_id" => Some(8usize),
-            "snoozed_until" => Some(9usize),
-            "team_assignee_id" => Some(10usize),
-            "ticket_attributes" => Some(11usize),
-            "ticket_id" => Some(12usize),
-            "ticket_parts" => Some(13usize),
-            "ticket_state" => Some(14usize),
-            "ticket_type" => Some(15usize),
-            "type" => Some(16usize),
-            "updated_at" => Some(17usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            4usize if key == b"open" => Some(7usize),
+            4usize if key == b"type" => Some(16usize),
+            8usize if key == b"category" => Some(1usize),
+            8usize if key == b"contacts" => Some(2usize),
+            9usize if key == b"is_shared" => Some(5usize),
+            9usize if key == b"ticket_id" => Some(12usize),
+            10usize if key == b"created_at" => Some(3usize),
+            10usize if key == b"updated_at" => Some(17usize),
+            11usize if key == b"ticket_type" => Some(15usize),
+            12usize if key == b"ticket_parts" => Some(13usize),
+            12usize if key == b"ticket_state" => Some(14usize),
+            13usize if key == b"snoozed_until" => Some(9usize),
+            14usize if key == b"linked_objects" => Some(6usize),
+            16usize if key == b"team_assignee_id" => Some(10usize),
+            17usize if key == b"admin_assignee_id" => Some(0usize),
+            17usize if key == b"ticket_attributes" => Some(11usize),
+            24usize if key == b"previous_ticket_state_id" => Some(8usize),
             _ => None,
         }
     }
@@ -11945,10 +11952,10 @@ impl crate::decode::Object for TicketContacts {
     const NAME: &'static str = "TicketContacts";
     const FIELDS: &'static [&'static str] = &["contacts", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "contacts" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            8usize if key == b"contacts" => Some(0usize),
             _ => None,
         }
     }
@@ -12087,7 +12094,7 @@ pub struct TicketPart {
     pub ticket_state: Option<TicketPartTicketState>,
     /// Always ticket_part
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The last time the ticket part was updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -12129,23 +12136,23 @@ impl crate::decode::Object for TicketPart {
         "updated_attribute_data",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "app_package_code" => Some(0usize),
-            "assigned_to" => Some(1usize),
-            "attachments" => Some(2usize),
-            "author" => Some(3usize),
-            "body" => Some(4usize),
-            "created_at" => Some(5usize),
-            "external_id" => Some(6usize),
-            "id" => Some(7usize),
-            "part_type" => Some(8usize),
-            "previous_ticket_state" => Some(9usize),
-            "redacted" => Some(10usize),
-            "ticket_state" => Some(11usize),
-            "type" => Some(12usize),
-            "updated_at" => Some(13usize),
-            "updated_attribute_data" => Some(14usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(7usize),
+            4usize if key == b"body" => Some(4usize),
+            4usize if key == b"type" => Some(12usize),
+            6usize if key == b"author" => Some(3usize),
+            8usize if key == b"redacted" => Some(10usize),
+            9usize if key == b"part_type" => Some(8usize),
+            10usize if key == b"created_at" => Some(5usize),
+            10usize if key == b"updated_at" => Some(13usize),
+            11usize if key == b"assigned_to" => Some(1usize),
+            11usize if key == b"attachments" => Some(2usize),
+            11usize if key == b"external_id" => Some(6usize),
+            12usize if key == b"ticket_state" => Some(11usize),
+            16usize if key == b"app_package_code" => Some(0usize),
+            21usize if key == b"previous_ticket_state" => Some(9usize),
+            22usize if key == b"updated_attribute_data" => Some(14usize),
             _ => None,
         }
     }
@@ -12213,12 +12220,12 @@ impl crate::decode::Object for TicketPartAuthor {
     const NAME: &'static str = "TicketPartAuthor";
     const FIELDS: &'static [&'static str] = &["email", "id", "name", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "email" => Some(0usize),
-            "id" => Some(1usize),
-            "name" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"name" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"email" => Some(0usize),
             _ => None,
         }
     }
@@ -12434,10 +12441,10 @@ impl crate::decode::Object for TicketPartUpdatedAttributeData {
     const NAME: &'static str = "TicketPartUpdatedAttributeData";
     const FIELDS: &'static [&'static str] = &["attribute", "value"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attribute" => Some(0usize),
-            "value" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            5usize if key == b"value" => Some(1usize),
+            9usize if key == b"attribute" => Some(0usize),
             _ => None,
         }
     }
@@ -12489,11 +12496,11 @@ impl crate::decode::Object for TicketPartUpdatedAttributeDataAttribute {
     const NAME: &'static str = "TicketPartUpdatedAttributeDataAttribute";
     const FIELDS: &'static [&'static str] = &["id", "label", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "label" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"label" => Some(1usize),
             _ => None,
         }
     }
@@ -12546,11 +12553,11 @@ impl crate::decode::Object for TicketPartUpdatedAttributeDataValue {
     const NAME: &'static str = "TicketPartUpdatedAttributeDataValue";
     const FIELDS: &'static [&'static str] = &["id", "label", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "label" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"type" => Some(2usize),
+            5usize if key == b"label" => Some(1usize),
             _ => None,
         }
     }
@@ -12575,6 +12582,7 @@ impl crate::decode::Object for TicketPartUpdatedAttributeDataValue {
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum TicketPartUpdatedAttributeDataValueId {
@@ -12626,6 +12634,7 @@ impl From<Vec<i64>> for TicketPartUpdatedAttributeDataValueId {
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum TicketPartUpdatedAttributeDataValueLabel {
@@ -12738,11 +12747,11 @@ impl crate::decode::Object for TicketParts {
     const NAME: &'static str = "TicketParts";
     const FIELDS: &'static [&'static str] = &["ticket_parts", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ticket_parts" => Some(0usize),
-            "total_count" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(2usize),
+            11usize if key == b"total_count" => Some(1usize),
+            12usize if key == b"ticket_parts" => Some(0usize),
             _ => None,
         }
     }
@@ -12828,7 +12837,7 @@ pub struct TicketState {
     pub internal_label: Option<String>,
     /// String representing the object's type. Always has the value `ticket_state`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -12878,13 +12887,13 @@ impl crate::decode::Object for TicketState {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "category" => Some(0usize),
-            "external_label" => Some(1usize),
-            "id" => Some(2usize),
-            "internal_label" => Some(3usize),
-            "type" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(2usize),
+            4usize if key == b"type" => Some(4usize),
+            8usize if key == b"category" => Some(0usize),
+            14usize if key == b"external_label" => Some(1usize),
+            14usize if key == b"internal_label" => Some(3usize),
             _ => None,
         }
     }
@@ -12987,6 +12996,7 @@ crate::wire::impl_string_enum!(TicketStateCategory);
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum TicketTicketState {
@@ -13078,7 +13088,7 @@ pub struct TicketType {
     pub ticket_type_attributes: Option<TicketTypeAttributeList>,
     /// String representing the object's type. Always has the value `ticket_type`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The date and time the ticket type was last updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -13141,20 +13151,20 @@ impl crate::decode::Object for TicketType {
         "workspace_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "archived" => Some(0usize),
-            "category" => Some(1usize),
-            "created_at" => Some(2usize),
-            "description" => Some(3usize),
-            "icon" => Some(4usize),
-            "id" => Some(5usize),
-            "name" => Some(6usize),
-            "ticket_states" => Some(7usize),
-            "ticket_type_attributes" => Some(8usize),
-            "type" => Some(9usize),
-            "updated_at" => Some(10usize),
-            "workspace_id" => Some(11usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"icon" => Some(4usize),
+            4usize if key == b"name" => Some(6usize),
+            4usize if key == b"type" => Some(9usize),
+            8usize if key == b"archived" => Some(0usize),
+            8usize if key == b"category" => Some(1usize),
+            10usize if key == b"created_at" => Some(2usize),
+            10usize if key == b"updated_at" => Some(10usize),
+            11usize if key == b"description" => Some(3usize),
+            12usize if key == b"workspace_id" => Some(11usize),
+            13usize if key == b"ticket_states" => Some(7usize),
+            22usize if key == b"ticket_type_attributes" => Some(8usize),
             _ => None,
         }
     }
@@ -13238,7 +13248,7 @@ pub struct TicketTypeAttribute {
     pub ticket_type_id: Option<crate::Id>,
     /// String representing the object's type. Always has the value `ticket_type_attribute`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The date and time the ticket type attribute was last updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
@@ -13315,25 +13325,25 @@ impl crate::decode::Object for TicketTypeAttribute {
         "workspace_id",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "archived" => Some(0usize),
-            "created_at" => Some(1usize),
-            "data_type" => Some(2usize),
-            "default" => Some(3usize),
-            "description" => Some(4usize),
-            "id" => Some(5usize),
-            "input_options" => Some(6usize),
-            "name" => Some(7usize),
-            "order" => Some(8usize),
-            "required_to_create" => Some(9usize),
-            "required_to_create_for_contacts" => Some(10usize),
-            "ticket_type_id" => Some(11usize),
-            "type" => Some(12usize),
-            "updated_at" => Some(13usize),
-            "visible_on_create" => Some(14usize),
-            "visible_to_contacts" => Some(15usize),
-            "workspace_id" => Some(16usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(5usize),
+            4usize if key == b"name" => Some(7usize),
+            4usize if key == b"type" => Some(12usize),
+            5usize if key == b"order" => Some(8usize),
+            7usize if key == b"default" => Some(3usize),
+            8usize if key == b"archived" => Some(0usize),
+            9usize if key == b"data_type" => Some(2usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"updated_at" => Some(13usize),
+            11usize if key == b"description" => Some(4usize),
+            12usize if key == b"workspace_id" => Some(16usize),
+            13usize if key == b"input_options" => Some(6usize),
+            14usize if key == b"ticket_type_id" => Some(11usize),
+            17usize if key == b"visible_on_create" => Some(14usize),
+            18usize if key == b"required_to_create" => Some(9usize),
+            19usize if key == b"visible_to_contacts" => Some(15usize),
+            31usize if key == b"required_to_create_for_contacts" => Some(10usize),
             _ => None,
         }
     }
@@ -13387,7 +13397,7 @@ pub struct TicketTypeAttributeList {
     pub ticket_type_attributes: Option<Vec<TicketTypeAttribute>>,
     /// String representing the object's type. Always has the value `ticket_type_attributes.list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -13431,10 +13441,10 @@ impl crate::decode::Object for TicketTypeAttributeList {
     const NAME: &'static str = "TicketTypeAttributeList";
     const FIELDS: &'static [&'static str] = &["ticket_type_attributes", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "ticket_type_attributes" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            22usize if key == b"ticket_type_attributes" => Some(0usize),
             _ => None,
         }
     }
@@ -13471,7 +13481,7 @@ pub struct TicketTypeTicketStates {
     pub data: Option<Vec<TicketState>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -13515,10 +13525,10 @@ impl crate::decode::Object for TicketTypeTicketStates {
     const NAME: &'static str = "TicketTypeTicketStates";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -13570,11 +13580,11 @@ impl crate::decode::Object for Translation {
     const NAME: &'static str = "Translation";
     const FIELDS: &'static [&'static str] = &["description", "locale", "name"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "description" => Some(0usize),
-            "locale" => Some(1usize),
-            "name" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"name" => Some(2usize),
+            6usize if key == b"locale" => Some(1usize),
+            11usize if key == b"description" => Some(0usize),
             _ => None,
         }
     }
@@ -13673,7 +13683,7 @@ pub struct Visitor {
     pub tags: Option<VisitorTags>,
     /// Value is 'visitor'
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Whether the Visitor is unsubscribed from emails.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
@@ -13751,41 +13761,41 @@ impl crate::decode::Object for Visitor {
         "utm_term",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "anonymous" => Some(0usize),
-            "app_id" => Some(1usize),
-            "avatar" => Some(2usize),
-            "companies" => Some(3usize),
-            "created_at" => Some(4usize),
-            "custom_attributes" => Some(5usize),
-            "do_not_track" => Some(6usize),
-            "email" => Some(7usize),
-            "has_hard_bounced" => Some(8usize),
-            "id" => Some(9usize),
-            "last_request_at" => Some(10usize),
-            "location_data" => Some(11usize),
-            "marked_email_as_spam" => Some(12usize),
-            "name" => Some(13usize),
-            "owner_id" => Some(14usize),
-            "phone" => Some(15usize),
-            "pseudonym" => Some(16usize),
-            "referrer" => Some(17usize),
-            "remote_created_at" => Some(18usize),
-            "segments" => Some(19usize),
-            "session_count" => Some(20usize),
-            "signed_up_at" => Some(21usize),
-            "social_profiles" => Some(22usize),
-            "tags" => Some(23usize),
-            "type" => Some(24usize),
-            "unsubscribed_from_emails" => Some(25usize),
-            "updated_at" => Some(26usize),
-            "user_id" => Some(27usize),
-            "utm_campaign" => Some(28usize),
-            "utm_content" => Some(29usize),
-            "utm_medium" => Some(30usize),
-            "utm_source" => Some(31usize),
-            "utm_term" => Some(32usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(9usize),
+            4usize if key == b"name" => Some(13usize),
+            4usize if key == b"tags" => Some(23usize),
+            4usize if key == b"type" => Some(24usize),
+            5usize if key == b"email" => Some(7usize),
+            5usize if key == b"phone" => Some(15usize),
+            6usize if key == b"app_id" => Some(1usize),
+            6usize if key == b"avatar" => Some(2usize),
+            7usize if key == b"user_id" => Some(27usize),
+            8usize if key == b"owner_id" => Some(14usize),
+            8usize if key == b"referrer" => Some(17usize),
+            8usize if key == b"segments" => Some(19usize),
+            8usize if key == b"utm_term" => Some(32usize),
+            9usize if key == b"anonymous" => Some(0usize),
+            9usize if key == b"companies" => Some(3usize),
+            9usize if key == b"pseudonym" => Some(16usize),
+            10usize if key == b"created_at" => Some(4usize),
+            10usize if key == b"updated_at" => Some(26usize),
+            10usize if key == b"utm_medium" => Some(30usize),
+            10usize if key == b"utm_source" => Some(31usize),
+            11usize if key == b"utm_content" => Some(29usize),
+            12usize if key == b"do_not_track" => Some(6usize),
+            12usize if key == b"signed_up_at" => Some(21usize),
+            12usize if key == b"utm_campaign" => Some(28usize),
+            13usize if key == b"location_data" => Some(11usize),
+            13usize if key == b"session_count" => Some(20usize),
+            15usize if key == b"last_request_at" => Some(10usize),
+            15usize if key == b"social_profiles" => Some(22usize),
+            16usize if key == b"has_hard_bounced" => Some(8usize),
+            17usize if key == b"custom_attributes" => Some(5usize),
+            17usize if key == b"remote_created_at" => Some(18usize),
+            20usize if key == b"marked_email_as_spam" => Some(12usize),
+            24usize if key == b"unsubscribed_from_emails" => Some(25usize),
             _ => None,
         }
     }
@@ -13865,10 +13875,10 @@ impl crate::decode::Object for VisitorCompanies {
     const NAME: &'static str = "VisitorCompanies";
     const FIELDS: &'static [&'static str] = &["companies", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "companies" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            9usize if key == b"companies" => Some(0usize),
             _ => None,
         }
     }
@@ -13959,11 +13969,11 @@ impl crate::decode::Object for VisitorDeletedObject {
     const NAME: &'static str = "VisitorDeletedObject";
     const FIELDS: &'static [&'static str] = &["id", "type", "user_id"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "type" => Some(1usize),
-            "user_id" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
+            7usize if key == b"user_id" => Some(2usize),
             _ => None,
         }
     }
@@ -14044,7 +14054,7 @@ pub struct VisitorLocationData {
     pub timezone: Option<String>,
     /// The visitor location data's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -14073,16 +14083,16 @@ impl crate::decode::Object for VisitorLocationData {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "city_name" => Some(0usize),
-            "continent_code" => Some(1usize),
-            "country_code" => Some(2usize),
-            "country_name" => Some(3usize),
-            "postal_code" => Some(4usize),
-            "region_name" => Some(5usize),
-            "timezone" => Some(6usize),
-            "type" => Some(7usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(7usize),
+            8usize if key == b"timezone" => Some(6usize),
+            9usize if key == b"city_name" => Some(0usize),
+            11usize if key == b"postal_code" => Some(4usize),
+            11usize if key == b"region_name" => Some(5usize),
+            12usize if key == b"country_code" => Some(2usize),
+            12usize if key == b"country_name" => Some(3usize),
+            14usize if key == b"continent_code" => Some(1usize),
             _ => None,
         }
     }
@@ -14137,10 +14147,10 @@ impl crate::decode::Object for VisitorSegments {
     const NAME: &'static str = "VisitorSegments";
     const FIELDS: &'static [&'static str] = &["segments", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "segments" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            8usize if key == b"segments" => Some(0usize),
             _ => None,
         }
     }
@@ -14228,10 +14238,10 @@ impl crate::decode::Object for VisitorSocialProfiles {
     const NAME: &'static str = "VisitorSocialProfiles";
     const FIELDS: &'static [&'static str] = &["social_profiles", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "social_profiles" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            15usize if key == b"social_profiles" => Some(0usize),
             _ => None,
         }
     }
@@ -14319,10 +14329,10 @@ impl crate::decode::Object for VisitorTags {
     const NAME: &'static str = "VisitorTags";
     const FIELDS: &'static [&'static str] = &["tags", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "tags" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"tags" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -14380,11 +14390,11 @@ impl crate::decode::Object for VisitorTagsTag {
     const NAME: &'static str = "VisitorTagsTag";
     const FIELDS: &'static [&'static str] = &["id", "name", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "name" => Some(1usize),
-            "type" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            4usize if key == b"name" => Some(1usize),
+            4usize if key == b"type" => Some(2usize),
             _ => None,
         }
     }

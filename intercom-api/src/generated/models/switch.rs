@@ -26,8 +26,11 @@ impl CreatePhoneSwitchRequest {
         }
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
-        self.custom_attributes = Some(value);
+    pub fn custom_attributes(
+        mut self,
+        value: impl Into<crate::CustomAttributes>,
+    ) -> Self {
+        self.custom_attributes = Some(value.into());
         self
     }
 }
@@ -58,10 +61,10 @@ impl crate::decode::Object for PhoneSwitch {
     const NAME: &'static str = "PhoneSwitch";
     const FIELDS: &'static [&'static str] = &["phone", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "phone" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            5usize if key == b"phone" => Some(0usize),
             _ => None,
         }
     }

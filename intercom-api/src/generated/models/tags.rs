@@ -79,6 +79,7 @@ impl CreateOrUpdateTagRequest {
 /// Schema: `#/paths/~1tags/post/requestBody/content/application~1json/schema`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateTagRequest {
@@ -229,7 +230,7 @@ pub struct TagCreateResponse {
     pub name: Option<String>,
     /// value is "tag"
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// The companies that were tagged or untagged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<TagCreateResponseCompany>>,
@@ -258,13 +259,13 @@ impl crate::decode::Object for TagCreateResponse {
         "users",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "companies" => Some(0usize),
-            "id" => Some(1usize),
-            "name" => Some(2usize),
-            "type" => Some(3usize),
-            "users" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            4usize if key == b"name" => Some(2usize),
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"users" => Some(4usize),
+            9usize if key == b"companies" => Some(0usize),
             _ => None,
         }
     }
@@ -312,10 +313,10 @@ impl crate::decode::Object for TagCreateResponseCompany {
     const NAME: &'static str = "TagCreateResponseCompany";
     const FIELDS: &'static [&'static str] = &["id", "tagged"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "tagged" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            6usize if key == b"tagged" => Some(1usize),
             _ => None,
         }
     }
@@ -360,10 +361,10 @@ impl crate::decode::Object for TagCreateResponseUser {
     const NAME: &'static str = "TagCreateResponseUser";
     const FIELDS: &'static [&'static str] = &["id", "tagged"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "id" => Some(0usize),
-            "tagged" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(0usize),
+            6usize if key == b"tagged" => Some(1usize),
             _ => None,
         }
     }

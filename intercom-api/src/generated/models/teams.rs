@@ -38,10 +38,10 @@ impl crate::decode::Object for AdminPriorityLevel {
         "secondary_admin_ids",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "primary_admin_ids" => Some(0usize),
-            "secondary_admin_ids" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            17usize if key == b"primary_admin_ids" => Some(0usize),
+            19usize if key == b"secondary_admin_ids" => Some(1usize),
             _ => None,
         }
     }
@@ -87,7 +87,7 @@ pub struct Team {
     pub name: Option<String>,
     /// Value is always "team"
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -112,15 +112,15 @@ impl crate::decode::Object for Team {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_ids" => Some(0usize),
-            "admin_priority_level" => Some(1usize),
-            "assignment_limit" => Some(2usize),
-            "distribution_method" => Some(3usize),
-            "id" => Some(4usize),
-            "name" => Some(5usize),
-            "type" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            4usize if key == b"name" => Some(5usize),
+            4usize if key == b"type" => Some(6usize),
+            9usize if key == b"admin_ids" => Some(0usize),
+            16usize if key == b"assignment_limit" => Some(2usize),
+            19usize if key == b"distribution_method" => Some(3usize),
+            20usize if key == b"admin_priority_level" => Some(1usize),
             _ => None,
         }
     }
@@ -170,10 +170,10 @@ impl crate::decode::Object for TeamList {
     const NAME: &'static str = "TeamList";
     const FIELDS: &'static [&'static str] = &["teams", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "teams" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(1usize),
+            5usize if key == b"teams" => Some(0usize),
             _ => None,
         }
     }
@@ -245,7 +245,7 @@ pub struct TeamMetric {
     pub snoozed: Option<i64>,
     /// The team metric's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -268,13 +268,13 @@ impl crate::decode::Object for TeamMetric {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "admin_id" => Some(0usize),
-            "idle" => Some(1usize),
-            "open" => Some(2usize),
-            "snoozed" => Some(3usize),
-            "type" => Some(4usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"idle" => Some(1usize),
+            4usize if key == b"open" => Some(2usize),
+            4usize if key == b"type" => Some(4usize),
+            7usize if key == b"snoozed" => Some(3usize),
+            8usize if key == b"admin_id" => Some(0usize),
             _ => None,
         }
     }
@@ -305,7 +305,7 @@ pub struct TeamMetricList {
     pub data: Option<Vec<TeamMetric>>,
     /// The team metric list's type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -322,10 +322,10 @@ impl crate::decode::Object for TeamMetricList {
     const NAME: &'static str = "TeamMetricList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }

@@ -28,7 +28,7 @@ pub struct TicketStateDetailed {
     pub ticket_types: Option<TicketStateDetailedTicketTypes>,
     /// String representing the object's type. Always has the value `ticket_state`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -53,15 +53,15 @@ impl crate::decode::Object for TicketStateDetailed {
         "type",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "archived" => Some(0usize),
-            "category" => Some(1usize),
-            "external_label" => Some(2usize),
-            "id" => Some(3usize),
-            "internal_label" => Some(4usize),
-            "ticket_types" => Some(5usize),
-            "type" => Some(6usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(3usize),
+            4usize if key == b"type" => Some(6usize),
+            8usize if key == b"archived" => Some(0usize),
+            8usize if key == b"category" => Some(1usize),
+            12usize if key == b"ticket_types" => Some(5usize),
+            14usize if key == b"external_label" => Some(2usize),
+            14usize if key == b"internal_label" => Some(4usize),
             _ => None,
         }
     }
@@ -94,7 +94,7 @@ pub struct TicketStateDetailedTicketTypes {
     pub data: Option<Vec<TicketType>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -111,10 +111,10 @@ impl crate::decode::Object for TicketStateDetailedTicketTypes {
     const NAME: &'static str = "TicketStateDetailedTicketTypes";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }
@@ -142,7 +142,7 @@ pub struct TicketStateList {
     pub data: Option<Vec<TicketStateDetailed>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -159,10 +159,10 @@ impl crate::decode::Object for TicketStateList {
     const NAME: &'static str = "TicketStateList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }

@@ -70,7 +70,7 @@ pub struct TicketTypeList {
     pub data: Option<Vec<TicketType>>,
     /// String representing the object's type. Always has the value `list`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::ObjectType>,
     /// Properties the API description does not declare, kept as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -87,10 +87,10 @@ impl crate::decode::Object for TicketTypeList {
     const NAME: &'static str = "TicketTypeList";
     const FIELDS: &'static [&'static str] = &["data", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "data" => Some(0usize),
-            "type" => Some(1usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"data" => Some(0usize),
+            4usize if key == b"type" => Some(1usize),
             _ => None,
         }
     }

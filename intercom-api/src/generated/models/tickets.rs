@@ -149,8 +149,11 @@ impl ChangeTicketTypeRequest {
         }
     }
     /// Sets `ticket_attributes`.
-    pub fn ticket_attributes(mut self, value: crate::CustomAttributes) -> Self {
-        self.ticket_attributes = Some(value);
+    pub fn ticket_attributes(
+        mut self,
+        value: impl Into<crate::CustomAttributes>,
+    ) -> Self {
+        self.ticket_attributes = Some(value.into());
         self
     }
 }
@@ -279,6 +282,7 @@ impl ContactReplyTicketIntercomUserIdRequest {
 /// Schema: `#/components/schemas/contact_reply_ticket_request`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ContactReplyTicketRequest {
@@ -462,8 +466,11 @@ impl CreateTicketRequest {
         self
     }
     /// Sets `ticket_attributes`.
-    pub fn ticket_attributes(mut self, value: crate::CustomAttributes) -> Self {
-        self.ticket_attributes = Some(value);
+    pub fn ticket_attributes(
+        mut self,
+        value: impl Into<crate::CustomAttributes>,
+    ) -> Self {
+        self.ticket_attributes = Some(value.into());
         self
     }
     /// Sets `skip_notifications`.
@@ -512,6 +519,7 @@ impl CreateTicketRequestAssignment {
 /// Schema: `#/components/schemas/create_ticket_request/properties/contacts/items`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CreateTicketRequestContact {
@@ -643,6 +651,7 @@ impl LinkTicketConversationRequest {
 /// Schema: `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema`
 ///
 /// Variants are tried in order; a value matching none is kept in the last one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ReplyTicketRequest {
@@ -709,11 +718,11 @@ impl crate::decode::Object for TicketDeleted {
     const NAME: &'static str = "TicketDeleted";
     const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "deleted" => Some(0usize),
-            "id" => Some(1usize),
-            "object" => Some(2usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(1usize),
+            6usize if key == b"object" => Some(2usize),
+            7usize if key == b"deleted" => Some(0usize),
             _ => None,
         }
     }
@@ -794,12 +803,12 @@ impl crate::decode::Object for TicketList {
     const NAME: &'static str = "TicketList";
     const FIELDS: &'static [&'static str] = &["pages", "tickets", "total_count", "type"];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "pages" => Some(0usize),
-            "tickets" => Some(1usize),
-            "total_count" => Some(2usize),
-            "type" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            4usize if key == b"type" => Some(3usize),
+            5usize if key == b"pages" => Some(0usize),
+            7usize if key == b"tickets" => Some(1usize),
+            11usize if key == b"total_count" => Some(2usize),
             _ => None,
         }
     }
@@ -912,17 +921,17 @@ impl crate::decode::Object for TicketReply {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attachments" => Some(0usize),
-            "author" => Some(1usize),
-            "body" => Some(2usize),
-            "created_at" => Some(3usize),
-            "id" => Some(4usize),
-            "part_type" => Some(5usize),
-            "redacted" => Some(6usize),
-            "type" => Some(7usize),
-            "updated_at" => Some(8usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            4usize if key == b"body" => Some(2usize),
+            4usize if key == b"type" => Some(7usize),
+            6usize if key == b"author" => Some(1usize),
+            8usize if key == b"redacted" => Some(6usize),
+            9usize if key == b"part_type" => Some(5usize),
+            10usize if key == b"created_at" => Some(3usize),
+            10usize if key == b"updated_at" => Some(8usize),
+            11usize if key == b"attachments" => Some(0usize),
             _ => None,
         }
     }
@@ -1099,8 +1108,11 @@ impl UpdateTicketRequest {
         self
     }
     /// Sets `ticket_attributes`.
-    pub fn ticket_attributes(mut self, value: crate::CustomAttributes) -> Self {
-        self.ticket_attributes = Some(value);
+    pub fn ticket_attributes(
+        mut self,
+        value: impl Into<crate::CustomAttributes>,
+    ) -> Self {
+        self.ticket_attributes = Some(value.into());
         self
     }
     /// Sets `ticket_state_id`.

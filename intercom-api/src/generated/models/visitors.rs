@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct ConvertVisitorRequest {
     /// Represents the role of the Contact model. Accepts `lead` or `user`.
     #[serde(rename = "type")]
-    pub type_: String,
+    pub type_: crate::ObjectType,
     /// The unique identifiers retained after converting or merging.
     pub user: ConvertVisitorRequestUser,
     /// The unique identifiers to convert a single Visitor.
@@ -21,7 +21,7 @@ pub struct ConvertVisitorRequest {
 impl ConvertVisitorRequest {
     /// A `ConvertVisitorRequest` with its required fields; optional fields start empty.
     pub fn new(
-        type_: impl Into<String>,
+        type_: impl Into<crate::ObjectType>,
         user: impl Into<ConvertVisitorRequestUser>,
         visitor: impl Into<ConvertVisitorRequestVisitor>,
     ) -> Self {
@@ -154,8 +154,11 @@ impl UpdateVisitorRequest {
         }
     }
     /// Sets `custom_attributes`.
-    pub fn custom_attributes(mut self, value: crate::CustomAttributes) -> Self {
-        self.custom_attributes = Some(value);
+    pub fn custom_attributes(
+        mut self,
+        value: impl Into<crate::CustomAttributes>,
+    ) -> Self {
+        self.custom_attributes = Some(value.into());
         self
     }
     /// Sets `id`.

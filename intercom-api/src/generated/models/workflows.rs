@@ -43,12 +43,12 @@ impl crate::decode::Object for WorkflowExport {
         "workflow",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "app_id" => Some(0usize),
-            "export_version" => Some(1usize),
-            "exported_at" => Some(2usize),
-            "workflow" => Some(3usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            6usize if key == b"app_id" => Some(0usize),
+            8usize if key == b"workflow" => Some(3usize),
+            11usize if key == b"exported_at" => Some(2usize),
+            14usize if key == b"export_version" => Some(1usize),
             _ => None,
         }
     }
@@ -142,21 +142,21 @@ impl crate::decode::Object for WorkflowExportWorkflow {
         "updated_at",
     ];
     #[inline]
-    fn index(key: &str) -> Option<usize> {
-        match key {
-            "attributes" => Some(0usize),
-            "created_at" => Some(1usize),
-            "description" => Some(2usize),
-            "embedded_rules" => Some(3usize),
-            "id" => Some(4usize),
-            "preferred_devices" => Some(5usize),
-            "snapshot" => Some(6usize),
-            "state" => Some(7usize),
-            "target_channels" => Some(8usize),
-            "targeting" => Some(9usize),
-            "title" => Some(10usize),
-            "trigger_type" => Some(11usize),
-            "updated_at" => Some(12usize),
+    fn index(key: &[u8]) -> Option<usize> {
+        match key.len() {
+            2usize if key == b"id" => Some(4usize),
+            5usize if key == b"state" => Some(7usize),
+            5usize if key == b"title" => Some(10usize),
+            8usize if key == b"snapshot" => Some(6usize),
+            9usize if key == b"targeting" => Some(9usize),
+            10usize if key == b"attributes" => Some(0usize),
+            10usize if key == b"created_at" => Some(1usize),
+            10usize if key == b"updated_at" => Some(12usize),
+            11usize if key == b"description" => Some(2usize),
+            12usize if key == b"trigger_type" => Some(11usize),
+            14usize if key == b"embedded_rules" => Some(3usize),
+            15usize if key == b"target_channels" => Some(8usize),
+            17usize if key == b"preferred_devices" => Some(5usize),
             _ => None,
         }
     }
