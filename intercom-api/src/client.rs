@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::Method;
 
 use crate::rate_limit::{RateLimit, RateLimitTracker};
@@ -44,11 +44,12 @@ pub(crate) struct ClientInner {
     pub(crate) http: reqwest::Client,
     /// Base URL without a trailing slash.
     pub(crate) base_url: String,
-    /// `Bearer <token>`, marked sensitive so `http` never prints it. `None` only for OAuth's
-    /// token exchange, which authenticates with the app's client secret instead.
-    pub(crate) authorization: Option<HeaderValue>,
     pub(crate) intercom_version: String,
-    pub(crate) user_agent: HeaderValue,
+    /// What every request sends: `Authorization` (marked sensitive, so `http` never prints it;
+    /// absent only for OAuth's token exchange, which authenticates with the app's client
+    /// secret instead), `Intercom-Version`, `User-Agent` and `Accept: application/json`. Built
+    /// once; a request clones it and changes what it needs.
+    pub(crate) headers: HeaderMap,
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) throttle: bool,
@@ -260,12 +261,22 @@ impl ClientBuilder {
         let intercom_version = self
             .intercom_version
             .unwrap_or_else(|| crate::API_VERSION.to_owned());
-        if intercom_version.is_empty() || HeaderValue::from_str(&intercom_version).is_err() {
-            return Err(Error::Config(format!(
-                "invalid Intercom-Version `{intercom_version}`"
-            )));
+        let version_header = HeaderValue::from_str(&intercom_version)
+            .ok()
+            .filter(|_| !intercom_version.is_empty())
+            .ok_or_else(|| {
+                Error::Config(format!("invalid Intercom-Version `{intercom_version}`"))
+            })?;
+        let mut headers = HeaderMap::new();
+        if let Some(authorization) = authorization {
+            headers.insert(header::AUTHORIZATION, authorization);
         }
-        let user_agent = user_agent(self.user_agent_suffix.as_deref())?;
+        headers.insert("intercom-version", version_header);
+        headers.insert(
+            header::USER_AGENT,
+            user_agent(self.user_agent_suffix.as_deref())?,
+        );
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         let http = match self.http {
             Some(http) => http,
             None => default_http_client(self.connect_timeout)?,
@@ -274,9 +285,8 @@ impl ClientBuilder {
             inner: Arc::new(ClientInner {
                 http,
                 base_url,
-                authorization,
                 intercom_version,
-                user_agent,
+                headers,
                 timeout: self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT),
                 retry: self.retry,
                 throttle: self.throttle,

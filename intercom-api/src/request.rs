@@ -388,17 +388,13 @@ impl Request {
         }
         let inner = &self.client.inner;
         let url = build_url(&inner.base_url, &self.path, &self.query)?;
-        let mut headers = HeaderMap::new();
-        if let Some(authorization) = &inner.authorization {
-            headers.insert(header::AUTHORIZATION, authorization.clone());
+        let mut headers = inner.headers.clone();
+        if let Some(version) = &self.options.intercom_version {
+            headers.insert("intercom-version", header_value(version)?);
         }
-        let version = self.options.intercom_version.as_deref();
-        headers.insert(
-            "intercom-version",
-            header_value(version.unwrap_or(&inner.intercom_version))?,
-        );
-        headers.insert(header::ACCEPT, HeaderValue::from_static(expect.accept()));
-        headers.insert(header::USER_AGENT, inner.user_agent.clone());
+        if expect.accept() != "application/json" {
+            headers.insert(header::ACCEPT, HeaderValue::from_static(expect.accept()));
+        }
         if let Some(Payload::Json(_)) = self.body {
             headers.insert(
                 header::CONTENT_TYPE,
@@ -504,14 +500,28 @@ fn check_segments(path: &str) -> Result<()> {
         return Ok(());
     }
     for segment in segments.split('/') {
-        let lower = segment.to_ascii_lowercase().replace("%2e", ".");
-        if segment.is_empty() || lower == "." || lower == ".." {
+        if segment.is_empty() || is_dot_segment(segment) {
             return Err(encode_error(format!(
                 "path `{path}` has an empty or dot segment (is an id argument empty?)"
             )));
         }
     }
     Ok(())
+}
+
+/// `.` or `..`, with any dot percent-encoded (`%2e`, `%2E`).
+fn is_dot_segment(segment: &str) -> bool {
+    let mut rest = segment.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() && dots < 3 {
+        rest = match rest {
+            [b'.', tail @ ..] => tail,
+            [b'%', b'2', b'e' | b'E', tail @ ..] => tail,
+            _ => return false,
+        };
+        dots += 1;
+    }
+    rest.is_empty() && (1..=2).contains(&dots)
 }
 
 /// A request body.
@@ -632,17 +642,31 @@ fn record_outcome(
 /// One HTTP exchange under the attempt timeout. Error statuses become [`Error::Api`].
 async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<Exchange> {
     let inner = &client.inner;
-    let mut builder = inner
-        .http
-        .request(prepared.method.clone(), prepared.url.clone())
-        .headers(prepared.headers.clone());
-    match &prepared.body {
-        Some(Payload::Json(body)) => builder = builder.body(body.clone()),
-        Some(Payload::Form(form)) => builder = builder.multipart(form.build().await?),
-        None => {}
-    }
+    let request = match &prepared.body {
+        // reqwest sets a form's content type and boundary.
+        Some(Payload::Form(form)) => inner
+            .http
+            .request(prepared.method.clone(), prepared.url.clone())
+            .headers(prepared.headers.clone())
+            .multipart(form.build().await?)
+            .build()
+            .map_err(Error::from_reqwest)?,
+        // Built directly: the prepared header map is moved in as it is, not re-inserted.
+        body => {
+            let mut request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
+            *request.headers_mut() = prepared.headers.clone();
+            if let Some(Payload::Json(body)) = body {
+                *request.body_mut() = Some(body.clone().into());
+            }
+            request
+        }
+    };
     let exchange = async {
-        let mut response = builder.send().await.map_err(Error::from_reqwest)?;
+        let mut response = inner
+            .http
+            .execute(request)
+            .await
+            .map_err(Error::from_reqwest)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         inner
@@ -742,6 +766,12 @@ mod tests {
         assert!(build_url("http://h", "/contacts/%2E%2e", &[]).is_err());
         assert!(build_url("http://h", "/contacts//x", &[]).is_err());
         assert!(build_url("http://h", "/", &[]).is_ok());
+        for dots in [".", "..", "%2e", "%2E.", ".%2e", "%2e%2E"] {
+            assert!(is_dot_segment(dots), "{dots}");
+        }
+        for other in ["...", "a.", ".a", "%2", "%2f", "%2e%2e%2e", "é"] {
+            assert!(!is_dot_segment(other), "{other}");
+        }
     }
 
     #[test]
