@@ -450,9 +450,8 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PushVisitor<'_, T> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        let item = T::deserialize(deserializer)?;
         reserve_one(self.0);
-        self.0.push(item);
+        self.0.push(T::deserialize(deserializer)?);
         Ok(())
     }
 }
