@@ -42,8 +42,10 @@ pub struct Client {
 /// The shared state behind a [`Client`].
 pub(crate) struct ClientInner {
     pub(crate) http: reqwest::Client,
-    /// Base URL without a trailing slash.
+    /// Base URL without a trailing slash, as given.
     pub(crate) base_url: String,
+    /// The same, parsed once: each request only sets its path and query on a copy.
+    pub(crate) base: url::Url,
     pub(crate) intercom_version: String,
     /// What every request sends: `Authorization` (marked sensitive, so `http` never prints it;
     /// absent only for OAuth's token exchange, which authenticates with the app's client
@@ -257,7 +259,7 @@ impl ClientBuilder {
     }
 
     fn build_with(self, authorization: Option<HeaderValue>) -> Result<Client> {
-        let base_url = normalize_base_url(self.base_url.as_deref(), self.region)?;
+        let (base_url, base) = normalize_base_url(self.base_url.as_deref(), self.region)?;
         let intercom_version = self
             .intercom_version
             .unwrap_or_else(|| crate::API_VERSION.to_owned());
@@ -285,6 +287,7 @@ impl ClientBuilder {
             inner: Arc::new(ClientInner {
                 http,
                 base_url,
+                base,
                 intercom_version,
                 headers,
                 timeout: self.timeout.unwrap_or(Client::DEFAULT_TIMEOUT),
@@ -328,10 +331,9 @@ fn authorization(token: Option<&str>) -> Result<HeaderValue> {
     Ok(value)
 }
 
-fn normalize_base_url(custom: Option<&str>, region: Region) -> Result<String> {
-    let Some(raw) = custom else {
-        return Ok(region.base_url().to_owned());
-    };
+/// The base URL as text without a trailing slash, and parsed.
+fn normalize_base_url(custom: Option<&str>, region: Region) -> Result<(String, url::Url)> {
+    let raw = custom.unwrap_or(region.base_url());
     let trimmed = raw.trim().trim_end_matches('/');
     let invalid = |why: &str| Error::Config(format!("invalid base URL `{raw}`: {why}"));
     let url = url::Url::parse(trimmed).map_err(|e| invalid(&e.to_string()))?;
@@ -341,7 +343,7 @@ fn normalize_base_url(custom: Option<&str>, region: Region) -> Result<String> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("a base URL cannot have a query or fragment"));
     }
-    Ok(trimmed.to_owned())
+    Ok((trimmed.to_owned(), url))
 }
 
 fn user_agent(suffix: Option<&str>) -> Result<HeaderValue> {
@@ -384,11 +386,15 @@ mod tests {
         assert_eq!(
             normalize_base_url(Some("http://localhost:8080/"), Region::Us)
                 .ok()
+                .map(|(text, _)| text)
                 .as_deref(),
             Some("http://localhost:8080")
         );
         assert_eq!(
-            normalize_base_url(None, Region::Au).ok().as_deref(),
+            normalize_base_url(None, Region::Au)
+                .ok()
+                .map(|(text, _)| text)
+                .as_deref(),
             Some("https://api.au.intercom.io")
         );
         assert!(normalize_base_url(Some("ftp://x"), Region::Us).is_err());

@@ -32,12 +32,13 @@ impl Download {
     pub(crate) fn new(
         response: reqwest::Response,
         headers: HeaderMap,
+        rate_limit: RateLimit,
         attempts: u32,
         idle_timeout: Duration,
     ) -> Self {
         Download {
             status: response.status(),
-            rate_limit: RateLimit::from_headers(&headers),
+            rate_limit,
             request_id: header_request_id(&headers),
             response,
             headers,

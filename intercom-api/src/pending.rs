@@ -7,6 +7,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::OnceLock;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -146,7 +147,16 @@ impl Exchange {
     }
 
     fn into_response<T>(self, value: T, body: Bytes) -> Response<T> {
-        Response::new(value, self.status, self.headers, body, self.attempts)
+        Response {
+            value,
+            status: self.status,
+            headers: self.headers,
+            body,
+            rate_limit: self.rate_limit,
+            attempts: self.attempts,
+            mismatches: Vec::new(),
+            request_id: OnceLock::new(),
+        }
     }
 
     fn into_download(self) -> Result<Download> {
@@ -156,6 +166,7 @@ impl Exchange {
         Ok(Download::new(
             response,
             self.headers,
+            self.rate_limit,
             self.attempts,
             self.timeout,
         ))

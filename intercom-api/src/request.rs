@@ -13,7 +13,7 @@ use serde::Serialize;
 use tracing::field::Empty;
 use tracing::{Instrument, Span};
 
-use crate::client::Client;
+use crate::client::{Client, ClientInner};
 use crate::decode::{Failure, Mismatch};
 use crate::download::Download;
 use crate::error::{header_request_id, ApiError, BoxError, DecodeError};
@@ -39,7 +39,12 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 /// assert_eq!(path_segment("a/b c"), "a%2Fb%20c");
 /// ```
 pub fn path_segment(value: impl fmt::Display) -> String {
-    utf8_percent_encode(&value.to_string(), UNRESERVED).to_string()
+    let raw = value.to_string();
+    match Cow::from(utf8_percent_encode(&raw, UNRESERVED)) {
+        // Intercom's ids need no encoding: the text is used as it is.
+        Cow::Borrowed(_) => raw,
+        Cow::Owned(encoded) => encoded,
+    }
 }
 
 /// Per-call settings that override the client's.
@@ -387,8 +392,8 @@ impl Request {
             return Err(error);
         }
         let inner = &self.client.inner;
-        let url = build_url(&inner.base_url, &self.path, &self.query)?;
-        let mut headers = inner.headers.clone();
+        let url = build_url(&inner.base, &self.path, &self.query)?;
+        let mut headers = HeaderMap::new();
         if let Some(version) = &self.options.intercom_version {
             headers.insert("intercom-version", header_value(version)?);
         }
@@ -472,24 +477,35 @@ fn encode_error(message: String) -> Error {
 }
 
 /// `base + path + ?query`, rejecting paths whose meaning the URL parser would change.
-fn build_url(base: &str, path: &str, query: &[(Cow<'static, str>, String)]) -> Result<Url> {
-    let path_only = path.split(['?', '#']).next().unwrap_or_default();
-    check_segments(path_only)?;
-    let mut url = String::with_capacity(base.len() + path.len() + 64);
-    url.push_str(base);
-    if !path.starts_with('/') {
-        url.push('/');
+///
+/// Only the path and query are parsed: the base is parsed once per client, and parsing a
+/// whole URL (scheme, host) again costs more than the rest of building the request.
+fn build_url(base: &Url, path: &str, query: &[(Cow<'static, str>, String)]) -> Result<Url> {
+    // A fragment is never sent; a `?` in the path starts its own query.
+    let path = path.split('#').next().unwrap_or_default();
+    let (path, path_query) = match path.split_once('?') {
+        Some((path, path_query)) => (path, Some(path_query)),
+        None => (path, None),
+    };
+    check_segments(path)?;
+    let mut url = base.clone();
+    match base.path().trim_end_matches('/') {
+        "" => url.set_path(path),
+        prefix => url.set_path(&format!("{prefix}/{}", path.trim_start_matches('/'))),
     }
-    url.push_str(path);
-    let mut separator = if path.contains('?') { '&' } else { '?' };
-    for (name, value) in query {
-        url.push(separator);
-        url.extend(utf8_percent_encode(name, UNRESERVED));
-        url.push('=');
-        url.extend(utf8_percent_encode(value, UNRESERVED));
-        separator = '&';
+    if path_query.is_some() || !query.is_empty() {
+        let mut text = String::from(path_query.unwrap_or_default());
+        for (name, value) in query {
+            if !text.is_empty() {
+                text.push('&');
+            }
+            text.extend(utf8_percent_encode(name, UNRESERVED));
+            text.push('=');
+            text.extend(utf8_percent_encode(value, UNRESERVED));
+        }
+        url.set_query(Some(&text));
     }
-    Url::parse(&url).map_err(|e| Error::Encode(Box::new(e)))
+    Ok(url)
 }
 
 /// An empty segment (`/contacts/`) usually means an empty id, which would silently hit a
@@ -548,6 +564,8 @@ impl fmt::Debug for Payload {
 struct Prepared {
     method: Method,
     url: Url,
+    /// This request's own headers, laid over the client's defaults at each attempt (usually
+    /// none, and then nothing is allocated for them).
     headers: HeaderMap,
     body: Option<Payload>,
     timeout: Duration,
@@ -555,10 +573,23 @@ struct Prepared {
     idempotent: bool,
 }
 
+impl Prepared {
+    /// The client's default headers with this request's own laid over them.
+    fn headers(&self, inner: &ClientInner) -> HeaderMap {
+        let mut headers = inner.headers.clone();
+        for (name, value) in &self.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        headers
+    }
+}
+
 /// The outcome of a successful exchange.
 pub(crate) struct Exchange {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
+    /// The `X-RateLimit-*` headers, read once.
+    pub(crate) rate_limit: RateLimit,
     /// The buffered body (empty when streaming).
     pub(crate) body: Bytes,
     /// The unread response, for downloads.
@@ -575,7 +606,8 @@ pub(crate) struct Exchange {
 async fn run(client: &Client, prepared: &Prepared, stream: bool) -> Result<Exchange> {
     let inner = &client.inner;
     let span = Span::current();
-    let started = Instant::now();
+    // The span's fields cost a clock read and a copy of the request id: only when traced.
+    let started = (!span.is_disabled()).then(Instant::now);
     let mut retry = 0;
     loop {
         throttle(client).await;
@@ -583,8 +615,10 @@ async fn run(client: &Client, prepared: &Prepared, stream: bool) -> Result<Excha
         let error = match attempt(client, prepared, stream).await {
             Ok(mut exchange) => {
                 exchange.attempts = retry + 1;
-                let request_id = header_request_id(&exchange.headers);
-                record_outcome(&span, started, Some(exchange.status), request_id.as_deref());
+                if let Some(started) = started {
+                    let request_id = header_request_id(&exchange.headers);
+                    record_outcome(&span, started, Some(exchange.status), request_id.as_deref());
+                }
                 return Ok(exchange);
             }
             Err(error) => error,
@@ -598,7 +632,9 @@ async fn run(client: &Client, prepared: &Prepared, stream: bool) -> Result<Excha
             None
         };
         let Some(delay) = delay else {
-            record_outcome(&span, started, error.status(), error.request_id());
+            if let Some(started) = started {
+                record_outcome(&span, started, error.status(), error.request_id());
+            }
             return Err(error);
         };
         tracing::debug!(attempt = retry + 1, ?delay, %error, "retrying Intercom request");
@@ -647,14 +683,14 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
         Some(Payload::Form(form)) => inner
             .http
             .request(prepared.method.clone(), prepared.url.clone())
-            .headers(prepared.headers.clone())
+            .headers(prepared.headers(inner))
             .multipart(form.build().await?)
             .build()
             .map_err(Error::from_reqwest)?,
-        // Built directly: the prepared header map is moved in as it is, not re-inserted.
+        // Built directly: the header map is moved in as it is, not re-inserted.
         body => {
             let mut request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
-            *request.headers_mut() = prepared.headers.clone();
+            *request.headers_mut() = prepared.headers(inner);
             if let Some(Payload::Json(body)) = body {
                 *request.body_mut() = Some(body.clone().into());
             }
@@ -669,13 +705,13 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
             .map_err(Error::from_reqwest)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        inner
-            .rate_limits
-            .observe(&RateLimit::from_headers(&headers));
+        let rate_limit = RateLimit::from_headers(&headers);
+        inner.rate_limits.observe(&rate_limit);
         if stream && status.is_success() {
             let exchange = Exchange {
                 status,
                 headers,
+                rate_limit,
                 body: Bytes::new(),
                 stream: Some(response),
                 attempts: 0,
@@ -694,6 +730,7 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
         Ok(Exchange {
             status,
             headers,
+            rate_limit,
             body,
             stream: None,
             attempts: 0,
@@ -757,15 +794,44 @@ mod tests {
             (Cow::Borrowed("email"), "a+b@x.com".to_owned()),
             (Cow::Borrowed("q"), "x y".to_owned()),
         ];
-        let url = build_url("http://h:1/base", "/contacts/a%2Fb", &query).ok();
+        let base = |text: &str| Url::parse(text).expect("a test base URL");
+        let built = |base_text: &str, path: &str, query: &[(Cow<'static, str>, String)]| {
+            build_url(&base(base_text), path, query)
+                .map(String::from)
+                .ok()
+        };
         assert_eq!(
-            url.as_ref().map(Url::as_str),
+            built("http://h:1/base", "/contacts/a%2Fb", &query).as_deref(),
             Some("http://h:1/base/contacts/a%2Fb?email=a%2Bb%40x.com&q=x%20y")
         );
-        assert!(build_url("http://h", "/contacts/", &[]).is_err());
-        assert!(build_url("http://h", "/contacts/%2E%2e", &[]).is_err());
-        assert!(build_url("http://h", "/contacts//x", &[]).is_err());
-        assert!(build_url("http://h", "/", &[]).is_ok());
+        // The same URL a whole-URL parse of `base + path + query` gives, less any fragment
+        // (never sent, and the query pairs must not end up inside it).
+        for (base_text, path) in [
+            ("http://h:1", "/contacts/a%2Fb"),
+            ("http://h:1/base", "contacts/x y"),
+            ("https://api.intercom.io", "/contacts?per_page=5#top"),
+            ("https://api.intercom.io", "/a#b?c"),
+            ("https://api.intercom.io", "/search?q=\"é\""),
+        ] {
+            let sent = path.split('#').next().unwrap_or_default();
+            let mut whole = format!("{base_text}/{}", sent.trim_start_matches('/'));
+            whole.push_str(if whole.contains('?') { "&" } else { "?" });
+            whole.push_str("email=a%2Bb%40x.com&q=x%20y");
+            let expected = base(&whole);
+            assert_eq!(
+                built(base_text, path, &query),
+                Some(expected.to_string()),
+                "{path}"
+            );
+        }
+        assert_eq!(
+            built("https://api.intercom.io", "/me", &[]).as_deref(),
+            Some("https://api.intercom.io/me")
+        );
+        assert!(built("http://h", "/contacts/", &[]).is_none());
+        assert!(built("http://h", "/contacts/%2E%2e", &[]).is_none());
+        assert!(built("http://h", "/contacts//x", &[]).is_none());
+        assert!(built("http://h", "/", &[]).is_some());
         for dots in [".", "..", "%2e", "%2E.", ".%2e", "%2e%2E"] {
             assert!(is_dot_segment(dots), "{dots}");
         }

@@ -27,25 +27,6 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
-    pub(crate) fn new(
-        value: T,
-        status: StatusCode,
-        headers: HeaderMap,
-        body: Bytes,
-        attempts: u32,
-    ) -> Self {
-        Response {
-            value,
-            status,
-            rate_limit: RateLimit::from_headers(&headers),
-            headers,
-            body,
-            attempts,
-            mismatches: Vec::new(),
-            request_id: OnceLock::new(),
-        }
-    }
-
     pub(crate) fn with_mismatches(mut self, mismatches: Vec<Mismatch>) -> Self {
         self.mismatches = mismatches;
         self
