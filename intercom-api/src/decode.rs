@@ -784,9 +784,10 @@ fn fill<'de, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     let lenient = is_lenient();
     loop {
+        // The seed reaches `extra` only for an undeclared key: most keys cost no call for it.
         let seed = KeySeed {
             index,
-            extra: target.extra(),
+            target: &mut *target,
         };
         match map.next_key_seed(seed)? {
             None => return Ok(()),
@@ -821,12 +822,12 @@ enum Key {
     Extra { lent: bool },
 }
 
-struct KeySeed<'a> {
+struct KeySeed<'t, 'de, A> {
     index: fn(&[u8]) -> Option<usize>,
-    extra: &'a mut Extra,
+    target: &'t mut dyn Sink<'de, A>,
 }
 
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+impl<'de, A: MapAccess<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, A> {
     type Value = Key;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
@@ -836,19 +837,19 @@ impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     }
 }
 
-impl KeySeed<'_> {
+impl<'de, A: MapAccess<'de>> KeySeed<'_, 'de, A> {
     fn key<E: de::Error>(self, key: &[u8], lent: bool) -> Result<Key, E> {
         if let Some(index) = (self.index)(key) {
             return Ok(Key::Known(index));
         }
         let text = std::str::from_utf8(key)
             .map_err(|_| E::invalid_value(de::Unexpected::Bytes(key), &"a UTF-8 property name"))?;
-        self.extra.begin(text);
+        self.target.extra().begin(text);
         Ok(Key::Extra { lent })
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed<'_> {
+impl<'de, A: MapAccess<'de>> Visitor<'de> for KeySeed<'_, 'de, A> {
     type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
