@@ -155,6 +155,10 @@ pub struct Field {
     /// Required with exactly one legal value (a constant `type` tag): set by the constructor,
     /// never one of its arguments.
     pub fixed: bool,
+    /// A list of models decoded field by field (lenient structs): each item is filled where it
+    /// ends up in the list instead of being built aside and moved in, since a model can be
+    /// over a kilobyte and every move copies all of it.
+    pub models_in_place: bool,
     /// Documentation.
     pub docs: Docs,
 }

@@ -484,3 +484,36 @@ fn a_plain_string_type_property_is_the_object_type() {
     assert_eq!(field(&api, item, "type").ty, object_type);
     assert_eq!(field(&api, item, "kind").ty, TypeRef::String);
 }
+
+#[test]
+fn lists_of_response_models_are_filled_in_place() {
+    let api = api(r##"
+    Req:
+      type: object
+      properties:
+        parts:
+          type: array
+          items: {type: object, properties: {name: {type: string}}}
+    Res:
+      type: object
+      properties:
+        items:
+          type: array
+          items: {$ref: "#/components/schemas/Item"}
+        maybe:
+          type: array
+          items: {$ref: "#/components/schemas/Item", nullable: true}
+        names: {type: array, items: {type: string}}
+        counts: {type: array, items: {type: integer}}
+    Item:
+      type: object
+      properties:
+        name: {type: string}
+"##);
+    assert!(field(&api, "Res", "items").models_in_place);
+    for wire in ["maybe", "names", "counts"] {
+        assert!(!field(&api, "Res", wire).models_in_place, "{wire}");
+    }
+    // Request-only models derive serde's `Deserialize`; only the runtime's objects fill in place.
+    assert!(!field(&api, "Req", "parts").models_in_place);
+}

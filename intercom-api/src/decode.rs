@@ -431,6 +431,58 @@ impl<'de, T: Deserialize<'de>> Kind<'de> for Plain<T> {
     }
 }
 
+/// A generated model as a list item: filled where it ends up in the list, not built aside and
+/// moved in. A model can be over a kilobyte (a contact is 1.5 KB), and every layer a value
+/// passes through by value copies all of it.
+pub(crate) struct Model<T>(PhantomData<T>);
+
+impl<'de, T: Object + Deserialize<'de>> Kind<'de> for Model<T> {
+    type Out = T;
+
+    fn decode<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        Option::<T>::deserialize(deserializer)
+    }
+
+    fn push<D: Deserializer<'de>>(deserializer: D, items: &mut Vec<T>) -> Result<(), D::Error> {
+        deserializer.deserialize_option(InPlace(items))
+    }
+
+    fn expected() -> String {
+        short_type_name(std::any::type_name::<T>())
+    }
+}
+
+/// Fills a new last item of a list of models; `null` appends nothing, a failure removes it.
+struct InPlace<'a, T>(&'a mut Vec<T>);
+
+impl<'de, T: Object> Visitor<'de> for InPlace<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expecting_object(f, T::NAME)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.0.push(T::default());
+        let filled = match self.0.last_mut() {
+            Some(item) => read(item, deserializer),
+            None => Ok(()),
+        };
+        if filled.is_err() {
+            self.0.pop();
+        }
+        filled
+    }
+}
+
 /// Appends a list item decoded by its own `Deserialize`; `null` appends nothing.
 struct PushVisitor<'a, T>(&'a mut Vec<T>);
 
@@ -650,6 +702,15 @@ pub(crate) fn list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     list_of::<Plain<T>, A>(map, slot)
 }
 
+/// A list field of generated models, each filled in place (see [`Model`]).
+#[inline(never)]
+pub(crate) fn model_list<'de, A: MapAccess<'de>, T: Object + Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<Vec<T>>,
+) -> Result<(), A::Error> {
+    list_of::<Model<T>, A>(map, slot)
+}
+
 /// A list field whose items may be `null` (kept as `None`).
 #[inline(never)]
 pub(crate) fn nullable_list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
@@ -700,28 +761,35 @@ pub(crate) trait Object: Default {
     /// Where properties the description does not declare are kept.
     fn extra(&mut self) -> &mut Extra;
 
-    /// A list object fills its items from a bare JSON array, which the API sends for some of
-    /// them (`GET /away_status_reasons`, `conversation.contacts`); other objects return false.
+    /// Whether a bare JSON array is also this object: a list object's items, which the API
+    /// sends for some of them (`GET /away_status_reasons`, `conversation.contacts`).
+    const BARE_ARRAY: bool = false;
+
+    /// Fills a list object's items from a bare JSON array; other objects return false.
     fn items<'de, S: SeqAccess<'de>>(&mut self, seq: S) -> Result<bool, S::Error> {
         let _ = seq;
         Ok(false)
     }
 }
 
-/// `Deserialize` for every [`Object`]: a JSON object.
+/// `Deserialize` for every [`Object`].
 pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     let mut value = T::default();
-    deserializer.deserialize_map(Fields(&mut value))?;
+    read(&mut value, deserializer)?;
     Ok(value)
 }
 
-/// `Deserialize` for a list [`Object`]: a JSON object, or a bare array of its items.
-pub(crate) fn list_object<'de, T: Object, D: Deserializer<'de>>(
+/// Reads one value into `value`, whose fields are all `None`: a JSON object, or for a list
+/// object also a bare array of its items, which needs serde's self-describing entry point.
+fn read<'de, T: Object, D: Deserializer<'de>>(
+    value: &mut T,
     deserializer: D,
-) -> Result<T, D::Error> {
-    let mut value = T::default();
-    deserializer.deserialize_any(Fields(&mut value))?;
-    Ok(value)
+) -> Result<(), D::Error> {
+    if T::BARE_ARRAY {
+        deserializer.deserialize_any(Fields(value))
+    } else {
+        deserializer.deserialize_map(Fields(value))
+    }
 }
 
 /// An [`Object`] read from a map another visitor was given (a type with several shapes).
@@ -1180,6 +1248,7 @@ mod tests {
         }
     }
 
+    /// A list object: `{"data": [...]}`, or the bare array.
     #[derive(Default)]
     struct Page {
         data: Option<Vec<Large>>,
@@ -1189,15 +1258,78 @@ mod tests {
     impl Object for Page {
         const NAME: &'static str = "Page";
         const FIELDS: &'static [&'static str] = &["data"];
+        const BARE_ARRAY: bool = true;
         fn index(key: &[u8]) -> Option<usize> {
             (key == b"data").then_some(0)
         }
         fn field<'de, A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
-            list(map, &mut self.data)
+            model_list(map, &mut self.data)
         }
         fn extra(&mut self) -> &mut Extra {
             &mut self.extra
         }
+        fn items<'de, S: SeqAccess<'de>>(&mut self, seq: S) -> Result<bool, S::Error> {
+            items(seq, &mut self.data)
+        }
+    }
+
+    /// Pages in place, each an object or a bare array.
+    #[derive(Default)]
+    struct Book {
+        pages: Option<Vec<Page>>,
+        extra: Extra,
+    }
+
+    impl Object for Book {
+        const NAME: &'static str = "Book";
+        const FIELDS: &'static [&'static str] = &["pages"];
+        fn index(key: &[u8]) -> Option<usize> {
+            (key == b"pages").then_some(0)
+        }
+        fn field<'de, A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
+            model_list(map, &mut self.pages)
+        }
+        fn extra(&mut self) -> &mut Extra {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Book {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            object(deserializer)
+        }
+    }
+
+    fn numbers(page: &Page) -> Vec<i64> {
+        page.data
+            .iter()
+            .flatten()
+            .filter_map(|item| item.n)
+            .collect()
+    }
+
+    #[test]
+    fn models_in_place_take_objects_bare_arrays_and_nulls() {
+        let body = br#"{"pages": [{"data": [{"n": 1}, null]}, null, [{"n": 2}, {"n": 3}], {}]}"#;
+        let (book, mismatches) = super::body::<Book>(body, true).expect("book");
+        assert!(mismatches.is_empty());
+        let pages = book.pages.unwrap_or_default();
+        let read: Vec<Vec<i64>> = pages.iter().map(numbers).collect();
+        assert_eq!(read, vec![vec![1], vec![2, 3], vec![]]);
+    }
+
+    #[test]
+    fn a_model_in_place_that_does_not_fit_fails_strictly_and_is_kept_leniently() {
+        let body = br#"{"pages": [{"data": [{"n": 1}]}, "torn out", {"data": [{"n": "x"}]}]}"#;
+        let strict = super::body::<Book>(body, true)
+            .err()
+            .map(|failure| failure.path);
+        assert_eq!(strict.as_deref(), Some("/pages/1"));
+        let (book, mismatches) = super::body::<Book>(body, false).expect("lenient");
+        let paths: Vec<&str> = mismatches.iter().map(|m| m.path.as_str()).collect();
+        assert_eq!(paths, ["/pages/1", "/pages/2/data/0/n"]);
+        let read: Vec<Vec<i64>> = book.pages.unwrap_or_default().iter().map(numbers).collect();
+        assert_eq!(read, vec![vec![1], vec![]]);
     }
 
     impl<'de> Deserialize<'de> for Page {
@@ -1213,6 +1345,7 @@ mod tests {
             items.push("null".to_owned());
             let body = format!(r#"{{"data": [{}]}}"#, items.join(","));
             let page: Page = serde_json::from_str(&body).expect("page");
+            assert_eq!(numbers(&page), (0..count).collect::<Vec<i64>>());
             let data = page.data.unwrap_or_default();
             let numbers: Vec<i64> = data.iter().filter_map(|item| item.n).collect();
             assert_eq!(numbers, (0..count).collect::<Vec<i64>>());

@@ -303,22 +303,18 @@ fn object_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let items = s.list_field.map(|i| {
         let slot = ident(&s.fields[i].ident);
         quote! {
+            const BARE_ARRAY: bool = true;
             fn items<'de, S: serde::de::SeqAccess<'de>>(&mut self, seq: S) -> Result<bool, S::Error> {
                 crate::decode::items(seq, &mut self.#slot)
             }
         }
     });
-    // Only list objects accept a bare array, which needs serde's self-describing entry point.
-    let entry = match s.list_field {
-        Some(_) => quote!(list_object),
-        None => quote!(object),
-    };
     let extra = ident(&s.extra);
     let type_name = name.to_string();
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::decode::#entry(deserializer)
+                crate::decode::object(deserializer)
             }
         }
         impl crate::decode::Object for #name {
@@ -369,6 +365,7 @@ fn field_decoder(field: &Field) -> TokenStream {
     };
     match (&field.ty, field.boxed) {
         (_, true) => quote!(plain),
+        (TypeRef::Array(_), _) if field.models_in_place => quote!(model_list),
         (TypeRef::Integer, _) => quote!(int),
         (TypeRef::Timestamp, _) => quote!(timestamp),
         (TypeRef::Number, _) => quote!(number),

@@ -19,6 +19,7 @@ pub fn finish(api: &mut Api) {
     box_cycles(&mut api.types);
     mark_list_objects(&mut api.types);
     mark_object_branches(&mut api.types);
+    mark_lists_of_models(&mut api.types);
     mark_usage(api);
     mark_fixed_fields(&mut api.types);
     super::describe::describe(api);
@@ -178,6 +179,7 @@ fn tag_list_objects(types: &mut BTreeMap<String, TypeDef>) {
                     skip_none: true,
                     boxed: false,
                     fixed: false,
+                    models_in_place: false,
                     docs: vec!["The object's type, `list` (sent by the API though its description does not declare it).".to_owned()],
                 },
             );
@@ -198,14 +200,34 @@ fn is_untagged_list(s: &Struct) -> bool {
     s.lenient && data && rest
 }
 
-/// An untagged union with exactly one branch that decodes field by field: a lenient decode
-/// takes an object that fits no branch exactly as that branch.
-fn mark_object_branches(types: &mut BTreeMap<String, TypeDef>) {
-    let lenient_structs: BTreeSet<String> = types
+/// The names of the structs that decode field by field (the runtime's `Object`s).
+fn lenient_structs(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
+    types
         .values()
         .filter(|def| matches!(&def.kind, TypeKind::Struct(s) if s.lenient))
         .map(|def| def.name.clone())
-        .collect();
+        .collect()
+}
+
+/// Lists whose items are such structs fill each item in place (see `Field::models_in_place`).
+fn mark_lists_of_models(types: &mut BTreeMap<String, TypeDef>) {
+    let models = lenient_structs(types);
+    for def in types.values_mut() {
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        for field in &mut s.fields {
+            field.models_in_place = !field.boxed
+                && matches!(&field.ty, TypeRef::Array(item)
+                    if matches!(&**item, TypeRef::Named(n) if models.contains(n)));
+        }
+    }
+}
+
+/// An untagged union with exactly one branch that decodes field by field: a lenient decode
+/// takes an object that fits no branch exactly as that branch.
+fn mark_object_branches(types: &mut BTreeMap<String, TypeDef>) {
+    let lenient_structs = lenient_structs(types);
     for def in types.values_mut() {
         let TypeKind::Untagged(u) = &mut def.kind else {
             continue;

@@ -610,6 +610,7 @@ impl<'a> TypeSpace<'a> {
                 skip_none: ctx.lenient() || !required,
                 boxed: false,
                 fixed: false,
+                models_in_place: false,
                 docs,
             });
         }

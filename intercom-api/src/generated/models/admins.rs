@@ -726,7 +726,7 @@ impl crate::decode::Object for ActivityLogList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.activity_logs),
+            0usize => crate::decode::model_list(map, &mut self.activity_logs),
             1usize => crate::decode::plain(map, &mut self.pages),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -1132,7 +1132,7 @@ impl crate::decode::Object for AdminList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.admins),
+            0usize => crate::decode::model_list(map, &mut self.admins),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }

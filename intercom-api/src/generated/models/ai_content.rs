@@ -225,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for ContentImportSourcesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ContentImportSourcesList {
@@ -247,7 +247,7 @@ impl crate::decode::Object for ContentImportSourcesList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -256,6 +256,7 @@ impl crate::decode::Object for ContentImportSourcesList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -717,7 +718,7 @@ impl<'de> serde::Deserialize<'de> for ExternalPagesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ExternalPagesList {
@@ -739,7 +740,7 @@ impl crate::decode::Object for ExternalPagesList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -748,6 +749,7 @@ impl crate::decode::Object for ExternalPagesList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

@@ -585,7 +585,7 @@ impl<'de> serde::Deserialize<'de> for ArticleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ArticleList {
@@ -607,7 +607,7 @@ impl crate::decode::Object for ArticleList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -616,6 +616,7 @@ impl crate::decode::Object for ArticleList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -994,7 +995,7 @@ impl crate::decode::Object for ArticleSearchHighlights {
         match index {
             0usize => crate::decode::plain(map, &mut self.article_id),
             1usize => crate::decode::list(map, &mut self.highlighted_summary),
-            _ => crate::decode::list(map, &mut self.highlighted_title),
+            _ => crate::decode::model_list(map, &mut self.highlighted_title),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
@@ -1227,8 +1228,8 @@ impl crate::decode::Object for ArticleSearchResponseData {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.articles),
-            _ => crate::decode::list(map, &mut self.highlights),
+            0usize => crate::decode::model_list(map, &mut self.articles),
+            _ => crate::decode::model_list(map, &mut self.highlights),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
@@ -2072,7 +2073,7 @@ impl<'de> serde::Deserialize<'de> for ArticleVersionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ArticleVersionList {
@@ -2094,7 +2095,7 @@ impl crate::decode::Object for ArticleVersionList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -2103,6 +2104,7 @@ impl crate::decode::Object for ArticleVersionList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

@@ -73,8 +73,8 @@ impl crate::decode::Object for Audience {
             0usize => crate::decode::int(map, &mut self.created_at),
             1usize => crate::decode::plain(map, &mut self.id),
             2usize => crate::decode::plain(map, &mut self.name),
-            3usize => crate::decode::list(map, &mut self.predicates),
-            4usize => crate::decode::list(map, &mut self.role_predicates),
+            3usize => crate::decode::model_list(map, &mut self.predicates),
+            4usize => crate::decode::model_list(map, &mut self.role_predicates),
             5usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::int(map, &mut self.updated_at),
         }
@@ -115,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for AudienceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for AudienceList {
@@ -146,7 +146,7 @@ impl crate::decode::Object for AudienceList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::int(map, &mut self.page),
             2usize => crate::decode::int(map, &mut self.per_page),
             3usize => crate::decode::int(map, &mut self.total_count),
@@ -157,6 +157,7 @@ impl crate::decode::Object for AudienceList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

@@ -179,7 +179,7 @@ impl crate::decode::Object for BannerAction {
     ) -> Result<(), A::Error> {
         match index {
             0usize => crate::decode::plain(map, &mut self.label),
-            1usize => crate::decode::list(map, &mut self.reaction_set),
+            1usize => crate::decode::model_list(map, &mut self.reaction_set),
             2usize => crate::decode::plain(map, &mut self.target),
             3usize => crate::decode::plain(map, &mut self.tour_id),
             4usize => crate::decode::plain(map, &mut self.tour_url),
@@ -331,7 +331,7 @@ impl crate::decode::Object for BannerList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }

@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ContactAttachedCompanies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ContactAttachedCompanies {
@@ -109,7 +109,7 @@ impl crate::decode::Object for ContactAttachedCompanies {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -118,6 +118,7 @@ impl crate::decode::Object for ContactAttachedCompanies {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -296,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for ContactList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ContactList {
@@ -318,7 +319,7 @@ impl crate::decode::Object for ContactList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -327,6 +328,7 @@ impl crate::decode::Object for ContactList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -383,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for ContactSegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ContactSegments {
@@ -403,13 +405,14 @@ impl crate::decode::Object for ContactSegments {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -722,7 +725,7 @@ impl<'de> serde::Deserialize<'de> for MergeHistoryList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for MergeHistoryList {
@@ -744,7 +747,7 @@ impl crate::decode::Object for MergeHistoryList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::plain(map, &mut self.next_cursor),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -753,6 +756,7 @@ impl crate::decode::Object for MergeHistoryList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

@@ -526,7 +526,7 @@ impl crate::decode::Object for ContentSearchArticleItem {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.contents),
+            0usize => crate::decode::model_list(map, &mut self.contents),
             1usize => crate::decode::plain(map, &mut self.id),
             2usize => crate::decode::plain(map, &mut self.title),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -684,7 +684,7 @@ impl<'de> serde::Deserialize<'de> for ContentSearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ContentSearchResponse {
@@ -715,6 +715,7 @@ impl crate::decode::Object for ContentSearchResponse {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

@@ -247,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for ContentSnippetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ContentSnippetList {
@@ -278,7 +278,7 @@ impl crate::decode::Object for ContentSnippetList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::int(map, &mut self.page),
             2usize => crate::decode::int(map, &mut self.per_page),
             3usize => crate::decode::int(map, &mut self.total_count),
@@ -289,6 +289,7 @@ impl crate::decode::Object for ContentSnippetList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

@@ -861,7 +861,7 @@ impl<'de> serde::Deserialize<'de> for ConversationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ConversationList {
@@ -888,7 +888,7 @@ impl crate::decode::Object for ConversationList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.conversations),
+            0usize => crate::decode::model_list(map, &mut self.conversations),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -897,6 +897,7 @@ impl crate::decode::Object for ConversationList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -1112,17 +1113,17 @@ impl crate::decode::Object for ConversationListItem {
             6usize => crate::decode::plain(map, &mut self.conversation_rating),
             7usize => crate::decode::timestamp(map, &mut self.created_at),
             8usize => crate::decode::plain(map, &mut self.custom_attributes),
-            9usize => crate::decode::list(map, &mut self.external_references),
+            9usize => crate::decode::model_list(map, &mut self.external_references),
             10usize => crate::decode::plain(map, &mut self.first_contact_reply),
             11usize => crate::decode::plain(map, &mut self.id),
             12usize => crate::decode::plain(map, &mut self.linked_objects),
-            13usize => crate::decode::list(map, &mut self.monitor_evaluations),
+            13usize => crate::decode::model_list(map, &mut self.monitor_evaluations),
             14usize => crate::decode::plain(map, &mut self.open),
             15usize => crate::decode::plain(map, &mut self.priority),
             16usize => crate::decode::plain(map, &mut self.read),
             17usize => crate::decode::plain(map, &mut self.sales_agent),
             18usize => crate::decode::plain(map, &mut self.sales_agent_participated),
-            19usize => crate::decode::list(map, &mut self.scorecards),
+            19usize => crate::decode::model_list(map, &mut self.scorecards),
             20usize => crate::decode::plain(map, &mut self.sla_applied),
             21usize => crate::decode::timestamp(map, &mut self.snoozed_until),
             22usize => crate::decode::plain(map, &mut self.source),
@@ -1564,7 +1565,7 @@ impl crate::decode::Object for DeletedConversationList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.conversations),
+            0usize => crate::decode::model_list(map, &mut self.conversations),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -1688,7 +1689,7 @@ impl crate::decode::Object for HandlingEventList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         let _ = index;
-        crate::decode::list(map, &mut self.handling_events)
+        crate::decode::model_list(map, &mut self.handling_events)
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
@@ -2156,7 +2157,7 @@ impl<'de> serde::Deserialize<'de> for SideConversationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for SideConversationList {
@@ -2184,7 +2185,7 @@ impl crate::decode::Object for SideConversationList {
     ) -> Result<(), A::Error> {
         match index {
             0usize => crate::decode::plain(map, &mut self.pages),
-            1usize => crate::decode::list(map, &mut self.side_conversations),
+            1usize => crate::decode::model_list(map, &mut self.side_conversations),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -2192,6 +2193,7 @@ impl crate::decode::Object for SideConversationList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -2363,7 +2365,7 @@ impl crate::decode::Object for SideConversationSummary {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.conversation_parts),
+            0usize => crate::decode::model_list(map, &mut self.conversation_parts),
             1usize => crate::decode::plain(map, &mut self.side_conversation_id),
             _ => crate::decode::int(map, &mut self.total_count),
         }

@@ -839,7 +839,7 @@ impl<'de> serde::Deserialize<'de> for ConversationAttributeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for ConversationAttributeList {
@@ -866,6 +866,7 @@ impl crate::decode::Object for ConversationAttributeList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -1005,7 +1006,7 @@ impl crate::decode::Object for ConversationAttributeListType {
             4usize => crate::decode::plain(map, &mut self.description),
             5usize => crate::decode::plain(map, &mut self.id),
             6usize => crate::decode::plain(map, &mut self.name),
-            7usize => crate::decode::list(map, &mut self.options),
+            7usize => crate::decode::model_list(map, &mut self.options),
             8usize => crate::decode::plain(map, &mut self.required),
             9usize => crate::decode::plain(map, &mut self.type_),
             10usize => crate::decode::timestamp(map, &mut self.updated_at),

@@ -535,18 +535,18 @@ impl crate::decode::Object for DataConnectorDetail {
             6usize => crate::decode::plain(map, &mut self.created_at),
             7usize => crate::decode::plain(map, &mut self.created_by_admin_id),
             8usize => crate::decode::plain(map, &mut self.customer_authentication),
-            9usize => crate::decode::list(map, &mut self.data_inputs),
+            9usize => crate::decode::model_list(map, &mut self.data_inputs),
             10usize => crate::decode::plain(map, &mut self.data_transformation_type),
             11usize => crate::decode::plain(map, &mut self.description),
             12usize => crate::decode::plain(map, &mut self.direct_fin_usage),
             13usize => crate::decode::plain(map, &mut self.execution_results_url),
             14usize => crate::decode::plain(map, &mut self.execution_type),
-            15usize => crate::decode::list(map, &mut self.headers),
+            15usize => crate::decode::model_list(map, &mut self.headers),
             16usize => crate::decode::plain(map, &mut self.http_method),
             17usize => crate::decode::plain(map, &mut self.id),
             18usize => crate::decode::plain(map, &mut self.name),
-            19usize => crate::decode::list(map, &mut self.object_mappings),
-            20usize => crate::decode::list(map, &mut self.response_fields),
+            19usize => crate::decode::model_list(map, &mut self.object_mappings),
+            20usize => crate::decode::model_list(map, &mut self.response_fields),
             21usize => crate::decode::plain(map, &mut self.state),
             22usize => crate::decode::list(map, &mut self.token_ids),
             23usize => crate::decode::plain(map, &mut self.type_),
@@ -995,9 +995,9 @@ impl crate::decode::Object for DataConnectorDetailObjectMapping {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.attribute_mappings),
+            0usize => crate::decode::model_list(map, &mut self.attribute_mappings),
             1usize => crate::decode::plain(map, &mut self.intercom_object_type),
-            2usize => crate::decode::list(map, &mut self.reference_mappings),
+            2usize => crate::decode::model_list(map, &mut self.reference_mappings),
             _ => crate::decode::plain(map, &mut self.response_object_path),
         }
     }
@@ -1472,7 +1472,7 @@ impl<'de> serde::Deserialize<'de> for DataConnectorExecutionResultList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for DataConnectorExecutionResultList {
@@ -1493,7 +1493,7 @@ impl crate::decode::Object for DataConnectorExecutionResultList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -1501,6 +1501,7 @@ impl crate::decode::Object for DataConnectorExecutionResultList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -1775,7 +1776,7 @@ impl<'de> serde::Deserialize<'de> for DataConnectorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for DataConnectorList {
@@ -1796,7 +1797,7 @@ impl crate::decode::Object for DataConnectorList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -1804,6 +1805,7 @@ impl crate::decode::Object for DataConnectorList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

@@ -226,7 +226,7 @@ impl crate::decode::Object for DataEventSummary {
     ) -> Result<(), A::Error> {
         match index {
             0usize => crate::decode::plain(map, &mut self.email),
-            1usize => crate::decode::list(map, &mut self.events),
+            1usize => crate::decode::model_list(map, &mut self.events),
             2usize => crate::decode::plain(map, &mut self.intercom_user_id),
             3usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::plain(map, &mut self.user_id),

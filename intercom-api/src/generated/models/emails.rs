@@ -42,7 +42,7 @@ impl crate::decode::Object for EmailList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }

@@ -205,7 +205,7 @@ impl<'de> serde::Deserialize<'de> for InternalArticleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for InternalArticleList {
@@ -227,7 +227,7 @@ impl crate::decode::Object for InternalArticleList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -236,6 +236,7 @@ impl crate::decode::Object for InternalArticleList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

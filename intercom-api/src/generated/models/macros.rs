@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for MacroList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for MacroList {
@@ -177,7 +177,7 @@ impl crate::decode::Object for MacroList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.pages),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -185,6 +185,7 @@ impl crate::decode::Object for MacroList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

@@ -548,7 +548,7 @@ impl<'de> serde::Deserialize<'de> for WhatsappMessageStatusList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for WhatsappMessageStatusList {
@@ -577,7 +577,7 @@ impl crate::decode::Object for WhatsappMessageStatusList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.events),
+            0usize => crate::decode::model_list(map, &mut self.events),
             1usize => crate::decode::plain(map, &mut self.pages),
             2usize => crate::decode::plain(map, &mut self.ruleset_id),
             3usize => crate::decode::int(map, &mut self.total_count),
@@ -587,6 +587,7 @@ impl crate::decode::Object for WhatsappMessageStatusList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

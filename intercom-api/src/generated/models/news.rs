@@ -197,7 +197,7 @@ impl crate::decode::Object for NewsItem {
             3usize => crate::decode::plain(map, &mut self.deliver_silently),
             4usize => crate::decode::plain(map, &mut self.id),
             5usize => crate::decode::nullable_list(map, &mut self.labels),
-            6usize => crate::decode::list(map, &mut self.newsfeed_assignments),
+            6usize => crate::decode::model_list(map, &mut self.newsfeed_assignments),
             7usize => crate::decode::nullable_list(map, &mut self.reactions),
             8usize => crate::decode::plain(map, &mut self.sender_id),
             9usize => crate::decode::plain(map, &mut self.state),
@@ -546,7 +546,7 @@ impl<'de> serde::Deserialize<'de> for PaginatedResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for PaginatedResponse {
@@ -577,6 +577,7 @@ impl crate::decode::Object for PaginatedResponse {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

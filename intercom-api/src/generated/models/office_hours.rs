@@ -281,7 +281,7 @@ impl crate::decode::Object for OfficeHoursException {
             4usize => crate::decode::plain(map, &mut self.name),
             5usize => crate::decode::plain(map, &mut self.office_hours_schedule_id),
             6usize => crate::decode::plain(map, &mut self.recurring_annually),
-            7usize => crate::decode::list(map, &mut self.time_intervals),
+            7usize => crate::decode::model_list(map, &mut self.time_intervals),
             8usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::int(map, &mut self.updated_at),
         }
@@ -362,7 +362,7 @@ impl crate::decode::Object for OfficeHoursExceptionList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
@@ -446,7 +446,7 @@ impl crate::decode::Object for OfficeHoursSchedule {
             0usize => crate::decode::int(map, &mut self.created_at),
             1usize => crate::decode::plain(map, &mut self.id),
             2usize => crate::decode::plain(map, &mut self.name),
-            3usize => crate::decode::list(map, &mut self.time_intervals),
+            3usize => crate::decode::model_list(map, &mut self.time_intervals),
             4usize => crate::decode::plain(map, &mut self.time_zone_name),
             5usize => crate::decode::plain(map, &mut self.twenty_four_seven),
             6usize => crate::decode::plain(map, &mut self.type_),
@@ -497,7 +497,7 @@ impl crate::decode::Object for OfficeHoursScheduleList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }

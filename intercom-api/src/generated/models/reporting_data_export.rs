@@ -202,7 +202,7 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponse {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
@@ -321,7 +321,7 @@ impl crate::decode::Object for ListReportingDataExportDatasetsResponseItem {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.attributes),
+            0usize => crate::decode::model_list(map, &mut self.attributes),
             1usize => crate::decode::plain(map, &mut self.default_time_attribute_id),
             2usize => crate::decode::plain(map, &mut self.description),
             3usize => crate::decode::plain(map, &mut self.id),

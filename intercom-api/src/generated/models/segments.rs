@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for SegmentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for SegmentList {
@@ -48,13 +48,14 @@ impl crate::decode::Object for SegmentList {
     ) -> Result<(), A::Error> {
         match index {
             0usize => crate::decode::plain(map, &mut self.pages),
-            1usize => crate::decode::list(map, &mut self.segments),
+            1usize => crate::decode::model_list(map, &mut self.segments),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

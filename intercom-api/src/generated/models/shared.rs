@@ -1209,7 +1209,7 @@ impl<'de> serde::Deserialize<'de> for CompanyNotes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(
@@ -1239,13 +1239,14 @@ impl crate::decode::Object for CompanyNotes {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.notes),
+            0usize => crate::decode::model_list(map, &mut self.notes),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -1465,7 +1466,7 @@ impl<'de> serde::Deserialize<'de> for CompanySegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(
@@ -1495,13 +1496,14 @@ impl crate::decode::Object for CompanySegments {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.segments),
+            0usize => crate::decode::model_list(map, &mut self.segments),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -1628,7 +1630,7 @@ impl<'de> serde::Deserialize<'de> for CompanyTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(
@@ -1658,13 +1660,14 @@ impl crate::decode::Object for CompanyTags {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.tags),
+            0usize => crate::decode::model_list(map, &mut self.tags),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -2143,7 +2146,7 @@ impl crate::decode::Object for Contact {
             30usize => crate::decode::timestamp(map, &mut self.last_seen_at),
             31usize => crate::decode::plain(map, &mut self.location),
             32usize => crate::decode::plain(map, &mut self.marked_email_as_spam),
-            33usize => crate::decode::list(map, &mut self.merge_history),
+            33usize => crate::decode::model_list(map, &mut self.merge_history),
             34usize => crate::decode::plain(map, &mut self.name),
             35usize => crate::decode::plain(map, &mut self.notes),
             36usize => crate::decode::plain(map, &mut self.os),
@@ -2216,7 +2219,7 @@ impl<'de> serde::Deserialize<'de> for ContactCompanies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(
@@ -2253,7 +2256,7 @@ impl crate::decode::Object for ContactCompanies {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::int(map, &mut self.total_count),
             3usize => crate::decode::plain(map, &mut self.type_),
@@ -2263,6 +2266,7 @@ impl crate::decode::Object for ContactCompanies {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -2413,7 +2417,7 @@ impl<'de> serde::Deserialize<'de> for ContactNotes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(
@@ -2450,7 +2454,7 @@ impl crate::decode::Object for ContactNotes {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::int(map, &mut self.total_count),
             3usize => crate::decode::plain(map, &mut self.type_),
@@ -2460,6 +2464,7 @@ impl crate::decode::Object for ContactNotes {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -2820,7 +2825,7 @@ impl<'de> serde::Deserialize<'de> for ContactSocialProfiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(
@@ -2848,13 +2853,14 @@ impl crate::decode::Object for ContactSocialProfiles {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -2894,7 +2900,7 @@ impl<'de> serde::Deserialize<'de> for ContactSubscriptionTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(feature = "full")]
@@ -2924,7 +2930,7 @@ impl crate::decode::Object for ContactSubscriptionTypes {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::int(map, &mut self.total_count),
             3usize => crate::decode::plain(map, &mut self.type_),
@@ -2934,6 +2940,7 @@ impl crate::decode::Object for ContactSubscriptionTypes {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -2994,7 +3001,7 @@ impl<'de> serde::Deserialize<'de> for ContactTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(
@@ -3031,7 +3038,7 @@ impl crate::decode::Object for ContactTags {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::int(map, &mut self.total_count),
             3usize => crate::decode::plain(map, &mut self.type_),
@@ -3041,6 +3048,7 @@ impl crate::decode::Object for ContactTags {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -3184,7 +3192,7 @@ impl<'de> serde::Deserialize<'de> for ContentSourcesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
@@ -3206,7 +3214,7 @@ impl crate::decode::Object for ContentSourcesList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.content_sources),
+            0usize => crate::decode::model_list(map, &mut self.content_sources),
             1usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -3214,6 +3222,7 @@ impl crate::decode::Object for ContentSourcesList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -3472,17 +3481,17 @@ impl crate::decode::Object for Conversation {
             7usize => crate::decode::plain(map, &mut self.conversation_rating),
             8usize => crate::decode::timestamp(map, &mut self.created_at),
             9usize => crate::decode::plain(map, &mut self.custom_attributes),
-            10usize => crate::decode::list(map, &mut self.external_references),
+            10usize => crate::decode::model_list(map, &mut self.external_references),
             11usize => crate::decode::plain(map, &mut self.first_contact_reply),
             12usize => crate::decode::plain(map, &mut self.id),
             13usize => crate::decode::plain(map, &mut self.linked_objects),
-            14usize => crate::decode::list(map, &mut self.monitor_evaluations),
+            14usize => crate::decode::model_list(map, &mut self.monitor_evaluations),
             15usize => crate::decode::plain(map, &mut self.open),
             16usize => crate::decode::plain(map, &mut self.priority),
             17usize => crate::decode::plain(map, &mut self.read),
             18usize => crate::decode::plain(map, &mut self.sales_agent),
             19usize => crate::decode::plain(map, &mut self.sales_agent_participated),
-            20usize => crate::decode::list(map, &mut self.scorecards),
+            20usize => crate::decode::model_list(map, &mut self.scorecards),
             21usize => crate::decode::plain(map, &mut self.sla_applied),
             22usize => crate::decode::timestamp(map, &mut self.snoozed_until),
             23usize => crate::decode::plain(map, &mut self.source),
@@ -4099,7 +4108,7 @@ impl<'de> serde::Deserialize<'de> for ConversationContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
@@ -4120,13 +4129,14 @@ impl crate::decode::Object for ConversationContacts {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.contacts),
+            0usize => crate::decode::model_list(map, &mut self.contacts),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -4484,7 +4494,7 @@ impl crate::decode::Object for ConversationPart {
         match index {
             0usize => crate::decode::plain(map, &mut self.app_package_code),
             1usize => crate::decode::plain(map, &mut self.assigned_to),
-            2usize => crate::decode::list(map, &mut self.attachments),
+            2usize => crate::decode::model_list(map, &mut self.attachments),
             3usize => crate::decode::plain(map, &mut self.author),
             4usize => crate::decode::plain(map, &mut self.body),
             5usize => crate::decode::timestamp(map, &mut self.created_at),
@@ -4497,7 +4507,7 @@ impl crate::decode::Object for ConversationPart {
             12usize => crate::decode::plain(map, &mut self.part_type),
             13usize => crate::decode::plain(map, &mut self.redacted),
             14usize => crate::decode::plain(map, &mut self.state),
-            15usize => crate::decode::list(map, &mut self.tags),
+            15usize => crate::decode::model_list(map, &mut self.tags),
             16usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::timestamp(map, &mut self.updated_at),
         }
@@ -4629,7 +4639,7 @@ impl crate::decode::Object for ConversationPartMetadata {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.quick_reply_options),
+            0usize => crate::decode::model_list(map, &mut self.quick_reply_options),
             _ => crate::decode::plain(map, &mut self.quick_reply_uuid),
         }
     }
@@ -4720,7 +4730,7 @@ impl<'de> serde::Deserialize<'de> for ConversationParts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
@@ -4746,7 +4756,7 @@ impl crate::decode::Object for ConversationParts {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.conversation_parts),
+            0usize => crate::decode::model_list(map, &mut self.conversation_parts),
             1usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -4754,6 +4764,7 @@ impl crate::decode::Object for ConversationParts {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -5070,7 +5081,7 @@ impl crate::decode::Object for ConversationScorecard {
         match index {
             0usize => crate::decode::number(map, &mut self.ai_score),
             1usize => crate::decode::timestamp(map, &mut self.evaluated_at),
-            2usize => crate::decode::list(map, &mut self.evaluators),
+            2usize => crate::decode::model_list(map, &mut self.evaluators),
             3usize => crate::decode::plain(map, &mut self.name),
             4usize => crate::decode::plain(map, &mut self.passed),
             5usize => crate::decode::plain(map, &mut self.reviewed_teammate),
@@ -5394,15 +5405,15 @@ impl crate::decode::Object for ConversationSource {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.attachments),
+            0usize => crate::decode::model_list(map, &mut self.attachments),
             1usize => crate::decode::plain(map, &mut self.author),
             2usize => crate::decode::plain(map, &mut self.body),
             3usize => crate::decode::plain(map, &mut self.delivered_as),
             4usize => crate::decode::plain(map, &mut self.email_message_metadata),
             5usize => crate::decode::plain(map, &mut self.id),
-            6usize => crate::decode::list(map, &mut self.recipients),
+            6usize => crate::decode::model_list(map, &mut self.recipients),
             7usize => crate::decode::plain(map, &mut self.redacted),
-            8usize => crate::decode::list(map, &mut self.reply_to),
+            8usize => crate::decode::model_list(map, &mut self.reply_to),
             9usize => crate::decode::plain(map, &mut self.subject),
             10usize => crate::decode::plain(map, &mut self.type_),
             _ => crate::decode::plain(map, &mut self.url),
@@ -5781,10 +5792,13 @@ impl crate::decode::Object for ConversationStatistics {
         match index {
             0usize => crate::decode::int(map, &mut self.adjusted_handling_time),
             1usize => {
-                crate::decode::list(map, &mut self.assigned_team_first_response_time)
+                crate::decode::model_list(
+                    map,
+                    &mut self.assigned_team_first_response_time,
+                )
             }
             2usize => {
-                crate::decode::list(
+                crate::decode::model_list(
                     map,
                     &mut self.assigned_team_first_response_time_in_office_hours,
                 )
@@ -5861,7 +5875,7 @@ impl crate::decode::Object for ConversationTeammates {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.teammates),
+            0usize => crate::decode::model_list(map, &mut self.teammates),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
@@ -6496,7 +6510,7 @@ impl crate::decode::Object for CustomObjectInstanceList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.instances),
+            0usize => crate::decode::model_list(map, &mut self.instances),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
@@ -6621,7 +6635,7 @@ impl<'de> serde::Deserialize<'de> for DataEventList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(feature = "full")]
@@ -6643,7 +6657,7 @@ impl crate::decode::Object for DataEventList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.events),
+            0usize => crate::decode::model_list(map, &mut self.events),
             1usize => crate::decode::plain(map, &mut self.pages),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -6651,6 +6665,7 @@ impl crate::decode::Object for DataEventList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -7117,7 +7132,7 @@ impl crate::decode::Object for EmailMessageMetadata {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.email_address_headers),
+            0usize => crate::decode::model_list(map, &mut self.email_address_headers),
             1usize => crate::decode::plain(map, &mut self.message_id),
             _ => crate::decode::plain(map, &mut self.subject),
         }
@@ -7174,7 +7189,7 @@ impl crate::decode::Object for ErrorObject {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.errors),
+            0usize => crate::decode::model_list(map, &mut self.errors),
             1usize => crate::decode::plain(map, &mut self.request_id),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -7517,7 +7532,7 @@ impl crate::decode::Object for FinAgentCsatRequestedEventCsat {
         map: &mut A,
     ) -> Result<(), A::Error> {
         let _ = index;
-        crate::decode::list(map, &mut self.options)
+        crate::decode::model_list(map, &mut self.options)
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
@@ -8648,7 +8663,7 @@ impl<'de> serde::Deserialize<'de> for LinkedObjectList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
@@ -8671,7 +8686,7 @@ impl crate::decode::Object for LinkedObjectList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             1usize => crate::decode::plain(map, &mut self.has_more),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
@@ -8680,6 +8695,7 @@ impl crate::decode::Object for LinkedObjectList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -10742,7 +10758,7 @@ impl crate::decode::Object for SourceEmailMessageMetadata {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.email_address_headers),
+            0usize => crate::decode::model_list(map, &mut self.email_address_headers),
             1usize => crate::decode::plain(map, &mut self.history),
             2usize => crate::decode::plain(map, &mut self.message_id),
             _ => crate::decode::plain(map, &mut self.subject),
@@ -10927,7 +10943,7 @@ impl crate::decode::Object for SubscriptionType {
             2usize => crate::decode::plain(map, &mut self.default_translation),
             3usize => crate::decode::plain(map, &mut self.id),
             4usize => crate::decode::plain(map, &mut self.state),
-            5usize => crate::decode::list(map, &mut self.translations),
+            5usize => crate::decode::model_list(map, &mut self.translations),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
@@ -11030,7 +11046,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "contacts", feature = "subscription-types"))]
@@ -11051,13 +11067,14 @@ impl crate::decode::Object for SubscriptionTypeList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -11375,7 +11392,7 @@ impl<'de> serde::Deserialize<'de> for TagList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "contacts", feature = "tags"))]
@@ -11396,13 +11413,14 @@ impl crate::decode::Object for TagList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -11487,7 +11505,7 @@ impl<'de> serde::Deserialize<'de> for Tags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(
@@ -11515,13 +11533,14 @@ impl crate::decode::Object for Tags {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.tags),
+            0usize => crate::decode::model_list(map, &mut self.tags),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -11944,7 +11963,7 @@ impl<'de> serde::Deserialize<'de> for TicketContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
@@ -11965,13 +11984,14 @@ impl crate::decode::Object for TicketContacts {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.contacts),
+            0usize => crate::decode::model_list(map, &mut self.contacts),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -12164,7 +12184,7 @@ impl crate::decode::Object for TicketPart {
         match index {
             0usize => crate::decode::plain(map, &mut self.app_package_code),
             1usize => crate::decode::plain(map, &mut self.assigned_to),
-            2usize => crate::decode::list(map, &mut self.attachments),
+            2usize => crate::decode::model_list(map, &mut self.attachments),
             3usize => crate::decode::plain(map, &mut self.author),
             4usize => crate::decode::plain(map, &mut self.body),
             5usize => crate::decode::timestamp(map, &mut self.created_at),
@@ -12739,7 +12759,7 @@ impl<'de> serde::Deserialize<'de> for TicketParts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
@@ -12761,7 +12781,7 @@ impl crate::decode::Object for TicketParts {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.ticket_parts),
+            0usize => crate::decode::model_list(map, &mut self.ticket_parts),
             1usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -12769,6 +12789,7 @@ impl crate::decode::Object for TicketParts {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -13454,7 +13475,7 @@ impl crate::decode::Object for TicketTypeAttributeList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.ticket_type_attributes),
+            0usize => crate::decode::model_list(map, &mut self.ticket_type_attributes),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
@@ -13538,7 +13559,7 @@ impl crate::decode::Object for TicketTypeTicketStates {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
@@ -13867,7 +13888,7 @@ impl<'de> serde::Deserialize<'de> for VisitorCompanies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "visitors", feature = "webhooks"))]
@@ -13888,13 +13909,14 @@ impl crate::decode::Object for VisitorCompanies {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.companies),
+            0usize => crate::decode::model_list(map, &mut self.companies),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -14139,7 +14161,7 @@ impl<'de> serde::Deserialize<'de> for VisitorSegments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "visitors", feature = "webhooks"))]
@@ -14167,6 +14189,7 @@ impl crate::decode::Object for VisitorSegments {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -14230,7 +14253,7 @@ impl<'de> serde::Deserialize<'de> for VisitorSocialProfiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "visitors", feature = "webhooks"))]
@@ -14258,6 +14281,7 @@ impl crate::decode::Object for VisitorSocialProfiles {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -14321,7 +14345,7 @@ impl<'de> serde::Deserialize<'de> for VisitorTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 #[cfg(any(feature = "visitors", feature = "webhooks"))]
@@ -14342,13 +14366,14 @@ impl crate::decode::Object for VisitorTags {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.tags),
+            0usize => crate::decode::model_list(map, &mut self.tags),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,

@@ -275,11 +275,11 @@ impl crate::decode::Object for TagCreateResponse {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.companies),
+            0usize => crate::decode::model_list(map, &mut self.companies),
             1usize => crate::decode::plain(map, &mut self.id),
             2usize => crate::decode::plain(map, &mut self.name),
             3usize => crate::decode::plain(map, &mut self.type_),
-            _ => crate::decode::list(map, &mut self.users),
+            _ => crate::decode::model_list(map, &mut self.users),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {

@@ -163,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for TeamList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for TeamList {
@@ -183,13 +183,14 @@ impl crate::decode::Object for TeamList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.teams),
+            0usize => crate::decode::model_list(map, &mut self.teams),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -335,7 +336,7 @@ impl crate::decode::Object for TeamMetricList {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.data),
+            0usize => crate::decode::model_list(map, &mut self.data),
             _ => crate::decode::plain(map, &mut self.type_),
         }
     }

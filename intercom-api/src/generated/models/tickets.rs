@@ -796,7 +796,7 @@ impl<'de> serde::Deserialize<'de> for TicketList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::decode::list_object(deserializer)
+        crate::decode::object(deserializer)
     }
 }
 impl crate::decode::Object for TicketList {
@@ -819,7 +819,7 @@ impl crate::decode::Object for TicketList {
     ) -> Result<(), A::Error> {
         match index {
             0usize => crate::decode::plain(map, &mut self.pages),
-            1usize => crate::decode::list(map, &mut self.tickets),
+            1usize => crate::decode::model_list(map, &mut self.tickets),
             2usize => crate::decode::int(map, &mut self.total_count),
             _ => crate::decode::plain(map, &mut self.type_),
         }
@@ -827,6 +827,7 @@ impl crate::decode::Object for TicketList {
     fn extra(&mut self) -> &mut crate::Extra {
         &mut self.extra
     }
+    const BARE_ARRAY: bool = true;
     fn items<'de, S: serde::de::SeqAccess<'de>>(
         &mut self,
         seq: S,
@@ -941,7 +942,7 @@ impl crate::decode::Object for TicketReply {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => crate::decode::list(map, &mut self.attachments),
+            0usize => crate::decode::model_list(map, &mut self.attachments),
             1usize => crate::decode::plain(map, &mut self.author),
             2usize => crate::decode::plain(map, &mut self.body),
             3usize => crate::decode::timestamp(map, &mut self.created_at),
