@@ -1220,7 +1220,7 @@ mod tests {
         assert!(serde_json::from_slice::<AvatarImage>(body).is_err());
     }
 
-    /// A model of several hundred bytes (pushed into its list by value), and a list of them.
+    /// A model of several hundred bytes.
     #[derive(Default)]
     struct Large {
         n: Option<i64>,

@@ -209,13 +209,17 @@ fn lenient_structs(types: &BTreeMap<String, TypeDef>) -> BTreeSet<String> {
         .collect()
 }
 
-/// Lists whose items are such structs fill each item in place (see `Field::models_in_place`).
+/// Lists whose items are such structs, in such structs, fill each item in place (see
+/// `Field::models_in_place`; other structs derive serde's `Deserialize`).
 fn mark_lists_of_models(types: &mut BTreeMap<String, TypeDef>) {
     let models = lenient_structs(types);
     for def in types.values_mut() {
         let TypeKind::Struct(s) = &mut def.kind else {
             continue;
         };
+        if !s.lenient {
+            continue;
+        }
         for field in &mut s.fields {
             field.models_in_place = !field.boxed
                 && matches!(&field.ty, TypeRef::Array(item)
