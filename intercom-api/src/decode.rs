@@ -88,40 +88,47 @@ pub struct Decoded<T> {
 /// Fails only when the body is not JSON at all, or when its top level is not what `T` is
 /// (an object for a model); every deeper misfit becomes a [`Mismatch`].
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Decoded<T>, serde_json::Error> {
-    let (value, mismatches) = body::<T>(bytes, false).map_err(|failure| failure.source)?;
+    let mut slot = None;
+    let mismatches = body::<T>(bytes, false, &mut slot).map_err(|failure| failure.source)?;
+    let value = slot.ok_or_else(nothing_decoded)?;
     Ok(Decoded { value, mismatches })
 }
 
-/// Decodes a response body: strictly when it fits; otherwise field by field, or (`strict`)
-/// the first value that did not fit as a [`Failure`].
+/// Decodes a response body into `slot`: strictly when it fits; otherwise field by field, or
+/// (`strict`) the first value that did not fit as a [`Failure`]. `slot` is `Some` on success.
+///
+/// The value is written where the caller keeps it: a model can be kilobytes, and each move
+/// through a `Result` or tuple on the way out would copy it again.
 pub(crate) fn body<T: DeserializeOwned>(
     bytes: &[u8],
     strict: bool,
-) -> Result<(T, Vec<Mismatch>), Box<Failure>> {
-    let mut decoded = None;
+    slot: &mut Option<T>,
+) -> Result<Vec<Mismatch>, Box<Failure>> {
     let mismatches = decode_with(bytes, strict, &mut |text, lenient| {
-        let (value, mismatches) = parse::<T>(text, lenient)?;
-        decoded = Some(value);
-        Ok(mismatches)
+        parse::<T>(text, lenient, slot)
     })?;
-    match decoded {
-        Some(value) => Ok((value, mismatches)),
-        None => Err(Box::new(Failure::whole(de::Error::custom(
-            "nothing decoded",
-        )))),
+    match slot {
+        Some(_) => Ok(mismatches),
+        None => Err(Box::new(Failure::nothing_decoded())),
     }
 }
 
-/// The only step that depends on the type: `T` from JSON text, strictly or field by field.
+fn nothing_decoded() -> serde_json::Error {
+    de::Error::custom("nothing decoded")
+}
+
+/// The only step that depends on the type: `T` from JSON text into `slot`, strictly or field
+/// by field. After an error `slot` may hold a partial result, which the caller ignores.
 fn parse<T: DeserializeOwned>(
     text: &str,
     lenient: bool,
-) -> Result<(T, Vec<Mismatch>), serde_json::Error> {
+    slot: &mut Option<T>,
+) -> serde_json::Result<Vec<Mismatch>> {
     let scope = Scope::enter(lenient);
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(&mut deserializer)?;
+    *slot = Some(T::deserialize(&mut deserializer)?);
     deserializer.end()?;
-    Ok((value, scope.take_mismatches()))
+    Ok(scope.take_mismatches())
 }
 
 /// Decodes JSON text strictly (`false`) or field by field (`true`); returns the mismatches.
@@ -193,6 +200,11 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
+    /// A decoder that returned without a value (a bug, reported rather than panicking on).
+    pub(crate) fn nothing_decoded() -> Failure {
+        Failure::whole(nothing_decoded())
+    }
+
     /// The whole body failed (not JSON, or not the expected kind of value).
     fn whole(source: serde_json::Error) -> Failure {
         Failure {
@@ -1308,10 +1320,20 @@ mod tests {
             .collect()
     }
 
+    /// `body` with its value returned rather than left in a slot.
+    fn decoded<T: DeserializeOwned>(
+        body: &[u8],
+        strict: bool,
+    ) -> Result<(T, Vec<Mismatch>), Box<Failure>> {
+        let mut slot = None;
+        let mismatches = super::body::<T>(body, strict, &mut slot)?;
+        Ok((slot.expect("a value after success"), mismatches))
+    }
+
     #[test]
     fn models_in_place_take_objects_bare_arrays_and_nulls() {
         let body = br#"{"pages": [{"data": [{"n": 1}, null]}, null, [{"n": 2}, {"n": 3}], {}]}"#;
-        let (book, mismatches) = super::body::<Book>(body, true).expect("book");
+        let (book, mismatches) = decoded::<Book>(body, true).expect("book");
         assert!(mismatches.is_empty());
         let pages = book.pages.unwrap_or_default();
         let read: Vec<Vec<i64>> = pages.iter().map(numbers).collect();
@@ -1321,11 +1343,11 @@ mod tests {
     #[test]
     fn a_model_in_place_that_does_not_fit_fails_strictly_and_is_kept_leniently() {
         let body = br#"{"pages": [{"data": [{"n": 1}]}, "torn out", {"data": [{"n": "x"}]}]}"#;
-        let strict = super::body::<Book>(body, true)
+        let strict = decoded::<Book>(body, true)
             .err()
             .map(|failure| failure.path);
         assert_eq!(strict.as_deref(), Some("/pages/1"));
-        let (book, mismatches) = super::body::<Book>(body, false).expect("lenient");
+        let (book, mismatches) = decoded::<Book>(body, false).expect("lenient");
         let paths: Vec<&str> = mismatches.iter().map(|m| m.path.as_str()).collect();
         assert_eq!(paths, ["/pages/1", "/pages/2/data/0/n"]);
         let read: Vec<Vec<i64>> = book.pages.unwrap_or_default().iter().map(numbers).collect();

@@ -13,6 +13,7 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
+use crate::decode::Mismatch;
 use crate::download::Download;
 use crate::request::{Exchange, Expect, Request};
 use crate::response::Response;
@@ -58,9 +59,7 @@ impl<T> Pending<T> {
 impl<T: DeserializeOwned> Pending<T> {
     /// Sends `request` and decodes its JSON body (see [`Request::send`]).
     pub fn json(request: Request) -> Self {
-        Pending::start(request, Expect::Json, |exchange| {
-            Ok(exchange.decode::<T>()?.into_inner())
-        })
+        Pending::start(request, Expect::Json, Exchange::value::<T>)
     }
 }
 
@@ -92,7 +91,7 @@ impl Pending<Response<()>> {
     /// Sends `request` and ignores any body, keeping the response's metadata.
     pub fn empty_response(request: Request) -> Self {
         Pending::start(request, Expect::Empty, |exchange| {
-            Ok(exchange.into_response((), Bytes::new()))
+            Ok(exchange.into_response((), Bytes::new(), Vec::new()))
         })
     }
 }
@@ -110,7 +109,7 @@ impl Pending<Response<String>> {
         Pending::start(request, Expect::Text, |exchange| {
             let text = exchange.text();
             let body = exchange.body.clone();
-            Ok(exchange.into_response(text, body))
+            Ok(exchange.into_response(text, body, Vec::new()))
         })
     }
 }
@@ -123,11 +122,22 @@ impl Pending<Download> {
 }
 
 impl Exchange {
+    /// The body decoded as `T`, without the metadata (its mismatches are logged).
+    fn value<T: DeserializeOwned>(self) -> Result<T> {
+        let mut slot = None;
+        crate::request::decode_body::<T>(&self, &mut slot)?;
+        slot.ok_or_else(|| crate::request::nothing_decoded(&self))
+    }
+
     /// The body decoded as `T` (field by field, or strictly, as the call asked).
     fn decode<T: DeserializeOwned>(self) -> Result<Response<T>> {
-        let (value, mismatches) = crate::request::decode_body::<T>(&self)?;
+        let mut slot = None;
+        let mismatches = crate::request::decode_body::<T>(&self, &mut slot)?;
+        let Some(value) = slot else {
+            return Err(crate::request::nothing_decoded(&self));
+        };
         let body = self.body.clone();
-        Ok(self.into_response(value, body).with_mismatches(mismatches))
+        Ok(self.into_response(value, body, mismatches))
     }
 
     /// The success status (for a body whose type depends on it).
@@ -146,7 +156,7 @@ impl Exchange {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    fn into_response<T>(self, value: T, body: Bytes) -> Response<T> {
+    fn into_response<T>(self, value: T, body: Bytes, mismatches: Vec<Mismatch>) -> Response<T> {
         Response {
             value,
             status: self.status,
@@ -154,7 +164,7 @@ impl Exchange {
             body,
             rate_limit: self.rate_limit,
             attempts: self.attempts,
-            mismatches: Vec::new(),
+            mismatches,
             request_id: OnceLock::new(),
         }
     }

@@ -337,11 +337,10 @@ impl Request {
     }
 
     /// The one executor future every call runs in (retries, rate limits, timeouts, tracing).
+    ///
+    /// The request is checked and prepared before the future is made, so that the future
+    /// holds only what the attempts send: it is moved into its box and polled at each wake-up.
     pub(crate) fn execute_boxed(self, expect: Expect) -> BoxFuture<'static, Result<Exchange>> {
-        Box::pin(self.execute(expect))
-    }
-
-    async fn execute(self, expect: Expect) -> Result<Exchange> {
         let span = self.span();
         let client = self.client.clone();
         let strict = self
@@ -350,21 +349,19 @@ impl Request {
             .unwrap_or(client.inner.strict_decoding);
         let operation = self.operation.map_or("", |(id, _)| id);
         let scroll = self.scroll;
-        let outcome = async move {
-            let prepared = self.prepare(expect)?;
-            let mut exchange = run(&client, &prepared, expect == Expect::Download).await?;
-            exchange.strict = strict;
-            exchange.operation = operation;
-            Ok(exchange)
-        }
-        .instrument(span)
-        .await;
-        // A failed scroll page cannot be resumed: say so in the error itself.
-        outcome.map_err(|error| {
-            if scroll {
-                Error::Scroll(Box::new(error))
-            } else {
-                error
+        let prepared = match self.prepare(expect) {
+            Ok(prepared) => prepared,
+            Err(error) => return Box::pin(std::future::ready(Err(failed(error, scroll)))),
+        };
+        Box::pin(async move {
+            let download = expect == Expect::Download;
+            match run(&client, &prepared, download).instrument(span).await {
+                Ok(mut exchange) => {
+                    exchange.strict = strict;
+                    exchange.operation = operation;
+                    Ok(exchange)
+                }
+                Err(error) => Err(failed(error, scroll)),
             }
         })
     }
@@ -584,6 +581,15 @@ impl Prepared {
     }
 }
 
+/// A failed scroll page cannot be resumed: the error says so itself.
+fn failed(error: Error, scroll: bool) -> Error {
+    if scroll {
+        Error::Scroll(Box::new(error))
+    } else {
+        error
+    }
+}
+
 /// The outcome of a successful exchange.
 pub(crate) struct Exchange {
     pub(crate) status: StatusCode,
@@ -745,17 +751,25 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
     }
 }
 
-/// Decodes a JSON body: strictly when it fits; otherwise field by field (each value that did
-/// not fit is returned and logged), or, in strict mode, an error naming the first one.
-pub(crate) fn decode_body<T: DeserializeOwned>(exchange: &Exchange) -> Result<(T, Vec<Mismatch>)> {
-    let decoded = crate::decode::body::<T>(&exchange.body, exchange.strict);
-    match decoded {
-        Ok((value, mismatches)) => {
+/// Decodes a JSON body into `slot` (`Some` on success): strictly when it fits; otherwise field
+/// by field (each value that did not fit is returned and logged), or, in strict mode, an error
+/// naming the first one.
+pub(crate) fn decode_body<T: DeserializeOwned>(
+    exchange: &Exchange,
+    slot: &mut Option<T>,
+) -> Result<Vec<Mismatch>> {
+    match crate::decode::body::<T>(&exchange.body, exchange.strict, slot) {
+        Ok(mismatches) => {
             report(exchange.operation, &mismatches);
-            Ok((value, mismatches))
+            Ok(mismatches)
         }
         Err(failure) => Err(decode_error(exchange, *failure)),
     }
+}
+
+/// The error for a decode that reported success without a value (which cannot happen).
+pub(crate) fn nothing_decoded(exchange: &Exchange) -> Error {
+    decode_error(exchange, crate::decode::Failure::nothing_decoded())
 }
 
 /// Logs each value that did not fit (once per response, not per type: kept out of generics).

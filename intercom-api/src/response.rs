@@ -27,11 +27,6 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
-    pub(crate) fn with_mismatches(mut self, mismatches: Vec<Mismatch>) -> Self {
-        self.mismatches = mismatches;
-        self
-    }
-
     /// The decoded value.
     pub fn value(&self) -> &T {
         &self.value
