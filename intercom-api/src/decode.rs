@@ -95,7 +95,8 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<Decoded<T>, serde
 }
 
 /// Decodes a response body into `slot`: strictly when it fits; otherwise field by field, or
-/// (`strict`) the first value that did not fit as a [`Failure`]. `slot` is `Some` on success.
+/// (`strict`) the first value that did not fit as a [`Failure`]. After success `slot` holds
+/// the value (every successful parse writes it); callers still check rather than unwrap.
 ///
 /// The value is written where the caller keeps it: a model can be kilobytes, and each move
 /// through a `Result` or tuple on the way out would copy it again.
@@ -104,16 +105,13 @@ pub(crate) fn body<T: DeserializeOwned>(
     strict: bool,
     slot: &mut Option<T>,
 ) -> Result<Vec<Mismatch>, Box<Failure>> {
-    let mismatches = decode_with(bytes, strict, &mut |text, lenient| {
+    decode_with(bytes, strict, &mut |text, lenient| {
         parse::<T>(text, lenient, slot)
-    })?;
-    match slot {
-        Some(_) => Ok(mismatches),
-        None => Err(Box::new(Failure::nothing_decoded())),
-    }
+    })
 }
 
-fn nothing_decoded() -> serde_json::Error {
+/// The error for a slot left empty after success, which `body` never does.
+pub(crate) fn nothing_decoded() -> serde_json::Error {
     de::Error::custom("nothing decoded")
 }
 
@@ -200,13 +198,8 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
-    /// A decoder that returned without a value (a bug, reported rather than panicking on).
-    pub(crate) fn nothing_decoded() -> Failure {
-        Failure::whole(nothing_decoded())
-    }
-
     /// The whole body failed (not JSON, or not the expected kind of value).
-    fn whole(source: serde_json::Error) -> Failure {
+    pub(crate) fn whole(source: serde_json::Error) -> Failure {
         Failure {
             path: String::new(),
             message: source.to_string(),
@@ -448,11 +441,12 @@ impl<'de, T: Deserialize<'de>> Kind<'de> for Plain<T> {
 /// passes through by value copies all of it.
 pub(crate) struct Model<T>(PhantomData<T>);
 
+/// As [`Plain`], but for `push`.
 impl<'de, T: Object + Deserialize<'de>> Kind<'de> for Model<T> {
     type Out = T;
 
     fn decode<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
-        Option::<T>::deserialize(deserializer)
+        Plain::<T>::decode(deserializer)
     }
 
     fn push<D: Deserializer<'de>>(deserializer: D, items: &mut Vec<T>) -> Result<(), D::Error> {
@@ -460,7 +454,7 @@ impl<'de, T: Object + Deserialize<'de>> Kind<'de> for Model<T> {
     }
 
     fn expected() -> String {
-        short_type_name(std::any::type_name::<T>())
+        Plain::<T>::expected()
     }
 }
 

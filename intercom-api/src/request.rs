@@ -769,7 +769,8 @@ pub(crate) fn decode_body<T: DeserializeOwned>(
 
 /// The error for a decode that reported success without a value (which cannot happen).
 pub(crate) fn nothing_decoded(exchange: &Exchange) -> Error {
-    decode_error(exchange, crate::decode::Failure::nothing_decoded())
+    let source = crate::decode::nothing_decoded();
+    decode_error(exchange, crate::decode::Failure::whole(source))
 }
 
 /// Logs each value that did not fit (once per response, not per type: kept out of generics).
