@@ -5,13 +5,14 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{self, HeaderMap, HeaderValue};
-use reqwest::Method;
+use http::header::{self, HeaderMap, HeaderValue};
+use http::Method;
 
 use crate::rate_limit::{RateLimit, RateLimitTracker};
 use crate::region::Region;
 use crate::request::Request;
 use crate::retry::{tokio_sleeper, RetryPolicy, Sleeper};
+use crate::transport::Transport;
 use crate::{Error, Result};
 
 /// An Intercom API client.
@@ -28,7 +29,7 @@ use crate::{Error, Result};
 ///     .region(Region::Eu)
 ///     .build()?;
 /// let me: serde_json::Value = client
-///     .request(reqwest::Method::GET, "/me")
+///     .request(intercom_api::Method::GET, "/me")
 ///     .send()
 ///     .await?
 ///     .into_inner();
@@ -41,7 +42,7 @@ pub struct Client {
 
 /// The shared state behind a [`Client`].
 pub(crate) struct ClientInner {
-    pub(crate) http: reqwest::Client,
+    pub(crate) transport: Transport,
     /// Base URL without a trailing slash, as given.
     pub(crate) base_url: String,
     /// The same, parsed once: each request only sets its path and query on a copy.
@@ -173,9 +174,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses your own `reqwest` client (proxy, TLS roots, ...). Retries, timeouts and
-    /// throttling still apply since they live in this crate; `connect_timeout` does not,
-    /// as it belongs to the `reqwest` client.
+    /// Sends through your own `reqwest` client (proxy, TLS roots, ...) instead of the
+    /// built-in transport. Retries, timeouts and throttling still apply since they live in
+    /// this crate; `connect_timeout` does not, and redirects follow the `reqwest` client's
+    /// policy, as both belong to it.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -279,13 +281,16 @@ impl ClientBuilder {
             user_agent(self.user_agent_suffix.as_deref())?,
         );
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        let http = match self.http {
-            Some(http) => http,
-            None => default_http_client(self.connect_timeout)?,
+        let connect_timeout = self
+            .connect_timeout
+            .unwrap_or(Client::DEFAULT_CONNECT_TIMEOUT);
+        let transport = match self.http {
+            Some(http) => Transport::Reqwest(http),
+            None => Transport::new(base.scheme(), connect_timeout)?,
         };
         Ok(Client {
             inner: Arc::new(ClientInner {
-                http,
+                transport,
                 base_url,
                 base,
                 intercom_version,
@@ -366,15 +371,6 @@ pub fn install_rustls_provider() {
         // Fails only when another thread installed one in between, which serves as well.
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
-}
-
-fn default_http_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client> {
-    #[cfg(feature = "rustls")]
-    install_rustls_provider();
-    reqwest::Client::builder()
-        .connect_timeout(connect_timeout.unwrap_or(Client::DEFAULT_CONNECT_TIMEOUT))
-        .build()
-        .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))
 }
 
 #[cfg(test)]

@@ -6,12 +6,13 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 use futures_util::TryStreamExt;
-use reqwest::header::{self, HeaderMap};
-use reqwest::StatusCode;
+use http::header::{self, HeaderMap};
+use http::StatusCode;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 use crate::error::header_request_id;
 use crate::rate_limit::RateLimit;
+use crate::transport::ResponseBody;
 use crate::{Error, Result};
 
 /// A successful response whose body has not been read yet.
@@ -19,7 +20,7 @@ use crate::{Error, Result};
 /// The body is passed through exactly as sent: a gzip export stays gzip. The request timeout
 /// bounds each wait for the next chunk, not the whole transfer.
 pub struct Download {
-    response: reqwest::Response,
+    body: ResponseBody,
     status: StatusCode,
     headers: HeaderMap,
     rate_limit: RateLimit,
@@ -30,17 +31,18 @@ pub struct Download {
 
 impl Download {
     pub(crate) fn new(
-        response: reqwest::Response,
+        body: ResponseBody,
+        status: StatusCode,
         headers: HeaderMap,
         rate_limit: RateLimit,
         attempts: u32,
         idle_timeout: Duration,
     ) -> Self {
         Download {
-            status: response.status(),
+            status,
             rate_limit,
             request_id: header_request_id(&headers),
-            response,
+            body,
             headers,
             attempts,
             idle_timeout,
@@ -86,11 +88,10 @@ impl Download {
     /// The body as a stream of chunks, read on demand.
     pub fn into_stream(self) -> impl Stream<Item = Result<Bytes>> + Send + 'static {
         let idle_timeout = self.idle_timeout;
-        futures_util::stream::try_unfold(self.response, move |mut response| async move {
-            match tokio::time::timeout(idle_timeout, response.chunk()).await {
+        futures_util::stream::try_unfold(self.body, move |mut body| async move {
+            match tokio::time::timeout(idle_timeout, body.chunk()).await {
                 Err(_elapsed) => Err(Error::Timeout),
-                Ok(Err(error)) => Err(Error::from_reqwest(error)),
-                Ok(Ok(chunk)) => Ok(chunk.map(|chunk| (chunk, response))),
+                Ok(chunk) => Ok(chunk?.map(|chunk| (chunk, body))),
             }
         })
     }

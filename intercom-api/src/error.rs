@@ -4,8 +4,8 @@ use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use http::header::HeaderMap;
+use http::StatusCode;
 use serde::Deserialize;
 
 use crate::decode::Failure;
@@ -181,14 +181,29 @@ impl Error {
 }
 
 impl Error {
-    /// Maps a transport failure; `reqwest`'s own timeouts (a user-supplied client may set
-    /// them) count as [`Error::Timeout`].
-    pub(crate) fn from_reqwest(error: reqwest::Error) -> Error {
-        if error.is_timeout() {
-            Error::Timeout
-        } else {
-            Error::Transport(Box::new(error))
+    /// Maps a transport failure: a timeout anywhere in its causes (a connect timeout, or
+    /// one a user-supplied `reqwest` client sets) is [`Error::Timeout`].
+    pub(crate) fn transport(error: impl Into<BoxError>) -> Error {
+        let error = error.into();
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&*error);
+        while let Some(current) = cause {
+            let timed_out = current
+                .downcast_ref::<reqwest::Error>()
+                .is_some_and(reqwest::Error::is_timeout)
+                || current
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut);
+            if timed_out {
+                return Error::Timeout;
+            }
+            cause = current.source();
         }
+        Error::Transport(error)
+    }
+
+    /// [`Error::transport`] for reqwest's error type.
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Error {
+        Error::transport(error)
     }
 }
 
@@ -440,7 +455,7 @@ fn excerpt(body: &[u8], start: usize, len: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
+    use http::header::HeaderValue;
 
     #[test]
     fn display_error_list() {

@@ -18,8 +18,8 @@
 //! | `identity` | [`identity`]: Messenger Security JWTs and `user_hash` |
 //! | `oauth` | [`oauth`]: the OAuth flow of public apps |
 //! | `rustls` | TLS through rustls with the *ring* provider, installed as the process default by [`ClientBuilder::build`] when none is (see `install_rustls_provider`) |
-//! | `rustls-aws-lc` | TLS through rustls with reqwest's own provider, aws-lc-rs (C code, built with cmake) |
-//! | `native-tls` | the platform's TLS (OpenSSL on Linux); takes precedence over rustls when both are on |
+//! | `rustls-aws-lc` | TLS through rustls with the aws-lc-rs provider (C code, built with cmake) |
+//! | `native-tls` | the platform's TLS (OpenSSL on Linux), sent through reqwest; takes precedence over rustls when both are on |
 //!
 //! The defaults are `full` and `rustls`. An app that calls a few resources compiles much less
 //! with `default-features = false, features = ["contacts", "rustls"]`. A model used by several
@@ -52,6 +52,7 @@ mod response;
 mod retry;
 pub mod search;
 mod shapes;
+mod transport;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
 pub mod wire;
@@ -68,11 +69,11 @@ pub use download::Download;
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error};
 pub use extra::Extra;
 pub use generated::{models, resources, API_VERSION};
+pub use http::{Method, StatusCode};
 pub use pending::Pending;
 pub use rate_limit::RateLimit;
 pub use region::Region;
 pub use request::{path_segment, CallOptions, Request, RequestOptions};
-pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use shapes::{Avatar, AvatarImage, NextPage, PageCursor};

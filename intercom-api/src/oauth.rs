@@ -21,7 +21,7 @@
 //! match oauth.exchange_code(code).await {
 //!     Ok(token) => {
 //!         let client = token.into_client_builder().build()?;
-//!         let me: serde_json::Value = client.request(reqwest::Method::GET, "/me").send().await?.into_inner();
+//!         let me: serde_json::Value = client.request(intercom_api::Method::GET, "/me").send().await?.into_inner();
 //!         println!("connected to workspace {}", me["app"]["id_code"]);
 //!     }
 //!     Err(e) if e.oauth_error() == Some(OAuthError::InvalidCode) => {
@@ -34,7 +34,7 @@
 
 use std::fmt;
 
-use reqwest::Method;
+use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;

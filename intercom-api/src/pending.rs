@@ -170,11 +170,12 @@ impl Exchange {
     }
 
     fn into_download(self) -> Result<Download> {
-        let response = self
+        let body = self
             .stream
             .ok_or_else(|| Error::Transport("download response was buffered".into()))?;
         Ok(Download::new(
-            response,
+            body,
+            self.status,
             self.headers,
             self.rate_limit,
             self.attempts,

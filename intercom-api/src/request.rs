@@ -5,13 +5,14 @@ use std::fmt;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use http::{Method, StatusCode};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::field::Empty;
 use tracing::{Instrument, Span};
+use url::Url;
 
 use crate::client::{Client, ClientInner};
 use crate::decode::{Failure, Mismatch};
@@ -21,6 +22,8 @@ use crate::multipart::Form;
 use crate::pending::Pending;
 use crate::rate_limit::RateLimit;
 use crate::response::Response;
+use crate::transport::redirect::{Hop, MAX_REDIRECTS};
+use crate::transport::{RequestBody, ResponseBody};
 use crate::wire::BoxFuture;
 use crate::{Error, Result};
 
@@ -579,6 +582,44 @@ impl Prepared {
         }
         headers
     }
+
+    /// Whether the body can be sent again (a form with a streamed file cannot).
+    fn replayable(&self) -> bool {
+        !matches!(&self.body, Some(Payload::Form(form)) if form.is_one_shot())
+    }
+
+    /// The HTTP request of one hop of one attempt; a form is encoded (its files opened) now.
+    async fn http_request(
+        &self,
+        inner: &ClientInner,
+        hop: &Hop<'_>,
+    ) -> Result<http::Request<RequestBody>> {
+        let mut headers = self.headers(inner);
+        if !hop.authorized {
+            headers.remove(header::AUTHORIZATION);
+        }
+        let body = match &self.body {
+            Some(Payload::Json(json)) if hop.with_body => RequestBody::Full(json.clone()),
+            Some(Payload::Form(form)) if hop.with_body => {
+                let form = form.encode().await?;
+                headers.insert(header::CONTENT_TYPE, form.content_type);
+                if let Some(length) = form.content_length {
+                    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+                }
+                form.body
+            }
+            _ => {
+                headers.remove(header::CONTENT_TYPE);
+                RequestBody::Empty
+            }
+        };
+        let uri = http::Uri::try_from(hop.url.as_str()).map_err(|e| Error::Encode(Box::new(e)))?;
+        let mut request = http::Request::new(body);
+        *request.method_mut() = hop.method.clone();
+        *request.uri_mut() = uri;
+        *request.headers_mut() = headers;
+        Ok(request)
+    }
 }
 
 /// A failed scroll page cannot be resumed: the error says so itself.
@@ -598,8 +639,8 @@ pub(crate) struct Exchange {
     pub(crate) rate_limit: RateLimit,
     /// The buffered body (empty when streaming).
     pub(crate) body: Bytes,
-    /// The unread response, for downloads.
-    pub(crate) stream: Option<reqwest::Response>,
+    /// The unread body, for downloads.
+    pub(crate) stream: Option<ResponseBody>,
     pub(crate) attempts: u32,
     /// How the body is to be decoded, and for which operation (for its warnings).
     pub(crate) strict: bool,
@@ -684,50 +725,17 @@ fn record_outcome(
 /// One HTTP exchange under the attempt timeout. Error statuses become [`Error::Api`].
 async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<Exchange> {
     let inner = &client.inner;
-    let request = match &prepared.body {
-        // reqwest sets a form's content type and boundary.
-        Some(Payload::Form(form)) => inner
-            .http
-            .request(prepared.method.clone(), prepared.url.clone())
-            .headers(prepared.headers(inner))
-            .multipart(form.build().await?)
-            .build()
-            .map_err(Error::from_reqwest)?,
-        // Built directly: the header map is moved in as it is, not re-inserted.
-        body => {
-            let mut request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
-            *request.headers_mut() = prepared.headers(inner);
-            if let Some(Payload::Json(body)) = body {
-                *request.body_mut() = Some(body.clone().into());
-            }
-            request
-        }
-    };
     let exchange = async {
-        let mut response = inner
-            .http
-            .execute(request)
-            .await
-            .map_err(Error::from_reqwest)?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
+        let (parts, body) = send(client, prepared).await?.into_parts();
+        let status = parts.status;
+        let headers = parts.headers;
         let rate_limit = RateLimit::from_headers(&headers);
         inner.rate_limits.observe(&rate_limit);
-        if stream && status.is_success() {
-            let exchange = Exchange {
-                status,
-                headers,
-                rate_limit,
-                body: Bytes::new(),
-                stream: Some(response),
-                attempts: 0,
-                strict: false,
-                operation: "",
-                timeout: prepared.timeout,
-            };
-            return Ok(exchange);
-        }
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        let (body, stream) = if stream && status.is_success() {
+            (Bytes::new(), Some(body))
+        } else {
+            (body.bytes().await?, None)
+        };
         if !status.is_success() {
             return Err(Error::Api(Box::new(ApiError::from_response(
                 status, headers, &body,
@@ -738,7 +746,7 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
             headers,
             rate_limit,
             body,
-            stream: None,
+            stream,
             attempts: 0,
             strict: false,
             operation: "",
@@ -749,6 +757,33 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
         Ok(result) => result,
         Err(_elapsed) => Err(Error::Timeout),
     }
+}
+
+/// Sends `prepared` once; on the direct transport, follows its redirects (a `reqwest` client
+/// follows them by its own policy).
+async fn send(client: &Client, prepared: &Prepared) -> Result<http::Response<ResponseBody>> {
+    let inner = &client.inner;
+    let mut hop = Hop::first(&prepared.url, &prepared.method);
+    for _ in 0..=MAX_REDIRECTS {
+        let request = prepared.http_request(inner, &hop).await?;
+        let response = inner.transport.send(request).await?;
+        if !inner.transport.is_direct() {
+            return Ok(response);
+        }
+        let next = hop.next(
+            response.status(),
+            response.headers(),
+            &prepared.url,
+            prepared.replayable(),
+        );
+        match next {
+            Some(next) => hop = next,
+            None => return Ok(response),
+        }
+    }
+    Err(Error::Transport(
+        format!("more than {MAX_REDIRECTS} redirects").into(),
+    ))
 }
 
 /// Decodes a JSON body into `slot` (`Some` on success): strictly when it fits; otherwise field

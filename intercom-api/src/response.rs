@@ -3,8 +3,8 @@
 use std::sync::OnceLock;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use http::header::HeaderMap;
+use http::StatusCode;
 use serde::Deserialize;
 
 use crate::decode::Mismatch;
