@@ -200,11 +200,6 @@ impl Error {
         }
         Error::Transport(error)
     }
-
-    /// [`Error::transport`] for reqwest's error type.
-    pub(crate) fn from_reqwest(error: reqwest::Error) -> Error {
-        Error::transport(error)
-    }
 }
 
 /// 429, 408 and 5xx except 501 Not Implemented (a retry cannot change that answer).
@@ -456,6 +451,23 @@ fn excerpt(body: &[u8], start: usize, len: usize) -> String {
 mod tests {
     use super::*;
     use http::header::HeaderValue;
+
+    #[test]
+    fn a_timeout_anywhere_in_the_causes_is_a_timeout() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("client error (Connect)")]
+        struct Wrapper(#[source] std::io::Error);
+        let timed_out = std::io::Error::new(std::io::ErrorKind::TimedOut, "connect timed out");
+        assert!(matches!(
+            Error::transport(Wrapper(timed_out)),
+            Error::Timeout
+        ));
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        assert!(matches!(
+            Error::transport(Wrapper(refused)),
+            Error::Transport(_)
+        ));
+    }
 
     #[test]
     fn display_error_list() {

@@ -167,3 +167,32 @@ async fn a_client_of_your_own_follows_its_own_policy() {
     assert_eq!(error.status(), Some(StatusCode::FOUND));
     assert_eq!(requests(&server).await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_timeout_of_your_own_client_is_a_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(2)))
+        .mount(&server)
+        .await;
+    #[cfg(feature = "rustls")]
+    intercom_api::install_rustls_provider();
+    let http = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_millis(50))
+        .build()
+        .expect("builds");
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(server.uri())
+        .http_client(http)
+        .max_retries(0)
+        .build()
+        .expect("builds");
+
+    let error = client
+        .request(Method::GET, "/me")
+        .send_empty()
+        .await
+        .expect_err("reqwest gives up first");
+    assert!(matches!(error, Error::Timeout), "{error:?}");
+}

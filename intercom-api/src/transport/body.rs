@@ -98,39 +98,48 @@ pub(crate) enum ResponseBody {
 impl ResponseBody {
     /// The next chunk of data (trailers are skipped), `None` at the end.
     pub(crate) async fn chunk(&mut self) -> Result<Option<Bytes>> {
-        loop {
-            let frame = match self {
-                ResponseBody::Hyper(body) => {
-                    body.frame().await.map(|f| f.map_err(Error::transport))
-                }
-                ResponseBody::Reqwest(body) => {
-                    body.frame().await.map(|f| f.map_err(Error::from_reqwest))
-                }
-            };
-            match frame.transpose()? {
-                None => return Ok(None),
-                Some(frame) => {
-                    if let Ok(data) = frame.into_data() {
-                        return Ok(Some(data));
-                    }
-                }
+        while let Some(frame) = self.frame().await.transpose().map_err(Error::transport)? {
+            if let Ok(data) = frame.into_data() {
+                return Ok(Some(data));
             }
         }
+        Ok(None)
     }
 
     /// The whole body.
     pub(crate) async fn bytes(self) -> Result<Bytes> {
+        let all = self.collect().await.map_err(Error::transport)?;
+        Ok(all.to_bytes())
+    }
+}
+
+/// Either transport's body, its errors boxed (`Error::transport` still sees a reqwest
+/// timeout through the box).
+impl Body for ResponseBody {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        match self.get_mut() {
+            ResponseBody::Hyper(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
+            ResponseBody::Reqwest(body) => Pin::new(body).poll_frame(cx).map_err(Into::into),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
         match self {
-            ResponseBody::Hyper(body) => body
-                .collect()
-                .await
-                .map(|all| all.to_bytes())
-                .map_err(Error::transport),
-            ResponseBody::Reqwest(body) => body
-                .collect()
-                .await
-                .map(|all| all.to_bytes())
-                .map_err(Error::from_reqwest),
+            ResponseBody::Hyper(body) => body.is_end_stream(),
+            ResponseBody::Reqwest(body) => body.is_end_stream(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            ResponseBody::Hyper(body) => body.size_hint(),
+            ResponseBody::Reqwest(body) => body.size_hint(),
         }
     }
 }

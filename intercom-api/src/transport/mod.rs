@@ -77,7 +77,7 @@ impl Transport {
             Transport::Reqwest(client) => {
                 let request = reqwest::Request::try_from(request.map(RequestBody::into_reqwest))
                     .map_err(|error| Error::Encode(Box::new(error)))?;
-                let response = client.execute(request).await.map_err(Error::from_reqwest)?;
+                let response = client.execute(request).await.map_err(Error::transport)?;
                 Ok(http::Response::from(response).map(ResponseBody::Reqwest))
             }
         }
