@@ -1,7 +1,8 @@
-//! A standalone crate for any description (`cargo xtask codegen --out DIR`): the runtime
-//! sources of `intercom-api`, its manifest made independent of this workspace (same dependency
-//! versions, same lock file), the generated modules, and an example that decodes the
-//! description's own examples (`cargo run --example spec_examples`).
+//! A standalone crate for any description (`cargo xtask codegen --out DIR`): the hand-written
+//! sources of `intercom-api`, a copy of the runtime crate it depends on (in `intercom-runtime/`),
+//! both manifests made independent of this workspace (same dependency versions, same lock file),
+//! the generated modules, and an example that decodes the description's own examples
+//! (`cargo run --example spec_examples`).
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -10,6 +11,9 @@ use crate::GeneratedFile;
 
 /// The SDK crate, relative to the workspace root.
 pub const SDK_CRATE: &str = "intercom-api";
+/// The runtime crate the SDK depends on, relative to the workspace root; the standalone crate
+/// carries a copy of it in a folder of the same name.
+pub const RUNTIME_CRATE: &str = "intercom-runtime";
 /// The example target that checks the spec's examples, in the standalone crate.
 pub const EXAMPLES_TARGET: &str = "spec_examples";
 /// First line of the manifest: marks a directory this module may overwrite.
@@ -22,12 +26,24 @@ pub fn files(
     generated: &[GeneratedFile],
     examples: &[Example],
 ) -> Result<Vec<GeneratedFile>> {
-    let mut out = runtime_sources(root)?;
+    let mut included = Vec::new();
+    let mut out = crate_sources(root, SDK_CRATE, "", &mut included)?;
+    out.extend(crate_sources(
+        root,
+        RUNTIME_CRATE,
+        &format!("{RUNTIME_CRATE}/"),
+        &mut included,
+    )?);
+    out.extend(included_files(&included)?);
     // The features of this description's resources replace those of the pinned one.
     let features = generated
         .iter()
         .find(|f| f.path == crate::emit::SDK_MANIFEST);
     out.push(file("Cargo.toml", manifest(root, features)?));
+    out.push(file(
+        &format!("{RUNTIME_CRATE}/Cargo.toml"),
+        runtime_manifest(root)?,
+    ));
     out.push(file("Cargo.lock", read(&root.join("Cargo.lock"))?));
     for generated in generated.iter().filter(|f| f.region.is_none()) {
         if let Some(path) = relocate(&generated.path) {
@@ -57,7 +73,7 @@ pub fn write(dir: &Path, files: &[GeneratedFile]) -> Result<()> {
             dir.display()
         )));
     }
-    for owned in ["src", "examples", "include"] {
+    for owned in ["src", "examples", "include", RUNTIME_CRATE] {
         let path = dir.join(owned);
         if path.exists() {
             std::fs::remove_dir_all(&path).map_err(|source| Error::Read { path, source })?;
@@ -103,32 +119,47 @@ fn relocate(path: &str) -> Option<String> {
     Some(format!("examples/{EXAMPLES_TARGET}/{registry}"))
 }
 
-/// The runtime: every file under `intercom-api/src` but the generated code; a file it includes
-/// from outside the crate (the README) is copied into `include/` and the include rewritten.
-fn runtime_sources(root: &Path) -> Result<Vec<GeneratedFile>> {
-    let src = root.join(SDK_CRATE).join("src");
+/// The hand-written sources of a crate of the workspace (every file under its `src` but the
+/// generated code), placed under `prefix` in the standalone crate. A file it includes from
+/// outside the crate (the README) goes to `included`, and the include is rewritten to
+/// `include/` at the standalone crate's root.
+fn crate_sources(
+    root: &Path,
+    crate_dir: &str,
+    prefix: &str,
+    included: &mut Vec<PathBuf>,
+) -> Result<Vec<GeneratedFile>> {
+    let crate_root = root.join(crate_dir);
+    let src = crate_root.join("src");
     let mut out = Vec::new();
-    let mut included = Vec::new();
     for path in files_below(&src)? {
         let relative = path.strip_prefix(&src).unwrap_or(&path);
         if relative.starts_with("generated") {
             continue;
         }
-        let text = read(&path)?;
-        let depth = relative.components().count();
-        let text = relocate_includes(&text, &path, &root.join(SDK_CRATE), depth, &mut included);
-        out.push(file(&format!("src/{}", slashes(relative)), text));
-    }
-    for outside in included {
-        let name = outside
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned());
-        out.push(file(
-            &format!("include/{}", name.unwrap_or_default()),
-            read(&outside)?,
-        ));
+        let target = format!("{prefix}src/{}", slashes(relative));
+        // Directories between the file and the standalone crate's root.
+        let depth = target.matches('/').count();
+        let text = relocate_includes(&read(&path)?, &path, &crate_root, depth, included);
+        out.push(file(&target, text));
     }
     Ok(out)
+}
+
+/// The files `crate_sources` found included from outside their crate, in `include/`.
+fn included_files(included: &[PathBuf]) -> Result<Vec<GeneratedFile>> {
+    included
+        .iter()
+        .map(|outside| {
+            let name = outside
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            Ok(file(
+                &format!("include/{}", name.unwrap_or_default()),
+                read(outside)?,
+            ))
+        })
+        .collect()
 }
 
 fn slashes(path: &Path) -> String {
@@ -211,15 +242,10 @@ fn normalised(path: &Path) -> PathBuf {
 }
 
 /// The SDK's manifest with everything inherited from the workspace written out, its own
-/// `[workspace]`, the generated `features` (when given) in place of the pinned description's,
-/// and only the dev-dependency the examples check needs.
+/// `[workspace]` (the runtime's copy is a member), the generated `features` (when given) in
+/// place of the pinned description's, the runtime taken from its copy, and only the
+/// dev-dependency the examples check needs.
 fn manifest(root: &Path, features: Option<&GeneratedFile>) -> Result<String> {
-    let parse_text = |path: &Path, text: &str| -> Result<toml::Table> {
-        text.parse::<toml::Table>()
-            .map_err(|e| Error::Source(format!("{}: {e}", path.display())))
-    };
-    let workspace_path = root.join("Cargo.toml");
-    let workspace = parse_text(&workspace_path, &read(&workspace_path)?)?;
     let sdk_path = root.join(SDK_CRATE).join("Cargo.toml");
     let mut sdk_text = read(&sdk_path)?;
     if let Some(generated) = features {
@@ -233,31 +259,23 @@ fn manifest(root: &Path, features: Option<&GeneratedFile>) -> Result<String> {
                 ))
             })?;
     }
-    let mut sdk = parse_text(&sdk_path, &sdk_text)?;
-    let shared = |key: &str| workspace.get("workspace").and_then(|w| w.get(key)).cloned();
-    let empty = || toml::Value::Table(toml::Table::new());
-    let package_defaults = shared("package").unwrap_or_else(empty);
-    let dependencies = shared("dependencies").unwrap_or_else(empty);
-    if let Some(toml::Value::Table(package)) = sdk.get_mut("package") {
-        inherit_package(package, &package_defaults);
-    }
-    if let Some(toml::Value::Table(deps)) = sdk.get_mut("dependencies") {
-        inherit_dependencies(deps, &dependencies);
-    }
-    for target in [
-        "dev-dependencies",
-        "example",
-        "bench",
-        "test",
-        "bin",
-        "lints",
-    ] {
-        sdk.remove(target);
-    }
+    let workspace = workspace_manifest(root)?;
+    let mut sdk = member_manifest(&workspace, &sdk_path, &sdk_text)?;
+    let runtime = sdk
+        .get_mut("dependencies")
+        .and_then(|deps| deps.get_mut(RUNTIME_CRATE))
+        .and_then(toml::Value::as_table_mut)
+        .ok_or_else(|| {
+            Error::Source(format!(
+                "{}: no `{RUNTIME_CRATE}` dependency",
+                sdk_path.display()
+            ))
+        })?;
+    runtime.insert("path".into(), toml::Value::String(RUNTIME_CRATE.into()));
     let mut dev = toml::Table::new();
     dev.insert(
         "serde_path_to_error".into(),
-        workspace_dep(&dependencies, "serde_path_to_error"),
+        workspace_dep(&shared(&workspace, "dependencies"), "serde_path_to_error"),
     );
     sdk.insert("dev-dependencies".into(), toml::Value::Table(dev));
     sdk.insert("workspace".into(), toml::Value::Table(toml::Table::new()));
@@ -267,6 +285,56 @@ fn manifest(root: &Path, features: Option<&GeneratedFile>) -> Result<String> {
     let text = toml::to_string(&sdk)
         .map_err(|e| Error::Source(format!("cannot write the standalone manifest: {e}")))?;
     Ok(format!("{MARK}\n{text}"))
+}
+
+/// The runtime's manifest with everything inherited from the workspace written out.
+fn runtime_manifest(root: &Path) -> Result<String> {
+    let path = root.join(RUNTIME_CRATE).join("Cargo.toml");
+    let runtime = member_manifest(&workspace_manifest(root)?, &path, &read(&path)?)?;
+    toml::to_string(&runtime)
+        .map_err(|e| Error::Source(format!("cannot write the runtime's manifest: {e}")))
+}
+
+fn workspace_manifest(root: &Path) -> Result<toml::Table> {
+    let path = root.join("Cargo.toml");
+    parse_manifest(&path, &read(&path)?)
+}
+
+fn parse_manifest(path: &Path, text: &str) -> Result<toml::Table> {
+    text.parse::<toml::Table>()
+        .map_err(|e| Error::Source(format!("{}: {e}", path.display())))
+}
+
+/// A table of the workspace's `[workspace]` (`package`, `dependencies`), or an empty one.
+fn shared(workspace: &toml::Table, key: &str) -> toml::Value {
+    workspace
+        .get("workspace")
+        .and_then(|w| w.get(key))
+        .cloned()
+        .unwrap_or_else(|| toml::Value::Table(toml::Table::new()))
+}
+
+/// A member's manifest with the workspace's package settings and dependency versions written
+/// in, and without its targets and dev-dependencies (tests stay in the workspace).
+fn member_manifest(workspace: &toml::Table, path: &Path, text: &str) -> Result<toml::Table> {
+    let mut member = parse_manifest(path, text)?;
+    if let Some(toml::Value::Table(package)) = member.get_mut("package") {
+        inherit_package(package, &shared(workspace, "package"));
+    }
+    if let Some(toml::Value::Table(deps)) = member.get_mut("dependencies") {
+        inherit_dependencies(deps, &shared(workspace, "dependencies"));
+    }
+    for target in [
+        "dev-dependencies",
+        "example",
+        "bench",
+        "test",
+        "bin",
+        "lints",
+    ] {
+        member.remove(target);
+    }
+    Ok(member)
 }
 
 /// The workspace's profiles without the settings of its other packages (the generator's).
@@ -375,13 +443,38 @@ mod tests {
         assert!(!manifest.contains("workspace = true"), "{manifest}");
         let table: toml::Table = manifest.parse().expect("valid TOML");
         assert!(table.contains_key("workspace"));
-        let reqwest = &table["dependencies"]["reqwest"];
-        assert!(reqwest.get("version").is_some(), "{reqwest:?}");
+        let runtime = &table["dependencies"][RUNTIME_CRATE];
+        assert_eq!(runtime["path"].as_str(), Some(RUNTIME_CRATE), "{runtime:?}");
         assert_eq!(table["package"]["edition"].as_str(), Some("2021"));
         let packages = table["profile"]["dev"]["package"]
             .as_table()
             .expect("dev packages");
         assert_eq!(packages.keys().collect::<Vec<_>>(), ["*"]);
+    }
+
+    #[test]
+    fn the_runtime_copy_stands_alone_inside_it() {
+        let manifest = runtime_manifest(&crate::workspace::root()).expect("manifest");
+        assert!(!manifest.contains("workspace = true"), "{manifest}");
+        let table: toml::Table = manifest.parse().expect("valid TOML");
+        // A member of the standalone crate's workspace, not a workspace of its own.
+        assert!(!table.contains_key("workspace"));
+        assert!(!table.contains_key("dev-dependencies"), "{manifest}");
+        let reqwest = &table["dependencies"]["reqwest"];
+        assert!(reqwest.get("version").is_some(), "{reqwest:?}");
+        assert_eq!(table["package"]["name"].as_str(), Some(RUNTIME_CRATE));
+    }
+
+    #[test]
+    fn both_crates_sources_are_copied() {
+        let root = crate::workspace::root();
+        let files = files(&root, &[], &[]).expect("files");
+        let has = |path: &str| files.iter().any(|f| f.path == path);
+        assert!(has("src/lib.rs"));
+        assert!(has(&format!("{RUNTIME_CRATE}/src/lib.rs")));
+        assert!(has(&format!("{RUNTIME_CRATE}/Cargo.toml")));
+        assert!(has("include/README.md"));
+        assert!(!files.iter().any(|f| f.path.starts_with("src/generated")));
     }
 
     #[test]

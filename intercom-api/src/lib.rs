@@ -1,10 +1,12 @@
 //! Typed async client for the [Intercom REST API](https://developers.intercom.com/docs/references/rest-api/api.intercom.io).
 //!
 //! The crate has two halves:
-//! - a hand-written runtime: [`Client`] (auth, regions, API version, retries, rate limits,
-//!   timeouts), [`Error`], [`Response`], pagination streams, [`search`] queries, [`multipart`]
-//!   forms, [`decode`] (field-by-field decoding), downloads, and the [`webhooks`], [`identity`]
-//!   and [`oauth`] features;
+//! - a hand-written runtime, in the crate `intercom-runtime` and re-exported here: the
+//!   transport, auth, regions, API version, retries, rate limits and timeouts behind
+//!   [`Client`], [`Error`], [`Response`], pagination streams, [`search`] queries, [`multipart`]
+//!   forms, [`decode`] (field-by-field decoding) and downloads; it compiles once, whatever
+//!   resources are on. The [`webhooks`], [`identity`] and [`oauth`] features are hand-written
+//!   here;
 //! - generated code (`cargo xtask codegen`): [`models`] (one type per Intercom object) and
 //!   [`resources`] (one handler per API resource, one method per operation).
 //!
@@ -33,51 +35,30 @@
 #![warn(missing_docs)]
 
 mod client;
-mod custom_attributes;
-pub mod decode;
-mod download;
-mod error;
-mod extra;
 #[cfg(feature = "identity")]
 pub mod identity;
-pub mod multipart;
 #[cfg(feature = "oauth")]
 pub mod oauth;
-pub mod pagination;
-mod pending;
-mod rate_limit;
-mod region;
-mod request;
-mod response;
-mod retry;
-pub mod search;
-mod shapes;
-mod transport;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
-pub mod wire;
 
 // Written by `cargo xtask codegen`; formatted by the generator, not by rustfmt.
 #[rustfmt::skip]
 mod generated;
 
-#[cfg(feature = "rustls")]
-pub use client::install_rustls_provider;
 pub use client::{Client, ClientBuilder};
-pub use custom_attributes::CustomAttributes;
-pub use download::Download;
-pub use error::{ApiError, ApiErrorItem, DecodeError, Error};
-pub use extra::Extra;
 pub use generated::{models, resources, API_VERSION};
-pub use http::{Method, StatusCode};
-pub use pending::Pending;
-pub use rate_limit::RateLimit;
-pub use region::Region;
-pub use request::{path_segment, CallOptions, Request, RequestOptions};
-pub use response::Response;
-pub use retry::RetryPolicy;
-pub use shapes::{Avatar, AvatarImage, NextPage, PageCursor};
-pub use wire::{Id, ObjectType};
+// The runtime (crate `intercom-runtime`), with the paths the generated code and apps use.
+#[cfg(feature = "rustls")]
+pub use intercom_runtime::install_rustls_provider;
+#[doc(hidden)]
+pub use intercom_runtime::Exchange;
+pub use intercom_runtime::{decode, multipart, pagination, search, wire};
+pub use intercom_runtime::{
+    path_segment, ApiError, ApiErrorItem, Avatar, AvatarImage, CallOptions, CustomAttributes,
+    DecodeError, Download, Engine, Error, Extra, Id, Method, NextPage, ObjectType, PageCursor,
+    Pending, RateLimit, Region, Request, RequestOptions, Response, Result, RetryPolicy, StatusCode,
+};
 
 /// The usual imports: `use intercom_api::prelude::*;` brings the client, per-call options,
 /// pagination streams and the stream combinators needed to consume them.
@@ -86,6 +67,3 @@ pub mod prelude {
     pub use crate::{CallOptions, Client, Region};
     pub use futures_util::{StreamExt, TryStreamExt};
 }
-
-/// Result type of every fallible SDK call.
-pub type Result<T, E = Error> = std::result::Result<T, E>;

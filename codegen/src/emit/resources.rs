@@ -77,7 +77,7 @@ fn imports(resource: &Resource) -> TokenStream {
     });
     let path_segment = paths.then(|| {
         quote!(
-            use crate::request::path_segment;
+            use crate::path_segment;
         )
     });
     let response = responses.then(|| quote!(Response,));
@@ -91,11 +91,11 @@ fn imports(resource: &Resource) -> TokenStream {
 
 fn http_method(method: HttpMethod) -> TokenStream {
     match method {
-        HttpMethod::Get => quote!(reqwest::Method::GET),
-        HttpMethod::Post => quote!(reqwest::Method::POST),
-        HttpMethod::Put => quote!(reqwest::Method::PUT),
-        HttpMethod::Patch => quote!(reqwest::Method::PATCH),
-        HttpMethod::Delete => quote!(reqwest::Method::DELETE),
+        HttpMethod::Get => quote!(crate::Method::GET),
+        HttpMethod::Post => quote!(crate::Method::POST),
+        HttpMethod::Put => quote!(crate::Method::PUT),
+        HttpMethod::Patch => quote!(crate::Method::PATCH),
+        HttpMethod::Delete => quote!(crate::Method::DELETE),
     }
 }
 
@@ -274,14 +274,14 @@ fn status_enum(op: &Operation) -> TokenStream {
 
         impl #name {
             #[inline]
-            fn decode_response(exchange: crate::request::Exchange) -> Result<Response<Self>> {
+            fn decode_response(exchange: crate::Exchange) -> Result<Response<Self>> {
                 match exchange.status() {
                     #(#arms)*
                 }
             }
 
             #[inline]
-            fn decode(exchange: crate::request::Exchange) -> Result<Self> {
+            fn decode(exchange: crate::Exchange) -> Result<Self> {
                 Self::decode_response(exchange).map(Response::into_inner)
             }
         }

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
-/// Runtime types a shape rule may name (hand-written in `intercom-api/src/shapes.rs`).
+/// Runtime types a shape rule may name (hand-written in `intercom-runtime/src/shapes.rs`).
 pub const RUNTIME_TYPES: &[&str] = &["Avatar", "CustomAttributes", "NextPage"];
 
 /// The tables.

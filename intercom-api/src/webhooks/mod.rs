@@ -364,6 +364,7 @@ fn model<T: DeserializeOwned>(
     let Decoded {
         value,
         mut mismatches,
+        ..
     } = from_slice::<T>(&bytes)?;
     for mismatch in &mut mismatches {
         mismatch.path.insert_str(0, "/data/item");

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Admins.
 ///
@@ -152,7 +152,7 @@ impl ListAdmins {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/admins".to_owned())
+            .request(crate::Method::GET, "/admins".to_owned())
             .operation("listAdmins", "/admins")
             .options(self.options.clone());
         if let Some(value) = &self.display_avatar {
@@ -196,7 +196,7 @@ impl ListAdminActivityLogEventTypes {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/admins/activity_log_event_types".to_owned())
+            .request(crate::Method::GET, "/admins/activity_log_event_types".to_owned())
             .operation("listActivityLogEventTypes", "/admins/activity_log_event_types")
             .options(self.options.clone())
     }
@@ -256,7 +256,7 @@ impl ListAdminActivityLogs {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/admins/activity_logs".to_owned())
+            .request(crate::Method::GET, "/admins/activity_logs".to_owned())
             .operation("listActivityLogs", "/admins/activity_logs")
             .options(self.options.clone());
         request = request
@@ -331,7 +331,7 @@ impl SearchAdminActivityLogs {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/admins/activity_logs/search".to_owned())
+            .request(crate::Method::POST, "/admins/activity_logs/search".to_owned())
             .operation("searchActivityLogs", "/admins/activity_logs/search")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -393,7 +393,7 @@ impl GetAdmin {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/admins/{}", path_segment(& self.admin_id)),
             )
             .operation("retrieveAdmin", "/admins/{admin_id}")
@@ -437,7 +437,7 @@ impl SetAdminAway {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/admins/{}/away", path_segment(& self.admin_id)),
             )
             .operation("setAwayAdmin", "/admins/{admin_id}/away")
@@ -479,7 +479,7 @@ impl IdentifyAdmin {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/me".to_owned())
+            .request(crate::Method::GET, "/me".to_owned())
             .operation("identifyAdmin", "/me")
             .options(self.options.clone())
     }

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on AI Content.
 ///
@@ -220,7 +220,7 @@ impl ListAiContentContentImportSources {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/ai/content_import_sources".to_owned())
+            .request(crate::Method::GET, "/ai/content_import_sources".to_owned())
             .operation("listContentImportSources", "/ai/content_import_sources")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -291,7 +291,7 @@ impl CreateAiContentContentImportSource {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/ai/content_import_sources".to_owned())
+            .request(crate::Method::POST, "/ai/content_import_sources".to_owned())
             .operation("createContentImportSource", "/ai/content_import_sources")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -335,7 +335,7 @@ impl GetAiContentContentImportSource {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/ai/content_import_sources/{}", path_segment(& self.source_id)),
             )
             .operation(
@@ -384,7 +384,7 @@ impl UpdateAiContentContentImportSource {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/ai/content_import_sources/{}", path_segment(& self.source_id)),
             )
             .operation(
@@ -431,7 +431,7 @@ impl DeleteAiContentContentImportSource {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/ai/content_import_sources/{}", path_segment(& self.source_id)),
             )
             .operation(
@@ -489,7 +489,7 @@ impl ListAiContentExternalPages {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/ai/external_pages".to_owned())
+            .request(crate::Method::GET, "/ai/external_pages".to_owned())
             .operation("listExternalPages", "/ai/external_pages")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -558,7 +558,7 @@ impl CreateAiContentExternalPage {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/ai/external_pages".to_owned())
+            .request(crate::Method::POST, "/ai/external_pages".to_owned())
             .operation("createExternalPage", "/ai/external_pages")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -600,7 +600,7 @@ impl GetAiContentExternalPage {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/ai/external_pages/{}", path_segment(& self.page_id)),
             )
             .operation("getExternalPage", "/ai/external_pages/{page_id}")
@@ -644,7 +644,7 @@ impl UpdateAiContentExternalPage {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/ai/external_pages/{}", path_segment(& self.page_id)),
             )
             .operation("updateExternalPage", "/ai/external_pages/{page_id}")
@@ -688,7 +688,7 @@ impl DeleteAiContentExternalPage {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/ai/external_pages/{}", path_segment(& self.page_id)),
             )
             .operation("deleteExternalPage", "/ai/external_pages/{page_id}")

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Articles.
 ///
@@ -319,7 +319,7 @@ impl ListArticles {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/articles".to_owned())
+            .request(crate::Method::GET, "/articles".to_owned())
             .operation("listArticles", "/articles")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -386,7 +386,7 @@ impl CreateArticle {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/articles".to_owned())
+            .request(crate::Method::POST, "/articles".to_owned())
             .operation("createArticle", "/articles")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -465,7 +465,7 @@ impl SearchArticles {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/articles/search".to_owned())
+            .request(crate::Method::GET, "/articles/search".to_owned())
             .operation("searchArticles", "/articles/search")
             .options(self.options.clone());
         if let Some(value) = &self.phrase {
@@ -524,7 +524,7 @@ impl GetArticle {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/articles/{}", path_segment(& self.article_id)),
             )
             .operation("retrieveArticle", "/articles/{article_id}")
@@ -568,7 +568,7 @@ impl UpdateArticle {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/articles/{}", path_segment(& self.article_id)),
             )
             .operation("updateArticle", "/articles/{article_id}")
@@ -614,7 +614,7 @@ impl DeleteArticle {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/articles/{}", path_segment(& self.article_id)),
             )
             .operation("deleteArticle", "/articles/{article_id}")
@@ -658,7 +658,7 @@ impl AttachArticleTag {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/articles/{}/tags", path_segment(& self.article_id)),
             )
             .operation("attachTagToArticle", "/articles/{article_id}/tags")
@@ -703,7 +703,7 @@ impl DetachArticleTag {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/articles/{}/tags/{}", path_segment(& self.article_id),
                     path_segment(& self.id)
@@ -769,7 +769,7 @@ impl ListArticleVersions {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/articles/{}/versions", path_segment(& self.article_id)),
             )
             .operation("listArticleVersions", "/articles/{article_id}/versions")
@@ -851,7 +851,7 @@ impl GetArticleVersion {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/articles/{}/versions/{}", path_segment(& self.article_id),
                     path_segment(& self.id)
@@ -900,7 +900,7 @@ impl GetArticleDraft {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/articles/{}/draft", path_segment(& self.id)),
             )
             .operation("retrieveArticleDraft", "/articles/{id}/draft")
@@ -944,7 +944,7 @@ impl StageArticleDraft {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/articles/{}/draft", path_segment(& self.id)),
             )
             .operation("stageArticleDraft", "/articles/{id}/draft")
@@ -990,7 +990,7 @@ impl PublishArticleDraft {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/articles/{}/draft/publish", path_segment(& self.id)),
             )
             .operation("publishArticleDraft", "/articles/{id}/draft/publish")

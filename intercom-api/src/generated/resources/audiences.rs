@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Audiences.
 ///
@@ -124,7 +124,7 @@ impl ListAudiences {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/audiences".to_owned())
+            .request(crate::Method::GET, "/audiences".to_owned())
             .operation("listAudiences", "/audiences")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -191,7 +191,7 @@ impl CreateAudience {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/audiences".to_owned())
+            .request(crate::Method::POST, "/audiences".to_owned())
             .operation("createAudience", "/audiences")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -233,7 +233,7 @@ impl GetAudience {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/audiences/{}", path_segment(& self.id)),
             )
             .operation("retrieveAudience", "/audiences/{id}")
@@ -277,7 +277,7 @@ impl UpdateAudience {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/audiences/{}", path_segment(& self.id)),
             )
             .operation("updateAudience", "/audiences/{id}")
@@ -321,7 +321,7 @@ impl DeleteAudience {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/audiences/{}", path_segment(& self.id)),
             )
             .operation("deleteAudience", "/audiences/{id}")

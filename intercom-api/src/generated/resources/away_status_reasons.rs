@@ -56,7 +56,7 @@ impl ListAwayStatusReasons {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/away_status_reasons".to_owned())
+            .request(crate::Method::GET, "/away_status_reasons".to_owned())
             .operation("listAwayStatusReasons", "/away_status_reasons")
             .options(self.options.clone())
     }

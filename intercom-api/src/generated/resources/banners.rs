@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Banners.
 ///
@@ -90,7 +90,7 @@ impl ListBannerForContact {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/contacts/{}/banners", path_segment(& self.id)),
             )
             .operation("listContactBanners", "/contacts/{id}/banners")
@@ -133,7 +133,7 @@ impl DismissBannerForContact {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/contacts/{}/banners/{}/dismiss", path_segment(& self.id),
                     path_segment(& self.view_id)

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Brands.
 ///
@@ -68,7 +68,7 @@ impl ListBrands {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/brands".to_owned())
+            .request(crate::Method::GET, "/brands".to_owned())
             .operation("listBrands", "/brands")
             .options(self.options.clone())
     }
@@ -107,10 +107,7 @@ impl GetBrand {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(
-                reqwest::Method::GET,
-                format!("/brands/{}", path_segment(& self.id)),
-            )
+            .request(crate::Method::GET, format!("/brands/{}", path_segment(& self.id)))
             .operation("retrieveBrand", "/brands/{id}")
             .options(self.options.clone())
     }

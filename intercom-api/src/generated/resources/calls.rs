@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Calls.
 ///
@@ -208,7 +208,7 @@ impl ListCalls {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/calls".to_owned())
+            .request(crate::Method::GET, "/calls".to_owned())
             .operation("listCalls", "/calls")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -277,7 +277,7 @@ impl ListCallWithTranscripts {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/calls/search".to_owned())
+            .request(crate::Method::POST, "/calls/search".to_owned())
             .operation("listCallsWithTranscripts", "/calls/search")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -319,7 +319,7 @@ impl GetCall {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/calls/{}", path_segment(& self.call_id)),
             )
             .operation("showCall", "/calls/{call_id}")
@@ -355,7 +355,7 @@ impl GetCallRecording {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/calls/{}/recording", path_segment(& self.call_id)),
             )
             .operation("showCallRecording", "/calls/{call_id}/recording")
@@ -397,7 +397,7 @@ impl GetCallTranscript {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/calls/{}/transcript", path_segment(& self.call_id)),
             )
             .operation("showCallTranscript", "/calls/{call_id}/transcript")
@@ -439,7 +439,7 @@ impl CollectCallFinVoiceCallById {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/fin_voice/collect/{}", path_segment(& self.id)),
             )
             .operation("collectFinVoiceCallById", "/fin_voice/collect/{id}")
@@ -483,7 +483,7 @@ impl CollectCallFinVoiceCallsByConversationId {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/fin_voice/conversation/{}", path_segment(& self.conversation_id)
                 ),
@@ -530,7 +530,7 @@ impl CollectCallFinVoiceCallByExternalId {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/fin_voice/external_id/{}", path_segment(& self.external_id)),
             )
             .operation(
@@ -575,7 +575,7 @@ impl CollectCallFinVoiceCallByPhoneNumber {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/fin_voice/phone_number/{}", path_segment(& self.phone_number)),
             )
             .operation(
@@ -620,7 +620,7 @@ impl RegisterCallFinVoiceCall {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/fin_voice/register".to_owned())
+            .request(crate::Method::POST, "/fin_voice/register".to_owned())
             .operation("registerFinVoiceCall", "/fin_voice/register")
             .options(self.options.clone());
         request = request.json(&self.body);

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Companies.
 ///
@@ -292,7 +292,7 @@ impl FindCompany {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/companies".to_owned())
+            .request(crate::Method::GET, "/companies".to_owned())
             .operation("retrieveCompany", "/companies")
             .options(self.options.clone());
         if let Some(value) = &self.name {
@@ -371,7 +371,7 @@ impl CreateCompanyOrUpdate {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/companies".to_owned())
+            .request(crate::Method::POST, "/companies".to_owned())
             .operation("createOrUpdateCompany", "/companies")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -430,7 +430,7 @@ impl ListCompanies {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/companies/list".to_owned())
+            .request(crate::Method::POST, "/companies/list".to_owned())
             .operation("listAllCompanies", "/companies/list")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -505,7 +505,7 @@ impl ScrollCompanies {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/companies/scroll".to_owned())
+            .request(crate::Method::GET, "/companies/scroll".to_owned())
             .operation("scrollOverAllCompanies", "/companies/scroll")
             .options(self.options.clone());
         if let Some(value) = &self.scroll_param {
@@ -569,7 +569,7 @@ impl GetCompany {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/companies/{}", path_segment(& self.company_id)),
             )
             .operation("RetrieveACompanyById", "/companies/{company_id}")
@@ -613,7 +613,7 @@ impl UpdateCompany {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/companies/{}", path_segment(& self.company_id)),
             )
             .operation("UpdateCompany", "/companies/{company_id}")
@@ -659,7 +659,7 @@ impl DeleteCompany {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/companies/{}", path_segment(& self.company_id)),
             )
             .operation("deleteCompany", "/companies/{company_id}")
@@ -716,7 +716,7 @@ impl ListCompanyAttachedContacts {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/companies/{}/contacts", path_segment(& self.company_id)),
             )
             .operation("ListAttachedContacts", "/companies/{company_id}/contacts")
@@ -789,7 +789,7 @@ impl ListCompanyAttachedSegments {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/companies/{}/segments", path_segment(& self.company_id)),
             )
             .operation(
@@ -836,7 +836,7 @@ impl AttachCompanyContact {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/contacts/{}/companies", path_segment(& self.contact_id)),
             )
             .operation("attachContactToACompany", "/contacts/{contact_id}/companies")
@@ -881,7 +881,7 @@ impl DetachCompanyContact {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/contacts/{}/companies/{}", path_segment(& self.contact_id),
                     path_segment(& self.company_id)

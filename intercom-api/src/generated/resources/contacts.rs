@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Contacts.
 ///
@@ -452,7 +452,7 @@ impl ListContacts {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/contacts".to_owned())
+            .request(crate::Method::GET, "/contacts".to_owned())
             .operation("ListContacts", "/contacts")
             .options(self.options.clone());
         if let Some(value) = &self.include_merge_history {
@@ -523,7 +523,7 @@ impl CreateContact {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/contacts".to_owned())
+            .request(crate::Method::POST, "/contacts".to_owned())
             .operation("CreateContact", "/contacts")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -572,7 +572,7 @@ impl GetContactByExternalId {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/contacts/find_by_external_id/{}", path_segment(& self.external_id)
                 ),
@@ -630,7 +630,7 @@ impl MergeContact {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/contacts/merge".to_owned())
+            .request(crate::Method::POST, "/contacts/merge".to_owned())
             .operation("MergeContact", "/contacts/merge")
             .options(self.options.clone());
         if let Some(value) = &self.include_merge_history {
@@ -706,7 +706,7 @@ impl SearchContacts {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/contacts/search".to_owned())
+            .request(crate::Method::POST, "/contacts/search".to_owned())
             .operation("SearchContacts", "/contacts/search")
             .options(self.options.clone());
         if let Some(value) = &self.include_merge_history {
@@ -780,7 +780,7 @@ impl GetContact {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/contacts/{}", path_segment(& self.contact_id)),
             )
             .operation("ShowContact", "/contacts/{contact_id}")
@@ -835,7 +835,7 @@ impl UpdateContact {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/contacts/{}", path_segment(& self.contact_id)),
             )
             .operation("UpdateContact", "/contacts/{contact_id}")
@@ -883,7 +883,7 @@ impl DeleteContact {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/contacts/{}", path_segment(& self.contact_id)),
             )
             .operation("DeleteContact", "/contacts/{contact_id}")
@@ -927,7 +927,7 @@ impl ArchiveContact {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/contacts/{}/archive", path_segment(& self.contact_id)),
             )
             .operation("ArchiveContact", "/contacts/{contact_id}/archive")
@@ -969,7 +969,7 @@ impl BlockContact {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/contacts/{}/block", path_segment(& self.contact_id)),
             )
             .operation("BlockContact", "/contacts/{contact_id}/block")
@@ -1026,7 +1026,7 @@ impl ListContactCompanies {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/contacts/{}/companies", path_segment(& self.contact_id)),
             )
             .operation("listCompaniesForAContact", "/contacts/{contact_id}/companies")
@@ -1099,7 +1099,7 @@ impl ListContactSegments {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/contacts/{}/segments", path_segment(& self.contact_id)),
             )
             .operation("listSegmentsForAContact", "/contacts/{contact_id}/segments")
@@ -1143,7 +1143,7 @@ impl ListContactSubscriptions {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/contacts/{}/subscriptions", path_segment(& self.contact_id)),
             )
             .operation(
@@ -1188,7 +1188,7 @@ impl ListContactTags {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/contacts/{}/tags", path_segment(& self.contact_id)),
             )
             .operation("listTagsForAContact", "/contacts/{contact_id}/tags")
@@ -1232,7 +1232,7 @@ impl UnarchiveContact {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/contacts/{}/unarchive", path_segment(& self.contact_id)),
             )
             .operation("UnarchiveContact", "/contacts/{contact_id}/unarchive")
@@ -1298,7 +1298,7 @@ impl ListContactMergeHistory {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/contacts/{}/merge_history", path_segment(& self.id)),
             )
             .operation("ListContactMergeHistory", "/contacts/{id}/merge_history")

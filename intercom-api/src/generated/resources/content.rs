@@ -116,7 +116,7 @@ impl BulkContentActions {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/content/bulk_actions".to_owned())
+            .request(crate::Method::POST, "/content/bulk_actions".to_owned())
             .operation("bulkContentActions", "/content/bulk_actions")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -297,7 +297,7 @@ impl SearchContent {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/content/search".to_owned())
+            .request(crate::Method::GET, "/content/search".to_owned())
             .operation("searchContent", "/content/search")
             .options(self.options.clone());
         if let Some(value) = &self.query {

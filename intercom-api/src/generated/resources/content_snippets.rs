@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Content Snippets.
 ///
@@ -175,7 +175,7 @@ impl ListContentSnippets {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/content_snippets".to_owned())
+            .request(crate::Method::GET, "/content_snippets".to_owned())
             .operation("listContentSnippets", "/content_snippets")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -244,7 +244,7 @@ impl CreateContentSnippet {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/content_snippets".to_owned())
+            .request(crate::Method::POST, "/content_snippets".to_owned())
             .operation("createContentSnippet", "/content_snippets")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -288,7 +288,7 @@ impl AttachContentSnippetTag {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/content_snippets/{}/tags", path_segment(& self.content_snippet_id)
                 ),
@@ -338,7 +338,7 @@ impl DetachContentSnippetTag {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/content_snippets/{}/tags/{}", path_segment(& self
                     .content_snippet_id), path_segment(& self.id)
@@ -386,7 +386,7 @@ impl GetContentSnippet {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/content_snippets/{}", path_segment(& self.id)),
             )
             .operation("getContentSnippet", "/content_snippets/{id}")
@@ -430,7 +430,7 @@ impl UpdateContentSnippet {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/content_snippets/{}", path_segment(& self.id)),
             )
             .operation("updateContentSnippet", "/content_snippets/{id}")
@@ -474,7 +474,7 @@ impl DeleteContentSnippet {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/content_snippets/{}", path_segment(& self.id)),
             )
             .operation("deleteContentSnippet", "/content_snippets/{id}")

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Conversations.
 ///
@@ -478,7 +478,7 @@ impl ListConversations {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/conversations".to_owned())
+            .request(crate::Method::GET, "/conversations".to_owned())
             .operation("listConversations", "/conversations")
             .options(self.options.clone());
         if let Some(value) = &self.per_page {
@@ -547,7 +547,7 @@ impl CreateConversation {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/conversations".to_owned())
+            .request(crate::Method::POST, "/conversations".to_owned())
             .operation("createConversation", "/conversations")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -608,7 +608,7 @@ impl ListConversationDeletedConversationIds {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/conversations/deleted".to_owned())
+            .request(crate::Method::GET, "/conversations/deleted".to_owned())
             .operation("listDeletedConversationIds", "/conversations/deleted")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -680,7 +680,7 @@ impl RedactConversation {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/conversations/redact".to_owned())
+            .request(crate::Method::POST, "/conversations/redact".to_owned())
             .operation("redactConversation", "/conversations/redact")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -751,7 +751,7 @@ impl SearchConversations {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/conversations/search".to_owned())
+            .request(crate::Method::POST, "/conversations/search".to_owned())
             .operation("searchConversations", "/conversations/search")
             .options(self.options.clone());
         if let Some(value) = &self.include_monitors {
@@ -836,7 +836,7 @@ impl GetConversation {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/conversations/{}", path_segment(& self.conversation_id)),
             )
             .operation("retrieveConversation", "/conversations/{conversation_id}")
@@ -894,7 +894,7 @@ impl UpdateConversation {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/conversations/{}", path_segment(& self.conversation_id)),
             )
             .operation("updateConversation", "/conversations/{conversation_id}")
@@ -950,7 +950,7 @@ impl DeleteConversation {
         let mut request = self
             .client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/conversations/{}", path_segment(& self.conversation_id)),
             )
             .operation("deleteConversation", "/conversations/{conversation_id}")
@@ -998,7 +998,7 @@ impl ConvertConversationToTicket {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/conversations/{}/convert", path_segment(& self.conversation_id)
                 ),
@@ -1049,7 +1049,7 @@ impl AttachConversationContact {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/conversations/{}/customers", path_segment(& self.conversation_id)
                 ),
@@ -1101,7 +1101,7 @@ impl DetachConversationContact {
         let mut request = self
             .client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/conversations/{}/customers/{}", path_segment(& self
                     .conversation_id), path_segment(& self.contact_id)
@@ -1153,7 +1153,7 @@ impl ManageConversation {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/conversations/{}/parts", path_segment(& self.conversation_id)),
             )
             .operation("manageConversation", "/conversations/{conversation_id}/parts")
@@ -1199,7 +1199,7 @@ impl ReplyConversation {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/conversations/{}/reply", path_segment(& self.conversation_id)),
             )
             .operation("replyConversation", "/conversations/{conversation_id}/reply")
@@ -1245,7 +1245,7 @@ impl ListConversationHandlingEvents {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/conversations/{}/handling_events", path_segment(& self.id)),
             )
             .operation("listHandlingEvents", "/conversations/{id}/handling_events")
@@ -1289,7 +1289,7 @@ impl MergeConversation {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/conversations/{}/merge", path_segment(& self.id)),
             )
             .operation("mergeConversation", "/conversations/{id}/merge")
@@ -1348,7 +1348,7 @@ impl ListConversationSideConversations {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/conversations/{}/side_conversations", path_segment(& self.id)),
             )
             .operation("listSideConversations", "/conversations/{id}/side_conversations")

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Conversations Attributes.
 ///
@@ -176,7 +176,7 @@ impl ListConversationAttributeConversationAttributes {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/conversations/attributes".to_owned())
+            .request(crate::Method::GET, "/conversations/attributes".to_owned())
             .operation("listConversationAttributes", "/conversations/attributes")
             .options(self.options.clone());
         if let Some(value) = &self.include_archived {
@@ -222,7 +222,7 @@ impl CreateConversationAttribute {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/conversations/attributes".to_owned())
+            .request(crate::Method::POST, "/conversations/attributes".to_owned())
             .operation("createConversationAttribute", "/conversations/attributes")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -266,7 +266,7 @@ impl GetConversationAttribute {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/conversations/attributes/{}", path_segment(& self.id)),
             )
             .operation("getConversationAttribute", "/conversations/attributes/{id}")
@@ -312,7 +312,7 @@ impl UpdateConversationAttribute {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/conversations/attributes/{}", path_segment(& self.id)),
             )
             .operation("updateConversationAttribute", "/conversations/attributes/{id}")
@@ -358,7 +358,7 @@ impl DeleteConversationAttribute {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/conversations/attributes/{}", path_segment(& self.id)),
             )
             .operation("deleteConversationAttribute", "/conversations/attributes/{id}")
@@ -404,7 +404,7 @@ impl CreateConversationAttributeOption {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/conversations/attributes/{}/options", path_segment(& self.id)),
             )
             .operation(
@@ -456,7 +456,7 @@ impl UpdateConversationAttributeOption {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!(
                     "/conversations/attributes/{}/options/{}", path_segment(& self.id),
                     path_segment(& self.option_id)
@@ -509,7 +509,7 @@ impl DeleteConversationAttributeOption {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/conversations/attributes/{}/options/{}", path_segment(& self.id),
                     path_segment(& self.option_id)

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Custom Object Instances.
 ///
@@ -181,7 +181,7 @@ impl ListCustomObjectInstances {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/custom_object_instances/{}", path_segment(& self
                     .custom_object_type_identifier)
@@ -273,7 +273,7 @@ impl CreateCustomObjectInstance {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/custom_object_instances/{}", path_segment(& self
                     .custom_object_type_identifier)
@@ -327,7 +327,7 @@ impl DeleteCustomObjectInstanceById {
         let mut request = self
             .client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/custom_object_instances/{}", path_segment(& self
                     .custom_object_type_identifier)
@@ -381,7 +381,7 @@ impl GetCustomObjectInstanceById {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/custom_object_instances/{}/{}", path_segment(& self
                     .custom_object_type_identifier), path_segment(& self
@@ -433,7 +433,7 @@ impl DeleteCustomObjectInstanceByExternalId {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/custom_object_instances/{}/{}", path_segment(& self
                     .custom_object_type_identifier), path_segment(& self

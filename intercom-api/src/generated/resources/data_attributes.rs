@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Data Attributes.
 ///
@@ -110,7 +110,7 @@ impl ListDataAttributes {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/data_attributes".to_owned())
+            .request(crate::Method::GET, "/data_attributes".to_owned())
             .operation("listDataAttributes", "/data_attributes")
             .options(self.options.clone());
         if let Some(value) = &self.model {
@@ -157,7 +157,7 @@ impl CreateDataAttribute {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/data_attributes".to_owned())
+            .request(crate::Method::POST, "/data_attributes".to_owned())
             .operation("createDataAttribute", "/data_attributes")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -201,7 +201,7 @@ impl UpdateDataAttribute {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/data_attributes/{}", path_segment(& self.data_attribute_id)),
             )
             .operation("updateDataAttribute", "/data_attributes/{data_attribute_id}")

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Data Connectors.
 ///
@@ -175,7 +175,7 @@ impl ListDataConnectors {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/data_connectors".to_owned())
+            .request(crate::Method::GET, "/data_connectors".to_owned())
             .operation("listDataConnectors", "/data_connectors")
             .options(self.options.clone());
         if let Some(value) = &self.per_page {
@@ -246,7 +246,7 @@ impl CreateDataConnector {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/data_connectors".to_owned())
+            .request(crate::Method::POST, "/data_connectors".to_owned())
             .operation("createDataConnector", "/data_connectors")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -342,7 +342,7 @@ impl ListDataConnectorExecutionResults {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/data_connectors/{}/execution_results", path_segment(& self
                     .data_connector_id)
@@ -437,7 +437,7 @@ impl GetDataConnectorExecutionResult {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/data_connectors/{}/execution_results/{}", path_segment(& self
                     .data_connector_id), path_segment(& self.id)
@@ -497,7 +497,7 @@ impl GetDataConnector {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/data_connectors/{}", path_segment(& self.id)),
             )
             .operation("RetrieveDataConnector", "/data_connectors/{id}")
@@ -545,7 +545,7 @@ impl DeleteDataConnector {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/data_connectors/{}", path_segment(& self.id)),
             )
             .operation("deleteDataConnector", "/data_connectors/{id}")
@@ -591,7 +591,7 @@ impl UpdateDataConnector {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PATCH,
+                crate::Method::PATCH,
                 format!("/data_connectors/{}", path_segment(& self.id)),
             )
             .operation("updateDataConnector", "/data_connectors/{id}")

@@ -156,7 +156,7 @@ impl ListDataEvents {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/events".to_owned())
+            .request(crate::Method::GET, "/events".to_owned())
             .operation("listDataEvents", "/events")
             .options(self.options.clone());
         for (name, text) in crate::wire::exploded_query(&self.filter) {
@@ -207,7 +207,7 @@ impl CreateDataEvent {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/events".to_owned())
+            .request(crate::Method::POST, "/events".to_owned())
             .operation("createDataEvent", "/events")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -249,7 +249,7 @@ impl CreateDataEventSummaries {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/events/summaries".to_owned())
+            .request(crate::Method::POST, "/events/summaries".to_owned())
             .operation("dataEventSummaries", "/events/summaries")
             .options(self.options.clone());
         request = request.json(&self.body);

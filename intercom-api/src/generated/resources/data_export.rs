@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Data Export.
 ///
@@ -114,7 +114,7 @@ impl DownloadDataExport {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/download/content/data/{}", path_segment(& self.job_identifier)),
             )
             .operation("downloadDataExport", "/download/content/data/{job_identifier}")
@@ -156,7 +156,7 @@ impl CancelDataExport {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/export/cancel/{}", path_segment(& self.job_identifier)),
             )
             .operation("cancelDataExport", "/export/cancel/{job_identifier}")
@@ -198,7 +198,7 @@ impl CreateDataExport {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/export/content/data".to_owned())
+            .request(crate::Method::POST, "/export/content/data".to_owned())
             .operation("createDataExport", "/export/content/data")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -240,7 +240,7 @@ impl GetDataExport {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/export/content/data/{}", path_segment(& self.job_identifier)),
             )
             .operation("getDataExport", "/export/content/data/{job_identifier}")

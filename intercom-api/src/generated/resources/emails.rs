@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Emails.
 ///
@@ -67,7 +67,7 @@ impl ListEmails {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/emails".to_owned())
+            .request(crate::Method::GET, "/emails".to_owned())
             .operation("listEmails", "/emails")
             .options(self.options.clone())
     }
@@ -106,10 +106,7 @@ impl GetEmail {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(
-                reqwest::Method::GET,
-                format!("/emails/{}", path_segment(& self.id)),
-            )
+            .request(crate::Method::GET, format!("/emails/{}", path_segment(& self.id)))
             .operation("retrieveEmail", "/emails/{id}")
             .options(self.options.clone())
     }

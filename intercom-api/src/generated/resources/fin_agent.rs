@@ -139,7 +139,7 @@ impl SubmitFinAgentFinCsat {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/fin/csat".to_owned())
+            .request(crate::Method::POST, "/fin/csat".to_owned())
             .operation("submitFinCsat", "/fin/csat")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -183,7 +183,7 @@ impl ReplyFinAgentToFin {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/fin/reply".to_owned())
+            .request(crate::Method::POST, "/fin/reply".to_owned())
             .operation("replyToFin", "/fin/reply")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -227,7 +227,7 @@ impl StartFinAgentFinConversation {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/fin/start".to_owned())
+            .request(crate::Method::POST, "/fin/start".to_owned())
             .operation("startFinConversation", "/fin/start")
             .options(self.options.clone());
         request = request.json(&self.body);

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Help Center.
 ///
@@ -236,7 +236,7 @@ impl ListHelpCenterCollections {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/help_center/collections".to_owned())
+            .request(crate::Method::GET, "/help_center/collections".to_owned())
             .operation("listAllCollections", "/help_center/collections")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -303,7 +303,7 @@ impl CreateHelpCenterCollection {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/help_center/collections".to_owned())
+            .request(crate::Method::POST, "/help_center/collections".to_owned())
             .operation("createCollection", "/help_center/collections")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -345,7 +345,7 @@ impl GetHelpCenterCollection {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/help_center/collections/{}", path_segment(& self.collection_id)
                 ),
@@ -391,7 +391,7 @@ impl UpdateHelpCenterCollection {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!(
                     "/help_center/collections/{}", path_segment(& self.collection_id)
                 ),
@@ -439,7 +439,7 @@ impl DeleteHelpCenterCollection {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/help_center/collections/{}", path_segment(& self.collection_id)
                 ),
@@ -481,7 +481,7 @@ impl ListHelpCenterHelpCenters {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/help_center/help_centers".to_owned())
+            .request(crate::Method::GET, "/help_center/help_centers".to_owned())
             .operation("listHelpCenters", "/help_center/help_centers")
             .options(self.options.clone())
     }
@@ -521,7 +521,7 @@ impl GetHelpCenter {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/help_center/help_centers/{}", path_segment(& self.help_center_id)
                 ),
@@ -583,7 +583,7 @@ impl ListHelpCenterRedirects {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/help_center/help_centers/{}/redirects", path_segment(& self
                     .help_center_id)
@@ -664,7 +664,7 @@ impl CreateHelpCenterRedirect {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/help_center/help_centers/{}/redirects", path_segment(& self
                     .help_center_id)
@@ -717,7 +717,7 @@ impl GetHelpCenterRedirect {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/help_center/help_centers/{}/redirects/{}", path_segment(& self
                     .help_center_id), path_segment(& self.id)
@@ -768,7 +768,7 @@ impl DeleteHelpCenterRedirect {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/help_center/help_centers/{}/redirects/{}", path_segment(& self
                     .help_center_id), path_segment(& self.id)

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Internal Articles.
 ///
@@ -192,7 +192,7 @@ impl ListInternalArticles {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/internal_articles".to_owned())
+            .request(crate::Method::GET, "/internal_articles".to_owned())
             .operation("listInternalArticles", "/internal_articles")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -263,7 +263,7 @@ impl CreateInternalArticle {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/internal_articles".to_owned())
+            .request(crate::Method::POST, "/internal_articles".to_owned())
             .operation("createInternalArticle", "/internal_articles")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -324,7 +324,7 @@ impl SearchInternalArticles {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/internal_articles/search".to_owned())
+            .request(crate::Method::GET, "/internal_articles/search".to_owned())
             .operation("searchInternalArticles", "/internal_articles/search")
             .options(self.options.clone());
         if let Some(value) = &self.folder_id {
@@ -376,7 +376,7 @@ impl GetInternalArticle {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/internal_articles/{}", path_segment(& self.internal_article_id)
                 ),
@@ -427,7 +427,7 @@ impl UpdateInternalArticle {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!(
                     "/internal_articles/{}", path_segment(& self.internal_article_id)
                 ),
@@ -478,7 +478,7 @@ impl DeleteInternalArticle {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/internal_articles/{}", path_segment(& self.internal_article_id)
                 ),
@@ -527,7 +527,7 @@ impl AttachInternalArticleTag {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/internal_articles/{}/tags", path_segment(& self
                     .internal_article_id)
@@ -578,7 +578,7 @@ impl DetachInternalArticleTag {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/internal_articles/{}/tags/{}", path_segment(& self
                     .internal_article_id), path_segment(& self.id)

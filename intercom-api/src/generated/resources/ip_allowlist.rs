@@ -74,7 +74,7 @@ impl GetIpAllowlist {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/ip_allowlist".to_owned())
+            .request(crate::Method::GET, "/ip_allowlist".to_owned())
             .operation("getIpAllowlist", "/ip_allowlist")
             .options(self.options.clone())
     }
@@ -114,7 +114,7 @@ impl UpdateIpAllowlist {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::PUT, "/ip_allowlist".to_owned())
+            .request(crate::Method::PUT, "/ip_allowlist".to_owned())
             .operation("updateIpAllowlist", "/ip_allowlist")
             .options(self.options.clone());
         request = request.json(&self.body);

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Jobs.
 ///
@@ -58,7 +58,7 @@ impl GetJobStatus {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/jobs/status/{}", path_segment(& self.job_id)),
             )
             .operation("jobsStatus", "/jobs/status/{job_id}")

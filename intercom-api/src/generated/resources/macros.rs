@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Macros.
 ///
@@ -118,7 +118,7 @@ impl ListMacros {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/macros".to_owned())
+            .request(crate::Method::GET, "/macros".to_owned())
             .operation("listMacros", "/macros")
             .options(self.options.clone());
         if let Some(value) = &self.per_page {
@@ -187,10 +187,7 @@ impl GetMacro {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(
-                reqwest::Method::GET,
-                format!("/macros/{}", path_segment(& self.id)),
-            )
+            .request(crate::Method::GET, format!("/macros/{}", path_segment(& self.id)))
             .operation("getMacro", "/macros/{id}")
             .options(self.options.clone())
     }

@@ -102,7 +102,7 @@ impl CreateMessage {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/messages".to_owned())
+            .request(crate::Method::POST, "/messages".to_owned())
             .operation("createMessage", "/messages")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -158,7 +158,7 @@ impl ListMessageStatuses {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/messages/status".to_owned())
+            .request(crate::Method::GET, "/messages/status".to_owned())
             .operation("getWhatsAppMessageStatus", "/messages/status")
             .options(self.options.clone());
         request = request
@@ -231,7 +231,7 @@ impl GetMessageStatus {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/messages/whatsapp/status".to_owned())
+            .request(crate::Method::GET, "/messages/whatsapp/status".to_owned())
             .operation("RetrieveWhatsAppMessageStatus", "/messages/whatsapp/status")
             .options(self.options.clone());
         request = request

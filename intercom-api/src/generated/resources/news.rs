@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on News.
 ///
@@ -166,7 +166,7 @@ impl ListNewsItems {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/news/news_items".to_owned())
+            .request(crate::Method::GET, "/news/news_items".to_owned())
             .operation("listNewsItems", "/news/news_items")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -235,7 +235,7 @@ impl CreateNewsItem {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/news/news_items".to_owned())
+            .request(crate::Method::POST, "/news/news_items".to_owned())
             .operation("createNewsItem", "/news/news_items")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -277,7 +277,7 @@ impl GetNewsItem {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/news/news_items/{}", path_segment(& self.news_item_id)),
             )
             .operation("retrieveNewsItem", "/news/news_items/{news_item_id}")
@@ -321,7 +321,7 @@ impl UpdateNewsItem {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/news/news_items/{}", path_segment(& self.news_item_id)),
             )
             .operation("updateNewsItem", "/news/news_items/{news_item_id}")
@@ -365,7 +365,7 @@ impl DeleteNewsItem {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/news/news_items/{}", path_segment(& self.news_item_id)),
             )
             .operation("deleteNewsItem", "/news/news_items/{news_item_id}")
@@ -420,7 +420,7 @@ impl ListNewsNewsfeeds {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/news/newsfeeds".to_owned())
+            .request(crate::Method::GET, "/news/newsfeeds".to_owned())
             .operation("listNewsfeeds", "/news/newsfeeds")
             .options(self.options.clone());
         if let Some(value) = &self.page {
@@ -489,7 +489,7 @@ impl GetNewsNewsfeed {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/news/newsfeeds/{}", path_segment(& self.newsfeed_id)),
             )
             .operation("retrieveNewsfeed", "/news/newsfeeds/{newsfeed_id}")
@@ -546,7 +546,7 @@ impl ListNewsLiveNewsfeedItems {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/news/newsfeeds/{}/items", path_segment(& self.newsfeed_id)),
             )
             .operation("listLiveNewsfeedItems", "/news/newsfeeds/{newsfeed_id}/items")

@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Notes.
 ///
@@ -137,7 +137,7 @@ impl ListNoteForCompany {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/companies/{}/notes", path_segment(& self.company_id)),
             )
             .operation("listCompanyNotes", "/companies/{company_id}/notes")
@@ -208,7 +208,7 @@ impl CreateNoteForCompany {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/companies/{}/notes", path_segment(& self.company_id)),
             )
             .operation("createCompanyNote", "/companies/{company_id}/notes")
@@ -265,7 +265,7 @@ impl ListNotes {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/contacts/{}/notes", path_segment(& self.contact_id)),
             )
             .operation("listNotes", "/contacts/{contact_id}/notes")
@@ -336,7 +336,7 @@ impl CreateNote {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/contacts/{}/notes", path_segment(& self.contact_id)),
             )
             .operation("createNote", "/contacts/{contact_id}/notes")
@@ -380,7 +380,7 @@ impl GetNote {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/notes/{}", path_segment(& self.note_id)),
             )
             .operation("retrieveNote", "/notes/{note_id}")

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Office Hours.
 ///
@@ -199,7 +199,7 @@ impl ListOfficeHourSchedules {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/office_hours_schedules".to_owned())
+            .request(crate::Method::GET, "/office_hours_schedules".to_owned())
             .operation("listOfficeHoursSchedules", "/office_hours_schedules")
             .options(self.options.clone())
     }
@@ -241,7 +241,7 @@ impl CreateOfficeHourSchedule {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/office_hours_schedules".to_owned())
+            .request(crate::Method::POST, "/office_hours_schedules".to_owned())
             .operation("createOfficeHoursSchedule", "/office_hours_schedules")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -285,7 +285,7 @@ impl GetOfficeHourSchedule {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/office_hours_schedules/{}", path_segment(& self.id)),
             )
             .operation("getOfficeHoursSchedule", "/office_hours_schedules/{id}")
@@ -331,7 +331,7 @@ impl UpdateOfficeHourSchedule {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/office_hours_schedules/{}", path_segment(& self.id)),
             )
             .operation("updateOfficeHoursSchedule", "/office_hours_schedules/{id}")
@@ -377,7 +377,7 @@ impl DeleteOfficeHourSchedule {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/office_hours_schedules/{}", path_segment(& self.id)),
             )
             .operation("deleteOfficeHoursSchedule", "/office_hours_schedules/{id}")
@@ -421,7 +421,7 @@ impl ListOfficeHourExceptions {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/office_hours_schedules/{}/office_hours_exceptions", path_segment(&
                     self.office_hours_schedule_id)
@@ -473,7 +473,7 @@ impl CreateOfficeHourException {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/office_hours_schedules/{}/office_hours_exceptions", path_segment(&
                     self.office_hours_schedule_id)
@@ -526,7 +526,7 @@ impl GetOfficeHourException {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/office_hours_schedules/{}/office_hours_exceptions/{}",
                     path_segment(& self.office_hours_schedule_id), path_segment(& self
@@ -580,7 +580,7 @@ impl UpdateOfficeHourException {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!(
                     "/office_hours_schedules/{}/office_hours_exceptions/{}",
                     path_segment(& self.office_hours_schedule_id), path_segment(& self
@@ -634,7 +634,7 @@ impl DeleteOfficeHourException {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/office_hours_schedules/{}/office_hours_exceptions/{}",
                     path_segment(& self.office_hours_schedule_id), path_segment(& self

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Reporting Data Export.
 ///
@@ -104,7 +104,7 @@ impl DownloadReportingDataExport {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!(
                     "/download/reporting_data/{}", path_segment(& self.job_identifier)
                 ),
@@ -155,7 +155,7 @@ impl EnqueueReportingDataExport {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/export/reporting_data/enqueue".to_owned())
+            .request(crate::Method::POST, "/export/reporting_data/enqueue".to_owned())
             .operation(
                 "postExportReportingDataEnqueue",
                 "/export/reporting_data/enqueue",
@@ -201,7 +201,7 @@ impl ListReportingDataExportDatasets {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 "/export/reporting_data/get_datasets".to_owned(),
             )
             .operation(
@@ -251,7 +251,7 @@ impl GetReportingDataExport {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/export/reporting_data/{}", path_segment(& self.job_identifier)),
             )
             .operation(

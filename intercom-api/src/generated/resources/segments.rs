@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Segments.
 ///
@@ -75,7 +75,7 @@ impl ListSegments {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/segments".to_owned())
+            .request(crate::Method::GET, "/segments".to_owned())
             .operation("listSegments", "/segments")
             .options(self.options.clone());
         if let Some(value) = &self.include_count {
@@ -119,7 +119,7 @@ impl GetSegment {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/segments/{}", path_segment(& self.segment_id)),
             )
             .operation("retrieveSegment", "/segments/{segment_id}")

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Subscription Types.
 ///
@@ -101,7 +101,7 @@ impl AttachSubscriptionTypeToContact {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/contacts/{}/subscriptions", path_segment(& self.contact_id)),
             )
             .operation(
@@ -151,7 +151,7 @@ impl DetachSubscriptionTypeToContact {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/contacts/{}/subscriptions/{}", path_segment(& self.contact_id),
                     path_segment(& self.subscription_id)
@@ -199,7 +199,7 @@ impl ListSubscriptionTypes {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/subscription_types".to_owned())
+            .request(crate::Method::GET, "/subscription_types".to_owned())
             .operation("listSubscriptionTypes", "/subscription_types")
             .options(self.options.clone())
     }

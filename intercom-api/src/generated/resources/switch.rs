@@ -60,7 +60,7 @@ impl CreateSwitch {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/phone_call_redirects".to_owned())
+            .request(crate::Method::POST, "/phone_call_redirects".to_owned())
             .operation("createPhoneSwitch", "/phone_call_redirects")
             .options(self.options.clone());
         request = request.json(&self.body);

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Tags.
 ///
@@ -214,7 +214,7 @@ impl AttachTagToContact {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/contacts/{}/tags", path_segment(& self.contact_id)),
             )
             .operation("attachTagToContact", "/contacts/{contact_id}/tags")
@@ -259,7 +259,7 @@ impl DetachTagFromContact {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/contacts/{}/tags/{}", path_segment(& self.contact_id),
                     path_segment(& self.tag_id)
@@ -306,7 +306,7 @@ impl AttachTagToConversation {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/conversations/{}/tags", path_segment(& self.conversation_id)),
             )
             .operation(
@@ -356,7 +356,7 @@ impl DetachTagFromConversation {
         let mut request = self
             .client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/conversations/{}/tags/{}", path_segment(& self.conversation_id),
                     path_segment(& self.tag_id)
@@ -404,7 +404,7 @@ impl ListTags {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/tags".to_owned())
+            .request(crate::Method::GET, "/tags".to_owned())
             .operation("listTags", "/tags")
             .options(self.options.clone())
     }
@@ -446,7 +446,7 @@ impl CreateTag {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/tags".to_owned())
+            .request(crate::Method::POST, "/tags".to_owned())
             .operation("createTag", "/tags")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -488,7 +488,7 @@ impl GetTag {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/tags/{}", path_segment(& self.tag_id)),
             )
             .operation("findTag", "/tags/{tag_id}")
@@ -530,7 +530,7 @@ impl DeleteTag {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/tags/{}", path_segment(& self.tag_id)),
             )
             .operation("deleteTag", "/tags/{tag_id}")
@@ -574,7 +574,7 @@ impl AttachTagToTicket {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/tickets/{}/tags", path_segment(& self.ticket_id)),
             )
             .operation("attachTagToTicket", "/tickets/{ticket_id}/tags")
@@ -621,7 +621,7 @@ impl DetachTagFromTicket {
         let mut request = self
             .client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/tickets/{}/tags/{}", path_segment(& self.ticket_id), path_segment(&
                     self.tag_id)

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Teams.
 ///
@@ -82,7 +82,7 @@ impl ListTeams {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/teams".to_owned())
+            .request(crate::Method::GET, "/teams".to_owned())
             .operation("listTeams", "/teams")
             .options(self.options.clone())
     }
@@ -122,7 +122,7 @@ impl GetTeam {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/teams/{}", path_segment(& self.team_id)),
             )
             .operation("retrieveTeam", "/teams/{team_id}")
@@ -171,7 +171,7 @@ impl GetTeamMetrics {
         let mut request = self
             .client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/teams/{}/metrics", path_segment(& self.team_id)),
             )
             .operation("getTeamMetrics", "/teams/{team_id}/metrics")

@@ -56,7 +56,7 @@ impl ListTicketStates {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/ticket_states".to_owned())
+            .request(crate::Method::GET, "/ticket_states".to_owned())
             .operation("listTicketStates", "/ticket_states")
             .options(self.options.clone())
     }

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Ticket Type Attributes.
 ///
@@ -86,7 +86,7 @@ impl CreateTicketTypeAttribute {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/ticket_types/{}/attributes", path_segment(& self.ticket_type_id)
                 ),
@@ -140,7 +140,7 @@ impl UpdateTicketTypeAttribute {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!(
                     "/ticket_types/{}/attributes/{}", path_segment(& self
                     .ticket_type_id), path_segment(& self.attribute_id)

@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Ticket Types.
 ///
@@ -104,7 +104,7 @@ impl ListTicketTypes {
     #[inline]
     pub fn request(&self) -> Request {
         self.client
-            .request(reqwest::Method::GET, "/ticket_types".to_owned())
+            .request(crate::Method::GET, "/ticket_types".to_owned())
             .operation("listTicketTypes", "/ticket_types")
             .options(self.options.clone())
     }
@@ -144,7 +144,7 @@ impl CreateTicketType {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/ticket_types".to_owned())
+            .request(crate::Method::POST, "/ticket_types".to_owned())
             .operation("createTicketType", "/ticket_types")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -186,7 +186,7 @@ impl GetTicketType {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/ticket_types/{}", path_segment(& self.ticket_type_id)),
             )
             .operation("getTicketType", "/ticket_types/{ticket_type_id}")
@@ -230,7 +230,7 @@ impl UpdateTicketType {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/ticket_types/{}", path_segment(& self.ticket_type_id)),
             )
             .operation("updateTicketType", "/ticket_types/{ticket_type_id}")

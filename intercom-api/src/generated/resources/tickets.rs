@@ -3,7 +3,7 @@
 
 use crate::models;
 use crate::pagination::{PagePosition, PageStyle, Paginate};
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Tickets.
 ///
@@ -278,7 +278,7 @@ impl CreateTicket {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/tickets".to_owned())
+            .request(crate::Method::POST, "/tickets".to_owned())
             .operation("createTicket", "/tickets")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -320,7 +320,7 @@ impl EnqueueTicketCreate {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/tickets/enqueue".to_owned())
+            .request(crate::Method::POST, "/tickets/enqueue".to_owned())
             .operation("enqueueCreateTicket", "/tickets/enqueue")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -377,7 +377,7 @@ impl SearchTickets {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/tickets/search".to_owned())
+            .request(crate::Method::POST, "/tickets/search".to_owned())
             .operation("searchTickets", "/tickets/search")
             .options(self.options.clone());
         request = request.search_body(&self.body);
@@ -440,7 +440,7 @@ impl GetTicket {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/tickets/{}", path_segment(& self.ticket_id)),
             )
             .operation("getTicket", "/tickets/{ticket_id}")
@@ -484,7 +484,7 @@ impl UpdateTicket {
         let mut request = self
             .client
             .request(
-                reqwest::Method::PUT,
+                crate::Method::PUT,
                 format!("/tickets/{}", path_segment(& self.ticket_id)),
             )
             .operation("updateTicket", "/tickets/{ticket_id}")
@@ -528,7 +528,7 @@ impl DeleteTicket {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!("/tickets/{}", path_segment(& self.ticket_id)),
             )
             .operation("deleteTicket", "/tickets/{ticket_id}")
@@ -572,7 +572,7 @@ impl ChangeTicketType {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/tickets/{}/change_type", path_segment(& self.ticket_id)),
             )
             .operation("changeTicketType", "/tickets/{ticket_id}/change_type")
@@ -618,7 +618,7 @@ impl LinkTicketConversation {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!(
                     "/tickets/{}/linked_conversations", path_segment(& self.ticket_id)
                 ),
@@ -668,7 +668,7 @@ impl UnlinkTicketConversation {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::DELETE,
+                crate::Method::DELETE,
                 format!(
                     "/tickets/{}/linked_conversations/{}", path_segment(& self
                     .ticket_id), path_segment(& self.id)
@@ -718,7 +718,7 @@ impl ReplyTicket {
         let mut request = self
             .client
             .request(
-                reqwest::Method::POST,
+                crate::Method::POST,
                 format!("/tickets/{}/reply", path_segment(& self.ticket_id)),
             )
             .operation("replyTicket", "/tickets/{ticket_id}/reply")

@@ -89,7 +89,7 @@ impl GetVisitor {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::GET, "/visitors".to_owned())
+            .request(crate::Method::GET, "/visitors".to_owned())
             .operation("retrieveVisitorWithUserId", "/visitors")
             .options(self.options.clone());
         request = request.query("user_id", crate::wire::query_value(&self.user_id));
@@ -131,7 +131,7 @@ impl UpdateVisitor {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::PUT, "/visitors".to_owned())
+            .request(crate::Method::PUT, "/visitors".to_owned())
             .operation("updateVisitor", "/visitors")
             .options(self.options.clone());
         request = request.json(&self.body);
@@ -173,7 +173,7 @@ impl ConvertVisitor {
     pub fn request(&self) -> Request {
         let mut request = self
             .client
-            .request(reqwest::Method::POST, "/visitors/convert".to_owned())
+            .request(crate::Method::POST, "/visitors/convert".to_owned())
             .operation("convertVisitor", "/visitors/convert")
             .options(self.options.clone());
         request = request.json(&self.body);

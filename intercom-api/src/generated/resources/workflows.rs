@@ -2,7 +2,7 @@
 // Do not edit: change the generator or spec/overrides.yaml, then regenerate.
 
 use crate::models;
-use crate::request::path_segment;
+use crate::path_segment;
 use crate::{CallOptions, Client, Request, RequestOptions, Response, Result};
 /// Operations on Workflows.
 ///
@@ -60,7 +60,7 @@ impl ExportWorkflow {
     pub fn request(&self) -> Request {
         self.client
             .request(
-                reqwest::Method::GET,
+                crate::Method::GET,
                 format!("/export/workflows/{}", path_segment(& self.id)),
             )
             .operation("exportWorkflow", "/export/workflows/{id}")

@@ -74,8 +74,8 @@ impl<T> Pending<T> {
     /// Sends `request` and turns the exchange into a value with `finish` (generated for an
     /// operation whose success statuses carry different bodies: it picks the type by status).
     // Only generated code calls it, for descriptions with such operations (Preview, not 2.16).
-    #[allow(dead_code)]
-    pub(crate) fn json_with(request: Request, finish: fn(Exchange) -> Result<T>) -> Self {
+    #[doc(hidden)]
+    pub fn json_with(request: Request, finish: fn(Exchange) -> Result<T>) -> Self {
         Pending::start(request, Expect::Json, finish)
     }
 }
@@ -141,14 +141,14 @@ impl Exchange {
     }
 
     /// The success status (for a body whose type depends on it).
-    #[allow(dead_code)] // as `Pending::json_with`
-    pub(crate) fn status(&self) -> u16 {
+    #[doc(hidden)] // as `Pending::json_with`
+    pub fn status(&self) -> u16 {
         self.status.as_u16()
     }
 
     /// The body decoded as `B`, wrapped into `T` (a variant of a body type chosen by status).
-    #[allow(dead_code)] // as `Pending::json_with`
-    pub(crate) fn decode_as<B: DeserializeOwned, T>(self, wrap: fn(B) -> T) -> Result<Response<T>> {
+    #[doc(hidden)] // as `Pending::json_with`
+    pub fn decode_as<B: DeserializeOwned, T>(self, wrap: fn(B) -> T) -> Result<Response<T>> {
         Ok(self.decode::<B>()?.map(wrap))
     }
 
@@ -191,7 +191,7 @@ mod tests {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     use super::*;
-    use crate::{Client, Method};
+    use crate::{ClientBuilder, Engine, Method};
 
     #[derive(Debug, PartialEq, Deserialize)]
     struct Part {
@@ -223,13 +223,13 @@ mod tests {
         }
     }
 
-    async fn answering(status: u16, body: serde_json::Value) -> (MockServer, Client) {
+    async fn answering(status: u16, body: serde_json::Value) -> (MockServer, Engine) {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .respond_with(ResponseTemplate::new(status).set_body_json(body))
             .mount(&server)
             .await;
-        let client = Client::builder()
+        let client = ClientBuilder::<Engine>::new("2.16")
             .token("t")
             .base_url(server.uri())
             .build()

@@ -96,6 +96,7 @@ impl Extra {
 
     /// Starts a property: its key, escaped, and the separators around it. The caller writes
     /// the value with [`Transcode`], then calls [`Extra::end`].
+    #[inline]
     pub(crate) fn begin(&mut self, key: &str) {
         match self.json.last_mut() {
             Some(close) => *close = b',',
@@ -110,11 +111,13 @@ impl Extra {
     }
 
     /// Ends the property started by [`Extra::begin`].
+    #[inline]
     pub(crate) fn end(&mut self) {
         self.json.push(b'}');
     }
 
     /// Where the value of the property just begun is written, as JSON text.
+    #[inline]
     pub(crate) fn buffer(&mut self) -> &mut Vec<u8> {
         &mut self.json
     }

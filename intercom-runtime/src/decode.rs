@@ -29,9 +29,6 @@
 //! assert_eq!(again, serde_json::from_slice::<serde_json::Value>(body)?);
 //! # Ok::<(), serde_json::Error>(())
 //! ```
-// The crate-private helpers serve the generated models: a subset of the resource features
-// compiles only some of those, and leaves the others unused.
-#![cfg_attr(not(feature = "full"), allow(dead_code))]
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::marker::PhantomData;
@@ -654,14 +651,16 @@ fn next_value<'de, K: Kind<'de>, A: MapAccess<'de>>(
     map.next_value_seed(Field::<K>(PhantomData))
 }
 
-// Field setters called by the generated `Object::field` implementations. Never inlined: each
+// Field setters called by the generated `Object::field` implementations (public for them, and
+// hidden: they are not an API for apps). Never inlined: each
 // is compiled once per value type and shared by every field of that type in every model, which
 // keeps the code a body runs through small (inlined into every arm of a large model's `field`,
 // they cost 17% more instruction-cache misses decoding a page of contacts, under callgrind).
 
 /// A field decoded by its type's own `Deserialize`.
 #[inline(never)]
-pub(crate) fn plain<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+#[doc(hidden)]
+pub fn plain<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
 ) -> Result<(), A::Error> {
@@ -671,17 +670,16 @@ pub(crate) fn plain<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 
 /// An integer field.
 #[inline(never)]
-pub(crate) fn int<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    slot: &mut Option<i64>,
-) -> Result<(), A::Error> {
+#[doc(hidden)]
+pub fn int<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut Option<i64>) -> Result<(), A::Error> {
     *slot = next_value::<Int, A>(map)?;
     Ok(())
 }
 
 /// A timestamp field (Unix seconds).
 #[inline(never)]
-pub(crate) fn timestamp<'de, A: MapAccess<'de>>(
+#[doc(hidden)]
+pub fn timestamp<'de, A: MapAccess<'de>>(
     map: &mut A,
     slot: &mut Option<i64>,
 ) -> Result<(), A::Error> {
@@ -691,17 +689,16 @@ pub(crate) fn timestamp<'de, A: MapAccess<'de>>(
 
 /// A number field.
 #[inline(never)]
-pub(crate) fn number<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    slot: &mut Option<f64>,
-) -> Result<(), A::Error> {
+#[doc(hidden)]
+pub fn number<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut Option<f64>) -> Result<(), A::Error> {
     *slot = next_value::<Number, A>(map)?;
     Ok(())
 }
 
 /// A list field whose items decode by their own `Deserialize`.
 #[inline(never)]
-pub(crate) fn list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+#[doc(hidden)]
+pub fn list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<Vec<T>>,
 ) -> Result<(), A::Error> {
@@ -710,7 +707,8 @@ pub(crate) fn list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 
 /// A list field of generated models, each filled in place (see [`Model`]).
 #[inline(never)]
-pub(crate) fn model_list<'de, A: MapAccess<'de>, T: Object + Deserialize<'de>>(
+#[doc(hidden)]
+pub fn model_list<'de, A: MapAccess<'de>, T: Object + Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<Vec<T>>,
 ) -> Result<(), A::Error> {
@@ -719,7 +717,8 @@ pub(crate) fn model_list<'de, A: MapAccess<'de>, T: Object + Deserialize<'de>>(
 
 /// A list field whose items may be `null` (kept as `None`).
 #[inline(never)]
-pub(crate) fn nullable_list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+#[doc(hidden)]
+pub fn nullable_list<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<Vec<Option<T>>>,
 ) -> Result<(), A::Error> {
@@ -737,7 +736,8 @@ pub(crate) fn list_of<'de, K: Kind<'de>, A: MapAccess<'de>>(
 }
 
 /// Fills a list object's items from a bare JSON array (see [`Object::items`]).
-pub(crate) fn items<'de, S: SeqAccess<'de>, T: Deserialize<'de>>(
+#[doc(hidden)]
+pub fn items<'de, S: SeqAccess<'de>, T: Deserialize<'de>>(
     seq: S,
     slot: &mut Option<Vec<T>>,
 ) -> Result<bool, S::Error> {
@@ -750,7 +750,8 @@ pub(crate) fn items<'de, S: SeqAccess<'de>, T: Deserialize<'de>>(
 
 /// A generated model with named fields, decoded by [`object`]: known properties by index,
 /// unknown ones kept in `extra`. Only the properties a body sends are touched.
-pub(crate) trait Object: Default {
+#[doc(hidden)]
+pub trait Object: Default {
     /// The type's name, for error messages.
     const NAME: &'static str;
     /// Wire names of the fields.
@@ -779,7 +780,8 @@ pub(crate) trait Object: Default {
 }
 
 /// `Deserialize` for every [`Object`].
-pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+#[doc(hidden)]
+pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     let mut value = T::default();
     read(&mut value, deserializer)?;
     Ok(value)
@@ -799,7 +801,8 @@ fn read<'de, T: Object, D: Deserializer<'de>>(
 }
 
 /// An [`Object`] read from a map another visitor was given (a type with several shapes).
-pub(crate) fn object_from_map<'de, T: Object, A: MapAccess<'de>>(map: A) -> Result<T, A::Error> {
+#[doc(hidden)]
+pub fn object_from_map<'de, T: Object, A: MapAccess<'de>>(map: A) -> Result<T, A::Error> {
     let mut value = T::default();
     Fields(&mut value).visit_map(map)?;
     Ok(value)
@@ -912,10 +915,18 @@ impl<'de, A: MapAccess<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, A> {
 }
 
 impl<'de, A: MapAccess<'de>> KeySeed<'_, 'de, A> {
+    // Asked for every key of every object: the declared-key path is forced inline, as LLVM
+    // chose while the models and the runtime were one crate (left out of line, a page of
+    // contacts ran 3% more instructions). An undeclared key takes the call.
+    #[inline(always)]
     fn key<E: de::Error>(self, key: &[u8], lent: bool) -> Result<Key, E> {
-        if let Some(index) = (self.index)(key) {
-            return Ok(Key::Known(index));
+        match (self.index)(key) {
+            Some(index) => Ok(Key::Known(index)),
+            None => self.extra_key(key, lent),
         }
+    }
+
+    fn extra_key<E: de::Error>(self, key: &[u8], lent: bool) -> Result<Key, E> {
         let text = std::str::from_utf8(key)
             .map_err(|_| E::invalid_value(de::Unexpected::Bytes(key), &"a UTF-8 property name"))?;
         self.target.extra().begin(text);
@@ -1096,14 +1107,16 @@ impl Visitor<'_> for NumberVisitor {
 // Unions: buffered as JSON, then decoded as the chosen branch.
 
 /// The string value of `property` in a JSON object (the tag of a tagged union).
-pub(crate) fn tag<'v>(value: &'v Value, property: &str) -> Option<&'v str> {
+#[doc(hidden)]
+pub fn tag<'v>(value: &'v Value, property: &str) -> Option<&'v str> {
     value.get(property).and_then(Value::as_str)
 }
 
 /// Decodes the branch of a tagged union chosen by its tag. Strictly, a branch that does not fit
 /// fails the decode (which is then retried leniently); leniently, the branch degrades per field,
 /// and `None` means it could not be decoded at all (the caller keeps the JSON).
-pub(crate) fn branch<T: DeserializeOwned, E: de::Error>(value: &Value) -> Result<Option<T>, E> {
+#[doc(hidden)]
+pub fn branch<T: DeserializeOwned, E: de::Error>(value: &Value) -> Result<Option<T>, E> {
     // Through bytes rather than from the `Value`, so that the branch's decoding code is the one
     // the rest of the SDK already uses, and a lenient decode keeps its paths.
     let text = serde_json::to_string(value).map_err(E::custom)?;
@@ -1116,7 +1129,8 @@ pub(crate) fn branch<T: DeserializeOwned, E: de::Error>(value: &Value) -> Result
 }
 
 /// The value as `T` if it fits exactly (to try the branches of an untagged union in order).
-pub(crate) fn fits<T: DeserializeOwned>(value: &Value) -> Option<T> {
+#[doc(hidden)]
+pub fn fits<T: DeserializeOwned>(value: &Value) -> Option<T> {
     let _strict = StrictGuard::new();
     T::deserialize(value).ok()
 }
@@ -1125,7 +1139,8 @@ pub(crate) fn fits<T: DeserializeOwned>(value: &Value) -> Option<T> {
 /// when no branch fit exactly.
 // Only generated code calls it, and only descriptions with such a union (not 2.7-2.11) make it.
 #[allow(dead_code)]
-pub(crate) fn object_branch<T: DeserializeOwned>(value: &Value) -> Option<T> {
+#[doc(hidden)]
+pub fn object_branch<T: DeserializeOwned>(value: &Value) -> Option<T> {
     if !is_lenient() || !value.is_object() {
         return None;
     }

@@ -14,7 +14,7 @@ use tracing::field::Empty;
 use tracing::{Instrument, Span};
 use url::Url;
 
-use crate::client::{Client, ClientInner};
+use crate::client::{Engine, EngineInner};
 use crate::decode::{Failure, Mismatch};
 use crate::download::Download;
 use crate::error::{header_request_id, ApiError, BoxError, DecodeError};
@@ -193,7 +193,7 @@ impl Expect {
 /// reported when sending, as [`Error::Encode`].
 #[must_use = "a request does nothing until it is sent"]
 pub struct Request {
-    client: Client,
+    client: Engine,
     method: Method,
     path: String,
     query: Vec<(Cow<'static, str>, String)>,
@@ -207,7 +207,7 @@ pub struct Request {
 }
 
 impl Request {
-    pub(crate) fn new(client: Client, method: Method, path: String) -> Self {
+    pub(crate) fn new(client: Engine, method: Method, path: String) -> Self {
         Request {
             client,
             method,
@@ -575,7 +575,7 @@ struct Prepared {
 
 impl Prepared {
     /// The client's default headers with this request's own laid over them.
-    fn headers(&self, inner: &ClientInner) -> HeaderMap {
+    fn headers(&self, inner: &EngineInner) -> HeaderMap {
         let mut headers = inner.headers.clone();
         for (name, value) in &self.headers {
             headers.insert(name.clone(), value.clone());
@@ -591,7 +591,7 @@ impl Prepared {
     /// The HTTP request of one hop of one attempt; a form is encoded (its files opened) now.
     async fn http_request(
         &self,
-        inner: &ClientInner,
+        inner: &EngineInner,
         hop: &Hop<'_>,
     ) -> Result<http::Request<RequestBody>> {
         let mut headers = self.headers(inner);
@@ -631,8 +631,10 @@ fn failed(error: Error, scroll: bool) -> Error {
     }
 }
 
-/// The outcome of a successful exchange.
-pub(crate) struct Exchange {
+/// The outcome of a successful exchange (public for generated code that picks a body type by
+/// status: `Pending::json_with`).
+#[doc(hidden)]
+pub struct Exchange {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     /// The `X-RateLimit-*` headers, read once.
@@ -650,7 +652,7 @@ pub(crate) struct Exchange {
 }
 
 /// Sends `prepared` until it succeeds, fails for good, or the retry budget runs out.
-async fn run(client: &Client, prepared: &Prepared, stream: bool) -> Result<Exchange> {
+async fn run(client: &Engine, prepared: &Prepared, stream: bool) -> Result<Exchange> {
     let inner = &client.inner;
     let span = Span::current();
     // The span's fields cost a clock read and a copy of the request id: only when traced.
@@ -691,7 +693,7 @@ async fn run(client: &Client, prepared: &Prepared, stream: bool) -> Result<Excha
 }
 
 /// Waits while the client's last seen rate-limit window is exhausted (when enabled).
-async fn throttle(client: &Client) {
+async fn throttle(client: &Engine) {
     let inner = &client.inner;
     if !inner.throttle {
         return;
@@ -723,7 +725,7 @@ fn record_outcome(
 }
 
 /// One HTTP exchange under the attempt timeout. Error statuses become [`Error::Api`].
-async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<Exchange> {
+async fn attempt(client: &Engine, prepared: &Prepared, stream: bool) -> Result<Exchange> {
     let inner = &client.inner;
     let exchange = async {
         let (parts, body) = send(client, prepared).await?.into_parts();
@@ -761,7 +763,7 @@ async fn attempt(client: &Client, prepared: &Prepared, stream: bool) -> Result<E
 
 /// Sends `prepared` once; on the direct transport, follows its redirects (a `reqwest` client
 /// follows them by its own policy).
-async fn send(client: &Client, prepared: &Prepared) -> Result<http::Response<ResponseBody>> {
+async fn send(client: &Engine, prepared: &Prepared) -> Result<http::Response<ResponseBody>> {
     let inner = &client.inner;
     let mut hop = Hop::first(&prepared.url, &prepared.method);
     for _ in 0..=MAX_REDIRECTS {

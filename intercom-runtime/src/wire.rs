@@ -19,6 +19,7 @@ macro_rules! text_type {
     ($name:ident, $what:literal) => {
         impl $name {
             #[doc = concat!($what, " as text.")]
+            #[inline]
             pub fn as_str(&self) -> &str {
                 self.0.as_str()
             }
@@ -38,12 +39,14 @@ macro_rules! text_type {
 
         impl std::ops::Deref for $name {
             type Target = str;
+            #[inline]
             fn deref(&self) -> &str {
                 self.as_str()
             }
         }
 
         impl AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
@@ -56,6 +59,7 @@ macro_rules! text_type {
         }
 
         impl From<&str> for $name {
+            #[inline]
             fn from(text: &str) -> Self {
                 $name(Text::new(text))
             }
@@ -138,6 +142,7 @@ impl std::hash::Hash for Text {
 }
 
 impl From<String> for Text {
+    #[inline]
     fn from(text: String) -> Text {
         if text.len() <= INLINE {
             Text::new(&text)
@@ -148,6 +153,7 @@ impl From<String> for Text {
 }
 
 impl From<Cow<'_, str>> for Text {
+    #[inline]
     fn from(text: Cow<'_, str>) -> Text {
         match text {
             Cow::Borrowed(text) => Text::new(text),
@@ -165,7 +171,9 @@ impl Default for Text {
     }
 }
 
+// Inlined: ids and types are decoded in the generated crate, for every object of a page.
 impl Text {
+    #[inline]
     fn new(text: &str) -> Text {
         let len = text.len();
         if len > INLINE {
@@ -186,6 +194,7 @@ impl Text {
         }
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         match self {
             // Inline bytes are always a whole `str` copied in; the check cannot fail.
@@ -242,6 +251,7 @@ impl From<u32> for Id {
 }
 
 impl<'de> Deserialize<'de> for Id {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
             .deserialize_any(ScalarText("an id (string or number)"))
@@ -268,6 +278,7 @@ pub struct ObjectType(Text);
 text_type!(ObjectType, "The type");
 
 impl<'de> Deserialize<'de> for ObjectType {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         enum_text(deserializer).map(|text| ObjectType(Text::from(text)))
     }
@@ -368,8 +379,9 @@ pub fn enum_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, 
 /// Implements the traits of an open string enum from its `as_str` and `From<&str>`: known
 /// values are variants, any other value is kept in the catch-all variant and serialised back
 /// unchanged.
-// Only the generated models call it; a feature set without any of their enums leaves it unused.
-#[cfg_attr(not(feature = "full"), allow(unused_macros))]
+// Only the generated models call it (as `crate::wire::impl_string_enum!`).
+#[doc(hidden)]
+#[macro_export]
 macro_rules! impl_string_enum {
     ($name:ident) => {
         impl From<String> for $name {
@@ -397,8 +409,8 @@ macro_rules! impl_string_enum {
         }
     };
 }
-#[cfg_attr(not(feature = "full"), allow(unused_imports))]
-pub(crate) use impl_string_enum;
+#[doc(hidden)]
+pub use crate::impl_string_enum;
 
 /// Query pairs for an object parameter exploded into the query string (`style: form`,
 /// `explode: true`): each property becomes a parameter.

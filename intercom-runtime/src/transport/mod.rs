@@ -39,7 +39,7 @@ type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
 #[cfg(not(any(feature = "rustls", feature = "rustls-aws-lc")))]
 type Connector = HttpConnector;
 
-/// The HTTP client behind a [`Client`](crate::Client).
+/// The HTTP client behind an [`Engine`](crate::Engine).
 pub(crate) enum Transport {
     /// hyper's pooled client (boxed: it is large); redirects are followed by the caller.
     Direct(Box<hyper_util::client::legacy::Client<Connector, RequestBody>>),
