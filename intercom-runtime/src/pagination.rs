@@ -30,6 +30,7 @@ use serde_json::Value;
 use crate::pending::Pending;
 use crate::request::Request;
 use crate::response::Response;
+use crate::shapes::query_param;
 use crate::{Error, Result};
 
 /// Where a listing continues. Serializable, so a long export can be resumed later with
@@ -297,16 +298,6 @@ fn number(value: &Value) -> Option<u32> {
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
-}
-
-/// The decoded value of `name` in the query of a (possibly relative) URL.
-fn query_param(url: &str, name: &str) -> Option<String> {
-    let query = url.split_once('?')?.1;
-    let query = query.split('#').next().unwrap_or_default();
-    url::form_urlencoded::parse(query.as_bytes())
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.into_owned())
-        .filter(|value| !value.is_empty())
 }
 
 impl<'de> Deserialize<'de> for PageMeta {
